@@ -1,0 +1,3 @@
+export { organizations, teams, users, sessions, devices, auditEvents } from './org.ts';
+export { customers, sites, jobTypes, jobs, outstandingItems, jobMessages } from './work.ts';
+export { syncOrgVersions, syncClients, syncMutationResults, syncChanges } from '@lastmile/sync/server';

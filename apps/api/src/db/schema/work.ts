@@ -1,0 +1,111 @@
+import { date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { organizations, teams, users } from './org.ts';
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+  },
+  (t) => [index('customers_org_idx').on(t.orgId, t.name)],
+);
+
+export const sites = pgTable(
+  'sites',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    customerId: uuid('customer_id').notNull().references(() => customers.id),
+    name: text('name').notNull(),
+    address: text('address').notNull(),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
+    accessNotes: text('access_notes').notNull().default(''),
+  },
+  (t) => [index('sites_org_customer_idx').on(t.orgId, t.customerId)],
+);
+
+export const jobTypes = pgTable(
+  'job_types',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    name: text('name').notNull(),
+    defaultDurationMinutes: integer('default_duration_minutes').notNull().default(60),
+    keyFields: jsonb('key_fields').$type<string[]>().notNull().default([]),
+    templateId: uuid('template_id'),
+  },
+  (t) => [index('job_types_org_idx').on(t.orgId)],
+);
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    number: text('number').notNull(),
+    jobTypeId: uuid('job_type_id').notNull().references(() => jobTypes.id),
+    customerId: uuid('customer_id').notNull().references(() => customers.id),
+    siteId: uuid('site_id').notNull().references(() => sites.id),
+    teamId: uuid('team_id').references(() => teams.id),
+    assigneeId: uuid('assignee_id').references(() => users.id),
+    status: text('status').notNull(),
+    priority: text('priority').notNull(),
+    scheduledStart: timestamp('scheduled_start', { withTimezone: true }).notNull(),
+    scheduledEnd: timestamp('scheduled_end', { withTimezone: true }).notNull(),
+    title: text('title').notNull(),
+    notes: text('notes').notNull().default(''),
+    statusReason: text('status_reason'),
+    handoffNote: text('handoff_note'),
+    externalRef: text('external_ref'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by'),
+  },
+  (t) => [
+    uniqueIndex('jobs_org_number_idx').on(t.orgId, t.number),
+    uniqueIndex('jobs_org_external_ref_idx').on(t.orgId, t.externalRef),
+    index('jobs_org_start_idx').on(t.orgId, t.scheduledStart),
+    index('jobs_org_assignee_idx').on(t.orgId, t.assigneeId, t.scheduledStart),
+    index('jobs_org_team_idx').on(t.orgId, t.teamId, t.scheduledStart),
+    index('jobs_org_status_idx').on(t.orgId, t.status),
+  ],
+);
+
+export const outstandingItems = pgTable(
+  'outstanding_items',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    jobId: uuid('job_id').references(() => jobs.id),
+    siteId: uuid('site_id').references(() => sites.id),
+    teamId: uuid('team_id').references(() => teams.id),
+    ownerId: uuid('owner_id').references(() => users.id),
+    dueDate: date('due_date'),
+    priority: text('priority').notNull(),
+    status: text('status').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('items_org_owner_idx').on(t.orgId, t.ownerId), index('items_org_site_idx').on(t.orgId, t.siteId)],
+);
+
+export const jobMessages = pgTable(
+  'job_messages',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    jobId: uuid('job_id').notNull().references(() => jobs.id),
+    authorId: uuid('author_id').notNull(),
+    kind: text('kind').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('job_messages_job_idx').on(t.jobId, t.createdAt)],
+);

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { idSchema } from './ids.ts';
+import { roleSchema } from './roles.ts';
+
+export const signInRequestSchema = z.object({
+  email: z.email({ message: 'must be an email address' }).max(254),
+  password: z.string().min(1, { message: 'is required' }).max(200),
+});
+export type SignInRequest = z.infer<typeof signInRequestSchema>;
+
+/** What the client learns about the signed-in person; cached on the device for offline use. */
+export const sessionInfoSchema = z.object({
+  user: z.object({
+    id: idSchema,
+    name: z.string(),
+    email: z.string(),
+    role: roleSchema,
+    teamId: idSchema.nullable(),
+  }),
+  org: z.object({ id: idSchema, name: z.string() }),
+  csrfToken: z.string(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;

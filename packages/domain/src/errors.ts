@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/** Every error that crosses the wire carries one of these codes and a human message. */
+export const ERROR_CODES = {
+  validation: 'validation',
+  unauthenticated: 'unauthenticated',
+  forbidden: 'forbidden',
+  notFound: 'not_found',
+  conflict: 'conflict',
+  illegalTransition: 'illegal_transition',
+  rateLimited: 'rate_limited',
+  csrf: 'csrf',
+  payloadTooLarge: 'payload_too_large',
+  unsupportedSchemaVersion: 'unsupported_schema_version',
+  mutationGap: 'mutation_gap',
+  clientMismatch: 'client_mismatch',
+  unknownMutation: 'unknown_mutation',
+  internal: 'internal',
+} as const;
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  illegal_transition: 409,
+  rate_limited: 429,
+  csrf: 403,
+  payload_too_large: 413,
+  unsupported_schema_version: 426,
+  mutation_gap: 409,
+  client_mismatch: 403,
+  unknown_mutation: 400,
+  internal: 500,
+};
+
+export const errorBodySchema = z.object({
+  code: z.enum(Object.values(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]),
+  message: z.string(),
+  /** Field-level details for validation errors: path → message. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** The one error type the domain and the server throw for expected failures. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: { path: string; message: string }[] | undefined;
+  constructor(code: ErrorCode, message: string, issues?: { path: string; message: string }[]) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.issues = issues;
+  }
+  get status(): number {
+    return HTTP_STATUS_BY_CODE[this.code];
+  }
+  toBody(): ErrorBody {
+    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+  }
+}
+
+/** Turns zod issues into readable `path: message` pairs. */
+export function describeZodIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
+}
+
+export function validationError(what: string, error: z.ZodError): AppError {
+  const issues = describeZodIssues(error);
+  const first = issues[0];
+  const summary = first ? `${first.path}: ${first.message}` : 'invalid';
+  return new AppError(ERROR_CODES.validation, `Invalid ${what}: ${summary}`, issues);
+}

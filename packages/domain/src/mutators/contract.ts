@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { prioritySchema, itemStatusSchema } from '../entities.ts';
+import { idSchema } from '../ids.ts';
+import { jobStatusSchema } from '../job-status.ts';
+
+const text = (max: number) => z.string().max(max, { message: `must be at most ${max} characters` });
+const isoDateTime = z.iso.datetime({ offset: true });
+
+/**
+ * The mutation contract shared by client and server: a name and the zod schema of its args.
+ * The client applies it optimistically (./optimistic.ts), the server authoritatively
+ * (apps/api/src/mutators), each against its own storage.
+ */
+export const mutatorArgs = {
+  transitionJob: z.object({
+    jobId: idSchema,
+    to: jobStatusSchema,
+    reason: text(500).optional(),
+  }),
+  assignJob: z.object({
+    jobId: idSchema,
+    assigneeId: idSchema.nullable(),
+    handoffNote: text(2000),
+  }),
+  updateJobNotes: z.object({ jobId: idSchema, notes: text(10_000) }),
+  createJob: z.object({
+    id: idSchema,
+    jobTypeId: idSchema,
+    customerId: idSchema,
+    siteId: idSchema,
+    teamId: idSchema.nullable(),
+    assigneeId: idSchema.nullable(),
+    priority: prioritySchema,
+    scheduledStart: isoDateTime,
+    scheduledEnd: isoDateTime,
+    title: text(200).min(1, { message: 'is required' }),
+    notes: text(10_000),
+    externalRef: text(200).nullable(),
+  }),
+  addOutstandingItem: z.object({
+    id: idSchema,
+    title: text(200).min(1, { message: 'is required' }),
+    description: text(5000),
+    jobId: idSchema.nullable(),
+    siteId: idSchema.nullable(),
+    ownerId: idSchema.nullable(),
+    dueDate: z.iso.date().nullable(),
+    priority: prioritySchema,
+  }),
+  updateOutstandingItem: z.object({
+    id: idSchema,
+    title: text(200).min(1).optional(),
+    description: text(5000).optional(),
+    ownerId: idSchema.nullable().optional(),
+    dueDate: z.iso.date().nullable().optional(),
+    priority: prioritySchema.optional(),
+    status: itemStatusSchema.optional(),
+  }),
+  postJobMessage: z.object({
+    id: idSchema,
+    jobId: idSchema,
+    body: text(5000).min(1, { message: 'is required' }),
+  }),
+} as const;
+
+export type MutatorName = keyof typeof mutatorArgs;
+export const MUTATOR_NAMES = Object.keys(mutatorArgs) as MutatorName[];
+export type MutatorArgs<N extends MutatorName> = z.infer<(typeof mutatorArgs)[N]>;
+
+export function isMutatorName(name: string): name is MutatorName {
+  return Object.hasOwn(mutatorArgs, name);
+}
+
+/** Human-readable names for the pending/refused changes screen. */
+export const MUTATOR_LABELS: Record<MutatorName, string> = {
+  transitionJob: 'Change job status',
+  assignJob: 'Assign job',
+  updateJobNotes: 'Edit job notes',
+  createJob: 'Create job',
+  addOutstandingItem: 'Raise outstanding item',
+  updateOutstandingItem: 'Update outstanding item',
+  postJobMessage: 'Post message',
+};
+
+export { isoDateTime };

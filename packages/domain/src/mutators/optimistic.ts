@@ -1,0 +1,92 @@
+import { AppError, ERROR_CODES } from '../errors.ts';
+import { checkTransition, isOpenStatus } from '../job-status.ts';
+import type { JobRow } from '../entities.ts';
+import type { MutatorArgs, MutatorName } from './contract.ts';
+import type { MutatorContext, MutatorTx } from './tx.ts';
+
+type Optimistic<N extends MutatorName> = (tx: MutatorTx, args: MutatorArgs<N>, ctx: MutatorContext) => Promise<void>;
+export type OptimisticMutators = { [N in MutatorName]: Optimistic<N> };
+
+async function requireJob(tx: MutatorTx, jobId: string): Promise<JobRow> {
+  const job = await tx.get('jobs', jobId);
+  if (!job) throw new AppError(ERROR_CODES.notFound, 'This job is not on this device.');
+  return job;
+}
+
+/**
+ * The client's optimistic side of each mutation: the same rules the server applies, run against
+ * the local database so the result shows at once. The server re-checks everything; where the
+ * two disagree the server wins and the client rebases.
+ */
+export const optimisticMutators: OptimisticMutators = {
+  async transitionJob(tx, { jobId, to, reason }, { actor, now }) {
+    const job = await requireJob(tx, jobId);
+    const check = checkTransition(job.status, to, actor.role, reason);
+    if (!check.ok) throw new AppError(ERROR_CODES.illegalTransition, check.reason);
+    await tx.put('jobs', { ...job, status: to, statusReason: reason ?? null, updatedAt: now, updatedBy: actor.userId });
+  },
+
+  async assignJob(tx, { jobId, assigneeId, handoffNote }, { actor, now }) {
+    const job = await requireJob(tx, jobId);
+    if (actor.role === 'technician') throw new AppError(ERROR_CODES.forbidden, 'Technicians cannot assign jobs.');
+    if (!isOpenStatus(job.status)) throw new AppError(ERROR_CODES.conflict, 'Only open jobs can be reassigned.');
+    let teamId = job.teamId;
+    if (assigneeId) {
+      const assignee = await tx.get('users', assigneeId);
+      if (assignee) teamId = assignee.teamId;
+    }
+    await tx.put('jobs', {
+      ...job,
+      assigneeId,
+      teamId,
+      handoffNote: handoffNote.trim() || null,
+      updatedAt: now,
+      updatedBy: actor.userId,
+    });
+  },
+
+  async updateJobNotes(tx, { jobId, notes }, { actor, now }) {
+    const job = await requireJob(tx, jobId);
+    await tx.put('jobs', { ...job, notes, updatedAt: now, updatedBy: actor.userId });
+  },
+
+  async createJob(tx, args, { actor, now }) {
+    if (actor.role === 'technician') throw new AppError(ERROR_CODES.forbidden, 'Technicians cannot create jobs.');
+    await tx.put('jobs', {
+      ...args,
+      orgId: actor.orgId,
+      number: 'new',
+      status: 'scheduled',
+      statusReason: null,
+      handoffNote: null,
+      updatedAt: now,
+      updatedBy: actor.userId,
+    });
+  },
+
+  async addOutstandingItem(tx, args, { actor, now }) {
+    const job = args.jobId ? await tx.get('jobs', args.jobId) : undefined;
+    await tx.put('outstandingItems', {
+      ...args,
+      siteId: args.siteId ?? job?.siteId ?? null,
+      teamId: job?.teamId ?? actor.teamId,
+      orgId: actor.orgId,
+      status: 'open',
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+  },
+
+  async updateOutstandingItem(tx, { id, ...patch }, { now }) {
+    const item = await tx.get('outstandingItems', id);
+    if (!item) throw new AppError(ERROR_CODES.notFound, 'This item is not on this device.');
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    await tx.put('outstandingItems', { ...item, ...defined, updatedAt: now });
+  },
+
+  async postJobMessage(tx, { id, jobId, body }, { actor, now }) {
+    await requireJob(tx, jobId);
+    await tx.put('jobMessages', { id, jobId, body, orgId: actor.orgId, authorId: actor.userId, kind: 'message', createdAt: now });
+  },
+};

@@ -1,0 +1,1 @@
+export { syncOrgVersions, syncClients, syncMutationResults, syncChanges } from './schema.ts';

@@ -1,0 +1,72 @@
+import { bigint, bigserial, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * The sync engine's own tables. They live in the same database and migrations as the app's
+ * tables (apps/api re-exports them for drizzle-kit) because a mutation's effects, its change-log
+ * rows and the client's last mutation id must commit in one transaction.
+ */
+
+/** One row per organization; every write transaction bumps `version` under a row lock. */
+export const syncOrgVersions = pgTable('sync_org_versions', {
+  orgId: uuid('org_id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+  /** Changes below this version may have been compacted away: older cursors must reset. */
+  minVersion: bigint('min_version', { mode: 'number' }).notNull().default(0),
+});
+
+/** One row per client (browser profile on a device). */
+export const syncClients = pgTable(
+  'sync_clients',
+  {
+    clientId: text('client_id').primaryKey(),
+    orgId: uuid('org_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    lastMutationId: bigint('last_mutation_id', { mode: 'number' }).notNull().default(0),
+    /** The scopes the client last pulled with; a change forces a reset. */
+    scopeKey: text('scope_key').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sync_clients_org_idx').on(t.orgId, t.lastSeenAt)],
+);
+
+/** Refused mutations, kept so a replayed push gets the same answer and the person sees why. */
+export const syncMutationResults = pgTable(
+  'sync_mutation_results',
+  {
+    clientId: text('client_id').notNull(),
+    mutationId: bigint('mutation_id', { mode: 'number' }).notNull(),
+    orgId: uuid('org_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    name: text('name').notNull(),
+    args: jsonb('args').notNull(),
+    code: text('code').notNull(),
+    reason: text('reason').notNull(),
+    processedAt: timestamp('processed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.mutationId] }), index('sync_results_org_idx').on(t.orgId, t.processedAt)],
+);
+
+/**
+ * The change log. `version` comes from sync_org_versions inside the writing transaction, so
+ * versions become visible in commit order; (version, id) is the pull cursor.
+ */
+export const syncChanges = pgTable(
+  'sync_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: uuid('org_id').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+    scope: text('scope').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    op: text('op', { enum: ['put', 'del'] }).notNull(),
+    row: jsonb('row'),
+  },
+  (t) => [
+    index('sync_changes_scope_idx').on(t.orgId, t.scope, t.version, t.id),
+    index('sync_changes_key_idx').on(t.orgId, t.scope, t.entity, t.entityId),
+  ],
+);
+
+export const syncSchemaTables = { syncOrgVersions, syncClients, syncMutationResults, syncChanges };
