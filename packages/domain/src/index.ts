@@ -62,3 +62,4 @@ export {
 export { optimisticMutators, type OptimisticMutators } from './mutators/optimistic.ts';
 export type { Actor, MutatorContext, MutatorTx } from './mutators/tx.ts';
 export { signInRequestSchema, sessionInfoSchema, type SignInRequest, type SessionInfo } from './auth.ts';
+export { scope, scopesForActor, workScopes } from './scopes.ts';

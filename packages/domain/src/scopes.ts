@@ -1,0 +1,35 @@
+import type { Actor } from './mutators/tx.ts';
+
+/**
+ * Replication scopes. Every change-log row is written once per scope that may see it; a client
+ * pulls the union of its actor's scopes. Reference data (people, customers, sites, job types)
+ * is organization-wide; work (jobs, items, messages) is scoped to its assignee, team and org.
+ */
+export const scope = {
+  ref: (orgId: string) => `ref:${orgId}`,
+  org: (orgId: string) => `org:${orgId}`,
+  team: (teamId: string) => `team:${teamId}`,
+  user: (userId: string) => `user:${userId}`,
+};
+
+export function scopesForActor(actor: Actor): string[] {
+  switch (actor.role) {
+    case 'technician':
+      return [scope.ref(actor.orgId), scope.user(actor.userId)];
+    case 'lead':
+      return actor.teamId
+        ? [scope.ref(actor.orgId), scope.team(actor.teamId), scope.user(actor.userId)]
+        : [scope.ref(actor.orgId), scope.user(actor.userId)];
+    case 'office':
+    case 'admin':
+      return [scope.ref(actor.orgId), scope.org(actor.orgId)];
+  }
+}
+
+/** Scopes of a piece of work: everyone above it in the organization, its team, its people. */
+export function workScopes(work: { orgId: string; teamId: string | null; userIds: (string | null)[] }): string[] {
+  const scopes = new Set([scope.org(work.orgId)]);
+  if (work.teamId) scopes.add(scope.team(work.teamId));
+  for (const id of work.userIds) if (id) scopes.add(scope.user(id));
+  return [...scopes];
+}
