@@ -1,4 +1,8 @@
 export { syncOrgVersions, syncClients, syncMutationResults, syncChanges } from './schema.ts';
 export { ChangeRecorder, flushChanges, writeInOrg, POKE_CHANNEL, type PendingChange } from './change-recorder.ts';
-export type { AnyDb, AnyTx, DbOrTx } from './db-types.ts';
+export { processPush } from './process-push.ts';
+export { processPull } from './process-pull.ts';
+export { compactChanges } from './compact.ts';
 export { queryRows } from './raw.ts';
+export type { AnyDb, AnyTx, DbOrTx } from './db-types.ts';
+export type { ServerMutator, ServerMutators, ServerMutatorContext } from './server-mutators.ts';

@@ -22,8 +22,6 @@ export const syncClients = pgTable(
     orgId: uuid('org_id').notNull(),
     userId: uuid('user_id').notNull(),
     lastMutationId: bigint('last_mutation_id', { mode: 'number' }).notNull().default(0),
-    /** The scopes the client last pulled with; a change forces a reset. */
-    scopeKey: text('scope_key').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -132,7 +132,6 @@ CREATE TABLE "sync_clients" (
 	"org_id" uuid NOT NULL,
 	"user_id" uuid NOT NULL,
 	"last_mutation_id" bigint DEFAULT 0 NOT NULL,
-	"scope_key" text DEFAULT '' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"last_seen_at" timestamp with time zone DEFAULT now() NOT NULL
 );

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { entityNameSchema, errorBodySchema } from '@lastmile/domain';
+
+/**
+ * Wire protocol, version 1. Every request names the client's schema version; the server
+ * accepts SUPPORTED_SCHEMA_VERSIONS and answers 426 to anything else so an old app knows to
+ * update (its outbox is kept through the update). See docs/sync-protocol.md.
+ */
+export const SCHEMA_VERSION = 1;
+export const SUPPORTED_SCHEMA_VERSIONS: readonly number[] = [1];
+export const MAX_PUSH_MUTATIONS = 500;
+export const DEFAULT_PULL_LIMIT = 5000;
+export const MAX_PULL_LIMIT = 20_000;
+
+const clientIdSchema = z
+  .string()
+  .min(8, { message: 'must be at least 8 characters' })
+  .max(64, { message: 'must be at most 64 characters' })
+  .regex(/^[A-Za-z0-9_-]+$/, { message: 'may contain only letters, digits, - and _' });
+
+export const mutationSchema = z.object({
+  /** 1, 2, 3… per client, without gaps. */
+  id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  name: z.string().min(1).max(64),
+  args: z.unknown(),
+  /** Device clock when the person made the change: for display only, never for ordering. */
+  clientTime: z.iso.datetime({ offset: true }),
+  /** The version of the server state the client had when it made the change (its cursor). */
+  baseVersion: z.number().int().nonnegative(),
+});
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const pushRequestSchema = z.object({
+  schemaVersion: z.number().int(),
+  clientId: clientIdSchema,
+  mutations: z.array(mutationSchema).min(1, { message: 'must contain at least one mutation' }),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const mutationResultSchema = z.discriminatedUnion('status', [
+  z.object({ id: z.number().int(), status: z.literal('applied') }),
+  z.object({ id: z.number().int(), status: z.literal('refused'), code: z.string(), reason: z.string() }),
+]);
+export type MutationResult = z.infer<typeof mutationResultSchema>;
+
+export const pushResponseSchema = z.object({
+  lastMutationId: z.number().int().nonnegative(),
+  results: z.array(mutationResultSchema),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+/**
+ * `"<version>.<id>.<scopes>"`: the position after the last change the client has, and a hash of
+ * the scopes it was read under (a cursor from other scopes forces a reset). Opaque to clients.
+ */
+export const cursorSchema = z.string().regex(/^\d{1,15}\.\d{1,15}\.[0-9a-f]{8}$/, { message: 'is not a cursor this server issued' });
+export type Cursor = z.infer<typeof cursorSchema>;
+
+export const pullRequestSchema = z.object({
+  schemaVersion: z.number().int(),
+  clientId: clientIdSchema,
+  /** null for a first sync. */
+  cursor: cursorSchema.nullable(),
+  /** The lowest mutation id the client still holds; refusals from there on are returned. */
+  pendingFrom: z.number().int().nonnegative().default(0),
+  limit: z.number().int().positive().max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+});
+export type PullRequest = z.input<typeof pullRequestSchema>;
+
+export const changeSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('put'), entity: entityNameSchema, id: z.string(), row: z.record(z.string(), z.unknown()) }),
+  z.object({ op: z.literal('del'), entity: entityNameSchema, id: z.string() }),
+]);
+export type Change = z.infer<typeof changeSchema>;
+
+export const refusalSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  args: z.unknown(),
+  code: z.string(),
+  reason: z.string(),
+  processedAt: z.string(),
+});
+export type Refusal = z.infer<typeof refusalSchema>;
+
+export const pullResponseSchema = z.object({
+  /** True when the client must drop its replicated rows (not its outbox) before applying. */
+  reset: z.boolean(),
+  changes: z.array(changeSchema),
+  cursor: cursorSchema,
+  /** More changes wait: pull again with the new cursor before acknowledging mutations. */
+  more: z.boolean(),
+  lastMutationId: z.number().int().nonnegative(),
+  refused: z.array(refusalSchema),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+export const pokeSchema = z.object({ type: z.literal('poke') });
+
+export { errorBodySchema };
+
+export function parseCursor(cursor: Cursor | null): { version: number; id: number; scopeHash: string } {
+  if (!cursor) return { version: 0, id: 0, scopeHash: '' };
+  const [version, id, scopeHash] = cursor.split('.');
+  return { version: Number(version), id: Number(id), scopeHash: scopeHash ?? '' };
+}
+
+export function formatCursor(version: number, id: number, scopeHash: string): Cursor {
+  return `${version}.${id}.${scopeHash}`;
+}
+
+/** The version a cursor stands at: what a mutation made on top of it has seen. */
+export function cursorVersion(cursor: Cursor | null): number {
+  return parseCursor(cursor).version;
+}
+
+/** FNV-1a over the sorted scopes: short, stable, no crypto needed. */
+export function hashScopes(scopes: readonly string[]): string {
+  let hash = 0x811c9dc5;
+  for (const ch of [...scopes].sort().join('|')) {
+    hash ^= ch.charCodeAt(0);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}

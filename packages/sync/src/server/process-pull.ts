@@ -1,0 +1,105 @@
+import { sql } from 'drizzle-orm';
+import { AppError, ERROR_CODES, scopesForActor, type Actor, type EntityName } from '@lastmile/domain';
+import { formatCursor, hashScopes, parseCursor, pullRequestSchema, type Change, type PullRequest, type PullResponse, type Refusal } from '../protocol.ts';
+import type { AnyDb, AnyTx } from './db-types.ts';
+import { queryRows } from './raw.ts';
+import { checkSchemaVersion } from './schema-version.ts';
+
+type ChangeRow = { version: string | number; id: string | number; scope: string; entity: EntityName; entity_id: string; op: 'put' | 'del'; row: Record<string, unknown> | null };
+
+async function readClientState(tx: AnyTx, clientId: string, actor: Actor) {
+  const [client] = await queryRows<{ user_id: string; org_id: string; last_mutation_id: string | number }>(
+    tx,
+    sql`select user_id, org_id, last_mutation_id from sync_clients where client_id = ${clientId}`,
+  );
+  const [org] = await queryRows<{ min_version: string | number }>(tx, sql`select min_version from sync_org_versions where org_id = ${actor.orgId}`);
+  return {
+    owned: !client || (client.user_id === actor.userId && client.org_id === actor.orgId),
+    lastMutationId: Number(client?.last_mutation_id ?? 0),
+    minVersion: Number(org?.min_version ?? 0),
+  };
+}
+
+/**
+ * A `del` under one scope only means "no longer visible there". If the client still sees the
+ * row through another of its scopes, the delete must not reach it.
+ */
+async function dropDeletesStillVisible(tx: AnyTx, orgId: string, scopes: string[], changes: ChangeRow[]): Promise<ChangeRow[]> {
+  const dels = changes.filter((c) => c.op === 'del');
+  if (dels.length === 0 || scopes.length === 1) return changes;
+  const ids = [...new Set(dels.map((d) => d.entity_id))];
+  const latest = await queryRows<{ entity: string; entity_id: string; op: string }>(
+    tx,
+    sql`select distinct on (scope, entity, entity_id) entity, entity_id, op
+        from sync_changes
+        where org_id = ${orgId} and scope in ${scopes} and entity_id in ${ids}
+        order by scope, entity, entity_id, version desc, id desc`,
+  );
+  const stillVisible = new Set(latest.filter((r) => r.op === 'put').map((r) => `${r.entity}:${r.entity_id}`));
+  return changes.filter((c) => c.op === 'put' || !stillVisible.has(`${c.entity}:${c.entity_id}`));
+}
+
+function toChanges(rows: ChangeRow[]): Change[] {
+  // The same row can appear once per scope; the client needs only the last state of each.
+  const last = new Map<string, Change>();
+  for (const r of rows) {
+    const key = `${r.entity}:${r.entity_id}`;
+    last.delete(key);
+    last.set(key, r.op === 'put' ? { op: 'put', entity: r.entity, id: r.entity_id, row: r.row ?? {} } : { op: 'del', entity: r.entity, id: r.entity_id });
+  }
+  return [...last.values()];
+}
+
+/**
+ * Serves the changes after the client's cursor in its scopes, in commit order, in pages.
+ * Runs in one REPEATABLE READ snapshot so the last mutation id and the changes agree.
+ */
+export async function processPull(db: AnyDb, actor: Actor, input: PullRequest): Promise<PullResponse> {
+  const req = pullRequestSchema.parse(input);
+  checkSchemaVersion(req.schemaVersion);
+  const scopes = scopesForActor(actor);
+  const scopeHash = hashScopes(scopes);
+  const result = await db.transaction(
+    async (tx) => {
+      const state = await readClientState(tx, req.clientId, actor);
+      if (!state.owned) return null;
+      const requested = parseCursor(req.cursor);
+      // A cursor made under other scopes (a user moved teams, a role changed) cannot be continued.
+      const reset = req.cursor === null || requested.scopeHash !== scopeHash || requested.version < state.minVersion;
+      const from = reset ? { version: 0, id: 0 } : requested;
+      const rows = await queryRows<ChangeRow>(
+        tx,
+        sql`select version, id, scope, entity, entity_id, op, row from sync_changes
+            where org_id = ${actor.orgId} and scope in ${scopes}
+              and (version, id) > (${from.version}, ${from.id})
+            order by version, id limit ${req.limit + 1}`,
+      );
+      const more = rows.length > req.limit;
+      const page = more ? rows.slice(0, req.limit) : rows;
+      const lastRow = page.at(-1);
+      const cursor = lastRow ? formatCursor(Number(lastRow.version), Number(lastRow.id), scopeHash) : formatCursor(from.version, from.id, scopeHash);
+      const changes = toChanges(await dropDeletesStillVisible(tx, actor.orgId, scopes, page));
+      const refused = await queryRows<{ mutation_id: string | number; name: string; args: unknown; code: string; reason: string; processed_at: Date | string }>(
+        tx,
+        sql`select mutation_id, name, args, code, reason, processed_at from sync_mutation_results
+            where client_id = ${req.clientId} and mutation_id >= ${req.pendingFrom} and mutation_id <= ${state.lastMutationId}
+            order by mutation_id`,
+      );
+      return {
+        reset,
+        changes,
+        cursor,
+        more,
+        lastMutationId: state.lastMutationId,
+        refused: refused.map(
+          (r): Refusal => ({ id: Number(r.mutation_id), name: r.name, args: r.args, code: r.code, reason: r.reason, processedAt: new Date(r.processed_at).toISOString() }),
+        ),
+      };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+  if (!result) {
+    throw new AppError(ERROR_CODES.clientMismatch, 'This client id belongs to another person. Sign in again on this device.');
+  }
+  return result;
+}

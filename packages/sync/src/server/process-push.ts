@@ -1,0 +1,128 @@
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import { AppError, ERROR_CODES, isMutatorName, mutatorArgs, validationError, type Actor, type MutatorName } from '@lastmile/domain';
+import { MAX_PUSH_MUTATIONS, type Mutation, type MutationResult, type PushRequest, type PushResponse } from '../protocol.ts';
+import { ChangeRecorder, flushChanges } from './change-recorder.ts';
+import type { AnyDb, AnyTx } from './db-types.ts';
+import { queryRows } from './raw.ts';
+import { syncClients, syncMutationResults } from './schema.ts';
+import type { ServerMutators } from './server-mutators.ts';
+import { checkSchemaVersion } from './schema-version.ts';
+
+type ParsedMutation = Mutation & { name: MutatorName };
+
+/**
+ * Validates every mutation before touching the database, so a malformed batch stores nothing
+ * and gets one specific 4xx. Business refusals (permissions, illegal transitions) are not
+ * validation errors: they are recorded per mutation and never block the queue.
+ */
+function validateBatch(req: PushRequest): ParsedMutation[] {
+  if (req.mutations.length > MAX_PUSH_MUTATIONS) {
+    throw new AppError(ERROR_CODES.payloadTooLarge, `A push may carry at most ${MAX_PUSH_MUTATIONS} mutations; this one has ${req.mutations.length}.`);
+  }
+  return req.mutations.map((m, index) => {
+    if (index > 0 && m.id !== req.mutations[index - 1]!.id + 1) {
+      throw new AppError(ERROR_CODES.mutationGap, `Mutation ids in a push must be consecutive: ${m.id} follows ${req.mutations[index - 1]!.id}.`);
+    }
+    if (!isMutatorName(m.name)) {
+      throw new AppError(ERROR_CODES.unknownMutation, `Mutation ${m.id}: unknown mutation "${m.name}".`);
+    }
+    const parsed = mutatorArgs[m.name].safeParse(m.args);
+    if (!parsed.success) throw validationError(`arguments for mutation ${m.id} (${m.name})`, parsed.error);
+    return { ...m, name: m.name, args: parsed.data };
+  });
+}
+
+/** Postgres data and integrity errors caused by a mutation's input are the client's mistake. */
+function asClientMistake(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  const code = (error as { code?: unknown; cause?: { code?: unknown } }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+  if (typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'))) {
+    return new AppError(ERROR_CODES.conflict, 'The change refers to data that does not exist or conflicts with existing data.');
+  }
+  return null;
+}
+
+async function lockClient(tx: AnyTx, clientId: string, actor: Actor): Promise<number> {
+  await tx
+    .insert(syncClients)
+    .values({ clientId, orgId: actor.orgId, userId: actor.userId })
+    .onConflictDoNothing();
+  const rows = await queryRows<{ user_id: string; org_id: string; last_mutation_id: string | number }>(
+    tx,
+    sql`select user_id, org_id, last_mutation_id from sync_clients where client_id = ${clientId} for update`,
+  );
+  const row = rows[0];
+  if (!row || row.user_id !== actor.userId || row.org_id !== actor.orgId) {
+    throw new AppError(ERROR_CODES.clientMismatch, 'This client id belongs to another person. Sign in again on this device.');
+  }
+  return Number(row.last_mutation_id);
+}
+
+async function applyOne(tx: AnyTx, m: ParsedMutation, actor: Actor, clientId: string, recorder: ChangeRecorder, mutators: ServerMutators): Promise<MutationResult> {
+  const mark = recorder.mark();
+  try {
+    // A nested transaction is a savepoint: a refused mutation rolls back alone.
+    await tx.transaction(async (sp) => {
+      const mutator = mutators[m.name] as (tx: AnyTx, args: unknown, ctx: Parameters<ServerMutators[MutatorName]>[2]) => Promise<void>;
+      await mutator(sp, m.args, { actor, clientId, mutationId: m.id, baseVersion: m.baseVersion, clientTime: m.clientTime, recorder });
+    });
+    return { id: m.id, status: 'applied' };
+  } catch (error) {
+    recorder.rollbackTo(mark);
+    const refusal = asClientMistake(error);
+    if (!refusal) throw error;
+    await tx.insert(syncMutationResults).values({
+      clientId,
+      mutationId: m.id,
+      orgId: actor.orgId,
+      userId: actor.userId,
+      name: m.name,
+      args: m.args as object,
+      code: refusal.code,
+      reason: refusal.message,
+    });
+    return { id: m.id, status: 'refused', code: refusal.code, reason: refusal.message };
+  }
+}
+
+async function resultsOfReplays(tx: AnyTx, clientId: string, ids: number[]): Promise<MutationResult[]> {
+  if (ids.length === 0) return [];
+  const refused = await tx
+    .select({ id: syncMutationResults.mutationId, code: syncMutationResults.code, reason: syncMutationResults.reason })
+    .from(syncMutationResults)
+    .where(and(eq(syncMutationResults.clientId, clientId), inArray(syncMutationResults.mutationId, ids), gte(syncMutationResults.mutationId, ids[0]!)));
+  const byId = new Map(refused.map((r) => [r.id, r]));
+  return ids.map((id) => {
+    const r = byId.get(id);
+    return r ? { id, status: 'refused', code: r.code, reason: r.reason } : { id, status: 'applied' };
+  });
+}
+
+/**
+ * Applies a push exactly once, in order: replays are answered from what was recorded, a gap is
+ * refused, and the mutations' effects, their refusals, the client's last mutation id and the
+ * change log all commit in one transaction (or not at all).
+ */
+export async function processPush(db: AnyDb, actor: Actor, req: PushRequest, mutators: ServerMutators): Promise<PushResponse> {
+  checkSchemaVersion(req.schemaVersion);
+  const batch = validateBatch(req);
+  return db.transaction(async (tx) => {
+    const lastMutationId = await lockClient(tx, req.clientId, actor);
+    const replayed = batch.filter((m) => m.id <= lastMutationId).map((m) => m.id);
+    const fresh = batch.filter((m) => m.id > lastMutationId);
+    const first = fresh[0];
+    if (first && first.id !== lastMutationId + 1) {
+      throw new AppError(ERROR_CODES.mutationGap, `Mutation ${first.id} cannot be applied: the server has applied up to ${lastMutationId}, so ${lastMutationId + 1} must come next.`);
+    }
+    const results = await resultsOfReplays(tx, req.clientId, replayed);
+    const recorder = new ChangeRecorder();
+    for (const m of fresh) results.push(await applyOne(tx, m, actor, req.clientId, recorder, mutators));
+    const newLast = fresh.at(-1)?.id ?? lastMutationId;
+    await tx
+      .update(syncClients)
+      .set({ lastMutationId: newLast, lastSeenAt: sql`now()` })
+      .where(eq(syncClients.clientId, req.clientId));
+    await flushChanges(tx, actor.orgId, recorder);
+    return { lastMutationId: newLast, results };
+  });
+}

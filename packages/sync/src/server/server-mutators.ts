@@ -1,0 +1,21 @@
+import type { Actor, MutatorArgs, MutatorName } from '@lastmile/domain';
+import type { ChangeRecorder } from './change-recorder.ts';
+import type { AnyTx } from './db-types.ts';
+
+export type ServerMutatorContext = {
+  actor: Actor;
+  clientId: string;
+  mutationId: number;
+  /** The change-log version the client had seen when it made the change. */
+  baseVersion: number;
+  clientTime: string;
+  recorder: ChangeRecorder;
+};
+
+/**
+ * The authoritative side of a mutation: check permissions and rules against the database, write,
+ * and record the replicated rows. Throw AppError to refuse: the engine rolls the mutation back
+ * and records the refusal.
+ */
+export type ServerMutator<N extends MutatorName> = (tx: AnyTx, args: MutatorArgs<N>, ctx: ServerMutatorContext) => Promise<void>;
+export type ServerMutators = { [N in MutatorName]: ServerMutator<N> };
