@@ -23,10 +23,13 @@ export type OpenDatabaseOptions = {
   databaseUrl?: string | undefined;
   /** Where PGlite keeps its files; `null` means in memory (tests). */
   dataDir: string | null;
+  /** Background connection errors (an idle pooled client, the LISTEN connection dropping). */
+  onError?: (error: unknown) => void;
 };
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+  const onError = options.onError ?? (() => undefined);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, onError) : openPglite(options.dataDir);
 }
 
 async function openPglite(dataDir: string | null): Promise<Database> {
@@ -44,17 +47,17 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   };
 }
 
-async function openPostgres(databaseUrl: string): Promise<Database> {
+async function openPostgres(databaseUrl: string, onError: (error: unknown) => void): Promise<Database> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-  // Idle clients can error when the server restarts; without a listener that crashes the process.
-  pool.on('error', () => undefined);
+  // Idle clients error when the server restarts; unhandled, that event would crash the process.
+  pool.on('error', onError);
   // Fail at startup, not on the first request, when the server cannot be reached.
   const probe = await pool.connect().catch(async (error: unknown) => {
     await pool.end();
     throw error;
   });
   probe.release();
-  const notifications = new PostgresNotifications(databaseUrl);
+  const notifications = new PostgresNotifications(databaseUrl, onError);
   return {
     kind: 'postgres',
     db: drizzlePg({ client: pool, schema }),
@@ -68,13 +71,19 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
 
 /**
  * LISTEN needs one connection that stays open (a pooled one would lose its subscriptions when
- * returned), so notifications get their own client, connected on first use.
+ * returned), so notifications get their own client, connected on first use. If that connection
+ * drops (server restart), it reconnects and subscribes again; notifications sent meanwhile are
+ * lost, which listeners tolerate because clients also pull on their own schedule.
  */
 class PostgresNotifications {
   private client: Promise<pg.Client> | null = null;
+  private closed = false;
   private readonly handlers = new Map<string, Set<(payload: string) => void>>();
 
-  constructor(private readonly databaseUrl: string) {}
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly onError: (error: unknown) => void,
+  ) {}
 
   async listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
     const client = await this.connect();
@@ -89,11 +98,12 @@ class PostgresNotifications {
       const current = this.handlers.get(channel);
       if (!current?.delete(onPayload) || current.size > 0) return;
       this.handlers.delete(channel);
-      await client.query(`UNLISTEN ${quoteIdent(channel)}`);
+      if (this.client) await (await this.client).query(`UNLISTEN ${quoteIdent(channel)}`);
     };
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const client = this.client;
     this.client = null;
     this.handlers.clear();
@@ -103,14 +113,28 @@ class PostgresNotifications {
   private connect(): Promise<pg.Client> {
     this.client ??= (async () => {
       const client = new pg.Client({ connectionString: this.databaseUrl });
-      client.on('error', () => undefined);
       client.on('notification', (message) => {
         for (const handler of this.handlers.get(message.channel) ?? []) handler(message.payload ?? '');
       });
+      client.on('error', (error) => this.onError(error));
+      client.on('end', () => this.reconnectSoon());
       await client.connect();
+      for (const channel of this.handlers.keys()) await client.query(`LISTEN ${quoteIdent(channel)}`);
       return client;
     })();
     return this.client;
+  }
+
+  private reconnectSoon(): void {
+    if (this.closed) return;
+    this.client = null;
+    setTimeout(() => {
+      if (this.closed || this.handlers.size === 0) return;
+      this.connect().catch((error: unknown) => {
+        this.onError(error);
+        this.reconnectSoon();
+      });
+    }, 1000).unref();
   }
 }
 

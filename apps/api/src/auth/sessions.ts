@@ -1,0 +1,98 @@
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { roleSchema, type Actor, type SessionInfo } from '@lastmile/domain';
+import type { DbOrTx } from '@lastmile/sync/server';
+import { organizations, sessions, users } from '../db/schema/index.ts';
+import { hashSessionToken, newCsrfToken, newSessionToken } from './session-token.ts';
+
+/** A live session, re-read from the database on every authenticated request. */
+export type AuthSession = {
+  tokenHash: string;
+  csrfToken: string;
+  actor: Actor;
+  user: SessionInfo['user'];
+  org: SessionInfo['org'];
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** last_seen_at is for the admin's "devices and sessions" view; minute precision is plenty. */
+const LAST_SEEN_RESOLUTION_MS = 5 * 60 * 1000;
+
+export async function createSession(
+  db: DbOrTx,
+  input: { userId: string; orgId: string; ttlDays: number; userAgent: string | null; now?: Date },
+): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
+  const now = input.now ?? new Date();
+  const token = newSessionToken();
+  const csrfToken = newCsrfToken();
+  const expiresAt = new Date(now.getTime() + input.ttlDays * DAY_MS);
+  await db.insert(sessions).values({
+    tokenHash: hashSessionToken(token),
+    userId: input.userId,
+    orgId: input.orgId,
+    csrfToken,
+    userAgent: input.userAgent?.slice(0, 500) ?? null,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt,
+  });
+  return { token, csrfToken, expiresAt };
+}
+
+/** The session behind a cookie token, or null if it is unknown, revoked, expired, or its user was deactivated. */
+export async function findSession(db: DbOrTx, token: string, now = new Date()): Promise<AuthSession | null> {
+  const tokenHash = hashSessionToken(token);
+  const [found] = await db
+    .select({
+      csrfToken: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      teamId: users.teamId,
+      orgId: organizations.id,
+      orgName: organizations.name,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organizations, and(eq(organizations.id, sessions.orgId), eq(organizations.id, users.orgId)))
+    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(users.active, true)))
+    .limit(1);
+  if (!found) return null;
+  if (now.getTime() - found.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
+  }
+  const role = roleSchema.parse(found.role);
+  return {
+    tokenHash,
+    csrfToken: found.csrfToken,
+    actor: { userId: found.userId, orgId: found.orgId, role, teamId: found.teamId },
+    user: { id: found.userId, name: found.name, email: found.email, role, teamId: found.teamId },
+    org: { id: found.orgId, name: found.orgName },
+  };
+}
+
+export function toSessionInfo(session: AuthSession): SessionInfo {
+  return { user: session.user, org: session.org, csrfToken: session.csrfToken };
+}
+
+export async function revokeSession(db: DbOrTx, tokenHash: string, now = new Date()): Promise<void> {
+  await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)));
+}
+
+/** Signs a person out everywhere (a lost phone, a leaver). Returns how many sessions were live. */
+export async function revokeUserSessions(db: DbOrTx, input: { orgId: string; userId: string; now?: Date }): Promise<number> {
+  const now = input.now ?? new Date();
+  const revoked = await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.orgId, input.orgId), eq(sessions.userId, input.userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .returning({ tokenHash: sessions.tokenHash });
+  return revoked.length;
+}
+
+/** Expired and long-revoked sessions serve no purpose; the server prunes them at start. */
+export async function deleteStaleSessions(db: DbOrTx, now = new Date()): Promise<void> {
+  const cutoff = new Date(now.getTime() - 30 * DAY_MS);
+  await db.delete(sessions).where(sql`${lt(sessions.expiresAt, now)} or ${lt(sessions.revokedAt, cutoff)}`);
+}
