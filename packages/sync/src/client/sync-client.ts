@@ -1,0 +1,204 @@
+import {
+  AppError,
+  mutatorArgs,
+  optimisticMutators,
+  validationError,
+  type MutatorArgs,
+  type MutatorContext,
+  type MutatorName,
+  type OptimisticMutators,
+} from '@lastmile/domain';
+import { cursorVersion, MAX_PUSH_MUTATIONS, SCHEMA_VERSION, type PullResponse } from '../protocol.ts';
+import { rowKey, type ClientStore, type OutboxEntry, type Row, type StoreTx, type SyncMeta } from './store.ts';
+import { trackingTx } from './tracking-tx.ts';
+import type { SyncTransport } from './transport.ts';
+
+export type SyncClientOptions = {
+  store: ClientStore;
+  transport: SyncTransport;
+  /** The acting person and the device clock, asked for at each mutation. */
+  context: () => MutatorContext;
+  mutators?: OptimisticMutators;
+  pushBatchSize?: number;
+  pullLimit?: number;
+  newClientId?: () => string;
+  /** Called after anything the UI shows may have changed (rows, outbox, refusals, meta). */
+  onChange?: () => void;
+};
+
+function randomClientId(): string {
+  return crypto.randomUUID().replaceAll('-', '');
+}
+
+/**
+ * The client half of the sync engine: optimistic mutations into a persistent outbox, pushes
+ * that are safe to repeat, and pulls that rebase pending changes on the server's state.
+ */
+export class SyncClient {
+  private readonly store: ClientStore;
+  private readonly transport: SyncTransport;
+  private readonly context: () => MutatorContext;
+  private readonly mutators: OptimisticMutators;
+  private readonly pushBatchSize: number;
+  private readonly pullLimit: number;
+  private readonly onChange: () => void;
+  private readonly newClientId: () => string;
+
+  constructor(options: SyncClientOptions) {
+    this.store = options.store;
+    this.transport = options.transport;
+    this.context = options.context;
+    this.mutators = options.mutators ?? optimisticMutators;
+    this.pushBatchSize = Math.min(options.pushBatchSize ?? 100, MAX_PUSH_MUTATIONS);
+    this.pullLimit = options.pullLimit ?? 5000;
+    this.onChange = options.onChange ?? (() => undefined);
+    this.newClientId = options.newClientId ?? randomClientId;
+  }
+
+  private async meta(tx: StoreTx): Promise<SyncMeta> {
+    const existing = await tx.getMeta();
+    if (existing) return existing;
+    const meta: SyncMeta = { clientId: this.newClientId(), nextMutationId: 1, cursor: null, lastSyncedAt: null };
+    await tx.setMeta(meta);
+    return meta;
+  }
+
+  async clientId(): Promise<string> {
+    return (await this.store.transact((tx) => this.meta(tx))).clientId;
+  }
+
+  /**
+   * Applies a change on the device at once and queues it, in one transaction. Invalid args or a
+   * change the rules forbid throw an AppError and store nothing.
+   */
+  async mutate<N extends MutatorName>(name: N, args: MutatorArgs<N>): Promise<number> {
+    const parsed = mutatorArgs[name].safeParse(args);
+    if (!parsed.success) throw validationError(`${name}`, parsed.error);
+    const ctx = this.context();
+    const id = await this.store.transact(async (tx) => {
+      const meta = await this.meta(tx);
+      const mutator = this.mutators[name] as (tx: ReturnType<typeof trackingTx>, args: unknown, ctx: MutatorContext) => Promise<void>;
+      await mutator(trackingTx(tx), parsed.data, ctx);
+      const entry: OutboxEntry = {
+        id: meta.nextMutationId,
+        name,
+        args: parsed.data,
+        clientTime: ctx.now,
+        baseVersion: cursorVersion(meta.cursor),
+        actorId: ctx.actor.userId,
+      };
+      await tx.addOutbox(entry);
+      await tx.setMeta({ ...meta, nextMutationId: meta.nextMutationId + 1 });
+      return entry.id;
+    });
+    this.onChange();
+    return id;
+  }
+
+  /** Pushes every queued change (in bounded batches), then pulls until caught up. */
+  async sync(): Promise<void> {
+    await this.pushAll();
+    await this.pullAll();
+  }
+
+  async pushAll(): Promise<void> {
+    const meta = await this.store.transact((tx) => this.meta(tx));
+    const outbox = await this.store.listOutbox();
+    for (let i = 0; i < outbox.length; i += this.pushBatchSize) {
+      const batch = outbox.slice(i, i + this.pushBatchSize);
+      // No IndexedDB transaction is open across this await: the outbox was read above.
+      await this.transport.push({
+        schemaVersion: SCHEMA_VERSION,
+        clientId: meta.clientId,
+        mutations: batch.map((m) => ({ id: m.id, name: m.name, args: m.args, clientTime: m.clientTime, baseVersion: m.baseVersion })),
+      });
+    }
+  }
+
+  async pullAll(): Promise<void> {
+    let first = true;
+    for (;;) {
+      const meta = await this.store.transact((tx) => this.meta(tx));
+      const outbox = await this.store.listOutbox();
+      const response = await this.transport.pull({
+        schemaVersion: SCHEMA_VERSION,
+        clientId: meta.clientId,
+        cursor: meta.cursor,
+        pendingFrom: outbox[0]?.id ?? meta.nextMutationId,
+        limit: this.pullLimit,
+      });
+      await this.store.transact((tx) => this.applyPull(tx, response, first));
+      first = false;
+      this.onChange();
+      if (!response.more) return;
+    }
+  }
+
+  private async applyPull(tx: StoreTx, response: PullResponse, firstPage: boolean): Promise<void> {
+    const meta = await this.meta(tx);
+    if (response.reset && firstPage) {
+      await tx.clearRows();
+      await tx.clearShadows();
+    }
+    const shadows = new Map((await tx.listShadows()).map((s) => [s.key, s]));
+    await applyChanges(tx, response, shadows);
+    const done = !response.more;
+    let rebase = false;
+    if (done) {
+      const outbox = await tx.listOutbox();
+      const acked = outbox.filter((m) => m.id <= response.lastMutationId);
+      if (acked.length > 0) {
+        await tx.deleteOutbox(acked.map((m) => m.id));
+        const byId = new Map(acked.map((m) => [m.id, m]));
+        await tx.addRefused(
+          response.refused
+            .filter((r) => byId.has(r.id))
+            .map((r) => ({ ...r, clientTime: byId.get(r.id)?.clientTime ?? null, actorId: byId.get(r.id)?.actorId ?? null })),
+        );
+      }
+      rebase = shadows.size > 0 || acked.length > 0 || (response.reset && outbox.length > acked.length);
+      if (rebase) await this.rebase(tx, outbox.filter((m) => m.id > response.lastMutationId));
+    }
+    await tx.setMeta({ ...meta, cursor: response.cursor, lastSyncedAt: done ? this.context().now : meta.lastSyncedAt });
+  }
+
+  /** Server state first, then the still-pending changes replayed on top, in order. */
+  private async rebase(tx: StoreTx, pending: OutboxEntry[]): Promise<void> {
+    for (const s of await tx.listShadows()) {
+      if (s.row) await tx.putRows(s.entity, [s.row]);
+      else await tx.deleteRows(s.entity, [s.id]);
+    }
+    await tx.clearShadows();
+    const ctx = this.context();
+    for (const m of pending) {
+      const mutator = this.mutators[m.name] as (tx: ReturnType<typeof trackingTx>, args: unknown, ctx: MutatorContext) => Promise<void>;
+      try {
+        await mutator(trackingTx(tx), m.args, { ...ctx, now: m.clientTime });
+      } catch (error) {
+        // No longer applicable on the new server state; the server will refuse it and say why.
+        if (!(error instanceof AppError)) throw error;
+      }
+    }
+  }
+}
+
+async function applyChanges(tx: StoreTx, response: PullResponse, shadows: Map<string, { key: string; row: Row | null }>): Promise<void> {
+  const puts = new Map<string, Row[]>();
+  const dels = new Map<string, string[]>();
+  for (const change of response.changes) {
+    const shadow = shadows.get(rowKey(change.entity, change.id));
+    if (shadow) {
+      // A pending change sits on this row: update the server version under it; rebase shows it.
+      const next = { ...shadow, row: change.op === 'put' ? (change.row as Row) : null };
+      await tx.putShadow(next as never);
+      shadows.set(shadow.key, next);
+      continue;
+    }
+    const bucket = change.op === 'put' ? puts : dels;
+    const list = bucket.get(change.entity) ?? [];
+    (list as unknown[]).push(change.op === 'put' ? (change.row as Row) : change.id);
+    bucket.set(change.entity, list as never);
+  }
+  for (const [entity, rows] of puts) await tx.putRows(entity as never, rows);
+  for (const [entity, ids] of dels) await tx.deleteRows(entity as never, ids);
+}

@@ -1,0 +1,30 @@
+import type { PullRequest, PullResponse, PushRequest, PushResponse } from '../protocol.ts';
+
+/** How the client reaches the server. The web app's is `fetch`; tests call the server directly. */
+export interface SyncTransport {
+  push(req: PushRequest): Promise<PushResponse>;
+  pull(req: PullRequest): Promise<PullResponse>;
+}
+
+/** The server answered with an error body `{code, message}`. Network failures are plain errors. */
+export class SyncHttpError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = 'SyncHttpError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export type SyncFailure = 'offline' | 'server' | 'sign_in_required' | 'update_required' | 'rejected';
+
+/** What a failed round means for the person and for retrying. */
+export function classifyFailure(error: unknown): SyncFailure {
+  if (!(error instanceof SyncHttpError)) return 'offline';
+  if (error.status === 401) return 'sign_in_required';
+  if (error.status === 426) return 'update_required';
+  if (error.status >= 500 || error.status === 429) return 'server';
+  return 'rejected';
+}
