@@ -1,0 +1,82 @@
+import { errorBodySchema, type ErrorCode } from '@lastmile/domain';
+import type { z } from 'zod';
+import { t } from '../i18n/index.ts';
+
+/** A failure the server answered with: its `{code, message, issues?}` body and HTTP status. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly issues: readonly { path: string; message: string }[];
+  constructor(status: number, code: ErrorCode, message: string, issues: readonly { path: string; message: string }[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+/** The request never got an answer (offline, DNS, server down): callers fall back to local data. */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super(t('error.network'), { cause });
+    this.name = 'NetworkError';
+  }
+}
+
+let csrfToken: string | null = null;
+
+/** Set by the session module after sign-in or revalidation; sent on every unsafe request. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type RequestOptions<S extends z.ZodType> = {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  schema: S;
+  signal?: AbortSignal;
+};
+
+async function readErrorBody(response: Response): Promise<ApiError> {
+  const json: unknown = await response.json().catch(() => null);
+  const parsed = errorBodySchema.safeParse(json);
+  if (parsed.success) {
+    return new ApiError(response.status, parsed.data.code, parsed.data.message, parsed.data.issues);
+  }
+  // A proxy or crash page rather than our API: keep the status, use a readable message.
+  return new ApiError(response.status, 'internal', t('error.unexpected', { status: response.status }));
+}
+
+/**
+ * Calls the API on the same origin with the session cookie. Resolves with the body parsed by
+ * `schema`; rejects with ApiError (the server said no) or NetworkError (no answer).
+ */
+export async function apiRequest<S extends z.ZodType>(path: string, options: RequestOptions<S>): Promise<z.infer<S>> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new NetworkError(error);
+  }
+  if (!response.ok) throw await readErrorBody(response);
+
+  const json: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
+  const parsed = options.schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiError(response.status, 'internal', t('error.badResponse'));
+  }
+  return parsed.data;
+}

@@ -1,0 +1,88 @@
+import type { SessionInfo } from '@lastmile/domain';
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { setCsrfToken } from '../api.ts';
+import type { DeviceDb } from './device-db.ts';
+import { requestSignOut } from './session-api.ts';
+import { clearCachedSession, loadCachedSession, saveCachedSession } from './session-cache.ts';
+import { useSessionRevalidation } from './use-session-revalidation.ts';
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'signed-out'; expired: boolean }
+  | { status: 'signed-in'; session: SessionInfo };
+
+type SessionContextValue = {
+  state: SessionState;
+  /** Stores a session the server just issued and switches to the signed-in app. */
+  adoptSession: (session: SessionInfo) => Promise<void>;
+  /** Ends the session on the server when reachable, and always on this device. */
+  signOut: () => Promise<void>;
+};
+
+const SessionContext = createContext<SessionContextValue | null>(null);
+
+export function SessionProvider({ db, children }: { db: DeviceDb; children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    let cancelled = false;
+    loadCachedSession(db)
+      .catch(() => null)
+      .then((session) => {
+        if (cancelled) return;
+        setCsrfToken(session?.csrfToken ?? null);
+        setState(session ? { status: 'signed-in', session } : { status: 'signed-out', expired: false });
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [db]);
+
+  const adoptSession = useCallback(
+    async (session: SessionInfo) => {
+      await saveCachedSession(db, session);
+      setCsrfToken(session.csrfToken);
+      setState({ status: 'signed-in', session });
+    },
+    [db],
+  );
+
+  const endLocally = useCallback(
+    async (expired: boolean) => {
+      await clearCachedSession(db);
+      setCsrfToken(null);
+      // Forget the server's last answers so the next person starts from a clean slate.
+      queryClient.removeQueries({ queryKey: ['session'] });
+      setState({ status: 'signed-out', expired });
+    },
+    [db, queryClient],
+  );
+
+  const signOut = useCallback(async () => {
+    // Offline sign-out still works on the device; the server session then simply expires.
+    await requestSignOut().catch(() => undefined);
+    await endLocally(false);
+  }, [endLocally]);
+
+  const onExpired = useCallback(() => endLocally(true), [endLocally]);
+  useSessionRevalidation(state.status === 'signed-in' ? state.session : null, adoptSession, onExpired);
+
+  const value = useMemo(() => ({ state, adoptSession, signOut }), [state, adoptSession, signOut]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSessionContext(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSessionContext must be used inside <SessionProvider>');
+  return value;
+}
+
+/** The signed-in person's session; only for components rendered behind the sign-in gate. */
+export function useSession(): SessionInfo {
+  const { state } = useSessionContext();
+  if (state.status !== 'signed-in') throw new Error('useSession needs a signed-in session');
+  return state.session;
+}

@@ -1,0 +1,141 @@
+import { signInRequestSchema, type SessionInfo, type SignInRequest } from '@lastmile/domain';
+import { useMutation } from '@tanstack/react-query';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { useT, type MessageKey } from '../../i18n/index.ts';
+import { ApiError, NetworkError } from '../api.ts';
+import { requestSignIn } from './session-api.ts';
+import './sign-in.css';
+
+type FieldErrors = Partial<Record<keyof SignInRequest, MessageKey>>;
+
+function validate(input: SignInRequest): FieldErrors {
+  const parsed = signInRequestSchema.safeParse(input);
+  if (parsed.success) return {};
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    if (issue.path[0] === 'email') errors.email ??= 'signIn.error.emailInvalid';
+    if (issue.path[0] === 'password') errors.password ??= 'signIn.error.passwordMissing';
+  }
+  return errors;
+}
+
+type Props = {
+  onSignedIn: (session: SessionInfo) => Promise<void>;
+  /** Shown above the form when the previous session ended on the server. */
+  expired: boolean;
+};
+
+export function SignInScreen({ onSignedIn, expired }: Props) {
+  const t = useT();
+  const ids = useId();
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [showPassword, setShowPassword] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+
+  const signIn = useMutation({
+    mutationFn: requestSignIn,
+    onSuccess: onSignedIn,
+    // Sign-in must reach the server; let the request fail fast instead of pausing offline.
+    networkMode: 'always',
+  });
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const input = { email: email.trim(), password };
+    const errors = validate(input);
+    setFieldErrors(errors);
+    if (errors.email) emailRef.current?.focus();
+    else if (errors.password) passwordRef.current?.focus();
+    else signIn.mutate(input);
+  }
+
+  const formError = describeError(signIn.error, t);
+  const emailErrorId = `${ids}-email-error`;
+  const passwordErrorId = `${ids}-password-error`;
+
+  return (
+    <main id="main" className="sign-in">
+      <div className="sign-in__card">
+        <img className="sign-in__logo" src="/icons/icon-192.png" alt="" width={56} height={56} />
+        <h1 className="sign-in__title">{t('signIn.title')}</h1>
+        <p className="sign-in__intro">{t('signIn.intro')}</p>
+        {expired && <p className="notice notice--info">{t('session.expired')}</p>}
+        <form className="stack" onSubmit={submit} noValidate aria-describedby={`${ids}-form-error`}>
+          <div className="field">
+            <label htmlFor={`${ids}-email`}>{t('signIn.email')}</label>
+            <input
+              ref={emailRef}
+              id={`${ids}-email`}
+              name="email"
+              type="email"
+              inputMode="email"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              aria-invalid={fieldErrors.email ? true : undefined}
+              aria-describedby={fieldErrors.email ? emailErrorId : undefined}
+            />
+            {fieldErrors.email && (
+              <p id={emailErrorId} className="field__error">
+                {t(fieldErrors.email)}
+              </p>
+            )}
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-password`}>{t('signIn.password')}</label>
+            <div className="field__with-action">
+              <input
+                ref={passwordRef}
+                id={`${ids}-password`}
+                name="password"
+                type={showPassword ? 'text' : 'password'}
+                autoComplete="current-password"
+                autoCapitalize="none"
+                spellCheck={false}
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                aria-invalid={fieldErrors.password ? true : undefined}
+                aria-describedby={fieldErrors.password ? passwordErrorId : undefined}
+              />
+              <button
+                type="button"
+                className="button button--ghost"
+                aria-controls={`${ids}-password`}
+                aria-pressed={showPassword}
+                onClick={() => setShowPassword((shown) => !shown)}
+              >
+                {showPassword ? t('signIn.hidePassword') : t('signIn.showPassword')}
+              </button>
+            </div>
+            {fieldErrors.password && (
+              <p id={passwordErrorId} className="field__error">
+                {t(fieldErrors.password)}
+              </p>
+            )}
+          </div>
+          <div id={`${ids}-form-error`} className="form-error" role="alert" aria-live="assertive">
+            {formError}
+          </div>
+          <button type="submit" className="button button--primary button--block" disabled={signIn.isPending}>
+            {signIn.isPending ? t('signIn.submitting') : t('signIn.submit')}
+          </button>
+        </form>
+      </div>
+    </main>
+  );
+}
+
+function describeError(error: Error | null, t: ReturnType<typeof useT>): string {
+  if (!error) return '';
+  if (error instanceof NetworkError) return t('signIn.error.offline');
+  // The API's messages are written for people ("Email or password is incorrect.").
+  if (error instanceof ApiError) return error.message;
+  return t('error.unexpected', { status: '?' });
+}

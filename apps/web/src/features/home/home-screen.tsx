@@ -1,0 +1,18 @@
+import type { SessionInfo } from '@lastmile/domain';
+import './home.css';
+import { LeadHome } from './lead-home.tsx';
+import { OfficeHome } from './office-home.tsx';
+import { TechnicianHome } from './technician-home.tsx';
+
+/** Each role starts the day from a different question: mine, my team's, or everything. */
+export function HomeScreen({ session }: { session: SessionInfo }) {
+  switch (session.user.role) {
+    case 'technician':
+      return <TechnicianHome userId={session.user.id} />;
+    case 'lead':
+      return <LeadHome teamId={session.user.teamId} />;
+    case 'office':
+    case 'admin':
+      return <OfficeHome />;
+  }
+}

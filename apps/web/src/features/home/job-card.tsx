@@ -1,0 +1,59 @@
+import { formatDay, formatTime, priorityKey, useT } from '../../i18n/index.ts';
+import { StatusBadge } from '../../ui/status-badge.tsx';
+import type { JobView } from './job-queries.ts';
+
+type Props = { view: JobView; showAssignee?: boolean; showDay?: boolean };
+
+export function JobCard({ view, showAssignee = false, showDay = false }: Props) {
+  const t = useT();
+  const { job, customer, site, jobType, assignee } = view;
+  const window = t('job.window', { start: formatTime(job.scheduledStart, 'en'), end: formatTime(job.scheduledEnd, 'en') });
+  const flagged = job.priority === 'high' || job.priority === 'urgent';
+
+  return (
+    <article className={`job-card job-card--${job.priority}`} aria-labelledby={`job-${job.id}-title`}>
+      <div className="job-card__top">
+        <p className="job-card__when">
+          {showDay && (
+            <time className="job-card__day" dateTime={job.scheduledStart}>
+              {formatDay(job.scheduledStart, 'en')}{' '}
+            </time>
+          )}
+          <time dateTime={job.scheduledStart}>{window}</time>
+        </p>
+        <StatusBadge status={job.status} />
+      </div>
+      <h3 id={`job-${job.id}-title`} className="job-card__title">
+        {customer?.name ?? t('job.unknownCustomer')}
+      </h3>
+      <p className="job-card__address">{site?.address ?? t('job.unknownSite')}</p>
+      <p className="job-card__what">
+        <span>{jobType?.name ?? t('job.unknownType')}</span>
+        {job.title && <span className="job-card__job-title"> · {job.title}</span>}
+      </p>
+      <div className="job-card__bottom">
+        <span className="job-card__number">{t('job.number', { number: job.number })}</span>
+        <span className={flagged ? 'chip chip--flag' : 'chip'}>{t(priorityKey(job.priority))}</span>
+        {showAssignee && (
+          <span className="job-card__assignee">
+            {assignee ? t('job.assignee', { name: assignee.name }) : t('job.unassigned')}
+          </span>
+        )}
+      </div>
+    </article>
+  );
+}
+
+type ListProps = { views: readonly JobView[]; showAssignee?: boolean; showDay?: boolean };
+
+export function JobList({ views, showAssignee = false, showDay = false }: ListProps) {
+  return (
+    <ol className="job-list">
+      {views.map((view) => (
+        <li key={view.job.id}>
+          <JobCard view={view} showAssignee={showAssignee} showDay={showDay} />
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,13 @@
+export { en, type Message, type MessageKey } from './en.ts';
+export {
+  t,
+  createTranslator,
+  isMessageKey,
+  setMissingKeyHandler,
+  type MissingKeyHandler,
+  type Params,
+  type Translate,
+} from './translate.ts';
+export { useT, TranslateContext } from './use-t.ts';
+export { formatDay, formatTime } from './format.ts';
+export { roleKey, statusKey, priorityKey } from './domain-labels.ts';

@@ -1,0 +1,52 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const THEME_COLOR = '#0b5cad';
+const BACKGROUND_COLOR = '#f4f6f8';
+
+export default defineConfig({
+  plugins: [
+    react(),
+    VitePWA({
+      // Never swap the running app behind the user's back: a waiting worker is only activated
+      // when the person taps "Update" (see src/app/update-prompt.tsx).
+      registerType: 'prompt',
+      // The app registers the worker itself through virtual:pwa-register/react.
+      injectRegister: false,
+      strategies: 'generateSW',
+      includeAssets: ['icons/favicon-32.png', 'icons/apple-touch-icon-180.png'],
+      manifest: {
+        name: 'Lastmile',
+        short_name: 'Lastmile',
+        description: 'Field service jobs, forms and photos that keep working without signal.',
+        lang: 'en',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        theme_color: THEME_COLOR,
+        background_color: BACKGROUND_COLOR,
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,png,svg,ico,woff,woff2,webmanifest}'],
+        navigateFallback: 'index.html',
+        // API calls must reach the network (or fail fast so the app falls back to local data).
+        navigateFallbackDenylist: [/^\/api\//],
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
+  server: {
+    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+  },
+  preview: {
+    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+  },
+  build: { target: 'es2022', sourcemap: true },
+});
