@@ -59,7 +59,7 @@ export {
   type MutatorName,
   type MutatorArgs,
 } from './mutators/contract.ts';
-export { optimisticMutators, type OptimisticMutators } from './mutators/optimistic.ts';
+export { optimisticMutators, assignmentRefusal, type OptimisticMutators } from './mutators/optimistic.ts';
 export type { Actor, MutatorContext, MutatorTx } from './mutators/tx.ts';
 export { signInRequestSchema, sessionInfoSchema, type SignInRequest, type SessionInfo } from './auth.ts';
 export { scope, scopesForActor, workScopes } from './scopes.ts';

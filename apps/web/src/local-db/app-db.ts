@@ -10,12 +10,18 @@ import type {
   TeamRow,
   UserRow,
 } from '@lastmile/domain';
+import type { OutboxEntry, RefusedEntry, Shadow, SyncMeta } from '@lastmile/sync/client';
 
 /**
- * Replicated rows, one Dexie table per entity. This database may be dropped and rebuilt from
- * the server on an incompatible upgrade; queued changes live apart, in the sync database
- * (sync-db.ts), so they survive that.
+ * The device's database: replicated rows, one Dexie table per entity, and the sync engine's own
+ * tables (`_outbox`, `_refused`, `_shadows`, `_meta`). They share one database because an
+ * optimistic row and its outbox entry must commit in one IndexedDB transaction. Upgrade rule
+ * (checked by app-db.test.ts): a new version may change or clear entity tables — the engine
+ * then resyncs them — but never drops or clears the `_` tables, so queued changes survive
+ * every app update.
  */
+export const SYNC_STORES = { _outbox: 'id', _refused: 'id', _shadows: 'key', _meta: 'key' } as const;
+
 export class AppDb extends Dexie {
   users!: Table<UserRow, string>;
   teams!: Table<TeamRow, string>;
@@ -25,6 +31,10 @@ export class AppDb extends Dexie {
   jobs!: Table<JobRow, string>;
   outstandingItems!: Table<OutstandingItemRow, string>;
   jobMessages!: Table<JobMessageRow, string>;
+  _outbox!: Table<OutboxEntry, number>;
+  _refused!: Table<RefusedEntry, number>;
+  _shadows!: Table<Shadow, string>;
+  _meta!: Table<{ key: string; value: SyncMeta }, string>;
 
   constructor(name: string) {
     super(name);
@@ -37,6 +47,7 @@ export class AppDb extends Dexie {
       jobs: 'id, scheduledStart, [assigneeId+scheduledStart], [teamId+scheduledStart], status, siteId',
       outstandingItems: 'id, ownerId, siteId, jobId, teamId, status',
       jobMessages: 'id, [jobId+createdAt]',
+      ...SYNC_STORES,
     });
   }
 

@@ -19,6 +19,8 @@ export const mutatorArgs = {
   }),
   assignJob: z.object({
     jobId: idSchema,
+    /** Who the person saw assigned when they decided: if it changed meanwhile, the later reassignment is refused. */
+    expectedAssigneeId: idSchema.nullable(),
     assigneeId: idSchema.nullable(),
     handoffNote: text(2000),
   }),

@@ -7,6 +7,18 @@ import type { MutatorContext, MutatorTx } from './tx.ts';
 type Optimistic<N extends MutatorName> = (tx: MutatorTx, args: MutatorArgs<N>, ctx: MutatorContext) => Promise<void>;
 export type OptimisticMutators = { [N in MutatorName]: Optimistic<N> };
 
+/** The rules of reassignment both sides check before looking at teams and people. */
+export function assignmentRefusal(role: MutatorContext['actor']['role'], job: JobRow, handoffNote: string): AppError | null {
+  if (role === 'technician') return new AppError(ERROR_CODES.forbidden, 'Technicians cannot assign jobs.');
+  if (!isOpenStatus(job.status)) return new AppError(ERROR_CODES.conflict, 'Only open jobs can be reassigned.');
+  if (job.assigneeId && job.status !== 'scheduled' && !handoffNote.trim()) {
+    return new AppError(ERROR_CODES.validation, 'Reassigning a started job needs a handoff note: what is done, what is left, where the key is.', [
+      { path: 'handoffNote', message: 'is required' },
+    ]);
+  }
+  return null;
+}
+
 async function requireJob(tx: MutatorTx, jobId: string): Promise<JobRow> {
   const job = await tx.get('jobs', jobId);
   if (!job) throw new AppError(ERROR_CODES.notFound, 'This job is not on this device.');
@@ -28,8 +40,8 @@ export const optimisticMutators: OptimisticMutators = {
 
   async assignJob(tx, { jobId, assigneeId, handoffNote }, { actor, now }) {
     const job = await requireJob(tx, jobId);
-    if (actor.role === 'technician') throw new AppError(ERROR_CODES.forbidden, 'Technicians cannot assign jobs.');
-    if (!isOpenStatus(job.status)) throw new AppError(ERROR_CODES.conflict, 'Only open jobs can be reassigned.');
+    const refusal = assignmentRefusal(actor.role, job, handoffNote);
+    if (refusal) throw refusal;
     let teamId = job.teamId;
     if (assigneeId) {
       const assignee = await tx.get('users', assigneeId);

@@ -1,0 +1,53 @@
+import { and, eq } from 'drizzle-orm';
+import { AppError, assignmentRefusal, ERROR_CODES, newId } from '@lastmile/domain';
+import type { ServerMutator } from '@lastmile/sync/server';
+import { jobMessages, jobs, users } from '../db/schema/index.ts';
+import { toJobRow } from '../services/rows.ts';
+import { toJobMessageRow } from '../services/work-rows.ts';
+import { jobScopes, lockJob } from './job-access.ts';
+
+async function findAssignee(tx: Parameters<ServerMutator<'assignJob'>>[0], orgId: string, id: string) {
+  const [user] = await tx
+    .select({ id: users.id, name: users.name, teamId: users.teamId, role: users.role, active: users.active })
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.orgId, orgId)));
+  if (!user || !user.active) throw new AppError(ERROR_CODES.validation, 'The chosen person is not an active member of this organization.');
+  if (user.role !== 'technician' && user.role !== 'lead') throw new AppError(ERROR_CODES.validation, `${user.name} does not do field work.`);
+  return user;
+}
+
+export const assignJob: ServerMutator<'assignJob'> = async (tx, { jobId, expectedAssigneeId, assigneeId, handoffNote }, ctx) => {
+  const { actor } = ctx;
+  const job = await lockJob(tx, actor, jobId);
+  const refusal = assignmentRefusal(actor.role, job, handoffNote);
+  if (refusal) throw refusal;
+  if (actor.role === 'lead' && job.teamId !== actor.teamId) throw new AppError(ERROR_CODES.forbidden, `Job ${job.number} belongs to another team.`);
+  if (job.assigneeId !== expectedAssigneeId) {
+    const [current] = job.assigneeId ? await tx.select({ name: users.name }).from(users).where(eq(users.id, job.assigneeId)) : [];
+    throw new AppError(
+      ERROR_CODES.conflict,
+      `Job ${job.number} was reassigned${current ? ` to ${current.name}` : ''} by someone else before your change arrived; yours was not applied.`,
+    );
+  }
+  let teamId = job.teamId;
+  if (assigneeId) {
+    const assignee = await findAssignee(tx, actor.orgId, assigneeId);
+    if (actor.role === 'lead' && assignee.teamId !== actor.teamId) throw new AppError(ERROR_CODES.forbidden, `${assignee.name} is not in your team.`);
+    teamId = assignee.teamId;
+  }
+  const note = handoffNote.trim() || null;
+  const now = new Date();
+  const [updated] = await tx.update(jobs).set({ assigneeId, teamId, handoffNote: note, updatedAt: now, updatedBy: actor.userId }).where(eq(jobs.id, jobId)).returning();
+  if (!updated) return;
+  const row = toJobRow(updated);
+  const after = jobScopes(row);
+  ctx.recorder.move('jobs', row, jobScopes(job), after);
+  // The job's thread travels with it: the new assignee sees the history, the old one loses it.
+  for (const message of await tx.select().from(jobMessages).where(eq(jobMessages.jobId, jobId))) {
+    ctx.recorder.move('jobMessages', toJobMessageRow(message), jobScopes(job), after);
+  }
+  if (note) {
+    const [message] = await tx.insert(jobMessages).values({ id: newId(), orgId: actor.orgId, jobId, authorId: actor.userId, kind: 'handoff', body: note, createdAt: now }).returning();
+    if (message) ctx.recorder.put('jobMessages', toJobMessageRow(message), after);
+  }
+};

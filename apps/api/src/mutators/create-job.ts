@@ -1,0 +1,16 @@
+import { AppError, ERROR_CODES } from '@lastmile/domain';
+import type { ServerMutator } from '@lastmile/sync/server';
+import { createJob as createJobService } from '../services/create-job.ts';
+
+export const createJob: ServerMutator<'createJob'> = async (tx, args, ctx) => {
+  const { actor } = ctx;
+  if (actor.role === 'technician') throw new AppError(ERROR_CODES.forbidden, 'Technicians cannot create jobs.');
+  if (actor.role === 'lead' && args.teamId !== actor.teamId) throw new AppError(ERROR_CODES.forbidden, 'Leads create jobs for their own team.');
+  await createJobService(tx, ctx.recorder, {
+    ...args,
+    orgId: actor.orgId,
+    scheduledStart: new Date(args.scheduledStart),
+    scheduledEnd: new Date(args.scheduledEnd),
+    createdBy: actor.userId,
+  });
+};

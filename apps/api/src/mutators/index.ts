@@ -1,0 +1,18 @@
+import type { ServerMutators } from '@lastmile/sync/server';
+import { assignJob } from './assign-job.ts';
+import { createJob } from './create-job.ts';
+import { addOutstandingItem, updateOutstandingItem } from './outstanding-items.ts';
+import { postJobMessage } from './post-job-message.ts';
+import { transitionJob } from './transition-job.ts';
+import { updateJobNotes } from './update-job-notes.ts';
+
+/** The authoritative implementation of every mutation in the shared contract. */
+export const serverMutators: ServerMutators = {
+  transitionJob,
+  assignJob,
+  updateJobNotes,
+  createJob,
+  addOutstandingItem,
+  updateOutstandingItem,
+  postJobMessage,
+};

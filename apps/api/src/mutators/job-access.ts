@@ -1,0 +1,55 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { AppError, ERROR_CODES, scope, workScopes, type Actor, type JobRow } from '@lastmile/domain';
+import { syncChanges, type AnyTx, type ServerMutatorContext } from '@lastmile/sync/server';
+import { jobs } from '../db/schema/index.ts';
+import { toJobRow } from '../services/rows.ts';
+
+/** Locks the job row for this transaction; a job of another organization is "not found". */
+export async function lockJob(tx: AnyTx, actor: Actor, jobId: string): Promise<JobRow> {
+  const [row] = await tx
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.id, jobId), eq(jobs.orgId, actor.orgId)))
+    .for('update');
+  if (!row) throw new AppError(ERROR_CODES.notFound, 'This job does not exist.');
+  return toJobRow(row);
+}
+
+export function jobScopes(job: Pick<JobRow, 'orgId' | 'teamId' | 'assigneeId'>): string[] {
+  return workScopes({ orgId: job.orgId, teamId: job.teamId, userIds: [job.assigneeId] });
+}
+
+/**
+ * Sync principle 8: the job was taken away after the technician's device last synced, so the
+ * change was made while they were, as far as they knew, assigned. The change log says so: the
+ * newest entry for this job in their own scope is the removal, newer than their base version.
+ */
+async function wasAssignedAtBase(tx: AnyTx, ctx: ServerMutatorContext, jobId: string): Promise<boolean> {
+  const [latest] = await tx
+    .select({ op: syncChanges.op, version: syncChanges.version })
+    .from(syncChanges)
+    .where(
+      and(
+        eq(syncChanges.orgId, ctx.actor.orgId),
+        eq(syncChanges.scope, scope.user(ctx.actor.userId)),
+        eq(syncChanges.entity, 'jobs'),
+        eq(syncChanges.entityId, jobId),
+      ),
+    )
+    .orderBy(desc(syncChanges.version), desc(sql`${syncChanges.id}`))
+    .limit(1);
+  return latest?.op === 'del' && latest.version > ctx.baseVersion;
+}
+
+/** May this person change this job's work (status, notes, messages, items)? */
+export async function assertCanWorkOn(tx: AnyTx, ctx: ServerMutatorContext, job: JobRow): Promise<void> {
+  const { actor } = ctx;
+  if (actor.role === 'office' || actor.role === 'admin') return;
+  if (actor.role === 'lead' && job.teamId !== null && job.teamId === actor.teamId) return;
+  if (job.assigneeId === actor.userId) return;
+  if (actor.role === 'technician' && (await wasAssignedAtBase(tx, ctx, job.id))) return;
+  if (actor.role === 'technician') {
+    throw new AppError(ERROR_CODES.forbidden, `Job ${job.number} is not assigned to you; your change was kept for your lead to review.`);
+  }
+  throw new AppError(ERROR_CODES.forbidden, `Job ${job.number} belongs to another team.`);
+}

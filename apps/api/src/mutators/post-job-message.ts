@@ -1,0 +1,14 @@
+import type { ServerMutator } from '@lastmile/sync/server';
+import { jobMessages } from '../db/schema/index.ts';
+import { toJobMessageRow } from '../services/work-rows.ts';
+import { assertCanWorkOn, jobScopes, lockJob } from './job-access.ts';
+
+export const postJobMessage: ServerMutator<'postJobMessage'> = async (tx, { id, jobId, body }, ctx) => {
+  const job = await lockJob(tx, ctx.actor, jobId);
+  await assertCanWorkOn(tx, ctx, job);
+  const [message] = await tx
+    .insert(jobMessages)
+    .values({ id, orgId: ctx.actor.orgId, jobId, authorId: ctx.actor.userId, kind: 'message', body, createdAt: new Date() })
+    .returning();
+  if (message) ctx.recorder.put('jobMessages', toJobMessageRow(message), jobScopes(job));
+};

@@ -1,0 +1,19 @@
+import { and, eq } from 'drizzle-orm';
+import { AppError, checkTransition, ERROR_CODES } from '@lastmile/domain';
+import type { ServerMutator } from '@lastmile/sync/server';
+import { jobs } from '../db/schema/index.ts';
+import { toJobRow } from '../services/rows.ts';
+import { assertCanWorkOn, jobScopes, lockJob } from './job-access.ts';
+
+export const transitionJob: ServerMutator<'transitionJob'> = async (tx, { jobId, to, reason }, ctx) => {
+  const job = await lockJob(tx, ctx.actor, jobId);
+  await assertCanWorkOn(tx, ctx, job);
+  const check = checkTransition(job.status, to, ctx.actor.role, reason);
+  if (!check.ok) throw new AppError(ERROR_CODES.illegalTransition, `Job ${job.number}: ${check.reason}`);
+  const [updated] = await tx
+    .update(jobs)
+    .set({ status: to, statusReason: reason ?? null, updatedAt: new Date(), updatedBy: ctx.actor.userId })
+    .where(and(eq(jobs.id, jobId), eq(jobs.orgId, ctx.actor.orgId)))
+    .returning();
+  if (updated) ctx.recorder.put('jobs', toJobRow(updated), jobScopes(job));
+};

@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import { adminSessionRoutes } from './admin/sessions.ts';
+import { authRoutes } from './auth/index.ts';
+import { healthRoutes } from './health.ts';
+import { syncRoutes } from './sync/index.ts';
+
+/**
+ * Every API route plugin. Routes spell out their full path (`/api/auth/sign-in`) so a path in a
+ * log line is one grep away. A new area adds one line here and its rows to
+ * routes/authorization-matrix.test.ts.
+ */
+export async function apiRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(adminSessionRoutes);
+  await app.register(syncRoutes);
+}

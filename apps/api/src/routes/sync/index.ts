@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import { MAX_PUSH_MUTATIONS, pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '@lastmile/sync';
+import { processPull, processPush } from '@lastmile/sync/server';
+import { serverMutators } from '../../mutators/index.ts';
+import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
+import { PokeHub } from './poke-hub.ts';
+
+/** Push, pull and the poke stream (registered under /api): see docs/sync-protocol.md. */
+export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const pokes = new PokeHub();
+  await pokes.start(app.pgListen);
+  // Open event streams would keep a graceful shutdown waiting forever.
+  app.addHook('preClose', async () => pokes.stop());
+
+  app.post(
+    '/sync/push',
+    {
+      // Room for a full batch of large mutations; the count is checked with its own clear message.
+      bodyLimit: MAX_PUSH_MUTATIONS * 16 * 1024,
+      schema: { tags: ['sync'], summary: 'Apply queued mutations exactly once, in order', body: pushRequestSchema, response: { 200: pushResponseSchema } },
+    },
+    async (request) => processPush(app.db, request.actor, request.body, serverMutators),
+  );
+
+  app.post(
+    '/sync/pull',
+    { schema: { tags: ['sync'], summary: 'Changes after a cursor, in commit order, in the caller’s scopes', body: pullRequestSchema, response: { 200: pullResponseSchema } } },
+    async (request) => processPull(app.db, request.actor, request.body),
+  );
+
+  app.get('/sync/poke', { schema: { tags: ['sync'], summary: 'Server-Sent Events: an event "poke" means pull now' } }, (request, reply) => {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    // A first poke: the client pulls once in case it missed changes while disconnected.
+    res.write('retry: 3000\nevent: poke\ndata: {"type":"poke"}\n\n');
+    const remove = pokes.add(request.actor.orgId, res);
+    request.raw.on('close', remove);
+  });
+}

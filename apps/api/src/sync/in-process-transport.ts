@@ -1,0 +1,16 @@
+import type { Actor } from '@lastmile/domain';
+import type { PullRequest, PullResponse, PushRequest, PushResponse } from '@lastmile/sync';
+import type { SyncTransport } from '@lastmile/sync/client';
+import { processPull, processPush, type AnyDb, type ServerMutators } from '@lastmile/sync/server';
+import { serverMutators } from '../mutators/index.ts';
+
+/**
+ * Calls the server's push and pull directly (no HTTP) for simulations and benchmarks of the
+ * engine itself; the HTTP routes are thin wrappers over the same two functions.
+ */
+export function inProcessTransport(db: AnyDb, actor: Actor, mutators: ServerMutators = serverMutators): SyncTransport {
+  return {
+    push: (req: PushRequest): Promise<PushResponse> => processPush(db, actor, req, mutators),
+    pull: (req: PullRequest): Promise<PullResponse> => processPull(db, actor, req),
+  };
+}

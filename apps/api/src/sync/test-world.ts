@@ -1,0 +1,69 @@
+import { newId, type Actor, type Role } from '@lastmile/domain';
+import { writeInOrg, type AnyDb } from '@lastmile/sync/server';
+import { createCustomer } from '../services/create-customer.ts';
+import { createJobType } from '../services/create-job-type.ts';
+import { createJob } from '../services/create-job.ts';
+import { createOrganization } from '../services/create-organization.ts';
+import { createSite } from '../services/create-site.ts';
+import { createTeam } from '../services/create-team.ts';
+import { createUser } from '../services/create-user.ts';
+
+export type World = {
+  orgId: string;
+  teamId: string;
+  actors: { office: Actor; lead: Actor; tech1: Actor; tech2: Actor };
+  jobIds: string[];
+  siteId: string;
+};
+
+/**
+ * A small organization for sync tests and benchmarks, built through the same services as the
+ * demo seed: one team with a lead and two technicians, an office user, and `jobCount` jobs
+ * spread over the two technicians (the first one unassigned).
+ */
+export async function buildWorld(db: AnyDb, options: { jobCount?: number; name?: string } = {}): Promise<World> {
+  const org = await createOrganization(db, { name: options.name ?? `Test org ${newId().slice(0, 8)}` });
+  return writeInOrg(db, org.id, async (tx, rec) => {
+    const team = await createTeam(tx, rec, { orgId: org.id, name: 'North' });
+    const person = async (role: Role, teamId: string | null): Promise<Actor> => {
+      const user = await createUser(tx, rec, {
+        orgId: org.id,
+        teamId,
+        name: `${role} ${newId().slice(0, 4)}`,
+        email: `${role}-${newId()}@test.lastmile.app`,
+        role,
+        passwordHash: 'not-for-sign-in',
+      });
+      return { userId: user.id, orgId: org.id, role, teamId };
+    };
+    const office = await person('office', null);
+    const lead = await person('lead', team.id);
+    const tech1 = await person('technician', team.id);
+    const tech2 = await person('technician', team.id);
+    const customer = await createCustomer(tx, rec, { orgId: org.id, name: 'Acme', phone: null, email: null });
+    const site = await createSite(tx, rec, { orgId: org.id, customerId: customer.id, name: 'Depot', address: '1 Main St', lat: null, lng: null, accessNotes: '' });
+    const jobType = await createJobType(tx, rec, { orgId: org.id, name: 'Service', defaultDurationMinutes: 60, keyFields: [], templateId: null });
+    const jobIds: string[] = [];
+    const start = Date.UTC(2026, 10, 21, 8);
+    for (let i = 0; i < (options.jobCount ?? 6); i++) {
+      const assignee = i === 0 ? null : i % 2 ? tech1 : tech2;
+      const job = await createJob(tx, rec, {
+        orgId: org.id,
+        jobTypeId: jobType.id,
+        customerId: customer.id,
+        siteId: site.id,
+        teamId: team.id,
+        assigneeId: assignee?.userId ?? null,
+        priority: 'normal',
+        scheduledStart: new Date(start + i * 3_600_000),
+        scheduledEnd: new Date(start + (i + 1) * 3_600_000),
+        title: `Job ${i}`,
+        notes: '',
+        externalRef: null,
+        createdBy: office.userId,
+      });
+      jobIds.push(job.id);
+    }
+    return { orgId: org.id, teamId: team.id, actors: { office, lead, tech1, tech2 }, jobIds, siteId: site.id };
+  });
+}

@@ -1,0 +1,71 @@
+import Dexie from 'dexie';
+import { ENTITY_NAMES, type EntityName } from '@lastmile/domain';
+import type { ClientStore, OutboxEntry, RefusedEntry, Row, StoreTx, SyncMeta } from '@lastmile/sync/client';
+import type { AppDb } from '../local-db/app-db.ts';
+
+const META_KEY = 'sync';
+
+/**
+ * The sync engine's storage in IndexedDB. Every `transact` is one readwrite Dexie transaction
+ * over the entity tables and the sync tables, so an optimistic row and its outbox entry (or a
+ * pulled page and its new cursor) commit together or not at all. The engine never awaits the
+ * network inside it.
+ */
+export class DexieStore implements ClientStore {
+  constructor(private readonly db: AppDb) {}
+
+  private tables() {
+    return [...ENTITY_NAMES.map((e) => this.db.entityTable(e)), this.db._outbox, this.db._refused, this.db._shadows, this.db._meta];
+  }
+
+  transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.db.transaction('rw', this.tables(), () => fn(this.storeTx()));
+  }
+
+  listOutbox(): Promise<OutboxEntry[]> {
+    return this.db._outbox.orderBy('id').toArray();
+  }
+  listRefused(): Promise<RefusedEntry[]> {
+    return this.db._refused.orderBy('id').toArray();
+  }
+  async dismissRefused(ids: number[]): Promise<void> {
+    await this.db._refused.bulkDelete(ids);
+  }
+  async getMeta(): Promise<SyncMeta | undefined> {
+    return (await this.db._meta.get(META_KEY))?.value;
+  }
+
+  private storeTx(): StoreTx {
+    const db = this.db;
+    const table = (entity: EntityName) => db.entityTable(entity) as unknown as Dexie.Table<Row, string>;
+    return {
+      getRow: (entity, id) => table(entity).get(id),
+      putRows: async (entity, rows) => {
+        await table(entity).bulkPut(rows);
+      },
+      deleteRows: (entity, ids) => table(entity).bulkDelete(ids),
+      clearRows: async () => {
+        await Promise.all(ENTITY_NAMES.map((e) => table(e).clear()));
+      },
+      getShadow: (key) => db._shadows.get(key),
+      putShadow: async (shadow) => {
+        await db._shadows.put(shadow);
+      },
+      listShadows: () => db._shadows.toArray(),
+      clearShadows: () => db._shadows.clear(),
+      listOutbox: () => db._outbox.orderBy('id').toArray(),
+      addOutbox: async (entry) => {
+        await db._outbox.add(entry);
+      },
+      deleteOutbox: (ids) => db._outbox.bulkDelete(ids),
+      addRefused: async (entries) => {
+        await db._refused.bulkPut(entries);
+      },
+      deleteRefused: (ids) => db._refused.bulkDelete(ids),
+      getMeta: async () => (await db._meta.get(META_KEY))?.value,
+      setMeta: async (value) => {
+        await db._meta.put({ key: META_KEY, value });
+      },
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import type { MutatorArgs, MutatorName, SessionInfo } from '@lastmile/domain';
+import { SyncClient, SyncLoop, type LoopState, type SyncTransport } from '@lastmile/sync/client';
+import type { AppDb } from '../local-db/app-db.ts';
+import { DexieStore } from './dexie-store.ts';
+import { httpTransport } from './http-transport.ts';
+
+type Message = { type: 'changed' } | { type: 'state'; state: LoopState; leader: true };
+const SAFETY_PULL_MS = 60_000;
+
+/**
+ * Runs sync for one signed-in person on this device. Every tab can make changes (they go
+ * straight into IndexedDB); one tab — the holder of a Web Lock — pushes and pulls, and tells
+ * the others how it went over a BroadcastChannel. The loop runs on start, on `online`, when
+ * the tab becomes visible, on a poke from the server, after each local change, on a slow timer,
+ * and with backoff after a failure. It relies on nothing Safari or Firefox lack.
+ */
+export class SyncRuntime {
+  readonly client: SyncClient;
+  private readonly loop: SyncLoop;
+  private readonly channel: BroadcastChannel | null;
+  private readonly listeners = new Set<() => void>();
+  private readonly cleanups: (() => void)[] = [];
+  private leader = false;
+  state: LoopState;
+
+  constructor(
+    db: AppDb,
+    private readonly session: SessionInfo,
+    transport: SyncTransport = httpTransport,
+  ) {
+    const actor = { userId: session.user.id, orgId: session.org.id, role: session.user.role, teamId: session.user.teamId };
+    this.client = new SyncClient({ store: new DexieStore(db), transport, context: () => ({ actor, now: new Date().toISOString() }) });
+    this.loop = new SyncLoop({ round: () => this.client.sync(), onState: (s) => this.setState(s) });
+    this.state = this.loop.state;
+    this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`lastmile-sync-${session.user.id}`) : null;
+  }
+
+  start(): void {
+    if (this.channel) {
+      this.channel.onmessage = (event: MessageEvent<Message>) => {
+        if (event.data.type === 'changed' && this.leader) void this.loop.request();
+        if (event.data.type === 'state' && !this.leader) this.setState(event.data.state);
+      };
+    }
+    const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+    if (!locks) {
+      this.becomeLeader();
+      return;
+    }
+    const abort = new AbortController();
+    this.cleanups.push(() => abort.abort());
+    // Held until this tab closes or signs out; holding it also keeps the tab from being frozen.
+    locks
+      .request(`lastmile-sync-${this.session.user.id}`, { signal: abort.signal }, () => {
+        this.becomeLeader();
+        return new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve()));
+      })
+      .catch(() => undefined);
+  }
+
+  stop(): void {
+    this.loop.stop();
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.channel?.close();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  isLeader(): boolean {
+    return this.leader;
+  }
+
+  /** Apply a change now, queue it, and get it to the server as soon as possible. */
+  async mutate<N extends MutatorName>(name: N, args: MutatorArgs<N>): Promise<void> {
+    await this.client.mutate(name, args);
+    this.kick();
+  }
+
+  /** Ask the leader tab for a sync round now (the "Sync now" button). */
+  kick(): void {
+    if (this.leader) void this.loop.request();
+    else this.channel?.postMessage({ type: 'changed' } satisfies Message);
+  }
+
+  private setState(state: LoopState): void {
+    this.state = state;
+    if (this.leader) this.channel?.postMessage({ type: 'state', state, leader: true } satisfies Message);
+    for (const listener of this.listeners) listener();
+  }
+
+  private becomeLeader(): void {
+    this.leader = true;
+    const request = () => void this.loop.request();
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') request();
+    };
+    window.addEventListener('online', request);
+    document.addEventListener('visibilitychange', onVisible);
+    const timer = setInterval(request, SAFETY_PULL_MS);
+    const pokes = typeof EventSource === 'function' ? new EventSource('/api/sync/poke') : null;
+    pokes?.addEventListener('poke', request);
+    this.cleanups.push(() => {
+      window.removeEventListener('online', request);
+      document.removeEventListener('visibilitychange', onVisible);
+      clearInterval(timer);
+      pokes?.close();
+    });
+    request();
+  }
+}
