@@ -34,7 +34,6 @@ export const en = {
   'signIn.email': 'Email',
   'signIn.password': 'Password',
   'signIn.showPassword': 'Show password',
-  'signIn.hidePassword': 'Hide password',
   'signIn.submit': 'Sign in',
   'signIn.submitting': 'Signing in…',
   'signIn.error.emailInvalid': 'Enter your email address, like name@company.com.',

@@ -1,11 +1,12 @@
-/** Formats a clock time in the device's time zone, e.g. "08:30" or "8:30 AM". */
-export function formatTime(iso: string, locale: string): string {
+/**
+ * Dates and times follow the device's regional settings (24-hour clock or not), whatever the
+ * UI language; pass a locale only to pin the format (tests).
+ */
+export function formatTime(iso: string, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
 }
 
-/** Formats a day, e.g. "Tue 12 May". */
-export function formatDay(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short' }).format(
-    new Date(iso),
-  );
+/** A short day, e.g. "Tue 12 May" or "Tue, May 12". */
+export function formatDay(iso: string, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(iso));
 }

@@ -89,36 +89,29 @@ export function SignInScreen({ onSignedIn, expired }: Props) {
           </div>
           <div className="field">
             <label htmlFor={`${ids}-password`}>{t('signIn.password')}</label>
-            <div className="field__with-action">
-              <input
-                ref={passwordRef}
-                id={`${ids}-password`}
-                name="password"
-                type={showPassword ? 'text' : 'password'}
-                autoComplete="current-password"
-                autoCapitalize="none"
-                spellCheck={false}
-                required
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-                aria-invalid={fieldErrors.password ? true : undefined}
-                aria-describedby={fieldErrors.password ? passwordErrorId : undefined}
-              />
-              <button
-                type="button"
-                className="button button--ghost"
-                aria-controls={`${ids}-password`}
-                aria-pressed={showPassword}
-                onClick={() => setShowPassword((shown) => !shown)}
-              >
-                {showPassword ? t('signIn.hidePassword') : t('signIn.showPassword')}
-              </button>
-            </div>
+            <input
+              ref={passwordRef}
+              id={`${ids}-password`}
+              name="password"
+              type={showPassword ? 'text' : 'password'}
+              autoComplete="current-password"
+              autoCapitalize="none"
+              spellCheck={false}
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              aria-invalid={fieldErrors.password ? true : undefined}
+              aria-describedby={fieldErrors.password ? passwordErrorId : undefined}
+            />
             {fieldErrors.password && (
               <p id={passwordErrorId} className="field__error">
                 {t(fieldErrors.password)}
               </p>
             )}
+            <label className="check">
+              <input type="checkbox" checked={showPassword} onChange={(e) => setShowPassword(e.target.checked)} />
+              {t('signIn.showPassword')}
+            </label>
           </div>
           <div id={`${ids}-form-error`} className="form-error" role="alert" aria-live="assertive">
             {formError}

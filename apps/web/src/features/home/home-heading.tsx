@@ -12,7 +12,7 @@ export function HomeSection({ titleKey, count, day, children }: Props) {
       <div className="home__heading">
         <h1 id={id}>{t(titleKey)}</h1>
         <p className="home__meta" aria-live="polite">
-          {day && <time dateTime={day.toISOString()}>{formatDay(day.toISOString(), 'en')}</time>}
+          {day && <time dateTime={day.toISOString()}>{formatDay(day.toISOString())}</time>}
           {day && count !== undefined && ' · '}
           {count !== undefined && t('home.jobCount', { count })}
         </p>

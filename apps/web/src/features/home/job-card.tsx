@@ -7,7 +7,7 @@ type Props = { view: JobView; showAssignee?: boolean; showDay?: boolean };
 export function JobCard({ view, showAssignee = false, showDay = false }: Props) {
   const t = useT();
   const { job, customer, site, jobType, assignee } = view;
-  const window = t('job.window', { start: formatTime(job.scheduledStart, 'en'), end: formatTime(job.scheduledEnd, 'en') });
+  const window = t('job.window', { start: formatTime(job.scheduledStart), end: formatTime(job.scheduledEnd) });
   const flagged = job.priority === 'high' || job.priority === 'urgent';
 
   return (
@@ -16,7 +16,7 @@ export function JobCard({ view, showAssignee = false, showDay = false }: Props) 
         <p className="job-card__when">
           {showDay && (
             <time className="job-card__day" dateTime={job.scheduledStart}>
-              {formatDay(job.scheduledStart, 'en')}{' '}
+              {formatDay(job.scheduledStart)}{' '}
             </time>
           )}
           <time dateTime={job.scheduledStart}>{window}</time>

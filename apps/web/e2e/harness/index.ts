@@ -1,0 +1,7 @@
+export { findChromium } from './chromium.ts';
+export { startServer, type StartServerOptions, type TestServer } from './server.ts';
+export { launchBrowser, newPhoneContext, PHONE } from './browser.ts';
+export { DEMO_PASSWORD, DEMO_USERS } from './demo.ts';
+export { signIn, submitSignIn, mainHeading, waitForServiceWorkerControl } from './pages.ts';
+export { putLocalRows, cachedSession } from './local-rows.ts';
+export { useE2eSuite, type E2eSuite } from './suite.ts';

@@ -1,0 +1,52 @@
+import type { EntityName, EntityRow } from '@lastmile/domain';
+import type { Page } from 'playwright-core';
+
+/**
+ * Writes replicated rows straight into the page's IndexedDB (database `lastmile-app-<orgId>`),
+ * as if the sync engine had pulled them. The app must have opened that database already (the
+ * home screen does); reload afterwards so live queries read the new rows.
+ */
+export async function putLocalRows<E extends EntityName>(
+  page: Page,
+  orgId: string,
+  table: E,
+  rows: readonly EntityRow<E>[],
+): Promise<void> {
+  await page.evaluate(
+    async ({ name, store, values }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(store, 'readwrite');
+        for (const value of values) tx.objectStore(store).put(value);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { name: `lastmile-app-${orgId}`, store: table, values: rows as unknown[] },
+  );
+}
+
+/** The signed-in session as the app cached it on the device. */
+export async function cachedSession(page: Page): Promise<{ user: { id: string; teamId: string | null }; org: { id: string } } | null> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('lastmile-device');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const row = await new Promise<{ session: { user: { id: string; teamId: string | null }; org: { id: string } } } | undefined>(
+      (resolve, reject) => {
+        const request = db.transaction('sessions').objectStore('sessions').get('current');
+        request.onsuccess = () => resolve(request.result as never);
+        request.onerror = () => reject(request.error);
+      },
+    );
+    db.close();
+    return row?.session ?? null;
+  });
+}

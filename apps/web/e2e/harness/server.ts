@@ -1,0 +1,119 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { API_DIR, WEB_DIST } from './paths.ts';
+
+export type TestServer = {
+  /** e.g. http://127.0.0.1:43121 — the API and the built PWA on one origin. */
+  url: string;
+  port: number;
+  dataDir: string;
+  /** Everything the server printed so far (shown when start-up fails). */
+  output: () => string;
+  stop: () => Promise<void>;
+};
+
+export type StartServerOptions = {
+  /** Extra environment for the API process (e.g. LOG_LEVEL: 'debug'). */
+  env?: Record<string, string>;
+  readyTimeoutMs?: number;
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exitedEarly = false;
+  child.once('exit', () => {
+    exitedEarly = true;
+  });
+  while (Date.now() < deadline) {
+    if (exitedEarly) throw new Error(`API server exited during start-up (code ${child.exitCode}):\n${output()}`);
+    const ready = await fetch(`${url}/api/ready`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`API server not ready after ${timeoutMs} ms:\n${output()}`);
+}
+
+/**
+ * Starts the real API (`apps/api/src/server.ts` through tsx) on a free port with a fresh
+ * PGlite data directory; the server seeds demo data and serves apps/web/dist. Always call
+ * `stop()` (it kills the whole process group and deletes the data directory).
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
+  if (!existsSync(join(WEB_DIST, 'index.html'))) {
+    throw new Error('apps/web/dist is missing: run `pnpm --filter @lastmile/web build` first (`pnpm test:e2e` does).');
+  }
+  const port = await freePort();
+  const dataDir = await mkdtemp(join(tmpdir(), 'lastmile-e2e-'));
+  const url = `http://127.0.0.1:${port}`;
+
+  // Our own process group, so stop() also ends anything the server spawned.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: API_DIR,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      WEB_DIST,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      ...options.env,
+    },
+  });
+  let log = '';
+  const append = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  const output = () => log;
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+      const done = exited(child);
+      process.kill(-child.pid, 'SIGTERM');
+      const killed = await Promise.race([done.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
+      if (!killed) {
+        process.kill(-child.pid, 'SIGKILL');
+        await done;
+      }
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitUntilReady(url, child, output, options.readyTimeoutMs ?? 120_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, port, dataDir, output, stop };
+}

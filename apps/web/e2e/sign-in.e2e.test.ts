@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_USERS, mainHeading, signIn, submitSignIn, useE2eSuite } from './harness/index.ts';
+
+const suite = useE2eSuite();
+
+describe('sign-in and role-aware home', () => {
+  it('opens "My jobs today" for a technician, with their role in the header', async () => {
+    const { page } = await suite.newPage();
+    await signIn(page, DEMO_USERS.technician);
+    expect(await mainHeading(page)).toBe('My jobs today');
+    await expect(page.getByRole('banner').textContent()).resolves.toContain('Technician');
+  });
+
+  it('opens "My team\'s jobs today" for a lead', async () => {
+    const { page } = await suite.newPage();
+    await signIn(page, DEMO_USERS.lead);
+    expect(await mainHeading(page)).toBe("My team's jobs today");
+    await expect(page.getByRole('banner').textContent()).resolves.toContain('Team lead');
+  });
+
+  it('opens "All jobs" with search and status filter for the office', async () => {
+    const { page } = await suite.newPage();
+    await signIn(page, DEMO_USERS.office);
+    expect(await mainHeading(page)).toBe('All jobs');
+    await page.getByRole('searchbox', { name: 'Search jobs' }).waitFor();
+    await page.getByRole('combobox', { name: 'Status' }).waitFor();
+  });
+
+  it("shows the API's own message for a wrong password and lets the person retry", async () => {
+    const expected = await fetch(`${suite.server().url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: DEMO_USERS.technician, password: 'not-the-password' }),
+    }).then(async (response) => ({ status: response.status, body: (await response.json()) as { message: string } }));
+    expect(expected.status).toBe(401);
+
+    const { page } = await suite.newPage();
+    await page.goto('/');
+    await submitSignIn(page, DEMO_USERS.technician, 'not-the-password');
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toBe(expected.body.message);
+    expect(await page.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
+  });
+
+  it('checks the email before calling the server', async () => {
+    const { page } = await suite.newPage();
+    await page.goto('/');
+    await submitSignIn(page, 'not-an-email', 'whatever');
+    await page.getByText('Enter your email address').waitFor();
+    expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('signs out back to the sign-in screen, and stays signed out after a reload', async () => {
+    const { page } = await suite.newPage();
+    await signIn(page, DEMO_USERS.technician);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Lastmile' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in to Lastmile' }).waitFor();
+  });
+
+  it('returns to sign-in with an explanation when the server no longer knows the session', async () => {
+    const { context, page } = await suite.newPage();
+    await signIn(page, DEMO_USERS.technician);
+    await context.clearCookies();
+    await page.reload();
+    await page.getByText('Your session ended').waitFor();
+    await page.getByRole('heading', { name: 'Sign in to Lastmile' }).waitFor();
+  });
+});
