@@ -1,0 +1,49 @@
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Db, Listen } from './db/client.ts';
+import type { Config } from './env.ts';
+import './fastify-types.ts';
+import { auth } from './plugins/auth.ts';
+import { errorHandler } from './plugins/error-handler.ts';
+import { loggerOptions, requestId } from './plugins/logger.ts';
+import { openApi } from './plugins/openapi.ts';
+import { webApp } from './plugins/web-app.ts';
+import { useZodSchemas } from './plugins/zod-schemas.ts';
+import { apiRoutes } from './routes/index.ts';
+
+export type BuildAppOptions = {
+  db: Db;
+  config: Config;
+  listen: Listen;
+  /** Defaults to JSON logs at config.logLevel; tests pass `false`. */
+  logger?: FastifyServerOptions['logger'];
+};
+
+/**
+ * The whole HTTP application, without listening: server.ts listens, tests `inject()`.
+ * Route areas are registered in routes/index.ts; they reach the database through `app.db`
+ * and Postgres notifications through `app.pgListen`.
+ */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config.logLevel) ?? false,
+    genReqId: requestId,
+    bodyLimit: 1024 * 1024,
+  });
+  useZodSchemas(app);
+  app.decorate('db', options.db);
+  app.decorate('config', config);
+  app.decorate('pgListen', options.listen);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorHandler);
+  await app.register(rateLimit, { global: false });
+  await app.register(auth);
+  await app.register(openApi);
+  await app.register(webApp);
+  await app.register(apiRoutes);
+  return app;
+}

@@ -1,0 +1,27 @@
+import type { Actor } from '@lastmile/domain';
+import type { AuthSession } from './auth/sessions.ts';
+import type { Db, Listen } from './db/client.ts';
+import type { Config } from './env.ts';
+
+/** What buildApp adds to Fastify's types: the app's services and the signed-in actor. */
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    config: Config;
+    /**
+     * Postgres LISTEN (for the sync poke), on PGlite and PostgreSQL alike. Named `pgListen`
+     * because `listen` is Fastify's own method that starts the server.
+     */
+    pgListen: Listen;
+  }
+  interface FastifyRequest {
+    /** The signed-in person. Set on every route that is not `config.public`; do not read it elsewhere. */
+    actor: Actor;
+    /** The session behind the request's cookie. Set exactly when `actor` is. */
+    session: AuthSession;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in. Routes are private unless they say otherwise. */
+    public?: boolean;
+  }
+}

@@ -1,0 +1,60 @@
+import { timingSafeEqual } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError, ERROR_CODES, type Actor } from '@lastmile/domain';
+import { findSession, type AuthSession } from '../auth/sessions.ts';
+import type { Config } from '../env.ts';
+
+export const SESSION_COOKIE = 'lm_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Private by default: every /api route except those marked `config: { public: true }` (and the
+ * API docs) needs a live session, re-checked against the database on each request (revoked,
+ * expired, user deactivated). Cookie-authenticated writes also need the session's CSRF token.
+ * Paths outside /api are the PWA's static files.
+ */
+function isPublic(request: FastifyRequest): boolean {
+  if (request.is404 || request.routeOptions.config.public === true) return true;
+  const url = request.routeOptions.url ?? '';
+  return !url.startsWith('/api/') || url === '/api/docs' || url.startsWith('/api/docs/');
+}
+
+function sameToken(sent: string | string[] | undefined, expected: string): boolean {
+  if (typeof sent !== 'string') return false;
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function setSessionCookie(reply: FastifyReply, config: Config, token: string, expiresAt: Date): void {
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', secure: config.cookieSecure, expires: expiresAt });
+}
+
+export function clearSessionCookie(reply: FastifyReply, config: Config): void {
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: config.cookieSecure });
+}
+
+export const auth = fp(
+  async (app: FastifyInstance) => {
+    await app.register(cookie);
+    // Placeholders so every request object has the same shape; the hook fills them in.
+    app.decorateRequest('actor', null as unknown as Actor);
+    app.decorateRequest('session', null as unknown as AuthSession);
+
+    app.addHook('onRequest', async (request) => {
+      if (isPublic(request)) return;
+      const token = request.cookies[SESSION_COOKIE];
+      const session = token ? await findSession(app.db, token) : null;
+      if (!session) throw new AppError(ERROR_CODES.unauthenticated, 'You are signed out. Sign in to continue.');
+      if (UNSAFE_METHODS.has(request.method) && !sameToken(request.headers[CSRF_HEADER], session.csrfToken)) {
+        throw new AppError(ERROR_CODES.csrf, 'This request is missing its security token. Reload the app and try again.');
+      }
+      request.session = session;
+      request.actor = session.actor;
+    });
+  },
+  { name: 'auth', dependencies: ['error-handler'] },
+);

@@ -1,0 +1,31 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { SESSION_COOKIE } from './auth.ts';
+import { zodToOpenApi } from './zod-schemas.ts';
+
+/**
+ * The OpenAPI document, built from the routes' zod schemas, at /api/docs/json; swagger-ui at
+ * /api/docs. Registered before the routes so it sees every one of them.
+ */
+export const openApi = fp(
+  async (app: FastifyInstance) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.0.3',
+        info: { title: 'Lastmile API', version: '0.1.0', description: 'Offline-first field service: sign-in, sessions and sync.' },
+        components: {
+          securitySchemes: {
+            session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+            csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'Required on writes; the csrfToken from SessionInfo.' },
+          },
+        },
+        security: [{ session: [], csrf: [] }],
+      },
+      transform: zodToOpenApi,
+    });
+    await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  },
+  { name: 'openapi' },
+);

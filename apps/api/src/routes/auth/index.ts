@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import { eq } from 'drizzle-orm';
+import { AppError, ERROR_CODES, sessionInfoSchema, signInRequestSchema } from '@lastmile/domain';
+import { decoyPasswordHash, verifyPassword } from '../../auth/password.ts';
+import { createSession, findSession, revokeSession, toSessionInfo } from '../../auth/sessions.ts';
+import { users } from '../../db/schema/index.ts';
+import { clearSessionCookie, setSessionCookie } from '../../plugins/auth.ts';
+import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
+import { normalizeEmail } from '../../services/create-user.ts';
+
+const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
+
+function emailOf(body: unknown): string {
+  const email = (body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? normalizeEmail(email) : '';
+}
+
+export async function authRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.post(
+    '/api/auth/sign-in',
+    {
+      config: {
+        public: true,
+        // Per address and account: guessing one account's password is slow, and one noisy
+        // client cannot lock everyone else out.
+        rateLimit: {
+          max: SIGN_IN_ATTEMPTS_PER_MINUTE,
+          timeWindow: '1 minute',
+          hook: 'preHandler',
+          keyGenerator: (request) => `sign-in|${request.ip}|${emailOf(request.body)}`,
+          errorResponseBuilder: (_request, context) =>
+            new AppError(ERROR_CODES.rateLimited, `Too many sign-in attempts. Wait ${context.after} and try again.`),
+        },
+      },
+      schema: { tags: ['auth'], summary: 'Sign in with email and password', security: [], body: signInRequestSchema, response: { 200: sessionInfoSchema } },
+    },
+    async (request, reply) => {
+      const email = normalizeEmail(request.body.email);
+      const [user] = await app.db
+        .select({ id: users.id, orgId: users.orgId, passwordHash: users.passwordHash, active: users.active })
+        .from(users)
+        .where(eq(users.email, email))
+        .limit(1);
+      // Always run one scrypt, so the response time does not tell whether the email exists.
+      const matches = await verifyPassword(request.body.password, user?.passwordHash ?? (await decoyPasswordHash()));
+      if (!user || !matches) throw new AppError(ERROR_CODES.unauthenticated, 'Wrong email or password.');
+      if (!user.active) throw new AppError(ERROR_CODES.unauthenticated, 'This account has been deactivated. Ask your office to reactivate it.');
+
+      const created = await createSession(app.db, {
+        userId: user.id,
+        orgId: user.orgId,
+        ttlDays: app.config.sessionTtlDays,
+        userAgent: request.headers['user-agent'] ?? null,
+      });
+      const session = await findSession(app.db, created.token);
+      if (!session) throw new Error('a session just created could not be read back');
+      setSessionCookie(reply, app.config, created.token, created.expiresAt);
+      request.log.info({ userId: user.id, orgId: user.orgId }, 'signed in');
+      return toSessionInfo(session);
+    },
+  );
+
+  app.post('/api/auth/sign-out', { schema: { tags: ['auth'], summary: 'End this session' } }, async (request, reply) => {
+    await revokeSession(app.db, request.session.tokenHash);
+    clearSessionCookie(reply, app.config);
+    return reply.status(204).send();
+  });
+
+  app.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in person and organization', response: { 200: sessionInfoSchema } } }, async (request) =>
+    toSessionInfo(request.session),
+  );
+}

@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import { deleteStaleSessions } from './auth/sessions.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import { parseEnv, type Config } from './env.ts';
+import { DEMO_PASSWORD, DEMO_SIGN_INS, hasDemoData, seedDemo } from './seed/demo.ts';
+import { wipeDatabase } from './seed/wipe.ts';
+import { describeStartupError } from './startup-error.ts';
+
+/**
+ * Starts Lastmile: config, database (migrated, demo data if empty), HTTP. `--reseed` wipes the
+ * data and seeds the demo again. Stops gracefully on SIGINT/SIGTERM.
+ */
+let config: Config | null = null;
+let database: Database | null = null;
+let app: FastifyInstance | null = null;
+
+async function main(): Promise<void> {
+  config = parseEnv();
+  database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onError: (error) => app?.log.error({ err: error }, 'database connection error'),
+  });
+  await migrateDatabase(database);
+  if (process.argv.includes('--reseed')) await wipeDatabase(database.db);
+  const seed = await seedDemo(database.db);
+  await deleteStaleSessions(database.db);
+
+  app = await buildApp({ db: database.db, config, listen: database.listen });
+  if (seed.seeded) app.log.info({ counts: seed.counts }, 'seeded demo data');
+  installShutdown();
+  await app.listen({ port: config.port, host: config.host });
+  await printWelcome(config, database);
+}
+
+async function printWelcome(cfg: Config, db: Database): Promise<void> {
+  const where = cfg.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${cfg.dataDir}`;
+  const lines = ['', `  Lastmile is running at http://localhost:${cfg.port}  (database: ${where})`, `  API docs: http://localhost:${cfg.port}/api/docs`];
+  if (await hasDemoData(db.db)) {
+    lines.push('', `  Demo sign-ins (password for all: ${DEMO_PASSWORD})`);
+    for (const s of DEMO_SIGN_INS) lines.push(`    ${s.role.padEnd(11)} ${s.email.padEnd(28)} ${s.name.padEnd(16)} ${s.team ?? ''}`.trimEnd());
+  }
+  console.log(`${lines.join('\n')}\n`);
+}
+
+function installShutdown(): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1); // a second Ctrl-C: the user wants out now
+    stopping = true;
+    app?.log.info({ signal }, 'shutting down');
+    // Give in-flight requests time to finish, but never hang forever.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    void (async () => {
+      await app?.close();
+      await database?.close();
+      process.exit(0);
+    })();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch(async (error: unknown) => {
+  const line = describeStartupError(error, config);
+  if (line) console.error(line);
+  else console.error(error);
+  await app?.close().catch(() => undefined);
+  await database?.close().catch(() => undefined);
+  process.exit(1);
+});
