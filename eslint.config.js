@@ -166,7 +166,8 @@ export default defineConfig(
     }),
   },
   {
-    files: ['apps/web/**/*.{ts,tsx}'],
+    // src/ only: e2e helpers named use* (useE2eSuite) are vitest helpers, not React hooks.
+    files: ['apps/web/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
