@@ -12,6 +12,7 @@ export type World = {
   orgId: string;
   teamId: string;
   actors: { office: Actor; lead: Actor; tech1: Actor; tech2: Actor };
+  emails: { office: string; lead: string; tech1: string; tech2: string };
   jobIds: string[];
   siteId: string;
 };
@@ -21,25 +22,27 @@ export type World = {
  * demo seed: one team with a lead and two technicians, an office user, and `jobCount` jobs
  * spread over the two technicians (the first one unassigned).
  */
-export async function buildWorld(db: AnyDb, options: { jobCount?: number; name?: string } = {}): Promise<World> {
+export async function buildWorld(db: AnyDb, options: { jobCount?: number; name?: string; passwordHash?: string } = {}): Promise<World> {
   const org = await createOrganization(db, { name: options.name ?? `Test org ${newId().slice(0, 8)}` });
   return writeInOrg(db, org.id, async (tx, rec) => {
     const team = await createTeam(tx, rec, { orgId: org.id, name: 'North' });
-    const person = async (role: Role, teamId: string | null): Promise<Actor> => {
+    const emails = { office: '', lead: '', tech1: '', tech2: '' };
+    const person = async (key: keyof typeof emails, role: Role, teamId: string | null): Promise<Actor> => {
       const user = await createUser(tx, rec, {
         orgId: org.id,
         teamId,
-        name: `${role} ${newId().slice(0, 4)}`,
-        email: `${role}-${newId()}@test.lastmile.app`,
+        name: `${key} ${newId().slice(0, 4)}`,
+        email: `${key}-${newId()}@test.lastmile.app`,
         role,
-        passwordHash: 'not-for-sign-in',
+        passwordHash: options.passwordHash ?? 'not-for-sign-in',
       });
+      emails[key] = user.email;
       return { userId: user.id, orgId: org.id, role, teamId };
     };
-    const office = await person('office', null);
-    const lead = await person('lead', team.id);
-    const tech1 = await person('technician', team.id);
-    const tech2 = await person('technician', team.id);
+    const office = await person('office', 'office', null);
+    const lead = await person('lead', 'lead', team.id);
+    const tech1 = await person('tech1', 'technician', team.id);
+    const tech2 = await person('tech2', 'technician', team.id);
     const customer = await createCustomer(tx, rec, { orgId: org.id, name: 'Acme', phone: null, email: null });
     const site = await createSite(tx, rec, { orgId: org.id, customerId: customer.id, name: 'Depot', address: '1 Main St', lat: null, lng: null, accessNotes: '' });
     const jobType = await createJobType(tx, rec, { orgId: org.id, name: 'Service', defaultDurationMinutes: 60, keyFields: [], templateId: null });
@@ -64,6 +67,6 @@ export async function buildWorld(db: AnyDb, options: { jobCount?: number; name?:
       });
       jobIds.push(job.id);
     }
-    return { orgId: org.id, teamId: team.id, actors: { office, lead, tech1, tech2 }, jobIds, siteId: site.id };
+    return { orgId: org.id, teamId: team.id, actors: { office, lead, tech1, tech2 }, emails, jobIds, siteId: site.id };
   });
 }

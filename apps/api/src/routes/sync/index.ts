@@ -5,7 +5,7 @@ import { serverMutators } from '../../mutators/index.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { PokeHub } from './poke-hub.ts';
 
-/** Push, pull and the poke stream (registered under /api): see docs/sync-protocol.md. */
+/** Push, pull and the poke stream : see docs/sync-protocol.md. */
 export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const pokes = new PokeHub();
@@ -14,7 +14,7 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
   app.addHook('preClose', async () => pokes.stop());
 
   app.post(
-    '/sync/push',
+    '/api/sync/push',
     {
       // Room for a full batch of large mutations; the count is checked with its own clear message.
       bodyLimit: MAX_PUSH_MUTATIONS * 16 * 1024,
@@ -24,12 +24,12 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
   );
 
   app.post(
-    '/sync/pull',
+    '/api/sync/pull',
     { schema: { tags: ['sync'], summary: 'Changes after a cursor, in commit order, in the caller’s scopes', body: pullRequestSchema, response: { 200: pullResponseSchema } } },
     async (request) => processPull(app.db, request.actor, request.body),
   );
 
-  app.get('/sync/poke', { schema: { tags: ['sync'], summary: 'Server-Sent Events: an event "poke" means pull now' } }, (request, reply) => {
+  app.get('/api/sync/poke', { schema: { tags: ['sync'], summary: 'Server-Sent Events: an event "poke" means pull now' } }, (request, reply) => {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {

@@ -1,0 +1,164 @@
+import fc from 'fast-check';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '@lastmile/sync/server';
+import { MAX_PUSH_MUTATIONS, SCHEMA_VERSION } from '@lastmile/sync';
+import { buildApp } from '../../app.ts';
+import { hashPassword } from '../../auth/password.ts';
+import { parseEnv } from '../../env.ts';
+import { authHeaders, signInForTest, type HttpSession } from '../../sync/http-session.ts';
+import { buildWorld, type World } from '../../sync/test-world.ts';
+import { createTestDb, type TestDb } from '../../test/test-db.ts';
+
+const PASSWORD = 'correct horse battery';
+let testDb: TestDb;
+let app: FastifyInstance;
+let world: World;
+let tech: HttpSession;
+let otherTech: HttpSession;
+
+beforeAll(async () => {
+  testDb = await createTestDb();
+  world = await buildWorld(testDb.db, { passwordHash: await hashPassword(PASSWORD) });
+  app = await buildApp({ db: testDb.db, config: parseEnv({}), listen: testDb.listen, logger: false });
+  tech = await signInForTest(app, world.emails.tech1, PASSWORD);
+  otherTech = await signInForTest(app, world.emails.tech2, PASSWORD);
+});
+afterAll(async () => {
+  await app.close();
+  await testDb.cleanup();
+});
+
+const clientId = () => `c${Math.random().toString(36).slice(2)}${Date.now()}`;
+const notes = (id: number, jobId: string, text = 'hello') => ({
+  id,
+  name: 'updateJobNotes',
+  args: { jobId, notes: text },
+  clientTime: '2026-11-21T09:00:00.000Z',
+  baseVersion: 0,
+});
+
+async function push(session: HttpSession, payload: unknown, raw = false) {
+  return app.inject({
+    method: 'POST',
+    url: '/api/sync/push',
+    headers: { ...authHeaders(session), 'content-type': 'application/json' },
+    payload: raw ? (payload as string) : JSON.stringify(payload),
+  });
+}
+
+async function storedState() {
+  const [changes] = await queryRows<{ n: string }>(testDb.db, sql`select count(*) as n from sync_changes where org_id = ${world.orgId}`);
+  const [clients] = await queryRows<{ n: string }>(testDb.db, sql`select count(*) as n from sync_clients where org_id = ${world.orgId}`);
+  const [results] = await queryRows<{ n: string }>(testDb.db, sql`select count(*) as n from sync_mutation_results where org_id = ${world.orgId}`);
+  return { changes: Number(changes?.n), clients: Number(clients?.n), results: Number(results?.n) };
+}
+
+// Jobs 1, 3, 5 are tech1's (see buildWorld).
+const myJob = () => world.jobIds[1]!;
+
+describe('push: bad input gets a specific 4xx and stores nothing', () => {
+  const cases: [string, () => unknown, number, string, RegExp][] = [
+    ['malformed JSON', () => '{"schemaVersion": 1, "mutations": [', 400, 'validation', /JSON/i],
+    ['unknown mutation name', () => ({ schemaVersion: SCHEMA_VERSION, clientId: clientId(), mutations: [{ ...notes(1, myJob()), name: 'dropTables' }] }), 400, 'unknown_mutation', /unknown mutation "dropTables"/],
+    ['wrong argument types', () => ({ schemaVersion: SCHEMA_VERSION, clientId: clientId(), mutations: [{ ...notes(1, myJob()), args: { jobId: 42, notes: null } }] }), 400, 'validation', /mutation 1 \(updateJobNotes\).*jobId/],
+    ['oversized batch', () => ({ schemaVersion: SCHEMA_VERSION, clientId: clientId(), mutations: Array.from({ length: MAX_PUSH_MUTATIONS + 1 }, (_, i) => notes(i + 1, myJob())) }), 413, 'payload_too_large', /at most 500/],
+    ['ids out of order in a batch', () => ({ schemaVersion: SCHEMA_VERSION, clientId: clientId(), mutations: [notes(2, myJob()), notes(1, myJob())] }), 409, 'mutation_gap', /consecutive/],
+    ['a gap after what the server applied', () => ({ schemaVersion: SCHEMA_VERSION, clientId: clientId(), mutations: [notes(3, myJob())] }), 409, 'mutation_gap', /up to 0, so 1 must come next/],
+    ['a stale schema version', () => ({ schemaVersion: 0, clientId: clientId(), mutations: [notes(1, myJob())] }), 426, 'unsupported_schema_version', /Update the app/],
+    ['a missing client id', () => ({ schemaVersion: SCHEMA_VERSION, mutations: [notes(1, myJob())] }), 400, 'validation', /clientId/],
+  ];
+  it.each(cases)('%s', async (_name, payload, status, code, message) => {
+    const before = await storedState();
+    const p = payload();
+    const res = await push(tech, p, typeof p === 'string');
+    expect(res.statusCode).toBe(status);
+    expect(res.json()).toMatchObject({ code, message: expect.stringMatching(message) });
+    expect(await storedState()).toEqual(before);
+  });
+
+  it("refuses another user's client id and stores nothing", async () => {
+    const id = clientId();
+    expect((await push(tech, { schemaVersion: SCHEMA_VERSION, clientId: id, mutations: [notes(1, myJob())] })).statusCode).toBe(200);
+    const before = await storedState();
+    const res = await push(otherTech, { schemaVersion: SCHEMA_VERSION, clientId: id, mutations: [notes(2, myJob())] });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'client_mismatch' });
+    expect(await storedState()).toEqual(before);
+    const pull = await app.inject({ method: 'POST', url: '/api/sync/pull', headers: authHeaders(otherTech), payload: { schemaVersion: SCHEMA_VERSION, clientId: id, cursor: null } });
+    expect(pull.statusCode).toBe(403);
+  });
+
+  it('refuses a push without the CSRF token', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/sync/push',
+      headers: { cookie: tech.cookie },
+      payload: { schemaVersion: SCHEMA_VERSION, clientId: clientId(), mutations: [notes(1, myJob())] },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'csrf' });
+  });
+});
+
+describe('push: business refusals are recorded and never block the queue', () => {
+  it('applies, refuses with a reason, and goes on; a replay gets the same answers', async () => {
+    const id = clientId();
+    const notMine = world.jobIds[2]!; // tech2's job
+    const payload = {
+      schemaVersion: SCHEMA_VERSION,
+      clientId: id,
+      mutations: [notes(1, myJob(), 'first'), notes(2, notMine, 'not mine'), { ...notes(3, myJob()), name: 'transitionJob', args: { jobId: myJob(), to: 'approved' } }, notes(4, myJob(), 'last')],
+    };
+    const first = await push(tech, payload);
+    expect(first.statusCode).toBe(200);
+    const body = first.json<{ lastMutationId: number; results: { id: number; status: string; reason?: string }[] }>();
+    expect(body.lastMutationId).toBe(4);
+    expect(body.results.map((r) => r.status)).toEqual(['applied', 'refused', 'refused', 'applied']);
+    expect(body.results[1]!.reason).toMatch(/not assigned to you/);
+    expect(body.results[2]!.reason).toMatch(/cannot be approved|Only office/);
+
+    const replay = await push(tech, payload);
+    expect(replay.json()).toEqual(body);
+    const [job] = await queryRows<{ notes: string }>(testDb.db, sql`select notes from jobs where id = ${myJob()}`);
+    expect(job?.notes).toBe('last');
+    const [other] = await queryRows<{ notes: string }>(testDb.db, sql`select notes from jobs where id = ${notMine}`);
+    expect(other?.notes).toBe('');
+  });
+});
+
+describe('fuzz: random payloads never cause a 5xx', () => {
+  it('answers thousands of random pushes and pulls with 2xx or 4xx', async () => {
+    const valid = () => ({ schemaVersion: SCHEMA_VERSION, clientId: clientId(), mutations: [notes(1, myJob())] });
+    const mutationLike = fc.record(
+      {
+        id: fc.oneof(fc.integer(), fc.double(), fc.string(), fc.constant(null)),
+        name: fc.oneof(fc.constantFrom('transitionJob', 'assignJob', 'updateJobNotes', 'createJob', 'addOutstandingItem', 'postJobMessage'), fc.string()),
+        args: fc.oneof(fc.jsonValue(), fc.record({ jobId: fc.oneof(fc.uuid(), fc.constant(myJob()), fc.string()), to: fc.string(), notes: fc.jsonValue(), id: fc.uuid(), body: fc.string() })),
+        clientTime: fc.oneof(fc.constant('2026-11-21T09:00:00.000Z'), fc.string()),
+        baseVersion: fc.oneof(fc.nat(), fc.integer(), fc.string()),
+      },
+      { requiredKeys: [] },
+    );
+    const payload = fc.oneof(
+      fc.jsonValue(),
+      fc.record({ schemaVersion: fc.oneof(fc.constant(SCHEMA_VERSION), fc.integer()), clientId: fc.oneof(fc.constant(clientId()), fc.string()), mutations: fc.array(mutationLike, { maxLength: 4 }) }),
+      fc.string().map((s) => ({ raw: s })),
+    );
+    let count = 0;
+    await fc.assert(
+      fc.asyncProperty(payload, fc.boolean(), async (p, toPull) => {
+        count++;
+        const isRaw = typeof p === 'object' && p !== null && 'raw' in p && Object.keys(p).length === 1;
+        const res = isRaw
+          ? await push(tech, (p as { raw: string }).raw, true)
+          : await app.inject({ method: 'POST', url: toPull ? '/api/sync/pull' : '/api/sync/push', headers: { ...authHeaders(tech), 'content-type': 'application/json' }, payload: JSON.stringify(p) });
+        expect(res.statusCode, res.body).toBeLessThan(500);
+        if (res.statusCode >= 400) expect(res.json()).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+      }),
+      { numRuns: Number(process.env['FUZZ_RUNS'] ?? 2000), examples: [[valid(), false]] },
+    );
+    expect(count).toBeGreaterThanOrEqual(1000);
+  });
+});
