@@ -12,25 +12,28 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /** Empty variables count as unset, so `PORT= pnpm start` means "default", not "invalid". */
 const unsetIfEmpty = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
-const integer = (min: number, max: number) =>
+const integer = (min: number, max: number, fallback: number) =>
   z.preprocess(
     unsetIfEmpty,
     z
       .string()
       .regex(/^\d+$/, { message: `must be an integer between ${min} and ${max}` })
       .transform(Number)
-      .refine((n) => n >= min && n <= max, { message: `must be an integer between ${min} and ${max}` }),
+      .refine((n) => n >= min && n <= max, { message: `must be an integer between ${min} and ${max}` })
+      .default(fallback),
   );
 
-const flag = z.preprocess(
-  unsetIfEmpty,
-  z
-    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
-    .transform((v) => v === 'true' || v === '1'),
-);
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    unsetIfEmpty,
+    z
+      .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+      .transform((v) => v === 'true' || v === '1')
+      .default(fallback),
+  );
 
 const envSchema = z.object({
-  PORT: integer(1, 65535).default(3000),
+  PORT: integer(1, 65535, 3000),
   HOST: z.preprocess(unsetIfEmpty, z.string().default('0.0.0.0')),
   DATABASE_URL: z.preprocess(
     unsetIfEmpty,
@@ -44,8 +47,8 @@ const envSchema = z.object({
     unsetIfEmpty,
     z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ),
-  COOKIE_SECURE: flag.default(false),
-  SESSION_TTL_DAYS: integer(1, 365).default(30),
+  COOKIE_SECURE: flag(false),
+  SESSION_TTL_DAYS: integer(1, 365, 30),
   WEB_DIST: z.preprocess(unsetIfEmpty, z.string().default(`${REPO_ROOT}apps/web/dist`)),
 });
 
