@@ -8,6 +8,8 @@ export type TestDb = {
   db: Db;
   kind: Database['kind'];
   listen: Listen;
+  /** The PostgreSQL URL of the throwaway database (undefined on PGlite), for tests that start servers. */
+  databaseUrl: string | undefined;
   /** Closes the connection and, on PostgreSQL, drops the throwaway database. */
   cleanup(): Promise<void>;
 };
@@ -22,7 +24,7 @@ export async function createTestDb(): Promise<TestDb> {
   if (!serverUrl) {
     const database = await openDatabase({ dataDir: null });
     await migrateDatabase(database);
-    return { db: database.db, kind: database.kind, listen: database.listen, cleanup: () => database.close() };
+    return { db: database.db, kind: database.kind, listen: database.listen, databaseUrl: undefined, cleanup: () => database.close() };
   }
 
   const name = `lm_test_${randomBytes(6).toString('hex')}`;
@@ -35,6 +37,7 @@ export async function createTestDb(): Promise<TestDb> {
     db: database.db,
     kind: database.kind,
     listen: database.listen,
+    databaseUrl: url.toString(),
     cleanup: async () => {
       await database.close();
       await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
