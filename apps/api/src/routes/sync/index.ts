@@ -3,6 +3,7 @@ import { MAX_PUSH_MUTATIONS, pullRequestSchema, pullResponseSchema, pushRequestS
 import { processPull, processPush } from '@lastmile/sync/server';
 import { serverMutators } from '../../mutators/index.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
+import { scheduleCompaction } from './compaction-timer.ts';
 import { PokeHub } from './poke-hub.ts';
 
 /** Push, pull and the poke stream : see docs/sync-protocol.md. */
@@ -12,6 +13,7 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
   await pokes.start(app.pgListen);
   // Open event streams would keep a graceful shutdown waiting forever.
   app.addHook('preClose', async () => pokes.stop());
+  scheduleCompaction(app);
 
   app.post(
     '/api/sync/push',
