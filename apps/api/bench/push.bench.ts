@@ -13,6 +13,7 @@
  * No timing assertion; a functional error (non-2xx, a refused mutation) exits non-zero.
  */
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import { newId, workScopes } from '@lastmile/domain';
@@ -161,7 +162,7 @@ async function main(): Promise<void> {
     testDb = await createTestDb();
     const { db } = testDb;
     const engine = testDb.kind === 'postgres' ? `PostgreSQL (throwaway database on ${new URL(process.env['TEST_DATABASE_URL']!).host})` : 'PGlite (in-memory WASM Postgres: set TEST_DATABASE_URL for real PostgreSQL)';
-    console.log(`push benchmark — database: ${engine}`);
+    console.log(`push benchmark — database: ${engine}; load average at start ${loadavg()[0]!.toFixed(2)} (2 cores: anything above ~0.5 means other work shares the CPU)`);
 
     const world = await buildWorld(db, { jobCount: 2 });
     const jobIds = await addJobs(db, world, JOBS);
@@ -201,7 +202,7 @@ async function main(): Promise<void> {
     const batchedRate = (PUSH_BATCHED / batchedMs) * 1000;
     const singleRate = (PUSH_SINGLE / singleMs) * 1000;
     console.log(`\n  push/raw time ratio: batched ${(batchedMs / rawBatchedMs).toFixed(1)}×, one per request ${(singleMs / rawSingleMs).toFixed(1)}×`);
-    console.log(`  goals: batched ${batchedRate >= GOAL_BATCHED ? 'met' : 'MISSED'}, one per request ${singleRate >= GOAL_SINGLE ? 'met' : 'MISSED'}  (change-log rows now: ${changes?.n})`);
+    console.log(`  goals: batched ${batchedRate >= GOAL_BATCHED ? 'met' : 'MISSED'}, one per request ${singleRate >= GOAL_SINGLE ? 'met' : 'MISSED'}  (change-log rows now: ${changes?.n}; load average ${loadavg()[0]!.toFixed(2)})`);
   } finally {
     await app?.close();
     await testDb?.cleanup();

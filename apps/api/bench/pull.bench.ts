@@ -1,0 +1,231 @@
+/**
+ * Pull throughput of an initial sync over loopback HTTP against the real Fastify app, next to raw
+ * SELECT baselines measured in the same run on the same database.
+ *
+ *   pnpm bench pull                      (PGlite in memory)
+ *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test pnpm bench pull
+ *
+ * A technician with PULL_JOBS assigned jobs (written in chunks of 500 per transaction, with their
+ * change-log rows for the org, team and user scopes, as createJob records them) plus HISTORY
+ * later note edits pushed through the app, signs in on a new device and pulls from a null cursor
+ * in pages of 5,000 (the client's default) until `more` is false. Rows = distinct rows the
+ * client ends up with. Baselines: one raw SELECT of the same jobs from the jobs table, and the
+ * same keyset query on sync_changes paged the same way but without HTTP, JSON or the engine.
+ * No timing assertion; a wrong row count or a non-2xx exits non-zero.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
+import { eq, sql } from 'drizzle-orm';
+import { newId, scopesForActor, workScopes } from '@lastmile/domain';
+import { writeInOrg, type AnyDb } from '@lastmile/sync/server';
+import { buildApp } from '../src/app.ts';
+import { hashPassword } from '../src/auth/password.ts';
+import { jobs, users } from '../src/db/schema/index.ts';
+import { parseEnv } from '../src/env.ts';
+import { toJobRow } from '../src/services/rows.ts';
+import { buildWorld, type World } from '../src/sync/test-world.ts';
+import { createTestDb, type TestDb } from '../src/test/test-db.ts';
+
+const PULL_JOBS = Number(process.env['BENCH_PULL_JOBS'] ?? 10_000);
+const HISTORY = 1000;
+const PAGE = 5000;
+const RUNS = 3;
+const GOAL = 30_000;
+const PASSWORD = 'bench-password-1';
+
+if (process.env['BENCH_DATABASE_URL']) process.env['TEST_DATABASE_URL'] = process.env['BENCH_DATABASE_URL'];
+
+type Row = { label: string; count: number; ms: number; goal?: string };
+
+function table(title: string, rows: Row[]): void {
+  console.log(`\n${title}`);
+  console.log(`  ${'measurement'.padEnd(58)} ${'rows'.padStart(7)} ${'time'.padStart(9)} ${'per second'.padStart(11)}  goal`);
+  for (const r of rows) {
+    const rate = (r.count / r.ms) * 1000;
+    console.log(`  ${r.label.padEnd(58)} ${String(r.count).padStart(7)} ${`${(r.ms / 1000).toFixed(3)} s`.padStart(9)} ${Math.round(rate).toLocaleString('en-US').padStart(11)}  ${r.goal ?? ''}`);
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Jobs for the technician in bulk, 500 per transaction, with the change-log rows createJob records. */
+async function addJobs(db: AnyDb, world: World, count: number): Promise<string[]> {
+  const [template] = await db.select().from(jobs).where(eq(jobs.id, world.jobIds[1]!));
+  if (!template) throw new Error('world has no job to copy');
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 500) {
+    await writeInOrg(db, world.orgId, async (tx, rec) => {
+      const values = Array.from({ length: Math.min(500, count - i) }, (_, k) => ({
+        ...template,
+        id: newId(),
+        number: `B-${String(i + k).padStart(6, '0')}`,
+        assigneeId: world.actors.tech1.userId,
+        title: `Bench job ${i + k}: replace the filter unit and check the pressure`,
+        notes: 'Customer asked for a call 30 minutes before arrival. Gate code 4411.',
+        externalRef: null,
+      }));
+      for (const row of await tx.insert(jobs).values(values).returning()) {
+        ids.push(row.id);
+        rec.put('jobs', toJobRow(row), workScopes({ orgId: row.orgId, teamId: row.teamId, userIds: [row.assigneeId] }));
+      }
+    });
+  }
+  return ids;
+}
+
+class Api {
+  constructor(
+    readonly base: string,
+    private cookie = '',
+    private csrf = '',
+  ) {}
+
+  async signIn(email: string, password: string): Promise<void> {
+    const res = await fetch(`${this.base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('lm_session='));
+    if (!setCookie) throw new Error('sign-in set no lm_session cookie');
+    this.cookie = setCookie.split(';')[0]!;
+    this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
+  }
+
+  async post<T>(path: string, body: unknown): Promise<T> {
+    const res = await fetch(`${this.base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: this.cookie, 'x-csrf-token': this.csrf },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${path} answered ${res.status}: ${text}`);
+    return JSON.parse(text) as T;
+  }
+}
+
+type PullResponse = { reset: boolean; changes: { op: string; entity: string; id: string }[]; cursor: string; more: boolean };
+
+/** What a new device does: pull from a null cursor until caught up, keeping the last state of each row. */
+async function initialSync(api: Api): Promise<{ ms: number; rows: Map<string, string>; pages: number; changes: number }> {
+  const clientId = `bench${randomBytes(8).toString('hex')}`;
+  const rows = new Map<string, string>();
+  let cursor: string | null = null;
+  let pages = 0;
+  let changes = 0;
+  const start = performance.now();
+  for (;;) {
+    const res: PullResponse = await api.post<PullResponse>('/api/sync/pull', { schemaVersion: 1, clientId, cursor, pendingFrom: 1, limit: PAGE });
+    pages++;
+    changes += res.changes.length;
+    for (const c of res.changes) {
+      if (c.op === 'put') rows.set(`${c.entity}:${c.id}`, c.entity);
+      else rows.delete(`${c.entity}:${c.id}`);
+    }
+    cursor = res.cursor;
+    if (!res.more) break;
+  }
+  return { ms: performance.now() - start, rows, pages, changes };
+}
+
+async function rows<R>(db: AnyDb, query: ReturnType<typeof sql>): Promise<R[]> {
+  return ((await db.execute(query)) as unknown as { rows: R[] }).rows;
+}
+
+async function main(): Promise<void> {
+  let testDb: TestDb | null = null;
+  let app: Awaited<ReturnType<typeof buildApp>> | null = null;
+  try {
+    const setupStart = performance.now();
+    testDb = await createTestDb();
+    const { db } = testDb;
+    const engine = testDb.kind === 'postgres' ? `PostgreSQL (throwaway database on ${new URL(process.env['TEST_DATABASE_URL']!).host})` : 'PGlite (in-memory WASM Postgres: set TEST_DATABASE_URL for real PostgreSQL)';
+    console.log(`pull benchmark — database: ${engine}; load average at start ${loadavg()[0]!.toFixed(2)} (2 cores)`);
+
+    const world = await buildWorld(db, { jobCount: 2 });
+    const tech = world.actors.tech1;
+    const jobIds = await addJobs(db, world, PULL_JOBS);
+    const email = `bench-tech-${newId()}@bench.lastmile.app`;
+    await db.update(users).set({ email, passwordHash: await hashPassword(PASSWORD) }).where(eq(users.id, tech.userId));
+
+    app = await buildApp({ db, config: { ...parseEnv({}), logLevel: 'silent' }, listen: testDb.listen, logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const api = new Api(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
+    await api.signIn(email, PASSWORD);
+
+    // History: later edits on the same jobs, through the real push path (as the log looks in use).
+    const pushClient = `bench${randomBytes(8).toString('hex')}`;
+    for (let i = 0; i < HISTORY; i += 100) {
+      const mutations = Array.from({ length: 100 }, (_, k) => ({
+        id: i + k + 1,
+        name: 'updateJobNotes',
+        args: { jobId: jobIds[(i + k) * 7 % jobIds.length]!, notes: `Edited on site, visit ${i + k}` },
+        clientTime: new Date().toISOString(),
+        baseVersion: 0,
+      }));
+      await api.post('/api/sync/push', { schemaVersion: 1, clientId: pushClient, mutations });
+    }
+    await db.execute(sql`analyze`);
+    const scopes = scopesForActor(tech);
+    const [logRows] = await rows<{ n: number }>(db, sql`select count(*)::int as n from sync_changes where org_id = ${world.orgId} and scope in ${scopes}`);
+    console.log(`setup: ${PULL_JOBS.toLocaleString('en-US')} jobs + ${HISTORY} note edits; ${logRows?.n.toLocaleString('en-US')} change-log rows in the technician's scopes (${((performance.now() - setupStart) / 1000).toFixed(1)} s)`);
+
+    // Expected result: every job of the technician plus the organization's reference rows.
+    const [refRows] = await rows<{ n: number }>(db, sql`select count(distinct (entity, entity_id))::int as n from sync_changes where org_id = ${world.orgId} and scope = ${scopes[0]!}`);
+    const expected = PULL_JOBS + 1 + (refRows?.n ?? 0); // + the world's own job of tech1
+
+    await initialSync(api); // warm-up
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const run = await initialSync(api);
+      if (run.rows.size !== expected) throw new Error(`initial sync delivered ${run.rows.size} rows, expected ${expected}`);
+      runs.push(run);
+    }
+    const ours = median(runs.map((r) => r.ms));
+    const { pages, changes } = runs[0]!;
+
+    const rawJobs: number[] = [];
+    const rawLog: number[] = [];
+    let rawLogRows = 0;
+    for (let i = 0; i < RUNS + 1; i++) {
+      let start = performance.now();
+      const selected = await rows<{ id: string }>(db, sql`select * from jobs where org_id = ${world.orgId} and assignee_id = ${tech.userId}`);
+      if (i > 0) rawJobs.push(performance.now() - start);
+      if (selected.length !== PULL_JOBS + 1) throw new Error(`raw select found ${selected.length} jobs`);
+      start = performance.now();
+      let from = { version: 0, id: 0 };
+      rawLogRows = 0;
+      for (;;) {
+        const page = await rows<{ version: number; id: number }>(
+          db,
+          sql`select version, id, scope, entity, entity_id, op, row from sync_changes
+              where org_id = ${world.orgId} and scope in ${scopes} and (version, id) > (${from.version}, ${from.id})
+              order by version, id limit ${PAGE + 1}`,
+        );
+        const kept = page.slice(0, PAGE);
+        rawLogRows += kept.length;
+        if (page.length <= PAGE) break;
+        from = { version: Number(kept.at(-1)!.version), id: Number(kept.at(-1)!.id) };
+      }
+      if (i > 0) rawLog.push(performance.now() - start);
+    }
+
+    table(`Pull: initial sync of a technician (${testDb.kind}, loopback HTTP, pages of ${PAGE}), median of ${RUNS}`, [
+      { label: `initial sync, ${pages} pages, ${changes.toLocaleString('en-US')} changes → distinct rows`, count: expected, ms: ours, goal: `≥ ${GOAL.toLocaleString('en-US')} rows/s` },
+      { label: '  baseline: raw SELECT * of the same jobs (one query)', count: PULL_JOBS + 1, ms: median(rawJobs) },
+      { label: `  baseline: raw keyset SELECT of the change log (${PAGE}/page)`, count: rawLogRows, ms: median(rawLog) },
+    ]);
+    const rate = (expected / ours) * 1000;
+    console.log(`\n  pull/raw-log time ratio ${(ours / median(rawLog)).toFixed(1)}×; runs: ${runs.map((r) => `${r.ms.toFixed(0)} ms`).join(', ')}`);
+    console.log(`  goal ${rate >= GOAL ? 'met' : 'MISSED'} (load average ${loadavg()[0]!.toFixed(2)})`);
+  } finally {
+    await app?.close();
+    await testDb?.cleanup();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
