@@ -1,0 +1,93 @@
+import { and, count, eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobRowSchema } from '@lastmile/domain';
+import { verifyPassword } from '../auth/password.ts';
+import { jobs, syncChanges, users } from '../db/schema/index.ts';
+import { toJobRow } from '../services/rows.ts';
+import { createTestDb, type TestDb } from '../test/test-db.ts';
+import { DEMO_CUSTOMER_COUNT, DEMO_JOB_COUNT, DEMO_PASSWORD, DEMO_SIGN_INS, seedDemo, type SeedResult } from './demo.ts';
+import { wipeDatabase } from './wipe.ts';
+
+const NOW = new Date('2026-05-13T10:00:00Z');
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+let testDb: TestDb;
+let first: SeedResult;
+beforeAll(async () => {
+  testDb = await createTestDb();
+  first = await seedDemo(testDb.db, { now: NOW });
+});
+afterAll(async () => {
+  await testDb.cleanup();
+});
+
+describe('demo seed', () => {
+  it('creates one organization with its teams, people, customers, sites, job types and jobs', () => {
+    expect(first.seeded).toBe(true);
+    expect(first.counts).toEqual({
+      organizations: 1,
+      teams: 2,
+      users: 10,
+      customers: DEMO_CUSTOMER_COUNT,
+      sites: DEMO_CUSTOMER_COUNT,
+      jobTypes: 3,
+      jobs: DEMO_JOB_COUNT,
+    });
+  });
+
+  it('adds nothing when run again', async () => {
+    const again = await seedDemo(testDb.db, { now: NOW });
+    expect(again).toEqual({ seeded: false, counts: first.counts });
+  });
+
+  it('lets every demo sign-in use the demo password', async () => {
+    const rows = await testDb.db.select().from(users);
+    expect(rows.map((u) => u.email).sort()).toEqual(DEMO_SIGN_INS.map((s) => s.email).sort());
+    const admin = rows.find((u) => u.role === 'admin');
+    expect(admin && (await verifyPassword(DEMO_PASSWORD, admin.passwordHash))).toBe(true);
+  });
+
+  it('spreads valid jobs over the past and next week: the past mostly done, today mixed, some unassigned', async () => {
+    const rows = (await testDb.db.select().from(jobs)).map(toJobRow);
+    for (const row of rows) jobRowSchema.parse(row);
+    const offset = (row: { scheduledStart: string }) => Math.floor((Date.parse(row.scheduledStart) - Date.UTC(2026, 4, 13)) / DAY_MS);
+    expect(Math.min(...rows.map(offset))).toBe(-7);
+    expect(Math.max(...rows.map(offset))).toBe(7);
+    const past = rows.filter((r) => offset(r) < 0);
+    const done = past.filter((r) => ['completed', 'submitted', 'approved'].includes(r.status));
+    expect(done.length / past.length).toBeGreaterThan(0.8);
+    const today = new Set(rows.filter((r) => offset(r) === 0).map((r) => r.status));
+    expect(today.size).toBeGreaterThanOrEqual(3);
+    expect(rows.some((r) => r.assigneeId === null)).toBe(true);
+    expect(new Set(rows.map((r) => r.number)).size).toBe(DEMO_JOB_COUNT);
+    expect(rows.map((r) => r.number)).toContain('J-00200');
+  });
+
+  it('records every row in the sync change log, so clients receive the demo data', async () => {
+    const orgScope = `org:${await orgId()}`;
+    const [jobChanges] = await testDb.db
+      .select({ n: count() })
+      .from(syncChanges)
+      .where(and(eq(syncChanges.entity, 'jobs'), eq(syncChanges.scope, orgScope)));
+    expect(jobChanges?.n).toBe(DEMO_JOB_COUNT);
+    const [refChanges] = await testDb.db
+      .select({ n: count() })
+      .from(syncChanges)
+      .where(inArray(syncChanges.entity, ['users', 'teams', 'customers', 'sites', 'jobTypes']));
+    expect(refChanges?.n).toBe(10 + 2 + 2 * DEMO_CUSTOMER_COUNT + 3);
+  });
+
+  it('is deterministic: a reseed with the same clock gives the same data', async () => {
+    const before = await testDb.db.select().from(jobs).orderBy(jobs.number);
+    await wipeDatabase(testDb.db);
+    expect((await seedDemo(testDb.db, { now: NOW })).seeded).toBe(true);
+    const after = await testDb.db.select().from(jobs).orderBy(jobs.number);
+    expect(after.map(toJobRow)).toEqual(before.map(toJobRow));
+  });
+});
+
+async function orgId(): Promise<string> {
+  const [row] = await testDb.db.select({ orgId: users.orgId }).from(users).limit(1);
+  if (!row) throw new Error('no users');
+  return row.orgId;
+}
