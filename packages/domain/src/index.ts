@@ -54,7 +54,6 @@ export {
 export {
   mutatorArgs,
   MUTATOR_NAMES,
-  MUTATOR_LABELS,
   isMutatorName,
   type MutatorName,
   type MutatorArgs,

@@ -73,15 +73,5 @@ export function isMutatorName(name: string): name is MutatorName {
   return Object.hasOwn(mutatorArgs, name);
 }
 
-/** Human-readable names for the pending/refused changes screen. */
-export const MUTATOR_LABELS: Record<MutatorName, string> = {
-  transitionJob: 'Change job status',
-  assignJob: 'Assign job',
-  updateJobNotes: 'Edit job notes',
-  createJob: 'Create job',
-  addOutstandingItem: 'Raise outstanding item',
-  updateOutstandingItem: 'Update outstanding item',
-  postJobMessage: 'Post message',
-};
 
 export { isoDateTime };

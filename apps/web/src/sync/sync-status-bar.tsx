@@ -1,0 +1,38 @@
+import { useT, formatTime } from '../i18n/index.ts';
+import { onLinkClick } from '../app/router.ts';
+import type { SyncStatus } from './sync-context.tsx';
+import './sync.css';
+
+/** Always visible: online or not, what is still only on this phone, when it last synced. */
+export function SyncStatusBar({ status, onSyncNow }: { status: SyncStatus; onSyncNow: () => void }) {
+  const t = useT();
+  const state = status.failure === 'sign_in_required' ? 'signin' : status.failure === 'update_required' ? 'update' : status.online ? 'online' : 'offline';
+  return (
+    <div className="sync-bar" data-state={state}>
+      <span className="sync-bar__dot" aria-hidden="true" />
+      <span className="sync-bar__state" data-testid="sync-state">
+        {t(`sync.state.${state}`)}
+      </span>
+      <a className="sync-bar__pending" href="/changes" onClick={onLinkClick('/changes')} data-testid="sync-pending">
+        {status.pending > 0 ? t('sync.pending', { count: status.pending }) : t('sync.allSynced')}
+        {status.refused > 0 ? ` · ${t('sync.refused', { count: status.refused })}` : ''}
+      </a>
+      <span className="sync-bar__last" data-testid="sync-last">
+        {status.syncing ? t('sync.syncing') : status.lastSyncedAt ? t('sync.lastSynced', { time: formatTime(status.lastSyncedAt) }) : t('sync.neverSynced')}
+      </span>
+      <button type="button" className="sync-bar__now" onClick={onSyncNow} disabled={status.syncing}>
+        {t('sync.now')}
+      </button>
+      {status.persisted === false ? (
+        <p className="sync-bar__warning" role="note">
+          {t('sync.notPersisted')}
+        </p>
+      ) : null}
+      {status.failure === 'rejected' && status.message ? (
+        <p className="sync-bar__warning" role="alert">
+          {status.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
