@@ -18,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { eq, sql } from 'drizzle-orm';
 import { newId, scopesForActor, workScopes } from '@lastmile/domain';
-import { writeInOrg, type AnyDb } from '@lastmile/sync/server';
+import { queryRows as rows, writeInOrg, type AnyDb } from '@lastmile/sync/server';
 import { buildApp } from '../src/app.ts';
 import { hashPassword } from '../src/auth/password.ts';
 import { jobs, users } from '../src/db/schema/index.ts';
@@ -127,10 +127,6 @@ async function initialSync(api: Api): Promise<{ ms: number; rows: Map<string, st
     if (!res.more) break;
   }
   return { ms: performance.now() - start, rows, pages, changes };
-}
-
-async function rows<R>(db: AnyDb, query: ReturnType<typeof sql>): Promise<R[]> {
-  return ((await db.execute(query)) as unknown as { rows: R[] }).rows;
 }
 
 async function main(): Promise<void> {

@@ -17,7 +17,7 @@ import { loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import { newId, workScopes } from '@lastmile/domain';
-import { writeInOrg, type AnyDb } from '@lastmile/sync/server';
+import { queryRows, writeInOrg, type AnyDb } from '@lastmile/sync/server';
 import { buildApp } from '../src/app.ts';
 import { hashPassword } from '../src/auth/password.ts';
 import { jobs, users } from '../src/db/schema/index.ts';
@@ -192,7 +192,7 @@ async function main(): Promise<void> {
     const rawBatchedMs = await rawInserts(db, world, PUSH_BATCHED, BATCH);
     const rawSingleMs = await rawInserts(db, world, PUSH_SINGLE, 1);
 
-    const [changes] = ((await db.execute(sql`select count(*)::int as n from sync_changes`)) as unknown as { rows: { n: number }[] }).rows;
+    const [changes] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from sync_changes`);
     table(`Push (${testDb.kind}, loopback HTTP, updateJobNotes by a technician)`, [
       { label: `push, ${BATCH} mutations per request`, count: PUSH_BATCHED, ms: batchedMs, goal: `≥ ${GOAL_BATCHED.toLocaleString('en-US')}/s` },
       { label: `  baseline: raw ${BATCH}-row INSERT per statement (autocommit)`, count: PUSH_BATCHED, ms: rawBatchedMs },
