@@ -1,14 +1,15 @@
 import type { EntityName, EntityRow } from '@lastmile/domain';
 import type { Page } from 'playwright-core';
+import { appDbName } from '../../src/local-db/open-app-db.ts';
 
 /**
- * Writes replicated rows straight into the page's IndexedDB (database `lastmile-app-<orgId>`),
- * as if the sync engine had pulled them. The app must have opened that database already (the
- * home screen does); reload afterwards so live queries read the new rows.
+ * Writes replicated rows straight into the signed-in person's IndexedDB database, as if the
+ * sync engine had pulled them. The app must have opened that database already (the home screen
+ * does); reload afterwards so live queries read the new rows.
  */
 export async function putLocalRows<E extends EntityName>(
   page: Page,
-  orgId: string,
+  userId: string,
   table: E,
   rows: readonly EntityRow<E>[],
 ): Promise<void> {
@@ -27,7 +28,7 @@ export async function putLocalRows<E extends EntityName>(
       });
       db.close();
     },
-    { name: `lastmile-app-${orgId}`, store: table, values: rows as unknown[] },
+    { name: appDbName(userId), store: table, values: rows as unknown[] },
   );
 }
 

@@ -67,8 +67,18 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
     await endLocally(false);
   }, [endLocally]);
 
+  const current = state.status === 'signed-in' ? state.session : null;
+  // Keep the session object stable when the server confirms it unchanged: consumers (the sync
+  // engine) restart when it changes identity.
+  const onFresh = useCallback(
+    async (fresh: SessionInfo) => {
+      if (current && JSON.stringify(current) === JSON.stringify(fresh)) return;
+      await adoptSession(fresh);
+    },
+    [current, adoptSession],
+  );
   const onExpired = useCallback(() => endLocally(true), [endLocally]);
-  useSessionRevalidation(state.status === 'signed-in' ? state.session : null, adoptSession, onExpired);
+  useSessionRevalidation(current, onFresh, onExpired);
 
   const value = useMemo(() => ({ state, adoptSession, signOut }), [state, adoptSession, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
