@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_USERS, cachedSession, mainHeading, signIn, useE2eSuite, waitForServiceWorkerControl } from './harness/index.ts';
+import {
+  DEMO_USERS,
+  cachedSession,
+  mainHeading,
+  signIn,
+  useE2eSuite,
+  waitForServiceWorkerControl,
+} from './harness/index.ts';
 
 const suite = useE2eSuite();
 

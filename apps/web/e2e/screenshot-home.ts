@@ -5,7 +5,15 @@
  */
 import { fileURLToPath } from 'node:url';
 import { demoDay } from './fixtures/demo-day.ts';
-import { DEMO_USERS, cachedSession, launchBrowser, newPhoneContext, putLocalRows, signIn, startServer } from './harness/index.ts';
+import {
+  DEMO_USERS,
+  cachedSession,
+  launchBrowser,
+  newPhoneContext,
+  putLocalRows,
+  signIn,
+  startServer,
+} from './harness/index.ts';
 
 const OUT = fileURLToPath(new URL('../../../docs/screenshot-home.png', import.meta.url));
 
@@ -22,7 +30,12 @@ try {
   await page.waitForTimeout(3000);
   if ((await page.locator('.job-card').count()) === 0) {
     const name = (await page.locator('.app-header__name').textContent()) ?? 'Technician';
-    const day = demoDay({ orgId: session.org.id, userId: session.user.id, userName: name, teamId: session.user.teamId });
+    const day = demoDay({
+      orgId: session.org.id,
+      userId: session.user.id,
+      userName: name,
+      teamId: session.user.teamId,
+    });
     for (const [table, rows] of Object.entries(day)) {
       await putLocalRows(page, session.user.id, table as 'jobs', rows as never);
     }
@@ -30,7 +43,10 @@ try {
     await page.locator('.job-card').first().waitFor();
   }
   // The "ready to work offline" toast is transient; keep it out of the picture.
-  await page.getByRole('button', { name: 'Dismiss' }).click({ timeout: 2000 }).catch(() => undefined);
+  await page
+    .getByRole('button', { name: 'Dismiss' })
+    .click({ timeout: 2000 })
+    .catch(() => undefined);
   await page.screenshot({ path: OUT });
   console.log(`saved ${OUT}`);
 } finally {

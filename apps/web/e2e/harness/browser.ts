@@ -21,7 +21,11 @@ export function launchBrowser(): Promise<Browser> {
 export const PHONE = { width: 360, height: 780 } as const;
 
 /** A fresh profile (own IndexedDB, cookies, service worker) with relative URLs going to `baseURL`. */
-export function newPhoneContext(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+export function newPhoneContext(
+  browser: Browser,
+  baseURL: string,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
   return browser.newContext({
     baseURL,
     viewport: PHONE,

@@ -18,13 +18,13 @@ export async function putLocalRows<E extends EntityName>(
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open(name);
         request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
+        request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
       });
       await new Promise<void>((resolve, reject) => {
         const tx = db.transaction(store, 'readwrite');
         for (const value of values) tx.objectStore(store).put(value);
         tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
+        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
       });
       db.close();
     },
@@ -33,20 +33,22 @@ export async function putLocalRows<E extends EntityName>(
 }
 
 /** The signed-in session as the app cached it on the device. */
-export async function cachedSession(page: Page): Promise<{ user: { id: string; teamId: string | null }; org: { id: string } } | null> {
+export async function cachedSession(
+  page: Page,
+): Promise<{ user: { id: string; teamId: string | null }; org: { id: string } } | null> {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('lastmile-device');
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
     });
-    const row = await new Promise<{ session: { user: { id: string; teamId: string | null }; org: { id: string } } } | undefined>(
-      (resolve, reject) => {
-        const request = db.transaction('sessions').objectStore('sessions').get('current');
-        request.onsuccess = () => resolve(request.result as never);
-        request.onerror = () => reject(request.error);
-      },
-    );
+    const row = await new Promise<
+      { session: { user: { id: string; teamId: string | null }; org: { id: string } } } | undefined
+    >((resolve, reject) => {
+      const request = db.transaction('sessions').objectStore('sessions').get('current');
+      request.onsuccess = () => resolve(request.result as never);
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
+    });
     db.close();
     return row?.session ?? null;
   });

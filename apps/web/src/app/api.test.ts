@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { ApiError, NetworkError, apiRequest, setCsrfToken } from './api.ts';
 
 function respond(status: number, body: unknown) {
-  return vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) =>
-    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }),
+  return vi.fn(
+    async (_input: RequestInfo | URL, _init?: RequestInit) =>
+      new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }),
   );
 }
 
@@ -18,7 +19,9 @@ describe('apiRequest', () => {
     const fetch = respond(200, { ok: true });
     vi.stubGlobal('fetch', fetch);
     setCsrfToken('tok');
-    await expect(apiRequest('/api/x', { method: 'POST', body: { a: 1 }, schema: z.object({ ok: z.boolean() }) })).resolves.toEqual({ ok: true });
+    await expect(
+      apiRequest('/api/x', { method: 'POST', body: { a: 1 }, schema: z.object({ ok: z.boolean() }) }),
+    ).resolves.toEqual({ ok: true });
     const init = fetch.mock.calls[0]?.[1];
     expect(init?.credentials).toBe('same-origin');
     expect(init?.headers).toMatchObject({ 'x-csrf-token': 'tok', 'content-type': 'application/json' });
@@ -35,20 +38,28 @@ describe('apiRequest', () => {
 
   it("turns the API's {code, message} into an ApiError with the status", async () => {
     vi.stubGlobal('fetch', respond(401, { code: 'unauthenticated', message: 'Email or password is incorrect.' }));
-    const error = await apiRequest('/api/auth/sign-in', { method: 'POST', body: {}, schema: z.unknown() }).catch((e: unknown) => e);
+    const error = await apiRequest('/api/auth/sign-in', { method: 'POST', body: {}, schema: z.unknown() }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 401, code: 'unauthenticated', message: 'Email or password is incorrect.' });
   });
 
   it('gives a readable error when the failure body is not ours (a proxy page)', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502 })),
+    );
     const error = await apiRequest('/api/x', { schema: z.unknown() }).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 502, code: 'internal' });
     expect((error as Error).message).toContain('502');
   });
 
   it('reports an unreachable server as a NetworkError', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     await expect(apiRequest('/api/x', { schema: z.unknown() })).rejects.toBeInstanceOf(NetworkError);
   });
 

@@ -7,7 +7,12 @@ export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly issues: readonly { path: string; message: string }[];
-  constructor(status: number, code: ErrorCode, message: string, issues: readonly { path: string; message: string }[] = []) {
+  constructor(
+    status: number,
+    code: ErrorCode,
+    message: string,
+    issues: readonly { path: string; message: string }[] = [],
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;

@@ -38,8 +38,7 @@ export const en = {
   'signIn.submitting': 'Signing in…',
   'signIn.error.emailInvalid': 'Enter your email address, like name@company.com.',
   'signIn.error.passwordMissing': 'Enter your password.',
-  'signIn.error.offline':
-    'No connection. Signing in on a new device needs signal once; try again when you have it.',
+  'signIn.error.offline': 'No connection. Signing in on a new device needs signal once; try again when you have it.',
 
   'header.signedInAs': 'Signed in as {name}, {role}',
   'header.signOut': 'Sign out',
@@ -63,8 +62,7 @@ export const en = {
   'home.empty.noJobsOnDevice': 'No jobs on this device yet — they arrive when the phone syncs.',
   'home.empty.technicianToday':
     'Nothing scheduled for you today. New assignments appear here as soon as the phone syncs.',
-  'home.empty.leadToday':
-    'No jobs for your team today. Jobs the office schedules appear here after the next sync.',
+  'home.empty.leadToday': 'No jobs for your team today. Jobs the office schedules appear here after the next sync.',
   'home.empty.noTeam': 'You are not in a team yet. Ask the office to add you to one.',
   'home.empty.noMatches': 'No jobs match these filters.',
   'home.lead.unassigned': 'Unassigned',
@@ -96,10 +94,16 @@ export const en = {
   'sync.now': 'Sync now',
   'sync.notPersisted':
     'This browser may delete offline data after a few days without use. Install Lastmile on the home screen to keep it.',
-  'sync.updateWaits': { one: 'The update waits until {count} change has synced.', other: 'The update waits until {count} changes have synced.' },
+  'sync.updateWaits': {
+    one: 'The update waits until {count} change has synced.',
+    other: 'The update waits until {count} changes have synced.',
+  },
 
   'changes.title': 'Changes on this phone',
-  'changes.refusedTitle': { one: '{count} change refused by the server', other: '{count} changes refused by the server' },
+  'changes.refusedTitle': {
+    one: '{count} change refused by the server',
+    other: '{count} changes refused by the server',
+  },
   'changes.pendingTitle': { one: '{count} change waiting to sync', other: '{count} changes waiting to sync' },
   'changes.noneRefused': 'The server has accepted everything so far.',
   'changes.nonePending': 'Nothing waiting: everything on this phone has reached the server.',
@@ -122,4 +126,3 @@ export const en = {
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;
-

@@ -8,9 +8,7 @@ import { clearCachedSession, loadCachedSession, saveCachedSession } from './sess
 import { useSessionRevalidation } from './use-session-revalidation.ts';
 
 export type SessionState =
-  | { status: 'loading' }
-  | { status: 'signed-out'; expired: boolean }
-  | { status: 'signed-in'; session: SessionInfo };
+  { status: 'loading' } | { status: 'signed-out'; expired: boolean } | { status: 'signed-in'; session: SessionInfo };
 
 type SessionContextValue = {
   state: SessionState;

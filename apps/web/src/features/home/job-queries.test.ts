@@ -1,6 +1,13 @@
 import type { JobRow, UserRow } from '@lastmile/domain';
 import { describe, expect, it } from 'vitest';
-import { compareBySchedule, groupByAssignee, isScheduledOnDay, localDay, matchesFilter, type JobView } from './job-queries.ts';
+import {
+  compareBySchedule,
+  groupByAssignee,
+  isScheduledOnDay,
+  localDay,
+  matchesFilter,
+  type JobView,
+} from './job-queries.ts';
 
 /** Local wall-clock time on 12 May 2025, as the ISO string the server sends. */
 const at = (hour: number, minute = 0, dayOffset = 0) => new Date(2025, 4, 12 + dayOffset, hour, minute).toISOString();
@@ -99,7 +106,10 @@ describe('groupByAssignee', () => {
 
   it('keeps jobs of a technician whose user row has not synced, after the named ones', () => {
     const ben = user('u-ben', 'Ben');
-    const groups = groupByAssignee([view(job({ assigneeId: 'u-ghost' })), view(job({ assigneeId: ben.id }), { assignee: ben })]);
+    const groups = groupByAssignee([
+      view(job({ assigneeId: 'u-ghost' })),
+      view(job({ assigneeId: ben.id }), { assignee: ben }),
+    ]);
     expect(groups.map((g) => g.assigneeId)).toEqual(['u-ben', 'u-ghost']);
   });
 });
@@ -107,7 +117,16 @@ describe('groupByAssignee', () => {
 describe('matchesFilter', () => {
   const boiler = view(job({ number: 'J-1042', title: 'Annual boiler service', status: 'in_progress' }), {
     customer: { id: 'c', orgId: 'org', name: 'Harbour Bakery', phone: null, email: null },
-    site: { id: 's', orgId: 'org', customerId: 'c', name: 'Main shop', address: '12 Quay Street, Portsmouth', lat: null, lng: null, accessNotes: '' },
+    site: {
+      id: 's',
+      orgId: 'org',
+      customerId: 'c',
+      name: 'Main shop',
+      address: '12 Quay Street, Portsmouth',
+      lat: null,
+      lng: null,
+      accessNotes: '',
+    },
   });
 
   it('matches number, title, customer and address, case-insensitively', () => {

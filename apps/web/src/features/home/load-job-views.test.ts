@@ -10,7 +10,16 @@ afterEach(async () => {
 });
 
 const customer: CustomerRow = { id: 'c1', orgId: 'o', name: 'Harbour Bakery', phone: null, email: null };
-const site: SiteRow = { id: 's1', orgId: 'o', customerId: 'c1', name: 'Shop', address: '12 Quay St', lat: null, lng: null, accessNotes: '' };
+const site: SiteRow = {
+  id: 's1',
+  orgId: 'o',
+  customerId: 'c1',
+  name: 'Shop',
+  address: '12 Quay St',
+  lat: null,
+  lng: null,
+  accessNotes: '',
+};
 
 function job(id: string, overrides: Partial<JobRow> = {}): JobRow {
   return {

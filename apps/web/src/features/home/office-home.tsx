@@ -40,42 +40,42 @@ export function OfficeHome() {
   return (
     <HomeSection titleKey="home.office.title" count={matching?.length}>
       <>
-          <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-            <div className="field filters__search">
-              <label htmlFor={`${ids}-q`}>{t('home.office.search')}</label>
-              <input
-                id={`${ids}-q`}
-                type="search"
-                value={query}
-                placeholder={t('home.office.searchHint')}
-                aria-describedby={`${ids}-q-hint`}
-                onChange={(e) => setQuery(e.target.value)}
-              />
-              <span id={`${ids}-q-hint`} className="visually-hidden">
-                {t('home.office.searchHint')}
-              </span>
-            </div>
-            <div className="field filters__status">
-              <label htmlFor={`${ids}-status`}>{t('home.office.status')}</label>
-              <select
-                id={`${ids}-status`}
-                value={status}
-                onChange={(e) => {
-                  const parsed = jobStatusSchema.safeParse(e.target.value);
-                  setStatus(parsed.success ? parsed.data : 'all');
-                }}
-              >
-                <option value="all">{t('home.office.allStatuses')}</option>
-                {JOB_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(statusKey(s))}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </form>
-          {body()}
-        </>
+        <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+          <div className="field filters__search">
+            <label htmlFor={`${ids}-q`}>{t('home.office.search')}</label>
+            <input
+              id={`${ids}-q`}
+              type="search"
+              value={query}
+              placeholder={t('home.office.searchHint')}
+              aria-describedby={`${ids}-q-hint`}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+            <span id={`${ids}-q-hint`} className="visually-hidden">
+              {t('home.office.searchHint')}
+            </span>
+          </div>
+          <div className="field filters__status">
+            <label htmlFor={`${ids}-status`}>{t('home.office.status')}</label>
+            <select
+              id={`${ids}-status`}
+              value={status}
+              onChange={(e) => {
+                const parsed = jobStatusSchema.safeParse(e.target.value);
+                setStatus(parsed.success ? parsed.data : 'all');
+              }}
+            >
+              <option value="all">{t('home.office.allStatuses')}</option>
+              {JOB_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(statusKey(s))}
+                </option>
+              ))}
+            </select>
+          </div>
+        </form>
+        {body()}
+      </>
     </HomeSection>
   );
 }

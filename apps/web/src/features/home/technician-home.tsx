@@ -15,12 +15,12 @@ export function TechnicianHome({ userId }: { userId: string }) {
   return (
     <HomeSection titleKey="home.technician.title" count={views?.length} day={day.start}>
       {views === undefined ? (
-          <p className="home__loading">{t('home.loading')}</p>
-        ) : views.length === 0 ? (
-          <EmptyState>{deviceHasJobs ? t('home.empty.technicianToday') : t('home.empty.noJobsOnDevice')}</EmptyState>
-        ) : (
-          <JobList views={views} />
-        )}
+        <p className="home__loading">{t('home.loading')}</p>
+      ) : views.length === 0 ? (
+        <EmptyState>{deviceHasJobs ? t('home.empty.technicianToday') : t('home.empty.noJobsOnDevice')}</EmptyState>
+      ) : (
+        <JobList views={views} />
+      )}
     </HomeSection>
   );
 }

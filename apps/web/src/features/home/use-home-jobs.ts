@@ -2,7 +2,14 @@ import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { AppDb } from '../../local-db/app-db.ts';
-import { compareBySchedule, compareByScheduleDescending, isScheduledOnDay, localDay, type DayRange, type JobView } from './job-queries.ts';
+import {
+  compareBySchedule,
+  compareByScheduleDescending,
+  isScheduledOnDay,
+  localDay,
+  type DayRange,
+  type JobView,
+} from './job-queries.ts';
 import { loadJobViews } from './load-job-views.ts';
 
 /** Today's range, rolling over at local midnight while the app stays open. */
