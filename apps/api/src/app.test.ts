@@ -4,8 +4,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.ts';
 import { createTestDb, type TestDb } from './test/test-db.ts';
-import { testConfig } from './test/test-app.ts';
+import { errorBody, testConfig } from './test/test-app.ts';
 import type { FastifyInstance } from 'fastify';
+
+type MediaSchema = {
+  content: Record<string, { schema: { required?: string[]; properties?: Record<string, unknown> } } | undefined>;
+};
+type OpenApiDocument = {
+  openapi: string;
+  paths: Record<
+    string,
+    | Record<string, { requestBody?: MediaSchema; responses: Record<string, MediaSchema | undefined> } | undefined>
+    | undefined
+  >;
+};
 
 let testDb: TestDb;
 let app: FastifyInstance;
@@ -30,15 +42,25 @@ afterAll(async () => {
 
 describe('errors', () => {
   it('answers malformed JSON with 400, not 500', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/auth/sign-in', headers: { 'content-type': 'application/json' }, payload: '{"email": ' });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": ',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual({ code: 'validation', message: 'The request body is not valid JSON.' });
   });
 
   it('answers an unsupported content type with 415 and a body too large with 413', async () => {
-    const text = await app.inject({ method: 'POST', url: '/api/auth/sign-in', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
+    const text = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
     expect(text.statusCode).toBe(415);
-    expect(text.json().code).toBe('validation');
+    expect(errorBody(text).code).toBe('validation');
     const huge = await app.inject({
       method: 'POST',
       url: '/api/auth/sign-in',
@@ -46,7 +68,7 @@ describe('errors', () => {
       payload: JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(2 * 1024 * 1024) }),
     });
     expect(huge.statusCode).toBe(413);
-    expect(huge.json().code).toBe('payload_too_large');
+    expect(errorBody(huge).code).toBe('payload_too_large');
   });
 
   it('hides the details of unexpected errors', async () => {
@@ -58,7 +80,7 @@ describe('errors', () => {
   it('answers unknown API routes with a JSON 404, even without a session', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/no-such-thing' });
     expect(response.statusCode).toBe(404);
-    expect(response.json().code).toBe('not_found');
+    expect(errorBody(response).code).toBe('not_found');
   });
 
   it('tags every response with a request id, keeping a well-formed incoming one', async () => {
@@ -78,11 +100,11 @@ describe('OpenAPI', () => {
   it('documents the routes from their zod schemas', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(response.statusCode).toBe(200);
-    const doc = response.json();
+    const doc = response.json<OpenApiDocument>();
     expect(doc.openapi).toMatch(/^3\./);
-    const signIn = doc.paths['/api/auth/sign-in'].post;
-    expect(signIn.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
-    expect(signIn.responses['200'].content['application/json'].schema.properties).toHaveProperty('csrfToken');
+    const signIn = doc.paths['/api/auth/sign-in']?.['post'];
+    expect(signIn?.requestBody?.content['application/json']?.schema.required).toEqual(['email', 'password']);
+    expect(signIn?.responses['200']?.content['application/json']?.schema.properties).toHaveProperty('csrfToken');
     expect(doc.paths).toHaveProperty(['/api/admin/sessions/revoke-user/{userId}']);
   });
 

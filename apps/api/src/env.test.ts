@@ -14,7 +14,14 @@ function errorOf(env: Record<string, string>): string {
 describe('parseEnv', () => {
   it('applies defaults: port 3000, all interfaces, embedded database, 30-day sessions', () => {
     const config = parseEnv({});
-    expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', databaseUrl: undefined, logLevel: 'info', cookieSecure: false, sessionTtlDays: 30 });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+      logLevel: 'info',
+      cookieSecure: false,
+      sessionTtlDays: 30,
+    });
     expect(config.dataDir).toMatch(/\/data$/);
     expect(config.webDist).toMatch(/apps\/web\/dist$/);
   });
@@ -61,6 +68,8 @@ describe('parseEnv', () => {
   });
 
   it('names every bad setting at once', () => {
-    expect(errorOf({ PORT: 'x', COOKIE_SECURE: 'maybe' })).toBe('PORT: must be an integer between 1 and 65535; COOKIE_SECURE: must be true or false');
+    expect(errorOf({ PORT: 'x', COOKIE_SECURE: 'maybe' })).toBe(
+      'PORT: must be an integer between 1 and 65535; COOKIE_SECURE: must be true or false',
+    );
   });
 });

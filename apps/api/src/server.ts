@@ -37,10 +37,15 @@ async function main(): Promise<void> {
 
 async function printWelcome(cfg: Config, db: Database): Promise<void> {
   const where = cfg.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${cfg.dataDir}`;
-  const lines = ['', `  Lastmile is running at http://localhost:${cfg.port}  (database: ${where})`, `  API docs: http://localhost:${cfg.port}/api/docs`];
+  const lines = [
+    '',
+    `  Lastmile is running at http://localhost:${cfg.port}  (database: ${where})`,
+    `  API docs: http://localhost:${cfg.port}/api/docs`,
+  ];
   if (await hasDemoData(db.db)) {
     lines.push('', `  Demo sign-ins (password for all: ${DEMO_PASSWORD})`);
-    for (const s of DEMO_SIGN_INS) lines.push(`    ${s.role.padEnd(11)} ${s.email.padEnd(28)} ${s.name.padEnd(16)} ${s.team ?? ''}`.trimEnd());
+    for (const s of DEMO_SIGN_INS)
+      lines.push(`    ${s.role.padEnd(11)} ${s.email.padEnd(28)} ${s.name.padEnd(16)} ${s.team ?? ''}`.trimEnd());
   }
   console.log(`${lines.join('\n')}\n`);
 }

@@ -10,20 +10,28 @@ function systemError(fields: Record<string, unknown>): Error {
 
 describe('describeStartupError', () => {
   it('passes configuration errors through', () => {
-    expect(describeStartupError(new ConfigError('PORT: must be an integer between 1 and 65535'), null)).toBe('PORT: must be an integer between 1 and 65535');
+    expect(describeStartupError(new ConfigError('PORT: must be an integer between 1 and 65535'), null)).toBe(
+      'PORT: must be an integer between 1 and 65535',
+    );
   });
 
   it('explains a busy port', () => {
     const error = systemError({ code: 'EADDRINUSE', syscall: 'listen', port: 3000 });
-    expect(describeStartupError(error, testConfig({ port: 3000 }))).toBe('PORT 3000 is already in use: set PORT to a free port');
+    expect(describeStartupError(error, testConfig({ port: 3000 }))).toBe(
+      'PORT 3000 is already in use: set PORT to a free port',
+    );
   });
 
   it('explains an unreachable database, including Node’s AggregateError for multi-address hosts', () => {
     const config = testConfig({ databaseUrl: 'postgres://postgres@127.0.0.1:5999/x' });
     const refused = systemError({ code: 'ECONNREFUSED', address: '127.0.0.1', port: 5999 });
-    expect(describeStartupError(refused, config)).toBe('DATABASE_URL unreachable: could not connect to 127.0.0.1:5999 (ECONNREFUSED)');
+    expect(describeStartupError(refused, config)).toBe(
+      'DATABASE_URL unreachable: could not connect to 127.0.0.1:5999 (ECONNREFUSED)',
+    );
     const aggregate = Object.assign(new AggregateError([refused], ''), { code: 'ECONNREFUSED' });
-    expect(describeStartupError(aggregate, config)).toBe('DATABASE_URL unreachable: could not connect to 127.0.0.1:5999 (ECONNREFUSED)');
+    expect(describeStartupError(aggregate, config)).toBe(
+      'DATABASE_URL unreachable: could not connect to 127.0.0.1:5999 (ECONNREFUSED)',
+    );
   });
 
   it('describes a real failed connection the same way', async () => {
@@ -32,7 +40,9 @@ describe('describeStartupError', () => {
       () => null,
       (e: unknown) => e,
     );
-    expect(describeStartupError(error, testConfig({ databaseUrl }))).toBe('DATABASE_URL unreachable: could not connect to 127.0.0.1:5999 (ECONNREFUSED)');
+    expect(describeStartupError(error, testConfig({ databaseUrl }))).toBe(
+      'DATABASE_URL unreachable: could not connect to 127.0.0.1:5999 (ECONNREFUSED)',
+    );
   });
 
   it('leaves programming errors to the stack trace', () => {

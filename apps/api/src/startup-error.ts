@@ -1,6 +1,13 @@
 import { ConfigError, type Config } from './env.ts';
 
-type SystemError = Error & { code?: string; address?: string; port?: number; syscall?: string; path?: string; errors?: unknown[] };
+type SystemError = Error & {
+  code?: string;
+  address?: string;
+  port?: number;
+  syscall?: string;
+  path?: string;
+  errors?: unknown[];
+};
 
 const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'EAI_AGAIN']);
 
@@ -17,8 +24,10 @@ export function describeStartupError(error: unknown, config: Config | null): str
   const code = e.code ?? first.code;
 
   if (code === 'EADDRINUSE') return `PORT ${e.port ?? config?.port ?? ''} is already in use: set PORT to a free port`;
-  if (code === 'EACCES' && e.syscall === 'listen') return `PORT ${e.port ?? config?.port ?? ''} needs elevated privileges: set PORT to 1024 or above`;
-  if (code === 'EADDRNOTAVAIL' && e.syscall === 'listen') return `HOST ${config?.host ?? ''} is not an address of this machine: set HOST (0.0.0.0 listens on all)`;
+  if (code === 'EACCES' && e.syscall === 'listen')
+    return `PORT ${e.port ?? config?.port ?? ''} needs elevated privileges: set PORT to 1024 or above`;
+  if (code === 'EADDRNOTAVAIL' && e.syscall === 'listen')
+    return `HOST ${config?.host ?? ''} is not an address of this machine: set HOST (0.0.0.0 listens on all)`;
 
   if (config?.databaseUrl) {
     if (code && CONNECT_CODES.has(code)) {

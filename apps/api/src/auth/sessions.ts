@@ -56,7 +56,14 @@ export async function findSession(db: DbOrTx, token: string, now = new Date()): 
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organizations, and(eq(organizations.id, sessions.orgId), eq(organizations.id, users.orgId)))
-    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(users.active, true)))
+    .where(
+      and(
+        eq(sessions.tokenHash, tokenHash),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        eq(users.active, true),
+      ),
+    )
     .limit(1);
   if (!found) return null;
   if (now.getTime() - found.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
@@ -77,16 +84,29 @@ export function toSessionInfo(session: AuthSession): SessionInfo {
 }
 
 export async function revokeSession(db: DbOrTx, tokenHash: string, now = new Date()): Promise<void> {
-  await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)));
+  await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)));
 }
 
 /** Signs a person out everywhere (a lost phone, a leaver). Returns how many sessions were live. */
-export async function revokeUserSessions(db: DbOrTx, input: { orgId: string; userId: string; now?: Date }): Promise<number> {
+export async function revokeUserSessions(
+  db: DbOrTx,
+  input: { orgId: string; userId: string; now?: Date },
+): Promise<number> {
   const now = input.now ?? new Date();
   const revoked = await db
     .update(sessions)
     .set({ revokedAt: now })
-    .where(and(eq(sessions.orgId, input.orgId), eq(sessions.userId, input.userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .where(
+      and(
+        eq(sessions.orgId, input.orgId),
+        eq(sessions.userId, input.userId),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+      ),
+    )
     .returning({ tokenHash: sessions.tokenHash });
   return revoked.length;
 }

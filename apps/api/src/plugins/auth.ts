@@ -30,7 +30,13 @@ function sameToken(sent: string | string[] | undefined, expected: string): boole
 }
 
 export function setSessionCookie(reply: FastifyReply, config: Config, token: string, expiresAt: Date): void {
-  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', secure: config.cookieSecure, expires: expiresAt });
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: config.cookieSecure,
+    expires: expiresAt,
+  });
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: Config): void {
@@ -50,7 +56,10 @@ export const auth = fp(
       const session = token ? await findSession(app.db, token) : null;
       if (!session) throw new AppError(ERROR_CODES.unauthenticated, 'You are signed out. Sign in to continue.');
       if (UNSAFE_METHODS.has(request.method) && !sameToken(request.headers[CSRF_HEADER], session.csrfToken)) {
-        throw new AppError(ERROR_CODES.csrf, 'This request is missing its security token. Reload the app and try again.');
+        throw new AppError(
+          ERROR_CODES.csrf,
+          'This request is missing its security token. Reload the app and try again.',
+        );
       }
       request.session = session;
       request.actor = session.actor;

@@ -6,11 +6,20 @@ type ErrorReply = { status: number; body: ErrorBody };
 
 /** Client mistakes Fastify detects before our code runs, reworded for people. */
 const FASTIFY_CLIENT_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: ERROR_CODES.validation, message: 'Unsupported content type: send application/json.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { code: ERROR_CODES.validation, message: 'The request body is empty: send a JSON object.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: ERROR_CODES.validation,
+    message: 'Unsupported content type: send application/json.',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: ERROR_CODES.validation,
+    message: 'The request body is empty: send a JSON object.',
+  },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: ERROR_CODES.validation, message: 'The request body is not valid JSON.' },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: ERROR_CODES.payloadTooLarge, message: 'The request body is too large.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: ERROR_CODES.validation, message: 'The Content-Length header does not match the body.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: ERROR_CODES.validation,
+    message: 'The Content-Length header does not match the body.',
+  },
 };
 
 const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
@@ -30,8 +39,12 @@ export function toErrorReply(error: unknown): ErrorReply {
     const known = fastifyError.code ? FASTIFY_CLIENT_ERRORS[fastifyError.code] : undefined;
     if (known) return { status, body: { code: known.code, message: known.message } };
     // JSON.parse's SyntaxError, tagged with a 400 by Fastify's body parser.
-    if (error instanceof SyntaxError) return { status, body: { code: ERROR_CODES.validation, message: 'The request body is not valid JSON.' } };
-    return { status, body: { code: CODE_BY_STATUS[status] ?? ERROR_CODES.validation, message: fastifyError.message ?? 'Bad request' } };
+    if (error instanceof SyntaxError)
+      return { status, body: { code: ERROR_CODES.validation, message: 'The request body is not valid JSON.' } };
+    return {
+      status,
+      body: { code: CODE_BY_STATUS[status] ?? ERROR_CODES.validation, message: fastifyError.message ?? 'Bad request' },
+    };
   }
   return { status: 500, body: { code: ERROR_CODES.internal, message: 'Internal error' } };
 }

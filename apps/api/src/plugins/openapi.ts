@@ -14,11 +14,20 @@ export const openApi = fp(
     await app.register(swagger, {
       openapi: {
         openapi: '3.0.3',
-        info: { title: 'Lastmile API', version: '0.1.0', description: 'Offline-first field service: sign-in, sessions and sync.' },
+        info: {
+          title: 'Lastmile API',
+          version: '0.1.0',
+          description: 'Offline-first field service: sign-in, sessions and sync.',
+        },
         components: {
           securitySchemes: {
             session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-            csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'Required on writes; the csrfToken from SessionInfo.' },
+            csrf: {
+              type: 'apiKey',
+              in: 'header',
+              name: 'x-csrf-token',
+              description: 'Required on writes; the csrfToken from SessionInfo.',
+            },
           },
         },
         security: [{ session: [], csrf: [] }],

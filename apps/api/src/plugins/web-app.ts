@@ -31,7 +31,10 @@ export const webApp = fp(
         },
       });
     } else {
-      app.log.warn({ webDist: root }, 'web app not built: serving the API only (run `pnpm --filter @lastmile/web build`)');
+      app.log.warn(
+        { webDist: root },
+        'web app not built: serving the API only (run `pnpm --filter @lastmile/web build`)',
+      );
     }
 
     app.setNotFoundHandler(async (request, reply) => {

@@ -36,12 +36,19 @@ type JsonSchema = Record<string, unknown>;
 
 function toJsonSchema(schema: unknown, io: 'input' | 'output'): unknown {
   if (!(schema instanceof z.ZodType)) return schema;
-  const { $schema: _drop, ...json } = z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as JsonSchema;
+  const { $schema: _drop, ...json } = z.toJSONSchema(schema, {
+    target: 'openapi-3.0',
+    io,
+    unrepresentable: 'any',
+  }) as JsonSchema;
   return json;
 }
 
 /** @fastify/swagger's `transform`: the route's zod schemas as OpenAPI 3.0 schema objects. */
-export function zodToOpenApi({ schema, url }: { schema: FastifySchema; url: string }): { schema: FastifySchema; url: string } {
+export function zodToOpenApi({ schema, url }: { schema: FastifySchema; url: string }): {
+  schema: FastifySchema;
+  url: string;
+} {
   if (!schema) return { schema, url };
   const transformed: Record<string, unknown> = { ...schema };
   for (const part of ['body', 'querystring', 'params', 'headers'] as const) {
@@ -49,8 +56,8 @@ export function zodToOpenApi({ schema, url }: { schema: FastifySchema; url: stri
   }
   if (schema.response && typeof schema.response === 'object') {
     transformed['response'] = Object.fromEntries(
-      Object.entries(schema.response as Record<string, unknown>).map(([status, s]) => [status, toJsonSchema(s, 'output')]),
+      Object.entries(schema.response).map(([status, s]) => [status, toJsonSchema(s, 'output')]),
     );
   }
-  return { schema: transformed as FastifySchema, url };
+  return { schema: transformed, url };
 }

@@ -10,13 +10,20 @@ export async function healthRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const publicRoute = { public: true } as const;
 
-  app.get('/api/health', { config: publicRoute, schema: { tags: ['health'], security: [], response: { 200: statusSchema } } }, async () => ({
-    status: 'ok' as const,
-  }));
+  app.get(
+    '/api/health',
+    { config: publicRoute, schema: { tags: ['health'], security: [], response: { 200: statusSchema } } },
+    async () => ({
+      status: 'ok' as const,
+    }),
+  );
 
   app.get(
     '/api/ready',
-    { config: publicRoute, schema: { tags: ['health'], security: [], response: { 200: statusSchema, 503: statusSchema } } },
+    {
+      config: publicRoute,
+      schema: { tags: ['health'], security: [], response: { 200: statusSchema, 503: statusSchema } },
+    },
     async (request, reply) => {
       try {
         await app.db.execute(sql`select 1`);

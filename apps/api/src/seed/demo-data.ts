@@ -24,28 +24,107 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
 ];
 
 export const DEMO_JOB_TYPES = [
-  { name: 'Boiler service', minutes: 60, keyFields: ['gas_pressure_mbar', 'flue_co_ppm', 'appliance_safe'], title: 'Annual boiler service' },
-  { name: 'Fire alarm inspection', minutes: 90, keyFields: ['panel_faults', 'detectors_tested', 'sounders_ok'], title: 'Fire alarm inspection' },
-  { name: 'Heat pump install', minutes: 420, keyFields: ['unit_serial', 'refrigerant_charge_kg', 'commissioning_ok'], title: 'Heat pump installation' },
+  {
+    name: 'Boiler service',
+    minutes: 60,
+    keyFields: ['gas_pressure_mbar', 'flue_co_ppm', 'appliance_safe'],
+    title: 'Annual boiler service',
+  },
+  {
+    name: 'Fire alarm inspection',
+    minutes: 90,
+    keyFields: ['panel_faults', 'detectors_tested', 'sounders_ok'],
+    title: 'Fire alarm inspection',
+  },
+  {
+    name: 'Heat pump install',
+    minutes: 420,
+    keyFields: ['unit_serial', 'refrigerant_charge_kg', 'commissioning_ok'],
+    title: 'Heat pump installation',
+  },
 ] as const;
 
 export const BUSINESS_PREFIXES = [
-  'Harbourside', 'Clifton', 'Redland', 'Bedminster', 'Southville', 'Kingsdown', 'Cotham', 'Totterdown',
-  'Easton', 'Montpelier', 'Hotwells', 'Stokes Croft', 'Whiteladies', 'Brislington', 'Filton',
+  'Harbourside',
+  'Clifton',
+  'Redland',
+  'Bedminster',
+  'Southville',
+  'Kingsdown',
+  'Cotham',
+  'Totterdown',
+  'Easton',
+  'Montpelier',
+  'Hotwells',
+  'Stokes Croft',
+  'Whiteladies',
+  'Brislington',
+  'Filton',
 ] as const;
 
 export const BUSINESS_KINDS = [
-  'Dental Practice', 'Primary School', 'Community Centre', 'Lofts Management', 'Veterinary Surgery',
-  'Care Home', 'Bakery', 'Library', 'Medical Centre', 'Sports Club', 'Hotel', 'Nursery',
+  'Dental Practice',
+  'Primary School',
+  'Community Centre',
+  'Lofts Management',
+  'Veterinary Surgery',
+  'Care Home',
+  'Bakery',
+  'Library',
+  'Medical Centre',
+  'Sports Club',
+  'Hotel',
+  'Nursery',
 ] as const;
 
-export const FIRST_NAMES = ['Helen', 'Raj', 'Joanna', 'Peter', 'Fatima', 'George', 'Siobhan', 'Marek', 'Ruth', 'Kwame', 'Elaine', 'Hugo'] as const;
-export const LAST_NAMES = ['Whitfield', 'Patel', 'Evans', 'Nguyen', 'Ahmed', 'Lloyd', "O'Brien", 'Kowalski', 'Morris', 'Mensah', 'Turner', 'Davies'] as const;
+export const FIRST_NAMES = [
+  'Helen',
+  'Raj',
+  'Joanna',
+  'Peter',
+  'Fatima',
+  'George',
+  'Siobhan',
+  'Marek',
+  'Ruth',
+  'Kwame',
+  'Elaine',
+  'Hugo',
+] as const;
+export const LAST_NAMES = [
+  'Whitfield',
+  'Patel',
+  'Evans',
+  'Nguyen',
+  'Ahmed',
+  'Lloyd',
+  "O'Brien",
+  'Kowalski',
+  'Morris',
+  'Mensah',
+  'Turner',
+  'Davies',
+] as const;
 
 export const STREETS = [
-  'Gloucester Road', 'Whiteladies Road', 'North Street', 'Coronation Road', 'Cheltenham Road', 'Wells Road',
-  'Park Row', 'Queens Road', 'St Michael\'s Hill', 'Stapleton Road', 'Bath Road', 'Zetland Road',
-  'Cotham Hill', 'Ashley Road', 'Fishponds Road', 'Redcliff Hill', 'Hotwell Road', 'Chandos Road',
+  'Gloucester Road',
+  'Whiteladies Road',
+  'North Street',
+  'Coronation Road',
+  'Cheltenham Road',
+  'Wells Road',
+  'Park Row',
+  'Queens Road',
+  "St Michael's Hill",
+  'Stapleton Road',
+  'Bath Road',
+  'Zetland Road',
+  'Cotham Hill',
+  'Ashley Road',
+  'Fishponds Road',
+  'Redcliff Hill',
+  'Hotwell Road',
+  'Chandos Road',
 ] as const;
 
 /** Area and postcode district pairs; the coordinates are each area's rough centre. */
@@ -83,6 +162,12 @@ export const JOB_NOTES = [
   '',
 ] as const;
 
-export const PAUSE_REASONS = ['Waiting for parts from the wholesaler.', 'Customer had to leave; returning after lunch.'] as const;
-export const SEND_BACK_REASONS = ['Photos of the flue terminal are missing.', 'CO reading not recorded; please add it.'] as const;
+export const PAUSE_REASONS = [
+  'Waiting for parts from the wholesaler.',
+  'Customer had to leave; returning after lunch.',
+] as const;
+export const SEND_BACK_REASONS = [
+  'Photos of the flue terminal are missing.',
+  'CO reading not recorded; please add it.',
+] as const;
 export const CANCEL_REASONS = ['Customer cancelled: no access on the day.', 'Duplicate booking.'] as const;

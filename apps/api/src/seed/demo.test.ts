@@ -5,7 +5,14 @@ import { verifyPassword } from '../auth/password.ts';
 import { jobs, syncChanges, users } from '../db/schema/index.ts';
 import { toJobRow } from '../services/rows.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
-import { DEMO_CUSTOMER_COUNT, DEMO_JOB_COUNT, DEMO_PASSWORD, DEMO_SIGN_INS, seedDemo, type SeedResult } from './demo.ts';
+import {
+  DEMO_CUSTOMER_COUNT,
+  DEMO_JOB_COUNT,
+  DEMO_PASSWORD,
+  DEMO_SIGN_INS,
+  seedDemo,
+  type SeedResult,
+} from './demo.ts';
 import { wipeDatabase } from './wipe.ts';
 
 const NOW = new Date('2026-05-13T10:00:00Z');
@@ -50,7 +57,8 @@ describe('demo seed', () => {
   it('spreads valid jobs over the past and next week: the past mostly done, today mixed, some unassigned', async () => {
     const rows = (await testDb.db.select().from(jobs)).map(toJobRow);
     for (const row of rows) jobRowSchema.parse(row);
-    const offset = (row: { scheduledStart: string }) => Math.floor((Date.parse(row.scheduledStart) - Date.UTC(2026, 4, 13)) / DAY_MS);
+    const offset = (row: { scheduledStart: string }) =>
+      Math.floor((Date.parse(row.scheduledStart) - Date.UTC(2026, 4, 13)) / DAY_MS);
     expect(Math.min(...rows.map(offset))).toBe(-7);
     expect(Math.max(...rows.map(offset))).toBe(7);
     const past = rows.filter((r) => offset(r) < 0);

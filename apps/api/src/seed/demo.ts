@@ -12,9 +12,23 @@ import { createSite } from '../services/create-site.ts';
 import { createTeam } from '../services/create-team.ts';
 import { createUser } from '../services/create-user.ts';
 import {
-  ACCESS_NOTES, AREAS, BUSINESS_KINDS, BUSINESS_PREFIXES, CANCEL_REASONS, DEMO_EMAIL_DOMAIN, DEMO_JOB_TYPES,
-  DEMO_ORG_NAME, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAMS, FIRST_NAMES, JOB_NOTES, LAST_NAMES, PAUSE_REASONS,
-  SEND_BACK_REASONS, STREETS,
+  ACCESS_NOTES,
+  AREAS,
+  BUSINESS_KINDS,
+  BUSINESS_PREFIXES,
+  CANCEL_REASONS,
+  DEMO_EMAIL_DOMAIN,
+  DEMO_JOB_TYPES,
+  DEMO_ORG_NAME,
+  DEMO_PASSWORD,
+  DEMO_PEOPLE,
+  DEMO_TEAMS,
+  FIRST_NAMES,
+  JOB_NOTES,
+  LAST_NAMES,
+  PAUSE_REASONS,
+  SEND_BACK_REASONS,
+  STREETS,
 } from './demo-data.ts';
 import { Prng } from './prng.ts';
 
@@ -34,7 +48,10 @@ export const DEMO_SIGN_INS: readonly DemoSignIn[] = DEMO_PEOPLE.map((p) => ({
   team: p.team === null ? null : (DEMO_TEAMS[p.team] ?? null),
 }));
 
-export type SeedResult = { seeded: boolean; counts: Record<'organizations' | 'teams' | 'users' | 'customers' | 'sites' | 'jobTypes' | 'jobs', number> };
+export type SeedResult = {
+  seeded: boolean;
+  counts: Record<'organizations' | 'teams' | 'users' | 'customers' | 'sites' | 'jobTypes' | 'jobs', number>;
+};
 
 /**
  * Creates the demo organization through the same services real users go through, in one
@@ -87,7 +104,9 @@ export async function seedDemo(db: Db, options: { now?: Date; seed?: number } = 
     const siteList: { customerId: string; siteId: string; siteName: string }[] = [];
     for (let i = 0; i < DEMO_CUSTOMER_COUNT; i++) {
       const business = prng.chance(0.6);
-      const name = business ? `${prng.pick(BUSINESS_PREFIXES)} ${prng.pick(BUSINESS_KINDS)}` : `${prng.pick(FIRST_NAMES)} ${prng.pick(LAST_NAMES)}`;
+      const name = business
+        ? `${prng.pick(BUSINESS_PREFIXES)} ${prng.pick(BUSINESS_KINDS)}`
+        : `${prng.pick(FIRST_NAMES)} ${prng.pick(LAST_NAMES)}`;
       const customer = await createCustomer(tx, recorder, {
         id: prng.uuid(),
         orgId,
@@ -114,9 +133,15 @@ export async function seedDemo(db: Db, options: { now?: Date; seed?: number } = 
     const planned: CreateJobInput[] = [];
     for (let i = 0; i < DEMO_JOB_COUNT; i++) {
       const dayOffset = prng.int(-7, 7);
-      const type = prng.weighted([[jobTypeRows[0], 5], [jobTypeRows[1], 3], [jobTypeRows[2], 1]] as const);
+      const type = prng.weighted([
+        [jobTypeRows[0], 5],
+        [jobTypeRows[1], 3],
+        [jobTypeRows[2], 1],
+      ] as const);
       if (!type) throw new Error('demo job types missing');
-      const start = new Date(startOfToday + dayOffset * DAY_MS + (type.defaultDurationMinutes > 240 ? 8 : prng.int(8, 16)) * 3600_000);
+      const start = new Date(
+        startOfToday + dayOffset * DAY_MS + (type.defaultDurationMinutes > 240 ? 8 : prng.int(8, 16)) * 3600_000,
+      );
       const teamIndex = prng.int(0, teamIds.length - 1);
       const teamId = teamIds[teamIndex] ?? null;
       const crew = people.filter((p) => p.teamId === teamId && (p.role === 'technician' || p.role === 'lead'));
@@ -131,7 +156,12 @@ export async function seedDemo(db: Db, options: { now?: Date; seed?: number } = 
         siteId: where.siteId,
         teamId,
         assigneeId: unassigned ? null : prng.pick(crew).id,
-        priority: prng.weighted<Priority>([['normal', 60], ['low', 15], ['high', 20], ['urgent', 5]]),
+        priority: prng.weighted<Priority>([
+          ['normal', 60],
+          ['low', 15],
+          ['high', 20],
+          ['urgent', 5],
+        ]),
         scheduledStart: start,
         scheduledEnd: new Date(start.getTime() + type.defaultDurationMinutes * 60_000),
         title: `${type.title}: ${where.siteName}`,
@@ -153,12 +183,27 @@ export async function seedDemo(db: Db, options: { now?: Date; seed?: number } = 
 /** Past work is mostly done and reviewed, today's is a mix, the coming week is still to do. */
 function demoStatus(prng: Prng, dayOffset: number): JobStatus {
   if (dayOffset < 0) {
-    return prng.weighted<JobStatus>([['approved', 58], ['submitted', 25], ['completed', 8], ['sent_back', 5], ['cancelled', 4]]);
+    return prng.weighted<JobStatus>([
+      ['approved', 58],
+      ['submitted', 25],
+      ['completed', 8],
+      ['sent_back', 5],
+      ['cancelled', 4],
+    ]);
   }
   if (dayOffset === 0) {
-    return prng.weighted<JobStatus>([['scheduled', 40], ['in_progress', 20], ['paused', 10], ['completed', 20], ['submitted', 10]]);
+    return prng.weighted<JobStatus>([
+      ['scheduled', 40],
+      ['in_progress', 20],
+      ['paused', 10],
+      ['completed', 20],
+      ['submitted', 10],
+    ]);
   }
-  return prng.weighted<JobStatus>([['scheduled', 97], ['cancelled', 3]]);
+  return prng.weighted<JobStatus>([
+    ['scheduled', 97],
+    ['cancelled', 3],
+  ]);
 }
 
 function reasonFor(prng: Prng, status: JobStatus): string | null {

@@ -3,9 +3,19 @@ import type { AnyTx, ChangeRecorder } from '@lastmile/sync/server';
 import { customers } from '../db/schema/index.ts';
 import { toCustomerRow } from './rows.ts';
 
-export type CreateCustomerInput = { id?: string; orgId: string; name: string; phone: string | null; email: string | null };
+export type CreateCustomerInput = {
+  id?: string;
+  orgId: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+};
 
-export async function createCustomer(tx: AnyTx, recorder: ChangeRecorder, input: CreateCustomerInput): Promise<CustomerRow> {
+export async function createCustomer(
+  tx: AnyTx,
+  recorder: ChangeRecorder,
+  input: CreateCustomerInput,
+): Promise<CustomerRow> {
   const [inserted] = await tx
     .insert(customers)
     .values({ id: input.id ?? newId(), orgId: input.orgId, name: input.name, phone: input.phone, email: input.email })

@@ -13,7 +13,11 @@ export type CreateJobTypeInput = {
   templateId: string | null;
 };
 
-export async function createJobType(tx: AnyTx, recorder: ChangeRecorder, input: CreateJobTypeInput): Promise<JobTypeRow> {
+export async function createJobType(
+  tx: AnyTx,
+  recorder: ChangeRecorder,
+  input: CreateJobTypeInput,
+): Promise<JobTypeRow> {
   const [inserted] = await tx
     .insert(jobTypes)
     .values({

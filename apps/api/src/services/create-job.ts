@@ -74,7 +74,8 @@ async function checkJobReferences(tx: AnyTx, input: CreateJobInput): Promise<voi
     .where(and(eq(sites.id, input.siteId), eq(sites.orgId, orgId)))
     .limit(1);
   if (!site) throw invalidReference('siteId', 'Unknown site.');
-  if (site.customerId !== input.customerId) throw invalidReference('siteId', 'The site does not belong to this customer.');
+  if (site.customerId !== input.customerId)
+    throw invalidReference('siteId', 'The site does not belong to this customer.');
   if (input.teamId) await assertInOrg(tx, teams, { id: input.teamId, orgId, field: 'teamId', what: 'team' });
   if (input.assigneeId) {
     const [assignee] = await tx

@@ -22,11 +22,14 @@ export function normalizeEmail(email: string): string {
 
 export async function createUser(tx: AnyTx, recorder: ChangeRecorder, input: CreateUserInput): Promise<UserRow> {
   const email = normalizeEmail(input.email);
-  if (input.teamId) await assertInOrg(tx, teams, { id: input.teamId, orgId: input.orgId, field: 'teamId', what: 'team' });
+  if (input.teamId)
+    await assertInOrg(tx, teams, { id: input.teamId, orgId: input.orgId, field: 'teamId', what: 'team' });
   // Emails are unique across organizations because sign-in is by email alone.
   const taken = await tx.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
   if (taken.length > 0) {
-    throw new AppError(ERROR_CODES.conflict, 'A user with this email already exists.', [{ path: 'email', message: 'is already in use' }]);
+    throw new AppError(ERROR_CODES.conflict, 'A user with this email already exists.', [
+      { path: 'email', message: 'is already in use' },
+    ]);
   }
   const [inserted] = await tx
     .insert(users)

@@ -9,7 +9,11 @@ type OrgTable = PgTable & { id: PgColumn; orgId: PgColumn };
  * Refuses a reference to a row that does not exist in the caller's organization. Rows of other
  * organizations are reported exactly like missing ones, so ids cannot be probed across tenants.
  */
-export async function assertInOrg(db: DbOrTx, table: OrgTable, input: { id: string; orgId: string; field: string; what: string }): Promise<void> {
+export async function assertInOrg(
+  db: DbOrTx,
+  table: OrgTable,
+  input: { id: string; orgId: string; field: string; what: string },
+): Promise<void> {
   const found = await db
     .select({ id: table.id })
     .from(table)

@@ -16,7 +16,15 @@ import type { customers, jobTypes, jobs, sites, teams, users } from '../db/schem
  * in the wire schemas leave the server; dates travel as ISO strings.
  */
 export function toUserRow(row: typeof users.$inferSelect): UserRow {
-  return { id: row.id, orgId: row.orgId, teamId: row.teamId, name: row.name, email: row.email, role: roleSchema.parse(row.role), active: row.active };
+  return {
+    id: row.id,
+    orgId: row.orgId,
+    teamId: row.teamId,
+    name: row.name,
+    email: row.email,
+    role: roleSchema.parse(row.role),
+    active: row.active,
+  };
 }
 
 export function toTeamRow(row: typeof teams.$inferSelect): TeamRow {

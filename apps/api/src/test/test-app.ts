@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import type { Role } from '@lastmile/domain';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { errorBodySchema, type ErrorBody, type Role } from '@lastmile/domain';
 import { writeInOrg } from '@lastmile/sync/server';
 import { buildApp } from '../app.ts';
 import { hashPassword } from '../auth/password.ts';
@@ -42,7 +42,14 @@ export async function createFixtures(db: Db, prefix = 'fx'): Promise<Fixtures> {
     const org = await createOrganization(tx, { name: 'Org A' });
     const team = await createTeam(tx, recorder, { orgId: org.id, name: 'Team A' });
     const make = async (key: string, role: Role, teamId: string | null) => {
-      const user = await createUser(tx, recorder, { orgId: org.id, teamId, name: key, email: `${prefix}-${key}@a.test`, role, passwordHash });
+      const user = await createUser(tx, recorder, {
+        orgId: org.id,
+        teamId,
+        name: key,
+        email: `${prefix}-${key}@a.test`,
+        role,
+        passwordHash,
+      });
       return { id: user.id, email: user.email, orgId: org.id };
     };
     return {
@@ -59,7 +66,14 @@ export async function createFixtures(db: Db, prefix = 'fx'): Promise<Fixtures> {
   });
   const orgB = await writeInOrg(db, crypto.randomUUID(), async (tx, recorder) => {
     const org = await createOrganization(tx, { name: 'Org B' });
-    const admin = await createUser(tx, recorder, { orgId: org.id, teamId: null, name: 'B admin', email: `${prefix}-admin@b.test`, role: 'admin', passwordHash });
+    const admin = await createUser(tx, recorder, {
+      orgId: org.id,
+      teamId: null,
+      name: 'B admin',
+      email: `${prefix}-admin@b.test`,
+      role: 'admin',
+      passwordHash,
+    });
     return { id: org.id, users: { admin: { id: admin.id, email: admin.email, orgId: org.id } } };
   });
   return { orgA, orgB };
@@ -90,4 +104,9 @@ export async function createTestApp(config: Partial<Config> = {}): Promise<TestA
       await testDb.cleanup();
     },
   };
+}
+
+/** The `{ code, message, issues? }` body of an error response, checked against the wire schema. */
+export function errorBody(response: LightMyRequestResponse): ErrorBody {
+  return errorBodySchema.parse(response.json());
 }

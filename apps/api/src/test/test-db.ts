@@ -24,7 +24,13 @@ export async function createTestDb(): Promise<TestDb> {
   if (!serverUrl) {
     const database = await openDatabase({ dataDir: null });
     await migrateDatabase(database);
-    return { db: database.db, kind: database.kind, listen: database.listen, databaseUrl: undefined, cleanup: () => database.close() };
+    return {
+      db: database.db,
+      kind: database.kind,
+      listen: database.listen,
+      databaseUrl: undefined,
+      cleanup: () => database.close(),
+    };
   }
 
   const name = `lm_test_${randomBytes(6).toString('hex')}`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionInfoSchema } from '@lastmile/domain';
-import { createTestApp, sessionFor, TEST_PASSWORD, type TestApp } from '../../test/test-app.ts';
+import { createTestApp, errorBody, sessionFor, TEST_PASSWORD, type TestApp } from '../../test/test-app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -51,11 +51,15 @@ describe('sign-in', () => {
   });
 
   it('explains invalid input field by field', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'not-an-email' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: 'not-an-email' },
+    });
     expect(response.statusCode).toBe(400);
-    const body = response.json();
+    const body = errorBody(response);
     expect(body.code).toBe('validation');
-    expect(body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['email', 'password']);
+    expect(body.issues?.map((i) => i.path).sort()).toEqual(['email', 'password']);
   });
 
   it('limits attempts per address and email to 10 a minute, with a readable 429', async () => {
@@ -63,8 +67,10 @@ describe('sign-in', () => {
     for (let i = 0; i < 10; i++) expect((await signIn(email, `guess-${i}`)).statusCode).toBe(401);
     const limited = await signIn(email, 'guess-10');
     expect(limited.statusCode).toBe(429);
-    expect(limited.json().code).toBe('rate_limited');
-    expect(limited.json().message).toMatch(/^Too many sign-in attempts\. Wait \d+ (seconds?|minutes?) and try again\.$/);
+    expect(errorBody(limited).code).toBe('rate_limited');
+    expect(errorBody(limited).message).toMatch(
+      /^Too many sign-in attempts\. Wait \d+ (seconds?|minutes?) and try again\.$/,
+    );
     // Another account from the same address is not locked out.
     expect((await signIn(t.fixtures.orgA.users.lead.email)).statusCode).toBe(200);
   });
@@ -92,7 +98,7 @@ describe('sessions', () => {
     expect(out.cookies.find((c) => c.name === 'lm_session')?.value).toBe('');
     const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: credentials });
     expect(me.statusCode).toBe(401);
-    expect(me.json().code).toBe('unauthenticated');
+    expect(errorBody(me).code).toBe('unauthenticated');
   });
 
   it('an admin revoking a user signs them out on every device', async () => {
@@ -100,16 +106,24 @@ describe('sessions', () => {
     const phone = await sessionFor(t.db, victim);
     const tablet = await sessionFor(t.db, victim);
     const admin = await sessionFor(t.db, t.fixtures.orgA.users.admin);
-    const revoke = await t.app.inject({ method: 'POST', url: `/api/admin/sessions/revoke-user/${victim.id}`, headers: admin });
+    const revoke = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/sessions/revoke-user/${victim.id}`,
+      headers: admin,
+    });
     expect(revoke.statusCode).toBe(200);
-    expect(revoke.json().revoked).toBeGreaterThanOrEqual(2);
+    expect(revoke.json<{ revoked: number }>().revoked).toBeGreaterThanOrEqual(2);
     for (const device of [phone, tablet]) {
       expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: device })).statusCode).toBe(401);
     }
   });
 
   it('refuses a made-up session token', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: 'lm_session=forged' } });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { cookie: 'lm_session=forged' },
+    });
     expect(response.statusCode).toBe(401);
   });
 });
@@ -119,10 +133,14 @@ describe('CSRF', () => {
     const { cookie, 'x-csrf-token': token } = await sessionFor(t.db, t.fixtures.orgA.users.office);
     const missing = await t.app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie } });
     expect(missing.statusCode).toBe(403);
-    expect(missing.json().code).toBe('csrf');
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie, 'x-csrf-token': `${token}x` } });
+    expect(errorBody(missing).code).toBe('csrf');
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-out',
+      headers: { cookie, 'x-csrf-token': `${token}x` },
+    });
     expect(wrong.statusCode).toBe(403);
-    expect(wrong.json().code).toBe('csrf');
+    expect(errorBody(wrong).code).toBe('csrf');
     // The session survived both attempts.
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200);
   });

@@ -34,7 +34,13 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
             new AppError(ERROR_CODES.rateLimited, `Too many sign-in attempts. Wait ${context.after} and try again.`),
         },
       },
-      schema: { tags: ['auth'], summary: 'Sign in with email and password', security: [], body: signInRequestSchema, response: { 200: sessionInfoSchema } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password',
+        security: [],
+        body: signInRequestSchema,
+        response: { 200: sessionInfoSchema },
+      },
     },
     async (request, reply) => {
       const email = normalizeEmail(request.body.email);
@@ -46,7 +52,11 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
       // Always run one scrypt, so the response time does not tell whether the email exists.
       const matches = await verifyPassword(request.body.password, user?.passwordHash ?? (await decoyPasswordHash()));
       if (!user || !matches) throw new AppError(ERROR_CODES.unauthenticated, 'Wrong email or password.');
-      if (!user.active) throw new AppError(ERROR_CODES.unauthenticated, 'This account has been deactivated. Ask your office to reactivate it.');
+      if (!user.active)
+        throw new AppError(
+          ERROR_CODES.unauthenticated,
+          'This account has been deactivated. Ask your office to reactivate it.',
+        );
 
       const created = await createSession(app.db, {
         userId: user.id,
@@ -62,13 +72,25 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post('/api/auth/sign-out', { schema: { tags: ['auth'], summary: 'End this session' } }, async (request, reply) => {
-    await revokeSession(app.db, request.session.tokenHash);
-    clearSessionCookie(reply, app.config);
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/auth/sign-out',
+    { schema: { tags: ['auth'], summary: 'End this session' } },
+    async (request, reply) => {
+      await revokeSession(app.db, request.session.tokenHash);
+      clearSessionCookie(reply, app.config);
+      return reply.status(204).send();
+    },
+  );
 
-  app.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in person and organization', response: { 200: sessionInfoSchema } } }, async (request) =>
-    toSessionInfo(request.session),
+  app.get(
+    '/api/auth/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in person and organization',
+        response: { 200: sessionInfoSchema },
+      },
+    },
+    async (request) => toSessionInfo(request.session),
   );
 }
