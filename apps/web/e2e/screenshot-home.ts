@@ -1,7 +1,7 @@
 /**
- * Renders the technician's home screen at 360 px against a fresh demo server and saves it as
+ * Renders a home screen at 360 px against a fresh demo server and saves it as
  * docs/screenshot-home.png (the README picture). Run: pnpm --filter @lastmile/web screenshot
- * (after `pnpm --filter @lastmile/web build`).
+ * [technician|lead|office] (after `pnpm --filter @lastmile/web build`; default: technician).
  */
 import { fileURLToPath } from 'node:url';
 import { demoDay } from './fixtures/demo-day.ts';
@@ -17,12 +17,15 @@ import {
 
 const OUT = fileURLToPath(new URL('../../../docs/screenshot-home.png', import.meta.url));
 
+const role = (process.argv[2] ?? 'technician') as keyof typeof DEMO_USERS;
+if (!(role in DEMO_USERS)) throw new Error(`Unknown role "${role}": use ${Object.keys(DEMO_USERS).join(', ')}`);
+
 const server = await startServer();
 const browser = await launchBrowser();
 try {
   const context = await newPhoneContext(browser, server.url);
   const page = await context.newPage();
-  await signIn(page, DEMO_USERS.technician);
+  await signIn(page, DEMO_USERS[role]);
   const session = await cachedSession(page);
   if (!session) throw new Error('no session cached after sign-in');
 
