@@ -38,6 +38,8 @@ export const en = {
   'signIn.submitting': 'Signing in…',
   'signIn.error.emailInvalid': 'Enter your email address, like name@company.com.',
   'signIn.error.passwordMissing': 'Enter your password.',
+  'signIn.error.device':
+    'Signed in, but this browser would not save it for offline use. Leave private browsing and try again.',
   'signIn.error.offline': 'No connection. Signing in on a new device needs signal once; try again when you have it.',
 
   'header.signedInAs': 'Signed in as {name}, {role}',

@@ -130,5 +130,6 @@ function describeError(error: Error | null, t: ReturnType<typeof useT>): string 
   if (error instanceof NetworkError) return t('signIn.error.offline');
   // The API's messages are written for people ("Email or password is incorrect.").
   if (error instanceof ApiError) return error.message;
-  return t('error.unexpected', { status: '?' });
+  // Not the server: the sign-in worked but this browser refused to store it (e.g. private mode).
+  return t('signIn.error.device');
 }
