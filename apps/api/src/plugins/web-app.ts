@@ -20,7 +20,7 @@ export const webApp = fp(
       await app.register(fastifyStatic, {
         root,
         wildcard: true,
-        index: false,
+        index: ['index.html'],
         cacheControl: false,
         setHeaders: (reply, path) => {
           const file = path.split(/[\\/]/).pop() ?? '';

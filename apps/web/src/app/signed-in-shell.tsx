@@ -1,19 +1,48 @@
 import type { SessionInfo } from '@lastmile/domain';
-import type { ReactNode } from 'react';
 import { HomeScreen } from '../features/home/home-screen.tsx';
-import { AppDbProvider } from '../local-db/app-db-context.tsx';
+import { useT } from '../i18n/index.ts';
+import { AppDbProvider, useAppDb } from '../local-db/app-db-context.tsx';
 import { appDbFor } from '../local-db/open-app-db.ts';
+import { ChangesScreen } from '../sync/changes-screen.tsx';
+import { SyncProvider, useSync, useSyncStatus } from '../sync/sync-context.tsx';
+import { SyncStatusBar } from '../sync/sync-status-bar.tsx';
 import { AppHeader } from '../ui/app-header.tsx';
+import { usePath } from './router.ts';
+import { UpdatePrompt } from './update-prompt.tsx';
 
-type Props = { session: SessionInfo; onSignOut: () => Promise<void>; statusSlot?: ReactNode };
+type Props = { session: SessionInfo; onSignOut: () => Promise<void> };
 
-export function SignedInShell({ session, onSignOut, statusSlot }: Props) {
+export function SignedInShell({ session, onSignOut }: Props) {
+  const db = appDbFor(session.user.id);
   return (
-    <AppDbProvider db={appDbFor(session.org.id)}>
-      <AppHeader session={session} onSignOut={onSignOut} statusSlot={statusSlot} />
-      <main id="main" className="app-main" tabIndex={-1}>
-        <HomeScreen session={session} />
-      </main>
+    <AppDbProvider db={db}>
+      <SyncProvider db={db} session={session}>
+        <ShellBody session={session} onSignOut={onSignOut} />
+      </SyncProvider>
     </AppDbProvider>
+  );
+}
+
+function Screen({ session }: { session: SessionInfo }) {
+  const path = usePath();
+  const db = useAppDb();
+  if (path === '/changes') return <ChangesScreen db={db} />;
+  return <HomeScreen session={session} />;
+}
+
+function ShellBody({ session, onSignOut }: Props) {
+  const t = useT();
+  const sync = useSync();
+  const status = useSyncStatus(useAppDb());
+  // Never swap the app's code while changes exist only on this phone.
+  const blocked = status.pending > 0 ? t('sync.updateWaits', { count: status.pending }) : null;
+  return (
+    <>
+      <UpdatePrompt blockedReason={blocked} />
+      <AppHeader session={session} onSignOut={onSignOut} statusSlot={<SyncStatusBar status={status} onSyncNow={() => sync.kick()} />} />
+      <main id="main" className="app-main" tabIndex={-1}>
+        <Screen session={session} />
+      </main>
+    </>
   );
 }

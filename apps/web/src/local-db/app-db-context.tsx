@@ -7,7 +7,7 @@ export function AppDbProvider({ db, children }: { db: AppDb; children: ReactNode
   return <AppDbContext.Provider value={db}>{children}</AppDbContext.Provider>;
 }
 
-/** The replicated-rows database of the signed-in organization. */
+/** The signed-in person's local database (replicated rows and sync tables). */
 export function useAppDb(): AppDb {
   const db = useContext(AppDbContext);
   if (!db) throw new Error('useAppDb must be used inside <AppDbProvider>');

@@ -2,20 +2,23 @@ import { AppDb } from './app-db.ts';
 
 const open = new Map<string, AppDb>();
 
-/** One replica per organization, so signing in to another org never shows the last one's rows. */
-export function appDbName(orgId: string): string {
-  return `lastmile-app-${orgId}`;
+/**
+ * One replica per person: each has their own scopes, client id and outbox, so a second person
+ * signing in on a shared phone never sees or pushes the first one's data (docs/decisions/0007).
+ */
+export function appDbName(userId: string): string {
+  return `lastmile-${userId}`;
 }
 
 /**
- * The shared AppDb instance for an organization. Screens (through AppDbProvider) and the sync
+ * The shared AppDb instance for a person. Screens (through AppDbProvider) and the sync
  * engine must use this same instance so Dexie's live queries see the engine's writes at once.
  */
-export function appDbFor(orgId: string): AppDb {
-  let db = open.get(orgId);
+export function appDbFor(userId: string): AppDb {
+  let db = open.get(userId);
   if (!db) {
-    db = new AppDb(appDbName(orgId));
-    open.set(orgId, db);
+    db = new AppDb(appDbName(userId));
+    open.set(userId, db);
   }
   return db;
 }

@@ -19,7 +19,8 @@ export class DexieStore implements ClientStore {
   }
 
   transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.db.transaction('rw', this.tables(), () => fn(this.storeTx()));
+    // The scope must be an async function: Dexie keeps the transaction alive across its awaits only then.
+    return this.db.transaction('rw', this.tables(), async () => fn(this.storeTx()));
   }
 
   listOutbox(): Promise<OutboxEntry[]> {
