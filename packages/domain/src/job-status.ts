@@ -64,7 +64,8 @@ export function checkTransition(
   if (from === to) return { ok: false, reason: `The job is already ${LABEL[to]}.` };
   const rule = TRANSITIONS.find((t) => t.to === to && t.from.includes(from));
   if (!rule) {
-    return { ok: false, reason: `A ${LABEL[from]} job cannot be ${LABEL[to]}.` };
+    const article = /^[aeiou]/.test(LABEL[from]) ? 'An' : 'A';
+    return { ok: false, reason: `${article} ${LABEL[from]} job cannot be ${LABEL[to]}.` };
   }
   if (!rule.roles.includes(role)) {
     return { ok: false, reason: `Only ${rule.roles.join(' or ')} users can mark a job ${LABEL[to]}.` };
