@@ -1,4 +1,4 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
 import type {
   CustomerRow,
   EntityName,
@@ -20,6 +20,20 @@ import type { OutboxEntry, RefusedEntry, Shadow, SyncMeta } from '@lastmile/sync
  * then resyncs them — but never drops or clears the `_` tables, so queued changes survive
  * every app update.
  */
+/**
+ * Call from the upgrade of any version that changes or clears entity tables: the sync cursor
+ * is forgotten, so the next pull is a full reset that refills them. Pending changes stay and
+ * are replayed on top.
+ */
+export async function forgetSyncCursor(tx: Transaction): Promise<void> {
+  await tx
+    .table('_meta')
+    .toCollection()
+    .modify((entry: { value: SyncMeta }) => {
+      entry.value = { ...entry.value, cursor: null };
+    });
+}
+
 export const SYNC_STORES = { _outbox: 'id', _refused: 'id', _shadows: 'key', _meta: 'key' } as const;
 
 export class AppDb extends Dexie {

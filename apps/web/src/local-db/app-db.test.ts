@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { newId, type JobRow } from '@lastmile/domain';
+import { SyncClient, type SyncTransport } from '@lastmile/sync/client';
+import { DexieStore } from '../sync/dexie-store.ts';
+import { AppDb, forgetSyncCursor, SYNC_STORES } from './app-db.ts';
+
+const actor = { userId: newId(), orgId: newId(), role: 'technician' as const, teamId: null };
+const j: JobRow = {
+  id: newId(),
+  orgId: actor.orgId,
+  number: 'J-00001',
+  jobTypeId: newId(),
+  customerId: newId(),
+  siteId: newId(),
+  teamId: null,
+  assigneeId: actor.userId,
+  status: 'scheduled',
+  priority: 'normal',
+  scheduledStart: '2026-11-21T08:00:00.000Z',
+  scheduledEnd: '2026-11-21T09:00:00.000Z',
+  title: 'Boiler',
+  notes: '',
+  statusReason: null,
+  handoffNote: null,
+  externalRef: null,
+  updatedAt: '2026-11-21T07:00:00.000Z',
+  updatedBy: null,
+};
+const offline: SyncTransport = { push: () => Promise.reject(new TypeError('offline')), pull: () => Promise.reject(new TypeError('offline')) };
+
+/** A future release that changes the jobs table and clears replicated rows, as upgrades may. */
+class NextAppDb extends AppDb {
+  constructor(name: string) {
+    super(name);
+    this.version(2)
+      .stores({ jobs: 'id, scheduledStart, status, siteId, priority', ...SYNC_STORES })
+      .upgrade(async (tx) => {
+        await tx.table('jobs').clear();
+        await forgetSyncCursor(tx);
+      });
+  }
+}
+
+describe('the device database', () => {
+  it('writes the optimistic row and its outbox entry together, and keeps queued changes through an app upgrade', async () => {
+    const name = `test-${newId()}`;
+    const db = new AppDb(name);
+    await db.jobs.put(j);
+    await db._meta.put({ key: 'sync', value: { clientId: 'device1abc', nextMutationId: 1, cursor: '7.70.00000000', lastSyncedAt: null } });
+    const client = new SyncClient({ store: new DexieStore(db), transport: offline, context: () => ({ actor, now: new Date().toISOString() }) });
+    await client.mutate('transitionJob', { jobId: j.id, to: 'in_progress' });
+    expect((await db.jobs.get(j.id))?.status).toBe('in_progress');
+    expect(await db._outbox.count()).toBe(1);
+
+    // A refused change leaves neither a row change nor an outbox entry behind.
+    await expect(client.mutate('transitionJob', { jobId: j.id, to: 'approved' })).rejects.toThrow();
+    expect(await db._outbox.count()).toBe(1);
+    expect((await db.jobs.get(j.id))?.status).toBe('in_progress');
+    db.close();
+
+    const upgraded = new NextAppDb(name);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(2);
+    expect(await upgraded.jobs.count()).toBe(0);
+    expect(await upgraded._outbox.toArray()).toMatchObject([{ id: 1, name: 'transitionJob', args: { jobId: j.id, to: 'in_progress' } }]);
+    expect((await upgraded._meta.get('sync'))?.value).toMatchObject({ clientId: 'device1abc', nextMutationId: 2, cursor: null });
+    upgraded.close();
+  });
+});

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { AppError, newId, type JobRow, type MutatorContext } from '@lastmile/domain';
+import type { PullResponse, PushRequest } from '../protocol.ts';
+import { MemoryStore } from './memory-store.ts';
+import { SyncClient } from './sync-client.ts';
+import type { SyncTransport } from './transport.ts';
+
+const actor = { userId: newId(), orgId: newId(), role: 'technician' as const, teamId: null };
+const ctx = (): MutatorContext => ({ actor, now: '2026-11-21T09:00:00.000Z' });
+const job = (over: Partial<JobRow> = {}): JobRow => ({
+  id: newId(),
+  orgId: actor.orgId,
+  number: 'J-00001',
+  jobTypeId: newId(),
+  customerId: newId(),
+  siteId: newId(),
+  teamId: null,
+  assigneeId: actor.userId,
+  status: 'scheduled',
+  priority: 'normal',
+  scheduledStart: '2026-11-21T08:00:00.000Z',
+  scheduledEnd: '2026-11-21T09:00:00.000Z',
+  title: 'Boiler',
+  notes: '',
+  statusReason: null,
+  handoffNote: null,
+  externalRef: null,
+  updatedAt: '2026-11-21T07:00:00.000Z',
+  updatedBy: null,
+  ...over,
+});
+
+/** A scripted server: answers pulls from a queue, records pushes. */
+function scripted() {
+  const pulls: PullResponse[] = [];
+  const pushes: PushRequest[] = [];
+  const transport: SyncTransport = {
+    push: async (req) => {
+      pushes.push(req);
+      return { lastMutationId: req.mutations.at(-1)!.id, results: [] };
+    },
+    pull: async () => pulls.shift() ?? { reset: false, changes: [], cursor: '1.1.00000000', more: false, lastMutationId: 0, refused: [] },
+  };
+  return { pulls, pushes, transport };
+}
+
+describe('SyncClient', () => {
+  it('applies a change at once and queues it, or, if the rules refuse it, stores nothing', async () => {
+    const store = new MemoryStore();
+    const server = scripted();
+    const j = job();
+    server.pulls.push({ reset: true, changes: [{ op: 'put', entity: 'jobs', id: j.id, row: j }], cursor: '5.9.00000000', more: false, lastMutationId: 0, refused: [] });
+    const client = new SyncClient({ store, transport: server.transport, context: ctx });
+    await client.pullAll();
+
+    await client.mutate('transitionJob', { jobId: j.id, to: 'in_progress' });
+    expect(store.snapshotRows().get(`jobs:${j.id}`)?.['status']).toBe('in_progress');
+    expect(await store.listOutbox()).toMatchObject([{ id: 1, name: 'transitionJob', baseVersion: 5, actorId: actor.userId }]);
+
+    await expect(client.mutate('transitionJob', { jobId: j.id, to: 'approved' })).rejects.toBeInstanceOf(AppError);
+    await expect(client.mutate('updateJobNotes', { jobId: 'not-a-uuid', notes: '' })).rejects.toThrow(/Invalid updateJobNotes/);
+    expect(await store.listOutbox()).toHaveLength(1);
+    expect((await store.getMeta())?.nextMutationId).toBe(2);
+  });
+
+  it('rebases: the server state first, then the still-pending changes on top; a refusal is kept with its reason', async () => {
+    const store = new MemoryStore();
+    const server = scripted();
+    const j = job();
+    server.pulls.push({ reset: true, changes: [{ op: 'put', entity: 'jobs', id: j.id, row: j }], cursor: '1.1.00000000', more: false, lastMutationId: 0, refused: [] });
+    const client = new SyncClient({ store, transport: server.transport, context: ctx });
+    await client.pullAll();
+    await client.mutate('transitionJob', { jobId: j.id, to: 'in_progress' }); // #1: the server will refuse it
+    await client.mutate('updateJobNotes', { jobId: j.id, notes: 'mine' }); // #2: still pending after the pull
+
+    // The office changed the title meanwhile; #1 was refused; #2 not yet processed.
+    server.pulls.push({
+      reset: false,
+      changes: [{ op: 'put', entity: 'jobs', id: j.id, row: { ...j, title: 'Boiler (urgent)' } }],
+      cursor: '2.7.00000000',
+      more: false,
+      lastMutationId: 1,
+      refused: [{ id: 1, name: 'transitionJob', args: {}, code: 'forbidden', reason: 'Job J-00001 is not assigned to you', processedAt: '2026-11-21T09:01:00.000Z' }],
+    });
+    await client.pullAll();
+    const row = store.snapshotRows().get(`jobs:${j.id}`) as JobRow;
+    expect(row).toMatchObject({ title: 'Boiler (urgent)', status: 'scheduled', notes: 'mine' });
+    expect((await store.listOutbox()).map((m) => m.id)).toEqual([2]);
+    expect(await store.listRefused()).toMatchObject([{ id: 1, reason: 'Job J-00001 is not assigned to you', actorId: actor.userId, clientTime: '2026-11-21T09:00:00.000Z' }]);
+  });
+
+  it('pushes in bounded batches, consecutive ids, and never loses the outbox on a failed push', async () => {
+    const store = new MemoryStore();
+    const j = job();
+    const server = scripted();
+    server.pulls.push({ reset: true, changes: [{ op: 'put', entity: 'jobs', id: j.id, row: j }], cursor: '1.1.00000000', more: false, lastMutationId: 0, refused: [] });
+    let failing = true;
+    const transport: SyncTransport = {
+      push: async (req) => {
+        if (failing) throw new TypeError('offline');
+        return server.transport.push(req);
+      },
+      pull: server.transport.pull,
+    };
+    const client = new SyncClient({ store, transport, context: ctx, pushBatchSize: 2 });
+    await client.pullAll();
+    for (let i = 0; i < 5; i++) await client.mutate('updateJobNotes', { jobId: j.id, notes: `n${i}` });
+    await expect(client.sync()).rejects.toThrow('offline');
+    expect(await store.listOutbox()).toHaveLength(5);
+    failing = false;
+    await client.pushAll();
+    expect(server.pushes.map((p) => p.mutations.map((m) => m.id))).toEqual([[1, 2], [3, 4], [5]]);
+  });
+
+  it('a reset drops replicated rows but keeps pending changes and replays them', async () => {
+    const store = new MemoryStore();
+    const server = scripted();
+    const a = job();
+    const b = job({ number: 'J-00002' });
+    server.pulls.push({ reset: true, changes: [{ op: 'put', entity: 'jobs', id: a.id, row: a }, { op: 'put', entity: 'jobs', id: b.id, row: b }], cursor: '1.2.00000000', more: false, lastMutationId: 0, refused: [] });
+    const client = new SyncClient({ store, transport: server.transport, context: ctx });
+    await client.pullAll();
+    await client.mutate('updateJobNotes', { jobId: a.id, notes: 'keep me' });
+    server.pulls.push({ reset: true, changes: [{ op: 'put', entity: 'jobs', id: a.id, row: a }], cursor: '9.1.11111111', more: false, lastMutationId: 0, refused: [] });
+    await client.pullAll();
+    expect(store.snapshotRows().has(`jobs:${b.id}`)).toBe(false);
+    expect(store.snapshotRows().get(`jobs:${a.id}`)?.['notes']).toBe('keep me');
+    expect(await store.listOutbox()).toHaveLength(1);
+  });
+});
