@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite, type PgliteDatabase } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
@@ -38,7 +39,8 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     path = join(dataDir, 'pglite');
     mkdirSync(path, { recursive: true });
   }
-  const client = await PGlite.create(path);
+  // pg_trgm backs the office jobs table's search index (migration 0001).
+  const client = await PGlite.create(path, { extensions: { pg_trgm } });
   return {
     kind: 'pglite',
     db: drizzlePglite({ client, schema }),

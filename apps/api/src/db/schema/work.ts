@@ -1,4 +1,5 @@
-import { date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { date, doublePrecision, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations, teams, users } from './org.ts';
 
 export const customers = pgTable(
@@ -10,7 +11,7 @@ export const customers = pgTable(
     phone: text('phone'),
     email: text('email'),
   },
-  (t) => [index('customers_org_idx').on(t.orgId, t.name)],
+  (t) => [index('customers_org_idx').on(t.orgId, t.name), index('customers_org_lower_name_idx').on(t.orgId, sql`lower(${t.name})`)],
 );
 
 export const sites = pgTable(
@@ -54,6 +55,10 @@ export const jobs = pgTable(
     assigneeId: uuid('assignee_id').references(() => users.id),
     status: text('status').notNull(),
     priority: text('priority').notNull(),
+    /** Sort key for the office table: low 0 … urgent 3 (text order would put "high" first). */
+    priorityRank: smallint('priority_rank').generatedAlwaysAs(
+      sql`case priority when 'low' then 0 when 'normal' then 1 when 'high' then 2 when 'urgent' then 3 else 1 end`,
+    ),
     scheduledStart: timestamp('scheduled_start', { withTimezone: true }).notNull(),
     scheduledEnd: timestamp('scheduled_end', { withTimezone: true }).notNull(),
     title: text('title').notNull(),
@@ -64,6 +69,11 @@ export const jobs = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     updatedBy: uuid('updated_by'),
+    /**
+     * Lower-cased number, title, external ref, customer name and site address, kept by the
+     * services (services/job-search-text.ts) for the office table's search (trigram index).
+     */
+    searchText: text('search_text').notNull().default(''),
   },
   (t) => [
     uniqueIndex('jobs_org_number_idx').on(t.orgId, t.number),
@@ -72,6 +82,11 @@ export const jobs = pgTable(
     index('jobs_org_assignee_idx').on(t.orgId, t.assigneeId, t.scheduledStart),
     index('jobs_org_team_idx').on(t.orgId, t.teamId, t.scheduledStart),
     index('jobs_org_status_idx').on(t.orgId, t.status),
+    index('jobs_org_status_start_idx').on(t.orgId, t.status, t.scheduledStart),
+    index('jobs_org_type_start_idx').on(t.orgId, t.jobTypeId, t.scheduledStart),
+    index('jobs_org_customer_start_idx').on(t.orgId, t.customerId, t.scheduledStart),
+    index('jobs_org_priority_start_idx').on(t.orgId, t.priorityRank, t.scheduledStart),
+    index('jobs_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
   ],
 );
 
