@@ -74,6 +74,11 @@ const MATRIX: Row[] = [
     expect: ANYONE_SIGNED_IN,
   },
   {
+    route: 'GET /api/sync/refused',
+    request: () => ({ method: 'GET', url: '/api/sync/refused' }),
+    expect: { technician: 403, lead: 200, office: 200, admin: 200, anonymous: 401, otherOrg: 200 },
+  },
+  {
     // Only the route's authentication: what each role may mutate is the mutators' own tests' job.
     route: 'POST /api/sync/push',
     request: () => ({

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { adminSessionRoutes } from './admin/sessions.ts';
 import { authRoutes } from './auth/index.ts';
 import { healthRoutes } from './health.ts';
+import { refusedReviewRoutes } from './sync/refused-review.ts';
 import { syncRoutes } from './sync/index.ts';
 
 /**
@@ -14,4 +15,5 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes);
   await app.register(adminSessionRoutes);
   await app.register(syncRoutes);
+  await app.register(refusedReviewRoutes);
 }

@@ -162,3 +162,40 @@ describe('fuzz: random payloads never cause a 5xx', () => {
     expect(count).toBeGreaterThanOrEqual(1000);
   });
 });
+
+describe('refused changes are kept for the lead to review', () => {
+  it("shows the lead a technician's refused change on a job reassigned away, with who, what and why", async () => {
+    const lead = await signInForTest(app, world.emails.lead, PASSWORD);
+    const job = world.jobIds[3]!; // tech1's
+    const leadClient = clientId();
+    // The lead reassigns the job to tech2, then tech1's offline edit (made after seeing the reassignment) arrives.
+    const reassign = await push(lead, {
+      schemaVersion: SCHEMA_VERSION,
+      clientId: leadClient,
+      mutations: [{ id: 1, name: 'assignJob', args: { jobId: job, expectedAssigneeId: world.actors.tech1.userId, assigneeId: world.actors.tech2.userId, handoffNote: '' }, clientTime: '2026-11-21T09:00:00.000Z', baseVersion: 0 }],
+    });
+    expect(reassign.json()).toMatchObject({ results: [{ status: 'applied' }] });
+    const [v] = await queryRows<{ version: string }>(testDb.db, sql`select version from sync_org_versions where org_id = ${world.orgId}`);
+    const late = await push(tech, { schemaVersion: SCHEMA_VERSION, clientId: clientId(), mutations: [{ ...notes(1, job, 'late edit'), baseVersion: Number(v?.version) }] });
+    expect(late.json()).toMatchObject({ results: [{ status: 'refused', reason: expect.stringMatching(/kept for your lead/) }] });
+
+    const review = await app.inject({ method: 'GET', url: '/api/sync/refused', headers: authHeaders(lead) });
+    expect(review.statusCode).toBe(200);
+    const item = review.json<{ items: { name: string; reason: string; by: { name: string }; job: { id: string; assigneeName: string } }[] }>().items.find((i) => i.job?.id === job);
+    expect(item).toMatchObject({ name: 'updateJobNotes', reason: expect.stringMatching(/not assigned to you/), by: { name: expect.stringMatching(/^tech1/) }, job: { assigneeName: expect.stringMatching(/^tech2/) } });
+  });
+
+  it('accepts offline work on a reassigned job when the technician made it before learning of the reassignment', async () => {
+    const lead = await signInForTest(app, world.emails.lead, PASSWORD);
+    const job = world.jobIds[5]!; // tech1's
+    const [before] = await queryRows<{ version: string }>(testDb.db, sql`select version from sync_org_versions where org_id = ${world.orgId}`);
+    const reassign = await push(lead, {
+      schemaVersion: SCHEMA_VERSION,
+      clientId: clientId(),
+      mutations: [{ id: 1, name: 'assignJob', args: { jobId: job, expectedAssigneeId: world.actors.tech1.userId, assigneeId: world.actors.tech2.userId, handoffNote: '' }, clientTime: '2026-11-21T09:00:00.000Z', baseVersion: 0 }],
+    });
+    expect(reassign.json()).toMatchObject({ results: [{ status: 'applied' }] });
+    const offlineEdit = await push(tech, { schemaVersion: SCHEMA_VERSION, clientId: clientId(), mutations: [{ ...notes(1, job, 'done on site'), baseVersion: Number(before?.version) }] });
+    expect(offlineEdit.json()).toMatchObject({ results: [{ status: 'applied' }] });
+  });
+});
