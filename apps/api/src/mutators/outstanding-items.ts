@@ -55,8 +55,19 @@ export const updateOutstandingItem: ServerMutator<'updateOutstandingItem'> = asy
   const before = toOutstandingItemRow(row);
   if (!canEditItem(ctx, before)) throw new AppError(ERROR_CODES.forbidden, 'You can only change items you own or raised, or your team’s as a lead.');
   if (patch.ownerId !== undefined) await assertOwner(tx, ctx.actor.orgId, patch.ownerId);
+  let moved = {};
+  if (patch.jobId !== undefined) {
+    // Moving an item onto a job (its follow-up) needs the right to work on that job too.
+    const job = await lockJob(tx, ctx.actor, patch.jobId);
+    await assertCanWorkOn(tx, ctx, job);
+    moved = { siteId: job.siteId, teamId: job.teamId };
+  }
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-  const [updated] = await tx.update(outstandingItems).set({ ...defined, updatedAt: new Date() }).where(eq(outstandingItems.id, id)).returning();
+  const [updated] = await tx
+    .update(outstandingItems)
+    .set({ ...defined, ...moved, updatedAt: new Date() })
+    .where(eq(outstandingItems.id, id))
+    .returning();
   if (!updated) return;
   const after = toOutstandingItemRow(updated);
   ctx.recorder.move('outstandingItems', after, itemScopes(before), itemScopes(after));

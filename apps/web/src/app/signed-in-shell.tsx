@@ -1,5 +1,6 @@
 import type { SessionInfo } from '@lastmile/domain';
 import { HomeScreen } from '../features/home/home-screen.tsx';
+import { JobScreen } from '../features/job/job-screen.tsx';
 import { useT } from '../i18n/index.ts';
 import { AppDbProvider, useAppDb } from '../local-db/app-db-context.tsx';
 import { appDbFor } from '../local-db/open-app-db.ts';
@@ -7,7 +8,7 @@ import { ChangesScreen } from '../sync/changes-screen.tsx';
 import { SyncProvider, useSync, useSyncStatus } from '../sync/sync-context.tsx';
 import { SyncStatusBar } from '../sync/sync-status-bar.tsx';
 import { AppHeader } from '../ui/app-header.tsx';
-import { usePath } from './router.ts';
+import { matchPath, usePath } from './router.ts';
 import { UpdatePrompt } from './update-prompt.tsx';
 
 type Props = { session: SessionInfo; onSignOut: () => Promise<void> };
@@ -26,7 +27,9 @@ export function SignedInShell({ session, onSignOut }: Props) {
 function Screen({ session }: { session: SessionInfo }) {
   const path = usePath();
   const db = useAppDb();
-  if (path === '/changes') return <ChangesScreen db={db} />;
+  if (path === '/changes') return <ChangesScreen db={db} reviewsTeam={session.user.role !== 'technician'} />;
+  const jobRoute = matchPath('/jobs/:id', path);
+  if (jobRoute) return <JobScreen key={jobRoute['id']} session={session} jobId={jobRoute['id']!} />;
   return <HomeScreen session={session} />;
 }
 

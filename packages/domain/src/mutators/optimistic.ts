@@ -3,6 +3,7 @@ import { checkTransition, isOpenStatus } from '../job-status.ts';
 import type { JobRow } from '../entities.ts';
 import type { MutatorArgs, MutatorName } from './contract.ts';
 import type { MutatorContext, MutatorTx } from './tx.ts';
+import { optimisticUpdateJob } from './update-job.ts';
 
 type Optimistic<N extends MutatorName> = (tx: MutatorTx, args: MutatorArgs<N>, ctx: MutatorContext) => Promise<void>;
 export type OptimisticMutators = { [N in MutatorName]: Optimistic<N> };
@@ -76,6 +77,8 @@ export const optimisticMutators: OptimisticMutators = {
     });
   },
 
+  updateJob: optimisticUpdateJob,
+
   async addOutstandingItem(tx, args, { actor, now }) {
     const job = args.jobId ? await tx.get('jobs', args.jobId) : undefined;
     await tx.put('outstandingItems', {
@@ -94,7 +97,9 @@ export const optimisticMutators: OptimisticMutators = {
     const item = await tx.get('outstandingItems', id);
     if (!item) throw new AppError(ERROR_CODES.notFound, 'This item is not on this device.');
     const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    await tx.put('outstandingItems', { ...item, ...defined, updatedAt: now });
+    const job = patch.jobId ? await requireJob(tx, patch.jobId) : undefined;
+    const moved = job ? { siteId: job.siteId, teamId: job.teamId } : {};
+    await tx.put('outstandingItems', { ...item, ...defined, ...moved, updatedAt: now });
   },
 
   async postJobMessage(tx, { id, jobId, body }, { actor, now }) {

@@ -1,5 +1,7 @@
+import { onLinkClick } from '../../app/router.ts';
 import { formatDay, formatTime, priorityKey, useT } from '../../i18n/index.ts';
 import { StatusBadge } from '../../ui/status-badge.tsx';
+import { isOverdue } from '../today/today-groups.ts';
 import type { JobView } from './job-queries.ts';
 
 type Props = { view: JobView; showAssignee?: boolean; showDay?: boolean };
@@ -9,9 +11,15 @@ export function JobCard({ view, showAssignee = false, showDay = false }: Props) 
   const { job, customer, site, jobType, assignee } = view;
   const window = t('job.window', { start: formatTime(job.scheduledStart), end: formatTime(job.scheduledEnd) });
   const flagged = job.priority === 'high' || job.priority === 'urgent';
+  const overdue = isOverdue(job, new Date());
+  const attention = overdue || job.status === 'sent_back';
+  const href = `/jobs/${job.id}`;
 
   return (
-    <article className={`job-card job-card--${job.priority}`} aria-labelledby={`job-${job.id}-title`}>
+    <article
+      className={`job-card job-card--${job.priority}${attention ? ' job-card--attention' : ''}`}
+      aria-labelledby={`job-${job.id}-title`}
+    >
       <div className="job-card__top">
         <p className="job-card__when">
           {showDay && (
@@ -21,12 +29,18 @@ export function JobCard({ view, showAssignee = false, showDay = false }: Props) 
           )}
           <time dateTime={job.scheduledStart}>{window}</time>
         </p>
-        <StatusBadge status={job.status} />
+        <span className="job-card__status">
+          {overdue && <span className="chip chip--danger">{t('job.overdue')}</span>}
+          <StatusBadge status={job.status} />
+        </span>
       </div>
       <h3 id={`job-${job.id}-title`} className="job-card__title">
-        {customer?.name ?? t('job.unknownCustomer')}
+        <a className="job-card__link" href={href} onClick={onLinkClick(href)}>
+          {customer?.name ?? t('job.unknownCustomer')}
+        </a>
       </h3>
       <p className="job-card__address">{site?.address ?? t('job.unknownSite')}</p>
+      {site?.accessNotes && <p className="job-card__access">{t('job.cardAccess', { notes: site.accessNotes })}</p>}
       <p className="job-card__what">
         <span>{jobType?.name ?? t('job.unknownType')}</span>
         {job.title && <span className="job-card__job-title"> · {job.title}</span>}

@@ -1,0 +1,93 @@
+import './items.css';
+import { ITEM_STATUSES, type ItemStatus, type OutstandingItemRow, type SessionInfo } from '@lastmile/domain';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useState } from 'react';
+import { onLinkClick } from '../../app/router.ts';
+import { priorityKey, useT } from '../../i18n/index.ts';
+import { useAppDb } from '../../local-db/app-db-context.tsx';
+import { useSync } from '../../sync/sync-context.tsx';
+import { refusalMessage } from '../job/refusal.ts';
+import { FollowUpButton } from './follow-up.tsx';
+import { isItemOpen, isItemOverdue } from './item-queries.ts';
+
+export function itemStatusKey(status: ItemStatus) {
+  return `items.status.${status}` as const;
+}
+
+type Props = { item: OutstandingItemRow; session: SessionInfo; showPlace?: boolean };
+
+/** One outstanding item: what, who, by when; its status can be changed in place. */
+export function ItemCard({ item, session, showPlace = false }: Props) {
+  const t = useT();
+  const db = useAppDb();
+  const sync = useSync();
+  const id = useId();
+  const [error, setError] = useState<string | null>(null);
+  const overdue = isItemOverdue(item, new Date());
+  const refs = useLiveQuery(
+    async () => ({
+      owner: item.ownerId ? await db.users.get(item.ownerId) : undefined,
+      site: item.siteId ? await db.sites.get(item.siteId) : undefined,
+      job: item.jobId ? await db.jobs.get(item.jobId) : undefined,
+    }),
+    [db, item.ownerId, item.siteId, item.jobId],
+  );
+
+  async function setStatus(status: ItemStatus) {
+    try {
+      await sync.mutate('updateOutstandingItem', { id: item.id, status });
+      setError(null);
+    } catch (e) {
+      setError(refusalMessage(e, t('job.error.unexpected')));
+    }
+  }
+
+  const canFollowUp = session.user.role !== 'technician' && isItemOpen(item) && item.siteId !== null;
+  return (
+    <article className={overdue ? 'item-card item-card--overdue' : 'item-card'} aria-labelledby={`${id}-title`}>
+      <div className="item-card__top">
+        <h3 id={`${id}-title`} className="item-card__title">
+          {item.title}
+        </h3>
+        {overdue && <span className="chip chip--danger">{t('items.overdue')}</span>}
+      </div>
+      {item.description && <p className="job__pre">{item.description}</p>}
+      <p className="item-card__meta">
+        <span>{item.ownerId ? t('items.ownedBy', { name: refs?.owner?.name ?? t('job.unknownPerson') }) : t('items.noOwner')}</span>
+        {' · '}
+        <span>{item.dueDate ? t('items.due', { date: item.dueDate }) : t('items.noDue')}</span>
+        {' · '}
+        <span>{t(priorityKey(item.priority))}</span>
+      </p>
+      {showPlace && (
+        <p className="item-card__meta">
+          {refs?.site && <span>{refs.site.address}</span>}
+          {refs?.job && (
+            <>
+              {' · '}
+              <a href={`/jobs/${refs.job.id}`} onClick={onLinkClick(`/jobs/${refs.job.id}`)}>
+                {t('job.number', { number: refs.job.number })}
+              </a>
+            </>
+          )}
+        </p>
+      )}
+      <div className="item-card__actions">
+        <div className="field item-card__status">
+          <label htmlFor={`${id}-status`}>{t('items.field.status')}</label>
+          <select id={`${id}-status`} value={item.status} onChange={(e) => void setStatus(e.target.value as ItemStatus)}>
+            {ITEM_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(itemStatusKey(status))}
+              </option>
+            ))}
+          </select>
+        </div>
+        {canFollowUp && <FollowUpButton item={item} session={session} onError={setError} />}
+      </div>
+      <p className="form-error" role="alert">
+        {error ?? ''}
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,301 @@
+import type { SessionInfo } from '@lastmile/domain';
+import { useEffect, useId, useRef, useState } from 'react';
+import { formatDay, formatTime, priorityKey, useT } from '../../i18n/index.ts';
+import { useAppDb } from '../../local-db/app-db-context.tsx';
+import { useSync } from '../../sync/sync-context.tsx';
+import { EmptyState } from '../../ui/empty-state.tsx';
+import { StatusBadge } from '../../ui/status-badge.tsx';
+import { onLinkClick } from '../../app/router.ts';
+import { isOverdue } from '../today/today-groups.ts';
+import type { JobView } from '../home/job-queries.ts';
+import { jobActions, mapsUrl, telUrl, type JobAction } from './job-actions.ts';
+import { JobThread } from './job-thread.tsx';
+import { refusalMessage } from './refusal.ts';
+import { SiteItems } from './site-items.tsx';
+import { useJobView } from './use-job.ts';
+import './job.css';
+
+export function JobScreen({ session, jobId }: { session: SessionInfo; jobId: string }) {
+  const t = useT();
+  const db = useAppDb();
+  const view = useJobView(db, jobId);
+
+  if (view === undefined) return <p className="home__loading">{t('job.loading')}</p>;
+  if (view === null) {
+    return (
+      <section className="job" aria-labelledby="job-missing">
+        <BackLink />
+        <h1 id="job-missing">{t('job.notFoundTitle')}</h1>
+        <EmptyState>{t('job.notFound')}</EmptyState>
+      </section>
+    );
+  }
+  return <JobDetail session={session} view={view} />;
+}
+
+function BackLink() {
+  const t = useT();
+  return (
+    <a className="job__back" href="/" onClick={onLinkClick('/')}>
+      {t('job.back')}
+    </a>
+  );
+}
+
+function JobDetail({ session, view }: { session: SessionInfo; view: JobView }) {
+  const t = useT();
+  const { job, customer, site, jobType, assignee } = view;
+  const overdue = isOverdue(job, new Date());
+  const headingId = useId();
+  return (
+    <article className="job" aria-labelledby={headingId}>
+      <BackLink />
+      <header className="job__header">
+        <p className="job__number">{t('job.number', { number: job.number })}</p>
+        <h1 id={headingId}>{customer?.name ?? t('job.unknownCustomer')}</h1>
+        {job.title && <p className="job__title">{job.title}</p>}
+        <div className="job__chips">
+          <StatusBadge status={job.status} />
+          <span className={job.priority === 'high' || job.priority === 'urgent' ? 'chip chip--flag' : 'chip'}>
+            {t(priorityKey(job.priority))}
+          </span>
+          {overdue && <span className="chip chip--danger">{t('job.overdue')}</span>}
+        </div>
+        {job.statusReason && (job.status === 'paused' || job.status === 'sent_back' || job.status === 'cancelled') && (
+          <p className={job.status === 'sent_back' ? 'job__reason job__reason--warn' : 'job__reason'}>
+            {t('job.statusReason', { reason: job.statusReason })}
+          </p>
+        )}
+      </header>
+
+      <JobActionsPanel session={session} view={view} />
+
+      <dl className="job__facts">
+        <div>
+          <dt>{t('job.when')}</dt>
+          <dd>
+            <time dateTime={job.scheduledStart}>
+              {formatDay(job.scheduledStart)} · {t('job.window', { start: formatTime(job.scheduledStart), end: formatTime(job.scheduledEnd) })}
+            </time>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('job.type')}</dt>
+          <dd>{jobType?.name ?? t('job.unknownType')}</dd>
+        </div>
+        <div>
+          <dt>{t('job.customer')}</dt>
+          <dd>
+            {customer?.name ?? t('job.unknownCustomer')}
+            {customer?.phone ? (
+              <a className="button button--ghost job__link-button" href={telUrl(customer.phone)}>
+                {t('job.call')}
+                <span className="job__link-detail">{customer.phone}</span>
+              </a>
+            ) : (
+              <span className="job__muted"> · {t('job.noPhone')}</span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('job.site')}</dt>
+          <dd>
+            {site ? (
+              <>
+                {site.name && <span className="job__site-name">{site.name}</span>}
+                <span>{site.address}</span>
+                <a className="button button--ghost job__link-button" href={mapsUrl(site)} target="_blank" rel="noreferrer">
+                  {t('job.openMaps')}
+                </a>
+              </>
+            ) : (
+              t('job.unknownSite')
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('job.accessNotes')}</dt>
+          <dd className="job__pre">{site?.accessNotes || t('job.noAccessNotes')}</dd>
+        </div>
+        <div>
+          <dt>{t('job.assignedTo')}</dt>
+          <dd>{job.assigneeId ? (assignee?.name ?? t('home.lead.unknownTechnician')) : t('job.unassigned')}</dd>
+        </div>
+      </dl>
+
+      {job.handoffNote && (
+        <section className="job__handoff" aria-labelledby={`${headingId}-handoff`}>
+          <h2 id={`${headingId}-handoff`}>{t('job.handoff')}</h2>
+          <p className="job__pre">{job.handoffNote}</p>
+        </section>
+      )}
+
+      <NotesEditor jobId={job.id} notes={job.notes} />
+      <SiteItems session={session} job={job} />
+      <JobThread jobId={job.id} />
+    </article>
+  );
+}
+
+function JobActionsPanel({ session, view }: { session: SessionInfo; view: JobView }) {
+  const t = useT();
+  const sync = useSync();
+  const { job } = view;
+  const [asking, setAsking] = useState<JobAction | null>(null);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const actions = jobActions(job.status, session.user.role);
+
+  useEffect(() => {
+    if (asking) reasonRef.current?.focus();
+  }, [asking]);
+
+  async function run(action: JobAction, withReason?: string) {
+    setError(null);
+    try {
+      await sync.mutate('transitionJob', { jobId: job.id, to: action.to, ...(withReason ? { reason: withReason.trim() } : {}) });
+      setAsking(null);
+      setReason('');
+    } catch (e) {
+      setError(refusalMessage(e, t('job.error.unexpected')));
+    }
+  }
+
+  if (actions.length === 0) {
+    return <p className="job__done">{t('job.noActions')}</p>;
+  }
+  return (
+    <section className="job__actions" aria-label={t('job.nextStep')}>
+      {asking ? (
+        <form
+          className="job__reason-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!reason.trim()) {
+              setError(t('job.reasonRequired'));
+              return;
+            }
+            void run(asking, reason);
+          }}
+        >
+          <div className="field">
+            <label htmlFor="job-reason">{t(asking.reasonLabel ?? 'job.reason')}</label>
+            <textarea
+              id="job-reason"
+              ref={reasonRef}
+              rows={3}
+              value={reason}
+              maxLength={500}
+              onChange={(event) => setReason(event.target.value)}
+            />
+          </div>
+          <div className="job__buttons">
+            <button type="submit" className="button button--primary job__big">
+              {t(asking.confirmLabel ?? 'job.confirm')}
+            </button>
+            <button
+              type="button"
+              className="button button--ghost"
+              onClick={() => {
+                setAsking(null);
+                setReason('');
+                setError(null);
+              }}
+            >
+              {t('job.reasonCancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="job__buttons">
+          {actions.map((action) => (
+            <button
+              key={action.to}
+              type="button"
+              className={action.secondary ? 'button button--ghost' : 'button button--primary job__big'}
+              onClick={() => (action.needsReason ? setAsking(action) : void run(action))}
+            >
+              {t(action.label)}
+            </button>
+          ))}
+        </div>
+      )}
+      <p className="form-error" role="alert">
+        {error ?? ''}
+      </p>
+    </section>
+  );
+}
+
+function NotesEditor({ jobId, notes }: { jobId: string; notes: string }) {
+  const t = useT();
+  const sync = useSync();
+  const [draft, setDraft] = useState(notes);
+  const [error, setError] = useState<string | null>(null);
+  const saved = useRef(notes);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const focused = useRef(false);
+
+  // Take in changes from sync (another person, or a rebase) unless the person is typing.
+  useEffect(() => {
+    if (!focused.current) {
+      setDraft(notes);
+      saved.current = notes;
+    }
+  }, [notes]);
+
+  async function save(value: string) {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    if (value === saved.current) return;
+    saved.current = value;
+    try {
+      await sync.mutate('updateJobNotes', { jobId, notes: value });
+      setError(null);
+    } catch (e) {
+      setError(refusalMessage(e, t('job.error.unexpected')));
+    }
+  }
+
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  return (
+    <section className="job__notes">
+      <div className="field">
+        <label htmlFor="job-notes">{t('job.notes')}</label>
+        <textarea
+          id="job-notes"
+          rows={5}
+          value={draft}
+          maxLength={10_000}
+          aria-describedby="job-notes-hint"
+          onFocus={() => {
+            focused.current = true;
+          }}
+          onChange={(event) => {
+            const value = event.target.value;
+            setDraft(value);
+            if (timer.current) clearTimeout(timer.current);
+            timer.current = setTimeout(() => void save(value), 1000);
+          }}
+          onBlur={(event) => {
+            focused.current = false;
+            void save(event.target.value);
+          }}
+        />
+        <p id="job-notes-hint" className="job__muted">
+          {t('job.notesHint')}
+        </p>
+      </div>
+      <p className="form-error" role="alert">
+        {error ?? ''}
+      </p>
+    </section>
+  );
+}
