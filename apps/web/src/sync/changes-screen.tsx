@@ -3,6 +3,7 @@ import type { OutboxEntry, RefusedEntry } from '@lastmile/sync/client';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { formatDay, formatTime, useT } from '../i18n/index.ts';
 import type { AppDb } from '../local-db/app-db.ts';
+import { TeamRefusals } from './team-refusals.tsx';
 import './sync.css';
 
 type Entry = (OutboxEntry & { kind: 'pending' }) | (RefusedEntry & { kind: 'refused' });
@@ -13,7 +14,7 @@ function jobIdOf(args: unknown): string | null {
 }
 
 /** What is still only on this phone, and what the server refused and why (nothing disappears silently). */
-export function ChangesScreen({ db }: { db: AppDb }) {
+export function ChangesScreen({ db, reviewsTeam }: { db: AppDb; reviewsTeam: boolean }) {
   const t = useT();
   const data = useLiveQuery(async () => {
     const pending = await db._outbox.orderBy('id').toArray();
@@ -65,6 +66,7 @@ export function ChangesScreen({ db }: { db: AppDb }) {
           </li>
         ))}
       </ul>
+      {reviewsTeam ? <TeamRefusals /> : null}
     </section>
   );
 }
