@@ -68,7 +68,7 @@ async function waitUntilReady(
 /**
  * Starts the real API (`apps/api/src/server.ts` through tsx) on a free port with a fresh
  * PGlite data directory; the server seeds demo data and serves apps/web/dist. Always call
- * `stop()` (it kills the whole process group and deletes the data directory).
+ * `stop()`: it ends the server and deletes the data directory.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
@@ -78,10 +78,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
   const dataDir = await mkdtemp(join(tmpdir(), 'lastmile-e2e-'));
   const url = `http://127.0.0.1:${port}`;
 
-  // Our own process group, so stop() also ends anything the server spawned.
+  // Node itself runs the server (tsx as a loader, no wrapper process), so killing this one
+  // child ends it; staying in our process group means Ctrl-C in the terminal reaches it too.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: API_DIR,
-    detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
@@ -103,13 +103,19 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
   child.stderr?.on('data', append);
   const output = () => log;
 
+  // If the test process ends without calling stop() (a crash, a forgotten afterAll), do not
+  // leave a server running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+    process.off('exit', killOnExit);
+    if (child.exitCode === null && child.signalCode === null) {
       const done = exited(child);
-      process.kill(-child.pid, 'SIGTERM');
-      const killed = await Promise.race([done.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
-      if (!killed) {
-        process.kill(-child.pid, 'SIGKILL');
+      child.kill('SIGTERM');
+      const ended = await Promise.race([done.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
+      if (!ended) {
+        child.kill('SIGKILL');
         await done;
       }
     }
