@@ -131,6 +131,14 @@ export const en = {
   'job.thread.send': 'Send',
   'job.thread.empty': 'Write a message first.',
 
+  'today.tabs': 'Which day',
+  'today.tab.today': 'Today',
+  'today.tab.tomorrow': 'Tomorrow',
+  'today.tab.pastWeek': 'Past week',
+  'today.empty.tomorrow': 'Nothing scheduled for you tomorrow yet.',
+  'today.empty.pastWeek': 'No jobs in the past week.',
+  'today.attention': { one: '{count} job needs attention: overdue or sent back.', other: '{count} jobs need attention: overdue or sent back.' },
+
   'items.title': 'Outstanding items',
   'items.atSite': 'Outstanding at this site',
   'items.noneAtSite': 'Nothing outstanding at this site.',

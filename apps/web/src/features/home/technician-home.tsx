@@ -1,26 +1,99 @@
-import { useT } from '../../i18n/index.ts';
+import Dexie from 'dexie';
+import { isOpenStatus } from '@lastmile/domain';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { useT, type MessageKey } from '../../i18n/index.ts';
+import type { AppDb } from '../../local-db/app-db.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
+import { groupForToday, needsAttention, todayWindow, type TodayGroups } from '../today/today-groups.ts';
 import { HomeSection } from './home-heading.tsx';
 import { JobList } from './job-card.tsx';
-import { useDeviceHasJobs, useMyJobsToday, useToday } from './use-home-jobs.ts';
+import type { DayRange, JobView } from './job-queries.ts';
+import { loadJobViews } from './load-job-views.ts';
+import { useDeviceHasJobs, useToday } from './use-home-jobs.ts';
+
+type Tab = keyof TodayGroups<JobView>;
+const TABS: readonly { id: Tab; label: MessageKey; empty: MessageKey }[] = [
+  { id: 'today', label: 'today.tab.today', empty: 'home.empty.technicianToday' },
+  { id: 'tomorrow', label: 'today.tab.tomorrow', empty: 'today.empty.tomorrow' },
+  { id: 'pastWeek', label: 'today.tab.pastWeek', empty: 'today.empty.pastWeek' },
+];
+
+/** My jobs from a week ago to the end of tomorrow, plus anything older still open. */
+function useMyDay(db: AppDb, userId: string, day: DayRange): TodayGroups<JobView> | undefined {
+  return useLiveQuery(async () => {
+    const window = todayWindow(day);
+    const jobs = await db.jobs
+      .where('[assigneeId+scheduledStart]')
+      .between([userId, Dexie.minKey], [userId, window.end.toISOString()])
+      .filter((job) => Date.parse(job.scheduledStart) >= window.start.getTime() || isOpenStatus(job.status))
+      .toArray();
+    return groupForToday(await loadJobViews(db, jobs), day);
+  }, [db, userId, day]);
+}
 
 export function TechnicianHome({ userId }: { userId: string }) {
   const t = useT();
   const db = useAppDb();
   const day = useToday();
-  const views = useMyJobsToday(db, userId, day);
+  const groups = useMyDay(db, userId, day);
   const deviceHasJobs = useDeviceHasJobs(db);
+  const [tab, setTab] = useState<Tab>('today');
+  const now = new Date();
+  const attention = groups?.today.filter((v) => needsAttention(v.job, now)).length ?? 0;
+
+  function panel() {
+    if (groups === undefined) return <p className="home__loading">{t('home.loading')}</p>;
+    const views = groups[tab];
+    if (views.length === 0) {
+      const current = TABS.find((x) => x.id === tab)!;
+      return <EmptyState>{deviceHasJobs ? t(current.empty) : t('home.empty.noJobsOnDevice')}</EmptyState>;
+    }
+    return <JobList views={views} showDay={tab !== 'today' || views.some((v) => !sameDay(v.job.scheduledStart, day))} />;
+  }
 
   return (
-    <HomeSection titleKey="home.technician.title" count={views?.length} day={day.start}>
-      {views === undefined ? (
-        <p className="home__loading">{t('home.loading')}</p>
-      ) : views.length === 0 ? (
-        <EmptyState>{deviceHasJobs ? t('home.empty.technicianToday') : t('home.empty.noJobsOnDevice')}</EmptyState>
-      ) : (
-        <JobList views={views} />
+    <HomeSection titleKey="home.technician.title" count={groups?.today.length} day={day.start}>
+      {attention > 0 && (
+        <p className="today__attention" role="status">
+          {t('today.attention', { count: attention })}
+        </p>
       )}
+      <div className="tabs" role="tablist" aria-label={t('today.tabs')}>
+        {TABS.map(({ id, label }) => (
+          <button
+            key={id}
+            id={`today-tab-${id}`}
+            type="button"
+            role="tab"
+            className="tabs__tab"
+            aria-selected={tab === id}
+            aria-controls="today-panel"
+            tabIndex={tab === id ? 0 : -1}
+            onClick={() => setTab(id)}
+            onKeyDown={(event) => {
+              const index = TABS.findIndex((x) => x.id === tab);
+              const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+              if (!step) return;
+              const next = TABS[(index + step + TABS.length) % TABS.length]!;
+              setTab(next.id);
+              document.getElementById(`today-tab-${next.id}`)?.focus();
+            }}
+          >
+            {t(label)}
+            {groups && <span className="tabs__count"> ({groups[id].length})</span>}
+          </button>
+        ))}
+      </div>
+      <div id="today-panel" role="tabpanel" aria-labelledby={`today-tab-${tab}`}>
+        {panel()}
+      </div>
     </HomeSection>
   );
+}
+
+function sameDay(iso: string, day: DayRange): boolean {
+  const time = Date.parse(iso);
+  return time >= day.start.getTime() && time < day.end.getTime();
 }
