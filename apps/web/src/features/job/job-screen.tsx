@@ -234,7 +234,6 @@ function NotesEditor({ jobId, notes }: { jobId: string; notes: string }) {
   const [draft, setDraft] = useState(notes);
   const [error, setError] = useState<string | null>(null);
   const saved = useRef(notes);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const focused = useRef(false);
 
   // Take in changes from sync (another person, or a rebase) unless the person is typing.
@@ -245,9 +244,9 @@ function NotesEditor({ jobId, notes }: { jobId: string; notes: string }) {
     }
   }, [notes]);
 
+  // Every keystroke is saved at once (R4: nothing typed is lost to a reload, a crash or a
+  // dead battery); local writes take a few milliseconds and the pushes are batched.
   async function save(value: string) {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
     if (value === saved.current) return;
     saved.current = value;
     try {
@@ -257,13 +256,6 @@ function NotesEditor({ jobId, notes }: { jobId: string; notes: string }) {
       setError(refusalMessage(e, t('job.error.unexpected')));
     }
   }
-
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
 
   return (
     <section className="job__notes">
@@ -279,14 +271,11 @@ function NotesEditor({ jobId, notes }: { jobId: string; notes: string }) {
             focused.current = true;
           }}
           onChange={(event) => {
-            const value = event.target.value;
-            setDraft(value);
-            if (timer.current) clearTimeout(timer.current);
-            timer.current = setTimeout(() => void save(value), 1000);
-          }}
-          onBlur={(event) => {
-            focused.current = false;
+            setDraft(event.target.value);
             void save(event.target.value);
+          }}
+          onBlur={() => {
+            focused.current = false;
           }}
         />
         <p id="job-notes-hint" className="job__muted">
