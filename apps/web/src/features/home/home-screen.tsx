@@ -10,7 +10,7 @@ export function HomeScreen({ session }: { session: SessionInfo }) {
     case 'technician':
       return <TechnicianHome userId={session.user.id} />;
     case 'lead':
-      return <LeadHome teamId={session.user.teamId} />;
+      return <LeadHome session={session} />;
     case 'office':
     case 'admin':
       return <OfficeHome />;

@@ -50,7 +50,9 @@ export function TechnicianHome({ userId }: { userId: string }) {
       const current = TABS.find((x) => x.id === tab)!;
       return <EmptyState>{deviceHasJobs ? t(current.empty) : t('home.empty.noJobsOnDevice')}</EmptyState>;
     }
-    return <JobList views={views} showDay={tab !== 'today' || views.some((v) => !sameDay(v.job.scheduledStart, day))} />;
+    return (
+      <JobList views={views} showDay={tab !== 'today' || views.some((v) => !sameDay(v.job.scheduledStart, day))} />
+    );
   }
 
   return (

@@ -1,4 +1,11 @@
-import { newId, type JobTypeRow, type MutatorArgs, type OutstandingItemRow, type SessionInfo, type SiteRow } from '@lastmile/domain';
+import {
+  newId,
+  type JobTypeRow,
+  type MutatorArgs,
+  type OutstandingItemRow,
+  type SessionInfo,
+  type SiteRow,
+} from '@lastmile/domain';
 import { useState } from 'react';
 import { navigate } from '../../app/router.ts';
 import { useT } from '../../i18n/index.ts';
@@ -65,7 +72,8 @@ export function FollowUpButton({ item, session, onError }: Props) {
     try {
       const site = item.siteId ? await db.sites.get(item.siteId) : undefined;
       const source = item.jobId ? await db.jobs.get(item.jobId) : undefined;
-      const jobType = (source && (await db.jobTypes.get(source.jobTypeId))) ?? (await db.jobTypes.orderBy('id').first());
+      const jobType =
+        (source && (await db.jobTypes.get(source.jobTypeId))) ?? (await db.jobTypes.orderBy('id').first());
       if (!site || !jobType) {
         onError(t('items.followUp.missing'));
         return;

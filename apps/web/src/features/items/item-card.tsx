@@ -53,7 +53,11 @@ export function ItemCard({ item, session, showPlace = false }: Props) {
       </div>
       {item.description && <p className="job__pre">{item.description}</p>}
       <p className="item-card__meta">
-        <span>{item.ownerId ? t('items.ownedBy', { name: refs?.owner?.name ?? t('job.unknownPerson') }) : t('items.noOwner')}</span>
+        <span>
+          {item.ownerId
+            ? t('items.ownedBy', { name: refs?.owner?.name ?? t('job.unknownPerson') })
+            : t('items.noOwner')}
+        </span>
         {' · '}
         <span>{item.dueDate ? t('items.due', { date: item.dueDate }) : t('items.noDue')}</span>
         {' · '}
@@ -75,7 +79,11 @@ export function ItemCard({ item, session, showPlace = false }: Props) {
       <div className="item-card__actions">
         <div className="field item-card__status">
           <label htmlFor={`${id}-status`}>{t('items.field.status')}</label>
-          <select id={`${id}-status`} value={item.status} onChange={(e) => void setStatus(e.target.value as ItemStatus)}>
+          <select
+            id={`${id}-status`}
+            value={item.status}
+            onChange={(e) => void setStatus(e.target.value as ItemStatus)}
+          >
             {ITEM_STATUSES.map((status) => (
               <option key={status} value={status}>
                 {t(itemStatusKey(status))}

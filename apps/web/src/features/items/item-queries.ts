@@ -19,7 +19,8 @@ export type ItemList = 'mine' | 'team' | 'all';
 export type ItemFilter = {
   list: ItemList;
   status: ItemStatus | 'open_any' | 'all';
-  ownerId: string | 'all';
+  /** A person's id, or 'all'. */
+  ownerId: string;
   overdueOnly: boolean;
 };
 

@@ -71,7 +71,13 @@ export function RaiseItemForm({ session, job, onDone }: Props) {
       </div>
       <div className="field">
         <label htmlFor={`${id}-description`}>{t('items.field.description')}</label>
-        <textarea id={`${id}-description`} rows={3} maxLength={5000} value={description} onChange={(e) => setDescription(e.target.value)} />
+        <textarea
+          id={`${id}-description`}
+          rows={3}
+          maxLength={5000}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+        />
       </div>
       <div className="item-form__row">
         <div className="field">

@@ -9,11 +9,18 @@ describe('jobActions', () => {
   it('offers Pause (with a reason) and Complete on a running job', () => {
     const actions = jobActions('in_progress', 'technician');
     expect(actions.map((a) => a.label)).toEqual(['job.action.pause', 'job.action.complete']);
-    expect(actions[0]).toMatchObject({ needsReason: true, reasonLabel: 'job.pause.reason', confirmLabel: 'job.pause.confirm' });
+    expect(actions[0]).toMatchObject({
+      needsReason: true,
+      reasonLabel: 'job.pause.reason',
+      confirmLabel: 'job.pause.confirm',
+    });
   });
 
   it('says Resume, not Start, for a paused job', () => {
-    expect(jobActions('paused', 'technician').map((a) => a.label)).toEqual(['job.action.resume', 'job.action.complete']);
+    expect(jobActions('paused', 'technician').map((a) => a.label)).toEqual([
+      'job.action.resume',
+      'job.action.complete',
+    ]);
   });
 
   it('offers Submit once completed, and nothing after that to a technician', () => {
@@ -29,8 +36,12 @@ describe('jobActions', () => {
 
 describe('links', () => {
   it('uses coordinates when the site has them, else the address', () => {
-    expect(mapsUrl({ address: '1 Quay St', lat: 50.8, lng: -1.1 })).toBe('https://www.google.com/maps/search/?api=1&query=50.8%2C-1.1');
-    expect(mapsUrl({ address: '1 Quay St, Portsmouth', lat: null, lng: null })).toContain('query=1%20Quay%20St%2C%20Portsmouth');
+    expect(mapsUrl({ address: '1 Quay St', lat: 50.8, lng: -1.1 })).toBe(
+      'https://www.google.com/maps/search/?api=1&query=50.8%2C-1.1',
+    );
+    expect(mapsUrl({ address: '1 Quay St, Portsmouth', lat: null, lng: null })).toContain(
+      'query=1%20Quay%20St%2C%20Portsmouth',
+    );
   });
 
   it('keeps only digits and + in a tel: link', () => {

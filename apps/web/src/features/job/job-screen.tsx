@@ -75,7 +75,8 @@ function JobDetail({ session, view }: { session: SessionInfo; view: JobView }) {
           <dt>{t('job.when')}</dt>
           <dd>
             <time dateTime={job.scheduledStart}>
-              {formatDay(job.scheduledStart)} · {t('job.window', { start: formatTime(job.scheduledStart), end: formatTime(job.scheduledEnd) })}
+              {formatDay(job.scheduledStart)} ·{' '}
+              {t('job.window', { start: formatTime(job.scheduledStart), end: formatTime(job.scheduledEnd) })}
             </time>
           </dd>
         </div>
@@ -104,7 +105,12 @@ function JobDetail({ session, view }: { session: SessionInfo; view: JobView }) {
               <>
                 {site.name && <span className="job__site-name">{site.name}</span>}
                 <span>{site.address}</span>
-                <a className="button button--ghost job__link-button" href={mapsUrl(site)} target="_blank" rel="noreferrer">
+                <a
+                  className="button button--ghost job__link-button"
+                  href={mapsUrl(site)}
+                  target="_blank"
+                  rel="noreferrer"
+                >
                   {t('job.openMaps')}
                 </a>
               </>
@@ -154,7 +160,11 @@ function JobActionsPanel({ session, view }: { session: SessionInfo; view: JobVie
   async function run(action: JobAction, withReason?: string) {
     setError(null);
     try {
-      await sync.mutate('transitionJob', { jobId: job.id, to: action.to, ...(withReason ? { reason: withReason.trim() } : {}) });
+      await sync.mutate('transitionJob', {
+        jobId: job.id,
+        to: action.to,
+        ...(withReason ? { reason: withReason.trim() } : {}),
+      });
       setAsking(null);
       setReason('');
     } catch (e) {

@@ -38,7 +38,10 @@ export function JobThread({ jobId }: { jobId: string }) {
       {thread && thread.length > 0 && (
         <ol className="thread">
           {thread.map(({ message, author }) => (
-            <li key={message.id} className={message.kind === 'handoff' ? 'thread__entry thread__entry--handoff' : 'thread__entry'}>
+            <li
+              key={message.id}
+              className={message.kind === 'handoff' ? 'thread__entry thread__entry--handoff' : 'thread__entry'}
+            >
               <p className="thread__meta">
                 {message.kind === 'handoff' && <strong>{t('job.thread.handoff')} · </strong>}
                 {author?.name ?? t('job.unknownPerson')} ·{' '}
@@ -60,7 +63,13 @@ export function JobThread({ jobId }: { jobId: string }) {
       >
         <div className="field">
           <label htmlFor={`${headingId}-message`}>{t('job.thread.message')}</label>
-          <textarea id={`${headingId}-message`} rows={2} maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} />
+          <textarea
+            id={`${headingId}-message`}
+            rows={2}
+            maxLength={5000}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+          />
         </div>
         <button type="submit" className="button button--primary">
           {t('job.thread.send')}

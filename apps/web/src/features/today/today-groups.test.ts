@@ -59,8 +59,18 @@ describe('groupForToday', () => {
     const late = job({ number: 'late', scheduledStart: at(14), scheduledEnd: at(15) });
     const early = job({ number: 'early', scheduledStart: at(8), scheduledEnd: at(9) });
     const tomorrow = job({ number: 'tomorrow', scheduledStart: at(9, 1), scheduledEnd: at(10, 1) });
-    const yesterdayDone = job({ number: 'yesterday', scheduledStart: at(9, -1), scheduledEnd: at(10, -1), status: 'submitted' });
-    const threeDaysDone = job({ number: 'three', scheduledStart: at(9, -3), scheduledEnd: at(10, -3), status: 'approved' });
+    const yesterdayDone = job({
+      number: 'yesterday',
+      scheduledStart: at(9, -1),
+      scheduledEnd: at(10, -1),
+      status: 'submitted',
+    });
+    const threeDaysDone = job({
+      number: 'three',
+      scheduledStart: at(9, -3),
+      scheduledEnd: at(10, -3),
+      status: 'approved',
+    });
     const carried = job({ number: 'carried', scheduledStart: at(9, -2), scheduledEnd: at(10, -2), status: 'paused' });
     const old = job({ number: 'old', scheduledStart: at(9, -9), scheduledEnd: at(10, -9), status: 'approved' });
     const later = job({ number: 'later', scheduledStart: at(9, 3), scheduledEnd: at(10, 3) });
