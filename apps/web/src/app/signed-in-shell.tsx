@@ -1,5 +1,6 @@
 import type { SessionInfo } from '@lastmile/domain';
 import { HomeScreen } from '../features/home/home-screen.tsx';
+import { ItemsScreen } from '../features/items/items-screen.tsx';
 import { JobScreen } from '../features/job/job-screen.tsx';
 import { useT } from '../i18n/index.ts';
 import { AppDbProvider, useAppDb } from '../local-db/app-db-context.tsx';
@@ -28,6 +29,7 @@ function Screen({ session }: { session: SessionInfo }) {
   const path = usePath();
   const db = useAppDb();
   if (path === '/changes') return <ChangesScreen db={db} reviewsTeam={session.user.role !== 'technician'} />;
+  if (path === '/items') return <ItemsScreen session={session} />;
   const jobRoute = matchPath('/jobs/:id', path);
   if (jobRoute) return <JobScreen key={jobRoute['id']} session={session} jobId={jobRoute['id']!} />;
   return <HomeScreen session={session} />;

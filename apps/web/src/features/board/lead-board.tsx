@@ -12,6 +12,7 @@ import { HomeSection } from '../home/home-heading.tsx';
 import type { DayRange, JobView } from '../home/job-queries.ts';
 import { loadJobViews } from '../home/load-job-views.ts';
 import { useToday } from '../home/use-home-jobs.ts';
+import { ItemsLink } from '../items/items-screen.tsx';
 import { refusalMessage } from '../job/refusal.ts';
 import { isOverdue } from '../today/today-groups.ts';
 import { AssignDialog, type AssignRequest } from './assign-dialog.tsx';
@@ -65,10 +66,10 @@ export function LeadBoard({ session }: { session: SessionInfo }) {
       </HomeSection>
     );
   }
-  return <TeamBoard teamId={teamId} />;
+  return <TeamBoard teamId={teamId} session={session} />;
 }
 
-function TeamBoard({ teamId }: { teamId: string }) {
+function TeamBoard({ teamId, session }: { teamId: string; session: SessionInfo }) {
   const t = useT();
   const db = useAppDb();
   const sync = useSync();
@@ -141,6 +142,7 @@ function TeamBoard({ teamId }: { teamId: string }) {
 
   return (
     <HomeSection titleKey="home.lead.title" count={todayCount} day={today.start}>
+      <ItemsLink session={session} />
       <div className="board__nav">
         <button
           type="button"

@@ -8,7 +8,7 @@ import { TechnicianHome } from './technician-home.tsx';
 export function HomeScreen({ session }: { session: SessionInfo }) {
   switch (session.user.role) {
     case 'technician':
-      return <TechnicianHome userId={session.user.id} />;
+      return <TechnicianHome session={session} />;
     case 'lead':
       return <LeadHome session={session} />;
     case 'office':

@@ -1,11 +1,12 @@
 import Dexie from 'dexie';
-import { isOpenStatus } from '@lastmile/domain';
+import { isOpenStatus, type SessionInfo } from '@lastmile/domain';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useT, type MessageKey } from '../../i18n/index.ts';
 import type { AppDb } from '../../local-db/app-db.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
+import { ItemsLink } from '../items/items-screen.tsx';
 import { groupForToday, needsAttention, todayWindow, type TodayGroups } from '../today/today-groups.ts';
 import { HomeSection } from './home-heading.tsx';
 import { JobList } from './job-card.tsx';
@@ -33,7 +34,8 @@ function useMyDay(db: AppDb, userId: string, day: DayRange): TodayGroups<JobView
   }, [db, userId, day]);
 }
 
-export function TechnicianHome({ userId }: { userId: string }) {
+export function TechnicianHome({ session }: { session: SessionInfo }) {
+  const userId = session.user.id;
   const t = useT();
   const db = useAppDb();
   const day = useToday();
@@ -57,6 +59,7 @@ export function TechnicianHome({ userId }: { userId: string }) {
 
   return (
     <HomeSection titleKey="home.technician.title" count={groups?.today.length} day={day.start}>
+      <ItemsLink session={session} />
       {attention > 0 && (
         <p className="today__attention" role="status">
           {t('today.attention', { count: attention })}
