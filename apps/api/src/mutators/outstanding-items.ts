@@ -11,8 +11,14 @@ function itemScopes(item: Pick<OutstandingItemRow, 'orgId' | 'teamId' | 'ownerId
 
 async function assertOwner(tx: AnyTx, orgId: string, ownerId: string | null): Promise<void> {
   if (!ownerId) return;
-  const [owner] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, ownerId), eq(users.orgId, orgId), eq(users.active, true)));
-  if (!owner) throw new AppError(ERROR_CODES.validation, 'The owner is not an active member of this organization.', [{ path: 'ownerId', message: 'unknown person' }]);
+  const [owner] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, ownerId), eq(users.orgId, orgId), eq(users.active, true)));
+  if (!owner)
+    throw new AppError(ERROR_CODES.validation, 'The owner is not an active member of this organization.', [
+      { path: 'ownerId', message: 'unknown person' },
+    ]);
 }
 
 export const addOutstandingItem: ServerMutator<'addOutstandingItem'> = async (tx, args, ctx) => {
@@ -26,14 +32,27 @@ export const addOutstandingItem: ServerMutator<'addOutstandingItem'> = async (tx
     teamId = job.teamId;
   }
   if (siteId) {
-    const [site] = await tx.select({ id: sites.id }).from(sites).where(and(eq(sites.id, siteId), eq(sites.orgId, actor.orgId)));
-    if (!site) throw new AppError(ERROR_CODES.validation, 'Unknown site.', [{ path: 'siteId', message: 'unknown site' }]);
+    const [site] = await tx
+      .select({ id: sites.id })
+      .from(sites)
+      .where(and(eq(sites.id, siteId), eq(sites.orgId, actor.orgId)));
+    if (!site)
+      throw new AppError(ERROR_CODES.validation, 'Unknown site.', [{ path: 'siteId', message: 'unknown site' }]);
   }
   await assertOwner(tx, actor.orgId, args.ownerId);
   const now = new Date();
   const [item] = await tx
     .insert(outstandingItems)
-    .values({ ...args, siteId, teamId, orgId: actor.orgId, status: 'open', createdBy: actor.userId, createdAt: now, updatedAt: now })
+    .values({
+      ...args,
+      siteId,
+      teamId,
+      orgId: actor.orgId,
+      status: 'open',
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning();
   if (item) ctx.recorder.put('outstandingItems', toOutstandingItemRow(item), itemScopes(toOutstandingItemRow(item)));
 };
@@ -53,7 +72,8 @@ export const updateOutstandingItem: ServerMutator<'updateOutstandingItem'> = asy
     .for('update');
   if (!row) throw new AppError(ERROR_CODES.notFound, 'This outstanding item does not exist.');
   const before = toOutstandingItemRow(row);
-  if (!canEditItem(ctx, before)) throw new AppError(ERROR_CODES.forbidden, 'You can only change items you own or raised, or your team’s as a lead.');
+  if (!canEditItem(ctx, before))
+    throw new AppError(ERROR_CODES.forbidden, 'You can only change items you own or raised, or your team’s as a lead.');
   if (patch.ownerId !== undefined) await assertOwner(tx, ctx.actor.orgId, patch.ownerId);
   let moved = {};
   if (patch.jobId !== undefined) {
