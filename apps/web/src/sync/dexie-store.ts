@@ -5,6 +5,14 @@ import type { AppDb } from '../local-db/app-db.ts';
 
 const META_KEY = 'sync';
 
+function isLostConnection(error: unknown): boolean {
+  const e = error as { name?: string; message?: string; inner?: { message?: string } } | null;
+  return (
+    e?.name === 'DatabaseClosedError' ||
+    /Connection to Indexed Database server lost/i.test(`${e?.message ?? ''} ${e?.inner?.message ?? ''}`)
+  );
+}
+
 /**
  * The sync engine's storage in IndexedDB. Every `transact` is one readwrite Dexie transaction
  * over the entity tables and the sync tables, so an optimistic row and its outbox entry (or a
@@ -18,9 +26,18 @@ export class DexieStore implements ClientStore {
     return [...ENTITY_NAMES.map((e) => this.db.entityTable(e)), this.db._outbox, this.db._refused, this.db._shadows, this.db._meta];
   }
 
-  transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+  async transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     // The scope must be an async function: Dexie keeps the transaction alive across its awaits only then.
-    return this.db.transaction('rw', this.tables(), async () => fn(this.storeTx()));
+    const run = () => this.db.transaction('rw', this.tables(), async () => fn(this.storeTx()));
+    try {
+      return await run();
+    } catch (error) {
+      if (!isLostConnection(error)) throw error;
+      // WebKit drops IndexedDB connections ("Connection to Indexed Database server lost"), and a
+      // closed database refuses work: reopen once and retry. The failed transaction wrote nothing.
+      if (!this.db.isOpen()) await this.db.open();
+      return run();
+    }
   }
 
   listOutbox(): Promise<OutboxEntry[]> {
