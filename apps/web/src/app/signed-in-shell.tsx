@@ -41,10 +41,15 @@ function ShellBody({ session, onSignOut }: Props) {
   const status = useSyncStatus(useAppDb());
   // Never swap the app's code while changes exist only on this phone.
   const blocked = status.pending > 0 ? t('sync.updateWaits', { count: status.pending }) : null;
+  // Changes stay in this person's database and sync at their next sign-in; say so before leaving.
+  const signOut = async () => {
+    if (status.pending > 0 && !window.confirm(t('sync.signOutPending', { count: status.pending }))) return;
+    await onSignOut();
+  };
   return (
     <>
       <UpdatePrompt blockedReason={blocked} />
-      <AppHeader session={session} onSignOut={onSignOut} statusSlot={<SyncStatusBar status={status} onSyncNow={() => sync.kick()} />} />
+      <AppHeader session={session} onSignOut={signOut} statusSlot={<SyncStatusBar status={status} onSyncNow={() => sync.kick()} />} />
       <main id="main" className="app-main" tabIndex={-1}>
         <Screen session={session} />
       </main>

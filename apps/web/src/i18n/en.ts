@@ -216,6 +216,10 @@ export const en = {
   'sync.now': 'Sync now',
   'sync.notPersisted':
     'This browser may delete offline data after a few days without use. Install Lastmile on the home screen to keep it.',
+  'sync.signOutPending': {
+    one: '{count} change has not reached the server yet. It stays on this phone and syncs when you sign in again. Sign out?',
+    other: '{count} changes have not reached the server yet. They stay on this phone and sync when you sign in again. Sign out?',
+  },
   'sync.updateWaits': {
     one: 'The update waits until {count} change has synced.',
     other: 'The update waits until {count} changes have synced.',

@@ -28,7 +28,7 @@ export function AppHeader({ session, onSignOut, statusSlot }: Props) {
           disabled={signingOut}
           onClick={() => {
             setSigningOut(true);
-            onSignOut().catch(() => setSigningOut(false));
+            onSignOut().finally(() => setSigningOut(false)).catch(() => undefined);
           }}
         >
           {signingOut ? t('header.signingOut') : t('header.signOut')}
