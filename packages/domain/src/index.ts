@@ -62,3 +62,47 @@ export { optimisticMutators, assignmentRefusal, type OptimisticMutators } from '
 export type { Actor, MutatorContext, MutatorTx } from './mutators/tx.ts';
 export { signInRequestSchema, sessionInfoSchema, type SignInRequest, type SessionInfo } from './auth.ts';
 export { scope, scopesForActor, workScopes } from './scopes.ts';
+export { parseCsv, formatCsvRecord, type CsvRecord, type CsvParseResult } from './csv.ts';
+export { parseZonedDateTime } from './office/zoned-date-time.ts';
+export { updateJobArgs, applyJobPatch, updateJobRefusal, type UpdateJobArgs } from './mutators/update-job.ts';
+export {
+  customerInputSchema,
+  siteInputSchema,
+  siteUpdateSchema,
+  jobTypeInputSchema,
+  idParamsSchema,
+  FIELD_KEY_PATTERN,
+  MAX_KEY_FIELDS,
+  type CustomerInput,
+  type SiteInput,
+  type SiteUpdate,
+  type JobTypeInput,
+} from './office/references-input.ts';
+export {
+  JOB_SORTS,
+  MAX_PAGE_SIZE,
+  jobsQuerySchema,
+  jobTableItemSchema,
+  jobsPageSchema,
+  type JobSort,
+  type JobsQuery,
+  type JobTableItem,
+  type JobsPage,
+} from './office/jobs-table.ts';
+export {
+  MAX_IMPORT_ROWS,
+  MAX_IMPORT_BYTES,
+  IMPORT_COLUMNS,
+  REQUIRED_IMPORT_COLUMNS,
+  importRequestSchema,
+  importCommitRequestSchema,
+  importRowSchema,
+  importPreviewSchema,
+  importResultSchema,
+  type ImportColumn,
+  type ImportRequest,
+  type ImportCommitRequest,
+  type ImportRow,
+  type ImportPreview,
+  type ImportResult,
+} from './office/job-import.ts';

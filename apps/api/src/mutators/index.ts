@@ -4,6 +4,7 @@ import { createJob } from './create-job.ts';
 import { addOutstandingItem, updateOutstandingItem } from './outstanding-items.ts';
 import { postJobMessage } from './post-job-message.ts';
 import { transitionJob } from './transition-job.ts';
+import { updateJob } from './update-job.ts';
 import { updateJobNotes } from './update-job-notes.ts';
 
 /** The authoritative implementation of every mutation in the shared contract. */
@@ -12,6 +13,7 @@ export const serverMutators: ServerMutators = {
   assignJob,
   updateJobNotes,
   createJob,
+  updateJob,
   addOutstandingItem,
   updateOutstandingItem,
   postJobMessage,

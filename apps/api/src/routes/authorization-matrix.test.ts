@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '@lastmile/sync';
+import { writeInOrg } from '@lastmile/sync/server';
+import { createCustomer } from '../services/create-customer.ts';
+import { createJobType } from '../services/create-job-type.ts';
+import { createSite } from '../services/create-site.ts';
 import {
   createTestApp,
   errorBody,
@@ -29,6 +33,15 @@ type Row = {
   /** Only when some callers cannot be checked through inject(); say where they are covered. */
   | { expect: Partial<Record<Caller, number>>; partial: string }
 );
+
+/** Reference rows of organization A for the office routes' rows (made in beforeAll). */
+const officeRefs = { customerId: '', siteId: '', jobTypeId: '', jobTypeName: 'Matrix type' };
+const OFFICE_ONLY = { technician: 403, lead: 403, office: 200, admin: 200, anonymous: 401, otherOrg: 200 };
+const CREATED_BY_OFFICE = { ...OFFICE_ONLY, office: 201, admin: 201, otherOrg: 201 };
+/** Another organization's admin editing organization A's row: reported as missing. */
+const EDITED_BY_OFFICE = { ...OFFICE_ONLY, otherOrg: 404 };
+const importCsv = () =>
+  `external_ref,title,job_type,customer,site_address,scheduled_start\nMX-1,Matrix job,${officeRefs.jobTypeName},Matrix customer,1 Matrix Road,2030-01-02 08:00\n`;
 
 const ANYONE_SIGNED_IN = { technician: 200, lead: 200, office: 200, admin: 200, anonymous: 401, otherOrg: 200 };
 
@@ -94,15 +107,101 @@ const MATRIX: Row[] = [
     expect: { anonymous: 401 },
     partial: 'a signed-in poke stream never ends under inject(); src/sync/processes.test.ts covers it over HTTP',
   },
+  {
+    // A lead gets their team's jobs; other organizations see only their own (empty) table.
+    route: 'GET /api/jobs',
+    request: () => ({ method: 'GET', url: '/api/jobs' }),
+    expect: { ...OFFICE_ONLY, lead: 200 },
+  },
+  {
+    route: 'POST /api/customers',
+    request: () => ({ method: 'POST', url: '/api/customers', payload: { name: 'Matrix customer B', phone: null, email: null } }),
+    expect: CREATED_BY_OFFICE,
+  },
+  {
+    route: 'PATCH /api/customers/:id',
+    request: () => ({ method: 'PATCH', url: `/api/customers/${officeRefs.customerId}`, payload: { name: 'Matrix customer', phone: '555', email: null } }),
+    expect: EDITED_BY_OFFICE,
+  },
+  {
+    // Organization B cannot attach a site to organization A's customer: an unknown customer.
+    route: 'POST /api/sites',
+    request: () => ({
+      method: 'POST',
+      url: '/api/sites',
+      payload: { customerId: officeRefs.customerId, name: 'Depot', address: '2 Matrix Road', lat: null, lng: null, accessNotes: '' },
+    }),
+    expect: { ...CREATED_BY_OFFICE, otherOrg: 400 },
+  },
+  {
+    route: 'PATCH /api/sites/:id',
+    request: () => ({
+      method: 'PATCH',
+      url: `/api/sites/${officeRefs.siteId}`,
+      payload: { name: 'Main', address: '1 Matrix Road', lat: null, lng: null, accessNotes: 'Key at reception' },
+    }),
+    expect: EDITED_BY_OFFICE,
+  },
+  {
+    route: 'POST /api/job-types',
+    request: () => ({ method: 'POST', url: '/api/job-types', payload: { name: `Type ${randomUUID()}`, defaultDurationMinutes: 60, keyFields: [] } }),
+    expect: CREATED_BY_OFFICE,
+  },
+  {
+    route: 'PATCH /api/job-types/:id',
+    request: () => ({
+      method: 'PATCH',
+      url: `/api/job-types/${officeRefs.jobTypeId}`,
+      payload: { name: officeRefs.jobTypeName, defaultDurationMinutes: 90, keyFields: ['meter_reading'] },
+    }),
+    expect: EDITED_BY_OFFICE,
+  },
+  {
+    route: 'POST /api/jobs/import/preview',
+    request: () => ({ method: 'POST', url: '/api/jobs/import/preview', payload: { csv: importCsv(), timeZone: 'UTC' } }),
+    expect: OFFICE_ONLY,
+  },
+  {
+    // Re-importing is idempotent, so office and admin both get 200; organization B has no such job type.
+    route: 'POST /api/jobs/import/commit',
+    request: () => ({ method: 'POST', url: '/api/jobs/import/commit', payload: { csv: importCsv(), timeZone: 'UTC' } }),
+    expect: { ...OFFICE_ONLY, otherOrg: 400 },
+  },
 ];
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
+  const orgId = t.fixtures.orgA.id;
+  await writeInOrg(t.db, orgId, async (tx, rec) => {
+    const customer = await createCustomer(tx, rec, { orgId, name: 'Matrix customer', phone: null, email: null });
+    const site = await createSite(tx, rec, { orgId, customerId: customer.id, name: 'Main', address: '1 Matrix Road', lat: null, lng: null, accessNotes: '' });
+    const type = await createJobType(tx, rec, { orgId, name: officeRefs.jobTypeName, defaultDurationMinutes: 60, keyFields: [], templateId: null });
+    Object.assign(officeRefs, { customerId: customer.id, siteId: site.id, jobTypeId: type.id });
+  });
 });
 afterAll(async () => {
   await t.close();
 });
+
+/**
+ * Full paths from printRoutes' tree, where a route below another shows only its own part
+ * (`/api/sites` then `└── /:id`): each level of indentation is four characters.
+ */
+function routesOfTree(tree: string): { path: string; methods: string[] }[] {
+  const parents: string[] = [];
+  const routes: { path: string; methods: string[] }[] = [];
+  for (const line of tree.split('\n')) {
+    const match = /^((?:[│ ] {3})*)[├└]── (\S+)(?: \(([^)]+)\))?$/.exec(line);
+    if (!match) continue;
+    const [, indent = '', part = '', methods] = match;
+    parents.length = indent.length / 4;
+    const path = parents.join('') + part;
+    parents.push(part);
+    if (methods) routes.push({ path, methods: methods.split(', ') });
+  }
+  return routes;
+}
 
 /** A fresh session per call: some rows (sign-out) end the caller's session. */
 async function credentialsFor(caller: Caller): Promise<Credentials | Record<string, never>> {
@@ -132,10 +231,9 @@ describe('authorization matrix', () => {
   it('has a row for every API route the app registers', async () => {
     await t.app.ready();
     const registered = new Set<string>();
-    for (const match of t.app.printRoutes({ commonPrefix: false }).matchAll(/(\/api\/\S+) \(([^)]+)\)/g)) {
-      const [, path = '', methods = ''] = match;
-      if (path === '/api/docs') continue;
-      for (const method of methods.split(', ')) if (method !== 'HEAD') registered.add(`${method} ${path}`);
+    for (const { path, methods } of routesOfTree(t.app.printRoutes({ commonPrefix: false }))) {
+      if (!path.startsWith('/api/') || path.startsWith('/api/docs')) continue;
+      for (const method of methods) if (method !== 'HEAD') registered.add(`${method} ${path}`);
     }
     expect([...registered].sort()).toEqual(MATRIX.map((row) => row.route).sort());
   });

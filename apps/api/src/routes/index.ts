@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { adminSessionRoutes } from './admin/sessions.ts';
 import { authRoutes } from './auth/index.ts';
 import { healthRoutes } from './health.ts';
+import { jobImportRoutes } from './office/job-import.ts';
+import { jobsTableRoutes } from './office/jobs-table.ts';
+import { referenceRoutes } from './office/references.ts';
 import { refusedReviewRoutes } from './sync/refused-review.ts';
 import { syncRoutes } from './sync/index.ts';
 
@@ -15,5 +18,8 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes);
   await app.register(adminSessionRoutes);
   await app.register(syncRoutes);
+  await app.register(jobsTableRoutes);
+  await app.register(referenceRoutes);
+  await app.register(jobImportRoutes);
   await app.register(refusedReviewRoutes);
 }

@@ -1,6 +1,7 @@
 import { newId, scope, type JobTypeRow } from '@lastmile/domain';
 import type { AnyTx, ChangeRecorder } from '@lastmile/sync/server';
 import { jobTypes } from '../db/schema/index.ts';
+import { assertJobTypeNameFree } from './job-type-name.ts';
 import { toJobTypeRow } from './rows.ts';
 
 export type CreateJobTypeInput = {
@@ -18,6 +19,7 @@ export async function createJobType(
   recorder: ChangeRecorder,
   input: CreateJobTypeInput,
 ): Promise<JobTypeRow> {
+  await assertJobTypeNameFree(tx, input.orgId, input.name);
   const [inserted] = await tx
     .insert(jobTypes)
     .values({

@@ -245,6 +245,7 @@ export const en = {
   'mutation.assignJob': 'Assign job',
   'mutation.updateJobNotes': 'Edit job notes',
   'mutation.createJob': 'Create job',
+  'mutation.updateJob': 'Edit job',
   'mutation.addOutstandingItem': 'Raise outstanding item',
   'mutation.updateOutstandingItem': 'Update outstanding item',
   'mutation.postJobMessage': 'Post message',

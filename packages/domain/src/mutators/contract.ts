@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { prioritySchema, itemStatusSchema } from '../entities.ts';
 import { idSchema } from '../ids.ts';
 import { jobStatusSchema } from '../job-status.ts';
+import { updateJobArgs } from './update-job.ts';
 
 const text = (max: number) => z.string().max(max, { message: `must be at most ${max} characters` });
 const isoDateTime = z.iso.datetime({ offset: true });
@@ -39,6 +40,7 @@ export const mutatorArgs = {
     notes: text(10_000),
     externalRef: text(200).nullable(),
   }),
+  updateJob: updateJobArgs,
   addOutstandingItem: z.object({
     id: idSchema,
     title: text(200).min(1, { message: 'is required' }),

@@ -3,6 +3,7 @@ import { checkTransition, isOpenStatus } from '../job-status.ts';
 import type { JobRow } from '../entities.ts';
 import type { MutatorArgs, MutatorName } from './contract.ts';
 import type { MutatorContext, MutatorTx } from './tx.ts';
+import { optimisticUpdateJob } from './update-job.ts';
 
 type Optimistic<N extends MutatorName> = (tx: MutatorTx, args: MutatorArgs<N>, ctx: MutatorContext) => Promise<void>;
 export type OptimisticMutators = { [N in MutatorName]: Optimistic<N> };
@@ -75,6 +76,8 @@ export const optimisticMutators: OptimisticMutators = {
       updatedBy: actor.userId,
     });
   },
+
+  updateJob: optimisticUpdateJob,
 
   async addOutstandingItem(tx, args, { actor, now }) {
     const job = args.jobId ? await tx.get('jobs', args.jobId) : undefined;

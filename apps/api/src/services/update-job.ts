@@ -1,0 +1,114 @@
+import { and, eq } from 'drizzle-orm';
+import { AppError, applyJobPatch, ERROR_CODES, workScopes, type JobRow, type UpdateJobArgs } from '@lastmile/domain';
+import type { AnyTx, ChangeRecorder } from '@lastmile/sync/server';
+import { jobMessages, jobs, users } from '../db/schema/index.ts';
+import { checkJobReferences } from './job-references.ts';
+import { jobSearchText } from './job-search-text.ts';
+import { toJobRow } from './rows.ts';
+import { toJobMessageRow } from './work-rows.ts';
+
+export type UpdateJobInput = {
+  orgId: string;
+  args: UpdateJobArgs;
+  updatedBy: string;
+  /** A lead edits only their own team's jobs and keeps them in the team. */
+  limitToTeamId?: string | null;
+};
+
+function scopesOf(job: Pick<JobRow, 'orgId' | 'teamId' | 'assigneeId'>): string[] {
+  return workScopes({ orgId: job.orgId, teamId: job.teamId, userIds: [job.assigneeId] });
+}
+
+/**
+ * Applies an edit of a job's details (not its status: that is transitionJob). A change of
+ * assignee or team moves the job between replication scopes, so devices that lose it drop it.
+ */
+export async function updateJob(tx: AnyTx, recorder: ChangeRecorder, input: UpdateJobInput): Promise<JobRow> {
+  const { orgId, args } = input;
+  const [current] = await tx
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.id, args.jobId), eq(jobs.orgId, orgId)))
+    .for('update');
+  if (!current) throw new AppError(ERROR_CODES.notFound, 'This job does not exist.');
+  const before = toJobRow(current);
+  const lead = input.limitToTeamId !== undefined;
+  if (lead && before.teamId !== input.limitToTeamId) {
+    throw new AppError(ERROR_CODES.forbidden, `Job ${before.number} belongs to another team.`);
+  }
+  const next = applyJobPatch(before, args);
+
+  if (args.assigneeId !== undefined && args.assigneeId !== before.assigneeId) {
+    if (before.assigneeId !== (args.expectedAssigneeId ?? null)) {
+      throw new AppError(ERROR_CODES.conflict, `Job ${before.number} was reassigned by someone else before your change arrived; yours was not applied.`);
+    }
+    if (before.status !== 'scheduled') {
+      throw new AppError(
+        ERROR_CODES.conflict,
+        `Job ${before.number} has started; reassign it from the board, with a handoff note.`,
+        [{ path: 'assigneeId', message: 'can only change before the job starts' }],
+      );
+    }
+  }
+  if (next.assigneeId) {
+    const [assignee] = await tx
+      .select({ teamId: users.teamId, role: users.role, name: users.name })
+      .from(users)
+      .where(and(eq(users.id, next.assigneeId), eq(users.orgId, orgId)))
+      .limit(1);
+    if (assignee && assignee.role !== 'technician' && assignee.role !== 'lead') {
+      throw new AppError(ERROR_CODES.validation, `${assignee.name} does not do field work.`, [
+        { path: 'assigneeId', message: 'must be a technician or a team lead' },
+      ]);
+    }
+    // An assigned job belongs to its assignee's team.
+    if (assignee) next.teamId = assignee.teamId;
+  }
+  if (lead && next.teamId !== input.limitToTeamId) {
+    throw new AppError(ERROR_CODES.forbidden, 'Leads keep jobs within their own team.', [
+      { path: next.assigneeId ? 'assigneeId' : 'teamId', message: 'must be in your team' },
+    ]);
+  }
+
+  const scheduledStart = new Date(next.scheduledStart);
+  const scheduledEnd = new Date(next.scheduledEnd);
+  const { customerName, siteAddress } = await checkJobReferences(tx, {
+    ...next,
+    orgId,
+    jobId: before.id,
+    scheduledStart,
+    scheduledEnd,
+  });
+  const [updated] = await tx
+    .update(jobs)
+    .set({
+      jobTypeId: next.jobTypeId,
+      customerId: next.customerId,
+      siteId: next.siteId,
+      teamId: next.teamId,
+      assigneeId: next.assigneeId,
+      priority: next.priority,
+      scheduledStart,
+      scheduledEnd,
+      title: next.title,
+      notes: next.notes,
+      externalRef: next.externalRef,
+      updatedAt: new Date(),
+      updatedBy: input.updatedBy,
+      searchText: jobSearchText({ ...next, customerName, siteAddress }),
+    })
+    .where(eq(jobs.id, before.id))
+    .returning();
+  if (!updated) throw new Error('update of jobs returned no row');
+  const row = toJobRow(updated);
+  if (row.teamId !== before.teamId || row.assigneeId !== before.assigneeId) {
+    recorder.move('jobs', row, scopesOf(before), scopesOf(row));
+    // The job's thread travels with it, as on a reassignment from the board.
+    for (const message of await tx.select().from(jobMessages).where(eq(jobMessages.jobId, row.id))) {
+      recorder.move('jobMessages', toJobMessageRow(message), scopesOf(before), scopesOf(row));
+    }
+  } else {
+    recorder.put('jobs', row, scopesOf(row));
+  }
+  return row;
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { prioritySchema } from '../entities.ts';
+import { AppError, ERROR_CODES } from '../errors.ts';
+import { idSchema } from '../ids.ts';
+import type { MutatorContext, MutatorTx } from './tx.ts';
+
+const text = (max: number) => z.string().max(max, { message: `must be at most ${max} characters` });
+const isoDateTime = z.iso.datetime({ offset: true });
+
+/**
+ * The office (or a lead, in their team) edits a job. Only the fields sent change, so two people
+ * editing different fields of one job both keep their edit. Changing the assignee names who the
+ * person saw assigned, like assignJob: if that changed meanwhile, the edit is refused.
+ */
+export const updateJobArgs = z
+  .object({
+    jobId: idSchema,
+    jobTypeId: idSchema.optional(),
+    customerId: idSchema.optional(),
+    siteId: idSchema.optional(),
+    assigneeId: idSchema.nullable().optional(),
+    expectedAssigneeId: idSchema.nullable().optional(),
+    /** Only for an unassigned job: an assigned job's team follows its assignee. */
+    teamId: idSchema.nullable().optional(),
+    priority: prioritySchema.optional(),
+    scheduledStart: isoDateTime.optional(),
+    scheduledEnd: isoDateTime.optional(),
+    title: text(200).min(1, { message: 'is required' }).optional(),
+    notes: text(10_000).optional(),
+    externalRef: text(200).nullable().optional(),
+  })
+  .refine((a) => a.assigneeId === undefined || a.expectedAssigneeId !== undefined, {
+    message: 'is required when the assignee changes',
+    path: ['expectedAssigneeId'],
+  });
+export type UpdateJobArgs = z.infer<typeof updateJobArgs>;
+
+export function updateJobRefusal(role: MutatorContext['actor']['role']): AppError | null {
+  if (role === 'technician') return new AppError(ERROR_CODES.forbidden, 'Technicians cannot edit job details.');
+  return null;
+}
+
+/** The job's fields after the edit (only the defined ones change), without side effects. */
+export function applyJobPatch<J extends Record<string, unknown>>(job: J, args: UpdateJobArgs): J {
+  const { jobId: _jobId, expectedAssigneeId: _expected, ...patch } = args;
+  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  return { ...job, ...defined };
+}
+
+export async function optimisticUpdateJob(tx: MutatorTx, args: UpdateJobArgs, { actor, now }: MutatorContext): Promise<void> {
+  const refusal = updateJobRefusal(actor.role);
+  if (refusal) throw refusal;
+  const job = await tx.get('jobs', args.jobId);
+  if (!job) throw new AppError(ERROR_CODES.notFound, 'This job is not on this device.');
+  const next = applyJobPatch(job, args);
+  if (args.assigneeId) next.teamId = (await tx.get('users', args.assigneeId))?.teamId ?? next.teamId;
+  if (Date.parse(next.scheduledEnd) <= Date.parse(next.scheduledStart)) {
+    throw new AppError(ERROR_CODES.validation, 'The scheduled end must be after the start.', [{ path: 'scheduledEnd', message: 'must be after the start' }]);
+  }
+  await tx.put('jobs', { ...next, updatedAt: now, updatedBy: actor.userId });
+}

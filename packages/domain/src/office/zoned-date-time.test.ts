@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { parseZonedDateTime } from './zoned-date-time.ts';
+
+const iso = (text: string, zone = 'Europe/Berlin') => parseZonedDateTime(text, zone)?.toISOString() ?? null;
+
+describe('parseZonedDateTime', () => {
+  it('honours an explicit offset or Z', () => {
+    expect(iso('2026-03-02T08:00+01:00')).toBe('2026-03-02T07:00:00.000Z');
+    expect(iso('2026-03-02T08:00:30Z')).toBe('2026-03-02T08:00:30.000Z');
+    expect(iso('2026-03-02 08:00-0530')).toBe('2026-03-02T13:30:00.000Z');
+  });
+
+  it('reads a wall-clock time in the given zone, summer and winter', () => {
+    expect(iso('2026-01-15 08:00')).toBe('2026-01-15T07:00:00.000Z');
+    expect(iso('2026-07-15 08:00')).toBe('2026-07-15T06:00:00.000Z');
+    expect(iso('2026-07-15T08:00', 'America/New_York')).toBe('2026-07-15T12:00:00.000Z');
+    expect(iso('2026-07-15 08:00', 'UTC')).toBe('2026-07-15T08:00:00.000Z');
+  });
+
+  it('refuses impossible or unreadable dates', () => {
+    for (const text of ['2026-02-30 08:00', '2026-13-01 08:00', '2026-01-01 24:00', '02/03/2026 08:00', 'tomorrow', '2026-01-01']) {
+      expect(iso(text), text).toBeNull();
+    }
+  });
+});
