@@ -106,3 +106,81 @@ export {
   type ImportPreview,
   type ImportResult,
 } from './office/job-import.ts';
+export {
+  FIELD_TYPES,
+  CONDITION_OPERATORS,
+  TIME_PATTERN,
+  fieldTypeSchema,
+  fieldKeySchema,
+  conditionSchema,
+  visibilitySchema,
+  groupFieldSchema,
+  fieldSchema,
+  sectionSchema,
+  templateDefinitionSchema,
+  type FieldType,
+  type ConditionOperator,
+  type Condition,
+  type Visibility,
+  type LeafField,
+  type GroupField,
+  type Field,
+  type Section,
+  type TemplateDefinition,
+  type TemplateDefinitionInput,
+} from './forms/definition.ts';
+export {
+  indexDefinition,
+  conditionFields,
+  isAnswerable,
+  type IndexedField,
+  type IndexedSection,
+  type FieldIndex,
+} from './forms/field-index.ts';
+export {
+  answerValueSchema,
+  answerValueJsonSchema,
+  leafValueSchema,
+  answerProblem,
+  isAnswered,
+  type LeafValue,
+  type GroupEntry,
+  type AnswerValue,
+  type Answers,
+} from './forms/answers.ts';
+export { operatorsFor, allowedValues, conditionValueProblem, testCondition } from './forms/conditions.ts';
+export { evaluateVisibility, matchesVisibility, entryFieldKey } from './forms/visibility.ts';
+export { findRevealingAnswers, candidateValues, type Reachability } from './forms/reachability.ts';
+export {
+  validateDefinition,
+  parseDefinition,
+  describeCondition,
+  fieldTypeName,
+  type DefinitionIssue,
+  type ValidateDefinitionOptions,
+} from './forms/validate-definition.ts';
+export { validateSubmission, type SubmissionProblem, type JobTypeFormRules } from './forms/validate-submission.ts';
+export { migrateAnswers, type MigrationResult, type TypeChange } from './forms/migrate-answers.ts';
+export { diffDefinitions, type DefinitionChange } from './forms/diff-definitions.ts';
+export {
+  MAX_FORM_KEY_FIELDS,
+  jobTypeFormRulesSchema,
+  validateJobTypeRules,
+  type JobTypeFormRulesInput,
+} from './forms/job-type-rules.ts';
+export {
+  FORM_RESPONSE_STATUSES,
+  formResponseStatusSchema,
+  formVersionRowSchema,
+  formResponseRowSchema,
+  formAnswerRowSchema,
+  formAnswerHistoryItemSchema,
+  formAnswerId,
+  answersFromRows,
+  type FormResponseStatus,
+  type FormVersionRow,
+  type FormResponseRow,
+  type FormAnswerRow,
+  type FormAnswerHistoryItem,
+} from './forms/rows.ts';
+export { formMutatorArgs } from './forms/mutation-args.ts';

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { idSchema } from '../ids.ts';
+import { fieldKeySchema, type TemplateDefinition } from './definition.ts';
+import { indexDefinition, isAnswerable } from './field-index.ts';
+import { validateDefinition, type DefinitionIssue } from './validate-definition.ts';
+
+export const MAX_FORM_KEY_FIELDS = 3;
+
+const uniqueKeys = (list: string[]) => new Set(list).size === list.length;
+
+/** A job type's form: its template, the 1–3 key fields shown first and big (R2), and the fields it requires. */
+export const jobTypeFormRulesSchema = z.object({
+  templateId: idSchema,
+  keyFields: z
+    .array(fieldKeySchema)
+    .min(1, { message: 'choose at least one key field' })
+    .max(MAX_FORM_KEY_FIELDS, { message: `at most ${MAX_FORM_KEY_FIELDS} key fields` })
+    .refine(uniqueKeys, { message: 'lists a field twice' }),
+  requiredFields: z.array(fieldKeySchema).max(500).refine(uniqueKeys, { message: 'lists a field twice' }),
+});
+export type JobTypeFormRulesInput = z.infer<typeof jobTypeFormRulesSchema>;
+
+/**
+ * Problems with a job type's rules against the template's latest definition: key fields must be
+ * answerable top-level fields; required fields must exist and be able to show (validateDefinition
+ * with the job type's list, so a required field hidden for good is refused here too).
+ */
+export function validateJobTypeRules(definition: TemplateDefinition, rules: Pick<JobTypeFormRulesInput, 'keyFields' | 'requiredFields'>): DefinitionIssue[] {
+  const index = indexDefinition(definition);
+  const issues: DefinitionIssue[] = [];
+  rules.keyFields.forEach((key, i) => {
+    const entry = index.byKey.get(key);
+    if (!entry) issues.push({ path: `keyFields.${i}`, key, message: `Key field "${key}" is not a field of this template.` });
+    else if (entry.group) issues.push({ path: `keyFields.${i}`, key, message: `Key field "${entry.field.label}" is inside the group "${entry.group.label}"; choose a field outside a group.` });
+    else if (!isAnswerable(entry.field)) issues.push({ path: `keyFields.${i}`, key, message: `Key field "${entry.field.label}" is an instructions block and takes no answer.` });
+  });
+  return [...issues, ...validateDefinition(definition, { requiredFields: rules.requiredFields })];
+}
