@@ -1,6 +1,6 @@
 import type { AnswerValue, Answers, GroupEntry } from './answers.ts';
 import { answerProblem } from './answers.ts';
-import type { Condition, Field, TemplateDefinition } from './definition.ts';
+import { TIME_PATTERN, type Condition, type Field, type TemplateDefinition } from './definition.ts';
 import { indexDefinition, type IndexedField } from './field-index.ts';
 import { entryFieldKey, evaluateVisibility, matchesVisibility } from './visibility.ts';
 
@@ -84,11 +84,11 @@ export function candidateValues(field: Field, conditions: Condition[]): AnswerVa
       return dedupe(out);
     }
     case 'date': {
-      const dates = mentioned.filter((v): v is string => typeof v === 'string');
+      const dates = mentioned.filter((v): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && /^\d{4}-\d{2}-\d{2}$/.test(v));
       return dedupe(['2026-01-15', ...dates.flatMap((d) => [d, shiftDate(d, 1), shiftDate(d, -1)])]);
     }
     case 'time': {
-      const times = mentioned.filter((v): v is string => typeof v === 'string');
+      const times = mentioned.filter((v): v is string => typeof v === 'string' && TIME_PATTERN.test(v));
       const shifted = times.flatMap((t) => [t, shiftTime(t, 60), shiftTime(t, -60), shiftTime(t, 1), shiftTime(t, -1)]);
       return dedupe(['12:00', ...shifted.filter((t): t is string => t !== null)]);
     }
