@@ -2,6 +2,7 @@ import type { SessionInfo } from '@lastmile/domain';
 import { HomeScreen } from '../features/home/home-screen.tsx';
 import { ItemsScreen } from '../features/items/items-screen.tsx';
 import { JobScreen } from '../features/job/job-screen.tsx';
+import { officeScreen } from '../features/office/office-routes.tsx';
 import { useT } from '../i18n/index.ts';
 import { AppDbProvider, useAppDb } from '../local-db/app-db-context.tsx';
 import { appDbFor } from '../local-db/open-app-db.ts';
@@ -32,6 +33,8 @@ function Screen({ session }: { session: SessionInfo }) {
   if (path === '/items') return <ItemsScreen session={session} />;
   const jobRoute = matchPath('/jobs/:id', path);
   if (jobRoute) return <JobScreen key={jobRoute['id']} session={session} jobId={jobRoute['id']!} />;
+  const office = officeScreen(path, session);
+  if (office) return office;
   return <HomeScreen session={session} />;
 }
 

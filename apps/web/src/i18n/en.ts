@@ -1,3 +1,5 @@
+import { enOffice } from './en-office.ts';
+
 /** A message, or plural forms chosen with Intl.PluralRules from the `count` parameter. */
 export type Message = string | { readonly one: string; readonly other: string };
 
@@ -253,6 +255,8 @@ export const en = {
   'error.network': 'No connection to the server.',
   'error.unexpected': 'Something went wrong on the server ({status}). Try again in a moment.',
   'error.badResponse': 'The server sent an answer the app does not understand.',
+
+  ...enOffice,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

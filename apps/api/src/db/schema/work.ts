@@ -86,6 +86,8 @@ export const jobs = pgTable(
     index('jobs_org_type_start_idx').on(t.orgId, t.jobTypeId, t.scheduledStart),
     index('jobs_org_customer_start_idx').on(t.orgId, t.customerId, t.scheduledStart),
     index('jobs_org_priority_start_idx').on(t.orgId, t.priorityRank, t.scheduledStart),
+    // The table sorts numbers by length first (J-100000 after J-99999).
+    index('jobs_org_number_sort_idx').on(t.orgId, sql`length(${t.number})`, t.number),
     index('jobs_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
   ],
 );

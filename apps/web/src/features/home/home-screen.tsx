@@ -1,7 +1,7 @@
 import type { SessionInfo } from '@lastmile/domain';
+import { OfficeJobsScreen } from '../office/office-jobs-screen.tsx';
 import './home.css';
 import { LeadHome } from './lead-home.tsx';
-import { OfficeHome } from './office-home.tsx';
 import { TechnicianHome } from './technician-home.tsx';
 
 /** Each role starts the day from a different question: mine, my team's, or everything. */
@@ -13,6 +13,6 @@ export function HomeScreen({ session }: { session: SessionInfo }) {
       return <LeadHome session={session} />;
     case 'office':
     case 'admin':
-      return <OfficeHome />;
+      return <OfficeJobsScreen />;
   }
 }

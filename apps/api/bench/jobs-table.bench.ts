@@ -1,0 +1,137 @@
+/**
+ * The office jobs table with 100,000 jobs in one organization: p50/p95 of typical table queries
+ * (findJobsPage, the code behind GET /api/jobs: page + total) next to a baseline measured in the
+ * same run, `select count(*) from jobs where org_id = …`.
+ *
+ *   pnpm bench jobs-table                 (PGlite in memory)
+ *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test pnpm bench jobs-table
+ *
+ * Jobs are bulk-inserted (no change log: the table reads only `jobs` and its references) over
+ * 200 customers, 400 sites, 4 job types, 5 teams of 6 technicians, 13 months of schedule.
+ * Figures, not assertions: the goal is a page in well under 100 ms.
+ */
+import { sql } from 'drizzle-orm';
+import { jobsQuerySchema, newId, type JobStatus } from '@lastmile/domain';
+import { writeInOrg, type AnyDb } from '@lastmile/sync/server';
+import { customers, jobs, jobTypes, sites, teams, users } from '../src/db/schema/index.ts';
+import { createOrganization } from '../src/services/create-organization.ts';
+import { findJobsPage } from '../src/services/find-jobs-page.ts';
+import { jobSearchText } from '../src/services/job-search-text.ts';
+import { createTestDb } from '../src/test/test-db.ts';
+
+const JOBS = Number(process.env['BENCH_JOBS'] ?? 100_000);
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 30);
+if (process.env['BENCH_DATABASE_URL']) process.env['TEST_DATABASE_URL'] = process.env['BENCH_DATABASE_URL'];
+
+const STATUSES: JobStatus[] = ['scheduled', 'scheduled', 'scheduled', 'in_progress', 'paused', 'completed', 'submitted', 'approved', 'cancelled'];
+const PRIORITIES = ['low', 'normal', 'normal', 'high', 'urgent'] as const;
+const STREETS = ['Harbour Street', 'Mill Lane', 'Quay Road', 'Station Road', 'Church Walk', 'Kingsway', 'Bridge End', 'Park Row'];
+
+type World = { orgId: string; customerIds: string[]; jobTypeIds: string[]; teamIds: string[]; techIds: string[] };
+
+async function buildWorld(db: AnyDb): Promise<World> {
+  const org = await createOrganization(db, { name: 'Bench org' });
+  const orgId = org.id;
+  const teamIds = Array.from({ length: 5 }, () => newId());
+  await db.insert(teams).values(teamIds.map((id, i) => ({ id, orgId, name: `Team ${i}` })));
+  const techIds = Array.from({ length: 30 }, () => newId());
+  await db.insert(users).values(techIds.map((id, i) => ({ id, orgId, teamId: teamIds[i % 5]!, name: `Tech ${i}`, email: `bench-${id}@t.test`, passwordHash: 'x', role: 'technician' as const })));
+  const jobTypeIds = Array.from({ length: 4 }, () => newId());
+  await db.insert(jobTypes).values(jobTypeIds.map((id, i) => ({ id, orgId, name: `Type ${i}` })));
+  const customerIds = Array.from({ length: 200 }, () => newId());
+  await db.insert(customers).values(customerIds.map((id, i) => ({ id, orgId, name: `Customer ${String(i).padStart(3, '0')} Ltd` })));
+  const siteRows = Array.from({ length: 400 }, (_, i) => ({ id: newId(), orgId, customerId: customerIds[i % 200]!, name: 'Site', address: `${i + 1} ${STREETS[i % STREETS.length]}` }));
+  await db.insert(sites).values(siteRows);
+
+  const start = Date.UTC(2030, 0, 1);
+  for (let i = 0; i < JOBS; i += 2000) {
+    const values = Array.from({ length: Math.min(2000, JOBS - i) }, (_, k) => {
+      const n = i + k;
+      const site = siteRows[n % 400]!;
+      const assigned = n % 4 !== 0;
+      const tech = n % 30;
+      const at = new Date(start + Math.floor((n / JOBS) * 395 * 86_400_000) + (n % 9) * 3_600_000);
+      const number = `J-${String(n + 1).padStart(5, '0')}`;
+      const title = `Service visit ${n}`;
+      const externalRef = n % 2 === 0 ? `ERP-${n}` : null;
+      return {
+        id: newId(),
+        orgId,
+        number,
+        jobTypeId: jobTypeIds[n % 4]!,
+        customerId: site.customerId,
+        siteId: site.id,
+        teamId: assigned ? teamIds[tech % 5]! : null,
+        assigneeId: assigned ? techIds[tech]! : null,
+        status: STATUSES[n % STATUSES.length]!,
+        priority: PRIORITIES[n % PRIORITIES.length]!,
+        scheduledStart: at,
+        scheduledEnd: new Date(at.getTime() + 3_600_000),
+        title,
+        externalRef,
+        searchText: jobSearchText({ number, title, externalRef, customerName: `Customer ${String(customerIds.indexOf(site.customerId)).padStart(3, '0')} Ltd`, siteAddress: site.address }),
+      };
+    });
+    await db.insert(jobs).values(values);
+  }
+  await db.execute(sql`analyze`);
+  return { orgId, customerIds, jobTypeIds, teamIds, techIds };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function measure(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number; extra: string }> {
+  let extra = '';
+  const first = await fn();
+  if (first && typeof first === 'object' && 'total' in first) extra = `total ${String((first as { total: number }).total)}`;
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), extra };
+}
+
+async function main(): Promise<void> {
+  const testDb = await createTestDb();
+  try {
+    const t0 = performance.now();
+    const world = await writeInOrg(testDb.db, newId(), async (tx) => buildWorld(tx));
+    console.log(`\nOffice jobs table — ${JOBS.toLocaleString('en-US')} jobs on ${testDb.kind}, built in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${RUNS} runs each after one warm-up`);
+    const page = (query: Record<string, unknown>) => () => findJobsPage(testDb.db, world.orgId, jobsQuerySchema.parse(query));
+    const cases: [string, () => Promise<unknown>][] = [
+      ['baseline: select count(*) from jobs where org_id', () => testDb.db.execute(sql`select count(*) from jobs where org_id = ${world.orgId}`)],
+      ['first page, by scheduled start (50)', page({})],
+      ['page 500 of 2,000, by scheduled start', page({ page: 500 })],
+      ['last page, by start desc, pageSize 200', page({ direction: 'desc', pageSize: 200 })],
+      ['status scheduled+paused, by start', page({ status: ['scheduled', 'paused'] })],
+      ['one technician, by start', page({ assigneeId: world.techIds[3] })],
+      ['one team + one job type + a month', page({ teamId: world.teamIds[1], jobTypeId: world.jobTypeIds[1], from: '2030-06-01T00:00:00Z', to: '2030-07-01T00:00:00Z' })],
+      ['one customer, by start desc', page({ customerId: world.customerIds[42], direction: 'desc' })],
+      ['search "harbour" (address, 1 in 8 jobs)', page({ search: 'harbour' })],
+      ['search "customer 042" (customer name)', page({ search: 'customer 042' })],
+      ['search "erp-4242" (external ref)', page({ search: 'erp-4242' })],
+      ['search "J-0999" (number prefix)', page({ search: 'J-0999' })],
+      ['sort by customer name', page({ sort: 'customer' })],
+      ['sort by priority desc', page({ sort: 'priority', direction: 'desc' })],
+      ['sort by number desc', page({ sort: 'number', direction: 'desc' })],
+      ['sort by status, filtered to one team', page({ sort: 'status', teamId: world.teamIds[2] })],
+    ];
+    console.log(`  ${'query'.padEnd(48)} ${'p50'.padStart(9)} ${'p95'.padStart(9)}  rows matched`);
+    for (const [label, fn] of cases) {
+      const r = await measure(fn);
+      console.log(`  ${label.padEnd(48)} ${`${r.p50.toFixed(1)} ms`.padStart(9)} ${`${r.p95.toFixed(1)} ms`.padStart(9)}  ${r.extra}`);
+    }
+  } finally {
+    await testDb.cleanup();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,1 @@
+CREATE INDEX "jobs_org_number_sort_idx" ON "jobs" USING btree ("org_id",length("number"),"number");

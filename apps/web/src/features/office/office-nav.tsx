@@ -1,0 +1,28 @@
+import { onLinkClick, usePath } from '../../app/router.ts';
+import { useT, type MessageKey } from '../../i18n/index.ts';
+
+const LINKS: [string, MessageKey][] = [
+  ['/', 'office.nav.jobs'],
+  ['/office/jobs/new', 'office.nav.newJob'],
+  ['/office/customers', 'office.nav.customers'],
+  ['/office/job-types', 'office.nav.jobTypes'],
+  ['/import', 'office.nav.import'],
+];
+
+export function OfficeNav() {
+  const t = useT();
+  const path = usePath();
+  return (
+    <nav className="office-nav" aria-label={t('office.nav.label')}>
+      <ul>
+        {LINKS.map(([href, key]) => (
+          <li key={href}>
+            <a href={href} aria-current={path === href ? 'page' : undefined} onClick={onLinkClick(href)}>
+              {t(key)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,32 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { CustomerRow, JobTypeRow, SiteRow, TeamRow, UserRow } from '@lastmile/domain';
+import { useAppDb } from '../../local-db/app-db-context.tsx';
+
+export type ReferenceRows = {
+  jobTypes: JobTypeRow[];
+  teams: TeamRow[];
+  /** Active people who do field work (technicians and leads), by name. */
+  fieldPeople: UserRow[];
+  customers: CustomerRow[];
+};
+
+const byName = <R extends { name: string }>(a: R, b: R) => a.name.localeCompare(b.name);
+
+/** Customers, job types, teams and people replicate to every device: the forms read them locally. */
+export function useReferenceRows(): ReferenceRows | undefined {
+  const db = useAppDb();
+  return useLiveQuery(async () => {
+    const [jobTypes, teams, users, customers] = await Promise.all([db.jobTypes.toArray(), db.teams.toArray(), db.users.toArray(), db.customers.orderBy('name').toArray()]);
+    return {
+      jobTypes: jobTypes.sort(byName),
+      teams: teams.sort(byName),
+      fieldPeople: users.filter((u) => u.active && (u.role === 'technician' || u.role === 'lead')).sort(byName),
+      customers,
+    };
+  }, [db]);
+}
+
+export function useSitesOf(customerId: string): SiteRow[] | undefined {
+  const db = useAppDb();
+  return useLiveQuery(async () => (customerId ? (await db.sites.where('customerId').equals(customerId).toArray()).sort((a, b) => a.address.localeCompare(b.address)) : []), [db, customerId]);
+}
