@@ -24,7 +24,14 @@ export const answerValueJsonSchema = z.union([
   z.number(),
   z.boolean(),
   z.array(z.string().max(200_000)).max(100),
-  z.array(z.record(z.string(), z.union([z.string().max(200_000), z.number(), z.boolean(), z.array(z.string()).max(100), z.null()]))).max(100),
+  z
+    .array(
+      z.record(
+        z.string(),
+        z.union([z.string().max(200_000), z.number(), z.boolean(), z.array(z.string()).max(100), z.null()]),
+      ),
+    )
+    .max(100),
   z.null(),
 ]);
 
@@ -53,10 +60,17 @@ function numberSchema(field: Extract<LeafField, { type: 'number' }>) {
   return z
     .number({ message: 'must be a number' })
     .refine((n) => Number.isFinite(n), { message: 'must be a number' })
-    .refine((n) => field.min === null || n >= field.min, { message: `must be at least ${formatLimit(field.min ?? 0, field.unit)}` })
-    .refine((n) => field.max === null || n <= field.max, { message: `must be at most ${formatLimit(field.max ?? 0, field.unit)}` })
+    .refine((n) => field.min === null || n >= field.min, {
+      message: `must be at least ${formatLimit(field.min ?? 0, field.unit)}`,
+    })
+    .refine((n) => field.max === null || n <= field.max, {
+      message: `must be at most ${formatLimit(field.max ?? 0, field.unit)}`,
+    })
     .refine((n) => decimalsOf(n) <= field.decimals, {
-      message: field.decimals === 0 ? 'must be a whole number' : `must have at most ${field.decimals} decimal${field.decimals === 1 ? '' : 's'}`,
+      message:
+        field.decimals === 0
+          ? 'must be a whole number'
+          : `must have at most ${field.decimals} decimal${field.decimals === 1 ? '' : 's'}`,
     });
 }
 
@@ -79,7 +93,9 @@ export function leafValueSchema(field: LeafField): z.ZodType<LeafValue> {
       return z.boolean({ message: 'must be yes or no' });
     case 'singleChoice': {
       const values = choiceValues(field);
-      return z.string({ message: 'must be one of the choices' }).refine((v) => values.includes(v), { message: `must be one of: ${values.join(', ')}` });
+      return z
+        .string({ message: 'must be one of the choices' })
+        .refine((v) => values.includes(v), { message: `must be one of: ${values.join(', ')}` });
     }
     case 'multipleChoice': {
       const values = choiceValues(field);
@@ -91,16 +107,20 @@ export function leafValueSchema(field: LeafField): z.ZodType<LeafValue> {
     case 'date':
       return z.iso.date({ message: 'must be a date like 2026-03-31' });
     case 'time':
-      return z.string({ message: 'must be a time like 14:30' }).regex(TIME_PATTERN, { message: 'must be a time like 14:30' });
+      return z
+        .string({ message: 'must be a time like 14:30' })
+        .regex(TIME_PATTERN, { message: 'must be a time like 14:30' });
     case 'photos':
       return z
         .array(idSchema, { message: 'must be a list of photo ids' })
         .max(field.maxPhotos, { message: `at most ${field.maxPhotos} photos` })
         .refine((list) => new Set(list).size === list.length, { message: 'lists a photo twice' });
     case 'signature':
-      return z.string({ message: 'must be a signature' }).refine((v) => idSchema.safeParse(v).success || (v.length <= 200_000 && SIGNATURE_DATA_URL.test(v)), {
-        message: 'must be a signature image',
-      });
+      return z
+        .string({ message: 'must be a signature' })
+        .refine((v) => idSchema.safeParse(v).success || (v.length <= 200_000 && SIGNATURE_DATA_URL.test(v)), {
+          message: 'must be a signature image',
+        });
     case 'instructions':
       return z.never({ message: 'instructions take no answer' });
   }
@@ -117,7 +137,8 @@ function groupValueSchema(group: GroupField): z.ZodType<GroupEntry[]> {
       }
       if (value === null) continue;
       const parsed = leafValueSchema(child).safeParse(value);
-      if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: [key], message: issue.message });
+      if (!parsed.success)
+        for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: [key], message: issue.message });
     }
   });
   return z

@@ -44,7 +44,8 @@ export function conditionValueProblem(condition: Condition, field: Field): strin
     if (!Array.isArray(value) || value.length === 0) return '"in" needs a list of values';
     const allowed = allowedValues(field);
     const unknown = allowed ? value.filter((v) => !allowed.includes(v)) : [];
-    if (unknown.length) return `${unknown.map((v) => `"${v}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not among the choices of "${field.key}" (${allowed?.join(', ')})`;
+    if (unknown.length)
+      return `${unknown.map((v) => `"${v}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not among the choices of "${field.key}" (${allowed?.join(', ')})`;
     return null;
   }
   switch (field.type) {
@@ -64,7 +65,9 @@ export function conditionValueProblem(condition: Condition, field: Field): strin
     case 'multipleChoice': {
       if (typeof value !== 'string') return 'needs one of the choices';
       const allowed = allowedValues(field) ?? [];
-      return allowed.includes(value) ? null : `"${value}" is not among the choices of "${field.key}" (${allowed.join(', ')})`;
+      return allowed.includes(value)
+        ? null
+        : `"${value}" is not among the choices of "${field.key}" (${allowed.join(', ')})`;
     }
     default:
       return null;

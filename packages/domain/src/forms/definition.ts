@@ -32,7 +32,15 @@ export const fieldKeySchema = z
 /** Times are wall-clock `HH:MM` (seconds optional), as an HTML time input gives them. */
 export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
 
-export const CONDITION_OPERATORS = ['equals', 'notEquals', 'in', 'greaterThan', 'lessThan', 'answered', 'unanswered'] as const;
+export const CONDITION_OPERATORS = [
+  'equals',
+  'notEquals',
+  'in',
+  'greaterThan',
+  'lessThan',
+  'answered',
+  'unanswered',
+] as const;
 
 /** One test of another field's answer. `value` is unused by answered/unanswered; `in` takes a list. */
 export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
@@ -76,10 +84,24 @@ const leafFieldSchema = z.discriminatedUnion('type', [
   }),
   z.object({ ...baseField, type: z.literal('passFail'), default: z.enum(['pass', 'fail', 'na']).optional() }),
   z.object({ ...baseField, type: z.literal('yesNo'), default: z.boolean().optional() }),
-  z.object({ ...baseField, type: z.literal('singleChoice'), choices: z.array(choiceSchema).min(1), default: z.string().optional() }),
-  z.object({ ...baseField, type: z.literal('multipleChoice'), choices: z.array(choiceSchema).min(1), default: z.array(z.string()).optional() }),
+  z.object({
+    ...baseField,
+    type: z.literal('singleChoice'),
+    choices: z.array(choiceSchema).min(1),
+    default: z.string().optional(),
+  }),
+  z.object({
+    ...baseField,
+    type: z.literal('multipleChoice'),
+    choices: z.array(choiceSchema).min(1),
+    default: z.array(z.string()).optional(),
+  }),
   z.object({ ...baseField, type: z.literal('date'), default: z.iso.date().optional() }),
-  z.object({ ...baseField, type: z.literal('time'), default: z.string().regex(TIME_PATTERN, { message: 'must be a time like 14:30' }).optional() }),
+  z.object({
+    ...baseField,
+    type: z.literal('time'),
+    default: z.string().regex(TIME_PATTERN, { message: 'must be a time like 14:30' }).optional(),
+  }),
   z.object({ ...baseField, type: z.literal('photos'), maxPhotos: z.number().int().min(1).max(50).default(10) }),
   z.object({ ...baseField, type: z.literal('signature') }),
   z.object({ ...baseField, type: z.literal('instructions') }),

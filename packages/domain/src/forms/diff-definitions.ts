@@ -33,7 +33,8 @@ function compareField(a: Field, b: Field): string[] {
   line('Label', a.label, b.label);
   line('Help', a.help, b.help);
   if (a.required !== b.required) details.push(b.required ? 'Now required' : 'No longer required');
-  if (JSON.stringify(a.visibleWhen) !== JSON.stringify(b.visibleWhen)) details.push(`Visibility: ${visibilityText(a.visibleWhen)} → ${visibilityText(b.visibleWhen)}`);
+  if (JSON.stringify(a.visibleWhen) !== JSON.stringify(b.visibleWhen))
+    details.push(`Visibility: ${visibilityText(a.visibleWhen)} → ${visibilityText(b.visibleWhen)}`);
   line('Default', 'default' in a ? a.default : undefined, 'default' in b ? b.default : undefined);
   if (a.type === 'number' && b.type === 'number') {
     line('Unit', a.unit, b.unit);
@@ -41,7 +42,10 @@ function compareField(a: Field, b: Field): string[] {
     line('Maximum', a.max, b.max);
     line('Decimals', a.decimals, b.decimals);
   }
-  if ((a.type === 'singleChoice' || a.type === 'multipleChoice') && (b.type === 'singleChoice' || b.type === 'multipleChoice')) {
+  if (
+    (a.type === 'singleChoice' || a.type === 'multipleChoice') &&
+    (b.type === 'singleChoice' || b.type === 'multipleChoice')
+  ) {
     const before = new Map(a.choices.map((c) => [c.value, c.label]));
     const after = new Map(b.choices.map((c) => [c.value, c.label]));
     for (const [value, label] of after) {
@@ -49,7 +53,11 @@ function compareField(a: Field, b: Field): string[] {
       else if (before.get(value) !== label) details.push(`Choice renamed: "${before.get(value)}" → "${label}"`);
     }
     for (const [value, label] of before) if (!after.has(value)) details.push(`Choice removed: "${label}"`);
-    const order = (list: { value: string }[]) => list.map((c) => c.value).filter((v) => before.has(v) && after.has(v)).join(',');
+    const order = (list: { value: string }[]) =>
+      list
+        .map((c) => c.value)
+        .filter((v) => before.has(v) && after.has(v))
+        .join(',');
     if (order(a.choices) !== order(b.choices)) details.push('Choices reordered');
   }
   if (a.type === 'photos' && b.type === 'photos') line('Maximum photos', a.maxPhotos, b.maxPhotos);
@@ -63,10 +71,14 @@ function compareField(a: Field, b: Field): string[] {
 function compareSection(a: Section, b: Section): string[] {
   const details: string[] = [];
   if (a.title !== b.title) details.push(`Title: "${a.title}" → "${b.title}"`);
-  if (JSON.stringify(a.visibleWhen) !== JSON.stringify(b.visibleWhen)) details.push(`Visibility: ${visibilityText(a.visibleWhen)} → ${visibilityText(b.visibleWhen)}`);
+  if (JSON.stringify(a.visibleWhen) !== JSON.stringify(b.visibleWhen))
+    details.push(`Visibility: ${visibilityText(a.visibleWhen)} → ${visibilityText(b.visibleWhen)}`);
   const order = (s: Section, other: Section) => {
     const keep = new Set(other.fields.map((f) => f.key));
-    return s.fields.map((f) => f.key).filter((k) => keep.has(k)).join(',');
+    return s.fields
+      .map((f) => f.key)
+      .filter((k) => keep.has(k))
+      .join(',');
   };
   if (order(a, b) !== order(b, a)) details.push('Fields reordered');
   return details;
@@ -83,30 +95,84 @@ export function diffDefinitions(a: TemplateDefinition, b: TemplateDefinition): D
   for (const s of after.sections) {
     const old = before.sectionByKey.get(s.key);
     if (!old) {
-      changes.push({ kind: 'added', target: 'section', key: s.key, label: s.section.title, details: [], summary: `Section "${s.section.title}" added` });
+      changes.push({
+        kind: 'added',
+        target: 'section',
+        key: s.key,
+        label: s.section.title,
+        details: [],
+        summary: `Section "${s.section.title}" added`,
+      });
       continue;
     }
     const details = compareSection(old.section, s.section);
-    if (details.length) changes.push({ kind: 'changed', target: 'section', key: s.key, label: s.section.title, details, summary: `Section "${s.section.title}" changed: ${details.join('; ')}` });
+    if (details.length)
+      changes.push({
+        kind: 'changed',
+        target: 'section',
+        key: s.key,
+        label: s.section.title,
+        details,
+        summary: `Section "${s.section.title}" changed: ${details.join('; ')}`,
+      });
   }
   for (const s of before.sections) {
-    if (!after.sectionByKey.has(s.key)) changes.push({ kind: 'removed', target: 'section', key: s.key, label: s.section.title, details: [], summary: `Section "${s.section.title}" removed` });
+    if (!after.sectionByKey.has(s.key))
+      changes.push({
+        kind: 'removed',
+        target: 'section',
+        key: s.key,
+        label: s.section.title,
+        details: [],
+        summary: `Section "${s.section.title}" removed`,
+      });
   }
-  const place = (e: { section: Section; group: Field | null }) => (e.group ? `group "${e.group.label}"` : `section "${e.section.title}"`);
+  const place = (e: { section: Section; group: Field | null }) =>
+    e.group ? `group "${e.group.label}"` : `section "${e.section.title}"`;
   for (const f of after.fields) {
     const old = before.byKey.get(f.key);
     if (!old) {
-      changes.push({ kind: 'added', target: 'field', key: f.key, label: f.field.label, details: [], summary: `Field "${f.field.label}" (${f.key}) added to ${place(f)}` });
+      changes.push({
+        kind: 'added',
+        target: 'field',
+        key: f.key,
+        label: f.field.label,
+        details: [],
+        summary: `Field "${f.field.label}" (${f.key}) added to ${place(f)}`,
+      });
       continue;
     }
     if (old.section.key !== f.section.key || old.group?.key !== f.group?.key) {
-      changes.push({ kind: 'moved', target: 'field', key: f.key, label: f.field.label, details: [], summary: `Field "${f.field.label}" (${f.key}) moved from ${place(old)} to ${place(f)}` });
+      changes.push({
+        kind: 'moved',
+        target: 'field',
+        key: f.key,
+        label: f.field.label,
+        details: [],
+        summary: `Field "${f.field.label}" (${f.key}) moved from ${place(old)} to ${place(f)}`,
+      });
     }
     const details = compareField(old.field, f.field);
-    if (details.length) changes.push({ kind: 'changed', target: 'field', key: f.key, label: f.field.label, details, summary: `Field "${f.field.label}" (${f.key}) changed: ${details.join('; ')}` });
+    if (details.length)
+      changes.push({
+        kind: 'changed',
+        target: 'field',
+        key: f.key,
+        label: f.field.label,
+        details,
+        summary: `Field "${f.field.label}" (${f.key}) changed: ${details.join('; ')}`,
+      });
   }
   for (const f of before.fields) {
-    if (!after.byKey.has(f.key)) changes.push({ kind: 'removed', target: 'field', key: f.key, label: f.field.label, details: [], summary: `Field "${f.field.label}" (${f.key}) removed` });
+    if (!after.byKey.has(f.key))
+      changes.push({
+        kind: 'removed',
+        target: 'field',
+        key: f.key,
+        label: f.field.label,
+        details: [],
+        summary: `Field "${f.field.label}" (${f.key}) removed`,
+      });
   }
   return changes;
 }

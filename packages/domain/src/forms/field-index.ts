@@ -47,7 +47,8 @@ export function indexDefinition(definition: TemplateDefinition): FieldIndex {
     for (const field of section.fields) {
       add({ key: field.key, field, section, group: null, order: fields.length });
       if (field.type === 'group') {
-        for (const child of field.fields) add({ key: child.key, field: child, section, group: field, order: fields.length });
+        for (const child of field.fields)
+          add({ key: child.key, field: child, section, group: field, order: fields.length });
       }
     }
   }

@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answerProblem, type AnswerValue, type Answers } from './answers.ts';
 import { operatorsFor } from './conditions.ts';
-import type { Condition, Field, LeafField, TemplateDefinition, TemplateDefinitionInput, Visibility } from './definition.ts';
+import type {
+  Condition,
+  Field,
+  LeafField,
+  TemplateDefinition,
+  TemplateDefinitionInput,
+  Visibility,
+} from './definition.ts';
 import { indexDefinition, isAnswerable } from './field-index.ts';
 import { migrateAnswers } from './migrate-answers.ts';
 import { candidateValues, findRevealingAnswers } from './reachability.ts';
@@ -16,31 +23,79 @@ import { entryFieldKey, evaluateVisibility } from './visibility.ts';
  * condition reads, its operator and its value. Most specs give sound definitions; some pick
  * values outside the field's choices or range, so deadlocks and refusals are generated too.
  */
-const LEAF_TYPES = ['shortText', 'number', 'passFail', 'yesNo', 'singleChoice', 'multipleChoice', 'date', 'time', 'photos', 'instructions'] as const;
+const LEAF_TYPES = [
+  'shortText',
+  'number',
+  'passFail',
+  'yesNo',
+  'singleChoice',
+  'multipleChoice',
+  'date',
+  'time',
+  'photos',
+  'instructions',
+] as const;
 
 const conditionSpec = fc.record({ target: fc.nat(), op: fc.nat(), value: fc.nat(), wild: fc.boolean() });
-const visibilitySpec = fc.option(fc.record({ any: fc.boolean(), conditions: fc.array(conditionSpec, { minLength: 1, maxLength: 2 }) }), { freq: 2 });
-const leafSpec = fc.record({ type: fc.constantFrom(...LEAF_TYPES), required: fc.boolean(), visibility: visibilitySpec, range: fc.nat({ max: 3 }) });
+const visibilitySpec = fc.option(
+  fc.record({ any: fc.boolean(), conditions: fc.array(conditionSpec, { minLength: 1, maxLength: 2 }) }),
+  { freq: 2 },
+);
+const leafSpec = fc.record({
+  type: fc.constantFrom(...LEAF_TYPES),
+  required: fc.boolean(),
+  visibility: visibilitySpec,
+  range: fc.nat({ max: 3 }),
+});
 const fieldSpec = fc.oneof(
   { weight: 5, arbitrary: leafSpec.map((leaf) => ({ ...leaf, children: null as null | (typeof leaf)[] })) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('group' as const), required: fc.boolean(), visibility: visibilitySpec, range: fc.nat({ max: 3 }), children: fc.array(leafSpec, { minLength: 1, maxLength: 3 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('group' as const),
+      required: fc.boolean(),
+      visibility: visibilitySpec,
+      range: fc.nat({ max: 3 }),
+      children: fc.array(leafSpec, { minLength: 1, maxLength: 3 }),
+    }),
+  },
 );
-const templateSpec = fc.array(fc.record({ visibility: visibilitySpec, fields: fc.array(fieldSpec, { minLength: 1, maxLength: 4 }) }), { minLength: 1, maxLength: 3 });
+const templateSpec = fc.array(
+  fc.record({ visibility: visibilitySpec, fields: fc.array(fieldSpec, { minLength: 1, maxLength: 4 }) }),
+  { minLength: 1, maxLength: 3 },
+);
 
 const CHOICES = ['a', 'b', 'c'];
 
 function leaf(type: (typeof LEAF_TYPES)[number], key: string, required: boolean, range: number): LeafField {
-  const base = { key, label: key.toUpperCase(), help: '', required: type === 'instructions' ? false : required, visibleWhen: null };
+  const base = {
+    key,
+    label: key.toUpperCase(),
+    help: '',
+    required: type === 'instructions' ? false : required,
+    visibleWhen: null,
+  };
   switch (type) {
     case 'number':
-      return { ...base, type, unit: 'bar', min: range === 0 ? null : 0, max: range === 0 ? null : 10 * range, decimals: range % 2 };
+      return {
+        ...base,
+        type,
+        unit: 'bar',
+        min: range === 0 ? null : 0,
+        max: range === 0 ? null : 10 * range,
+        decimals: range % 2,
+      };
     case 'singleChoice':
     case 'multipleChoice':
-      return { ...base, type, choices: CHOICES.slice(0, 2 + (range % 2)).map((value) => ({ value, label: value.toUpperCase() })) };
+      return {
+        ...base,
+        type,
+        choices: CHOICES.slice(0, 2 + (range % 2)).map((value) => ({ value, label: value.toUpperCase() })),
+      };
     case 'photos':
       return { ...base, type, maxPhotos: 3 };
     default:
-      return { ...base, type } as LeafField;
+      return { ...base, type };
   }
 }
 
@@ -65,7 +120,21 @@ function conditionValue(target: Field, op: Condition['op'], pick: number, wild: 
   return value as string | number;
 }
 
-function visibility(spec: fc.Option<{ any: boolean; conditions: { target: number; op: number; value: number; wild: boolean }[] }> | null, earlier: Field[]): Visibility | null {
+type VisibilitySpec = {
+  any: boolean;
+  conditions: { target: number; op: number; value: number; wild: boolean }[];
+} | null;
+type LeafSpec = { type: (typeof LEAF_TYPES)[number]; required: boolean; visibility: VisibilitySpec; range: number };
+type FieldSpec = {
+  type: (typeof LEAF_TYPES)[number] | 'group';
+  required: boolean;
+  visibility: VisibilitySpec;
+  range: number;
+  children: LeafSpec[] | null;
+};
+type TemplateSpec = { visibility: VisibilitySpec; fields: FieldSpec[] }[];
+
+function visibility(spec: VisibilitySpec, earlier: Field[]): Visibility | null {
   if (!spec || earlier.length === 0) return null;
   return {
     match: spec.any ? 'any' : 'all',
@@ -79,7 +148,7 @@ function visibility(spec: fc.Option<{ any: boolean; conditions: { target: number
   };
 }
 
-function buildTemplate(spec: fc.GeneratedValueType<typeof templateSpec>): TemplateDefinition {
+function buildTemplate(spec: TemplateSpec): TemplateDefinition {
   let n = 0;
   const earlier: Field[] = [];
   const sections = spec.map((s, si) => {
@@ -91,45 +160,74 @@ function buildTemplate(spec: fc.GeneratedValueType<typeof templateSpec>): Templa
       if (f.type === 'group') {
         const siblings: Field[] = [];
         const children = (f.children ?? []).map((c) => {
-          const child = { ...leaf(c.type, `f${n++}`, c.required, c.range), visibleWhen: visibility(c.visibility, [...earlier, ...siblings]) } as LeafField;
+          const child = {
+            ...leaf(c.type, `f${n++}`, c.required, c.range),
+            visibleWhen: visibility(c.visibility, [...earlier, ...siblings]),
+          };
           siblings.push(child);
           return child;
         });
-        field = { key, label: key.toUpperCase(), help: '', required: f.required, visibleWhen: vis, type: 'group', fields: children, minEntries: 0, maxEntries: 3 };
+        field = {
+          key,
+          label: key.toUpperCase(),
+          help: '',
+          required: f.required,
+          visibleWhen: vis,
+          type: 'group',
+          fields: children,
+          minEntries: 0,
+          maxEntries: 3,
+        };
       } else {
-        field = { ...leaf(f.type, key, f.required, f.range), visibleWhen: vis } as Field;
+        field = { ...leaf(f.type, key, f.required, f.range), visibleWhen: vis };
       }
       earlier.push(field);
       return field;
     });
     return { key: `s${si}`, title: `Section ${si}`, visibleWhen: sectionVisibility, fields };
   });
-  return def({ sections } as TemplateDefinitionInput);
+  return def({ sections });
 }
 
 /** Valid answers for a definition: each answerable field unanswered or one of its representative values. */
 function answersFor(definition: TemplateDefinition): fc.Arbitrary<Answers> {
   const index = indexDefinition(definition);
-  const conditions = index.fields.flatMap((f) => f.field.visibleWhen?.conditions ?? []).concat(index.sections.flatMap((s) => s.section.visibleWhen?.conditions ?? []));
-  const valuesFor = (field: Field): AnswerValue[] => candidateValues(field, conditions.filter((c) => c.field === field.key));
+  const conditions = index.fields
+    .flatMap((f) => f.field.visibleWhen?.conditions ?? [])
+    .concat(index.sections.flatMap((s) => s.section.visibleWhen?.conditions ?? []));
+  const valuesFor = (field: Field): AnswerValue[] =>
+    candidateValues(
+      field,
+      conditions.filter((c) => c.field === field.key),
+    );
   const record: Record<string, fc.Arbitrary<AnswerValue | null | undefined>> = {};
   for (const entry of index.fields) {
     if (entry.group || !isAnswerable(entry.field)) continue;
     const field = entry.field;
     if (field.type === 'group') {
       const entryArb = fc.record(
-        Object.fromEntries(field.fields.filter(isAnswerable).map((c) => [c.key, fc.constantFrom<AnswerValue | null>(null, ...(valuesFor(c) as AnswerValue[]))])),
+        Object.fromEntries(
+          field.fields
+            .filter(isAnswerable)
+            .map((c) => [c.key, fc.constantFrom<AnswerValue | null>(null, ...valuesFor(c))]),
+        ),
       ) as fc.Arbitrary<Record<string, never>>;
       record[field.key] = fc.option(fc.array(entryArb, { maxLength: 3 }), { nil: undefined });
     } else {
       const values = valuesFor(field);
-      record[field.key] = values.length ? fc.option(fc.constantFrom(...values), { nil: undefined }) : fc.constant(undefined);
+      record[field.key] = values.length
+        ? fc.option(fc.constantFrom(...values), { nil: undefined })
+        : fc.constant(undefined);
     }
   }
-  return fc.record(record).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Answers);
+  return fc
+    .record(record)
+    .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Answers);
 }
 
-const templateWithAnswers = templateSpec.map(buildTemplate).chain((definition) => fc.tuple(fc.constant(definition), answersFor(definition), fc.nat()));
+const templateWithAnswers = templateSpec
+  .map(buildTemplate)
+  .chain((definition) => fc.tuple(fc.constant(definition), answersFor(definition), fc.nat()));
 
 function shuffled<T>(items: T[], seed: number): T[] {
   const out = [...items];
@@ -161,7 +259,8 @@ describe('forms properties', () => {
         for (const problem of validateSubmission(definition, answers, { requiredFields: [] })) {
           expect(visible.has(problem.sectionKey)).toBe(true);
           expect(visible.has(problem.fieldKey)).toBe(true);
-          if (problem.childKey !== undefined && problem.entry !== undefined) expect(visible.has(entryFieldKey(problem.fieldKey, problem.entry, problem.childKey))).toBe(true);
+          if (problem.childKey !== undefined && problem.entry !== undefined)
+            expect(visible.has(entryFieldKey(problem.fieldKey, problem.entry, problem.childKey))).toBe(true);
         }
       }),
       { numRuns: 300 },
@@ -196,14 +295,18 @@ describe('forms properties', () => {
     let deadlocks = 0;
     fc.assert(
       fc.property(templateWithAnswers, ([definition, answers]) => {
-        const stuck = validateDefinition(definition).filter((i) => i.path.endsWith('.required') && i.message.includes('can never be shown'));
+        const stuck = validateDefinition(definition).filter(
+          (i) => i.path.endsWith('.required') && i.message.includes('can never be shown'),
+        );
         const visible = evaluateVisibility(definition, answers);
         for (const issue of stuck) {
           deadlocks++;
           const entry = indexDefinition(definition).byKey.get(issue.key ?? '');
           expect(entry).toBeDefined();
           if (!entry) continue;
-          const keys = entry.group ? [0, 1, 2].map((i) => entryFieldKey(entry.group?.key ?? '', i, entry.key)) : [entry.key];
+          const keys = entry.group
+            ? [0, 1, 2].map((i) => entryFieldKey(entry.group?.key ?? '', i, entry.key))
+            : [entry.key];
           for (const key of keys) expect(visible.has(key)).toBe(false);
         }
       }),

@@ -39,7 +39,9 @@ describe('answer values', () => {
 
   it('checks group entries child by child', () => {
     expect(answerProblem(field('radiators'), [{ room: 'Hall', rad_check: 'pass' }])).toBeNull();
-    expect(answerProblem(field('radiators'), [{ room: 'Hall', rad_check: 'broken' }])).toBe('0.rad_check: must be pass, fail or N/A');
+    expect(answerProblem(field('radiators'), [{ room: 'Hall', rad_check: 'broken' }])).toBe(
+      '0.rad_check: must be pass, fail or N/A',
+    );
     expect(answerProblem(field('radiators'), [{ colour: 'white' }])).toBe('0.colour: is not a field of this group');
   });
 });
@@ -55,7 +57,13 @@ describe('visibility and submission', () => {
   };
 
   it('shows follow-ups only when their condition holds; hidden fields hide what depends on them', () => {
-    const visible = evaluateVisibility(boiler(), { ...complete, radiators: [{ room: 'Hall', rad_check: 'fail' }, { room: 'Bed', rad_check: 'pass' }] });
+    const visible = evaluateVisibility(boiler(), {
+      ...complete,
+      radiators: [
+        { room: 'Hall', rad_check: 'fail' },
+        { room: 'Bed', rad_check: 'pass' },
+      ],
+    });
     expect(visible.has('co_action')).toBe(false);
     expect(visible.has('oil')).toBe(false);
     expect(visible.has('tank_ok')).toBe(false);
@@ -71,7 +79,13 @@ describe('visibility and submission', () => {
   it('lists exactly what is missing or invalid, in reading order, with where it is', () => {
     const problems = validateSubmission(
       boiler(),
-      { fuel: 'oil', co_ppm: 150, flue_check: 'fail', radiators: [{ room: 'Hall', rad_check: 'fail' }], signature: 'scribble' },
+      {
+        fuel: 'oil',
+        co_ppm: 150,
+        flue_check: 'fail',
+        radiators: [{ room: 'Hall', rad_check: 'fail' }],
+        signature: 'scribble',
+      },
       { requiredFields: ['visit_date'] },
     );
     expect(problems).toEqual([
@@ -79,7 +93,13 @@ describe('visibility and submission', () => {
       { fieldKey: 'co_action', sectionKey: 'appliance', message: 'Action taken on high CO: an answer is required.' },
       { fieldKey: 'flue_photos', sectionKey: 'appliance', message: 'Photos of the flue: an answer is required.' },
       { fieldKey: 'tank_ok', sectionKey: 'oil', message: 'Tank bunded: an answer is required.' },
-      { fieldKey: 'radiators', sectionKey: 'radiators_section', entry: 0, childKey: 'rad_note', message: 'Radiator 1: What is wrong: an answer is required.' },
+      {
+        fieldKey: 'radiators',
+        sectionKey: 'radiators_section',
+        entry: 0,
+        childKey: 'rad_note',
+        message: 'Radiator 1: What is wrong: an answer is required.',
+      },
       { fieldKey: 'signature', sectionKey: 'sign_off', message: 'Customer signature: must be a signature image.' },
       { fieldKey: 'visit_date', sectionKey: 'sign_off', message: 'Visit date: an answer is required.' },
     ]);
@@ -105,18 +125,44 @@ describe('migrateAnswers and diffDefinitions', () => {
         title: 'Appliance',
         fields: [
           { key: 'make', label: 'Manufacturer', type: 'shortText', required: true },
-          { key: 'fuel', label: 'Fuel', type: 'singleChoice', choices: [{ value: 'gas', label: 'Gas' }, { value: 'lpg', label: 'LPG' }] },
+          {
+            key: 'fuel',
+            label: 'Fuel',
+            type: 'singleChoice',
+            choices: [
+              { value: 'gas', label: 'Gas' },
+              { value: 'lpg', label: 'LPG' },
+            ],
+          },
           { key: 'co_ppm', label: 'Flue gas CO', type: 'number', unit: 'ppm', min: 0, max: 50 },
           { key: 'flue_check', label: 'Flue integrity', type: 'yesNo' },
           { key: 'model', label: 'Model', type: 'shortText' },
         ],
       },
-      { key: 'radiators_section', title: 'Radiators', fields: [{ key: 'radiators', label: 'Radiator', type: 'group', fields: [{ key: 'room', label: 'Room', type: 'shortText' }] }] },
+      {
+        key: 'radiators_section',
+        title: 'Radiators',
+        fields: [
+          {
+            key: 'radiators',
+            label: 'Radiator',
+            type: 'group',
+            fields: [{ key: 'room', label: 'Room', type: 'shortText' }],
+          },
+        ],
+      },
     ],
   });
 
   it('carries answers over by key when still valid and says what was dropped or added', () => {
-    const result = migrateAnswers(v1, v2, { make: 'Ideal', fuel: 'oil', co_ppm: 40, flue_check: 'pass', tank_ok: true, radiators: [{ room: 'Hall', rad_check: 'pass' }] });
+    const result = migrateAnswers(v1, v2, {
+      make: 'Ideal',
+      fuel: 'oil',
+      co_ppm: 40,
+      flue_check: 'pass',
+      tank_ok: true,
+      radiators: [{ room: 'Hall', rad_check: 'pass' }],
+    });
     expect(result.answers).toEqual({ make: 'Ideal', co_ppm: 40, radiators: [{ room: 'Hall' }] });
     expect(result.dropped).toEqual(['fuel', 'flue_check', 'tank_ok', 'radiators.rad_check']);
     expect(result.added).toEqual(['model']);
@@ -153,7 +199,11 @@ describe('migrateAnswers and diffDefinitions', () => {
 
 describe('job type rules', () => {
   it('requires key fields to be answerable top-level fields of the template', () => {
-    expect(validateJobTypeRules(boiler(), { keyFields: ['co_ppm', 'room', 'notice', 'nope'], requiredFields: [] }).map((i) => i.message)).toEqual([
+    expect(
+      validateJobTypeRules(boiler(), { keyFields: ['co_ppm', 'room', 'notice', 'nope'], requiredFields: [] }).map(
+        (i) => i.message,
+      ),
+    ).toEqual([
       'Key field "Room" is inside the group "Radiator"; choose a field outside a group.',
       'Key field "Read this to the customer" is an instructions block and takes no answer.',
       'Key field "nope" is not a field of this template.',

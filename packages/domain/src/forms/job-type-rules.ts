@@ -25,14 +25,28 @@ export type JobTypeFormRulesInput = z.infer<typeof jobTypeFormRulesSchema>;
  * answerable top-level fields; required fields must exist and be able to show (validateDefinition
  * with the job type's list, so a required field hidden for good is refused here too).
  */
-export function validateJobTypeRules(definition: TemplateDefinition, rules: Pick<JobTypeFormRulesInput, 'keyFields' | 'requiredFields'>): DefinitionIssue[] {
+export function validateJobTypeRules(
+  definition: TemplateDefinition,
+  rules: Pick<JobTypeFormRulesInput, 'keyFields' | 'requiredFields'>,
+): DefinitionIssue[] {
   const index = indexDefinition(definition);
   const issues: DefinitionIssue[] = [];
   rules.keyFields.forEach((key, i) => {
     const entry = index.byKey.get(key);
-    if (!entry) issues.push({ path: `keyFields.${i}`, key, message: `Key field "${key}" is not a field of this template.` });
-    else if (entry.group) issues.push({ path: `keyFields.${i}`, key, message: `Key field "${entry.field.label}" is inside the group "${entry.group.label}"; choose a field outside a group.` });
-    else if (!isAnswerable(entry.field)) issues.push({ path: `keyFields.${i}`, key, message: `Key field "${entry.field.label}" is an instructions block and takes no answer.` });
+    if (!entry)
+      issues.push({ path: `keyFields.${i}`, key, message: `Key field "${key}" is not a field of this template.` });
+    else if (entry.group)
+      issues.push({
+        path: `keyFields.${i}`,
+        key,
+        message: `Key field "${entry.field.label}" is inside the group "${entry.group.label}"; choose a field outside a group.`,
+      });
+    else if (!isAnswerable(entry.field))
+      issues.push({
+        path: `keyFields.${i}`,
+        key,
+        message: `Key field "${entry.field.label}" is an instructions block and takes no answer.`,
+      });
   });
   return [...issues, ...validateDefinition(definition, { requiredFields: rules.requiredFields })];
 }

@@ -20,7 +20,11 @@ export type MigrationResult = {
  * over when the key still exists with the same type and the value is still valid there (a
  * removed choice, a narrower range or fewer decimals drop it). Same definition → same answers.
  */
-export function migrateAnswers(fromDef: TemplateDefinition, toDef: TemplateDefinition, answers: Answers): MigrationResult {
+export function migrateAnswers(
+  fromDef: TemplateDefinition,
+  toDef: TemplateDefinition,
+  answers: Answers,
+): MigrationResult {
   const from = indexDefinition(fromDef);
   const to = indexDefinition(toDef);
   const out: Record<string, AnswerValue> = {};
@@ -62,9 +66,11 @@ export function migrateAnswers(fromDef: TemplateDefinition, toDef: TemplateDefin
         const child = children.get(childKey);
         const before = sourceChildren.get(childKey);
         if (child && before && before.type !== child.type) {
-          if (!changedType.some((c) => c.key === childKey)) changedType.push({ key: childKey, from: before.type, to: child.type });
+          if (!changedType.some((c) => c.key === childKey))
+            changedType.push({ key: childKey, from: before.type, to: child.type });
         }
-        if (child && (!before || before.type === child.type) && answerProblem(child, childValue) === null) kept[childKey] = childValue;
+        if (child && (!before || before.type === child.type) && answerProblem(child, childValue) === null)
+          kept[childKey] = childValue;
         else droppedChildren.add(`${key}.${childKey}`);
       }
       return kept;

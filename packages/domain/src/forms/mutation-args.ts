@@ -10,7 +10,12 @@ export const formMutatorArgs = {
   /** Starts the job's form on a template version (one response per job and template). `id` is client-generated. */
   startForm: z.object({ id: idSchema, jobId: idSchema, templateVersionId: idSchema }),
   /** Sets (or clears, with null) one field's answer. `capturedAt` is the device clock, for display. */
-  setAnswer: z.object({ responseId: idSchema, fieldKey: fieldKeySchema, value: answerValueJsonSchema, capturedAt: isoDateTime }),
+  setAnswer: z.object({
+    responseId: idSchema,
+    fieldKey: fieldKeySchema,
+    value: answerValueJsonSchema,
+    capturedAt: isoDateTime,
+  }),
   /** Submits: the server checks validateSubmission and refuses with the list of what is missing. */
   submitForm: z.object({ responseId: idSchema }),
   /** Moves an unsubmitted draft to another published version of its template (answers carried by key). */

@@ -4,7 +4,8 @@ import { TIME_PATTERN, type Condition, type Field, type TemplateDefinition } fro
 import { indexDefinition, type IndexedField } from './field-index.ts';
 import { entryFieldKey, evaluateVisibility, matchesVisibility } from './visibility.ts';
 
-export type Reachability = { status: 'reachable'; answers: Answers } | { status: 'unreachable' } | { status: 'unknown' };
+export type Reachability =
+  { status: 'reachable'; answers: Answers } | { status: 'unreachable' } | { status: 'unknown' };
 
 /** A placeholder attachment id for photo and signature answers in witnesses. */
 const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
@@ -47,7 +48,9 @@ function targets(conditions: Condition[]): unknown[] {
  */
 export function candidateValues(field: Field, conditions: Condition[]): AnswerValue[] {
   const valid = (v: AnswerValue) => answerProblem(field, v) === null;
-  const dedupe = (values: AnswerValue[]) => [...new Map(values.filter(valid).map((v) => [JSON.stringify(v), v])).values()];
+  const dedupe = (values: AnswerValue[]) => [
+    ...new Map(values.filter(valid).map((v) => [JSON.stringify(v), v])).values(),
+  ];
   const mentioned = targets(conditions);
   switch (field.type) {
     case 'instructions':
@@ -84,7 +87,10 @@ export function candidateValues(field: Field, conditions: Condition[]): AnswerVa
       return dedupe(out);
     }
     case 'date': {
-      const dates = mentioned.filter((v): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && /^\d{4}-\d{2}-\d{2}$/.test(v));
+      const dates = mentioned.filter(
+        (v): v is string =>
+          typeof v === 'string' && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && /^\d{4}-\d{2}-\d{2}$/.test(v),
+      );
       return dedupe(['2026-01-15', ...dates.flatMap((d) => [d, shiftDate(d, 1), shiftDate(d, -1)])]);
     }
     case 'time': {
@@ -148,7 +154,10 @@ export function findRevealingAnswers(definition: TemplateDefinition, key: string
   const coneKeys = new Set(cone.map((e) => e.key));
   const allConditions = definition.sections.flatMap((s) => [
     ...(s.visibleWhen?.conditions ?? []),
-    ...s.fields.flatMap((f) => [...(f.visibleWhen?.conditions ?? []), ...(f.type === 'group' ? f.fields.flatMap((c) => c.visibleWhen?.conditions ?? []) : [])]),
+    ...s.fields.flatMap((f) => [
+      ...(f.visibleWhen?.conditions ?? []),
+      ...(f.type === 'group' ? f.fields.flatMap((c) => c.visibleWhen?.conditions ?? []) : []),
+    ]),
   ]);
   const candidates = new Map(
     cone.map((e) => [

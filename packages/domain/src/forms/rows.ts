@@ -85,6 +85,6 @@ export type FormAnswerHistoryItem = z.infer<typeof formAnswerHistoryItemSchema>;
 /** A response's answers by field key, from its answer rows. */
 export function answersFromRows(rows: readonly Pick<FormAnswerRow, 'fieldKey' | 'value'>[]): Answers {
   const answers: Record<string, AnswerValue | null> = {};
-  for (const row of rows) answers[row.fieldKey] = row.value as AnswerValue | null;
+  for (const row of rows) answers[row.fieldKey] = row.value;
   return answers;
 }

@@ -3,9 +3,15 @@ import type { TemplateDefinitionInput } from './definition.ts';
 import { boiler, def } from './test-fixtures.ts';
 import { parseDefinition, validateDefinition } from './validate-definition.ts';
 
-const messages = (input: TemplateDefinitionInput, requiredFields: string[] = []) => validateDefinition(def(input), { requiredFields }).map((i) => `${i.path} | ${i.message}`);
+const messages = (input: TemplateDefinitionInput, requiredFields: string[] = []) =>
+  validateDefinition(def(input), { requiredFields }).map((i) => `${i.path} | ${i.message}`);
 
-const section = (key: string, fields: TemplateDefinitionInput['sections'][number]['fields'], extra: object = {}) => ({ key, title: key.toUpperCase(), fields, ...extra });
+const section = (key: string, fields: TemplateDefinitionInput['sections'][number]['fields'], extra: object = {}) => ({
+  key,
+  title: key.toUpperCase(),
+  fields,
+  ...extra,
+});
 
 describe('validateDefinition', () => {
   it('accepts the boiler service form', () => {
@@ -17,7 +23,14 @@ describe('validateDefinition', () => {
       messages({
         sections: [
           section('a', [{ key: 'make', label: 'Make', type: 'shortText' }]),
-          section('b', [{ key: 'rads', label: 'Rads', type: 'group', fields: [{ key: 'make', label: 'Rad make', type: 'shortText' }] }]),
+          section('b', [
+            {
+              key: 'rads',
+              label: 'Rads',
+              type: 'group',
+              fields: [{ key: 'make', label: 'Rad make', type: 'shortText' }],
+            },
+          ]),
           section('a', [{ key: 'x', label: 'X', type: 'shortText' }]),
         ],
       }),
@@ -33,8 +46,18 @@ describe('validateDefinition', () => {
         sections: [
           section('a', [
             { key: 'q', label: 'Q', type: 'yesNo' },
-            { key: 'r', label: 'R', type: 'shortText', visibleWhen: { match: 'all', conditions: [{ field: 'nope', op: 'answered' }] } },
-            { key: 's', label: 'S', type: 'shortText', visibleWhen: { match: 'all', conditions: [{ field: 'a', op: 'answered' }] } },
+            {
+              key: 'r',
+              label: 'R',
+              type: 'shortText',
+              visibleWhen: { match: 'all', conditions: [{ field: 'nope', op: 'answered' }] },
+            },
+            {
+              key: 's',
+              label: 'S',
+              type: 'shortText',
+              visibleWhen: { match: 'all', conditions: [{ field: 'a', op: 'answered' }] },
+            },
           ]),
         ],
       }),
@@ -49,9 +72,24 @@ describe('validateDefinition', () => {
       messages({
         sections: [
           section('a', [
-            { key: 'first', label: 'First', type: 'yesNo', visibleWhen: { match: 'all', conditions: [{ field: 'second', op: 'equals', value: true }] } },
-            { key: 'second', label: 'Second', type: 'yesNo', visibleWhen: { match: 'all', conditions: [{ field: 'first', op: 'equals', value: true }] } },
-            { key: 'third', label: 'Third', type: 'yesNo', visibleWhen: { match: 'all', conditions: [{ field: 'fourth', op: 'answered' }] } },
+            {
+              key: 'first',
+              label: 'First',
+              type: 'yesNo',
+              visibleWhen: { match: 'all', conditions: [{ field: 'second', op: 'equals', value: true }] },
+            },
+            {
+              key: 'second',
+              label: 'Second',
+              type: 'yesNo',
+              visibleWhen: { match: 'all', conditions: [{ field: 'first', op: 'equals', value: true }] },
+            },
+            {
+              key: 'third',
+              label: 'Third',
+              type: 'yesNo',
+              visibleWhen: { match: 'all', conditions: [{ field: 'fourth', op: 'answered' }] },
+            },
             { key: 'fourth', label: 'Fourth', type: 'yesNo' },
           ]),
         ],
@@ -66,8 +104,12 @@ describe('validateDefinition', () => {
     expect(
       messages({
         sections: [
-          section('a', [{ key: 'q', label: 'Q', type: 'yesNo' }], { visibleWhen: { match: 'all', conditions: [{ field: 'q', op: 'equals', value: true }] } }),
-          section('b', [{ key: 'r', label: 'R', type: 'yesNo' }], { visibleWhen: { match: 'all', conditions: [{ field: 's', op: 'answered' }] } }),
+          section('a', [{ key: 'q', label: 'Q', type: 'yesNo' }], {
+            visibleWhen: { match: 'all', conditions: [{ field: 'q', op: 'equals', value: true }] },
+          }),
+          section('b', [{ key: 'r', label: 'R', type: 'yesNo' }], {
+            visibleWhen: { match: 'all', conditions: [{ field: 's', op: 'answered' }] },
+          }),
           section('c', [{ key: 's', label: 'S', type: 'yesNo' }]),
         ],
       }),
@@ -83,7 +125,12 @@ describe('validateDefinition', () => {
         sections: [
           section('a', [
             { key: 'rads', label: 'Rads', type: 'group', fields: [{ key: 'ok', label: 'OK', type: 'yesNo' }] },
-            { key: 'why', label: 'Why', type: 'shortText', visibleWhen: { match: 'all', conditions: [{ field: 'ok', op: 'equals', value: false }] } },
+            {
+              key: 'why',
+              label: 'Why',
+              type: 'shortText',
+              visibleWhen: { match: 'all', conditions: [{ field: 'ok', op: 'equals', value: false }] },
+            },
           ]),
         ],
       }),
@@ -100,10 +147,30 @@ describe('validateDefinition', () => {
             { key: 'ok', label: 'OK', type: 'yesNo' },
             { key: 'colour', label: 'Colour', type: 'singleChoice', choices: [{ value: 'red', label: 'Red' }] },
             { key: 'n', label: 'N', type: 'number' },
-            { key: 'a1', label: 'A1', type: 'shortText', visibleWhen: { match: 'all', conditions: [{ field: 'ok', op: 'greaterThan', value: 1 }] } },
-            { key: 'a2', label: 'A2', type: 'shortText', visibleWhen: { match: 'all', conditions: [{ field: 'colour', op: 'equals', value: 'blue' }] } },
-            { key: 'a3', label: 'A3', type: 'shortText', visibleWhen: { match: 'all', conditions: [{ field: 'n', op: 'lessThan', value: 'ten' }] } },
-            { key: 'a4', label: 'A4', type: 'shortText', visibleWhen: { match: 'all', conditions: [{ field: 'colour', op: 'in', value: ['red', 'green'] }] } },
+            {
+              key: 'a1',
+              label: 'A1',
+              type: 'shortText',
+              visibleWhen: { match: 'all', conditions: [{ field: 'ok', op: 'greaterThan', value: 1 }] },
+            },
+            {
+              key: 'a2',
+              label: 'A2',
+              type: 'shortText',
+              visibleWhen: { match: 'all', conditions: [{ field: 'colour', op: 'equals', value: 'blue' }] },
+            },
+            {
+              key: 'a3',
+              label: 'A3',
+              type: 'shortText',
+              visibleWhen: { match: 'all', conditions: [{ field: 'n', op: 'lessThan', value: 'ten' }] },
+            },
+            {
+              key: 'a4',
+              label: 'A4',
+              type: 'shortText',
+              visibleWhen: { match: 'all', conditions: [{ field: 'colour', op: 'in', value: ['red', 'green'] }] },
+            },
           ]),
         ],
       }),
@@ -121,8 +188,24 @@ describe('validateDefinition', () => {
         sections: [
           section('a', [
             { key: 'n', label: 'N', type: 'number', min: 10, max: 5 },
-            { key: 'c', label: 'C', type: 'singleChoice', choices: [{ value: 'x', label: 'X' }, { value: 'x', label: 'Y' }], default: 'z' },
-            { key: 'g', label: 'G', type: 'group', minEntries: 5, maxEntries: 2, fields: [{ key: 'gx', label: 'GX', type: 'shortText' }] },
+            {
+              key: 'c',
+              label: 'C',
+              type: 'singleChoice',
+              choices: [
+                { value: 'x', label: 'X' },
+                { value: 'x', label: 'Y' },
+              ],
+              default: 'z',
+            },
+            {
+              key: 'g',
+              label: 'G',
+              type: 'group',
+              minEntries: 5,
+              maxEntries: 2,
+              fields: [{ key: 'gx', label: 'GX', type: 'shortText' }],
+            },
             { key: 'i', label: 'I', type: 'instructions', required: true },
             { key: 'm', label: 'M', type: 'number', max: 3, default: 4 },
           ]),
@@ -145,7 +228,13 @@ describe('validateDefinition', () => {
           sections: [
             section('a', [
               { key: 'fuel', label: 'Fuel', type: 'singleChoice', choices: [{ value: 'gas', label: 'Gas' }] },
-              { key: 'tank', label: 'Tank', type: 'yesNo', required: true, visibleWhen: { match: 'all', conditions: [{ field: 'fuel', op: 'equals', value: 'oil' }] } },
+              {
+                key: 'tank',
+                label: 'Tank',
+                type: 'yesNo',
+                required: true,
+                visibleWhen: { match: 'all', conditions: [{ field: 'fuel', op: 'equals', value: 'oil' }] },
+              },
             ]),
           ],
         }),
@@ -160,7 +249,13 @@ describe('validateDefinition', () => {
         sections: [
           section('a', [
             { key: 'read', label: 'Read', type: 'instructions' },
-            { key: 'ack', label: 'Ack', type: 'yesNo', required: true, visibleWhen: { match: 'all', conditions: [{ field: 'read', op: 'answered' }] } },
+            {
+              key: 'ack',
+              label: 'Ack',
+              type: 'yesNo',
+              required: true,
+              visibleWhen: { match: 'all', conditions: [{ field: 'read', op: 'answered' }] },
+            },
           ]),
         ],
       });
@@ -175,10 +270,23 @@ describe('validateDefinition', () => {
           sections: [
             section('a', [
               { key: 'co', label: 'CO', type: 'number', min: 0, max: 100 },
-              { key: 'high', label: 'High CO action', type: 'shortText', visibleWhen: { match: 'all', conditions: [{ field: 'co', op: 'greaterThan', value: 100 }] } },
-              { key: 'photo', label: 'Photo of action', type: 'photos', required: true, visibleWhen: { match: 'all', conditions: [{ field: 'high', op: 'answered' }] } },
+              {
+                key: 'high',
+                label: 'High CO action',
+                type: 'shortText',
+                visibleWhen: { match: 'all', conditions: [{ field: 'co', op: 'greaterThan', value: 100 }] },
+              },
+              {
+                key: 'photo',
+                label: 'Photo of action',
+                type: 'photos',
+                required: true,
+                visibleWhen: { match: 'all', conditions: [{ field: 'high', op: 'answered' }] },
+              },
             ]),
-            section('b', [{ key: 'later', label: 'Later', type: 'yesNo', required: true }], { visibleWhen: { match: 'all', conditions: [{ field: 'high', op: 'answered' }] } }),
+            section('b', [{ key: 'later', label: 'Later', type: 'yesNo', required: true }], {
+              visibleWhen: { match: 'all', conditions: [{ field: 'high', op: 'answered' }] },
+            }),
           ],
         }),
       ).toEqual([
@@ -193,11 +301,25 @@ describe('validateDefinition', () => {
           sections: [
             section('a', [
               { key: 'ok', label: 'OK', type: 'yesNo' },
-              { key: 'x', label: 'X', type: 'shortText', required: true, visibleWhen: { match: 'all', conditions: [{ field: 'ok', op: 'equals', value: true }, { field: 'ok', op: 'equals', value: false }] } },
+              {
+                key: 'x',
+                label: 'X',
+                type: 'shortText',
+                required: true,
+                visibleWhen: {
+                  match: 'all',
+                  conditions: [
+                    { field: 'ok', op: 'equals', value: true },
+                    { field: 'ok', op: 'equals', value: false },
+                  ],
+                },
+              },
             ]),
           ],
         }),
-      ).toEqual(['sections.0.fields.1.required | Required field "X" (x) can never be shown, so it could never be filled in: its conditions can never hold together.']);
+      ).toEqual([
+        'sections.0.fields.1.required | Required field "X" (x) can never be shown, so it could never be filled in: its conditions can never hold together.',
+      ]);
     });
 
     it('checks fields the job type requires, and says which list they come from', () => {
@@ -205,7 +327,12 @@ describe('validateDefinition', () => {
         sections: [
           section('a', [
             { key: 'n', label: 'N', type: 'number', min: 0, max: 10 },
-            { key: 'x', label: 'X', type: 'shortText', visibleWhen: { match: 'all', conditions: [{ field: 'n', op: 'lessThan', value: 0 }] } },
+            {
+              key: 'x',
+              label: 'X',
+              type: 'shortText',
+              visibleWhen: { match: 'all', conditions: [{ field: 'n', op: 'lessThan', value: 0 }] },
+            },
           ]),
         ],
       };
@@ -222,8 +349,20 @@ describe('validateDefinition', () => {
           sections: [
             section('a', [
               { key: 'c', label: 'C', type: 'singleChoice', choices: [{ value: 'a', label: 'A' }] },
-              { key: 'x', label: 'X', type: 'shortText', required: true, visibleWhen: { match: 'any', conditions: [{ field: 'c', op: 'equals', value: 'a' }] } },
-              { key: 'y', label: 'Y', type: 'shortText', required: true, visibleWhen: { match: 'all', conditions: [{ field: 'c', op: 'unanswered' }] } },
+              {
+                key: 'x',
+                label: 'X',
+                type: 'shortText',
+                required: true,
+                visibleWhen: { match: 'any', conditions: [{ field: 'c', op: 'equals', value: 'a' }] },
+              },
+              {
+                key: 'y',
+                label: 'Y',
+                type: 'shortText',
+                required: true,
+                visibleWhen: { match: 'all', conditions: [{ field: 'c', op: 'unanswered' }] },
+              },
             ]),
           ],
         }),
@@ -234,6 +373,9 @@ describe('validateDefinition', () => {
   it('parseDefinition reports shape errors with their paths', () => {
     const result = parseDefinition({ sections: [{ key: 'A', title: '', fields: [] }] });
     expect(result.ok).toBe(false);
-    expect(result.issues.map((i) => `${i.path}: ${i.message}`)).toEqual(['sections.0.key: must start with a letter and use only a-z, 0-9 and _', 'sections.0.title: is required']);
+    expect(result.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'sections.0.key: must start with a letter and use only a-z, 0-9 and _',
+      'sections.0.title: is required',
+    ]);
   });
 });

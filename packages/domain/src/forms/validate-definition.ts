@@ -1,6 +1,12 @@
 import { answerProblem } from './answers.ts';
 import { conditionValueProblem, operatorsFor } from './conditions.ts';
-import { templateDefinitionSchema, type Condition, type Field, type TemplateDefinition, type Visibility } from './definition.ts';
+import {
+  templateDefinitionSchema,
+  type Condition,
+  type Field,
+  type TemplateDefinition,
+  type Visibility,
+} from './definition.ts';
 import { indexDefinition, isAnswerable, type IndexedField } from './field-index.ts';
 import { candidateValues, findRevealingAnswers } from './reachability.ts';
 import { testCondition } from './conditions.ts';
@@ -38,7 +44,9 @@ function describe(field: Field): string {
 }
 
 export function describeCondition(c: Condition): string {
-  const value = Array.isArray(c.value) ? `[${c.value.map((v) => JSON.stringify(v)).join(', ')}]` : JSON.stringify(c.value);
+  const value = Array.isArray(c.value)
+    ? `[${c.value.map((v) => JSON.stringify(v)).join(', ')}]`
+    : JSON.stringify(c.value);
   switch (c.op) {
     case 'answered':
       return `${c.field} is answered`;
@@ -70,7 +78,10 @@ function sectionPath(s: number) {
  * rules out cycles) or out-of-group fields, operators and values that do not fit the field,
  * invalid defaults and ranges, and required fields that can never be shown.
  */
-export function validateDefinition(definition: TemplateDefinition, options: ValidateDefinitionOptions = {}): DefinitionIssue[] {
+export function validateDefinition(
+  definition: TemplateDefinition,
+  options: ValidateDefinitionOptions = {},
+): DefinitionIssue[] {
   const issues: DefinitionIssue[] = [];
   const index = indexDefinition(definition);
   let structural = false;
@@ -84,7 +95,12 @@ export function validateDefinition(definition: TemplateDefinition, options: Vali
   const firstUse = new Map<string, string>();
   const useKey = (key: string, path: string, what: string) => {
     const earlier = firstUse.get(key);
-    if (earlier) pushStructural(`${path}.key`, key, `Key "${key}" is used twice: by ${earlier} and by ${what}. Every section and field needs its own key.`);
+    if (earlier)
+      pushStructural(
+        `${path}.key`,
+        key,
+        `Key "${key}" is used twice: by ${earlier} and by ${what}. Every section and field needs its own key.`,
+      );
     else firstUse.set(key, what);
   };
   definition.sections.forEach((section, s) => {
@@ -111,7 +127,8 @@ export function validateDefinition(definition: TemplateDefinition, options: Vali
       const path = `${owner.path}.visibleWhen.conditions.${i}`;
       const who = owner.isSection ? `Section "${owner.label}"` : `Field "${owner.label}" (${owner.key})`;
       const target = index.byKey.get(condition.field);
-      if (condition.field === owner.key) return pushStructural(`${path}.field`, owner.key, `${who} has a condition on itself.`);
+      if (condition.field === owner.key)
+        return pushStructural(`${path}.field`, owner.key, `${who} has a condition on itself.`);
       if (!target) {
         const isSection = index.sectionByKey.has(condition.field);
         return pushStructural(
@@ -152,12 +169,20 @@ export function validateDefinition(definition: TemplateDefinition, options: Vali
         );
       }
       const valueProblem = conditionValueProblem(condition, target.field);
-      if (valueProblem) return push(`${path}.value`, owner.key, `${who}: the condition on ${describe(target.field)} ${valueProblem}.`);
+      if (valueProblem)
+        return push(`${path}.value`, owner.key, `${who}: the condition on ${describe(target.field)} ${valueProblem}.`);
       return undefined;
     });
   };
   index.sections.forEach((s, i) =>
-    checkVisibility(s.section.visibleWhen, { path: sectionPath(i), key: s.key, label: s.section.title, order: s.order, group: null, isSection: true }),
+    checkVisibility(s.section.visibleWhen, {
+      path: sectionPath(i),
+      key: s.key,
+      label: s.section.title,
+      order: s.order,
+      group: null,
+      isSection: true,
+    }),
   );
   for (const entry of index.fields) {
     checkVisibility(entry.field.visibleWhen, {
@@ -175,7 +200,12 @@ export function validateDefinition(definition: TemplateDefinition, options: Vali
   for (const key of extra) {
     const entry = index.byKey.get(key);
     if (!entry) push('requiredFields', key, `The job type requires "${key}", which is not a field of this template.`);
-    else if (!isAnswerable(entry.field)) push('requiredFields', key, `The job type requires ${describe(entry.field)}, an instructions block, which takes no answer.`);
+    else if (!isAnswerable(entry.field))
+      push(
+        'requiredFields',
+        key,
+        `The job type requires ${describe(entry.field)}, an instructions block, which takes no answer.`,
+      );
   }
   // The search assumes sound references (earlier fields, unique keys); operator and value problems
   // are fine: such a condition simply never holds, which is exactly what this check reports.
@@ -203,12 +233,17 @@ function checkField(field: Field, path: string, push: (path: string, key: string
   if (field.type === 'singleChoice' || field.type === 'multipleChoice') {
     const seen = new Set<string>();
     field.choices.forEach((choice, i) => {
-      if (seen.has(choice.value)) push(`${path}.choices.${i}.value`, field.key, `${who}: the choice "${choice.value}" is listed twice.`);
+      if (seen.has(choice.value))
+        push(`${path}.choices.${i}.value`, field.key, `${who}: the choice "${choice.value}" is listed twice.`);
       seen.add(choice.value);
     });
   }
   if (field.type === 'group' && field.minEntries > field.maxEntries) {
-    push(`${path}.minEntries`, field.key, `${who}: at least ${field.minEntries} entries but at most ${field.maxEntries} cannot both hold.`);
+    push(
+      `${path}.minEntries`,
+      field.key,
+      `${who}: at least ${field.minEntries} entries but at most ${field.maxEntries} cannot both hold.`,
+    );
   }
   if ('default' in field && field.default !== undefined) {
     const problem = answerProblem(field, field.default);
@@ -234,7 +269,11 @@ function findCycle(definition: TemplateDefinition, from: string, via: string): s
   const depsOf = (key: string): string[] => {
     const field = index.byKey.get(key);
     if (field) {
-      return [...(field.field.visibleWhen?.conditions ?? []).map((c) => c.field), field.section.key, ...(field.group ? [field.group.key] : [])];
+      return [
+        ...(field.field.visibleWhen?.conditions ?? []).map((c) => c.field),
+        field.section.key,
+        ...(field.group ? [field.group.key] : []),
+      ];
     }
     return (index.sectionByKey.get(key)?.section.visibleWhen?.conditions ?? []).map((c) => c.field);
   };
@@ -266,7 +305,11 @@ function explainHidden(definition: TemplateDefinition, entry: IndexedField, seen
   return explainVisibility(definition, entry.field.visibleWhen, seen) ?? 'its conditions can never hold together';
 }
 
-function explainVisibility(definition: TemplateDefinition, visibility: Visibility | null, seen: Set<string>): string | null {
+function explainVisibility(
+  definition: TemplateDefinition,
+  visibility: Visibility | null,
+  seen: Set<string>,
+): string | null {
   if (!visibility) return null;
   const index = indexDefinition(definition);
   const reasons: string[] = [];
@@ -279,17 +322,25 @@ function explainVisibility(definition: TemplateDefinition, visibility: Visibilit
     const values = candidateValues(target.field, [condition]);
     const canHold = condition.op === 'unanswered' || values.some((v) => testCondition(condition, v));
     if (!canHold) {
-      reasons.push(`the condition "${describeCondition(condition)}" can never hold (${whyNever(condition, target.field)})`);
+      reasons.push(
+        `the condition "${describeCondition(condition)}" can never hold (${whyNever(condition, target.field)})`,
+      );
       continue;
     }
-    if (condition.op !== 'unanswered' && !seen.has(target.key) && findRevealingAnswers(definition, target.key).status === 'unreachable') {
-      reasons.push(`it depends on ${describe(target.field)}, which is never shown because ${explainHidden(definition, target, seen)}`);
+    if (
+      condition.op !== 'unanswered' &&
+      !seen.has(target.key) &&
+      findRevealingAnswers(definition, target.key).status === 'unreachable'
+    ) {
+      reasons.push(
+        `it depends on ${describe(target.field)}, which is never shown because ${explainHidden(definition, target, seen)}`,
+      );
       continue;
     }
     if (visibility.match === 'any') continue;
   }
   if (reasons.length === 0) return null;
-  return visibility.match === 'any' ? `none of its conditions can hold: ${reasons.join('; ')}` : reasons[0] ?? null;
+  return visibility.match === 'any' ? `none of its conditions can hold: ${reasons.join('; ')}` : (reasons[0] ?? null);
 }
 
 function whyNever(condition: Condition, field: Field): string {
@@ -315,7 +366,14 @@ export function parseDefinition(
 ): { ok: true; definition: TemplateDefinition; issues: DefinitionIssue[] } | { ok: false; issues: DefinitionIssue[] } {
   const parsed = templateDefinitionSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', key: null, message: i.message })) };
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({
+        path: i.path.map(String).join('.') || '(root)',
+        key: null,
+        message: i.message,
+      })),
+    };
   }
   return { ok: true, definition: parsed.data, issues: validateDefinition(parsed.data, options) };
 }

@@ -23,7 +23,11 @@ export type SubmissionProblem = {
  * answers are kept but do not count): a condition can never freeze a form. A field is required
  * when the template or the job type says so; a group's `minEntries` counts as well.
  */
-export function validateSubmission(definition: TemplateDefinition, answers: Answers, rules: JobTypeFormRules = { requiredFields: [] }): SubmissionProblem[] {
+export function validateSubmission(
+  definition: TemplateDefinition,
+  answers: Answers,
+  rules: JobTypeFormRules = { requiredFields: [] },
+): SubmissionProblem[] {
   const visible = evaluateVisibility(definition, answers);
   const requiredByType = new Set(rules.requiredFields);
   const problems: SubmissionProblem[] = [];
@@ -36,7 +40,11 @@ export function validateSubmission(definition: TemplateDefinition, answers: Answ
       const required = field.required || requiredByType.has(field.key);
       if (!isAnswered(value)) {
         if (required) problems.push({ ...base, message: `${field.label}: an answer is required.` });
-        else if (field.type === 'group' && field.minEntries > 0) problems.push({ ...base, message: `${field.label}: add at least ${field.minEntries} ${field.minEntries === 1 ? 'entry' : 'entries'}.` });
+        else if (field.type === 'group' && field.minEntries > 0)
+          problems.push({
+            ...base,
+            message: `${field.label}: add at least ${field.minEntries} ${field.minEntries === 1 ? 'entry' : 'entries'}.`,
+          });
         continue;
       }
       if (field.type !== 'group') {
@@ -49,8 +57,16 @@ export function validateSubmission(definition: TemplateDefinition, answers: Answ
         continue;
       }
       const entries = value as GroupEntry[];
-      if (entries.length < field.minEntries) problems.push({ ...base, message: `${field.label}: add at least ${field.minEntries} entries (${entries.length} so far).` });
-      if (entries.length > field.maxEntries) problems.push({ ...base, message: `${field.label}: at most ${field.maxEntries} entries (${entries.length} now).` });
+      if (entries.length < field.minEntries)
+        problems.push({
+          ...base,
+          message: `${field.label}: add at least ${field.minEntries} entries (${entries.length} so far).`,
+        });
+      if (entries.length > field.maxEntries)
+        problems.push({
+          ...base,
+          message: `${field.label}: at most ${field.maxEntries} entries (${entries.length} now).`,
+        });
       entries.forEach((entry, i) => {
         for (const child of field.fields) {
           if (!isAnswerable(child) || !visible.has(entryFieldKey(field.key, i, child.key))) continue;
@@ -58,7 +74,8 @@ export function validateSubmission(definition: TemplateDefinition, answers: Answ
           const where = { ...base, entry: i, childKey: child.key };
           const label = `${field.label} ${i + 1}: ${child.label}`;
           if (!isAnswered(childValue)) {
-            if (child.required || requiredByType.has(child.key)) problems.push({ ...where, message: `${label}: an answer is required.` });
+            if (child.required || requiredByType.has(child.key))
+              problems.push({ ...where, message: `${label}: an answer is required.` });
             continue;
           }
           const problem = answerProblem(child, childValue);
