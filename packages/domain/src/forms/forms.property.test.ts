@@ -7,7 +7,6 @@ import type {
   Field,
   LeafField,
   TemplateDefinition,
-  TemplateDefinitionInput,
   Visibility,
 } from './definition.ts';
 import { indexDefinition, isAnswerable } from './field-index.ts';
