@@ -1,3 +1,4 @@
 export { organizations, teams, users, sessions, devices, auditEvents } from './org.ts';
 export { customers, sites, jobTypes, jobs, outstandingItems, jobMessages } from './work.ts';
+export { formTemplates, formTemplateVersions, formResponses, formAnswers, formAnswerHistory } from './forms.ts';
 export { syncOrgVersions, syncClients, syncMutationResults, syncChanges } from '@lastmile/sync/server';

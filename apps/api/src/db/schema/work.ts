@@ -37,6 +37,8 @@ export const jobTypes = pgTable(
     name: text('name').notNull(),
     defaultDurationMinutes: integer('default_duration_minutes').notNull().default(60),
     keyFields: jsonb('key_fields').$type<string[]>().notNull().default([]),
+    /** Form fields this job type requires (only while shown), on top of the template's own. */
+    requiredFields: jsonb('required_fields').$type<string[]>().notNull().default([]),
     templateId: uuid('template_id'),
   },
   (t) => [index('job_types_org_idx').on(t.orgId)],
