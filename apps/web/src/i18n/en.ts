@@ -1,3 +1,4 @@
+import { enForms } from './en-forms.ts';
 import { enOffice } from './en-office.ts';
 
 /** A message, or plural forms chosen with Intl.PluralRules from the `count` parameter. */
@@ -251,11 +252,18 @@ export const en = {
   'mutation.addOutstandingItem': 'Raise outstanding item',
   'mutation.updateOutstandingItem': 'Update outstanding item',
   'mutation.postJobMessage': 'Post message',
+  'mutation.startForm': 'Start form',
+  'mutation.setAnswer': 'Answer form field',
+  'mutation.submitForm': 'Submit form',
+  'mutation.moveFormToVersion': 'Move form to new version',
+  'mutation.reopenForm': 'Reopen form',
+  'mutation.resolveAnswerConflict': 'Mark answer conflict as checked',
 
   'error.network': 'No connection to the server.',
   'error.unexpected': 'Something went wrong on the server ({status}). Try again in a moment.',
   'error.badResponse': 'The server sent an answer the app does not understand.',
 
+  ...enForms,
   ...enOffice,
 } as const satisfies Record<string, Message>;
 
