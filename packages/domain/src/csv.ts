@@ -1,7 +1,7 @@
 /**
  * A small RFC 4180 CSV reader: comma-separated, fields optionally in double quotes (a quote
  * inside is doubled), commas and line breaks allowed inside quotes, CRLF / LF / CR line ends,
- * a UTF-8 byte-order mark ignored. Spreadsheet exports are all this; see docs/decisions/0009.
+ * a UTF-8 byte-order mark ignored. Spreadsheet exports are all this; see docs/decisions/0011.
  */
 export type CsvRecord = {
   /** 1-based line of the file where the record starts (what a person sees in an editor). */

@@ -20,7 +20,7 @@ import { updateJobType } from '../../services/update-job-type.ts';
 import { updateSite } from '../../services/update-site.ts';
 
 /**
- * Customers, sites and job types, edited by the office (online, see docs/decisions/0008).
+ * Customers, sites and job types, edited by the office (online, see docs/decisions/0010).
  * Every write goes through writeInOrg and a service, so devices receive it through sync.
  */
 export async function referenceRoutes(fastify: FastifyInstance): Promise<void> {

@@ -15,31 +15,31 @@ export function ImportRows({ preview }: { preview: ImportPreview }) {
           {onlyErrors ? t('import.showAll', { count: preview.rows.length }) : t('import.showErrors')}
         </button>
       )}
-      <table className="jobs-table import-table">
+      <table className="jobs-table import-table" role="table">
         <caption>{t('import.rowsCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('import.col.line')}</th>
-            <th scope="col">{t('import.col.ref')}</th>
-            <th scope="col">{t('import.col.title')}</th>
-            <th scope="col">{t('import.col.outcome')}</th>
-            <th scope="col">{t('import.col.problems')}</th>
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader">{t('import.col.line')}</th>
+            <th scope="col" role="columnheader">{t('import.col.ref')}</th>
+            <th scope="col" role="columnheader">{t('import.col.title')}</th>
+            <th scope="col" role="columnheader">{t('import.col.outcome')}</th>
+            <th scope="col" role="columnheader">{t('import.col.problems')}</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {rows.map((row) => (
-            <tr key={row.line} className={row.outcome === 'invalid' ? 'import-table__invalid' : undefined}>
-              <th scope="row" data-label={t('import.col.line')}>
+            <tr key={row.line} role="row" className={row.outcome === 'invalid' ? 'import-table__invalid' : undefined}>
+              <th scope="row" role="rowheader" data-label={t('import.col.line')}>
                 {row.line}
               </th>
-              <td data-label={t('import.col.ref')}>{row.externalRef}</td>
-              <td data-label={t('import.col.title')}>{row.title}</td>
-              <td data-label={t('import.col.outcome')}>
+              <td role="cell" data-label={t('import.col.ref')}>{row.externalRef}</td>
+              <td role="cell" data-label={t('import.col.title')}>{row.title}</td>
+              <td role="cell" data-label={t('import.col.outcome')}>
                 {t(`import.outcome.${row.outcome}`)}
                 {row.createsCustomer && <span className="jobs-table__sub">{t('import.createsCustomer')}</span>}
                 {row.createsSite && <span className="jobs-table__sub">{t('import.createsSite')}</span>}
               </td>
-              <td data-label={t('import.col.problems')}>
+              <td role="cell" data-label={t('import.col.problems')}>
                 {row.errors.length > 0 && (
                   <ul className="import-table__errors">
                     {row.errors.map((e) => (

@@ -24,25 +24,26 @@ const COLUMNS: { key: string; label: MessageKey; sort?: JobSort }[] = [
 
 /**
  * The office's jobs table: a real table on a desktop, one card per row on a phone (CSS; each cell
- * carries its column name in data-label). Sorting happens on the server; the header buttons say
- * which column sorts and how (aria-sort).
+ * carries its column name in data-label; explicit ARIA roles keep the table semantics that
+ * `display: block` would drop). Sorting happens on the server; the header buttons say which
+ * column sorts and how (aria-sort).
  */
 export function JobsTable({ page, pages, sort, direction, onSort }: Props) {
   const t = useT();
   const sortColumn = COLUMNS.find((c) => c.sort === sort);
   return (
-    <table className="jobs-table">
+    <table className="jobs-table" role="table">
       <caption>
         {t('office.table.caption', { page: page.page, pages, sort: sortColumn ? t(sortColumn.label) : sort })}
         {', '}
         {t(direction === 'asc' ? 'office.table.sortAsc' : 'office.table.sortDesc')}
       </caption>
-      <thead>
-        <tr>
+      <thead role="rowgroup">
+        <tr role="row">
           {COLUMNS.map((column) => {
             const active = column.sort !== undefined && column.sort === sort;
             return (
-              <th key={column.key} scope="col" aria-sort={active ? (direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+              <th key={column.key} scope="col" role="columnheader" aria-sort={active ? (direction === 'asc' ? 'ascending' : 'descending') : undefined}>
                 {column.sort ? (
                   <button type="button" className="jobs-table__sort" onClick={() => onSort(column.sort!)}>
                     {t(column.label)}
@@ -58,37 +59,37 @@ export function JobsTable({ page, pages, sort, direction, onSort }: Props) {
           })}
         </tr>
       </thead>
-      <tbody>
+      <tbody role="rowgroup">
         {page.items.map((job) => (
-          <tr key={job.id}>
-            <th scope="row" data-label={t('office.col.number')}>
+          <tr key={job.id} role="row">
+            <th scope="row" role="rowheader" data-label={t('office.col.number')}>
               {job.number}
             </th>
-            <td data-label={t('office.col.scheduledStart')}>
+            <td role="cell" data-label={t('office.col.scheduledStart')}>
               <time dateTime={job.scheduledStart}>
                 {formatDay(job.scheduledStart)} {formatTime(job.scheduledStart)}–{formatTime(job.scheduledEnd)}
               </time>
             </td>
-            <td data-label={t('office.col.title')}>
+            <td role="cell" data-label={t('office.col.title')}>
               <span className="jobs-table__title">{job.title}</span>
               <span className="jobs-table__sub">
                 {job.jobType.name}
                 {job.externalRef && ` · ${job.externalRef}`}
               </span>
             </td>
-            <td data-label={t('office.col.customer')}>
+            <td role="cell" data-label={t('office.col.customer')}>
               {job.customer.name}
               <span className="jobs-table__sub">{job.site.address}</span>
             </td>
-            <td data-label={t('office.col.status')}>
+            <td role="cell" data-label={t('office.col.status')}>
               <StatusBadge status={job.status} />
             </td>
-            <td data-label={t('office.col.priority')}>{t(priorityKey(job.priority))}</td>
-            <td data-label={t('office.col.assignee')}>
+            <td role="cell" data-label={t('office.col.priority')}>{t(priorityKey(job.priority))}</td>
+            <td role="cell" data-label={t('office.col.assignee')}>
               {job.assignee?.name ?? t('office.job.unassigned')}
               {job.team && <span className="jobs-table__sub">{job.team.name}</span>}
             </td>
-            <td data-label={t('office.col.actions')}>
+            <td role="cell" data-label={t('office.col.actions')}>
               <a href={`/office/jobs/${job.id}/edit`} onClick={onLinkClick(`/office/jobs/${job.id}/edit`)} aria-label={t('office.table.editJob', { number: job.number })}>
                 {t('office.table.edit')}
               </a>
