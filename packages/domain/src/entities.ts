@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from './ids.ts';
 import { jobStatusSchema } from './job-status.ts';
+import { formAnswerRowSchema, formResponseRowSchema, formVersionRowSchema } from './forms/rows.ts';
 import { roleSchema } from './roles.ts';
 
 /**
@@ -54,6 +55,8 @@ export const jobTypeRowSchema = z.object({
   name: z.string(),
   defaultDurationMinutes: z.number().int(),
   keyFields: z.array(z.string()),
+  /** Form fields this job type requires on top of the template's own (only while shown). */
+  requiredFields: z.array(z.string()),
   templateId: idSchema.nullable(),
 });
 export type JobTypeRow = z.infer<typeof jobTypeRowSchema>;
@@ -131,6 +134,9 @@ export const ENTITIES = {
   jobs: jobRowSchema,
   outstandingItems: outstandingItemRowSchema,
   jobMessages: jobMessageRowSchema,
+  formVersions: formVersionRowSchema,
+  formResponses: formResponseRowSchema,
+  formAnswers: formAnswerRowSchema,
 } as const;
 export type EntityName = keyof typeof ENTITIES;
 export const ENTITY_NAMES = Object.keys(ENTITIES) as EntityName[];

@@ -184,3 +184,4 @@ export {
   type FormAnswerHistoryItem,
 } from './forms/rows.ts';
 export { formMutatorArgs } from './forms/mutation-args.ts';
+export { jobFormsRefusal, setAnswerRefusal, submissionRefusal, moveRefusal } from './forms/optimistic-forms.ts';

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { AppError, assignmentRefusal, ERROR_CODES, newId } from '@lastmile/domain';
 import type { ServerMutator } from '@lastmile/sync/server';
 import { jobMessages, jobs, users } from '../db/schema/index.ts';
+import { moveJobForms } from '../services/move-job-forms.ts';
 import { toJobRow } from '../services/rows.ts';
 import { toJobMessageRow } from '../services/work-rows.ts';
 import { jobScopes, lockJob } from './job-access.ts';
@@ -46,6 +47,7 @@ export const assignJob: ServerMutator<'assignJob'> = async (tx, { jobId, expecte
   for (const message of await tx.select().from(jobMessages).where(eq(jobMessages.jobId, jobId))) {
     ctx.recorder.move('jobMessages', toJobMessageRow(message), jobScopes(job), after);
   }
+  await moveJobForms(tx, ctx.recorder, jobId, jobScopes(job), after);
   if (note) {
     const [message] = await tx.insert(jobMessages).values({ id: newId(), orgId: actor.orgId, jobId, authorId: actor.userId, kind: 'handoff', body: note, createdAt: now }).returning();
     if (message) ctx.recorder.put('jobMessages', toJobMessageRow(message), after);

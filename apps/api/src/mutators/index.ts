@@ -1,6 +1,7 @@
 import type { ServerMutators } from '@lastmile/sync/server';
 import { assignJob } from './assign-job.ts';
 import { createJob } from './create-job.ts';
+import { moveFormToVersion, reopenForm, resolveAnswerConflict, setAnswer, startForm, submitForm } from './forms.ts';
 import { addOutstandingItem, updateOutstandingItem } from './outstanding-items.ts';
 import { postJobMessage } from './post-job-message.ts';
 import { transitionJob } from './transition-job.ts';
@@ -17,4 +18,10 @@ export const serverMutators: ServerMutators = {
   addOutstandingItem,
   updateOutstandingItem,
   postJobMessage,
+  startForm,
+  setAnswer,
+  submitForm,
+  moveFormToVersion,
+  reopenForm,
+  resolveAnswerConflict,
 };

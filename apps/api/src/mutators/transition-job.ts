@@ -3,6 +3,7 @@ import { AppError, checkTransition, ERROR_CODES } from '@lastmile/domain';
 import type { ServerMutator } from '@lastmile/sync/server';
 import { jobs } from '../db/schema/index.ts';
 import { toJobRow } from '../services/rows.ts';
+import { reopenFormsOfJob } from './forms.ts';
 import { assertCanWorkOn, jobScopes, lockJob } from './job-access.ts';
 
 export const transitionJob: ServerMutator<'transitionJob'> = async (tx, { jobId, to, reason }, ctx) => {
@@ -16,4 +17,5 @@ export const transitionJob: ServerMutator<'transitionJob'> = async (tx, { jobId,
     .where(and(eq(jobs.id, jobId), eq(jobs.orgId, ctx.actor.orgId)))
     .returning();
   if (updated) ctx.recorder.put('jobs', toJobRow(updated), jobScopes(job));
+  if (to === 'sent_back') await reopenFormsOfJob(tx, ctx.recorder, jobId, jobScopes(job));
 };

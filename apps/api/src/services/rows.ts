@@ -55,6 +55,7 @@ export function toJobTypeRow(row: typeof jobTypes.$inferSelect): JobTypeRow {
     name: row.name,
     defaultDurationMinutes: row.defaultDurationMinutes,
     keyFields: row.keyFields,
+    requiredFields: row.requiredFields,
     templateId: row.templateId,
   };
 }

@@ -6,6 +6,7 @@ import { checkJobReferences } from './job-references.ts';
 import { jobSearchText } from './job-search-text.ts';
 import { toJobRow } from './rows.ts';
 import { toJobMessageRow } from './work-rows.ts';
+import { moveJobForms } from './move-job-forms.ts';
 
 export type UpdateJobInput = {
   orgId: string;
@@ -107,6 +108,7 @@ export async function updateJob(tx: AnyTx, recorder: ChangeRecorder, input: Upda
     for (const message of await tx.select().from(jobMessages).where(eq(jobMessages.jobId, row.id))) {
       recorder.move('jobMessages', toJobMessageRow(message), scopesOf(before), scopesOf(row));
     }
+    await moveJobForms(tx, recorder, row.id, scopesOf(before), scopesOf(row));
   } else {
     recorder.put('jobs', row, scopesOf(row));
   }

@@ -32,7 +32,7 @@ const offline: SyncTransport = { push: () => Promise.reject(new TypeError('offli
 class NextAppDb extends AppDb {
   constructor(name: string) {
     super(name);
-    this.version(2)
+    this.version(3)
       .stores({ jobs: 'id, scheduledStart, status, siteId, priority', ...SYNC_STORES })
       .upgrade(async (tx) => {
         await tx.table('jobs').clear();
@@ -60,7 +60,7 @@ describe('the device database', () => {
 
     const upgraded = new NextAppDb(name);
     await upgraded.open();
-    expect(upgraded.verno).toBe(2);
+    expect(upgraded.verno).toBe(3);
     expect(await upgraded.jobs.count()).toBe(0);
     expect(await upgraded._outbox.toArray()).toMatchObject([{ id: 1, name: 'transitionJob', args: { jobId: j.id, to: 'in_progress' } }]);
     expect((await upgraded._meta.get('sync'))?.value).toMatchObject({ clientId: 'device1abc', nextMutationId: 2, cursor: null });

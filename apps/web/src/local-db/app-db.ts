@@ -2,6 +2,9 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import type {
   CustomerRow,
   EntityName,
+  FormAnswerRow,
+  FormResponseRow,
+  FormVersionRow,
   JobMessageRow,
   JobRow,
   JobTypeRow,
@@ -45,6 +48,9 @@ export class AppDb extends Dexie {
   jobs!: Table<JobRow, string>;
   outstandingItems!: Table<OutstandingItemRow, string>;
   jobMessages!: Table<JobMessageRow, string>;
+  formVersions!: Table<FormVersionRow, string>;
+  formResponses!: Table<FormResponseRow, string>;
+  formAnswers!: Table<FormAnswerRow, string>;
   _outbox!: Table<OutboxEntry, number>;
   _refused!: Table<RefusedEntry, number>;
   _shadows!: Table<Shadow, string>;
@@ -63,6 +69,15 @@ export class AppDb extends Dexie {
       jobMessages: 'id, [jobId+createdAt]',
       ...SYNC_STORES,
     });
+    // Forms (issue 5): new tables, and a full pull so rows logged before this version arrive.
+    this.version(2)
+      .stores({
+        formVersions: 'id, templateId, [templateId+version]',
+        formResponses: 'id, jobId, [jobId+templateId], templateVersionId',
+        formAnswers: 'id, responseId, jobId',
+        ...SYNC_STORES,
+      })
+      .upgrade((tx) => forgetSyncCursor(tx));
   }
 
   entityTable(entity: EntityName): Table<{ id: string }, string> {

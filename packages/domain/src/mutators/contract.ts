@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { prioritySchema, itemStatusSchema } from '../entities.ts';
 import { idSchema } from '../ids.ts';
+import { formMutatorArgs } from '../forms/mutation-args.ts';
 import { jobStatusSchema } from '../job-status.ts';
 import { updateJobArgs } from './update-job.ts';
 
@@ -67,6 +68,7 @@ export const mutatorArgs = {
     jobId: idSchema,
     body: text(5000).min(1, { message: 'is required' }),
   }),
+  ...formMutatorArgs,
 } as const;
 
 export type MutatorName = keyof typeof mutatorArgs;

@@ -1,6 +1,7 @@
 import { AppError, ERROR_CODES } from '../errors.ts';
 import { checkTransition, isOpenStatus } from '../job-status.ts';
 import type { JobRow } from '../entities.ts';
+import { optimisticFormMutators } from '../forms/optimistic-forms.ts';
 import type { MutatorArgs, MutatorName } from './contract.ts';
 import type { MutatorContext, MutatorTx } from './tx.ts';
 import { optimisticUpdateJob } from './update-job.ts';
@@ -106,4 +107,6 @@ export const optimisticMutators: OptimisticMutators = {
     await requireJob(tx, jobId);
     await tx.put('jobMessages', { id, jobId, body, orgId: actor.orgId, authorId: actor.userId, kind: 'message', createdAt: now });
   },
+
+  ...optimisticFormMutators,
 };

@@ -1,0 +1,46 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { AppError, ERROR_CODES, scope, type Actor, type FormVersionRow, type JobRow } from '@lastmile/domain';
+import { syncChanges, type AnyTx } from '@lastmile/sync/server';
+import { formResponses, formTemplateVersions } from '../db/schema/index.ts';
+import { toFormVersionRow } from '../services/form-rows.ts';
+
+/** Locks a response of the actor's organization for this transaction; another organization's is "not found". */
+export async function lockResponse(tx: AnyTx, actor: Actor, id: string) {
+  const [row] = await tx
+    .select()
+    .from(formResponses)
+    .where(and(eq(formResponses.id, id), eq(formResponses.orgId, actor.orgId)))
+    .for('update');
+  if (!row) throw new AppError(ERROR_CODES.notFound, 'This form does not exist.');
+  return row;
+}
+
+export async function findVersion(tx: AnyTx, orgId: string, id: string): Promise<FormVersionRow> {
+  const [row] = await tx
+    .select()
+    .from(formTemplateVersions)
+    .where(and(eq(formTemplateVersions.id, id), eq(formTemplateVersions.orgId, orgId)));
+  if (!row) throw new AppError(ERROR_CODES.notFound, 'This form version does not exist.');
+  return toFormVersionRow(row);
+}
+
+/** May this person change the job's forms in ways only a lead/office may (reopen, resolve conflicts)? */
+export function assertCanReview(actor: Actor, job: JobRow, what: string): void {
+  if (actor.role === 'office' || actor.role === 'admin') return;
+  if (actor.role === 'lead' && job.teamId !== null && job.teamId === actor.teamId) return;
+  throw new AppError(ERROR_CODES.forbidden, `Only the team's lead or the office can ${what}.`);
+}
+
+/**
+ * The org version at which this answer was last written (the change log keeps the newest entry of
+ * every row under the org scope). A person whose base version is older had not seen it.
+ */
+export async function answerVersion(tx: AnyTx, orgId: string, answerId: string): Promise<number> {
+  const [latest] = await tx
+    .select({ version: syncChanges.version })
+    .from(syncChanges)
+    .where(and(eq(syncChanges.orgId, orgId), eq(syncChanges.scope, scope.org(orgId)), eq(syncChanges.entity, 'formAnswers'), eq(syncChanges.entityId, answerId)))
+    .orderBy(desc(syncChanges.version), desc(sql`${syncChanges.id}`))
+    .limit(1);
+  return latest?.version ?? 0;
+}

@@ -1,0 +1,213 @@
+import { and, eq } from 'drizzle-orm';
+import {
+  AppError,
+  ERROR_CODES,
+  answersFromRows,
+  formAnswerId,
+  jobFormsRefusal,
+  migrateAnswers,
+  moveRefusal,
+  newId,
+  setAnswerRefusal,
+  submissionRefusal,
+  validateSubmission,
+  type AnswerValue,
+} from '@lastmile/domain';
+import type { AnyTx, ServerMutator } from '@lastmile/sync/server';
+import { formAnswerHistory, formAnswers, formResponses, jobTypes, users } from '../db/schema/index.ts';
+import { toFormAnswerRow, toFormResponseRow } from '../services/form-rows.ts';
+import { answerVersion, assertCanReview, findVersion, lockResponse } from './form-access.ts';
+import { assertCanWorkOn, jobScopes, lockJob } from './job-access.ts';
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+export const startForm: ServerMutator<'startForm'> = async (tx, { id, jobId, templateVersionId }, ctx) => {
+  const job = await lockJob(tx, ctx.actor, jobId);
+  await assertCanWorkOn(tx, ctx, job);
+  const refusal = jobFormsRefusal(job);
+  if (refusal) throw refusal;
+  const version = await findVersion(tx, ctx.actor.orgId, templateVersionId);
+  const [existing] = await tx
+    .select({ id: formResponses.id, createdBy: users.name })
+    .from(formResponses)
+    .leftJoin(users, eq(users.id, formResponses.createdBy))
+    .where(and(eq(formResponses.jobId, jobId), eq(formResponses.templateId, version.templateId)));
+  if (existing) {
+    throw new AppError(
+      ERROR_CODES.conflict,
+      `Job ${job.number} already has a "${version.name}" form${existing.createdBy ? `, started by ${existing.createdBy}` : ''}; answers go into that one.`,
+    );
+  }
+  const [taken] = await tx.select({ id: formResponses.id }).from(formResponses).where(eq(formResponses.id, id));
+  if (taken) throw new AppError(ERROR_CODES.conflict, 'A form with this id exists already.');
+  const now = new Date();
+  const [row] = await tx
+    .insert(formResponses)
+    .values({ id, orgId: ctx.actor.orgId, jobId, templateId: version.templateId, templateVersionId, status: 'draft', createdBy: ctx.actor.userId, createdAt: now, updatedAt: now })
+    .returning();
+  if (row) ctx.recorder.put('formResponses', toFormResponseRow(row), jobScopes(job));
+};
+
+/**
+ * Sync principle 7: one row per field, the later write at the server wins. The value it replaces
+ * goes to the answer's history when someone else had written it; if that value was written after
+ * the version this person had seen (they could not know it), the answer is flagged for the lead.
+ */
+export const setAnswer: ServerMutator<'setAnswer'> = async (tx, { responseId, fieldKey, value, capturedAt }, ctx) => {
+  const { actor } = ctx;
+  const response = await lockResponse(tx, actor, responseId);
+  const job = await lockJob(tx, actor, response.jobId);
+  await assertCanWorkOn(tx, ctx, job);
+  const closed = jobFormsRefusal(job);
+  if (closed) throw closed;
+  const version = await findVersion(tx, actor.orgId, response.templateVersionId);
+  const refusal = setAnswerRefusal(toFormResponseRow(response), version, fieldKey, value);
+  if (refusal) throw refusal;
+  const now = new Date();
+  const [existing] = await tx
+    .select()
+    .from(formAnswers)
+    .where(and(eq(formAnswers.responseId, responseId), eq(formAnswers.fieldKey, fieldKey)))
+    .for('update');
+  let historyCount = existing?.historyCount ?? 0;
+  let conflict = existing?.conflict ?? false;
+  if (existing && existing.answeredBy !== actor.userId && !sameValue(existing.value, value)) {
+    const concurrent = (await answerVersion(tx, actor.orgId, formAnswerId(responseId, fieldKey))) > ctx.baseVersion;
+    await tx.insert(formAnswerHistory).values({
+      id: newId(),
+      orgId: actor.orgId,
+      responseId,
+      fieldKey,
+      value: existing.value,
+      answeredBy: existing.answeredBy,
+      capturedAt: existing.capturedAt,
+      storedAt: existing.updatedAt,
+      replacedAt: now,
+      replacedBy: actor.userId,
+      concurrent,
+    });
+    historyCount += 1;
+    conflict = conflict || concurrent;
+  }
+  const values = { value: value as AnswerValue | null, answeredBy: actor.userId, capturedAt: new Date(capturedAt), updatedAt: now, historyCount, conflict };
+  const [row] = await tx
+    .insert(formAnswers)
+    .values({ responseId, fieldKey, orgId: actor.orgId, ...values })
+    .onConflictDoUpdate({ target: [formAnswers.responseId, formAnswers.fieldKey], set: values })
+    .returning();
+  if (row) ctx.recorder.put('formAnswers', toFormAnswerRow(row, job.id), jobScopes(job));
+};
+
+async function loadAnswers(tx: AnyTx, responseId: string) {
+  const rows = await tx.select().from(formAnswers).where(eq(formAnswers.responseId, responseId));
+  return { rows, answers: answersFromRows(rows.map((r) => ({ fieldKey: r.fieldKey, value: r.value as AnswerValue | null }))) };
+}
+
+export const submitForm: ServerMutator<'submitForm'> = async (tx, { responseId }, ctx) => {
+  const response = await lockResponse(tx, ctx.actor, responseId);
+  const job = await lockJob(tx, ctx.actor, response.jobId);
+  await assertCanWorkOn(tx, ctx, job);
+  if (response.status === 'submitted') return;
+  const closed = jobFormsRefusal(job);
+  if (closed) throw closed;
+  const version = await findVersion(tx, ctx.actor.orgId, response.templateVersionId);
+  const [jobType] = await tx.select({ requiredFields: jobTypes.requiredFields }).from(jobTypes).where(eq(jobTypes.id, job.jobTypeId));
+  const { answers } = await loadAnswers(tx, responseId);
+  const problems = validateSubmission(version.definition, answers, { requiredFields: jobType?.requiredFields ?? [] });
+  if (problems.length) throw submissionRefusal(version.name, problems);
+  const now = new Date();
+  const [row] = await tx
+    .update(formResponses)
+    .set({ status: 'submitted', submittedAt: now, submittedBy: ctx.actor.userId, updatedAt: now })
+    .where(eq(formResponses.id, responseId))
+    .returning();
+  if (row) ctx.recorder.put('formResponses', toFormResponseRow(row), jobScopes(job));
+};
+
+/**
+ * Moves a draft to another version of its template. Answers carry over by key when still valid;
+ * the ones that do not are not lost: they go to the answer history (who/when), then the row goes.
+ */
+export const moveFormToVersion: ServerMutator<'moveFormToVersion'> = async (tx, { responseId, templateVersionId }, ctx) => {
+  const { actor } = ctx;
+  const response = await lockResponse(tx, actor, responseId);
+  const job = await lockJob(tx, actor, response.jobId);
+  await assertCanWorkOn(tx, ctx, job);
+  const closed = jobFormsRefusal(job);
+  if (closed) throw closed;
+  const from = await findVersion(tx, actor.orgId, response.templateVersionId);
+  const to = await findVersion(tx, actor.orgId, templateVersionId);
+  const refusal = moveRefusal(toFormResponseRow(response), from, to);
+  if (refusal) throw refusal;
+  const { rows, answers } = await loadAnswers(tx, responseId);
+  const result = migrateAnswers(from.definition, to.definition, answers);
+  const scopes = jobScopes(job);
+  const now = new Date();
+  for (const row of rows) {
+    const carried = result.answers[row.fieldKey];
+    if (carried !== undefined && sameValue(carried, row.value)) continue;
+    await tx.insert(formAnswerHistory).values({
+      id: newId(),
+      orgId: actor.orgId,
+      responseId,
+      fieldKey: row.fieldKey,
+      value: row.value,
+      answeredBy: row.answeredBy,
+      capturedAt: row.capturedAt,
+      storedAt: row.updatedAt,
+      replacedAt: now,
+      replacedBy: actor.userId,
+      concurrent: false,
+    });
+    const where = and(eq(formAnswers.responseId, responseId), eq(formAnswers.fieldKey, row.fieldKey));
+    if (carried === undefined) {
+      await tx.delete(formAnswers).where(where);
+      ctx.recorder.delete('formAnswers', formAnswerId(responseId, row.fieldKey), scopes);
+    } else {
+      const [updated] = await tx
+        .update(formAnswers)
+        .set({ value: carried, updatedAt: now, historyCount: row.historyCount + 1 })
+        .where(where)
+        .returning();
+      if (updated) ctx.recorder.put('formAnswers', toFormAnswerRow(updated, job.id), scopes);
+    }
+  }
+  const [updated] = await tx.update(formResponses).set({ templateVersionId, updatedAt: now }).where(eq(formResponses.id, responseId)).returning();
+  if (updated) ctx.recorder.put('formResponses', toFormResponseRow(updated), scopes);
+};
+
+export const reopenForm: ServerMutator<'reopenForm'> = async (tx, { responseId }, ctx) => {
+  const response = await lockResponse(tx, ctx.actor, responseId);
+  const job = await lockJob(tx, ctx.actor, response.jobId);
+  assertCanReview(ctx.actor, job, 'reopen a submitted form');
+  if (response.status === 'draft') return;
+  const [row] = await tx
+    .update(formResponses)
+    .set({ status: 'draft', submittedAt: null, submittedBy: null, updatedAt: new Date() })
+    .where(eq(formResponses.id, responseId))
+    .returning();
+  if (row) ctx.recorder.put('formResponses', toFormResponseRow(row), jobScopes(job));
+};
+
+export const resolveAnswerConflict: ServerMutator<'resolveAnswerConflict'> = async (tx, { responseId, fieldKey }, ctx) => {
+  const response = await lockResponse(tx, ctx.actor, responseId);
+  const job = await lockJob(tx, ctx.actor, response.jobId);
+  assertCanReview(ctx.actor, job, 'mark a conflicting answer as checked');
+  const [row] = await tx
+    .update(formAnswers)
+    .set({ conflict: false })
+    .where(and(eq(formAnswers.responseId, responseId), eq(formAnswers.fieldKey, fieldKey)))
+    .returning();
+  if (!row) throw new AppError(ERROR_CODES.notFound, 'This answer does not exist.');
+  ctx.recorder.put('formAnswers', toFormAnswerRow(row, job.id), jobScopes(job));
+};
+
+/** Sending a job back reopens its submitted forms, so the crew can correct them. */
+export async function reopenFormsOfJob(tx: AnyTx, recorder: Parameters<ServerMutator<'reopenForm'>>[2]['recorder'], jobId: string, scopes: string[]): Promise<void> {
+  const rows = await tx
+    .update(formResponses)
+    .set({ status: 'draft', submittedAt: null, submittedBy: null, updatedAt: new Date() })
+    .where(and(eq(formResponses.jobId, jobId), eq(formResponses.status, 'submitted')))
+    .returning();
+  for (const row of rows) recorder.put('formResponses', toFormResponseRow(row), scopes);
+}
