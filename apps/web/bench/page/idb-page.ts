@@ -4,12 +4,13 @@
  * transport that serves pull pages generated in memory beforehand (no network, no server: the
  * figure is the client's cost alone). Every measurement has a raw-Dexie baseline from this run.
  */
-import Dexie from 'dexie';
+import type Dexie from 'dexie';
 import type { Actor, JobMessageRow, JobRow } from '@lastmile/domain';
 import { formatCursor, type PullRequest, type PullResponse } from '@lastmile/sync';
 import { SyncClient, type SyncTransport } from '@lastmile/sync/client';
-import { AppDb } from '../../src/local-db/app-db.ts';
+import type { AppDb } from '../../src/local-db/app-db.ts';
 import { DexieStore } from '../../src/sync/dexie-store.ts';
+import { describeError, drop, freshDb, uuid } from './page-util.ts';
 
 export type BenchOptions = { jobs: number; answers: number; pageSize: number; rounds: number; writes: number };
 export type Timing = { label: string; rows: number; ms: number };
@@ -24,11 +25,6 @@ export type BenchResult = {
 const ORG = '0190a000-0000-7000-8000-000000000001';
 const TEAM = '0190a000-0000-7000-8000-000000000002';
 const TECH: Actor = { userId: '0190a000-0000-7000-8000-000000000003', orgId: ORG, role: 'technician', teamId: TEAM };
-
-function uuid(prefix: number, n: number): string {
-  const hex = n.toString(16).padStart(12, '0');
-  return `0190a000-${prefix.toString(16).padStart(4, '0')}-7000-8000-${hex}`;
-}
 
 function makeJobs(count: number): JobRow[] {
   const start = Date.UTC(2026, 10, 21, 8);
@@ -105,18 +101,6 @@ function memoryTransport(pages: PullResponse[]): SyncTransport {
   };
 }
 
-let dbCounter = 0;
-async function freshDb(): Promise<AppDb> {
-  const db = new AppDb(`lm-bench-${Date.now()}-${dbCounter++}`);
-  await db.open();
-  return db;
-}
-
-async function drop(db: AppDb): Promise<void> {
-  db.close();
-  await Dexie.delete(db.name);
-}
-
 /**
  * The app's DexieStore passes a plain (non-async) arrow to db.transaction, so Dexie does not
  * keep the transaction zone across the engine's native awaits and rejects with
@@ -150,7 +134,8 @@ async function engineSync(pages: PullResponse[], options: BenchOptions): Promise
     await client.pullAll();
     const ms = performance.now() - start;
     const [jobs, answers] = await Promise.all([db.jobs.count(), db.jobMessages.count()]);
-    if (jobs !== options.jobs || answers !== options.answers) throw new Error(`engine sync stored ${jobs} jobs and ${answers} answers`);
+    if (jobs !== options.jobs || answers !== options.answers)
+      throw new Error(`engine sync stored ${jobs} jobs and ${answers} answers`);
     return ms;
   } finally {
     await drop(db);
@@ -169,7 +154,8 @@ async function rawBulkPut(jobs: JobRow[], answers: JobMessageRow[], pageSize: nu
       for (let i = 0; i < answers.length; i += pageSize) await db.jobMessages.bulkPut(answers.slice(i, i + pageSize));
     }
     const ms = performance.now() - start;
-    if ((await db.jobs.count()) !== jobs.length || (await db.jobMessages.count()) !== answers.length) throw new Error('raw bulkPut lost rows');
+    if ((await db.jobs.count()) !== jobs.length || (await db.jobMessages.count()) !== answers.length)
+      throw new Error('raw bulkPut lost rows');
     return ms;
   } finally {
     await drop(db);
@@ -177,7 +163,11 @@ async function rawBulkPut(jobs: JobRow[], answers: JobMessageRow[], pageSize: nu
 }
 
 /** `SyncClient.mutate` (optimistic row + shadow + outbox + meta in one transaction) vs a raw put. */
-async function writeLatency(pages: PullResponse[], jobs: JobRow[], options: BenchOptions): Promise<{ engine: number[]; raw: number[] }> {
+async function writeLatency(
+  pages: PullResponse[],
+  jobs: JobRow[],
+  options: BenchOptions,
+): Promise<{ engine: number[]; raw: number[] }> {
   const db = await freshDb();
   try {
     const client = newClient(db, pages, options.pageSize);
@@ -195,7 +185,8 @@ async function writeLatency(pages: PullResponse[], jobs: JobRow[], options: Benc
       raw.push(performance.now() - start);
     }
     const outbox = await db._outbox.count();
-    if (outbox !== options.writes + 20) throw new Error(`outbox holds ${outbox} entries, expected ${options.writes + 20}`);
+    if (outbox !== options.writes + 20)
+      throw new Error(`outbox holds ${outbox} entries, expected ${options.writes + 20}`);
     return { engine, raw };
   } finally {
     await drop(db);
@@ -217,7 +208,11 @@ async function run(options: BenchOptions): Promise<BenchResult> {
   try {
     const db = await freshDb();
     try {
-      const client = newClient(db, pages.slice(0, 2).map((p, i) => ({ ...p, more: i === 0 })), options.pageSize);
+      const client = newClient(
+        db,
+        pages.slice(0, 2).map((p, i) => ({ ...p, more: i === 0 })),
+        options.pageSize,
+      );
       await client.pullAll();
       for (let i = 0; i < 5; i++) await client.mutate('updateJobNotes', { jobId: jobs[i]!.id, notes: `probe ${i}` });
     } finally {
@@ -239,7 +234,9 @@ async function run(options: BenchOptions): Promise<BenchResult> {
     result.sync.raw.push(raw1, raw2);
     result.sync.engine.push(engine1, engine2);
     result.sync.rawPaged.push(paged);
-    log(`round ${round + 1}: raw ${raw1.toFixed(0)}/${raw2.toFixed(0)} ms, engine ${engine1.toFixed(0)}/${engine2.toFixed(0)} ms, raw paged ${paged.toFixed(0)} ms`);
+    log(
+      `round ${round + 1}: raw ${raw1.toFixed(0)}/${raw2.toFixed(0)} ms, engine ${engine1.toFixed(0)}/${engine2.toFixed(0)} ms, raw paged ${paged.toFixed(0)} ms`,
+    );
   }
   result.writes = await writeLatency(pages, jobs, options);
   return result;
@@ -251,10 +248,8 @@ declare global {
   }
 }
 window.lmBench = {
-  // Playwright shows a thrown DexieError as just "DexieError": carry its name, message and stack.
   run: (options) =>
     run(options).catch((error: unknown) => {
-      const e = error as Error & { inner?: Error };
-      throw new Error(`${e.name}: ${e.message}${e.inner ? ` (inner ${e.inner.name}: ${e.inner.message})` : ''}\n${e.stack ?? ''}`);
+      throw describeError(error);
     }),
 };
