@@ -7,7 +7,7 @@ import { SCHEMA_VERSION } from '@lastmile/sync';
 import { MemoryStore, SyncClient, type SyncTransport } from '@lastmile/sync/client';
 import { DEMO_PASSWORD } from '../seed/demo.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
-import { startApiProcess, type ApiProcess } from './api-process.ts';
+import { startApiProcess, type ApiProcess } from '../test/api-process.ts';
 import { nodeHttpTransport, signInOverHttp, type NodeSession } from './node-http-transport.ts';
 
 /**
@@ -91,7 +91,7 @@ describe('API processes', () => {
     await viewer.sync.sync();
     const bodies = () =>
       [...viewer.store.snapshotRows().values()]
-        .filter((r) => typeof r['body'] === 'string' && (r['body'] as string).startsWith(marker))
+        .filter((r) => typeof r['body'] === 'string' && r['body'].startsWith(marker))
         .map((r) => Number((r as unknown as JobMessageRow).body.split('#')[1]))
         .sort((a, b) => a - b);
     // Exactly the mutations up to the server's last applied id took effect: none half-applied.
@@ -127,9 +127,9 @@ describe('API processes', () => {
     const pokes = () => (text.match(/event: poke/g) ?? []).length;
     const pump = (async () => {
       for (;;) {
-        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
         if (done) return;
-        text += decoder.decode(value);
+        text += decoder.decode(value as Uint8Array);
       }
     })();
     const officeDevice = client(nodeHttpTransport(() => a.url, office), officeActor);

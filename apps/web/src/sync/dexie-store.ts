@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import type Dexie from 'dexie';
 import { ENTITY_NAMES, type EntityName } from '@lastmile/domain';
 import type { ClientStore, OutboxEntry, RefusedEntry, Row, StoreTx, SyncMeta } from '@lastmile/sync/client';
 import type { AppDb } from '../local-db/app-db.ts';

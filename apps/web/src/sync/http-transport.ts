@@ -2,8 +2,9 @@ import { pullResponseSchema, pushResponseSchema } from '@lastmile/sync';
 import { SyncHttpError, type SyncTransport } from '@lastmile/sync/client';
 import { ApiError, apiRequest } from '../app/api.ts';
 
-function asSyncError(error: unknown): unknown {
-  return error instanceof ApiError ? new SyncHttpError(error.status, error.code, error.message) : error;
+function asSyncError(error: unknown): Error {
+  if (error instanceof ApiError) return new SyncHttpError(error.status, error.code, error.message);
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** Push and pull over the same-origin API with the session cookie and CSRF token. */

@@ -3,13 +3,14 @@ import {
   mutatorArgs,
   optimisticMutators,
   validationError,
+  type EntityName,
   type MutatorArgs,
   type MutatorContext,
   type MutatorName,
   type OptimisticMutators,
 } from '@lastmile/domain';
 import { cursorVersion, MAX_PUSH_MUTATIONS, SCHEMA_VERSION, type PullResponse } from '../protocol.ts';
-import { rowKey, type ClientStore, type OutboxEntry, type Row, type StoreTx, type SyncMeta } from './store.ts';
+import { rowKey, type ClientStore, type OutboxEntry, type Row, type Shadow, type StoreTx, type SyncMeta } from './store.ts';
 import { trackingTx } from './tracking-tx.ts';
 import type { SyncTransport } from './transport.ts';
 
@@ -143,7 +144,6 @@ export class SyncClient {
     const shadows = new Map((await tx.listShadows()).map((s) => [s.key, s]));
     await applyChanges(tx, response, shadows);
     const done = !response.more;
-    let rebase = false;
     if (done) {
       const outbox = await tx.listOutbox();
       const acked = outbox.filter((m) => m.id <= response.lastMutationId);
@@ -156,7 +156,7 @@ export class SyncClient {
             .map((r) => ({ ...r, clientTime: byId.get(r.id)?.clientTime ?? null, actorId: byId.get(r.id)?.actorId ?? null })),
         );
       }
-      rebase = shadows.size > 0 || acked.length > 0 || (response.reset && outbox.length > acked.length);
+      const rebase = shadows.size > 0 || acked.length > 0 || (response.reset && outbox.length > acked.length);
       if (rebase) await this.rebase(tx, outbox.filter((m) => m.id > response.lastMutationId));
     }
     await tx.setMeta({ ...meta, cursor: response.cursor, lastSyncedAt: done ? this.context().now : meta.lastSyncedAt });
@@ -182,23 +182,26 @@ export class SyncClient {
   }
 }
 
-async function applyChanges(tx: StoreTx, response: PullResponse, shadows: Map<string, { key: string; row: Row | null }>): Promise<void> {
-  const puts = new Map<string, Row[]>();
-  const dels = new Map<string, string[]>();
+async function applyChanges(tx: StoreTx, response: PullResponse, shadows: Map<string, Shadow>): Promise<void> {
+  const puts = new Map<EntityName, Row[]>();
+  const dels = new Map<EntityName, string[]>();
   for (const change of response.changes) {
     const shadow = shadows.get(rowKey(change.entity, change.id));
     if (shadow) {
       // A pending change sits on this row: update the server version under it; rebase shows it.
-      const next = { ...shadow, row: change.op === 'put' ? (change.row as Row) : null };
-      await tx.putShadow(next as never);
+      const next: Shadow = { ...shadow, row: change.op === 'put' ? { ...change.row, id: change.id } : null };
+      await tx.putShadow(next);
       shadows.set(shadow.key, next);
-      continue;
+    } else if (change.op === 'put') {
+      const rows = puts.get(change.entity) ?? [];
+      rows.push({ ...change.row, id: change.id });
+      puts.set(change.entity, rows);
+    } else {
+      const ids = dels.get(change.entity) ?? [];
+      ids.push(change.id);
+      dels.set(change.entity, ids);
     }
-    const bucket = change.op === 'put' ? puts : dels;
-    const list = bucket.get(change.entity) ?? [];
-    (list as unknown[]).push(change.op === 'put' ? (change.row as Row) : change.id);
-    bucket.set(change.entity, list as never);
   }
-  for (const [entity, rows] of puts) await tx.putRows(entity as never, rows);
-  for (const [entity, ids] of dels) await tx.deleteRows(entity as never, ids);
+  for (const [entity, rows] of puts) await tx.putRows(entity, rows);
+  for (const [entity, ids] of dels) await tx.deleteRows(entity, ids);
 }

@@ -1,5 +1,5 @@
 import type { MutatorTx } from '@lastmile/domain';
-import { rowKey, type Row, type StoreTx } from './store.ts';
+import { rowKey, type StoreTx } from './store.ts';
 
 /**
  * The view an optimistic mutator writes through. Before a row is first changed by a pending
@@ -17,10 +17,11 @@ export function trackingTx(tx: StoreTx): MutatorTx {
     await tx.putShadow({ key, entity, id, row: current ?? null });
   }
   return {
+    // Rows in the store are the wire rows the server sent for that entity.
     get: async (entity, id) => (await tx.getRow(entity, id)) as never,
     put: async (entity, row) => {
       await shadow(entity, row.id);
-      await tx.putRows(entity, [row as unknown as Row]);
+      await tx.putRows(entity, [row]);
     },
     delete: async (entity, id) => {
       await shadow(entity, id);
