@@ -1,6 +1,7 @@
 import type { SessionInfo } from '@lastmile/domain';
 import { HomeScreen } from '../features/home/home-screen.tsx';
 import { ItemsScreen } from '../features/items/items-screen.tsx';
+import { formsScreen } from '../features/forms/forms-routes.tsx';
 import { JobScreen } from '../features/job/job-screen.tsx';
 import { officeScreen } from '../features/office/office-routes.tsx';
 import { useT } from '../i18n/index.ts';
@@ -33,6 +34,8 @@ function Screen({ session }: { session: SessionInfo }) {
   if (path === '/items') return <ItemsScreen session={session} />;
   const jobRoute = matchPath('/jobs/:id', path);
   if (jobRoute) return <JobScreen key={jobRoute['id']} session={session} jobId={jobRoute['id']!} />;
+  const forms = formsScreen(path, session);
+  if (forms) return forms;
   const office = officeScreen(path, session);
   if (office) return office;
   return <HomeScreen session={session} />;

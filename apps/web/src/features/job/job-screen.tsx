@@ -136,6 +136,11 @@ function JobDetail({ session, view }: { session: SessionInfo; view: JobView }) {
         </section>
       )}
 
+      {jobType?.templateId && (
+        <a className="button button--primary job__big job__form-link" href={`/jobs/${job.id}/form`} onClick={onLinkClick(`/jobs/${job.id}/form`)}>
+          {t('forms.open')}
+        </a>
+      )}
       <NotesEditor jobId={job.id} notes={job.notes} />
       <SiteItems session={session} job={job} />
       <JobThread jobId={job.id} />

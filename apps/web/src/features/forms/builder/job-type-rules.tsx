@@ -47,11 +47,7 @@ function RulesForm({
   async function save() {
     if (keyFields.length > MAX_FORM_KEY_FIELDS) return setMessage(t('builder.rules.keyLimit'));
     try {
-      await templateApi.saveRules(jobType.id, {
-        templateId: uses ? templateId : null,
-        keyFields: uses ? keyFields : [],
-        requiredFields: uses ? required : [],
-      });
+      await templateApi.saveRules(jobType.id, { templateId, keyFields, requiredFields: required });
       setMessage(t('builder.rules.saved', { name: jobType.name }));
     } catch (e) {
       const issues = e instanceof ApiError ? e.issues.map((i) => i.message).join(' ') : '';
@@ -107,9 +103,11 @@ function RulesForm({
           </fieldset>
         </div>
       )}
-      <button type="submit" className="button button--primary">
-        {t('builder.rules.save', { name: jobType.name })}
-      </button>
+      {uses && (
+        <button type="submit" className="button button--primary">
+          {t('builder.rules.save', { name: jobType.name })}
+        </button>
+      )}
       {message && (
         <p role="status" className="notice notice--info">
           {message}

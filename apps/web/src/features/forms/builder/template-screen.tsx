@@ -191,21 +191,13 @@ function TemplateWorkspace({ detail }: { detail: TemplateDetail }) {
       </details>
       <details className="builder-panel">
         <summary>{t('builder.tab.share')}</summary>
-        <ShareTemplate name={name} definition={definition} onImport={edit} />
+        <ShareTemplate templateId={detail.id} onImport={edit} />
       </details>
     </>
   );
 }
 
-function ShareTemplate({
-  name,
-  definition,
-  onImport,
-}: {
-  name: string;
-  definition: TemplateDefinition;
-  onImport: (d: TemplateDefinition) => void;
-}) {
+function ShareTemplate({ templateId, onImport }: { templateId: string; onImport: (d: TemplateDefinition) => void }) {
   const t = useT();
   const id = useId();
   const [message, setMessage] = useState<string | null>(null);
@@ -233,21 +225,13 @@ function ShareTemplate({
 
   return (
     <div className="builder-share">
-      <button
-        type="button"
+      <a
         className="button button--ghost"
-        onClick={() => {
-          const blob = new Blob([JSON.stringify({ name, definition }, null, 2)], { type: 'application/json' });
-          const url = URL.createObjectURL(blob);
-          const a = document.createElement('a');
-          a.href = url;
-          a.download = `${name.replace(/[^\w-]+/g, '-').toLowerCase() || 'template'}.json`;
-          a.click();
-          URL.revokeObjectURL(url);
-        }}
+        href={`/api/form-templates/${encodeURIComponent(templateId)}/export`}
+        download
       >
         {t('builder.export')}
-      </button>
+      </a>
       <div className="field">
         <label htmlFor={`${id}-import`}>{t('builder.import')}</label>
         <input

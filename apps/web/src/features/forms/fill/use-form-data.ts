@@ -14,9 +14,9 @@ export type FormData = {
   users: Map<string, UserRow>;
 };
 
-const versions = (db: AppDb) => db.table<FormVersionRow, string>('formVersions');
-const responses = (db: AppDb) => db.table<FormResponseRow, string>('formResponses');
-const answerRows = (db: AppDb) => db.table<FormAnswerRow, string>('formAnswers');
+const versions = (db: AppDb) => db.formVersions;
+const responses = (db: AppDb) => db.formResponses;
+const answerRows = (db: AppDb) => db.formAnswers;
 
 function newest(list: FormVersionRow[]): FormVersionRow | null {
   return list.reduce<FormVersionRow | null>((best, v) => (!best || v.version > best.version ? v : best), null);
@@ -44,8 +44,7 @@ export function useFormData(db: AppDb, jobId: string, jobType: JobTypeRow | unde
   }, [db, jobId, jobType?.templateId]);
 }
 
-/** A job type's required fields for its form (the job type's rules; none when it sets none). */
+/** A job type's required fields for its form (its rules; none without a job type). */
 export function requiredFieldsOf(jobType: JobTypeRow | undefined): readonly string[] {
-  const rules = jobType as (JobTypeRow & { requiredFields?: readonly string[] }) | undefined;
-  return rules?.requiredFields ?? [];
+  return jobType?.requiredFields ?? [];
 }

@@ -1,0 +1,237 @@
+import { newId, type SessionInfo } from '@lastmile/domain';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { onLinkClick } from '../../../app/router.ts';
+import { formatDay, formatTime, useT } from '../../../i18n/index.ts';
+import { useAppDb } from '../../../local-db/app-db-context.tsx';
+import { useSync } from '../../../sync/sync-context.tsx';
+import { EmptyState } from '../../../ui/empty-state.tsx';
+import type { JobView } from '../../home/job-queries.ts';
+import { refusalMessage } from '../../job/refusal.ts';
+import { useJobView } from '../../job/use-job.ts';
+import { validateSubmission, type Field, type SubmissionProblem } from '@lastmile/domain';
+import type { AnswerMetas, Answers, AnswerValue } from './answers.ts';
+import { FormView, type FormViewHandle } from './form-view.tsx';
+import { NewerVersionBanner } from './newer-version-banner.tsx';
+import { mergeAnswers, settledOverrides } from './overrides.ts';
+import { requiredFieldsOf, useFormData, type FormData } from './use-form-data.ts';
+import './forms.css';
+
+export function FillScreen({ session, jobId }: { session: SessionInfo; jobId: string }) {
+  const t = useT();
+  const db = useAppDb();
+  const view = useJobView(db, jobId);
+  const data = useFormData(db, jobId, view?.jobType);
+  const back = (
+    <a className="job__back" href={`/jobs/${jobId}`} onClick={onLinkClick(`/jobs/${jobId}`)}>
+      {t('forms.back')}
+    </a>
+  );
+  if (view === undefined || data === undefined) return <p className="home__loading">{t('forms.loading')}</p>;
+  if (view === null) return <EmptyState>{t('job.notFound')}</EmptyState>;
+  if (!data.version) {
+    return (
+      <section className="form-fill" aria-labelledby="form-title">
+        {back}
+        <h1 id="form-title">{t('forms.title')}</h1>
+        <EmptyState>{t(view.jobType?.templateId ? 'forms.notPublished' : 'forms.noTemplate')}</EmptyState>
+      </section>
+    );
+  }
+  return (
+    <section className="form-fill" aria-labelledby="form-title">
+      {back}
+      <FormFill
+        key={data.response?.id ?? 'new'}
+        session={session}
+        view={view}
+        data={data as FormData & { version: NonNullable<FormData['version']> }}
+      />
+    </section>
+  );
+}
+
+type FillProps = {
+  session: SessionInfo;
+  view: JobView;
+  data: FormData & { version: NonNullable<FormData['version']> };
+};
+
+function FormFill({ session, view, data }: FillProps) {
+  const t = useT();
+  const sync = useSync();
+  const formRef = useRef<FormViewHandle>(null);
+  const { response, version } = data;
+  const responseId = useRef<string | null>(response?.id ?? null);
+  const [overrides, setOverrides] = useState<Answers>({});
+  const [problems, setProblems] = useState<SubmissionProblem[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const problemsRef = useRef<HTMLDivElement>(null);
+
+  const stored = useMemo(() => {
+    const answers: Record<string, AnswerValue | null> = {};
+    for (const row of data.answers) answers[row.fieldKey] = row.value;
+    return answers;
+  }, [data.answers]);
+  // What the person just typed shows at once; it gives way once IndexedDB has it.
+  const [seen, setSeen] = useState(stored);
+  if (seen !== stored) {
+    setSeen(stored);
+    setOverrides(settledOverrides(overrides, stored));
+  }
+  const answers = useMemo(() => mergeAnswers(stored, overrides), [stored, overrides]);
+
+  const metas = useMemo(() => {
+    const out: Record<string, AnswerMetas[string]> = {};
+    for (const row of data.answers) {
+      const name = data.users.get(row.answeredBy)?.name ?? null;
+      out[row.fieldKey] = {
+        byName: name,
+        capturedAt: row.capturedAt,
+        conflictBy: row.conflict ? (name ?? t('forms.someoneElse')) : null,
+      };
+    }
+    return out;
+  }, [data.answers, data.users, t]);
+
+  const required = useMemo(() => new Set(requiredFieldsOf(view.jobType)), [view.jobType]);
+  const readOnly = response?.status === 'submitted';
+
+  // Every change is one setAnswer at once (no debounce, nothing to flush on pagehide): the
+  // optimistic write lands in IndexedDB within milliseconds, and pushes are batched by the loop.
+  const onChange = useCallback(
+    (key: string, value: AnswerValue | null) => {
+      setOverrides((current) => ({ ...current, [key]: value }));
+      setProblems((current) => (current.length ? current.filter((p) => p.fieldKey !== key) : current));
+      void (async () => {
+        try {
+          if (!responseId.current) {
+            const id = newId();
+            responseId.current = id;
+            await sync.mutate('startForm', { id, jobId: view.job.id, templateVersionId: version.id });
+          }
+          await sync.mutate('setAnswer', {
+            responseId: responseId.current,
+            fieldKey: key,
+            value,
+            capturedAt: new Date().toISOString(),
+          });
+          setError(null);
+        } catch (e) {
+          setError(refusalMessage(e, t('forms.error.unexpected')));
+        }
+      })();
+    },
+    [sync, t, version.id, view.job.id],
+  );
+
+  const onRaiseItem = useCallback(
+    (field: Field) => {
+      const title = field.label.slice(0, 200);
+      sync
+        .mutate('addOutstandingItem', {
+          id: newId(),
+          title,
+          description: t('forms.itemDescription', { label: field.label, number: view.job.number }),
+          jobId: view.job.id,
+          siteId: view.job.siteId,
+          ownerId: session.user.id,
+          dueDate: null,
+          priority: 'normal',
+        })
+        .then(
+          () => setNotice(t('forms.raised', { title })),
+          (e: unknown) => setError(refusalMessage(e, t('forms.error.unexpected'))),
+        );
+    },
+    [session.user.id, sync, t, view.job],
+  );
+
+  async function submit() {
+    const found = validateSubmission(version.definition, answers, { requiredFields: [...required] });
+    setProblems(found);
+    if (found.length > 0) {
+      requestAnimationFrame(() => problemsRef.current?.focus());
+      return;
+    }
+    if (!responseId.current) return;
+    try {
+      await sync.mutate('submitForm', { responseId: responseId.current });
+      setError(null);
+    } catch (e) {
+      setError(refusalMessage(e, t('forms.error.unexpected')));
+    }
+  }
+
+  const errors = useMemo(() => {
+    const out: Record<string, string> = {};
+    for (const p of problems) out[p.fieldKey] ??= p.message;
+    return out;
+  }, [problems]);
+
+  return (
+    <>
+      <header className="job__header">
+        <p className="job__number">
+          {t('job.number', { number: view.job.number })} · {t('forms.version', { version: version.version })}
+        </p>
+        <h1 id="form-title">{version.name}</h1>
+      </header>
+      {response && !readOnly && data.latest && data.latest.version > version.version && (
+        <NewerVersionBanner responseId={response.id} current={version} latest={data.latest} answers={answers} />
+      )}
+      {readOnly && response && (
+        <p className="notice notice--info" role="status">
+          {response.submittedAt
+            ? t('forms.submitted', { when: `${formatDay(response.submittedAt)} ${formatTime(response.submittedAt)}` })
+            : t('forms.submittedQueued')}
+        </p>
+      )}
+      {problems.length > 0 && (
+        <div className="form-fill__problems" ref={problemsRef} tabIndex={-1} role="alert" data-testid="form-problems">
+          <p>{t('forms.problemsTitle', { count: problems.length })}</p>
+          <ul>
+            {problems.map((p, i) => (
+              <li key={`${p.fieldKey}-${i}`}>
+                <a
+                  href={`#${p.fieldKey}`}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    formRef.current?.reveal(p.fieldKey);
+                  }}
+                >
+                  {p.message}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <FormView
+        ref={formRef}
+        definition={version.definition}
+        answers={answers}
+        metas={metas}
+        onChange={onChange}
+        keyFields={view.jobType?.keyFields ?? []}
+        requiredKeys={required}
+        readOnly={readOnly}
+        errors={errors}
+        onRaiseItem={onRaiseItem}
+      />
+      <p className="form-error" role="alert">
+        {error ?? ''}
+      </p>
+      {notice && (
+        <p className="notice notice--info" role="status">
+          {notice}
+        </p>
+      )}
+      {!readOnly && (
+        <button type="button" className="button button--primary form-fill__submit" onClick={() => void submit()}>
+          {t('forms.submit')}
+        </button>
+      )}
+    </>
+  );
+}
