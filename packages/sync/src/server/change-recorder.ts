@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import type { EntityName } from '@lastmile/domain';
 import type { AnyDb, AnyTx } from './db-types.ts';
 import { queryRows } from './raw.ts';
-import { syncChanges } from './schema.ts';
 
 export type PendingChange = {
   scope: string;
@@ -52,26 +51,66 @@ export class ChangeRecorder {
 
 export const POKE_CHANNEL = 'lastmile_poke';
 
+/** Changes per statement: one jsonb parameter each, so no bind-parameter limit applies. */
+const FLUSH_CHUNK = 5000;
+
+/** A change as a compact JSON tuple: [scope, entity, entityId, op, row]. */
+function changesJson(changes: PendingChange[]): string {
+  return JSON.stringify(changes.map((c) => [c.scope, c.entity, c.entityId, c.op, c.row]));
+}
+
+/** The rows of a `changesJson` parameter, in recorder order (the order of their change ids). */
+function changeRowsSql(json: string) {
+  return sql`select e.j->>0 as scope, e.j->>1 as entity, e.j->>2 as entity_id, e.j->>3 as op, nullif(e.j->4, 'null'::jsonb) as row, e.ord
+             from jsonb_array_elements(${json}::jsonb) with ordinality as e(j, ord)`;
+}
+
+/** The client whose push this transaction applies: its last mutation id is set in the same statement. */
+export type FlushClient = { clientId: string; lastMutationId: number };
+
 /**
  * Takes the organization's next version (a row lock held until commit: writers of one
  * organization serialize here, so versions become visible in commit order) and writes the
  * recorded changes under it. Returns the version, or null if there was nothing to write.
+ *
+ * One round trip: the version bump, the change-log rows, the pushing client's last mutation id
+ * (if given) and the poke are one statement (data-modifying CTEs all run, once, in the statement;
+ * the version row stays locked until commit exactly as with separate statements).
  */
-export async function flushChanges(tx: AnyTx, orgId: string, recorder: ChangeRecorder): Promise<number | null> {
-  if (recorder.changes.length === 0) return null;
-  const bumped = await queryRows<{ version: string | number }>(tx, sql`
-    insert into sync_org_versions (org_id, version) values (${orgId}, 1)
-    on conflict (org_id) do update set version = sync_org_versions.version + 1
-    returning version`);
-  const version = Number(bumped[0]?.version);
-  const CHUNK = 1000;
-  for (let i = 0; i < recorder.changes.length; i += CHUNK) {
-    await tx.insert(syncChanges).values(
-      recorder.changes.slice(i, i + CHUNK).map((c) => ({ orgId, version, scope: c.scope, entity: c.entity, entityId: c.entityId, op: c.op, row: c.row })),
-    );
+export async function flushChanges(tx: AnyTx, orgId: string, recorder: ChangeRecorder, client?: FlushClient): Promise<number | null> {
+  if (recorder.changes.length === 0) {
+    if (client) await setLastMutationId(tx, client);
+    return null;
   }
-  await tx.execute(sql`select pg_notify(${POKE_CHANNEL}, ${orgId})`);
+  const first = recorder.changes.slice(0, FLUSH_CHUNK);
+  const clientUpdate = client
+    ? sql`, c as (update sync_clients set last_mutation_id = ${client.lastMutationId}, last_seen_at = now() where client_id = ${client.clientId})`
+    : sql``;
+  const bumped = await queryRows<{ version: string | number }>(tx, sql`
+    with v as (
+      insert into sync_org_versions (org_id, version) values (${orgId}, 1)
+      on conflict (org_id) do update set version = sync_org_versions.version + 1
+      returning version
+    )${clientUpdate}, ins as (
+      insert into sync_changes (org_id, version, scope, entity, entity_id, op, row)
+      select ${orgId}, v.version, x.scope, x.entity, x.entity_id, x.op, x.row
+      from v, (${changeRowsSql(changesJson(first))}) x
+      order by x.ord
+    )
+    select v.version, pg_notify(${POKE_CHANNEL}, ${orgId}) as notified from v`);
+  const version = Number(bumped[0]?.version);
+  for (let i = FLUSH_CHUNK; i < recorder.changes.length; i += FLUSH_CHUNK) {
+    await tx.execute(sql`
+      insert into sync_changes (org_id, version, scope, entity, entity_id, op, row)
+      select ${orgId}, ${version}, x.scope, x.entity, x.entity_id, x.op, x.row
+      from (${changeRowsSql(changesJson(recorder.changes.slice(i, i + FLUSH_CHUNK)))}) x
+      order by x.ord`);
+  }
   return version;
+}
+
+async function setLastMutationId(tx: AnyTx, client: FlushClient): Promise<void> {
+  await tx.execute(sql`update sync_clients set last_mutation_id = ${client.lastMutationId}, last_seen_at = now() where client_id = ${client.clientId}`);
 }
 
 /** Runs `fn` in a transaction whose replicated effects go to the change log atomically with it. */

@@ -4,7 +4,7 @@ import { MAX_PUSH_MUTATIONS, type Mutation, type MutationResult, type PushReques
 import { ChangeRecorder, flushChanges } from './change-recorder.ts';
 import type { AnyDb, AnyTx } from './db-types.ts';
 import { queryRows } from './raw.ts';
-import { syncClients, syncMutationResults } from './schema.ts';
+import { syncMutationResults } from './schema.ts';
 import type { ServerMutators } from './server-mutators.ts';
 import { checkSchemaVersion } from './schema-version.ts';
 
@@ -42,14 +42,16 @@ function asClientMistake(error: unknown): AppError | null {
   return null;
 }
 
+/**
+ * Creates the client's row on first use and locks it, in one statement: an upsert takes the row
+ * lock (held until commit) whether it inserts or updates, like `select … for update`.
+ */
 async function lockClient(tx: AnyTx, clientId: string, actor: Actor): Promise<number> {
-  await tx
-    .insert(syncClients)
-    .values({ clientId, orgId: actor.orgId, userId: actor.userId })
-    .onConflictDoNothing();
   const rows = await queryRows<{ user_id: string; org_id: string; last_mutation_id: string | number }>(
     tx,
-    sql`select user_id, org_id, last_mutation_id from sync_clients where client_id = ${clientId} for update`,
+    sql`insert into sync_clients (client_id, org_id, user_id) values (${clientId}, ${actor.orgId}, ${actor.userId})
+        on conflict (client_id) do update set last_seen_at = now()
+        returning user_id, org_id, last_mutation_id`,
   );
   const row = rows[0];
   if (!row || row.user_id !== actor.userId || row.org_id !== actor.orgId) {
@@ -58,14 +60,36 @@ async function lockClient(tx: AnyTx, clientId: string, actor: Actor): Promise<nu
   return Number(row.last_mutation_id);
 }
 
-async function applyOne(tx: AnyTx, m: ParsedMutation, actor: Actor, clientId: string, recorder: ChangeRecorder, mutators: ServerMutators): Promise<MutationResult> {
+/** Thrown out of an optimistic attempt when a mutation is refused: the batch is re-run with savepoints. */
+class RefusedInOptimisticRun extends Error {}
+
+/**
+ * How a batch is applied. `optimistic`: the mutations run straight in the transaction, no
+ * savepoints; the first refusal aborts the whole transaction. `savepoints`: each mutation runs
+ * in its own savepoint, so a refused one rolls back alone (2 more round trips per mutation).
+ */
+type Mode = 'optimistic' | 'savepoints';
+
+function runMutator(tx: AnyTx, m: ParsedMutation, actor: Actor, clientId: string, recorder: ChangeRecorder, mutators: ServerMutators): Promise<void> {
+  const mutator = mutators[m.name] as (tx: AnyTx, args: unknown, ctx: Parameters<ServerMutators[MutatorName]>[2]) => Promise<void>;
+  return mutator(tx, m.args, { actor, clientId, mutationId: m.id, baseVersion: m.baseVersion, clientTime: m.clientTime, recorder });
+}
+
+async function applyOne(tx: AnyTx, m: ParsedMutation, actor: Actor, clientId: string, recorder: ChangeRecorder, mutators: ServerMutators, mode: Mode): Promise<MutationResult> {
+  if (mode === 'optimistic') {
+    try {
+      await runMutator(tx, m, actor, clientId, recorder, mutators);
+    } catch (error) {
+      // Its partial effects cannot be undone alone: abandon the transaction and re-run with savepoints.
+      if (asClientMistake(error)) throw new RefusedInOptimisticRun(`mutation ${m.id} refused`, { cause: error });
+      throw error;
+    }
+    return { id: m.id, status: 'applied' };
+  }
   const mark = recorder.mark();
   try {
     // A nested transaction is a savepoint: a refused mutation rolls back alone.
-    await tx.transaction(async (sp) => {
-      const mutator = mutators[m.name] as (tx: AnyTx, args: unknown, ctx: Parameters<ServerMutators[MutatorName]>[2]) => Promise<void>;
-      await mutator(sp, m.args, { actor, clientId, mutationId: m.id, baseVersion: m.baseVersion, clientTime: m.clientTime, recorder });
-    });
+    await tx.transaction(async (sp) => runMutator(sp, m, actor, clientId, recorder, mutators));
     return { id: m.id, status: 'applied' };
   } catch (error) {
     recorder.rollbackTo(mark);
@@ -102,27 +126,39 @@ async function resultsOfReplays(tx: AnyTx, clientId: string, ids: number[]): Pro
  * Applies a push exactly once, in order: replays are answered from what was recorded, a gap is
  * refused, and the mutations' effects, their refusals, the client's last mutation id and the
  * change log all commit in one transaction (or not at all).
+ *
+ * Refusals are rare, so a batch first runs without savepoints; if any mutation is refused, that
+ * transaction is rolled back (nothing of it is kept) and the batch runs again from scratch with a
+ * savepoint per mutation, which gives exactly the answer the savepoint run alone would give
+ * (docs/decisions/0008-sync-optimistic-push.md).
  */
 export async function processPush(db: AnyDb, actor: Actor, req: PushRequest, mutators: ServerMutators): Promise<PushResponse> {
   checkSchemaVersion(req.schemaVersion);
   const batch = validateBatch(req);
+  try {
+    return await pushInTransaction(db, actor, req.clientId, batch, mutators, 'optimistic');
+  } catch (error) {
+    if (!(error instanceof RefusedInOptimisticRun)) throw error;
+    return pushInTransaction(db, actor, req.clientId, batch, mutators, 'savepoints');
+  }
+}
+
+function pushInTransaction(db: AnyDb, actor: Actor, clientId: string, batch: ParsedMutation[], mutators: ServerMutators, mode: Mode): Promise<PushResponse> {
   return db.transaction(async (tx) => {
-    const lastMutationId = await lockClient(tx, req.clientId, actor);
+    const lastMutationId = await lockClient(tx, clientId, actor);
     const replayed = batch.filter((m) => m.id <= lastMutationId).map((m) => m.id);
     const fresh = batch.filter((m) => m.id > lastMutationId);
     const first = fresh[0];
     if (first && first.id !== lastMutationId + 1) {
       throw new AppError(ERROR_CODES.mutationGap, `Mutation ${first.id} cannot be applied: the server has applied up to ${lastMutationId}, so ${lastMutationId + 1} must come next.`);
     }
-    const results = await resultsOfReplays(tx, req.clientId, replayed);
+    const results = await resultsOfReplays(tx, clientId, replayed);
+    if (fresh.length === 0) return { lastMutationId, results };
     const recorder = new ChangeRecorder();
-    for (const m of fresh) results.push(await applyOne(tx, m, actor, req.clientId, recorder, mutators));
-    const newLast = fresh.at(-1)?.id ?? lastMutationId;
-    await tx
-      .update(syncClients)
-      .set({ lastMutationId: newLast, lastSeenAt: sql`now()` })
-      .where(eq(syncClients.clientId, req.clientId));
-    await flushChanges(tx, actor.orgId, recorder);
+    for (const m of fresh) results.push(await applyOne(tx, m, actor, clientId, recorder, mutators, mode));
+    const newLast = fresh.at(-1)!.id;
+    // The client's last mutation id, the version bump, the change log and the poke: one statement.
+    await flushChanges(tx, actor.orgId, recorder, { clientId, lastMutationId: newLast });
     return { lastMutationId: newLast, results };
   });
 }
