@@ -1,0 +1,76 @@
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scope, type Actor } from '@lastmile/domain';
+import { pullResponseSchema } from '../protocol.ts';
+import type { AnyDb } from './db-types.ts';
+import { writeInOrg } from './change-recorder.ts';
+import { processPull, processPullJson } from './process-pull.ts';
+
+/**
+ * The HTTP route serves `processPullJson` (stored rows spliced in as text, no zod pass); it must
+ * say exactly what `processPull` says, and exactly what the response schema lets through.
+ */
+const orgId = '00000000-0000-4000-8000-000000000001';
+const actor: Actor = { userId: '00000000-0000-4000-8000-000000000002', orgId, role: 'technician', teamId: '00000000-0000-4000-8000-000000000003' };
+
+let client: PGlite;
+let db: AnyDb;
+
+beforeAll(async () => {
+  client = await PGlite.create();
+  db = drizzle({ client });
+  await db.execute(sql`create table sync_org_versions (org_id uuid primary key, version bigint not null default 0, min_version bigint not null default 0)`);
+  await db.execute(sql`create table sync_clients (client_id text primary key, org_id uuid not null, user_id uuid not null, last_mutation_id bigint not null default 0,
+    created_at timestamptz not null default now(), last_seen_at timestamptz not null default now())`);
+  await db.execute(sql`create table sync_mutation_results (client_id text not null, mutation_id bigint not null, org_id uuid not null, user_id uuid not null, name text not null,
+    args jsonb not null, code text not null, reason text not null, processed_at timestamptz not null default now(), primary key (client_id, mutation_id))`);
+  await db.execute(sql`create table sync_changes (id bigserial primary key, org_id uuid not null, version bigint not null, scope text not null, entity text not null,
+    entity_id text not null, op text not null, row jsonb)`);
+});
+
+afterAll(async () => {
+  await client.close();
+});
+
+describe('processPullJson', () => {
+  it('answers exactly what processPull answers, in the schema’s shape, across pages', async () => {
+    const ref = scope.ref(orgId);
+    const user = scope.user(actor.userId);
+    const row = (r: { id: string } & Record<string, unknown>) => r;
+    await writeInOrg(db, orgId, async (_tx, rec) => {
+      rec.put('jobs', row({ id: 'j1', title: 'Quotes " and \\ backslashes, ünïcödé ✓, emoji 🚐', notes: null, n: 1.5e-7, big: 12345678901, nested: { a: [1, 'x', null, true] } }), [user]);
+      rec.put('teams', row({ id: 't1', name: 'Team\nNewline\ttab' }), [ref]);
+      rec.put('jobs', row({ id: 'j2', title: 'second' }), [user]);
+    });
+    await writeInOrg(db, orgId, async (_tx, rec) => {
+      rec.put('jobs', row({ id: 'j1', title: 'j1 again (the later state wins)' }), [user]);
+      rec.delete('jobs', 'j2', [user]);
+    });
+    await db.execute(sql`insert into sync_clients (client_id, org_id, user_id, last_mutation_id) values ('client-1', ${orgId}, ${actor.userId}, 3)`);
+    await db.execute(sql`insert into sync_mutation_results (client_id, mutation_id, org_id, user_id, name, args, code, reason)
+      values ('client-1', 2, ${orgId}, ${actor.userId}, 'updateJobNotes', ${JSON.stringify({ jobId: 'j9', notes: 'é"' })}::jsonb, 'forbidden', 'Not yours.')`);
+
+    for (const limit of [2, 100]) {
+      let cursor: string | null = null;
+      for (let pages = 0; pages < 10; pages++) {
+        const req = { schemaVersion: 1, clientId: 'client-1', cursor, pendingFrom: 1, limit };
+        const objectAnswer = await processPull(db, actor, req);
+        const json = await processPullJson(db, actor, req);
+        const parsed = JSON.parse(json) as unknown;
+        expect(parsed).toEqual(objectAnswer);
+        expect(JSON.stringify(pullResponseSchema.parse(parsed))).toBe(JSON.stringify(parsed));
+        expect(objectAnswer.refused).toHaveLength(1);
+        cursor = objectAnswer.cursor;
+        if (!objectAnswer.more) break;
+      }
+    }
+    const all = JSON.parse(await processPullJson(db, actor, { schemaVersion: 1, clientId: 'client-1', cursor: null, pendingFrom: 1, limit: 100 })) as { changes: unknown[] };
+    expect(all.changes).toEqual([
+      { op: 'put', entity: 'teams', id: 't1', row: { id: 't1', name: 'Team\nNewline\ttab' } },
+      { op: 'put', entity: 'jobs', id: 'j1', row: { id: 'j1', title: 'j1 again (the later state wins)' } },
+      { op: 'del', entity: 'jobs', id: 'j2' },
+    ]);
+  });
+});
