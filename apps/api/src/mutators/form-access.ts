@@ -39,7 +39,14 @@ export async function answerVersion(tx: AnyTx, orgId: string, answerId: string):
   const [latest] = await tx
     .select({ version: syncChanges.version })
     .from(syncChanges)
-    .where(and(eq(syncChanges.orgId, orgId), eq(syncChanges.scope, scope.org(orgId)), eq(syncChanges.entity, 'formAnswers'), eq(syncChanges.entityId, answerId)))
+    .where(
+      and(
+        eq(syncChanges.orgId, orgId),
+        eq(syncChanges.scope, scope.org(orgId)),
+        eq(syncChanges.entity, 'formAnswers'),
+        eq(syncChanges.entityId, answerId),
+      ),
+    )
     .orderBy(desc(syncChanges.version), desc(sql`${syncChanges.id}`))
     .limit(1);
   return latest?.version ?? 0;

@@ -11,7 +11,6 @@ import {
   setAnswerRefusal,
   submissionRefusal,
   validateSubmission,
-  type AnswerValue,
 } from '@lastmile/domain';
 import type { AnyTx, ServerMutator } from '@lastmile/sync/server';
 import { formAnswerHistory, formAnswers, formResponses, jobTypes, users } from '../db/schema/index.ts';
@@ -43,7 +42,17 @@ export const startForm: ServerMutator<'startForm'> = async (tx, { id, jobId, tem
   const now = new Date();
   const [row] = await tx
     .insert(formResponses)
-    .values({ id, orgId: ctx.actor.orgId, jobId, templateId: version.templateId, templateVersionId, status: 'draft', createdBy: ctx.actor.userId, createdAt: now, updatedAt: now })
+    .values({
+      id,
+      orgId: ctx.actor.orgId,
+      jobId,
+      templateId: version.templateId,
+      templateVersionId,
+      status: 'draft',
+      createdBy: ctx.actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning();
   if (row) ctx.recorder.put('formResponses', toFormResponseRow(row), jobScopes(job));
 };
@@ -89,7 +98,14 @@ export const setAnswer: ServerMutator<'setAnswer'> = async (tx, { responseId, fi
     historyCount += 1;
     conflict = conflict || concurrent;
   }
-  const values = { value: value as AnswerValue | null, answeredBy: actor.userId, capturedAt: new Date(capturedAt), updatedAt: now, historyCount, conflict };
+  const values = {
+    value: value,
+    answeredBy: actor.userId,
+    capturedAt: new Date(capturedAt),
+    updatedAt: now,
+    historyCount,
+    conflict,
+  };
   const [row] = await tx
     .insert(formAnswers)
     .values({ responseId, fieldKey, orgId: actor.orgId, ...values })
@@ -100,7 +116,10 @@ export const setAnswer: ServerMutator<'setAnswer'> = async (tx, { responseId, fi
 
 async function loadAnswers(tx: AnyTx, responseId: string) {
   const rows = await tx.select().from(formAnswers).where(eq(formAnswers.responseId, responseId));
-  return { rows, answers: answersFromRows(rows.map((r) => ({ fieldKey: r.fieldKey, value: r.value as AnswerValue | null }))) };
+  return {
+    rows,
+    answers: answersFromRows(rows.map((r) => ({ fieldKey: r.fieldKey, value: r.value }))),
+  };
 }
 
 export const submitForm: ServerMutator<'submitForm'> = async (tx, { responseId }, ctx) => {
@@ -111,7 +130,10 @@ export const submitForm: ServerMutator<'submitForm'> = async (tx, { responseId }
   const closed = jobFormsRefusal(job);
   if (closed) throw closed;
   const version = await findVersion(tx, ctx.actor.orgId, response.templateVersionId);
-  const [jobType] = await tx.select({ requiredFields: jobTypes.requiredFields }).from(jobTypes).where(eq(jobTypes.id, job.jobTypeId));
+  const [jobType] = await tx
+    .select({ requiredFields: jobTypes.requiredFields })
+    .from(jobTypes)
+    .where(eq(jobTypes.id, job.jobTypeId));
   const { answers } = await loadAnswers(tx, responseId);
   const problems = validateSubmission(version.definition, answers, { requiredFields: jobType?.requiredFields ?? [] });
   if (problems.length) throw submissionRefusal(version.name, problems);
@@ -128,7 +150,11 @@ export const submitForm: ServerMutator<'submitForm'> = async (tx, { responseId }
  * Moves a draft to another version of its template. Answers carry over by key when still valid;
  * the ones that do not are not lost: they go to the answer history (who/when), then the row goes.
  */
-export const moveFormToVersion: ServerMutator<'moveFormToVersion'> = async (tx, { responseId, templateVersionId }, ctx) => {
+export const moveFormToVersion: ServerMutator<'moveFormToVersion'> = async (
+  tx,
+  { responseId, templateVersionId },
+  ctx,
+) => {
   const { actor } = ctx;
   const response = await lockResponse(tx, actor, responseId);
   const job = await lockJob(tx, actor, response.jobId);
@@ -172,7 +198,11 @@ export const moveFormToVersion: ServerMutator<'moveFormToVersion'> = async (tx, 
       if (updated) ctx.recorder.put('formAnswers', toFormAnswerRow(updated, job.id), scopes);
     }
   }
-  const [updated] = await tx.update(formResponses).set({ templateVersionId, updatedAt: now }).where(eq(formResponses.id, responseId)).returning();
+  const [updated] = await tx
+    .update(formResponses)
+    .set({ templateVersionId, updatedAt: now })
+    .where(eq(formResponses.id, responseId))
+    .returning();
   if (updated) ctx.recorder.put('formResponses', toFormResponseRow(updated), scopes);
 };
 
@@ -189,7 +219,11 @@ export const reopenForm: ServerMutator<'reopenForm'> = async (tx, { responseId }
   if (row) ctx.recorder.put('formResponses', toFormResponseRow(row), jobScopes(job));
 };
 
-export const resolveAnswerConflict: ServerMutator<'resolveAnswerConflict'> = async (tx, { responseId, fieldKey }, ctx) => {
+export const resolveAnswerConflict: ServerMutator<'resolveAnswerConflict'> = async (
+  tx,
+  { responseId, fieldKey },
+  ctx,
+) => {
   const response = await lockResponse(tx, ctx.actor, responseId);
   const job = await lockJob(tx, ctx.actor, response.jobId);
   assertCanReview(ctx.actor, job, 'mark a conflicting answer as checked');
@@ -203,7 +237,12 @@ export const resolveAnswerConflict: ServerMutator<'resolveAnswerConflict'> = asy
 };
 
 /** Sending a job back reopens its submitted forms, so the crew can correct them. */
-export async function reopenFormsOfJob(tx: AnyTx, recorder: Parameters<ServerMutator<'reopenForm'>>[2]['recorder'], jobId: string, scopes: string[]): Promise<void> {
+export async function reopenFormsOfJob(
+  tx: AnyTx,
+  recorder: Parameters<ServerMutator<'reopenForm'>>[2]['recorder'],
+  jobId: string,
+  scopes: string[],
+): Promise<void> {
   const rows = await tx
     .update(formResponses)
     .set({ status: 'draft', submittedAt: null, submittedBy: null, updatedAt: new Date() })

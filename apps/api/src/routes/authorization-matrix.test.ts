@@ -6,6 +6,9 @@ import { writeInOrg } from '@lastmile/sync/server';
 import { createCustomer } from '../services/create-customer.ts';
 import { createJobType } from '../services/create-job-type.ts';
 import { createSite } from '../services/create-site.ts';
+import { formResponses } from '../db/schema/index.ts';
+import { createJob } from '../services/create-job.ts';
+import { createTemplate, publishTemplate } from '../services/form-templates.ts';
 import {
   createTestApp,
   errorBody,
@@ -42,6 +45,13 @@ const CREATED_BY_OFFICE = { ...OFFICE_ONLY, office: 201, admin: 201, otherOrg: 2
 const EDITED_BY_OFFICE = { ...OFFICE_ONLY, otherOrg: 404 };
 const importCsv = () =>
   `external_ref,title,job_type,customer,site_address,scheduled_start\nMX-1,Matrix job,${officeRefs.jobTypeName},Matrix customer,1 Matrix Road,2030-01-02 08:00\n`;
+
+/** A published template and a form response on a job of team A, for the forms routes' rows. */
+const formRefs = { templateId: '', responseId: '' };
+const matrixDefinition = {
+  sections: [{ key: 'checks', title: 'Checks', fields: [{ key: 'pressure', label: 'Pressure', type: 'number', unit: 'bar', min: 0, max: 4, decimals: 1 }] }],
+};
+const PUBLISHED_BY_OFFICE = { ...OFFICE_ONLY, office: 201, admin: 201, otherOrg: 404 };
 
 const ANYONE_SIGNED_IN = { technician: 200, lead: 200, office: 200, admin: 200, anonymous: 401, otherOrg: 200 };
 
@@ -167,6 +177,75 @@ const MATRIX: Row[] = [
     request: () => ({ method: 'POST', url: '/api/jobs/import/commit', payload: { csv: importCsv(), timeZone: 'UTC' } }),
     expect: { ...OFFICE_ONLY, otherOrg: 400 },
   },
+  {
+    route: 'GET /api/form-templates',
+    request: () => ({ method: 'GET', url: '/api/form-templates' }),
+    expect: OFFICE_ONLY,
+  },
+  {
+    route: 'POST /api/form-templates',
+    request: () => ({ method: 'POST', url: '/api/form-templates', payload: { name: `Form ${randomUUID()}` } }),
+    expect: CREATED_BY_OFFICE,
+  },
+  {
+    route: 'GET /api/form-templates/:id',
+    request: () => ({ method: 'GET', url: `/api/form-templates/${formRefs.templateId}` }),
+    expect: EDITED_BY_OFFICE,
+  },
+  {
+    route: 'PUT /api/form-templates/:id',
+    request: () => ({ method: 'PUT', url: `/api/form-templates/${formRefs.templateId}`, payload: { name: 'Matrix form', definition: matrixDefinition } }),
+    expect: EDITED_BY_OFFICE,
+  },
+  {
+    route: 'PUT /api/form-templates/:id/draft',
+    request: () => ({ method: 'PUT', url: `/api/form-templates/${formRefs.templateId}/draft`, payload: { name: 'Matrix form', definition: matrixDefinition } }),
+    expect: EDITED_BY_OFFICE,
+  },
+  {
+    route: 'POST /api/form-templates/:id/publish',
+    request: () => ({ method: 'POST', url: `/api/form-templates/${formRefs.templateId}/publish`, payload: {} }),
+    expect: PUBLISHED_BY_OFFICE,
+  },
+  {
+    route: 'GET /api/form-templates/:id/versions',
+    request: () => ({ method: 'GET', url: `/api/form-templates/${formRefs.templateId}/versions` }),
+    expect: EDITED_BY_OFFICE,
+  },
+  {
+    route: 'GET /api/form-templates/:id/versions/:a/diff/:b',
+    request: () => ({ method: 'GET', url: `/api/form-templates/${formRefs.templateId}/versions/1/diff/1` }),
+    expect: EDITED_BY_OFFICE,
+  },
+  {
+    route: 'GET /api/form-templates/:id/export',
+    request: () => ({ method: 'GET', url: `/api/form-templates/${formRefs.templateId}/export` }),
+    expect: EDITED_BY_OFFICE,
+  },
+  {
+    route: 'POST /api/form-templates/import',
+    request: () => ({
+      method: 'POST',
+      url: '/api/form-templates/import',
+      payload: { format: 'lastmile.form-template', formatVersion: 1, name: 'Imported', definition: matrixDefinition },
+    }),
+    expect: CREATED_BY_OFFICE,
+  },
+  {
+    route: 'PUT /api/job-types/:id/form-rules',
+    request: () => ({
+      method: 'PUT',
+      url: `/api/job-types/${officeRefs.jobTypeId}/form-rules`,
+      payload: { templateId: formRefs.templateId, keyFields: ['pressure'], requiredFields: ['pressure'] },
+    }),
+    expect: EDITED_BY_OFFICE,
+  },
+  {
+    // The lead of the job's team and the office; another organization's admin learns nothing.
+    route: 'GET /api/form-responses/:id/answers/:key/history',
+    request: () => ({ method: 'GET', url: `/api/form-responses/${formRefs.responseId}/answers/pressure/history` }),
+    expect: { technician: 403, lead: 200, office: 200, admin: 200, anonymous: 401, otherOrg: 404 },
+  },
 ];
 
 let t: TestApp;
@@ -178,6 +257,27 @@ beforeAll(async () => {
     const site = await createSite(tx, rec, { orgId, customerId: customer.id, name: 'Main', address: '1 Matrix Road', lat: null, lng: null, accessNotes: '' });
     const type = await createJobType(tx, rec, { orgId, name: officeRefs.jobTypeName, defaultDurationMinutes: 60, keyFields: [], templateId: null });
     Object.assign(officeRefs, { customerId: customer.id, siteId: site.id, jobTypeId: type.id });
+    const userId = t.fixtures.orgA.users.office.id;
+    const template = await createTemplate(tx, { orgId, userId, name: 'Matrix form', definition: matrixDefinition });
+    const version = await publishTemplate(tx, rec, { orgId, userId, id: template.id });
+    const job = await createJob(tx, rec, {
+      orgId,
+      jobTypeId: type.id,
+      customerId: customer.id,
+      siteId: site.id,
+      teamId: t.fixtures.orgA.teamId,
+      assigneeId: t.fixtures.orgA.users.technician.id,
+      priority: 'normal',
+      scheduledStart: new Date('2030-01-02T08:00:00Z'),
+      scheduledEnd: new Date('2030-01-02T09:00:00Z'),
+      title: 'Matrix job',
+      notes: '',
+      externalRef: null,
+      createdBy: userId,
+    });
+    const responseId = randomUUID();
+    await tx.insert(formResponses).values({ id: responseId, orgId, jobId: job.id, templateId: template.id, templateVersionId: version.id, status: 'draft', createdBy: userId });
+    Object.assign(formRefs, { templateId: template.id, responseId });
   });
 });
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { adminSessionRoutes } from './admin/sessions.ts';
 import { authRoutes } from './auth/index.ts';
+import { formRoutes } from './forms/index.ts';
 import { healthRoutes } from './health.ts';
 import { jobImportRoutes } from './office/job-import.ts';
 import { jobsTableRoutes } from './office/jobs-table.ts';
@@ -22,4 +23,5 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(referenceRoutes);
   await app.register(jobImportRoutes);
   await app.register(refusedReviewRoutes);
+  await app.register(formRoutes);
 }

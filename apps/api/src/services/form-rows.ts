@@ -1,4 +1,9 @@
-import { formResponseStatusSchema, type AnswerValue, type FormAnswerRow, type FormResponseRow, type FormVersionRow } from '@lastmile/domain';
+import {
+  formResponseStatusSchema,
+  type FormAnswerRow,
+  type FormResponseRow,
+  type FormVersionRow,
+} from '@lastmile/domain';
 import type { formAnswers, formResponses, formTemplateVersions } from '../db/schema/index.ts';
 
 /** Database rows of the forms tables → the wire rows replicated to clients. */
@@ -38,7 +43,7 @@ export function toFormAnswerRow(row: typeof formAnswers.$inferSelect, jobId: str
     responseId: row.responseId,
     jobId,
     fieldKey: row.fieldKey,
-    value: row.value as AnswerValue | null,
+    value: row.value,
     answeredBy: row.answeredBy,
     capturedAt: row.capturedAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

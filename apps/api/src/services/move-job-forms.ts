@@ -4,7 +4,13 @@ import { formAnswers, formResponses } from '../db/schema/index.ts';
 import { toFormAnswerRow, toFormResponseRow } from './form-rows.ts';
 
 /** A job's forms travel with it on reassignment, like its thread: new scopes get them, old ones lose them. */
-export async function moveJobForms(tx: AnyTx, recorder: ChangeRecorder, jobId: string, before: readonly string[], after: readonly string[]): Promise<void> {
+export async function moveJobForms(
+  tx: AnyTx,
+  recorder: ChangeRecorder,
+  jobId: string,
+  before: readonly string[],
+  after: readonly string[],
+): Promise<void> {
   if (before.length === after.length && before.every((s) => after.includes(s))) return;
   const responses = await tx.select().from(formResponses).where(eq(formResponses.jobId, jobId));
   for (const response of responses) {

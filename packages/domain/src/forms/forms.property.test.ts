@@ -2,13 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answerProblem, type AnswerValue, type Answers } from './answers.ts';
 import { operatorsFor } from './conditions.ts';
-import type {
-  Condition,
-  Field,
-  LeafField,
-  TemplateDefinition,
-  Visibility,
-} from './definition.ts';
+import type { Condition, Field, LeafField, TemplateDefinition, Visibility } from './definition.ts';
 import { indexDefinition, isAnswerable } from './field-index.ts';
 import { migrateAnswers } from './migrate-answers.ts';
 import { candidateValues, findRevealingAnswers } from './reachability.ts';

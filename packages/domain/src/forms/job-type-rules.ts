@@ -8,16 +8,26 @@ export const MAX_FORM_KEY_FIELDS = 3;
 
 const uniqueKeys = (list: string[]) => new Set(list).size === list.length;
 
-/** A job type's form: its template, the 1–3 key fields shown first and big (R2), and the fields it requires. */
-export const jobTypeFormRulesSchema = z.object({
-  templateId: idSchema,
-  keyFields: z
-    .array(fieldKeySchema)
-    .min(1, { message: 'choose at least one key field' })
-    .max(MAX_FORM_KEY_FIELDS, { message: `at most ${MAX_FORM_KEY_FIELDS} key fields` })
-    .refine(uniqueKeys, { message: 'lists a field twice' }),
-  requiredFields: z.array(fieldKeySchema).max(500).refine(uniqueKeys, { message: 'lists a field twice' }),
-});
+/**
+ * A job type's form: its template, the 1–3 key fields shown first and big (R2), and the fields it
+ * requires. `templateId: null` takes the form off the job type (then both lists are empty).
+ */
+export const jobTypeFormRulesSchema = z
+  .object({
+    templateId: idSchema.nullable(),
+    keyFields: z
+      .array(fieldKeySchema)
+      .max(MAX_FORM_KEY_FIELDS, { message: `at most ${MAX_FORM_KEY_FIELDS} key fields` })
+      .refine(uniqueKeys, { message: 'lists a field twice' }),
+    requiredFields: z.array(fieldKeySchema).max(500).refine(uniqueKeys, { message: 'lists a field twice' }),
+  })
+  .superRefine((rules, ctx) => {
+    if (rules.templateId !== null && rules.keyFields.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['keyFields'], message: 'choose at least one key field' });
+    if (rules.templateId === null && (rules.keyFields.length > 0 || rules.requiredFields.length > 0)) {
+      ctx.addIssue({ code: 'custom', path: ['templateId'], message: 'choose a template for these fields' });
+    }
+  });
 export type JobTypeFormRulesInput = z.infer<typeof jobTypeFormRulesSchema>;
 
 /**

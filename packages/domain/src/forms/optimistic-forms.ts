@@ -15,20 +15,44 @@ const CLOSED_FOR_FORMS: readonly JobStatus[] = ['submitted', 'approved', 'cancel
 /** Why this job's forms cannot be changed now, or null. Shared by both sides of the forms mutations. */
 export function jobFormsRefusal(job: Pick<JobRow, 'status' | 'number'>): AppError | null {
   if (!CLOSED_FOR_FORMS.includes(job.status)) return null;
-  return new AppError(ERROR_CODES.conflict, `Job ${job.number} is ${job.status.replace('_', ' ')}: its forms can no longer be changed.`);
+  return new AppError(
+    ERROR_CODES.conflict,
+    `Job ${job.number} is ${job.status.replace('_', ' ')}: its forms can no longer be changed.`,
+  );
 }
 
 /** Why this answer cannot be set on this response and version, or null. */
-export function setAnswerRefusal(response: Pick<FormResponseRow, 'status'>, version: Pick<FormVersionRow, 'definition' | 'version' | 'name'>, fieldKey: string, value: unknown): AppError | null {
-  if (response.status === 'submitted') return new AppError(ERROR_CODES.conflict, `The "${version.name}" form was submitted; it is read-only until it is sent back.`);
+export function setAnswerRefusal(
+  response: Pick<FormResponseRow, 'status'>,
+  version: Pick<FormVersionRow, 'definition' | 'version' | 'name'>,
+  fieldKey: string,
+  value: unknown,
+): AppError | null {
+  if (response.status === 'submitted')
+    return new AppError(
+      ERROR_CODES.conflict,
+      `The "${version.name}" form was submitted; it is read-only until it is sent back.`,
+    );
   const entry = indexDefinition(version.definition).byKey.get(fieldKey);
   if (!entry || entry.group) {
     const where = entry?.group ? ` (it belongs to the group "${entry.group.label}": set the group's answer)` : '';
-    return new AppError(ERROR_CODES.validation, `"${fieldKey}" is not a field of version ${version.version} of "${version.name}"${where}.`, [{ path: 'fieldKey', message: 'is not a field of this form' }]);
+    return new AppError(
+      ERROR_CODES.validation,
+      `"${fieldKey}" is not a field of version ${version.version} of "${version.name}"${where}.`,
+      [{ path: 'fieldKey', message: 'is not a field of this form' }],
+    );
   }
-  if (!isAnswerable(entry.field)) return new AppError(ERROR_CODES.validation, `"${entry.field.label}" is an instructions block and takes no answer.`, [{ path: 'fieldKey', message: 'takes no answer' }]);
+  if (!isAnswerable(entry.field))
+    return new AppError(
+      ERROR_CODES.validation,
+      `"${entry.field.label}" is an instructions block and takes no answer.`,
+      [{ path: 'fieldKey', message: 'takes no answer' }],
+    );
   const problem = answerProblem(entry.field, value);
-  if (problem) return new AppError(ERROR_CODES.validation, `${entry.field.label}: ${problem}.`, [{ path: 'value', message: problem }]);
+  if (problem)
+    return new AppError(ERROR_CODES.validation, `${entry.field.label}: ${problem}.`, [
+      { path: 'value', message: problem },
+    ]);
   return null;
 }
 
@@ -38,7 +62,10 @@ export function submissionRefusal(formName: string, problems: SubmissionProblem[
   return new AppError(
     ERROR_CODES.validation,
     `The "${formName}" form cannot be submitted yet (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}): ${list}`,
-    problems.map((p) => ({ path: p.childKey !== undefined ? `${p.fieldKey}.${p.entry}.${p.childKey}` : p.fieldKey, message: p.message })),
+    problems.map((p) => ({
+      path: p.childKey !== undefined ? `${p.fieldKey}.${p.entry}.${p.childKey}` : p.fieldKey,
+      message: p.message,
+    })),
   );
 }
 
@@ -50,7 +77,8 @@ async function requireResponse(tx: MutatorTx, id: string): Promise<FormResponseR
 
 async function requireVersion(tx: MutatorTx, id: string): Promise<FormVersionRow> {
   const version = await tx.get('formVersions', id);
-  if (!version) throw new AppError(ERROR_CODES.notFound, 'This form version is not on this device yet; sync and try again.');
+  if (!version)
+    throw new AppError(ERROR_CODES.notFound, 'This form version is not on this device yet; sync and try again.');
   return version;
 }
 
@@ -66,7 +94,7 @@ async function loadAnswers(tx: MutatorTx, responseId: string, version: FormVersi
   for (const entry of indexDefinition(version.definition).fields) {
     if (entry.group) continue;
     const row = await tx.get('formAnswers', formAnswerId(responseId, entry.key));
-    if (row) answers[entry.key] = row.value as AnswerValue | null;
+    if (row) answers[entry.key] = row.value;
   }
   return answers;
 }
@@ -95,7 +123,11 @@ export const optimisticFormMutators = {
     });
   },
 
-  async setAnswer(tx: MutatorTx, { responseId, fieldKey, value, capturedAt }: MutatorArgs<'setAnswer'>, { actor, now }: Ctx) {
+  async setAnswer(
+    tx: MutatorTx,
+    { responseId, fieldKey, value, capturedAt }: MutatorArgs<'setAnswer'>,
+    { actor, now }: Ctx,
+  ) {
     const response = await requireResponse(tx, responseId);
     const version = await requireVersion(tx, response.templateVersionId);
     const refusal = setAnswerRefusal(response, version, fieldKey, value);
@@ -123,12 +155,24 @@ export const optimisticFormMutators = {
     const version = await requireVersion(tx, response.templateVersionId);
     const job = await requireJob(tx, response.jobId);
     const jobType = await tx.get('jobTypes', job.jobTypeId);
-    const problems = validateSubmission(version.definition, await loadAnswers(tx, responseId, version), { requiredFields: jobType?.requiredFields ?? [] });
+    const problems = validateSubmission(version.definition, await loadAnswers(tx, responseId, version), {
+      requiredFields: jobType?.requiredFields ?? [],
+    });
     if (problems.length) throw submissionRefusal(version.name, problems);
-    await tx.put('formResponses', { ...response, status: 'submitted', submittedAt: now, submittedBy: actor.userId, updatedAt: now });
+    await tx.put('formResponses', {
+      ...response,
+      status: 'submitted',
+      submittedAt: now,
+      submittedBy: actor.userId,
+      updatedAt: now,
+    });
   },
 
-  async moveFormToVersion(tx: MutatorTx, { responseId, templateVersionId }: MutatorArgs<'moveFormToVersion'>, { now }: Ctx) {
+  async moveFormToVersion(
+    tx: MutatorTx,
+    { responseId, templateVersionId }: MutatorArgs<'moveFormToVersion'>,
+    { now }: Ctx,
+  ) {
     const response = await requireResponse(tx, responseId);
     const from = await requireVersion(tx, response.templateVersionId);
     const to = await requireVersion(tx, templateVersionId);
@@ -149,14 +193,26 @@ export const optimisticFormMutators = {
   },
 
   async reopenForm(tx: MutatorTx, { responseId }: MutatorArgs<'reopenForm'>, { actor, now }: Ctx) {
-    if (actor.role === 'technician') throw new AppError(ERROR_CODES.forbidden, 'Only a lead or the office can reopen a submitted form.');
+    if (actor.role === 'technician')
+      throw new AppError(ERROR_CODES.forbidden, 'Only a lead or the office can reopen a submitted form.');
     const response = await requireResponse(tx, responseId);
     if (response.status === 'draft') return;
-    await tx.put('formResponses', { ...response, status: 'draft', submittedAt: null, submittedBy: null, updatedAt: now });
+    await tx.put('formResponses', {
+      ...response,
+      status: 'draft',
+      submittedAt: null,
+      submittedBy: null,
+      updatedAt: now,
+    });
   },
 
-  async resolveAnswerConflict(tx: MutatorTx, { responseId, fieldKey }: MutatorArgs<'resolveAnswerConflict'>, { actor }: Ctx) {
-    if (actor.role === 'technician') throw new AppError(ERROR_CODES.forbidden, 'Only a lead or the office can mark a conflicting answer as checked.');
+  async resolveAnswerConflict(
+    tx: MutatorTx,
+    { responseId, fieldKey }: MutatorArgs<'resolveAnswerConflict'>,
+    { actor }: Ctx,
+  ) {
+    if (actor.role === 'technician')
+      throw new AppError(ERROR_CODES.forbidden, 'Only a lead or the office can mark a conflicting answer as checked.');
     const row = await tx.get('formAnswers', formAnswerId(responseId, fieldKey));
     if (!row) throw new AppError(ERROR_CODES.notFound, 'This answer is not on this device.');
     await tx.put('formAnswers', { ...row, conflict: false });
@@ -164,9 +220,20 @@ export const optimisticFormMutators = {
 };
 
 /** Why a draft cannot move from one version to another, or null. */
-export function moveRefusal(response: Pick<FormResponseRow, 'status' | 'templateId'>, from: Pick<FormVersionRow, 'id' | 'name'>, to: Pick<FormVersionRow, 'id' | 'templateId'>): AppError | null {
-  if (response.status === 'submitted') return new AppError(ERROR_CODES.conflict, `The "${from.name}" form was submitted; only a draft can move to another version.`);
-  if (to.templateId !== response.templateId) return new AppError(ERROR_CODES.validation, 'That version belongs to another template.', [{ path: 'templateVersionId', message: 'is a version of another template' }]);
+export function moveRefusal(
+  response: Pick<FormResponseRow, 'status' | 'templateId'>,
+  from: Pick<FormVersionRow, 'id' | 'name'>,
+  to: Pick<FormVersionRow, 'id' | 'templateId'>,
+): AppError | null {
+  if (response.status === 'submitted')
+    return new AppError(
+      ERROR_CODES.conflict,
+      `The "${from.name}" form was submitted; only a draft can move to another version.`,
+    );
+  if (to.templateId !== response.templateId)
+    return new AppError(ERROR_CODES.validation, 'That version belongs to another template.', [
+      { path: 'templateVersionId', message: 'is a version of another template' },
+    ]);
   if (to.id === from.id) return new AppError(ERROR_CODES.conflict, 'The form is already on this version.');
   return null;
 }

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { AnswerValue, TemplateDefinition } from '@lastmile/domain';
 import { organizations, users } from './org.ts';
 import { jobs } from './work.ts';
@@ -41,7 +52,10 @@ export const formTemplateVersions = pgTable(
       .references(() => users.id),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('form_versions_template_version_idx').on(t.templateId, t.version), index('form_versions_org_idx').on(t.orgId)],
+  (t) => [
+    uniqueIndex('form_versions_template_version_idx').on(t.templateId, t.version),
+    index('form_versions_org_idx').on(t.orgId),
+  ],
 );
 
 /** One filled-in form per job and template; it pins the version it is filled against. */
@@ -68,7 +82,10 @@ export const formResponses = pgTable(
     submittedBy: uuid('submitted_by'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('form_responses_job_template_idx').on(t.jobId, t.templateId), index('form_responses_org_idx').on(t.orgId)],
+  (t) => [
+    uniqueIndex('form_responses_job_template_idx').on(t.jobId, t.templateId),
+    index('form_responses_org_idx').on(t.orgId),
+  ],
 );
 
 /** One row per answered field (sync principle 7): edits of different fields never touch the same row. */
@@ -107,7 +124,9 @@ export const formAnswerHistory = pgTable(
     answeredBy: uuid('answered_by').notNull(),
     capturedAt: timestamp('captured_at', { withTimezone: true }).notNull(),
     storedAt: timestamp('stored_at', { withTimezone: true }).notNull(),
-    replacedAt: timestamp('replaced_at', { withTimezone: true }).notNull().default(sql`now()`),
+    replacedAt: timestamp('replaced_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
     replacedBy: uuid('replaced_by').notNull(),
     concurrent: boolean('concurrent').notNull(),
   },
