@@ -1,0 +1,647 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId, type TemplateDefinitionInput } from '@lastmile/domain';
+import { SCHEMA_VERSION } from '@lastmile/sync';
+import { queryRows } from '@lastmile/sync/server';
+import { buildApp } from '../app.ts';
+import { hashPassword } from '../auth/password.ts';
+import { formAnswers, formResponses, jobTypes } from '../db/schema/index.ts';
+import { parseEnv } from '../env.ts';
+import { authHeaders, signInForTest, type HttpSession } from '../sync/http-session.ts';
+import { buildWorld, type World } from '../sync/test-world.ts';
+import { createTestDb, type TestDb } from '../test/test-db.ts';
+
+/**
+ * Forms through the real routes: templates published over REST, answers pushed as mutations by
+ * the people of a test organization, results read back from the database and the change log.
+ */
+const PASSWORD = 'correct horse battery';
+let testDb: TestDb;
+let app: FastifyInstance;
+let world: World;
+let other: World;
+type Who = 'tech1' | 'tech2' | 'lead' | 'office' | 'otherOffice';
+let sessions: Record<Who, HttpSession>;
+const clients: Record<string, { id: string; next: number }> = {};
+
+const boiler: TemplateDefinitionInput = {
+  sections: [
+    {
+      key: 'appliance',
+      title: 'Appliance',
+      fields: [
+        { key: 'make', label: 'Make', type: 'shortText', required: true },
+        { key: 'co_ppm', label: 'Flue gas CO', type: 'number', unit: 'ppm', min: 0, max: 1000, required: true },
+        {
+          key: 'co_action',
+          label: 'Action on high CO',
+          type: 'longText',
+          required: true,
+          visibleWhen: { match: 'all', conditions: [{ field: 'co_ppm', op: 'greaterThan', value: 100 }] },
+        },
+        { key: 'flue', label: 'Flue integrity', type: 'passFail', required: true },
+        { key: 'notice', label: 'Tell the customer', type: 'instructions' },
+        { key: 'serial', label: 'Serial number', type: 'shortText' },
+      ],
+    },
+    {
+      key: 'rads',
+      title: 'Radiators',
+      fields: [
+        {
+          key: 'radiators',
+          label: 'Radiator',
+          type: 'group',
+          fields: [{ key: 'room', label: 'Room', type: 'shortText', required: true }],
+        },
+      ],
+    },
+  ],
+};
+
+beforeAll(async () => {
+  testDb = await createTestDb();
+  const passwordHash = await hashPassword(PASSWORD);
+  world = await buildWorld(testDb.db, { passwordHash });
+  other = await buildWorld(testDb.db, { passwordHash });
+  app = await buildApp({ db: testDb.db, config: parseEnv({}), listen: testDb.listen, logger: false });
+  sessions = {
+    tech1: await signInForTest(app, world.emails.tech1, PASSWORD),
+    tech2: await signInForTest(app, world.emails.tech2, PASSWORD),
+    lead: await signInForTest(app, world.emails.lead, PASSWORD),
+    office: await signInForTest(app, world.emails.office, PASSWORD),
+    otherOffice: await signInForTest(app, other.emails.office, PASSWORD),
+  };
+});
+afterAll(async () => {
+  await app.close();
+  await testDb.cleanup();
+});
+
+type Result = { id: number; status: 'applied' | 'refused'; code?: string; reason?: string };
+
+/** Pushes one mutation from the person's own client (ids 1, 2, 3…), with the base version they had seen. */
+async function push(who: Who, name: string, args: unknown, baseVersion = 0): Promise<Result> {
+  const client = (clients[who] ??= { id: `forms${who}${newId().slice(0, 8)}`, next: 1 });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/sync/push',
+    headers: { ...authHeaders(sessions[who]), 'content-type': 'application/json' },
+    payload: JSON.stringify({
+      schemaVersion: SCHEMA_VERSION,
+      clientId: client.id,
+      mutations: [{ id: client.next++, name, args, clientTime: '2026-11-21T09:00:00.000Z', baseVersion }],
+    }),
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<{ results: Result[] }>().results[0]!;
+}
+
+async function request(who: Who, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
+  return app.inject({
+    method,
+    url,
+    headers: authHeaders(sessions[who]),
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+}
+
+async function orgVersion(): Promise<number> {
+  const [row] = await queryRows<{ version: string }>(
+    testDb.db,
+    sql`select version from sync_org_versions where org_id = ${world.orgId}`,
+  );
+  return Number(row?.version ?? 0);
+}
+
+/** Creates and publishes a template over REST; returns its id and the version row. */
+async function publish(definition: TemplateDefinitionInput, name = `Boiler ${newId().slice(0, 6)}`) {
+  const created = await request('office', 'POST', '/api/form-templates', { name, definition });
+  expect(created.statusCode, created.body).toBe(201);
+  const templateId = created.json<{ id: string }>().id;
+  const published = await request('office', 'POST', `/api/form-templates/${templateId}/publish`, {});
+  expect(published.statusCode, published.body).toBe(201);
+  return { templateId, version: published.json<{ id: string; version: number; name: string }>() };
+}
+
+async function startOn(who: Who, jobId: string, versionId: string): Promise<string> {
+  const id = newId();
+  expect(await push(who, 'startForm', { id, jobId, templateVersionId: versionId })).toMatchObject({
+    status: 'applied',
+  });
+  return id;
+}
+
+const setAnswer = (who: Who, responseId: string, fieldKey: string, value: unknown, baseVersion = 0) =>
+  push(who, 'setAnswer', { responseId, fieldKey, value, capturedAt: '2026-11-21T08:59:00.000Z' }, baseVersion);
+
+async function answer(responseId: string, fieldKey: string) {
+  const [row] = await testDb.db
+    .select()
+    .from(formAnswers)
+    .where(and(eq(formAnswers.responseId, responseId), eq(formAnswers.fieldKey, fieldKey)));
+  return row;
+}
+
+// buildWorld: job 0 unassigned, odd jobs tech1's, even jobs (from 2) tech2's; all in the lead's team.
+const tech1Job = (n = 1) => world.jobIds[n]!;
+
+describe('answers', () => {
+  let versionId: string;
+  let responseId: string;
+  beforeAll(async () => {
+    versionId = (await publish(boiler)).version.id;
+    responseId = await startOn('tech1', tech1Job(1), versionId);
+  });
+
+  it('refuses an answer for a field that is not in the pinned version, a group child or an instructions block', async () => {
+    expect(await setAnswer('tech1', responseId, 'colour', 'red')).toMatchObject({
+      status: 'refused',
+      code: 'validation',
+      reason: expect.stringMatching(/^"colour" is not a field of version 1 of "Boiler/),
+    });
+    expect((await setAnswer('tech1', responseId, 'room', 'Hall')).reason).toMatch(/belongs to the group "Radiator"/);
+    expect((await setAnswer('tech1', responseId, 'notice', 'read')).reason).toBe(
+      '"Tell the customer" is an instructions block and takes no answer.',
+    );
+  });
+
+  it('refuses wrong types and out-of-range values with the reason', async () => {
+    expect(await setAnswer('tech1', responseId, 'co_ppm', '40')).toMatchObject({
+      status: 'refused',
+      reason: 'Flue gas CO: must be a number.',
+    });
+    expect((await setAnswer('tech1', responseId, 'co_ppm', 1200)).reason).toBe(
+      'Flue gas CO: must be at most 1000 ppm.',
+    );
+    expect((await setAnswer('tech1', responseId, 'co_ppm', 12.5)).reason).toBe('Flue gas CO: must be a whole number.');
+    expect((await setAnswer('tech1', responseId, 'flue', 'ok')).reason).toBe(
+      'Flue integrity: must be pass, fail or N/A.',
+    );
+    expect((await setAnswer('tech1', responseId, 'radiators', [{ room: 3 }])).reason).toBe(
+      'Radiator: 0.room: must be text.',
+    );
+    expect(await answer(responseId, 'co_ppm')).toBeUndefined();
+  });
+
+  it('stores a valid answer with who answered and the device time', async () => {
+    expect(await setAnswer('tech1', responseId, 'co_ppm', 40)).toMatchObject({ status: 'applied' });
+    expect(await answer(responseId, 'co_ppm')).toMatchObject({
+      value: 40,
+      answeredBy: world.actors.tech1.userId,
+      capturedAt: new Date('2026-11-21T08:59:00.000Z'),
+      conflict: false,
+    });
+  });
+
+  it('refuses a second form of the same template on the job, and people who are not on the job', async () => {
+    expect(
+      await push('tech1', 'startForm', { id: newId(), jobId: tech1Job(1), templateVersionId: versionId }),
+    ).toMatchObject({
+      status: 'refused',
+      code: 'conflict',
+      reason: expect.stringMatching(/already has a "Boiler .*" form, started by tech1/),
+    });
+    expect(await setAnswer('tech2', responseId, 'make', 'Ideal')).toMatchObject({
+      status: 'refused',
+      code: 'forbidden',
+    });
+    expect(await setAnswer('otherOffice', responseId, 'make', 'Ideal')).toMatchObject({
+      status: 'refused',
+      code: 'not_found',
+    });
+  });
+
+  it('two people setting different fields both survive', async () => {
+    const base = await orgVersion();
+    expect(await setAnswer('tech1', responseId, 'make', 'Vaillant', base)).toMatchObject({ status: 'applied' });
+    expect(await setAnswer('lead', responseId, 'serial', 'SN-1', base)).toMatchObject({ status: 'applied' });
+    expect(await answer(responseId, 'make')).toMatchObject({ value: 'Vaillant', conflict: false, historyCount: 0 });
+    expect(await answer(responseId, 'serial')).toMatchObject({
+      value: 'SN-1',
+      answeredBy: world.actors.lead.userId,
+      conflict: false,
+    });
+  });
+
+  it('the same field by two people: the later wins, the earlier goes to history and the answer is flagged', async () => {
+    const base = await orgVersion();
+    expect(await setAnswer('tech1', responseId, 'flue', 'pass', base)).toMatchObject({ status: 'applied' });
+    // The lead had not seen the technician's value (their base is older): a real conflict.
+    expect(await setAnswer('lead', responseId, 'flue', 'fail', base)).toMatchObject({ status: 'applied' });
+    expect(await answer(responseId, 'flue')).toMatchObject({
+      value: 'fail',
+      answeredBy: world.actors.lead.userId,
+      conflict: true,
+      historyCount: 1,
+    });
+
+    const history = await request('lead', 'GET', `/api/form-responses/${responseId}/answers/flue/history`);
+    expect(history.statusCode, history.body).toBe(200);
+    expect(history.json()).toMatchObject({
+      current: { value: 'fail', conflict: true, historyCount: 1, id: `${responseId}:flue` },
+      history: [
+        {
+          value: 'pass',
+          answeredBy: world.actors.tech1.userId,
+          replacedBy: world.actors.lead.userId,
+          concurrent: true,
+        },
+      ],
+    });
+    expect((await request('tech1', 'GET', `/api/form-responses/${responseId}/answers/flue/history`)).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await request('otherOffice', 'GET', `/api/form-responses/${responseId}/answers/flue/history`)).statusCode,
+    ).toBe(404);
+
+    // An overwrite of a value the person had seen is kept in history too, but not flagged.
+    expect(await setAnswer('tech1', responseId, 'make', 'Baxi', await orgVersion())).toMatchObject({
+      status: 'applied',
+    });
+    expect(await setAnswer('lead', responseId, 'make', 'Worcester', await orgVersion())).toMatchObject({
+      status: 'applied',
+    });
+    expect(await answer(responseId, 'make')).toMatchObject({ value: 'Worcester', conflict: false, historyCount: 1 });
+
+    // The lead marks the conflict as checked; a technician may not.
+    expect(await push('tech1', 'resolveAnswerConflict', { responseId, fieldKey: 'flue' })).toMatchObject({
+      status: 'refused',
+      code: 'forbidden',
+    });
+    expect(await push('lead', 'resolveAnswerConflict', { responseId, fieldKey: 'flue' })).toMatchObject({
+      status: 'applied',
+    });
+    expect(await answer(responseId, 'flue')).toMatchObject({ conflict: false, historyCount: 1 });
+  });
+});
+
+describe('submit', () => {
+  it('refuses with exactly what is missing (template and job-type rules), then accepts and locks the form; sending back reopens it', async () => {
+    const { templateId, version } = await publish(boiler);
+    const jobId = tech1Job(3);
+    const [job] = await queryRows<{ job_type_id: string }>(
+      testDb.db,
+      sql`select job_type_id from jobs where id = ${jobId}`,
+    );
+    const rules = await request('office', 'PUT', `/api/job-types/${job!.job_type_id}/form-rules`, {
+      templateId,
+      keyFields: ['co_ppm', 'flue'],
+      requiredFields: ['serial'],
+    });
+    expect(rules.statusCode, rules.body).toBe(200);
+    expect(rules.json()).toMatchObject({ templateId, keyFields: ['co_ppm', 'flue'], requiredFields: ['serial'] });
+
+    const responseId = await startOn('tech1', jobId, version.id);
+    await setAnswer('tech1', responseId, 'co_ppm', 150);
+    await setAnswer('tech1', responseId, 'radiators', [{ room: 'Hall' }, { room: '' }]);
+    const refused = await push('tech1', 'submitForm', { responseId });
+    expect(refused).toMatchObject({ status: 'refused', code: 'validation' });
+    expect(refused.reason).toBe(
+      `The "${version.name}" form cannot be submitted yet (5 problems): ` +
+        'Make: an answer is required. Action on high CO: an answer is required. Flue integrity: an answer is required. Serial number: an answer is required. Radiator 2: Room: an answer is required.',
+    );
+
+    for (const [key, value] of [
+      ['make', 'Ideal'],
+      ['co_action', 'Capped off, advised customer'],
+      ['flue', 'pass'],
+      ['serial', 'SN-9'],
+      ['radiators', [{ room: 'Hall' }]],
+    ] as const) {
+      expect(await setAnswer('tech1', responseId, key, value)).toMatchObject({ status: 'applied' });
+    }
+    expect(await push('tech1', 'submitForm', { responseId })).toMatchObject({ status: 'applied' });
+    expect(await setAnswer('tech1', responseId, 'make', 'Baxi')).toMatchObject({
+      status: 'refused',
+      reason: expect.stringMatching(/was submitted; it is read-only until it is sent back/),
+    });
+    expect(await push('tech1', 'reopenForm', { responseId })).toMatchObject({ status: 'refused', code: 'forbidden' });
+
+    for (const to of ['in_progress', 'completed'])
+      expect(await push('tech1', 'transitionJob', { jobId, to })).toMatchObject({ status: 'applied' });
+    expect(await push('tech1', 'transitionJob', { jobId, to: 'submitted' })).toMatchObject({ status: 'applied' });
+    expect(
+      await push('office', 'transitionJob', { jobId, to: 'sent_back', reason: 'Photo of the flue missing' }),
+    ).toMatchObject({ status: 'applied' });
+    const [response] = await testDb.db.select().from(formResponses).where(eq(formResponses.id, responseId));
+    expect(response).toMatchObject({ status: 'draft', submittedAt: null });
+    expect(await setAnswer('tech1', responseId, 'make', 'Baxi')).toMatchObject({ status: 'applied' });
+
+    // Taking the form off the job type again.
+    const cleared = await request('office', 'PUT', `/api/job-types/${job!.job_type_id}/form-rules`, {
+      templateId: null,
+      keyFields: [],
+      requiredFields: [],
+    });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    const [type] = await testDb.db.select().from(jobTypes).where(eq(jobTypes.id, job!.job_type_id));
+    expect(type).toMatchObject({ templateId: null, keyFields: [], requiredFields: [] });
+  });
+});
+
+describe('versions', () => {
+  it('an old-version response keeps working after a new version is published, and a draft can move to it', async () => {
+    const { templateId, version: v1 } = await publish(boiler);
+    const responseId = await startOn('tech1', tech1Job(5), v1.id);
+    await setAnswer('tech1', responseId, 'make', 'Ideal');
+    await setAnswer('tech1', responseId, 'flue', 'fail');
+    await setAnswer('tech1', responseId, 'co_ppm', 600);
+
+    const v2Definition: TemplateDefinitionInput = {
+      sections: [
+        {
+          key: 'appliance',
+          title: 'Appliance',
+          fields: [
+            { key: 'make', label: 'Manufacturer', type: 'shortText', required: true },
+            { key: 'co_ppm', label: 'Flue gas CO', type: 'number', unit: 'ppm', min: 0, max: 500 },
+            { key: 'flue', label: 'Flue OK', type: 'yesNo' },
+            { key: 'model', label: 'Model', type: 'shortText' },
+          ],
+        },
+      ],
+    };
+    const saved = await request('office', 'PUT', `/api/form-templates/${templateId}`, {
+      name: 'Boiler v2',
+      definition: v2Definition,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const published = await request('office', 'POST', `/api/form-templates/${templateId}/publish`, {});
+    expect(published.json()).toMatchObject({ version: 2, name: 'Boiler v2' });
+    const v2 = published.json<{ id: string }>();
+
+    // The draft still pins version 1: its fields still work, version 2's new field does not.
+    expect(await setAnswer('tech1', responseId, 'serial', 'SN-1')).toMatchObject({ status: 'applied' });
+    expect(await setAnswer('tech1', responseId, 'model', 'X1')).toMatchObject({
+      status: 'refused',
+      reason: expect.stringMatching(/"model" is not a field of version 1/),
+    });
+
+    // Moving: answers carried by key when still valid; the rest kept in history, not lost.
+    expect(await push('tech1', 'moveFormToVersion', { responseId, templateVersionId: v2.id })).toMatchObject({
+      status: 'applied',
+    });
+    const [response] = await testDb.db.select().from(formResponses).where(eq(formResponses.id, responseId));
+    expect(response?.templateVersionId).toBe(v2.id);
+    expect(await answer(responseId, 'make')).toMatchObject({ value: 'Ideal' });
+    for (const gone of ['flue', 'co_ppm', 'serial']) expect(await answer(responseId, gone)).toBeUndefined();
+    const history = await request('office', 'GET', `/api/form-responses/${responseId}/answers/co_ppm/history`);
+    expect(history.json()).toMatchObject({ current: null, history: [{ value: 600, concurrent: false }] });
+    expect(await setAnswer('tech1', responseId, 'model', 'X1')).toMatchObject({ status: 'applied' });
+
+    const versions = await request('office', 'GET', `/api/form-templates/${templateId}/versions`);
+    expect(versions.json()).toMatchObject({
+      versions: [
+        {
+          version: 2,
+          name: 'Boiler v2',
+          publishedBy: world.actors.office.userId,
+          changes: expect.arrayContaining(['Field "Model" (model) added to section "Appliance"']),
+        },
+        { version: 1, changes: ['First version'] },
+      ],
+    });
+    const diff = await request('office', 'GET', `/api/form-templates/${templateId}/versions/1/diff/2`);
+    expect(diff.json<{ changes: { summary: string }[] }>().changes.map((c) => c.summary)).toContain(
+      'Field "Flue gas CO" (co_ppm) changed: No longer required; Maximum: 1000 → 500',
+    );
+    expect((await request('office', 'GET', `/api/form-templates/${templateId}/versions/1/diff/9`)).statusCode).toBe(
+      404,
+    );
+  });
+
+  it('exports a template as JSON and imports it as a new draft', async () => {
+    const { templateId } = await publish(boiler, 'Exported boiler');
+    const exported = await request('office', 'GET', `/api/form-templates/${templateId}/export`);
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-disposition']).toBe('attachment; filename="exported-boiler.json"');
+    const imported = await request('office', 'POST', '/api/form-templates/import', {
+      ...exported.json<object>(),
+      name: 'Imported boiler',
+    });
+    expect(imported.statusCode, imported.body).toBe(201);
+    expect(imported.json()).toMatchObject({ name: 'Imported boiler', latestVersion: null, issues: [] });
+    const bad = await request('office', 'POST', '/api/form-templates/import', {
+      format: 'lastmile.form-template',
+      formatVersion: 1,
+      name: 'Bad',
+      definition: { sections: [] },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ issues: [{ path: 'sections', message: 'needs at least one section' }] });
+  });
+});
+
+describe('publish refusals', () => {
+  async function refusal(definition: TemplateDefinitionInput) {
+    const created = await request('office', 'POST', '/api/form-templates', { name: 'Broken', definition });
+    const templateId = created.json<{ id: string }>().id;
+    const res = await request('office', 'POST', `/api/form-templates/${templateId}/publish`, {});
+    expect(res.statusCode).toBe(400);
+    const versions = await request('office', 'GET', `/api/form-templates/${templateId}/versions`);
+    expect(versions.json()).toEqual({ versions: [] });
+    return res.json<{ code: string; message: string; issues: { path: string; message: string }[] }>();
+  }
+  const field = (key: string, extra: object = {}) => ({
+    key,
+    label: key.toUpperCase(),
+    type: 'yesNo' as const,
+    ...extra,
+  });
+
+  it('refuses duplicate keys', async () => {
+    const body = await refusal({ sections: [{ key: 's', title: 'S', fields: [field('a'), field('a')] }] });
+    expect(body).toMatchObject({
+      code: 'validation',
+      issues: [{ path: 'sections.0.fields.1.key', message: expect.stringMatching(/^Key "a" is used twice/) }],
+    });
+    expect(body.message).toMatch(/^"Broken" cannot be published \(1 problem\): Key "a" is used twice/);
+  });
+
+  it('refuses missing, later and circular references', async () => {
+    const when = (f: string) => ({
+      visibleWhen: { match: 'all' as const, conditions: [{ field: f, op: 'answered' as const }] },
+    });
+    const body = await refusal({
+      sections: [
+        {
+          key: 's',
+          title: 'S',
+          fields: [
+            field('a', when('ghost')),
+            field('b', when('c')),
+            field('c', when('b')),
+            field('d', when('e')),
+            field('e'),
+          ],
+        },
+      ],
+    });
+    expect(body.issues).toEqual([
+      {
+        path: 'sections.0.fields.0.visibleWhen.conditions.0.field',
+        message: 'Field "A" (a) has a condition on "ghost", which is not a field of this template.',
+      },
+      {
+        path: 'sections.0.fields.1.visibleWhen.conditions.0.field',
+        message:
+          'Field "B" (b) and "C" (c) depend on each other (b → c → b): a condition may only depend on a field above it.',
+      },
+      {
+        path: 'sections.0.fields.3.visibleWhen.conditions.0.field',
+        message:
+          'Field "D" (d) has a condition on "E" (e), which comes later in the form: a condition may only depend on a field above it.',
+      },
+    ]);
+  });
+
+  it('refuses a required field hidden for good', async () => {
+    const body = await refusal({
+      sections: [
+        {
+          key: 's',
+          title: 'S',
+          fields: [
+            {
+              key: 'fuel',
+              label: 'Fuel',
+              type: 'singleChoice',
+              choices: [
+                { value: 'gas', label: 'Gas' },
+                { value: 'oil', label: 'Oil' },
+              ],
+            },
+          ],
+        },
+        {
+          key: 'lpg',
+          title: 'LPG',
+          visibleWhen: {
+            match: 'all',
+            conditions: [
+              { field: 'fuel', op: 'in', value: ['gas', 'oil'] },
+              { field: 'fuel', op: 'notEquals', value: 'gas' },
+              { field: 'fuel', op: 'notEquals', value: 'oil' },
+            ],
+          },
+          fields: [field('tank', { required: true })],
+        },
+      ],
+    });
+    expect(body.issues).toEqual([
+      {
+        path: 'sections.1.fields.0.required',
+        message:
+          'Required field "TANK" (tank) can never be shown, so it could never be filled in: its section "LPG" is never shown (its conditions can never hold together).',
+      },
+    ]);
+  });
+
+  it('refuses a version that drops a job type key field, naming the job type', async () => {
+    const { templateId } = await publish(boiler);
+    const [job] = await queryRows<{ job_type_id: string }>(
+      testDb.db,
+      sql`select job_type_id from jobs where id = ${tech1Job(1)}`,
+    );
+    // A job type of its own, so the other tests' rules are untouched.
+    const type = await request('office', 'POST', '/api/job-types', {
+      name: `Rules ${newId().slice(0, 6)}`,
+      defaultDurationMinutes: 60,
+      keyFields: [],
+    });
+    expect(type.statusCode, type.body).toBe(201);
+    const typeId = type.json<{ id: string }>().id;
+    expect(job).toBeDefined();
+    expect(
+      (
+        await request('office', 'PUT', `/api/job-types/${typeId}/form-rules`, {
+          templateId,
+          keyFields: ['serial'],
+          requiredFields: [],
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await request('office', 'PUT', `/api/job-types/${typeId}/form-rules`, {
+          templateId,
+          keyFields: ['room'],
+          requiredFields: ['nope'],
+        })
+      ).json(),
+    ).toMatchObject({
+      code: 'validation',
+      issues: [
+        { path: 'keyFields.0' },
+        { path: 'requiredFields', message: 'The job type requires "nope", which is not a field of this template.' },
+      ],
+    });
+    const withoutSerial = structuredClone(boiler);
+    withoutSerial.sections[0]!.fields = withoutSerial.sections[0]!.fields.filter((f) => f.key !== 'serial');
+    await request('office', 'PUT', `/api/form-templates/${templateId}`, { name: 'Boiler', definition: withoutSerial });
+    const res = await request('office', 'POST', `/api/form-templates/${templateId}/publish`, {});
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      issues: [
+        {
+          path: `jobTypes.${typeId}.keyFields.0`,
+          message: expect.stringMatching(/^Job type "Rules .*": Key field "serial" is not a field of this template\.$/),
+        },
+      ],
+    });
+  });
+
+  it('keeps templates apart between organizations', async () => {
+    const { templateId } = await publish(boiler);
+    expect((await request('otherOffice', 'GET', `/api/form-templates/${templateId}`)).statusCode).toBe(404);
+    expect((await request('otherOffice', 'POST', `/api/form-templates/${templateId}/publish`, {})).statusCode).toBe(
+      404,
+    );
+    const list = await request('otherOffice', 'GET', '/api/form-templates');
+    expect(list.json<{ templates: { id: string }[] }>().templates.map((t) => t.id)).not.toContain(templateId);
+    expect((await request('tech1', 'GET', '/api/form-templates')).statusCode).toBe(403);
+  });
+});
+
+describe('replication', () => {
+  it('published versions reach technicians; a job reassignment moves its form and answers to the new assignee', async () => {
+    const { version } = await publish(boiler);
+    const jobId = world.jobIds[0]!;
+    expect(
+      await push('office', 'assignJob', {
+        jobId,
+        expectedAssigneeId: null,
+        assigneeId: world.actors.tech1.userId,
+        handoffNote: '',
+      }),
+    ).toMatchObject({ status: 'applied' });
+    const responseId = await startOn('tech1', jobId, version.id);
+    expect(await setAnswer('tech1', responseId, 'make', 'Ideal')).toMatchObject({ status: 'applied' });
+    expect(
+      await push('lead', 'assignJob', {
+        jobId,
+        expectedAssigneeId: world.actors.tech1.userId,
+        assigneeId: world.actors.tech2.userId,
+        handoffNote: '',
+      }),
+    ).toMatchObject({ status: 'applied' });
+
+    const changes = await queryRows<{ scope: string; entity: string; entity_id: string; op: string }>(
+      testDb.db,
+      sql`select scope, entity, entity_id, op from sync_changes where org_id = ${world.orgId} and entity in ('formResponses', 'formAnswers', 'formVersions') order by version desc, id desc`,
+    );
+    const latest = (scope: string, entity: string, id: string) =>
+      changes.find((c) => c.scope === scope && c.entity === entity && c.entity_id === id)?.op;
+    expect(latest(`ref:${world.orgId}`, 'formVersions', version.id)).toBe('put');
+    expect(latest(`user:${world.actors.tech2.userId}`, 'formResponses', responseId)).toBe('put');
+    expect(latest(`user:${world.actors.tech2.userId}`, 'formAnswers', `${responseId}:make`)).toBe('put');
+    expect(latest(`user:${world.actors.tech1.userId}`, 'formResponses', responseId)).toBe('del');
+    expect(latest(`user:${world.actors.tech1.userId}`, 'formAnswers', `${responseId}:make`)).toBe('del');
+    expect(await setAnswer('tech2', responseId, 'serial', 'SN-2', await orgVersion())).toMatchObject({
+      status: 'applied',
+    });
+  });
+});
