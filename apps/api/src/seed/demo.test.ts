@@ -1,8 +1,8 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobRowSchema } from '@lastmile/domain';
+import { indexDefinition, jobRowSchema, templateDefinitionSchema } from '@lastmile/domain';
 import { verifyPassword } from '../auth/password.ts';
-import { jobs, syncChanges, users } from '../db/schema/index.ts';
+import { formTemplateVersions, jobTypes, jobs, syncChanges, users } from '../db/schema/index.ts';
 import { toJobRow } from '../services/rows.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
 import {
@@ -82,7 +82,30 @@ describe('demo seed', () => {
       .select({ n: count() })
       .from(syncChanges)
       .where(inArray(syncChanges.entity, ['users', 'teams', 'customers', 'sites', 'jobTypes']));
-    expect(refChanges?.n).toBe(10 + 2 + 2 * DEMO_CUSTOMER_COUNT + 3);
+    // Job types twice: created, then given their form (template, key and required fields).
+    expect(refChanges?.n).toBe(10 + 2 + 2 * DEMO_CUSTOMER_COUNT + 3 + 3);
+    const [versionChanges] = await testDb.db
+      .select({ n: count() })
+      .from(syncChanges)
+      .where(eq(syncChanges.entity, 'formVersions'));
+    expect(versionChanges?.n).toBe(3);
+  });
+
+  it('gives every demo job type a published form whose key fields exist', async () => {
+    const types = await testDb.db.select().from(jobTypes);
+    expect(types).toHaveLength(3);
+    for (const type of types) {
+      expect(type.templateId).not.toBeNull();
+      const [version] = await testDb.db
+        .select()
+        .from(formTemplateVersions)
+        .where(eq(formTemplateVersions.templateId, type.templateId ?? ''));
+      const keys = new Set(
+        indexDefinition(templateDefinitionSchema.parse(version?.definition)).fields.map((f) => f.key),
+      );
+      for (const key of [...type.keyFields, ...type.requiredFields])
+        expect(keys.has(key), `${type.name}: ${key}`).toBe(true);
+    }
   });
 
   it('is deterministic: a reseed with the same clock gives the same data', async () => {

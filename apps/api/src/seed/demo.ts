@@ -31,6 +31,7 @@ import {
   STREETS,
 } from './demo-data.ts';
 import { Prng } from './prng.ts';
+import { seedDemoForms } from './demo-forms.ts';
 
 export { DEMO_PASSWORD } from './demo-data.ts';
 
@@ -100,6 +101,8 @@ export async function seedDemo(db: Db, options: { now?: Date; seed?: number } = 
       });
       jobTypeRows.push({ ...row, title: type.title });
     }
+    const publisher = people.find((p) => p.role === 'office') ?? people.find((p) => p.role === 'admin');
+    if (publisher) await seedDemoForms(tx, recorder, { orgId, publishedBy: publisher.id, jobTypes: jobTypeRows });
 
     const siteList: { customerId: string; siteId: string; siteName: string }[] = [];
     for (let i = 0; i < DEMO_CUSTOMER_COUNT; i++) {
