@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, type Actor, type JobRow, type MutatorArgs, type MutatorName } from '@lastmile/domain';
 import type { PullRequest, PushRequest } from '@lastmile/sync';
 import { MemoryStore, SyncClient, type SyncTransport } from '@lastmile/sync/client';
-import { queryRows, type ServerMutators } from '@lastmile/sync/server';
+import { queryRows, writeInOrg, type ServerMutators } from '@lastmile/sync/server';
 import { sql } from 'drizzle-orm';
 import { serverMutators } from '../mutators/index.ts';
+import { createTemplate, publishTemplate } from '../services/form-templates.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
 import { inProcessTransport } from './in-process-transport.ts';
 import { buildWorld, type World } from './test-world.ts';
@@ -69,7 +70,13 @@ function faultyTransport(inner: SyncTransport, crash: { next: boolean }) {
   return { transport, setFault: (f: Fault) => (fault = f) };
 }
 
-type Sim = { name: keyof World['actors']; actor: Actor; store: MemoryStore; client: SyncClient; setFault: (f: Fault) => void };
+type Sim = {
+  name: keyof World['actors'];
+  actor: Actor;
+  store: MemoryStore;
+  client: SyncClient;
+  setFault: (f: Fault) => void;
+};
 
 function makeClient(db: TestDb['db'], actor: Actor, name: Sim['name'], crash: { next: boolean }): Sim {
   const store = new MemoryStore();
@@ -85,14 +92,42 @@ function makeClient(db: TestDb['db'], actor: Actor, name: Sim['name'], crash: { 
   return { name, actor, store, client, setFault };
 }
 
-const statusArb = fc.constantFrom('in_progress', 'paused', 'completed', 'submitted', 'approved', 'sent_back', 'cancelled' as const);
-const faultArb = fc.constantFrom<Fault>('none', 'none', 'dropRequest', 'dropResponse', 'duplicate', 'replayOld', 'crash');
+const statusArb = fc.constantFrom(
+  'in_progress',
+  'paused',
+  'completed',
+  'submitted',
+  'approved',
+  'sent_back',
+  'cancelled' as const,
+);
+const faultArb = fc.constantFrom<Fault>(
+  'none',
+  'none',
+  'dropRequest',
+  'dropResponse',
+  'duplicate',
+  'replayOld',
+  'crash',
+);
 const stepArb = fc.oneof(
   fc.record({ kind: fc.constant('status' as const), who: fc.nat(3), job: fc.nat(5), to: statusArb }),
-  fc.record({ kind: fc.constant('notes' as const), who: fc.nat(3), job: fc.nat(5), text: fc.string({ maxLength: 12 }) }),
+  fc.record({
+    kind: fc.constant('notes' as const),
+    who: fc.nat(3),
+    job: fc.nat(5),
+    text: fc.string({ maxLength: 12 }),
+  }),
   fc.record({ kind: fc.constant('message' as const), who: fc.nat(3), job: fc.nat(5) }),
   fc.record({ kind: fc.constant('assign' as const), who: fc.nat(3), job: fc.nat(5), to: fc.nat(2) }),
   fc.record({ kind: fc.constant('item' as const), who: fc.nat(3), job: fc.nat(5) }),
+  fc.record({
+    kind: fc.constant('answer' as const),
+    who: fc.nat(3),
+    job: fc.nat(5),
+    field: fc.nat(2),
+    value: fc.nat(120),
+  }),
   fc.record({ kind: fc.constant('sync' as const), who: fc.nat(3), fault: faultArb }),
 );
 
@@ -115,15 +150,39 @@ afterAll(async () => {
 
 describe('sync convergence under faults', () => {
   it('converges, loses nothing and applies nothing twice', async () => {
+    let answersStored = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 5, maxLength: 40 }), async (steps) => {
         const db = testDb.db;
         const world = await buildWorld(db);
         const crash = { next: false };
-        const sims = (['office', 'lead', 'tech1', 'tech2'] as const).map((n) => makeClient(db, world.actors[n], n, crash));
+        const sims = (['office', 'lead', 'tech1', 'tech2'] as const).map((n) =>
+          makeClient(db, world.actors[n], n, crash),
+        );
         for (const sim of sims) await sim.client.sync();
         const messages = new Map<string, Sim>();
         const people = [world.actors.tech1.userId, world.actors.tech2.userId, world.actors.lead.userId];
+        // A published form; every device that answers on a job starts it under the job's one response id.
+        const form = await writeInOrg(db, world.orgId, async (tx, rec) => {
+          const { orgId, userId } = world.actors.office;
+          const definition = {
+            sections: [
+              {
+                key: 's',
+                title: 'S',
+                fields: [
+                  { key: 'make', label: 'Make', type: 'shortText' },
+                  { key: 'serial', label: 'Serial', type: 'shortText' },
+                  { key: 'co_ppm', label: 'CO', type: 'number', min: 0, max: 100 },
+                ],
+              },
+            ],
+          };
+          const template = await createTemplate(tx, { orgId, userId, name: 'Convergence form', definition });
+          return publishTemplate(tx, rec, { orgId, userId, id: template.id });
+        });
+        for (const sim of sims) await sim.client.sync();
+        const responseIds = world.jobIds.map(() => newId());
 
         for (const step of steps) {
           const sim = sims[step.who]!;
@@ -141,14 +200,37 @@ describe('sync convergence under faults', () => {
           if (step.kind === 'status') await tryMutate(sim, 'transitionJob', { jobId, to: step.to, reason: 'because' });
           if (step.kind === 'notes') await tryMutate(sim, 'updateJobNotes', { jobId, notes: step.text });
           if (step.kind === 'assign') {
-            await tryMutate(sim, 'assignJob', { jobId, expectedAssigneeId: local.assigneeId, assigneeId: people[step.to]!, handoffNote: 'keys under the mat' });
+            await tryMutate(sim, 'assignJob', {
+              jobId,
+              expectedAssigneeId: local.assigneeId,
+              assigneeId: people[step.to]!,
+              handoffNote: 'keys under the mat',
+            });
           }
           if (step.kind === 'item') {
-            await tryMutate(sim, 'addOutstandingItem', { id: newId(), title: 'Fix it', description: '', jobId, siteId: null, ownerId: null, dueDate: null, priority: 'normal' });
+            await tryMutate(sim, 'addOutstandingItem', {
+              id: newId(),
+              title: 'Fix it',
+              description: '',
+              jobId,
+              siteId: null,
+              ownerId: null,
+              dueDate: null,
+              priority: 'normal',
+            });
           }
           if (step.kind === 'message') {
             const body = `msg ${newId()}`;
             if (await tryMutate(sim, 'postJobMessage', { id: newId(), jobId, body })) messages.set(body, sim);
+          }
+          if (step.kind === 'answer') {
+            const responseId = responseIds[step.job]!;
+            const started = await sim.store.transact((tx) => tx.getRow('formResponses', responseId));
+            if (!started) await tryMutate(sim, 'startForm', { id: responseId, jobId, templateVersionId: form.id });
+            const fieldKey = (['make', 'serial', 'co_ppm'] as const)[step.field]!;
+            // Values past the field's maximum are refused on the device or by the server, never stored.
+            const value = fieldKey === 'co_ppm' ? step.value : `${sim.name}-${step.value}`;
+            await tryMutate(sim, 'setAnswer', { responseId, fieldKey, value, capturedAt: new Date().toISOString() });
           }
         }
 
@@ -179,8 +261,25 @@ describe('sync convergence under faults', () => {
           }
         }
         for (const body of messages.keys()) {
-          const [row] = await queryRows<{ n: string | number }>(db, sql`select count(*) as n from job_messages where body = ${body}`);
+          const [row] = await queryRows<{ n: string | number }>(
+            db,
+            sql`select count(*) as n from job_messages where body = ${body}`,
+          );
           expect(Number(row?.n), `message ${body}`).toBe(refusedBodies.has(body) ? 0 : 1);
+        }
+
+        // The office's view of the answers equals the answers table (last write at the server wins).
+        const dbAnswers = await queryRows<{ response_id: string; field_key: string; value: unknown }>(
+          db,
+          sql`select response_id, field_key, value from form_answers where org_id = ${world.orgId}`,
+        );
+        answersStored += dbAnswers.length;
+        for (const answer of dbAnswers) {
+          if (answer.field_key === 'co_ppm') expect(Number(answer.value)).toBeLessThanOrEqual(100);
+          const local = await sims[0]!.store.transact((tx) =>
+            tx.getRow('formAnswers', `${answer.response_id}:${answer.field_key}`),
+          );
+          expect((local as { value: unknown } | undefined)?.value).toEqual(answer.value);
         }
 
         // The office's view equals the jobs table itself.
@@ -200,5 +299,7 @@ describe('sync convergence under faults', () => {
       }),
       { numRuns: Number(process.env['CONVERGENCE_RUNS'] ?? 12), endOnFailure: true },
     );
+    // The answer steps reached the server (not all refused on the way).
+    expect(answersStored).toBeGreaterThan(0);
   });
 });
