@@ -60,7 +60,7 @@ describe('CSV import (office)', () => {
 
     // The office table finds the imported jobs on the server.
     await page.getByRole('navigation', { name: 'Office' }).getByRole('link', { name: 'Jobs', exact: true }).click();
-    await page.getByLabel('Search').fill('e2e customer');
+    await page.getByRole('searchbox', { name: 'Search jobs' }).fill('e2e customer');
     await expect.poll(() => page.getByRole('main').textContent()).toContain('3 jobs');
     const table = page.getByRole('table');
     await expect.poll(() => table.textContent()).toContain('Annual service');

@@ -33,7 +33,7 @@ export const enOffice = {
   'office.page.of': 'Page {page} of {pages}',
   'office.page.size': 'Rows per page',
 
-  'office.filter.search': 'Search',
+  'office.filter.search': 'Search jobs',
   'office.filter.searchHint': 'Number, title, customer, address or external reference',
   'office.filter.status': 'Status',
   'office.filter.allStatuses': 'Any status',
