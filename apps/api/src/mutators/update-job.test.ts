@@ -33,7 +33,7 @@ async function updateJob(as: Credentials, args: Record<string, unknown>): Promis
     },
   });
   expect(response.statusCode, response.body).toBe(200);
-  return (response.json() as { results: Result[] }).results[0]!;
+  return response.json<{ results: Result[] }>().results[0]!;
 }
 
 const jobRow = async (id: string) => (await t.db.select().from(jobs).where(eq(jobs.id, id)))[0]!;
