@@ -21,7 +21,7 @@ export class ChangeRecorder {
 
   put(entity: EntityName, row: { id: string }, scopes: readonly string[]): void {
     for (const scope of scopes) {
-      this.changes.push({ scope, entity, entityId: row.id, op: 'put', row: row as Record<string, unknown> });
+      this.changes.push({ scope, entity, entityId: row.id, op: 'put', row });
     }
   }
 

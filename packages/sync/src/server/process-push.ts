@@ -101,7 +101,7 @@ async function applyOne(tx: AnyTx, m: ParsedMutation, actor: Actor, clientId: st
       orgId: actor.orgId,
       userId: actor.userId,
       name: m.name,
-      args: m.args as object,
+      args: m.args,
       code: refusal.code,
       reason: refusal.message,
     });

@@ -3,6 +3,6 @@ import type { DbOrTx } from './db-types.ts';
 
 /** Raw SQL returning rows; node-postgres and PGlite both answer with `{ rows }`. */
 export async function queryRows<R>(db: DbOrTx, query: SQL): Promise<R[]> {
-  const result = (await db.execute(query)) as unknown as { rows: R[] };
-  return result.rows;
+  const result = await db.execute(query);
+  return (result as { rows: R[] }).rows;
 }
