@@ -25,8 +25,21 @@ describe('the forms upgrade of the device database', () => {
   it('adds the forms tables, keeps queued changes and forgets the cursor so published versions are pulled', async () => {
     const name = `test-${newId()}`;
     const old = new V1Db(name);
-    await old.table('_meta').put({ key: 'sync', value: { clientId: 'device1abc', nextMutationId: 2, cursor: '9.90.00000000', lastSyncedAt: null } });
-    await old.table('_outbox').put({ id: 1, name: 'updateJobNotes', args: { jobId: newId(), notes: 'x' }, clientTime: new Date().toISOString(), baseVersion: 9 });
+    await old
+      .table('_meta')
+      .put({
+        key: 'sync',
+        value: { clientId: 'device1abc', nextMutationId: 2, cursor: '9.90.00000000', lastSyncedAt: null },
+      });
+    await old
+      .table('_outbox')
+      .put({
+        id: 1,
+        name: 'updateJobNotes',
+        args: { jobId: newId(), notes: 'x' },
+        clientTime: new Date().toISOString(),
+        baseVersion: 9,
+      });
     old.close();
 
     const db = new AppDb(name);
@@ -35,7 +48,11 @@ describe('the forms upgrade of the device database', () => {
     expect(await db.formVersions.count()).toBe(0);
     expect(await db.formAnswers.where('responseId').equals(newId()).count()).toBe(0);
     expect(await db._outbox.count()).toBe(1);
-    expect((await db._meta.get('sync'))?.value).toMatchObject({ clientId: 'device1abc', nextMutationId: 2, cursor: null });
+    expect((await db._meta.get('sync'))?.value).toMatchObject({
+      clientId: 'device1abc',
+      nextMutationId: 2,
+      cursor: null,
+    });
     db.close();
   });
 });
