@@ -47,7 +47,12 @@ function RulesForm({
   async function save() {
     if (keyFields.length > MAX_FORM_KEY_FIELDS) return setMessage(t('builder.rules.keyLimit'));
     try {
-      await templateApi.saveRules(jobType.id, { templateId, keyFields, requiredFields: required });
+      await templateApi.saveRules(
+        jobType.id,
+        uses
+          ? { templateId, keyFields, requiredFields: required }
+          : { templateId: null, keyFields: [], requiredFields: [] },
+      );
       setMessage(t('builder.rules.saved', { name: jobType.name }));
     } catch (e) {
       const issues = e instanceof ApiError ? e.issues.map((i) => i.message).join(' ') : '';
@@ -103,11 +108,9 @@ function RulesForm({
           </fieldset>
         </div>
       )}
-      {uses && (
-        <button type="submit" className="button button--primary">
-          {t('builder.rules.save', { name: jobType.name })}
-        </button>
-      )}
+      <button type="submit" className="button button--primary">
+        {t('builder.rules.save', { name: jobType.name })}
+      </button>
       {message && (
         <p role="status" className="notice notice--info">
           {message}

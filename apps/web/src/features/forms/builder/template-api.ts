@@ -56,7 +56,7 @@ export const templateApi = {
       body: {},
       schema: publishedSchema,
     }),
-  saveRules: (jobTypeId: string, rules: { templateId: string; keyFields: string[]; requiredFields: string[] }) =>
+  saveRules: (jobTypeId: string, rules: { templateId: string | null; keyFields: string[]; requiredFields: string[] }) =>
     apiRequest(`/api/job-types/${encodeURIComponent(jobTypeId)}/form-rules`, {
       method: 'PUT',
       body: rules,

@@ -1,4 +1,4 @@
-import { newId, type SessionInfo } from '@lastmile/domain';
+import { jobFormsRefusal, newId, type SessionInfo } from '@lastmile/domain';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { onLinkClick } from '../../../app/router.ts';
 import { formatDay, formatTime, useT } from '../../../i18n/index.ts';
@@ -40,12 +40,7 @@ export function FillScreen({ session, jobId }: { session: SessionInfo; jobId: st
   return (
     <section className="form-fill" aria-labelledby="form-title">
       {back}
-      <FormFill
-        key={data.response?.id ?? 'new'}
-        session={session}
-        view={view}
-        data={data as FormData & { version: NonNullable<FormData['version']> }}
-      />
+      <FormFill session={session} view={view} data={data as FormData & { version: NonNullable<FormData['version']> }} />
     </section>
   );
 }
@@ -61,7 +56,9 @@ function FormFill({ session, view, data }: FillProps) {
   const sync = useSync();
   const formRef = useRef<FormViewHandle>(null);
   const { response, version } = data;
-  const responseId = useRef<string | null>(response?.id ?? null);
+  // The response, or the promise of starting it on the first answer (one start, however fast the person types).
+  const responseId = useRef<Promise<string> | null>(null);
+  const existingId = response?.id ?? null;
   const [overrides, setOverrides] = useState<Answers>({});
   const [problems, setProblems] = useState<SubmissionProblem[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -95,7 +92,8 @@ function FormFill({ session, view, data }: FillProps) {
   }, [data.answers, data.users, t]);
 
   const required = useMemo(() => new Set(requiredFieldsOf(view.jobType)), [view.jobType]);
-  const readOnly = response?.status === 'submitted';
+  const closed = jobFormsRefusal(view.job);
+  const readOnly = response?.status === 'submitted' || closed !== null;
 
   // Every change is one setAnswer at once (no debounce, nothing to flush on pagehide): the
   // optimistic write lands in IndexedDB within milliseconds, and pushes are batched by the loop.
@@ -105,13 +103,22 @@ function FormFill({ session, view, data }: FillProps) {
       setProblems((current) => (current.length ? current.filter((p) => p.fieldKey !== key) : current));
       void (async () => {
         try {
-          if (!responseId.current) {
+          if (existingId) responseId.current = Promise.resolve(existingId);
+          else if (!responseId.current) {
             const id = newId();
-            responseId.current = id;
-            await sync.mutate('startForm', { id, jobId: view.job.id, templateVersionId: version.id });
+            responseId.current = sync
+              .mutate('startForm', { id, jobId: view.job.id, templateVersionId: version.id })
+              .then(
+                () => id,
+                (e: unknown) => {
+                  responseId.current = null;
+                  throw e;
+                },
+              );
           }
+          const id = await responseId.current;
           await sync.mutate('setAnswer', {
-            responseId: responseId.current,
+            responseId: id,
             fieldKey: key,
             value,
             capturedAt: new Date().toISOString(),
@@ -122,7 +129,7 @@ function FormFill({ session, view, data }: FillProps) {
         }
       })();
     },
-    [sync, t, version.id, view.job.id],
+    [existingId, sync, t, version.id, view.job.id],
   );
 
   const onRaiseItem = useCallback(
@@ -154,9 +161,10 @@ function FormFill({ session, view, data }: FillProps) {
       requestAnimationFrame(() => problemsRef.current?.focus());
       return;
     }
-    if (!responseId.current) return;
+    const id = existingId ?? (responseId.current ? await responseId.current : null);
+    if (!id) return;
     try {
-      await sync.mutate('submitForm', { responseId: responseId.current });
+      await sync.mutate('submitForm', { responseId: id });
       setError(null);
     } catch (e) {
       setError(refusalMessage(e, t('forms.error.unexpected')));
@@ -180,7 +188,12 @@ function FormFill({ session, view, data }: FillProps) {
       {response && !readOnly && data.latest && data.latest.version > version.version && (
         <NewerVersionBanner responseId={response.id} current={version} latest={data.latest} answers={answers} />
       )}
-      {readOnly && response && (
+      {closed && (
+        <p className="notice notice--info" role="status">
+          {closed.message}
+        </p>
+      )}
+      {!closed && readOnly && response && (
         <p className="notice notice--info" role="status">
           {response.submittedAt
             ? t('forms.submitted', { when: `${formatDay(response.submittedAt)} ${formatTime(response.submittedAt)}` })
