@@ -9,6 +9,7 @@ import { AppDbProvider, useAppDb } from '../local-db/app-db-context.tsx';
 import { appDbFor } from '../local-db/open-app-db.ts';
 import { ChangesScreen } from '../sync/changes-screen.tsx';
 import { SyncProvider, useSync, useSyncStatus } from '../sync/sync-context.tsx';
+import { StorageNotice } from '../sync/storage-notice.tsx';
 import { SyncStatusBar } from '../sync/sync-status-bar.tsx';
 import { AppHeader } from '../ui/app-header.tsx';
 import { matchPath, usePath } from './router.ts';
@@ -56,6 +57,7 @@ function ShellBody({ session, onSignOut }: Props) {
     <>
       <UpdatePrompt blockedReason={blocked} />
       <AppHeader session={session} onSignOut={signOut} statusSlot={<SyncStatusBar status={status} onSyncNow={() => sync.kick()} />} />
+      <StorageNotice persisted={status.persisted} />
       <main id="main" className="app-main" tabIndex={-1}>
         <Screen session={session} />
       </main>

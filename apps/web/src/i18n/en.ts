@@ -214,7 +214,9 @@ export const en = {
   'sync.allSynced': 'All changes synced',
   'sync.refused': { one: '{count} refused', other: '{count} refused' },
   'sync.syncing': 'Syncing…',
-  'sync.lastSynced': 'Last synced {time}',
+  'sync.lastSynced': 'Synced {time}',
+  'sync.lastSyncedHint': 'When this phone last exchanged changes with the server',
+  'sync.notPersistedDismiss': 'Got it',
   'sync.neverSynced': 'Not synced yet',
   'sync.now': 'Sync now',
   'sync.notPersisted':
