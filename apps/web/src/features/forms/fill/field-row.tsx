@@ -24,6 +24,8 @@ export type FieldRowProps = {
   /** Offered on a failed pass/fail check; absent where raising items makes no sense (preview). */
   onRaiseItem: ((field: Field) => void) | undefined;
   idPrefix: string;
+  /** For a repeatable group: whether a child shows in an entry (its condition may read siblings). */
+  isChildVisible?: ((groupKey: string, entry: number, childKey: string) => boolean) | undefined;
 };
 
 /** One field with its label, help, answer and who/when; memoized so a keystroke re-renders only its own row. */
@@ -97,14 +99,19 @@ export const FieldRow = memo(function FieldRow(props: FieldRowProps) {
 type GroupProps = FieldRowProps & { field: GroupField; describedBy: string | undefined };
 
 /** A repeatable block: entries of the child fields, added and removed by the person. */
-function GroupInput({ field, value, onChange, readOnly, required, idPrefix, describedBy }: GroupProps) {
+function GroupInput({ field, value, onChange, readOnly, required, idPrefix, describedBy, isChildVisible }: GroupProps) {
   const t = useT();
   const entries = Array.isArray(value) ? (value as GroupEntry[]) : [];
   const headingId = `${fieldDomId(field.key, idPrefix)}-label`;
   const set = (next: GroupEntry[]) => onChange(field.key, next);
   const canAdd = !readOnly && entries.length < field.maxEntries;
   return (
-    <fieldset className="form-group" aria-describedby={describedBy}>
+    <fieldset
+      className="form-group"
+      aria-describedby={describedBy}
+      id={canAdd ? undefined : fieldDomId(field.key, idPrefix)}
+      tabIndex={canAdd ? undefined : -1}
+    >
       <legend id={headingId} className="form-field__label">
         {field.label}
         {required && <span className="form-field__required"> {t('forms.required')}</span>}
@@ -114,7 +121,7 @@ function GroupInput({ field, value, onChange, readOnly, required, idPrefix, desc
         <fieldset key={index} className="form-group__entry">
           <legend>{t('forms.group.entry', { label: field.label, number: index + 1 })}</legend>
           {field.fields.map((child: LeafField) =>
-            child.type === 'instructions' ? (
+            isChildVisible && !isChildVisible(field.key, index, child.key) ? null : child.type === 'instructions' ? (
               <p key={child.key} className="form-field__help">
                 {child.label}
               </p>

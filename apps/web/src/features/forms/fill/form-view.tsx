@@ -76,7 +76,7 @@ export function FormView({ ref, ...props }: FormViewProps) {
         <section className="form-key-fields" aria-labelledby={`${idPrefix}-key-heading`}>
           <h2 id={`${idPrefix}-key-heading`}>{t('forms.keyFields')}</h2>
           {keyFieldList.map((field) => (
-            <Row key={field.key} field={field} big {...props} />
+            <Row key={field.key} field={field} big visibility={visibility} {...props} />
           ))}
         </section>
       )}
@@ -105,7 +105,7 @@ export function FormView({ ref, ...props }: FormViewProps) {
 
 type ViewProps = Omit<FormViewProps, 'ref'>;
 
-function Row({ field, big, ...props }: ViewProps & { field: Field; big: boolean }) {
+function Row({ field, big, ...props }: ViewProps & { field: Field; big: boolean; visibility: Visibility }) {
   return (
     <FieldRow
       field={field}
@@ -118,6 +118,7 @@ function Row({ field, big, ...props }: ViewProps & { field: Field; big: boolean 
       error={props.errors[field.key]}
       onRaiseItem={props.onRaiseItem}
       idPrefix={props.idPrefix ?? 'f'}
+      isChildVisible={field.type === 'group' ? props.visibility.isChildVisible : undefined}
     />
   );
 }

@@ -2,9 +2,9 @@ import { useMemo } from 'react';
 import { entryFieldKey, evaluateVisibility, type Answers, type TemplateDefinition } from '@lastmile/domain';
 
 export type Visibility = {
-  isVisible(key: string): boolean;
+  isVisible: (key: string) => boolean;
   /** A child of a repeatable group in one entry (a child's condition may read its siblings). */
-  isChildVisible(groupKey: string, entry: number, childKey: string): boolean;
+  isChildVisible: (groupKey: string, entry: number, childKey: string) => boolean;
 };
 
 /**
