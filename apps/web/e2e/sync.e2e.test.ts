@@ -34,13 +34,13 @@ describe('sync in the browser', () => {
     await context.setOffline(true);
     await page.getByRole('button', { name: 'Start' }).click();
     await page.getByLabel('Notes').fill('Isolator valve is behind the boiler');
-    await expect.poll(() => pending(page)).toMatch(/changes? only on this phone/);
-    await expect.poll(() => page.getByTestId('sync-state').textContent()).toBe('Offline');
+    await expect.poll(() => pending(page), { timeout: 10_000 }).toMatch(/changes? only on this phone/);
+    await expect.poll(() => page.getByTestId('sync-state').textContent(), { timeout: 10_000 }).toBe('Offline');
 
     await page.reload();
     await page.getByRole('button', { name: 'Pause' }).waitFor();
     expect(await page.getByLabel('Notes').inputValue()).toBe('Isolator valve is behind the boiler');
-    await expect.poll(() => pending(page)).toMatch(/changes? only on this phone/);
+    await expect.poll(() => pending(page), { timeout: 10_000 }).toMatch(/changes? only on this phone/);
     const office = await apiDevice(suite.server().url, DEMO_USERS.office);
     expect((await office.jobs()).find((j) => j.id === job.id)?.status).toBe('scheduled');
 
@@ -63,11 +63,11 @@ describe('sync in the browser', () => {
 
     await tech.page.getByRole('button', { name: 'Start' }).click();
     // The office's copy changes through a poke (Server-Sent Events), not a reload or a timer.
-    await office.page.getByText('In progress', { exact: true }).first().waitFor({ timeout: 5000 });
+    await office.page.getByText('In progress', { exact: true }).first().waitFor({ timeout: 8000 });
 
     await office.page.getByLabel('Message').fill('Customer called: gate code 4711');
     await office.page.getByRole('button', { name: 'Send' }).click();
-    await tech.page.getByText('Customer called: gate code 4711').waitFor({ timeout: 5000 });
+    await tech.page.getByText('Customer called: gate code 4711').waitFor({ timeout: 8000 });
   });
 
   it('shows a change the server refused, with its reason, and the queue goes on', async () => {
