@@ -34,13 +34,14 @@ describe('sync in the browser', () => {
     await context.setOffline(true);
     await page.getByRole('button', { name: 'Start' }).click();
     await page.getByLabel('Notes').fill('Isolator valve is behind the boiler');
-    await expect.poll(() => pending(page), { timeout: 10_000 }).toMatch(/changes? only on this phone/);
+    // Both changes are in IndexedDB (the status and the note) before the reload.
+    await expect.poll(() => pending(page), { timeout: 10_000 }).toBe('2 changes only on this phone');
     await expect.poll(() => page.getByTestId('sync-state').textContent(), { timeout: 10_000 }).toBe('Offline');
 
     await page.reload();
     await page.getByRole('button', { name: 'Pause' }).waitFor();
     expect(await page.getByLabel('Notes').inputValue()).toBe('Isolator valve is behind the boiler');
-    await expect.poll(() => pending(page), { timeout: 10_000 }).toMatch(/changes? only on this phone/);
+    await expect.poll(() => pending(page), { timeout: 10_000 }).toBe('2 changes only on this phone');
     const office = await apiDevice(suite.server().url, DEMO_USERS.office);
     expect((await office.jobs()).find((j) => j.id === job.id)?.status).toBe('scheduled');
 
