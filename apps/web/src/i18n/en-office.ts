@@ -8,6 +8,9 @@ export const enOffice = {
   'office.nav.customers': 'Customers and sites',
   'office.nav.jobTypes': 'Job types',
   'office.nav.import': 'Import jobs',
+  'office.nav.items': 'Outstanding items',
+  'office.nav.templates': 'Form templates',
+  'office.nav.changes': 'Refused changes',
 
   'office.table.caption': 'Jobs, page {page} of {pages}, sorted by {sort}',
   'office.table.total': { one: '{count} job', other: '{count} jobs' },

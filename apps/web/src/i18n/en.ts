@@ -46,6 +46,7 @@ export const en = {
   'signIn.error.offline': 'No connection. Signing in on a new device needs signal once; try again when you have it.',
 
   'header.signedInAs': 'Signed in as {name}, {role}',
+  'header.home': 'Lastmile — home',
   'header.signOut': 'Sign out',
   'header.signingOut': 'Signing out…',
   'header.syncStatus': 'Sync status',

@@ -7,6 +7,9 @@ const LINKS: [string, MessageKey][] = [
   ['/office/customers', 'office.nav.customers'],
   ['/office/job-types', 'office.nav.jobTypes'],
   ['/import', 'office.nav.import'],
+  ['/items', 'office.nav.items'],
+  ['/templates', 'office.nav.templates'],
+  ['/changes', 'office.nav.changes'],
 ];
 
 export function OfficeNav() {
