@@ -17,11 +17,10 @@ import { customers, jobs, jobTypes, sites, teams, users } from '../src/db/schema
 import { createOrganization } from '../src/services/create-organization.ts';
 import { findJobsPage } from '../src/services/find-jobs-page.ts';
 import { jobSearchText } from '../src/services/job-search-text.ts';
-import { createTestDb } from '../src/test/test-db.ts';
+import { openBenchDb, runBench } from './bench-kit.ts';
 
 const JOBS = Number(process.env['BENCH_JOBS'] ?? 100_000);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 30);
-if (process.env['BENCH_DATABASE_URL']) process.env['TEST_DATABASE_URL'] = process.env['BENCH_DATABASE_URL'];
 
 const STATUSES: JobStatus[] = ['scheduled', 'scheduled', 'scheduled', 'in_progress', 'paused', 'completed', 'submitted', 'approved', 'cancelled'];
 const PRIORITIES = ['low', 'normal', 'normal', 'high', 'urgent'] as const;
@@ -97,7 +96,7 @@ async function measure(fn: () => Promise<unknown>): Promise<{ p50: number; p95: 
 }
 
 async function main(): Promise<void> {
-  const testDb = await createTestDb();
+  const testDb = await openBenchDb();
   try {
     const t0 = performance.now();
     const world = await writeInOrg(testDb.db, newId(), async (tx) => buildWorld(tx));
@@ -131,7 +130,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

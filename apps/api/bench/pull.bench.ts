@@ -14,95 +14,23 @@
  * No timing assertion; a wrong row count or a non-2xx exits non-zero.
  */
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
-import { eq, sql } from 'drizzle-orm';
-import { newId, scopesForActor, workScopes } from '@lastmile/domain';
-import { queryRows as rows, writeInOrg, type AnyDb } from '@lastmile/sync/server';
-import { buildApp } from '../src/app.ts';
-import { hashPassword } from '../src/auth/password.ts';
-import { jobs, users } from '../src/db/schema/index.ts';
-import { parseEnv } from '../src/env.ts';
-import { toJobRow } from '../src/services/rows.ts';
-import { buildWorld, type World } from '../src/sync/test-world.ts';
-import { createTestDb, type TestDb } from '../src/test/test-db.ts';
+import { sql } from 'drizzle-orm';
+import { scopesForActor } from '@lastmile/domain';
+import { queryRows as rows } from '@lastmile/sync/server';
+import { buildWorld } from '../src/sync/test-world.ts';
+import type { TestDb } from '../src/test/test-db.ts';
+import { addTechJobs, Api, benchLogin, describeEngine, openBenchDb, runBench, startBenchApp, table, type BenchApp } from './bench-kit.ts';
 
 const PULL_JOBS = Number(process.env['BENCH_PULL_JOBS'] ?? 10_000);
 const HISTORY = 1000;
 const PAGE = 5000;
 const RUNS = 3;
 const GOAL = 30_000;
-const PASSWORD = 'bench-password-1';
-
-if (process.env['BENCH_DATABASE_URL']) process.env['TEST_DATABASE_URL'] = process.env['BENCH_DATABASE_URL'];
-
-type Row = { label: string; count: number; ms: number; goal?: string };
-
-function table(title: string, rows: Row[]): void {
-  console.log(`\n${title}`);
-  console.log(`  ${'measurement'.padEnd(58)} ${'rows'.padStart(7)} ${'time'.padStart(9)} ${'per second'.padStart(11)}  goal`);
-  for (const r of rows) {
-    const rate = (r.count / r.ms) * 1000;
-    console.log(`  ${r.label.padEnd(58)} ${String(r.count).padStart(7)} ${`${(r.ms / 1000).toFixed(3)} s`.padStart(9)} ${Math.round(rate).toLocaleString('en-US').padStart(11)}  ${r.goal ?? ''}`);
-  }
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-/** Jobs for the technician in bulk, 500 per transaction, with the change-log rows createJob records. */
-async function addJobs(db: AnyDb, world: World, count: number): Promise<string[]> {
-  const [template] = await db.select().from(jobs).where(eq(jobs.id, world.jobIds[1]!));
-  if (!template) throw new Error('world has no job to copy');
-  const ids: string[] = [];
-  for (let i = 0; i < count; i += 500) {
-    await writeInOrg(db, world.orgId, async (tx, rec) => {
-      const values = Array.from({ length: Math.min(500, count - i) }, (_, k) => ({
-        ...template,
-        id: newId(),
-        number: `B-${String(i + k).padStart(6, '0')}`,
-        assigneeId: world.actors.tech1.userId,
-        title: `Bench job ${i + k}: replace the filter unit and check the pressure`,
-        notes: 'Customer asked for a call 30 minutes before arrival. Gate code 4411.',
-        externalRef: null,
-      }));
-      for (const row of await tx.insert(jobs).values(values).returning()) {
-        ids.push(row.id);
-        rec.put('jobs', toJobRow(row), workScopes({ orgId: row.orgId, teamId: row.teamId, userIds: [row.assigneeId] }));
-      }
-    });
-  }
-  return ids;
-}
-
-class Api {
-  constructor(
-    readonly base: string,
-    private cookie = '',
-    private csrf = '',
-  ) {}
-
-  async signIn(email: string, password: string): Promise<void> {
-    const res = await fetch(`${this.base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-    if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('lm_session='));
-    if (!setCookie) throw new Error('sign-in set no lm_session cookie');
-    this.cookie = setCookie.split(';')[0]!;
-    this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
-  }
-
-  async post<T>(path: string, body: unknown): Promise<T> {
-    const res = await fetch(`${this.base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: this.cookie, 'x-csrf-token': this.csrf },
-      body: JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${path} answered ${res.status}: ${text}`);
-    return JSON.parse(text) as T;
-  }
 }
 
 type PullResponse = { reset: boolean; changes: { op: string; entity: string; id: string }[]; cursor: string; more: boolean };
@@ -131,24 +59,26 @@ async function initialSync(api: Api): Promise<{ ms: number; rows: Map<string, st
 
 async function main(): Promise<void> {
   let testDb: TestDb | null = null;
-  let app: Awaited<ReturnType<typeof buildApp>> | null = null;
+  let app: BenchApp | null = null;
   try {
     const setupStart = performance.now();
-    testDb = await createTestDb();
+    testDb = await openBenchDb();
     const { db } = testDb;
-    const engine = testDb.kind === 'postgres' ? `PostgreSQL (throwaway database on ${new URL(process.env['TEST_DATABASE_URL']!).host})` : 'PGlite (in-memory WASM Postgres: set TEST_DATABASE_URL for real PostgreSQL)';
-    console.log(`pull benchmark — database: ${engine}; load average at start ${loadavg()[0]!.toFixed(2)} (2 cores)`);
+    console.log(`pull benchmark — database: ${describeEngine(testDb)}; load average at start ${loadavg()[0]!.toFixed(2)} (2 cores)`);
 
     const world = await buildWorld(db, { jobCount: 2 });
     const tech = world.actors.tech1;
-    const jobIds = await addJobs(db, world, PULL_JOBS);
-    const email = `bench-tech-${newId()}@bench.lastmile.app`;
-    await db.update(users).set({ email, passwordHash: await hashPassword(PASSWORD) }).where(eq(users.id, tech.userId));
+    // Jobs for the technician in bulk, 500 per transaction.
+    const jobIds = await addTechJobs(db, world, PULL_JOBS, {
+      perTransaction: 500,
+      perInsert: 500,
+      fields: (n) => ({ title: `Bench job ${n}: replace the filter unit and check the pressure`, notes: 'Customer asked for a call 30 minutes before arrival. Gate code 4411.' }),
+    });
+    const login = await benchLogin(db, tech.userId);
 
-    app = await buildApp({ db, config: { ...parseEnv({}), logLevel: 'silent' }, listen: testDb.listen, logger: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const api = new Api(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
-    await api.signIn(email, PASSWORD);
+    app = await startBenchApp(testDb);
+    const api = Api.forApp(app);
+    await api.signIn(login);
 
     // History: later edits on the same jobs, through the real push path (as the log looks in use).
     const pushClient = `bench${randomBytes(8).toString('hex')}`;
@@ -211,7 +141,7 @@ async function main(): Promise<void> {
       { label: `initial sync, ${pages} pages, ${changes.toLocaleString('en-US')} changes → distinct rows`, count: expected, ms: ours, goal: `≥ ${GOAL.toLocaleString('en-US')} rows/s` },
       { label: '  baseline: raw SELECT * of the same jobs (one query)', count: PULL_JOBS + 1, ms: median(rawJobs) },
       { label: `  baseline: raw keyset SELECT of the change log (${PAGE}/page)`, count: rawLogRows, ms: median(rawLog) },
-    ]);
+    ], { countHeader: 'rows', secondsDigits: 3 });
     const rate = (expected / ours) * 1000;
     console.log(`\n  pull/raw-log time ratio ${(ours / median(rawLog)).toFixed(1)}×; runs: ${runs.map((r) => `${r.ms.toFixed(0)} ms`).join(', ')}`);
     console.log(`  goal ${rate >= GOAL ? 'met' : 'MISSED'} (load average ${loadavg()[0]!.toFixed(2)})`);
@@ -221,7 +151,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -14,17 +14,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
-import type { AddressInfo } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
-import { newId, workScopes } from '@lastmile/domain';
-import { queryRows, writeInOrg, type AnyDb } from '@lastmile/sync/server';
-import { buildApp } from '../src/app.ts';
-import { hashPassword } from '../src/auth/password.ts';
-import { jobs, users } from '../src/db/schema/index.ts';
-import { parseEnv } from '../src/env.ts';
-import { toJobRow } from '../src/services/rows.ts';
+import { newId } from '@lastmile/domain';
+import { queryRows, type AnyDb } from '@lastmile/sync/server';
+import { jobs } from '../src/db/schema/index.ts';
 import { buildWorld, type World } from '../src/sync/test-world.ts';
-import { createTestDb, type TestDb } from '../src/test/test-db.ts';
+import type { TestDb } from '../src/test/test-db.ts';
+import { addTechJobs, Api, benchLogin, describeEngine, openBenchDb, runBench, startBenchApp, table, type BenchApp } from './bench-kit.ts';
 
 const BATCH = 100;
 const PUSH_BATCHED = Number(process.env['BENCH_PUSH_BATCHED'] ?? 5000);
@@ -32,74 +28,6 @@ const PUSH_SINGLE = Number(process.env['BENCH_PUSH_SINGLE'] ?? 1000);
 const JOBS = 2500;
 const GOAL_BATCHED = 5000;
 const GOAL_SINGLE = 500;
-const PASSWORD = 'bench-password-1';
-
-// BENCH_DATABASE_URL wins; createTestDb makes (and drops) a throwaway database on that server.
-if (process.env['BENCH_DATABASE_URL']) process.env['TEST_DATABASE_URL'] = process.env['BENCH_DATABASE_URL'];
-
-type Row = { label: string; count: number; ms: number; goal?: string };
-
-function table(title: string, rows: Row[]): void {
-  console.log(`\n${title}`);
-  console.log(`  ${'measurement'.padEnd(58)} ${'count'.padStart(7)} ${'time'.padStart(9)} ${'per second'.padStart(11)}  goal`);
-  for (const r of rows) {
-    const rate = (r.count / r.ms) * 1000;
-    console.log(`  ${r.label.padEnd(58)} ${String(r.count).padStart(7)} ${`${(r.ms / 1000).toFixed(2)} s`.padStart(9)} ${Math.round(rate).toLocaleString('en-US').padStart(11)}  ${r.goal ?? ''}`);
-  }
-}
-
-/** Jobs for the technician, written in bulk with their change-log rows (buildWorld makes one at a time). */
-async function addJobs(db: AnyDb, world: World, count: number): Promise<string[]> {
-  const [template] = await db.select().from(jobs).where(eq(jobs.id, world.jobIds[1]!));
-  if (!template) throw new Error('world has no job to copy');
-  const ids: string[] = [];
-  await writeInOrg(db, world.orgId, async (tx, rec) => {
-    for (let i = 0; i < count; i += 1000) {
-      const values = Array.from({ length: Math.min(1000, count - i) }, (_, k) => ({
-        ...template,
-        id: newId(),
-        number: `B-${String(i + k).padStart(6, '0')}`,
-        assigneeId: world.actors.tech1.userId,
-        title: `Bench job ${i + k}`,
-        externalRef: null,
-      }));
-      const inserted = await tx.insert(jobs).values(values).returning();
-      for (const row of inserted) {
-        ids.push(row.id);
-        rec.put('jobs', toJobRow(row), workScopes({ orgId: row.orgId, teamId: row.teamId, userIds: [row.assigneeId] }));
-      }
-    }
-  });
-  return ids;
-}
-
-class Api {
-  constructor(
-    readonly base: string,
-    private cookie = '',
-    private csrf = '',
-  ) {}
-
-  async signIn(email: string, password: string): Promise<void> {
-    const res = await fetch(`${this.base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-    if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('lm_session='));
-    if (!setCookie) throw new Error('sign-in set no lm_session cookie');
-    this.cookie = setCookie.split(';')[0]!;
-    this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
-  }
-
-  async post<T>(path: string, body: unknown): Promise<T> {
-    const res = await fetch(`${this.base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: this.cookie, 'x-csrf-token': this.csrf },
-      body: JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${path} answered ${res.status}: ${text}`);
-    return JSON.parse(text) as T;
-  }
-}
 
 type PushResponse = { lastMutationId: number; results: { id: number; status: string; reason?: string }[] };
 
@@ -156,23 +84,21 @@ async function rawInserts(db: AnyDb, world: World, total: number, perStatement: 
 
 async function main(): Promise<void> {
   let testDb: TestDb | null = null;
-  let app: Awaited<ReturnType<typeof buildApp>> | null = null;
+  let app: BenchApp | null = null;
   try {
     const setupStart = performance.now();
-    testDb = await createTestDb();
+    testDb = await openBenchDb();
     const { db } = testDb;
-    const engine = testDb.kind === 'postgres' ? `PostgreSQL (throwaway database on ${new URL(process.env['TEST_DATABASE_URL']!).host})` : 'PGlite (in-memory WASM Postgres: set TEST_DATABASE_URL for real PostgreSQL)';
-    console.log(`push benchmark — database: ${engine}; load average at start ${loadavg()[0]!.toFixed(2)} (2 cores: anything above ~0.5 means other work shares the CPU)`);
+    console.log(`push benchmark — database: ${describeEngine(testDb)}; load average at start ${loadavg()[0]!.toFixed(2)} (2 cores: anything above ~0.5 means other work shares the CPU)`);
 
     const world = await buildWorld(db, { jobCount: 2 });
-    const jobIds = await addJobs(db, world, JOBS);
-    const email = `bench-tech-${newId()}@bench.lastmile.app`;
-    await db.update(users).set({ email, passwordHash: await hashPassword(PASSWORD) }).where(eq(users.id, world.actors.tech1.userId));
+    // Jobs for the technician in one transaction, 1,000 rows per INSERT.
+    const jobIds = await addTechJobs(db, world, JOBS, { perTransaction: Number.POSITIVE_INFINITY, perInsert: 1000, fields: (n) => ({ title: `Bench job ${n}` }) });
+    const login = await benchLogin(db, world.actors.tech1.userId);
 
-    app = await buildApp({ db, config: { ...parseEnv({}), logLevel: 'silent' }, listen: testDb.listen, logger: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const api = new Api(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
-    await api.signIn(email, PASSWORD);
+    app = await startBenchApp(testDb);
+    const api = Api.forApp(app);
+    await api.signIn(login);
     console.log(`setup: ${JOBS} jobs for the technician, app on ${api.base} (${((performance.now() - setupStart) / 1000).toFixed(1)} s)`);
 
     // Warm up both paths (JIT, connection pool, plan cache) before timing anything.
@@ -198,7 +124,7 @@ async function main(): Promise<void> {
       { label: `  baseline: raw ${BATCH}-row INSERT per statement (autocommit)`, count: PUSH_BATCHED, ms: rawBatchedMs },
       { label: 'push, 1 mutation per request', count: PUSH_SINGLE, ms: singleMs, goal: `≥ ${GOAL_SINGLE.toLocaleString('en-US')}/s` },
       { label: '  baseline: raw single-row INSERT (autocommit)', count: PUSH_SINGLE, ms: rawSingleMs },
-    ]);
+    ], { countHeader: 'count', secondsDigits: 2 });
     const batchedRate = (PUSH_BATCHED / batchedMs) * 1000;
     const singleRate = (PUSH_SINGLE / singleMs) * 1000;
     console.log(`\n  push/raw time ratio: batched ${(batchedMs / rawBatchedMs).toFixed(1)}×, one per request ${(singleMs / rawSingleMs).toFixed(1)}×`);
@@ -209,7 +135,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);
