@@ -1,31 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { newId, type JobRow } from '@lastmile/domain';
+import { newId } from '@lastmile/domain';
+import { sampleJobRow } from '@lastmile/domain/testing';
 import { SyncClient, type SyncTransport } from '@lastmile/sync/client';
 import { DexieStore } from '../sync/dexie-store.ts';
 import { AppDb, forgetSyncCursor, SYNC_STORES } from './app-db.ts';
 
 const actor = { userId: newId(), orgId: newId(), role: 'technician' as const, teamId: null };
-const j: JobRow = {
-  id: newId(),
-  orgId: actor.orgId,
-  number: 'J-00001',
-  jobTypeId: newId(),
-  customerId: newId(),
-  siteId: newId(),
-  teamId: null,
-  assigneeId: actor.userId,
-  status: 'scheduled',
-  priority: 'normal',
-  scheduledStart: '2026-11-21T08:00:00.000Z',
-  scheduledEnd: '2026-11-21T09:00:00.000Z',
-  title: 'Boiler',
-  notes: '',
-  statusReason: null,
-  handoffNote: null,
-  externalRef: null,
-  updatedAt: '2026-11-21T07:00:00.000Z',
-  updatedBy: null,
-};
+const j = sampleJobRow({ orgId: actor.orgId, assigneeId: actor.userId, status: 'scheduled' });
 const offline: SyncTransport = { push: () => Promise.reject(new TypeError('offline')), pull: () => Promise.reject(new TypeError('offline')) };
 
 /** A future release that changes the jobs table and clears replicated rows, as upgrades may. */

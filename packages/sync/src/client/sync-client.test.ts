@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, newId, type JobRow, type MutatorContext } from '@lastmile/domain';
+import { sampleJobRow } from '@lastmile/domain/testing';
 import type { PullResponse, PushRequest } from '../protocol.ts';
 import { MemoryStore } from './memory-store.ts';
 import { SyncClient } from './sync-client.ts';
@@ -7,28 +8,8 @@ import type { SyncTransport } from './transport.ts';
 
 const actor = { userId: newId(), orgId: newId(), role: 'technician' as const, teamId: null };
 const ctx = (): MutatorContext => ({ actor, now: '2026-11-21T09:00:00.000Z' });
-const job = (over: Partial<JobRow> = {}): JobRow => ({
-  id: newId(),
-  orgId: actor.orgId,
-  number: 'J-00001',
-  jobTypeId: newId(),
-  customerId: newId(),
-  siteId: newId(),
-  teamId: null,
-  assigneeId: actor.userId,
-  status: 'scheduled',
-  priority: 'normal',
-  scheduledStart: '2026-11-21T08:00:00.000Z',
-  scheduledEnd: '2026-11-21T09:00:00.000Z',
-  title: 'Boiler',
-  notes: '',
-  statusReason: null,
-  handoffNote: null,
-  externalRef: null,
-  updatedAt: '2026-11-21T07:00:00.000Z',
-  updatedBy: null,
-  ...over,
-});
+const job = (over: Partial<JobRow> = {}): JobRow =>
+  sampleJobRow({ orgId: actor.orgId, assigneeId: actor.userId, number: 'J-00001', status: 'scheduled', title: 'Boiler', ...over });
 
 /** A scripted server: answers pulls from a queue, records pushes. */
 function scripted() {

@@ -1,35 +1,23 @@
-import type { JobRow, UserRow } from '@lastmile/domain';
+import type { UserRow } from '@lastmile/domain';
+import { sequentialJobRows } from '@lastmile/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { localDay } from '../home/job-queries.ts';
 import { boardDays, boardLoad, buildBoard, hours } from './board-queries.ts';
 
 const at = (hour: number, dayOffset = 0, minute = 0) => new Date(2025, 4, 12 + dayOffset, hour, minute).toISOString();
-let seq = 0;
-function job(overrides: Partial<JobRow> = {}): JobRow {
-  seq += 1;
-  return {
-    id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
-    orgId: 'org',
-    number: `J-${seq}`,
-    jobTypeId: 't',
-    customerId: 'c',
-    siteId: 's',
-    teamId: 'team',
-    assigneeId: null,
-    status: 'scheduled',
-    priority: 'normal',
-    scheduledStart: at(9),
-    scheduledEnd: at(10),
-    title: '',
-    notes: '',
-    statusReason: null,
-    handoffNote: null,
-    externalRef: null,
-    updatedAt: at(7),
-    updatedBy: null,
-    ...overrides,
-  };
-}
+const job = sequentialJobRows({
+  orgId: 'org',
+  jobTypeId: 't',
+  customerId: 'c',
+  siteId: 's',
+  teamId: 'team',
+  assigneeId: null,
+  status: 'scheduled',
+  scheduledStart: at(9),
+  scheduledEnd: at(10),
+  title: '',
+  updatedAt: at(7),
+});
 const user = (id: string, name: string): UserRow => ({
   id,
   orgId: 'org',

@@ -1,4 +1,5 @@
 import type { JobRow, UserRow } from '@lastmile/domain';
+import { sequentialJobRows } from '@lastmile/domain/testing';
 import { describe, expect, it } from 'vitest';
 import {
   compareBySchedule,
@@ -12,32 +13,19 @@ import {
 /** Local wall-clock time on 12 May 2025, as the ISO string the server sends. */
 const at = (hour: number, minute = 0, dayOffset = 0) => new Date(2025, 4, 12 + dayOffset, hour, minute).toISOString();
 
-let seq = 0;
-function job(overrides: Partial<JobRow> = {}): JobRow {
-  seq += 1;
-  return {
-    id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
-    orgId: 'org',
-    number: `J-${seq}`,
-    jobTypeId: 'type',
-    customerId: 'customer',
-    siteId: 'site',
-    teamId: 'team',
-    assigneeId: null,
-    status: 'scheduled',
-    priority: 'normal',
-    scheduledStart: at(9),
-    scheduledEnd: at(10),
-    title: 'Boiler service',
-    notes: '',
-    statusReason: null,
-    handoffNote: null,
-    externalRef: null,
-    updatedAt: at(7),
-    updatedBy: null,
-    ...overrides,
-  };
-}
+const job = sequentialJobRows({
+  orgId: 'org',
+  jobTypeId: 'type',
+  customerId: 'customer',
+  siteId: 'site',
+  teamId: 'team',
+  assigneeId: null,
+  status: 'scheduled',
+  scheduledStart: at(9),
+  scheduledEnd: at(10),
+  title: 'Boiler service',
+  updatedAt: at(7),
+});
 
 function view(row: JobRow, extra: Partial<JobView> = {}): JobView {
   return { job: row, customer: undefined, site: undefined, jobType: undefined, assignee: undefined, ...extra };

@@ -1,37 +1,24 @@
 import type { JobRow } from '@lastmile/domain';
+import { sequentialJobRows } from '@lastmile/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { localDay } from '../home/job-queries.ts';
 import { groupForToday, isOverdue, needsAttention, todayWindow } from './today-groups.ts';
 
 const at = (hour: number, dayOffset = 0) => new Date(2025, 4, 12 + dayOffset, hour).toISOString();
-let seq = 0;
-function job(overrides: Partial<JobRow> = {}): { job: JobRow } {
-  seq += 1;
-  return {
-    job: {
-      id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
-      orgId: 'org',
-      number: `J-${seq}`,
-      jobTypeId: 't',
-      customerId: 'c',
-      siteId: 's',
-      teamId: 'team',
-      assigneeId: 'me',
-      status: 'scheduled',
-      priority: 'normal',
-      scheduledStart: at(9),
-      scheduledEnd: at(10),
-      title: '',
-      notes: '',
-      statusReason: null,
-      handoffNote: null,
-      externalRef: null,
-      updatedAt: at(7),
-      updatedBy: null,
-      ...overrides,
-    },
-  };
-}
+const jobRow = sequentialJobRows({
+  orgId: 'org',
+  jobTypeId: 't',
+  customerId: 'c',
+  siteId: 's',
+  teamId: 'team',
+  assigneeId: 'me',
+  status: 'scheduled',
+  scheduledStart: at(9),
+  scheduledEnd: at(10),
+  title: '',
+  updatedAt: at(7),
+});
+const job = (overrides: Partial<JobRow> = {}): { job: JobRow } => ({ job: jobRow(overrides) });
 
 const now = new Date(2025, 4, 12, 11);
 const day = localDay(now);
