@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useT } from '../../i18n/index.ts';
 import { useServerForm } from './form-errors.ts';
 import { officeApi } from './office-api.ts';
+import { OfficeForm } from './office-form.tsx';
 import { TextField } from './text-field.tsx';
 
 /** New or edited customer; saved online, the row then reaches every device through sync. */
@@ -11,25 +12,16 @@ export function CustomerForm({ customer, onSaved }: { customer: CustomerRow | nu
   const form = useServerForm();
   const [v, setV] = useState({ name: customer?.name ?? '', phone: customer?.phone ?? '', email: customer?.email ?? '' });
   return (
-    <form
-      className="office-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void form.submit(customerInputSchema, v, (body) => (customer ? officeApi.updateCustomer(customer.id, body) : officeApi.createCustomer(body))).then((row) => row && onSaved(row));
-      }}
+    <OfficeForm
+      form={form}
+      submitLabel={t('office.customers.save')}
+      onSubmit={() => void form.submit(customerInputSchema, v, (body) => (customer ? officeApi.updateCustomer(customer.id, body) : officeApi.createCustomer(body))).then((row) => row && onSaved(row))}
     >
       <h2>{customer ? t('office.customers.edit', { name: customer.name }) : t('office.customers.new')}</h2>
       <TextField label={t('office.customers.name')} value={v.name} error={form.errors['name']} onChange={(name) => setV({ ...v, name })} />
       <TextField label={t('office.customers.phone')} type="tel" value={v.phone} error={form.errors['phone']} onChange={(phone) => setV({ ...v, phone })} />
       <TextField label={t('office.customers.email')} type="email" value={v.email} error={form.errors['email']} onChange={(email) => setV({ ...v, email })} />
-      <p className="form-error" role="alert">
-        {form.message}
-      </p>
-      <button type="submit" className="button button--primary" disabled={form.busy}>
-        {t('office.customers.save')}
-      </button>
-    </form>
+    </OfficeForm>
   );
 }
 
@@ -39,11 +31,10 @@ export function SiteForm({ customerId, site, onSaved }: { customerId: string; si
   const [v, setV] = useState({ name: site?.name ?? '', address: site?.address ?? '', accessNotes: site?.accessNotes ?? '' });
   const body = { ...v, lat: site?.lat ?? null, lng: site?.lng ?? null };
   return (
-    <form
-      className="office-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
+    <OfficeForm
+      form={form}
+      submitLabel={t('office.sites.save')}
+      onSubmit={() => {
         const saving = site
           ? form.submit(siteUpdateSchema, body, (b) => officeApi.updateSite(site.id, b))
           : form.submit(siteInputSchema, { ...body, customerId }, (b) => officeApi.createSite(b));
@@ -54,12 +45,6 @@ export function SiteForm({ customerId, site, onSaved }: { customerId: string; si
       <TextField label={t('office.sites.name')} value={v.name} error={form.errors['name']} onChange={(name) => setV({ ...v, name })} />
       <TextField label={t('office.sites.address')} value={v.address} error={form.errors['address']} onChange={(address) => setV({ ...v, address })} />
       <TextField label={t('office.sites.accessNotes')} multiline value={v.accessNotes} error={form.errors['accessNotes']} onChange={(accessNotes) => setV({ ...v, accessNotes })} />
-      <p className="form-error" role="alert">
-        {form.message}
-      </p>
-      <button type="submit" className="button button--primary" disabled={form.busy}>
-        {t('office.sites.save')}
-      </button>
-    </form>
+    </OfficeForm>
   );
 }

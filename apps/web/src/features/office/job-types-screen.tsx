@@ -4,6 +4,7 @@ import { useT } from '../../i18n/index.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { useServerForm } from './form-errors.ts';
 import { officeApi } from './office-api.ts';
+import { OfficeForm } from './office-form.tsx';
 import { OfficeNav } from './office-nav.tsx';
 import './office.css';
 import { TextField } from './text-field.tsx';
@@ -56,25 +57,16 @@ function JobTypeForm({ jobType, onSaved }: { jobType: JobTypeRow | null; onSaved
     keyFields: v.keyFields.split(',').map((k) => k.trim()).filter(Boolean),
   };
   return (
-    <form
-      className="office-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void form.submit(jobTypeInputSchema, input, (body) => (jobType ? officeApi.updateJobType(jobType.id, body) : officeApi.createJobType(body))).then((row) => row && onSaved());
-      }}
+    <OfficeForm
+      form={form}
+      submitLabel={t('office.jobTypes.save')}
+      onSubmit={() => void form.submit(jobTypeInputSchema, input, (body) => (jobType ? officeApi.updateJobType(jobType.id, body) : officeApi.createJobType(body))).then((row) => row && onSaved())}
     >
       <h2>{jobType ? t('office.jobTypes.edit', { name: jobType.name }) : t('office.jobTypes.new')}</h2>
       <TextField label={t('office.jobTypes.name')} value={v.name} error={form.errors['name']} onChange={(name) => setV({ ...v, name })} />
       <TextField label={t('office.jobTypes.duration')} inputMode="numeric" value={v.minutes} error={form.errors['defaultDurationMinutes']} onChange={(minutes) => setV({ ...v, minutes })} />
       <TextField label={t('office.jobTypes.keyFields')} hint={t('office.jobTypes.keyFieldsHint')} value={v.keyFields} error={form.errors['keyFields']} onChange={(keyFields) => setV({ ...v, keyFields })} />
       <p className="field__hint">{t('office.jobTypes.template')}</p>
-      <p className="form-error" role="alert">
-        {form.message}
-      </p>
-      <button type="submit" className="button button--primary" disabled={form.busy}>
-        {t('office.jobTypes.save')}
-      </button>
-    </form>
+    </OfficeForm>
   );
 }
