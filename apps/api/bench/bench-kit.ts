@@ -26,7 +26,9 @@ export function openBenchDb(): Promise<TestDb> {
 
 /** The database engine, for the first line a benchmark prints. */
 export function describeEngine(testDb: TestDb): string {
-  return testDb.kind === 'postgres' ? `PostgreSQL (throwaway database on ${new URL(process.env['TEST_DATABASE_URL']!).host})` : 'PGlite (in-memory WASM Postgres: set TEST_DATABASE_URL for real PostgreSQL)';
+  return testDb.kind === 'postgres'
+    ? `PostgreSQL (throwaway database on ${new URL(process.env['TEST_DATABASE_URL']!).host})`
+    : 'PGlite (in-memory WASM Postgres: set TEST_DATABASE_URL for real PostgreSQL)';
 }
 
 /** Runs a benchmark's main; any error exits non-zero. */
@@ -40,12 +42,20 @@ export function runBench(main: () => Promise<void>): void {
 export type BenchRow = { label: string; count: number; ms: number; goal?: string };
 
 /** The results table: count, time and rate per measurement. */
-export function table(title: string, rows: BenchRow[], { countHeader, secondsDigits }: { countHeader: string; secondsDigits: number }): void {
+export function table(
+  title: string,
+  rows: BenchRow[],
+  { countHeader, secondsDigits }: { countHeader: string; secondsDigits: number },
+): void {
   console.log(`\n${title}`);
-  console.log(`  ${'measurement'.padEnd(58)} ${countHeader.padStart(7)} ${'time'.padStart(9)} ${'per second'.padStart(11)}  goal`);
+  console.log(
+    `  ${'measurement'.padEnd(58)} ${countHeader.padStart(7)} ${'time'.padStart(9)} ${'per second'.padStart(11)}  goal`,
+  );
   for (const r of rows) {
     const rate = (r.count / r.ms) * 1000;
-    console.log(`  ${r.label.padEnd(58)} ${String(r.count).padStart(7)} ${`${(r.ms / 1000).toFixed(secondsDigits)} s`.padStart(9)} ${Math.round(rate).toLocaleString('en-US').padStart(11)}  ${r.goal ?? ''}`);
+    console.log(
+      `  ${r.label.padEnd(58)} ${String(r.count).padStart(7)} ${`${(r.ms / 1000).toFixed(secondsDigits)} s`.padStart(9)} ${Math.round(rate).toLocaleString('en-US').padStart(11)}  ${r.goal ?? ''}`,
+    );
   }
 }
 
@@ -58,7 +68,11 @@ export async function addTechJobs(
   db: AnyDb,
   world: World,
   count: number,
-  { perTransaction, perInsert, fields }: { perTransaction: number; perInsert: number; fields: (n: number) => { title: string; notes?: string } },
+  {
+    perTransaction,
+    perInsert,
+    fields,
+  }: { perTransaction: number; perInsert: number; fields: (n: number) => { title: string; notes?: string } },
 ): Promise<string[]> {
   const [template] = await db.select().from(jobs).where(eq(jobs.id, world.jobIds[1]!));
   if (!template) throw new Error('world has no job to copy');
@@ -77,7 +91,11 @@ export async function addTechJobs(
         }));
         for (const row of await tx.insert(jobs).values(values).returning()) {
           ids.push(row.id);
-          rec.put('jobs', toJobRow(row), workScopes({ orgId: row.orgId, teamId: row.teamId, userIds: [row.assigneeId] }));
+          rec.put(
+            'jobs',
+            toJobRow(row),
+            workScopes({ orgId: row.orgId, teamId: row.teamId, userIds: [row.assigneeId] }),
+          );
         }
       }
     });
@@ -88,13 +106,21 @@ export async function addTechJobs(
 /** Gives the user a fresh email and the bench password, for signing in over HTTP. */
 export async function benchLogin(db: AnyDb, userId: string): Promise<{ email: string; password: string }> {
   const email = `bench-tech-${newId()}@bench.lastmile.app`;
-  await db.update(users).set({ email, passwordHash: await hashPassword(PASSWORD) }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ email, passwordHash: await hashPassword(PASSWORD) })
+    .where(eq(users.id, userId));
   return { email, password: PASSWORD };
 }
 
 /** The real Fastify app on a loopback port, silent. Close it when done. */
 export async function startBenchApp(testDb: TestDb): Promise<BenchApp> {
-  const app = await buildApp({ db: testDb.db, config: { ...parseEnv({}), logLevel: 'silent' }, listen: testDb.listen, logger: false });
+  const app = await buildApp({
+    db: testDb.db,
+    config: { ...parseEnv({}), logLevel: 'silent' },
+    listen: testDb.listen,
+    logger: false,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return app;
 }
@@ -112,7 +138,11 @@ export class Api {
   }
 
   async signIn({ email, password }: { email: string; password: string }): Promise<void> {
-    const res = await fetch(`${this.base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const res = await fetch(`${this.base}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
     if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
     const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('lm_session='));
     if (!setCookie) throw new Error('sign-in set no lm_session cookie');

@@ -22,9 +22,28 @@ import { openBenchDb, runBench } from './bench-kit.ts';
 const JOBS = Number(process.env['BENCH_JOBS'] ?? 100_000);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 30);
 
-const STATUSES: JobStatus[] = ['scheduled', 'scheduled', 'scheduled', 'in_progress', 'paused', 'completed', 'submitted', 'approved', 'cancelled'];
+const STATUSES: JobStatus[] = [
+  'scheduled',
+  'scheduled',
+  'scheduled',
+  'in_progress',
+  'paused',
+  'completed',
+  'submitted',
+  'approved',
+  'cancelled',
+];
 const PRIORITIES = ['low', 'normal', 'normal', 'high', 'urgent'] as const;
-const STREETS = ['Harbour Street', 'Mill Lane', 'Quay Road', 'Station Road', 'Church Walk', 'Kingsway', 'Bridge End', 'Park Row'];
+const STREETS = [
+  'Harbour Street',
+  'Mill Lane',
+  'Quay Road',
+  'Station Road',
+  'Church Walk',
+  'Kingsway',
+  'Bridge End',
+  'Park Row',
+];
 
 type World = { orgId: string; customerIds: string[]; jobTypeIds: string[]; teamIds: string[]; techIds: string[] };
 
@@ -34,12 +53,30 @@ async function buildWorld(db: AnyDb): Promise<World> {
   const teamIds = Array.from({ length: 5 }, () => newId());
   await db.insert(teams).values(teamIds.map((id, i) => ({ id, orgId, name: `Team ${i}` })));
   const techIds = Array.from({ length: 30 }, () => newId());
-  await db.insert(users).values(techIds.map((id, i) => ({ id, orgId, teamId: teamIds[i % 5]!, name: `Tech ${i}`, email: `bench-${id}@t.test`, passwordHash: 'x', role: 'technician' as const })));
+  await db.insert(users).values(
+    techIds.map((id, i) => ({
+      id,
+      orgId,
+      teamId: teamIds[i % 5]!,
+      name: `Tech ${i}`,
+      email: `bench-${id}@t.test`,
+      passwordHash: 'x',
+      role: 'technician' as const,
+    })),
+  );
   const jobTypeIds = Array.from({ length: 4 }, () => newId());
   await db.insert(jobTypes).values(jobTypeIds.map((id, i) => ({ id, orgId, name: `Type ${i}` })));
   const customerIds = Array.from({ length: 200 }, () => newId());
-  await db.insert(customers).values(customerIds.map((id, i) => ({ id, orgId, name: `Customer ${String(i).padStart(3, '0')} Ltd` })));
-  const siteRows = Array.from({ length: 400 }, (_, i) => ({ id: newId(), orgId, customerId: customerIds[i % 200]!, name: 'Site', address: `${i + 1} ${STREETS[i % STREETS.length]}` }));
+  await db
+    .insert(customers)
+    .values(customerIds.map((id, i) => ({ id, orgId, name: `Customer ${String(i).padStart(3, '0')} Ltd` })));
+  const siteRows = Array.from({ length: 400 }, (_, i) => ({
+    id: newId(),
+    orgId,
+    customerId: customerIds[i % 200]!,
+    name: 'Site',
+    address: `${i + 1} ${STREETS[i % STREETS.length]}`,
+  }));
   await db.insert(sites).values(siteRows);
 
   const start = Date.UTC(2030, 0, 1);
@@ -68,7 +105,13 @@ async function buildWorld(db: AnyDb): Promise<World> {
         scheduledEnd: new Date(at.getTime() + 3_600_000),
         title,
         externalRef,
-        searchText: jobSearchText({ number, title, externalRef, customerName: `Customer ${String(customerIds.indexOf(site.customerId)).padStart(3, '0')} Ltd`, siteAddress: site.address }),
+        searchText: jobSearchText({
+          number,
+          title,
+          externalRef,
+          customerName: `Customer ${String(customerIds.indexOf(site.customerId)).padStart(3, '0')} Ltd`,
+          siteAddress: site.address,
+        }),
       };
     });
     await db.insert(jobs).values(values);
@@ -84,7 +127,8 @@ function percentile(sorted: number[], p: number): number {
 async function measure(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number; extra: string }> {
   let extra = '';
   const first = await fn();
-  if (first && typeof first === 'object' && 'total' in first) extra = `total ${String((first as { total: number }).total)}`;
+  if (first && typeof first === 'object' && 'total' in first)
+    extra = `total ${String((first as { total: number }).total)}`;
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
@@ -100,16 +144,30 @@ async function main(): Promise<void> {
   try {
     const t0 = performance.now();
     const world = await writeInOrg(testDb.db, newId(), async (tx) => buildWorld(tx));
-    console.log(`\nOffice jobs table — ${JOBS.toLocaleString('en-US')} jobs on ${testDb.kind}, built in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${RUNS} runs each after one warm-up`);
-    const page = (query: Record<string, unknown>) => () => findJobsPage(testDb.db, world.orgId, jobsQuerySchema.parse(query));
+    console.log(
+      `\nOffice jobs table — ${JOBS.toLocaleString('en-US')} jobs on ${testDb.kind}, built in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${RUNS} runs each after one warm-up`,
+    );
+    const page = (query: Record<string, unknown>) => () =>
+      findJobsPage(testDb.db, world.orgId, jobsQuerySchema.parse(query));
     const cases: [string, () => Promise<unknown>][] = [
-      ['baseline: select count(*) from jobs where org_id', () => testDb.db.execute(sql`select count(*) from jobs where org_id = ${world.orgId}`)],
+      [
+        'baseline: select count(*) from jobs where org_id',
+        () => testDb.db.execute(sql`select count(*) from jobs where org_id = ${world.orgId}`),
+      ],
       ['first page, by scheduled start (50)', page({})],
       ['page 500 of 2,000, by scheduled start', page({ page: 500 })],
       ['last page, by start desc, pageSize 200', page({ direction: 'desc', pageSize: 200 })],
       ['status scheduled+paused, by start', page({ status: ['scheduled', 'paused'] })],
       ['one technician, by start', page({ assigneeId: world.techIds[3] })],
-      ['one team + one job type + a month', page({ teamId: world.teamIds[1], jobTypeId: world.jobTypeIds[1], from: '2030-06-01T00:00:00Z', to: '2030-07-01T00:00:00Z' })],
+      [
+        'one team + one job type + a month',
+        page({
+          teamId: world.teamIds[1],
+          jobTypeId: world.jobTypeIds[1],
+          from: '2030-06-01T00:00:00Z',
+          to: '2030-07-01T00:00:00Z',
+        }),
+      ],
       ['one customer, by start desc', page({ customerId: world.customerIds[42], direction: 'desc' })],
       ['search "harbour" (address, 1 in 8 jobs)', page({ search: 'harbour' })],
       ['search "customer 042" (customer name)', page({ search: 'customer 042' })],
@@ -123,7 +181,9 @@ async function main(): Promise<void> {
     console.log(`  ${'query'.padEnd(48)} ${'p50'.padStart(9)} ${'p95'.padStart(9)}  rows matched`);
     for (const [label, fn] of cases) {
       const r = await measure(fn);
-      console.log(`  ${label.padEnd(48)} ${`${r.p50.toFixed(1)} ms`.padStart(9)} ${`${r.p95.toFixed(1)} ms`.padStart(9)}  ${r.extra}`);
+      console.log(
+        `  ${label.padEnd(48)} ${`${r.p50.toFixed(1)} ms`.padStart(9)} ${`${r.p95.toFixed(1)} ms`.padStart(9)}  ${r.extra}`,
+      );
     }
   } finally {
     await testDb.cleanup();

@@ -20,7 +20,17 @@ import { scopesForActor } from '@lastmile/domain';
 import { queryRows as rows } from '@lastmile/sync/server';
 import { buildWorld } from '../src/sync/test-world.ts';
 import type { TestDb } from '../src/test/test-db.ts';
-import { addTechJobs, Api, benchLogin, describeEngine, openBenchDb, runBench, startBenchApp, table, type BenchApp } from './bench-kit.ts';
+import {
+  addTechJobs,
+  Api,
+  benchLogin,
+  describeEngine,
+  openBenchDb,
+  runBench,
+  startBenchApp,
+  table,
+  type BenchApp,
+} from './bench-kit.ts';
 
 const PULL_JOBS = Number(process.env['BENCH_PULL_JOBS'] ?? 10_000);
 const HISTORY = 1000;
@@ -33,10 +43,17 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-type PullResponse = { reset: boolean; changes: { op: string; entity: string; id: string }[]; cursor: string; more: boolean };
+type PullResponse = {
+  reset: boolean;
+  changes: { op: string; entity: string; id: string }[];
+  cursor: string;
+  more: boolean;
+};
 
 /** What a new device does: pull from a null cursor until caught up, keeping the last state of each row. */
-async function initialSync(api: Api): Promise<{ ms: number; rows: Map<string, string>; pages: number; changes: number }> {
+async function initialSync(
+  api: Api,
+): Promise<{ ms: number; rows: Map<string, string>; pages: number; changes: number }> {
   const clientId = `bench${randomBytes(8).toString('hex')}`;
   const rows = new Map<string, string>();
   let cursor: string | null = null;
@@ -44,7 +61,13 @@ async function initialSync(api: Api): Promise<{ ms: number; rows: Map<string, st
   let changes = 0;
   const start = performance.now();
   for (;;) {
-    const res: PullResponse = await api.post<PullResponse>('/api/sync/pull', { schemaVersion: 1, clientId, cursor, pendingFrom: 1, limit: PAGE });
+    const res: PullResponse = await api.post<PullResponse>('/api/sync/pull', {
+      schemaVersion: 1,
+      clientId,
+      cursor,
+      pendingFrom: 1,
+      limit: PAGE,
+    });
     pages++;
     changes += res.changes.length;
     for (const c of res.changes) {
@@ -64,7 +87,9 @@ async function main(): Promise<void> {
     const setupStart = performance.now();
     testDb = await openBenchDb();
     const { db } = testDb;
-    console.log(`pull benchmark — database: ${describeEngine(testDb)}; load average at start ${loadavg()[0]!.toFixed(2)} (2 cores)`);
+    console.log(
+      `pull benchmark — database: ${describeEngine(testDb)}; load average at start ${loadavg()[0]!.toFixed(2)} (2 cores)`,
+    );
 
     const world = await buildWorld(db, { jobCount: 2 });
     const tech = world.actors.tech1;
@@ -72,7 +97,10 @@ async function main(): Promise<void> {
     const jobIds = await addTechJobs(db, world, PULL_JOBS, {
       perTransaction: 500,
       perInsert: 500,
-      fields: (n) => ({ title: `Bench job ${n}: replace the filter unit and check the pressure`, notes: 'Customer asked for a call 30 minutes before arrival. Gate code 4411.' }),
+      fields: (n) => ({
+        title: `Bench job ${n}: replace the filter unit and check the pressure`,
+        notes: 'Customer asked for a call 30 minutes before arrival. Gate code 4411.',
+      }),
     });
     const login = await benchLogin(db, tech.userId);
 
@@ -86,7 +114,7 @@ async function main(): Promise<void> {
       const mutations = Array.from({ length: 100 }, (_, k) => ({
         id: i + k + 1,
         name: 'updateJobNotes',
-        args: { jobId: jobIds[(i + k) * 7 % jobIds.length]!, notes: `Edited on site, visit ${i + k}` },
+        args: { jobId: jobIds[((i + k) * 7) % jobIds.length]!, notes: `Edited on site, visit ${i + k}` },
         clientTime: new Date().toISOString(),
         baseVersion: 0,
       }));
@@ -94,18 +122,27 @@ async function main(): Promise<void> {
     }
     await db.execute(sql`analyze`);
     const scopes = scopesForActor(tech);
-    const [logRows] = await rows<{ n: number }>(db, sql`select count(*)::int as n from sync_changes where org_id = ${world.orgId} and scope in ${scopes}`);
-    console.log(`setup: ${PULL_JOBS.toLocaleString('en-US')} jobs + ${HISTORY} note edits; ${logRows?.n.toLocaleString('en-US')} change-log rows in the technician's scopes (${((performance.now() - setupStart) / 1000).toFixed(1)} s)`);
+    const [logRows] = await rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from sync_changes where org_id = ${world.orgId} and scope in ${scopes}`,
+    );
+    console.log(
+      `setup: ${PULL_JOBS.toLocaleString('en-US')} jobs + ${HISTORY} note edits; ${logRows?.n.toLocaleString('en-US')} change-log rows in the technician's scopes (${((performance.now() - setupStart) / 1000).toFixed(1)} s)`,
+    );
 
     // Expected result: every job of the technician plus the organization's reference rows.
-    const [refRows] = await rows<{ n: number }>(db, sql`select count(distinct (entity, entity_id))::int as n from sync_changes where org_id = ${world.orgId} and scope = ${scopes[0]!}`);
+    const [refRows] = await rows<{ n: number }>(
+      db,
+      sql`select count(distinct (entity, entity_id))::int as n from sync_changes where org_id = ${world.orgId} and scope = ${scopes[0]!}`,
+    );
     const expected = PULL_JOBS + 1 + (refRows?.n ?? 0); // + the world's own job of tech1
 
     await initialSync(api); // warm-up
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
       const run = await initialSync(api);
-      if (run.rows.size !== expected) throw new Error(`initial sync delivered ${run.rows.size} rows, expected ${expected}`);
+      if (run.rows.size !== expected)
+        throw new Error(`initial sync delivered ${run.rows.size} rows, expected ${expected}`);
       runs.push(run);
     }
     const ours = median(runs.map((r) => r.ms));
@@ -116,7 +153,10 @@ async function main(): Promise<void> {
     let rawLogRows = 0;
     for (let i = 0; i < RUNS + 1; i++) {
       let start = performance.now();
-      const selected = await rows<{ id: string }>(db, sql`select * from jobs where org_id = ${world.orgId} and assignee_id = ${tech.userId}`);
+      const selected = await rows<{ id: string }>(
+        db,
+        sql`select * from jobs where org_id = ${world.orgId} and assignee_id = ${tech.userId}`,
+      );
       if (i > 0) rawJobs.push(performance.now() - start);
       if (selected.length !== PULL_JOBS + 1) throw new Error(`raw select found ${selected.length} jobs`);
       start = performance.now();
@@ -137,13 +177,28 @@ async function main(): Promise<void> {
       if (i > 0) rawLog.push(performance.now() - start);
     }
 
-    table(`Pull: initial sync of a technician (${testDb.kind}, loopback HTTP, pages of ${PAGE}), median of ${RUNS}`, [
-      { label: `initial sync, ${pages} pages, ${changes.toLocaleString('en-US')} changes → distinct rows`, count: expected, ms: ours, goal: `≥ ${GOAL.toLocaleString('en-US')} rows/s` },
-      { label: '  baseline: raw SELECT * of the same jobs (one query)', count: PULL_JOBS + 1, ms: median(rawJobs) },
-      { label: `  baseline: raw keyset SELECT of the change log (${PAGE}/page)`, count: rawLogRows, ms: median(rawLog) },
-    ], { countHeader: 'rows', secondsDigits: 3 });
+    table(
+      `Pull: initial sync of a technician (${testDb.kind}, loopback HTTP, pages of ${PAGE}), median of ${RUNS}`,
+      [
+        {
+          label: `initial sync, ${pages} pages, ${changes.toLocaleString('en-US')} changes → distinct rows`,
+          count: expected,
+          ms: ours,
+          goal: `≥ ${GOAL.toLocaleString('en-US')} rows/s`,
+        },
+        { label: '  baseline: raw SELECT * of the same jobs (one query)', count: PULL_JOBS + 1, ms: median(rawJobs) },
+        {
+          label: `  baseline: raw keyset SELECT of the change log (${PAGE}/page)`,
+          count: rawLogRows,
+          ms: median(rawLog),
+        },
+      ],
+      { countHeader: 'rows', secondsDigits: 3 },
+    );
     const rate = (expected / ours) * 1000;
-    console.log(`\n  pull/raw-log time ratio ${(ours / median(rawLog)).toFixed(1)}×; runs: ${runs.map((r) => `${r.ms.toFixed(0)} ms`).join(', ')}`);
+    console.log(
+      `\n  pull/raw-log time ratio ${(ours / median(rawLog)).toFixed(1)}×; runs: ${runs.map((r) => `${r.ms.toFixed(0)} ms`).join(', ')}`,
+    );
     console.log(`  goal ${rate >= GOAL ? 'met' : 'MISSED'} (load average ${loadavg()[0]!.toFixed(2)})`);
   } finally {
     await app?.close();

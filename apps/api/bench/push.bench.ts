@@ -20,7 +20,17 @@ import { queryRows, type AnyDb } from '@lastmile/sync/server';
 import { jobs } from '../src/db/schema/index.ts';
 import { buildWorld, type World } from '../src/sync/test-world.ts';
 import type { TestDb } from '../src/test/test-db.ts';
-import { addTechJobs, Api, benchLogin, describeEngine, openBenchDb, runBench, startBenchApp, table, type BenchApp } from './bench-kit.ts';
+import {
+  addTechJobs,
+  Api,
+  benchLogin,
+  describeEngine,
+  openBenchDb,
+  runBench,
+  startBenchApp,
+  table,
+  type BenchApp,
+} from './bench-kit.ts';
 
 const BATCH = 100;
 const PUSH_BATCHED = Number(process.env['BENCH_PUSH_BATCHED'] ?? 5000);
@@ -45,13 +55,21 @@ class Pusher {
     const mutations = Array.from({ length: size }, () => ({
       id: this.nextId++,
       name: 'updateJobNotes',
-      args: { jobId: this.jobIds[this.nextJob++ % this.jobIds.length]!, notes: `note ${this.nextId} ${'x'.repeat(60)}` },
+      args: {
+        jobId: this.jobIds[this.nextJob++ % this.jobIds.length]!,
+        notes: `note ${this.nextId} ${'x'.repeat(60)}`,
+      },
       clientTime,
       baseVersion: 0,
     }));
-    const res = await this.api.post<PushResponse>('/api/sync/push', { schemaVersion: 1, clientId: this.clientId, mutations });
+    const res = await this.api.post<PushResponse>('/api/sync/push', {
+      schemaVersion: 1,
+      clientId: this.clientId,
+      mutations,
+    });
     const refused = res.results.find((r) => r.status !== 'applied');
-    if (refused || res.lastMutationId !== this.nextId - 1) throw new Error(`push not applied: ${JSON.stringify(refused ?? res)}`);
+    if (refused || res.lastMutationId !== this.nextId - 1)
+      throw new Error(`push not applied: ${JSON.stringify(refused ?? res)}`);
   }
 }
 
@@ -75,7 +93,9 @@ async function rawInserts(db: AnyDb, world: World, total: number, perStatement: 
   const ms = await time(async () => {
     for (let i = 0; i < total; i += perStatement) {
       const rows = Array.from({ length: Math.min(perStatement, total - i) }, rowSql);
-      await db.execute(sql`insert into bench_raw_rows (id, org_id, number, job_type_id, customer_id, site_id, team_id, assignee_id, status, priority, scheduled_start, scheduled_end, title, notes, created_at, updated_at, updated_by) values ${sql.join(rows, sql`, `)}`);
+      await db.execute(
+        sql`insert into bench_raw_rows (id, org_id, number, job_type_id, customer_id, site_id, team_id, assignee_id, status, priority, scheduled_start, scheduled_end, title, notes, created_at, updated_at, updated_by) values ${sql.join(rows, sql`, `)}`,
+      );
     }
   });
   await db.execute(sql`drop table bench_raw_rows`);
@@ -89,17 +109,25 @@ async function main(): Promise<void> {
     const setupStart = performance.now();
     testDb = await openBenchDb();
     const { db } = testDb;
-    console.log(`push benchmark — database: ${describeEngine(testDb)}; load average at start ${loadavg()[0]!.toFixed(2)} (2 cores: anything above ~0.5 means other work shares the CPU)`);
+    console.log(
+      `push benchmark — database: ${describeEngine(testDb)}; load average at start ${loadavg()[0]!.toFixed(2)} (2 cores: anything above ~0.5 means other work shares the CPU)`,
+    );
 
     const world = await buildWorld(db, { jobCount: 2 });
     // Jobs for the technician in one transaction, 1,000 rows per INSERT.
-    const jobIds = await addTechJobs(db, world, JOBS, { perTransaction: Number.POSITIVE_INFINITY, perInsert: 1000, fields: (n) => ({ title: `Bench job ${n}` }) });
+    const jobIds = await addTechJobs(db, world, JOBS, {
+      perTransaction: Number.POSITIVE_INFINITY,
+      perInsert: 1000,
+      fields: (n) => ({ title: `Bench job ${n}` }),
+    });
     const login = await benchLogin(db, world.actors.tech1.userId);
 
     app = await startBenchApp(testDb);
     const api = Api.forApp(app);
     await api.signIn(login);
-    console.log(`setup: ${JOBS} jobs for the technician, app on ${api.base} (${((performance.now() - setupStart) / 1000).toFixed(1)} s)`);
+    console.log(
+      `setup: ${JOBS} jobs for the technician, app on ${api.base} (${((performance.now() - setupStart) / 1000).toFixed(1)} s)`,
+    );
 
     // Warm up both paths (JIT, connection pool, plan cache) before timing anything.
     const warm = new Pusher(api, jobIds);
@@ -119,16 +147,38 @@ async function main(): Promise<void> {
     const rawSingleMs = await rawInserts(db, world, PUSH_SINGLE, 1);
 
     const [changes] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from sync_changes`);
-    table(`Push (${testDb.kind}, loopback HTTP, updateJobNotes by a technician)`, [
-      { label: `push, ${BATCH} mutations per request`, count: PUSH_BATCHED, ms: batchedMs, goal: `≥ ${GOAL_BATCHED.toLocaleString('en-US')}/s` },
-      { label: `  baseline: raw ${BATCH}-row INSERT per statement (autocommit)`, count: PUSH_BATCHED, ms: rawBatchedMs },
-      { label: 'push, 1 mutation per request', count: PUSH_SINGLE, ms: singleMs, goal: `≥ ${GOAL_SINGLE.toLocaleString('en-US')}/s` },
-      { label: '  baseline: raw single-row INSERT (autocommit)', count: PUSH_SINGLE, ms: rawSingleMs },
-    ], { countHeader: 'count', secondsDigits: 2 });
+    table(
+      `Push (${testDb.kind}, loopback HTTP, updateJobNotes by a technician)`,
+      [
+        {
+          label: `push, ${BATCH} mutations per request`,
+          count: PUSH_BATCHED,
+          ms: batchedMs,
+          goal: `≥ ${GOAL_BATCHED.toLocaleString('en-US')}/s`,
+        },
+        {
+          label: `  baseline: raw ${BATCH}-row INSERT per statement (autocommit)`,
+          count: PUSH_BATCHED,
+          ms: rawBatchedMs,
+        },
+        {
+          label: 'push, 1 mutation per request',
+          count: PUSH_SINGLE,
+          ms: singleMs,
+          goal: `≥ ${GOAL_SINGLE.toLocaleString('en-US')}/s`,
+        },
+        { label: '  baseline: raw single-row INSERT (autocommit)', count: PUSH_SINGLE, ms: rawSingleMs },
+      ],
+      { countHeader: 'count', secondsDigits: 2 },
+    );
     const batchedRate = (PUSH_BATCHED / batchedMs) * 1000;
     const singleRate = (PUSH_SINGLE / singleMs) * 1000;
-    console.log(`\n  push/raw time ratio: batched ${(batchedMs / rawBatchedMs).toFixed(1)}×, one per request ${(singleMs / rawSingleMs).toFixed(1)}×`);
-    console.log(`  goals: batched ${batchedRate >= GOAL_BATCHED ? 'met' : 'MISSED'}, one per request ${singleRate >= GOAL_SINGLE ? 'met' : 'MISSED'}  (change-log rows now: ${changes?.n}; load average ${loadavg()[0]!.toFixed(2)})`);
+    console.log(
+      `\n  push/raw time ratio: batched ${(batchedMs / rawBatchedMs).toFixed(1)}×, one per request ${(singleMs / rawSingleMs).toFixed(1)}×`,
+    );
+    console.log(
+      `  goals: batched ${batchedRate >= GOAL_BATCHED ? 'met' : 'MISSED'}, one per request ${singleRate >= GOAL_SINGLE ? 'met' : 'MISSED'}  (change-log rows now: ${changes?.n}; load average ${loadavg()[0]!.toFixed(2)})`,
+    );
   } finally {
     await app?.close();
     await testDb?.cleanup();

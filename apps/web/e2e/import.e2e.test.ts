@@ -20,7 +20,9 @@ async function importedTotal(page: Page): Promise<number> {
 }
 
 async function chooseFile(page: Page, text: string): Promise<void> {
-  await page.getByLabel('CSV file').setInputFiles({ name: 'jobs.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await page
+    .getByLabel('CSV file')
+    .setInputFiles({ name: 'jobs.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
 }
 
 describe('CSV import (office)', () => {
@@ -48,9 +50,13 @@ describe('CSV import (office)', () => {
     expect(await importedTotal(page)).toBe(0);
 
     await chooseFile(page, GOOD_FILE);
-    await expect.poll(() => status.textContent()).toContain('3 rows: 3 to import, 0 already imported, 0 with errors. 1 new customers, 1 new sites.');
+    await expect
+      .poll(() => status.textContent())
+      .toContain('3 rows: 3 to import, 0 already imported, 0 with errors. 1 new customers, 1 new sites.');
     await page.getByRole('button', { name: 'Import 3 jobs' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Imported' }).textContent()).toContain('Imported 3 jobs');
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Imported' }).textContent())
+      .toContain('Imported 3 jobs');
     expect(await importedTotal(page)).toBe(3);
 
     // Importing the same file again is harmless: every row is already imported.

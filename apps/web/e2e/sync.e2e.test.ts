@@ -91,8 +91,13 @@ describe('sync in the browser', () => {
     await page.getByTestId('sync-pending').click();
     const refused = page.getByTestId('refused-list');
     await refused.getByText(`Change job status — job ${job.number}`).waitFor();
-    expect(await refused.textContent()).toContain('Why: Job ' + job.number + ': A cancelled job cannot be in progress.');
+    expect(await refused.textContent()).toContain(
+      'Why: Job ' + job.number + ': A cancelled job cannot be in progress.',
+    );
     // The note made after the refused change still reached the server.
-    expect((await office.jobs()).find((j) => j.id === job.id)).toMatchObject({ status: 'cancelled', notes: 'Arrived, nobody home' });
+    expect((await office.jobs()).find((j) => j.id === job.id)).toMatchObject({
+      status: 'cancelled',
+      notes: 'Arrived, nobody home',
+    });
   });
 });

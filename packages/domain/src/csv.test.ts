@@ -31,7 +31,11 @@ describe('parseCsv', () => {
   });
 
   it('reports an unclosed quote at the line where it opened', () => {
-    expect(parseCsv('a,b\n1,"open\n2,3\n')).toEqual({ ok: false, line: 2, message: expect.stringContaining('never closed') });
+    expect(parseCsv('a,b\n1,"open\n2,3\n')).toEqual({
+      ok: false,
+      line: 2,
+      message: expect.stringContaining('never closed'),
+    });
   });
 
   it('reports text after a closing quote and a stray quote inside a field', () => {

@@ -68,10 +68,20 @@ export function parseCsv(text: string): CsvParseResult {
       continue;
     }
     if (afterQuote) {
-      return { ok: false, line, message: 'Unexpected text after a closing quote; a quote inside a quoted field is written twice ("").' };
+      return {
+        ok: false,
+        line,
+        message: 'Unexpected text after a closing quote; a quote inside a quoted field is written twice ("").',
+      };
     }
     if (c === '"') {
-      if (field !== '') return { ok: false, line, message: 'A quote in the middle of an unquoted field; put the whole field in quotes and double the quote ("").' };
+      if (field !== '')
+        return {
+          ok: false,
+          line,
+          message:
+            'A quote in the middle of an unquoted field; put the whole field in quotes and double the quote ("").',
+        };
       quoted = true;
       quoteStartLine = line;
       i += 1;
@@ -80,7 +90,12 @@ export function parseCsv(text: string): CsvParseResult {
     field += c;
     i += 1;
   }
-  if (quoted) return { ok: false, line: quoteStartLine, message: 'A quoted field is never closed: a closing quote (") is missing.' };
+  if (quoted)
+    return {
+      ok: false,
+      line: quoteStartLine,
+      message: 'A quoted field is never closed: a closing quote (") is missing.',
+    };
   if (field !== '' || fields.length > 0 || afterQuote) endRecord();
   return { ok: true, records };
 }

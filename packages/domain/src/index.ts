@@ -51,13 +51,7 @@ export {
   type OutstandingItemRow,
   type JobMessageRow,
 } from './entities.ts';
-export {
-  mutatorArgs,
-  MUTATOR_NAMES,
-  isMutatorName,
-  type MutatorName,
-  type MutatorArgs,
-} from './mutators/contract.ts';
+export { mutatorArgs, MUTATOR_NAMES, isMutatorName, type MutatorName, type MutatorArgs } from './mutators/contract.ts';
 export { optimisticMutators, assignmentRefusal, type OptimisticMutators } from './mutators/optimistic.ts';
 export type { Actor, MutatorContext, MutatorTx } from './mutators/tx.ts';
 export { signInRequestSchema, sessionInfoSchema, type SignInRequest, type SessionInfo } from './auth.ts';

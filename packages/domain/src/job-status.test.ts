@@ -36,7 +36,13 @@ describe('job status machine', () => {
   });
 
   it('explains an illegal change in words a person can read', () => {
-    expect(checkTransition('approved', 'in_progress', 'technician')).toEqual({ ok: false, reason: 'An approved job cannot be in progress.' });
-    expect(checkTransition('submitted', 'approved', 'technician')).toEqual({ ok: false, reason: 'Only office or admin users can mark a job approved.' });
+    expect(checkTransition('approved', 'in_progress', 'technician')).toEqual({
+      ok: false,
+      reason: 'An approved job cannot be in progress.',
+    });
+    expect(checkTransition('submitted', 'approved', 'technician')).toEqual({
+      ok: false,
+      reason: 'Only office or admin users can mark a job approved.',
+    });
   });
 });

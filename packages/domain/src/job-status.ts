@@ -55,12 +55,7 @@ export function statusLabel(status: JobStatus): string {
   return LABEL[status];
 }
 
-export function checkTransition(
-  from: JobStatus,
-  to: JobStatus,
-  role: Role,
-  reason?: string | null,
-): TransitionCheck {
+export function checkTransition(from: JobStatus, to: JobStatus, role: Role, reason?: string | null): TransitionCheck {
   if (from === to) return { ok: false, reason: `The job is already ${LABEL[to]}.` };
   const rule = TRANSITIONS.find((t) => t.to === to && t.from.includes(from));
   if (!rule) {

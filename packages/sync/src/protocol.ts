@@ -53,7 +53,9 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
  * `"<version>.<id>.<scopes>"`: the position after the last change the client has, and a hash of
  * the scopes it was read under (a cursor from other scopes forces a reset). Opaque to clients.
  */
-export const cursorSchema = z.string().regex(/^\d{1,15}\.\d{1,15}\.[0-9a-f]{8}$/, { message: 'is not a cursor this server issued' });
+export const cursorSchema = z
+  .string()
+  .regex(/^\d{1,15}\.\d{1,15}\.[0-9a-f]{8}$/, { message: 'is not a cursor this server issued' });
 export type Cursor = z.infer<typeof cursorSchema>;
 
 export const pullRequestSchema = z.object({

@@ -12,19 +12,28 @@ async function findAssignee(tx: Parameters<ServerMutator<'assignJob'>>[0], orgId
     .select({ id: users.id, name: users.name, teamId: users.teamId, role: users.role, active: users.active })
     .from(users)
     .where(and(eq(users.id, id), eq(users.orgId, orgId)));
-  if (!user || !user.active) throw new AppError(ERROR_CODES.validation, 'The chosen person is not an active member of this organization.');
-  if (user.role !== 'technician' && user.role !== 'lead') throw new AppError(ERROR_CODES.validation, `${user.name} does not do field work.`);
+  if (!user || !user.active)
+    throw new AppError(ERROR_CODES.validation, 'The chosen person is not an active member of this organization.');
+  if (user.role !== 'technician' && user.role !== 'lead')
+    throw new AppError(ERROR_CODES.validation, `${user.name} does not do field work.`);
   return user;
 }
 
-export const assignJob: ServerMutator<'assignJob'> = async (tx, { jobId, expectedAssigneeId, assigneeId, handoffNote }, ctx) => {
+export const assignJob: ServerMutator<'assignJob'> = async (
+  tx,
+  { jobId, expectedAssigneeId, assigneeId, handoffNote },
+  ctx,
+) => {
   const { actor } = ctx;
   const job = await lockJob(tx, actor, jobId);
   const refusal = assignmentRefusal(actor.role, job, handoffNote);
   if (refusal) throw refusal;
-  if (actor.role === 'lead' && job.teamId !== actor.teamId) throw new AppError(ERROR_CODES.forbidden, `Job ${job.number} belongs to another team.`);
+  if (actor.role === 'lead' && job.teamId !== actor.teamId)
+    throw new AppError(ERROR_CODES.forbidden, `Job ${job.number} belongs to another team.`);
   if (job.assigneeId !== expectedAssigneeId) {
-    const [current] = job.assigneeId ? await tx.select({ name: users.name }).from(users).where(eq(users.id, job.assigneeId)) : [];
+    const [current] = job.assigneeId
+      ? await tx.select({ name: users.name }).from(users).where(eq(users.id, job.assigneeId))
+      : [];
     throw new AppError(
       ERROR_CODES.conflict,
       `Job ${job.number} was reassigned${current ? ` to ${current.name}` : ''} by someone else before your change arrived; yours was not applied.`,
@@ -33,12 +42,17 @@ export const assignJob: ServerMutator<'assignJob'> = async (tx, { jobId, expecte
   let teamId = job.teamId;
   if (assigneeId) {
     const assignee = await findAssignee(tx, actor.orgId, assigneeId);
-    if (actor.role === 'lead' && assignee.teamId !== actor.teamId) throw new AppError(ERROR_CODES.forbidden, `${assignee.name} is not in your team.`);
+    if (actor.role === 'lead' && assignee.teamId !== actor.teamId)
+      throw new AppError(ERROR_CODES.forbidden, `${assignee.name} is not in your team.`);
     teamId = assignee.teamId;
   }
   const note = handoffNote.trim() || null;
   const now = new Date();
-  const [updated] = await tx.update(jobs).set({ assigneeId, teamId, handoffNote: note, updatedAt: now, updatedBy: actor.userId }).where(eq(jobs.id, jobId)).returning();
+  const [updated] = await tx
+    .update(jobs)
+    .set({ assigneeId, teamId, handoffNote: note, updatedAt: now, updatedBy: actor.userId })
+    .where(eq(jobs.id, jobId))
+    .returning();
   if (!updated) return;
   const row = toJobRow(updated);
   const after = jobScopes(row);
@@ -49,7 +63,18 @@ export const assignJob: ServerMutator<'assignJob'> = async (tx, { jobId, expecte
   }
   await moveJobForms(tx, ctx.recorder, jobId, jobScopes(job), after);
   if (note) {
-    const [message] = await tx.insert(jobMessages).values({ id: newId(), orgId: actor.orgId, jobId, authorId: actor.userId, kind: 'handoff', body: note, createdAt: now }).returning();
+    const [message] = await tx
+      .insert(jobMessages)
+      .values({
+        id: newId(),
+        orgId: actor.orgId,
+        jobId,
+        authorId: actor.userId,
+        kind: 'handoff',
+        body: note,
+        createdAt: now,
+      })
+      .returning();
     if (message) ctx.recorder.put('jobMessages', toJobMessageRow(message), after);
   }
 };

@@ -5,7 +5,8 @@ import { createJob as createJobService } from '../services/create-job.ts';
 export const createJob: ServerMutator<'createJob'> = async (tx, args, ctx) => {
   const { actor } = ctx;
   if (actor.role === 'technician') throw new AppError(ERROR_CODES.forbidden, 'Technicians cannot create jobs.');
-  if (actor.role === 'lead' && args.teamId !== actor.teamId) throw new AppError(ERROR_CODES.forbidden, 'Leads create jobs for their own team.');
+  if (actor.role === 'lead' && args.teamId !== actor.teamId)
+    throw new AppError(ERROR_CODES.forbidden, 'Leads create jobs for their own team.');
   await createJobService(tx, ctx.recorder, {
     ...args,
     orgId: actor.orgId,

@@ -49,7 +49,10 @@ export async function assertCanWorkOn(tx: AnyTx, ctx: ServerMutatorContext, job:
   if (job.assigneeId === actor.userId) return;
   if (actor.role === 'technician' && (await wasAssignedAtBase(tx, ctx, job.id))) return;
   if (actor.role === 'technician') {
-    throw new AppError(ERROR_CODES.forbidden, `Job ${job.number} is not assigned to you; your change was kept for your lead to review.`);
+    throw new AppError(
+      ERROR_CODES.forbidden,
+      `Job ${job.number} is not assigned to you; your change was kept for your lead to review.`,
+    );
   }
   throw new AppError(ERROR_CODES.forbidden, `Job ${job.number} belongs to another team.`);
 }

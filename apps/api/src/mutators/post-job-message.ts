@@ -8,7 +8,15 @@ export const postJobMessage: ServerMutator<'postJobMessage'> = async (tx, { id, 
   await assertCanWorkOn(tx, ctx, job);
   const [message] = await tx
     .insert(jobMessages)
-    .values({ id, orgId: ctx.actor.orgId, jobId, authorId: ctx.actor.userId, kind: 'message', body, createdAt: new Date() })
+    .values({
+      id,
+      orgId: ctx.actor.orgId,
+      jobId,
+      authorId: ctx.actor.userId,
+      kind: 'message',
+      body,
+      createdAt: new Date(),
+    })
     .returning();
   if (message) ctx.recorder.put('jobMessages', toJobMessageRow(message), jobScopes(job));
 };

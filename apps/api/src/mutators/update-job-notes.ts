@@ -7,6 +7,10 @@ import { assertCanWorkOn, jobScopes, lockJob } from './job-access.ts';
 export const updateJobNotes: ServerMutator<'updateJobNotes'> = async (tx, { jobId, notes }, ctx) => {
   const job = await lockJob(tx, ctx.actor, jobId);
   await assertCanWorkOn(tx, ctx, job);
-  const [updated] = await tx.update(jobs).set({ notes, updatedAt: new Date(), updatedBy: ctx.actor.userId }).where(eq(jobs.id, jobId)).returning();
+  const [updated] = await tx
+    .update(jobs)
+    .set({ notes, updatedAt: new Date(), updatedBy: ctx.actor.userId })
+    .where(eq(jobs.id, jobId))
+    .returning();
   if (updated) ctx.recorder.put('jobs', toJobRow(updated), jobScopes(job));
 };

@@ -12,7 +12,12 @@ let world: OfficeWorld;
 beforeAll(async () => {
   t = await createTestApp();
   const { orgA } = t.fixtures;
-  world = await createOfficeWorld(t.db, { orgId: orgA.id, teamId: orgA.teamId, assigneeId: orgA.users.technician.id, jobCount: 4 });
+  world = await createOfficeWorld(t.db, {
+    orgId: orgA.id,
+    teamId: orgA.teamId,
+    assigneeId: orgA.users.technician.id,
+    jobCount: 4,
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -43,10 +48,22 @@ describe('updateJob', () => {
     const office = await sessionFor(t.db, t.fixtures.orgA.users.office);
     const id = world.jobIds[1]!;
     const before = await jobRow(id);
-    const result = await updateJob(office, { jobId: id, title: 'Replace valve', priority: 'urgent', siteId: world.sites.acmeMain, customerId: world.customers.acme });
+    const result = await updateJob(office, {
+      jobId: id,
+      title: 'Replace valve',
+      priority: 'urgent',
+      siteId: world.sites.acmeMain,
+      customerId: world.customers.acme,
+    });
     expect(result.status).toBe('applied');
     const after = await jobRow(id);
-    expect(after).toMatchObject({ title: 'Replace valve', priority: 'urgent', notes: before.notes, scheduledStart: before.scheduledStart, customerId: world.customers.acme });
+    expect(after).toMatchObject({
+      title: 'Replace valve',
+      priority: 'urgent',
+      notes: before.notes,
+      scheduledStart: before.scheduledStart,
+      customerId: world.customers.acme,
+    });
     expect(after.searchText).toContain('replace valve');
     expect(after.searchText).toContain('harbour street');
   });
@@ -71,22 +88,43 @@ describe('updateJob', () => {
     const id = world.jobIds[2]!;
     const before = await jobRow(id);
     const technician = await sessionFor(t.db, orgA.users.technician);
-    expect(await updateJob(technician, { jobId: id, title: 'Mine now' })).toMatchObject({ status: 'refused', code: 'forbidden' });
+    expect(await updateJob(technician, { jobId: id, title: 'Mine now' })).toMatchObject({
+      status: 'refused',
+      code: 'forbidden',
+    });
     const lead = await sessionFor(t.db, orgA.users.lead);
-    expect(await updateJob(lead, { jobId: id, title: 'Not my team' })).toMatchObject({ status: 'refused', code: 'forbidden' });
+    expect(await updateJob(lead, { jobId: id, title: 'Not my team' })).toMatchObject({
+      status: 'refused',
+      code: 'forbidden',
+    });
     const office = await sessionFor(t.db, orgA.users.office);
-    expect(await updateJob(office, { jobId: id, scheduledEnd: '2029-01-01T00:00:00Z' })).toMatchObject({ status: 'refused', code: 'validation', reason: expect.stringContaining('end must be after the start') });
-    expect(await updateJob(office, { jobId: id, siteId: world.sites.zenithDepot, customerId: world.customers.acme })).toMatchObject({ status: 'refused', reason: expect.stringContaining('does not belong to this customer') });
-    expect(await updateJob(office, { jobId: id, externalRef: 'EXT-3' })).toMatchObject({ status: 'refused', code: 'conflict' });
+    expect(await updateJob(office, { jobId: id, scheduledEnd: '2029-01-01T00:00:00Z' })).toMatchObject({
+      status: 'refused',
+      code: 'validation',
+      reason: expect.stringContaining('end must be after the start'),
+    });
+    expect(
+      await updateJob(office, { jobId: id, siteId: world.sites.zenithDepot, customerId: world.customers.acme }),
+    ).toMatchObject({ status: 'refused', reason: expect.stringContaining('does not belong to this customer') });
+    expect(await updateJob(office, { jobId: id, externalRef: 'EXT-3' })).toMatchObject({
+      status: 'refused',
+      code: 'conflict',
+    });
     const otherOrg = await sessionFor(t.db, t.fixtures.orgB.users.admin);
-    expect(await updateJob(otherOrg, { jobId: id, title: 'Theirs' })).toMatchObject({ status: 'refused', code: 'not_found' });
+    expect(await updateJob(otherOrg, { jobId: id, title: 'Theirs' })).toMatchObject({
+      status: 'refused',
+      code: 'not_found',
+    });
     expect(await jobRow(id)).toEqual(before);
   });
 
   it('lets a lead edit their team job but not hand it outside the team', async () => {
     const lead = await sessionFor(t.db, t.fixtures.orgA.users.lead);
     const id = world.jobIds[2]!;
-    expect(await updateJob(lead, { jobId: id, teamId: t.fixtures.orgA.teamId })).toMatchObject({ status: 'refused', code: 'forbidden' });
+    expect(await updateJob(lead, { jobId: id, teamId: t.fixtures.orgA.teamId })).toMatchObject({
+      status: 'refused',
+      code: 'forbidden',
+    });
     const office = await sessionFor(t.db, t.fixtures.orgA.users.office);
     expect(await updateJob(office, { jobId: id, teamId: t.fixtures.orgA.teamId })).toMatchObject({ status: 'applied' });
     expect(await updateJob(lead, { jobId: id, notes: 'Bring the long ladder' })).toMatchObject({ status: 'applied' });

@@ -6,7 +6,8 @@ export const updateJob: ServerMutator<'updateJob'> = async (tx, args, ctx) => {
   const { actor } = ctx;
   const refusal = updateJobRefusal(actor.role);
   if (refusal) throw refusal;
-  if (actor.role === 'lead' && !actor.teamId) throw new AppError(ERROR_CODES.forbidden, 'You are not in a team, so there are no jobs for you to edit.');
+  if (actor.role === 'lead' && !actor.teamId)
+    throw new AppError(ERROR_CODES.forbidden, 'You are not in a team, so there are no jobs for you to edit.');
   await updateJobService(tx, ctx.recorder, {
     orgId: actor.orgId,
     args,

@@ -49,7 +49,13 @@ const importCsv = () =>
 /** A published template and a form response on a job of team A, for the forms routes' rows. */
 const formRefs = { templateId: '', responseId: '' };
 const matrixDefinition = {
-  sections: [{ key: 'checks', title: 'Checks', fields: [{ key: 'pressure', label: 'Pressure', type: 'number', unit: 'bar', min: 0, max: 4, decimals: 1 }] }],
+  sections: [
+    {
+      key: 'checks',
+      title: 'Checks',
+      fields: [{ key: 'pressure', label: 'Pressure', type: 'number', unit: 'bar', min: 0, max: 4, decimals: 1 }],
+    },
+  ],
 };
 const PUBLISHED_BY_OFFICE = { ...OFFICE_ONLY, office: 201, admin: 201, otherOrg: 404 };
 
@@ -125,12 +131,20 @@ const MATRIX: Row[] = [
   },
   {
     route: 'POST /api/customers',
-    request: () => ({ method: 'POST', url: '/api/customers', payload: { name: 'Matrix customer B', phone: null, email: null } }),
+    request: () => ({
+      method: 'POST',
+      url: '/api/customers',
+      payload: { name: 'Matrix customer B', phone: null, email: null },
+    }),
     expect: CREATED_BY_OFFICE,
   },
   {
     route: 'PATCH /api/customers/:id',
-    request: () => ({ method: 'PATCH', url: `/api/customers/${officeRefs.customerId}`, payload: { name: 'Matrix customer', phone: '555', email: null } }),
+    request: () => ({
+      method: 'PATCH',
+      url: `/api/customers/${officeRefs.customerId}`,
+      payload: { name: 'Matrix customer', phone: '555', email: null },
+    }),
     expect: EDITED_BY_OFFICE,
   },
   {
@@ -139,7 +153,14 @@ const MATRIX: Row[] = [
     request: () => ({
       method: 'POST',
       url: '/api/sites',
-      payload: { customerId: officeRefs.customerId, name: 'Depot', address: '2 Matrix Road', lat: null, lng: null, accessNotes: '' },
+      payload: {
+        customerId: officeRefs.customerId,
+        name: 'Depot',
+        address: '2 Matrix Road',
+        lat: null,
+        lng: null,
+        accessNotes: '',
+      },
     }),
     expect: { ...CREATED_BY_OFFICE, otherOrg: 400 },
   },
@@ -154,7 +175,11 @@ const MATRIX: Row[] = [
   },
   {
     route: 'POST /api/job-types',
-    request: () => ({ method: 'POST', url: '/api/job-types', payload: { name: `Type ${randomUUID()}`, defaultDurationMinutes: 60, keyFields: [] } }),
+    request: () => ({
+      method: 'POST',
+      url: '/api/job-types',
+      payload: { name: `Type ${randomUUID()}`, defaultDurationMinutes: 60, keyFields: [] },
+    }),
     expect: CREATED_BY_OFFICE,
   },
   {
@@ -168,7 +193,11 @@ const MATRIX: Row[] = [
   },
   {
     route: 'POST /api/jobs/import/preview',
-    request: () => ({ method: 'POST', url: '/api/jobs/import/preview', payload: { csv: importCsv(), timeZone: 'UTC' } }),
+    request: () => ({
+      method: 'POST',
+      url: '/api/jobs/import/preview',
+      payload: { csv: importCsv(), timeZone: 'UTC' },
+    }),
     expect: OFFICE_ONLY,
   },
   {
@@ -194,12 +223,20 @@ const MATRIX: Row[] = [
   },
   {
     route: 'PUT /api/form-templates/:id',
-    request: () => ({ method: 'PUT', url: `/api/form-templates/${formRefs.templateId}`, payload: { name: 'Matrix form', definition: matrixDefinition } }),
+    request: () => ({
+      method: 'PUT',
+      url: `/api/form-templates/${formRefs.templateId}`,
+      payload: { name: 'Matrix form', definition: matrixDefinition },
+    }),
     expect: EDITED_BY_OFFICE,
   },
   {
     route: 'PUT /api/form-templates/:id/draft',
-    request: () => ({ method: 'PUT', url: `/api/form-templates/${formRefs.templateId}/draft`, payload: { name: 'Matrix form', definition: matrixDefinition } }),
+    request: () => ({
+      method: 'PUT',
+      url: `/api/form-templates/${formRefs.templateId}/draft`,
+      payload: { name: 'Matrix form', definition: matrixDefinition },
+    }),
     expect: EDITED_BY_OFFICE,
   },
   {
@@ -254,8 +291,22 @@ beforeAll(async () => {
   const orgId = t.fixtures.orgA.id;
   await writeInOrg(t.db, orgId, async (tx, rec) => {
     const customer = await createCustomer(tx, rec, { orgId, name: 'Matrix customer', phone: null, email: null });
-    const site = await createSite(tx, rec, { orgId, customerId: customer.id, name: 'Main', address: '1 Matrix Road', lat: null, lng: null, accessNotes: '' });
-    const type = await createJobType(tx, rec, { orgId, name: officeRefs.jobTypeName, defaultDurationMinutes: 60, keyFields: [], templateId: null });
+    const site = await createSite(tx, rec, {
+      orgId,
+      customerId: customer.id,
+      name: 'Main',
+      address: '1 Matrix Road',
+      lat: null,
+      lng: null,
+      accessNotes: '',
+    });
+    const type = await createJobType(tx, rec, {
+      orgId,
+      name: officeRefs.jobTypeName,
+      defaultDurationMinutes: 60,
+      keyFields: [],
+      templateId: null,
+    });
     Object.assign(officeRefs, { customerId: customer.id, siteId: site.id, jobTypeId: type.id });
     const userId = t.fixtures.orgA.users.office.id;
     const template = await createTemplate(tx, { orgId, userId, name: 'Matrix form', definition: matrixDefinition });
@@ -276,7 +327,15 @@ beforeAll(async () => {
       createdBy: userId,
     });
     const responseId = randomUUID();
-    await tx.insert(formResponses).values({ id: responseId, orgId, jobId: job.id, templateId: template.id, templateVersionId: version.id, status: 'draft', createdBy: userId });
+    await tx.insert(formResponses).values({
+      id: responseId,
+      orgId,
+      jobId: job.id,
+      templateId: template.id,
+      templateVersionId: version.id,
+      status: 'draft',
+      createdBy: userId,
+    });
     Object.assign(formRefs, { templateId: template.id, responseId });
   });
 });

@@ -54,7 +54,13 @@ export async function createJob(tx: AnyTx, recorder: ChangeRecorder, input: Crea
       createdAt: now,
       updatedAt: now,
       updatedBy: input.createdBy,
-      searchText: jobSearchText({ number, title: input.title, externalRef: input.externalRef, customerName, siteAddress }),
+      searchText: jobSearchText({
+        number,
+        title: input.title,
+        externalRef: input.externalRef,
+        customerName,
+        siteAddress,
+      }),
     })
     .returning();
   if (!inserted) throw new Error('insert into jobs returned no row');

@@ -37,12 +37,7 @@ const SORT_KEYS: Record<JobSort, SQL[]> = {
  * office jumps to page N; the indexes of migration 0001 keep the common orders cheap). A lead
  * sees only their team's jobs.
  */
-export async function findJobsPage(
-  db: DbOrTx,
-  orgId: string,
-  q: JobsQuery,
-  limitToTeamId?: string,
-): Promise<JobsPage> {
+export async function findJobsPage(db: DbOrTx, orgId: string, q: JobsQuery, limitToTeamId?: string): Promise<JobsPage> {
   const where = conditions(orgId, q, limitToTeamId);
   const dir = q.direction === 'desc' ? desc : asc;
   const order = [...SORT_KEYS[q.sort].map((key) => dir(key)), dir(jobs.id)];

@@ -41,7 +41,10 @@ export async function updateJob(tx: AnyTx, recorder: ChangeRecorder, input: Upda
 
   if (args.assigneeId !== undefined && args.assigneeId !== before.assigneeId) {
     if (before.assigneeId !== (args.expectedAssigneeId ?? null)) {
-      throw new AppError(ERROR_CODES.conflict, `Job ${before.number} was reassigned by someone else before your change arrived; yours was not applied.`);
+      throw new AppError(
+        ERROR_CODES.conflict,
+        `Job ${before.number} was reassigned by someone else before your change arrived; yours was not applied.`,
+      );
     }
     if (before.status !== 'scheduled') {
       throw new AppError(

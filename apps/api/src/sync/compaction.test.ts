@@ -17,7 +17,11 @@ afterAll(async () => {
 
 function device(actor: Actor) {
   const store = new MemoryStore();
-  const client = new SyncClient({ store, transport: inProcessTransport(testDb.db, actor), context: () => ({ actor, now: new Date().toISOString() }) });
+  const client = new SyncClient({
+    store,
+    transport: inProcessTransport(testDb.db, actor),
+    context: () => ({ actor, now: new Date().toISOString() }),
+  });
   return { store, client };
 }
 
@@ -33,13 +37,24 @@ it('compaction keeps every client convergent: current cursors continue, stale on
   const writer = device(lead);
   await writer.client.sync();
   for (let i = 0; i < 5; i++) await writer.client.mutate('updateJobNotes', { jobId: job, notes: `note ${i}` });
-  await writer.client.mutate('assignJob', { jobId: job, expectedAssigneeId: tech1.userId, assigneeId: tech2.userId, handoffNote: '' });
+  await writer.client.mutate('assignJob', {
+    jobId: job,
+    expectedAssigneeId: tech1.userId,
+    assigneeId: tech2.userId,
+    handoffNote: '',
+  });
   await writer.client.sync();
   await current.client.sync();
 
-  const [before] = await queryRows<{ n: string }>(testDb.db, sql`select count(*) as n from sync_changes where org_id = ${world.orgId}`);
+  const [before] = await queryRows<{ n: string }>(
+    testDb.db,
+    sql`select count(*) as n from sync_changes where org_id = ${world.orgId}`,
+  );
   const result = await compactChanges(testDb.db, world.orgId, 0);
-  const [after] = await queryRows<{ n: string }>(testDb.db, sql`select count(*) as n from sync_changes where org_id = ${world.orgId}`);
+  const [after] = await queryRows<{ n: string }>(
+    testDb.db,
+    sql`select count(*) as n from sync_changes where org_id = ${world.orgId}`,
+  );
   expect(result.removed).toBeGreaterThan(0);
   expect(Number(after?.n)).toBe(Number(before?.n) - result.removed);
   expect(result.minVersion).toBeGreaterThan(0);

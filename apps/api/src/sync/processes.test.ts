@@ -31,7 +31,9 @@ afterAll(async () => {
 
 async function start(): Promise<ApiProcess> {
   // PGlite: release the in-memory test db's role; the server process owns the data directory.
-  const server = await startApiProcess(testDb.databaseUrl ? { DATABASE_URL: testDb.databaseUrl } : { DATA_DIR: dataDir });
+  const server = await startApiProcess(
+    testDb.databaseUrl ? { DATABASE_URL: testDb.databaseUrl } : { DATA_DIR: dataDir },
+  );
   servers.push(server);
   return server;
 }
@@ -77,7 +79,11 @@ describe('API processes', () => {
     const marker = newId();
     const total = 400;
     for (let i = 0; i < total; i++) {
-      await device.sync.mutate('postJobMessage', { id: newId(), jobId: jobs[i % jobs.length]!.id, body: `${marker} #${i + 1}` });
+      await device.sync.mutate('postJobMessage', {
+        id: newId(),
+        jobId: jobs[i % jobs.length]!.id,
+        body: `${marker} #${i + 1}`,
+      });
     }
     await expect(device.sync.sync()).rejects.toThrow();
     expect(pushes).toBeGreaterThanOrEqual(2);
@@ -85,9 +91,17 @@ describe('API processes', () => {
     server = await start();
     const fresh = await signInOverHttp(server.url, 'tech1@demo.lastmile.app', DEMO_PASSWORD);
     const clientId = await device.sync.clientId();
-    const ack = await nodeHttpTransport(() => server.url, fresh).pull({ schemaVersion: SCHEMA_VERSION, clientId, cursor: null, limit: 1 });
+    const ack = await nodeHttpTransport(() => server.url, fresh).pull({
+      schemaVersion: SCHEMA_VERSION,
+      clientId,
+      cursor: null,
+      limit: 1,
+    });
     const applied = ack.lastMutationId;
-    const viewer = client(nodeHttpTransport(() => server.url, fresh), actor);
+    const viewer = client(
+      nodeHttpTransport(() => server.url, fresh),
+      actor,
+    );
     await viewer.sync.sync();
     const bodies = () =>
       [...viewer.store.snapshotRows().values()]
@@ -111,41 +125,55 @@ describe('API processes', () => {
     await server.kill();
   });
 
-  it.runIf(Boolean(process.env['TEST_DATABASE_URL']))('pokes a client connected to one process when a change is pushed through another', async () => {
-    const a = await start();
-    const b = await start();
-    const office = await signInOverHttp(a.url, 'office@demo.lastmile.app', DEMO_PASSWORD);
-    const tech = await signInOverHttp(b.url, 'tech1@demo.lastmile.app', DEMO_PASSWORD);
-    const techActor = await me(b.url, tech);
-    const officeActor = await me(a.url, office);
+  it.runIf(Boolean(process.env['TEST_DATABASE_URL']))(
+    'pokes a client connected to one process when a change is pushed through another',
+    async () => {
+      const a = await start();
+      const b = await start();
+      const office = await signInOverHttp(a.url, 'office@demo.lastmile.app', DEMO_PASSWORD);
+      const tech = await signInOverHttp(b.url, 'tech1@demo.lastmile.app', DEMO_PASSWORD);
+      const techActor = await me(b.url, tech);
+      const officeActor = await me(a.url, office);
 
-    const controller = new AbortController();
-    const stream = await fetch(`${a.url}/api/sync/poke`, { headers: { cookie: office.cookie }, signal: controller.signal });
-    const reader = stream.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    const pokes = () => (text.match(/event: poke/g) ?? []).length;
-    const pump = (async () => {
-      for (;;) {
-        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
-        if (done) return;
-        text += decoder.decode(value as Uint8Array);
-      }
-    })();
-    const officeDevice = client(nodeHttpTransport(() => a.url, office), officeActor);
-    await officeDevice.sync.sync();
-    await expect.poll(pokes).toBe(1); // the greeting poke
+      const controller = new AbortController();
+      const stream = await fetch(`${a.url}/api/sync/poke`, {
+        headers: { cookie: office.cookie },
+        signal: controller.signal,
+      });
+      const reader = stream.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      const pokes = () => (text.match(/event: poke/g) ?? []).length;
+      const pump = (async () => {
+        for (;;) {
+          const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
+          if (done) return;
+          text += decoder.decode(value as Uint8Array);
+        }
+      })();
+      const officeDevice = client(
+        nodeHttpTransport(() => a.url, office),
+        officeActor,
+      );
+      await officeDevice.sync.sync();
+      await expect.poll(pokes).toBe(1); // the greeting poke
 
-    const techDevice = client(nodeHttpTransport(() => b.url, tech), techActor);
-    await techDevice.sync.sync();
-    const job = [...techDevice.store.snapshotRows().values()].find((r) => 'status' in r && r['status'] === 'scheduled') as unknown as JobRow;
-    await techDevice.sync.mutate('updateJobNotes', { jobId: job.id, notes: 'gate code 4711' });
-    await techDevice.sync.sync();
+      const techDevice = client(
+        nodeHttpTransport(() => b.url, tech),
+        techActor,
+      );
+      await techDevice.sync.sync();
+      const job = [...techDevice.store.snapshotRows().values()].find(
+        (r) => 'status' in r && r['status'] === 'scheduled',
+      ) as unknown as JobRow;
+      await techDevice.sync.mutate('updateJobNotes', { jobId: job.id, notes: 'gate code 4711' });
+      await techDevice.sync.sync();
 
-    await expect.poll(pokes, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
-    await officeDevice.sync.sync();
-    expect(officeDevice.store.snapshotRows().get(`jobs:${job.id}`)?.['notes']).toBe('gate code 4711');
-    controller.abort();
-    await pump;
-  });
+      await expect.poll(pokes, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+      await officeDevice.sync.sync();
+      expect(officeDevice.store.snapshotRows().get(`jobs:${job.id}`)?.['notes']).toBe('gate code 4711');
+      controller.abort();
+      await pump;
+    },
+  );
 });

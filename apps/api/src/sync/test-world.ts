@@ -22,7 +22,10 @@ export type World = {
  * demo seed: one team with a lead and two technicians, an office user, and `jobCount` jobs
  * spread over the two technicians (the first one unassigned).
  */
-export async function buildWorld(db: AnyDb, options: { jobCount?: number; name?: string; passwordHash?: string } = {}): Promise<World> {
+export async function buildWorld(
+  db: AnyDb,
+  options: { jobCount?: number; name?: string; passwordHash?: string } = {},
+): Promise<World> {
   const org = await createOrganization(db, { name: options.name ?? `Test org ${newId().slice(0, 8)}` });
   return writeInOrg(db, org.id, async (tx, rec) => {
     const team = await createTeam(tx, rec, { orgId: org.id, name: 'North' });
@@ -44,8 +47,22 @@ export async function buildWorld(db: AnyDb, options: { jobCount?: number; name?:
     const tech1 = await person('tech1', 'technician', team.id);
     const tech2 = await person('tech2', 'technician', team.id);
     const customer = await createCustomer(tx, rec, { orgId: org.id, name: 'Acme', phone: null, email: null });
-    const site = await createSite(tx, rec, { orgId: org.id, customerId: customer.id, name: 'Depot', address: '1 Main St', lat: null, lng: null, accessNotes: '' });
-    const jobType = await createJobType(tx, rec, { orgId: org.id, name: 'Service', defaultDurationMinutes: 60, keyFields: [], templateId: null });
+    const site = await createSite(tx, rec, {
+      orgId: org.id,
+      customerId: customer.id,
+      name: 'Depot',
+      address: '1 Main St',
+      lat: null,
+      lng: null,
+      accessNotes: '',
+    });
+    const jobType = await createJobType(tx, rec, {
+      orgId: org.id,
+      name: 'Service',
+      defaultDurationMinutes: 60,
+      keyFields: [],
+      templateId: null,
+    });
     const jobIds: string[] = [];
     const start = Date.UTC(2026, 10, 21, 8);
     for (let i = 0; i < (options.jobCount ?? 6); i++) {

@@ -23,12 +23,40 @@ export async function createOfficeWorld(
   const { orgId } = input;
   const prefix = input.prefix ?? '';
   return writeInOrg(db, orgId, async (tx, rec) => {
-    const repair = await createJobType(tx, rec, { orgId, name: `${prefix}Repair`, defaultDurationMinutes: 90, keyFields: [], templateId: null });
-    const inspection = await createJobType(tx, rec, { orgId, name: `${prefix}Inspection`, defaultDurationMinutes: 60, keyFields: ['meter'], templateId: null });
+    const repair = await createJobType(tx, rec, {
+      orgId,
+      name: `${prefix}Repair`,
+      defaultDurationMinutes: 90,
+      keyFields: [],
+      templateId: null,
+    });
+    const inspection = await createJobType(tx, rec, {
+      orgId,
+      name: `${prefix}Inspection`,
+      defaultDurationMinutes: 60,
+      keyFields: ['meter'],
+      templateId: null,
+    });
     const acme = await createCustomer(tx, rec, { orgId, name: `${prefix}Acme Ltd`, phone: null, email: null });
     const zenith = await createCustomer(tx, rec, { orgId, name: `${prefix}Zenith Homes`, phone: null, email: null });
-    const acmeMain = await createSite(tx, rec, { orgId, customerId: acme.id, name: 'Main', address: '12 Harbour Street', lat: null, lng: null, accessNotes: '' });
-    const zenithDepot = await createSite(tx, rec, { orgId, customerId: zenith.id, name: 'Depot', address: '7 Mill Lane', lat: null, lng: null, accessNotes: '' });
+    const acmeMain = await createSite(tx, rec, {
+      orgId,
+      customerId: acme.id,
+      name: 'Main',
+      address: '12 Harbour Street',
+      lat: null,
+      lng: null,
+      accessNotes: '',
+    });
+    const zenithDepot = await createSite(tx, rec, {
+      orgId,
+      customerId: zenith.id,
+      name: 'Depot',
+      address: '7 Mill Lane',
+      lat: null,
+      lng: null,
+      accessNotes: '',
+    });
     const priorities = ['low', 'normal', 'high', 'urgent'] as const;
     const jobIds: string[] = [];
     for (let i = 0; i < input.jobCount; i++) {

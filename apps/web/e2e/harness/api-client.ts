@@ -35,7 +35,11 @@ export async function apiDevice(baseUrl: string, email: string): Promise<ApiDevi
     const out = new Map<string, Record<string, unknown>>();
     let cursor: string | null = null;
     for (;;) {
-      const page: PullResponse = await post('/api/sync/pull', { schemaVersion: SCHEMA_VERSION, clientId: `${clientId}r`, cursor });
+      const page: PullResponse = await post('/api/sync/pull', {
+        schemaVersion: SCHEMA_VERSION,
+        clientId: `${clientId}r`,
+        cursor,
+      });
       for (const c of page.changes) {
         if (c.op === 'put') out.set(`${c.entity}:${c.id}`, c.row);
         else out.delete(`${c.entity}:${c.id}`);
@@ -52,6 +56,7 @@ export async function apiDevice(baseUrl: string, email: string): Promise<ApiDevi
         mutations: [{ id: nextId++, name, args, clientTime: new Date().toISOString(), baseVersion: 0 }],
       }),
     rows,
-    jobs: async () => [...(await rows()).entries()].filter(([k]) => k.startsWith('jobs:')).map(([, v]) => v as unknown as JobRow),
+    jobs: async () =>
+      [...(await rows()).entries()].filter(([k]) => k.startsWith('jobs:')).map(([, v]) => v as unknown as JobRow),
   };
 }

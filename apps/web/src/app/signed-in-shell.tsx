@@ -56,7 +56,11 @@ function ShellBody({ session, onSignOut }: Props) {
   return (
     <>
       <UpdatePrompt blockedReason={blocked} />
-      <AppHeader session={session} onSignOut={signOut} statusSlot={<SyncStatusBar status={status} onSyncNow={() => sync.kick()} />} />
+      <AppHeader
+        session={session}
+        onSignOut={signOut}
+        statusSlot={<SyncStatusBar status={status} onSyncNow={() => sync.kick()} />}
+      />
       <StorageNotice persisted={status.persisted} />
       <main id="main" className="app-main" tabIndex={-1}>
         <Screen session={session} />

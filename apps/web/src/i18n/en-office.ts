@@ -15,7 +15,8 @@ export const enOffice = {
   'office.table.caption': 'Jobs, page {page} of {pages}, sorted by {sort}',
   'office.table.total': { one: '{count} job', other: '{count} jobs' },
   'office.table.loading': 'Loading jobs…',
-  'office.table.offline': 'The jobs table needs a connection to the server. Jobs on this device are still available from the job screens.',
+  'office.table.offline':
+    'The jobs table needs a connection to the server. Jobs on this device are still available from the job screens.',
   'office.table.error': 'The jobs could not be loaded: {message}',
   'office.table.empty': 'No jobs match these filters.',
   'office.table.sortAsc': 'ascending',
@@ -99,7 +100,8 @@ export const enOffice = {
   'office.jobTypes.name': 'Name',
   'office.jobTypes.duration': 'Default duration (minutes)',
   'office.jobTypes.keyFields': 'Key fields',
-  'office.jobTypes.keyFieldsHint': 'Field keys shown first and big on site, separated by commas (e.g. meter_reading, co_ppm). At most 12.',
+  'office.jobTypes.keyFieldsHint':
+    'Field keys shown first and big on site, separated by commas (e.g. meter_reading, co_ppm). At most 12.',
   'office.jobTypes.template': 'Form template: chosen once form templates exist.',
   'office.jobTypes.save': 'Save job type',
   'office.jobTypes.edit': 'Edit {name}',
@@ -113,14 +115,17 @@ export const enOffice = {
   'import.file': 'CSV file',
   'import.preview': 'Check file',
   'import.checking': 'Checking…',
-  'import.summary': '{total} rows: {new} to import, {already} already imported, {invalid} with errors. {customers} new customers, {sites} new sites.',
+  'import.summary':
+    '{total} rows: {new} to import, {already} already imported, {invalid} with errors. {customers} new customers, {sites} new sites.',
   'import.ignored': 'Columns not read: {columns}',
-  'import.invalidNote': 'Nothing is imported while any row has errors. Fix the file and check it again, or import only the valid rows.',
+  'import.invalidNote':
+    'Nothing is imported while any row has errors. Fix the file and check it again, or import only the valid rows.',
   'import.commit': { one: 'Import {count} job', other: 'Import {count} jobs' },
   'import.commitValid': { one: 'Import only the {count} valid row', other: 'Import only the {count} valid rows' },
   'import.confirmValid': 'I understand that {invalid} rows with errors will be skipped.',
   'import.importing': 'Importing…',
-  'import.done': 'Imported {created} jobs ({customers} new customers, {sites} new sites); {already} already imported, {skipped} skipped.',
+  'import.done':
+    'Imported {created} jobs ({customers} new customers, {sites} new sites); {already} already imported, {skipped} skipped.',
   'import.nothingNew': 'Every row of this file is already imported.',
   'import.rowsCaption': 'Rows of the file and their problems',
   'import.col.line': 'Line',

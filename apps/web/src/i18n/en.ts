@@ -141,12 +141,15 @@ export const en = {
   'today.tab.pastWeek': 'Past week',
   'today.empty.tomorrow': 'Nothing scheduled for you tomorrow yet.',
   'today.empty.pastWeek': 'No jobs in the past week.',
-  'today.attention': { one: '{count} job needs attention: overdue or sent back.', other: '{count} jobs need attention: overdue or sent back.' },
+  'today.attention': {
+    one: '{count} job needs attention: overdue or sent back.',
+    other: '{count} jobs need attention: overdue or sent back.',
+  },
 
   'board.tray': 'Unassigned',
   'board.trayEmpty': 'Nothing waiting: every job in these days has someone.',
   'board.noMembers': 'No technicians in your team on this device yet.',
-  'board.caption': "Team board: technicians down the side, days across",
+  'board.caption': 'Team board: technicians down the side, days across',
   'board.technician': 'Technician',
   'board.load': { one: '{count} job · {hours} h', other: '{count} jobs · {hours} h' },
   'board.free': 'Nothing scheduled this day.',
@@ -224,7 +227,8 @@ export const en = {
     'This browser may delete offline data after a few days without use. Install Lastmile on the home screen to keep it.',
   'sync.signOutPending': {
     one: '{count} change has not reached the server yet. It stays on this phone and syncs when you sign in again. Sign out?',
-    other: '{count} changes have not reached the server yet. They stay on this phone and sync when you sign in again. Sign out?',
+    other:
+      '{count} changes have not reached the server yet. They stay on this phone and sync when you sign in again. Sign out?',
   },
   'sync.updateWaits': {
     one: 'The update waits until {count} change has synced.',

@@ -25,21 +25,17 @@ describe('the forms upgrade of the device database', () => {
   it('adds the forms tables, keeps queued changes and forgets the cursor so published versions are pulled', async () => {
     const name = `test-${newId()}`;
     const old = new V1Db(name);
-    await old
-      .table('_meta')
-      .put({
-        key: 'sync',
-        value: { clientId: 'device1abc', nextMutationId: 2, cursor: '9.90.00000000', lastSyncedAt: null },
-      });
-    await old
-      .table('_outbox')
-      .put({
-        id: 1,
-        name: 'updateJobNotes',
-        args: { jobId: newId(), notes: 'x' },
-        clientTime: new Date().toISOString(),
-        baseVersion: 9,
-      });
+    await old.table('_meta').put({
+      key: 'sync',
+      value: { clientId: 'device1abc', nextMutationId: 2, cursor: '9.90.00000000', lastSyncedAt: null },
+    });
+    await old.table('_outbox').put({
+      id: 1,
+      name: 'updateJobNotes',
+      args: { jobId: newId(), notes: 'x' },
+      clientTime: new Date().toISOString(),
+      baseVersion: 9,
+    });
     old.close();
 
     const db = new AppDb(name);

@@ -7,7 +7,10 @@ import { AppDb, forgetSyncCursor, SYNC_STORES } from './app-db.ts';
 
 const actor = { userId: newId(), orgId: newId(), role: 'technician' as const, teamId: null };
 const j = sampleJobRow({ orgId: actor.orgId, assigneeId: actor.userId, status: 'scheduled' });
-const offline: SyncTransport = { push: () => Promise.reject(new TypeError('offline')), pull: () => Promise.reject(new TypeError('offline')) };
+const offline: SyncTransport = {
+  push: () => Promise.reject(new TypeError('offline')),
+  pull: () => Promise.reject(new TypeError('offline')),
+};
 
 /** A future release that changes the jobs table and clears replicated rows, as upgrades may. */
 class NextAppDb extends AppDb {
@@ -27,8 +30,15 @@ describe('the device database', () => {
     const name = `test-${newId()}`;
     const db = new AppDb(name);
     await db.jobs.put(j);
-    await db._meta.put({ key: 'sync', value: { clientId: 'device1abc', nextMutationId: 1, cursor: '7.70.00000000', lastSyncedAt: null } });
-    const client = new SyncClient({ store: new DexieStore(db), transport: offline, context: () => ({ actor, now: new Date().toISOString() }) });
+    await db._meta.put({
+      key: 'sync',
+      value: { clientId: 'device1abc', nextMutationId: 1, cursor: '7.70.00000000', lastSyncedAt: null },
+    });
+    const client = new SyncClient({
+      store: new DexieStore(db),
+      transport: offline,
+      context: () => ({ actor, now: new Date().toISOString() }),
+    });
     await client.mutate('transitionJob', { jobId: j.id, to: 'in_progress' });
     expect((await db.jobs.get(j.id))?.status).toBe('in_progress');
     expect(await db._outbox.count()).toBe(1);
@@ -43,8 +53,14 @@ describe('the device database', () => {
     await upgraded.open();
     expect(upgraded.verno).toBe(3);
     expect(await upgraded.jobs.count()).toBe(0);
-    expect(await upgraded._outbox.toArray()).toMatchObject([{ id: 1, name: 'transitionJob', args: { jobId: j.id, to: 'in_progress' } }]);
-    expect((await upgraded._meta.get('sync'))?.value).toMatchObject({ clientId: 'device1abc', nextMutationId: 2, cursor: null });
+    expect(await upgraded._outbox.toArray()).toMatchObject([
+      { id: 1, name: 'transitionJob', args: { jobId: j.id, to: 'in_progress' } },
+    ]);
+    expect((await upgraded._meta.get('sync'))?.value).toMatchObject({
+      clientId: 'device1abc',
+      nextMutationId: 2,
+      cursor: null,
+    });
     upgraded.close();
   });
 });

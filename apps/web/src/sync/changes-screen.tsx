@@ -19,11 +19,19 @@ export function ChangesScreen({ db, reviewsTeam }: { db: AppDb; reviewsTeam: boo
   const data = useLiveQuery(async () => {
     const pending = await db._outbox.orderBy('id').toArray();
     const refused = await db._refused.orderBy('id').toArray();
-    const entries: Entry[] = [...refused.map((r) => ({ ...r, kind: 'refused' as const })), ...pending.map((p) => ({ ...p, kind: 'pending' as const }))];
+    const entries: Entry[] = [
+      ...refused.map((r) => ({ ...r, kind: 'refused' as const })),
+      ...pending.map((p) => ({ ...p, kind: 'pending' as const })),
+    ];
     const jobIds = [...new Set(entries.map((e) => jobIdOf(e.args)).filter((id): id is string => id !== null))];
     const jobs = new Map(((await db.jobs.bulkGet(jobIds)).filter(Boolean) as JobRow[]).map((j) => [j.id, j]));
     const people = new Map((await db.users.toArray()).map((u: UserRow) => [u.id, u.name]));
-    return { pending: entries.filter((e) => e.kind === 'pending'), refused: entries.filter((e) => e.kind === 'refused'), jobs, people };
+    return {
+      pending: entries.filter((e) => e.kind === 'pending'),
+      refused: entries.filter((e) => e.kind === 'refused'),
+      jobs,
+      people,
+    };
   }, [db]);
   if (!data) return <p role="status">{t('home.loading')}</p>;
 

@@ -23,7 +23,13 @@ export class DexieStore implements ClientStore {
   constructor(private readonly db: AppDb) {}
 
   private tables() {
-    return [...ENTITY_NAMES.map((e) => this.db.entityTable(e)), this.db._outbox, this.db._refused, this.db._shadows, this.db._meta];
+    return [
+      ...ENTITY_NAMES.map((e) => this.db.entityTable(e)),
+      this.db._outbox,
+      this.db._refused,
+      this.db._shadows,
+      this.db._meta,
+    ];
   }
 
   async transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {

@@ -9,6 +9,12 @@ function asSyncError(error: unknown): Error {
 
 /** Push and pull over the same-origin API with the session cookie and CSRF token. */
 export const httpTransport: SyncTransport = {
-  push: (req) => apiRequest('/api/sync/push', { method: 'POST', body: req, schema: pushResponseSchema }).catch((e: unknown) => Promise.reject(asSyncError(e))),
-  pull: (req) => apiRequest('/api/sync/pull', { method: 'POST', body: req, schema: pullResponseSchema }).catch((e: unknown) => Promise.reject(asSyncError(e))),
+  push: (req) =>
+    apiRequest('/api/sync/push', { method: 'POST', body: req, schema: pushResponseSchema }).catch((e: unknown) =>
+      Promise.reject(asSyncError(e)),
+    ),
+  pull: (req) =>
+    apiRequest('/api/sync/pull', { method: 'POST', body: req, schema: pullResponseSchema }).catch((e: unknown) =>
+      Promise.reject(asSyncError(e)),
+    ),
 };

@@ -57,7 +57,11 @@ export function useSyncStatus(db: AppDb): SyncStatus {
   );
   const browserOnline = useOnline();
   const counts = useLiveQuery(
-    async () => ({ pending: await db._outbox.count(), refused: await db._refused.count(), meta: (await db._meta.get('sync'))?.value }),
+    async () => ({
+      pending: await db._outbox.count(),
+      refused: await db._refused.count(),
+      meta: (await db._meta.get('sync'))?.value,
+    }),
     [db],
   );
   const [persisted, setPersisted] = useState<boolean | null>(null);

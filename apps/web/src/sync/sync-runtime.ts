@@ -28,11 +28,21 @@ export class SyncRuntime {
     private readonly session: SessionInfo,
     transport: SyncTransport = httpTransport,
   ) {
-    const actor = { userId: session.user.id, orgId: session.org.id, role: session.user.role, teamId: session.user.teamId };
-    this.client = new SyncClient({ store: new DexieStore(db), transport, context: () => ({ actor, now: new Date().toISOString() }) });
+    const actor = {
+      userId: session.user.id,
+      orgId: session.org.id,
+      role: session.user.role,
+      teamId: session.user.teamId,
+    };
+    this.client = new SyncClient({
+      store: new DexieStore(db),
+      transport,
+      context: () => ({ actor, now: new Date().toISOString() }),
+    });
     this.loop = new SyncLoop({ round: () => this.client.sync(), onState: (s) => this.setState(s) });
     this.state = this.loop.state;
-    this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`lastmile-sync-${session.user.id}`) : null;
+    this.channel =
+      typeof BroadcastChannel === 'function' ? new BroadcastChannel(`lastmile-sync-${session.user.id}`) : null;
   }
 
   start(): void {

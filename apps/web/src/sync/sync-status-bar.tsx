@@ -6,7 +6,14 @@ import './sync.css';
 /** Always visible: online or not, what is still only on this phone, when it last synced. */
 export function SyncStatusBar({ status, onSyncNow }: { status: SyncStatus; onSyncNow: () => void }) {
   const t = useT();
-  const state = status.failure === 'sign_in_required' ? 'signin' : status.failure === 'update_required' ? 'update' : status.online ? 'online' : 'offline';
+  const state =
+    status.failure === 'sign_in_required'
+      ? 'signin'
+      : status.failure === 'update_required'
+        ? 'update'
+        : status.online
+          ? 'online'
+          : 'offline';
   return (
     <div className="sync-bar" data-state={state}>
       <span className="sync-bar__dot" aria-hidden="true" />
@@ -18,7 +25,11 @@ export function SyncStatusBar({ status, onSyncNow }: { status: SyncStatus; onSyn
         {status.refused > 0 ? ` · ${t('sync.refused', { count: status.refused })}` : ''}
       </a>
       <span className="sync-bar__last" data-testid="sync-last" title={t('sync.lastSyncedHint')}>
-        {status.syncing ? t('sync.syncing') : status.lastSyncedAt ? t('sync.lastSynced', { time: formatTime(status.lastSyncedAt) }) : t('sync.neverSynced')}
+        {status.syncing
+          ? t('sync.syncing')
+          : status.lastSyncedAt
+            ? t('sync.lastSynced', { time: formatTime(status.lastSyncedAt) })
+            : t('sync.neverSynced')}
       </span>
       <button type="button" className="sync-bar__now" onClick={onSyncNow} disabled={status.syncing}>
         {t('sync.now')}

@@ -21,7 +21,11 @@ const responseSchema = z.object({
 /** For leads and the office: changes the server refused in their team, kept for review (needs a connection). */
 export function TeamRefusals() {
   const t = useT();
-  const query = useQuery({ queryKey: ['sync', 'refused'], queryFn: () => apiRequest('/api/sync/refused', { schema: responseSchema }), retry: false });
+  const query = useQuery({
+    queryKey: ['sync', 'refused'],
+    queryFn: () => apiRequest('/api/sync/refused', { schema: responseSchema }),
+    retry: false,
+  });
   return (
     <section aria-labelledby="team-refused-title">
       <h2 id="team-refused-title">{t('changes.teamTitle')}</h2>
@@ -33,12 +37,20 @@ export function TeamRefusals() {
           <li key={`${item.clientId}:${item.mutationId}`} className="changes__item changes__item--refused">
             <p className="changes__what">
               {item.job
-                ? t('changes.onJob', { what: isMutatorName(item.name) ? t(`mutation.${item.name}`) : item.name, number: item.job.number })
+                ? t('changes.onJob', {
+                    what: isMutatorName(item.name) ? t(`mutation.${item.name}`) : item.name,
+                    number: item.job.number,
+                  })
                 : isMutatorName(item.name)
                   ? t(`mutation.${item.name}`)
                   : item.name}
             </p>
-            <p className="changes__meta">{t('changes.meta', { when: `${formatDay(item.processedAt)} ${formatTime(item.processedAt)}`, who: item.by.name })}</p>
+            <p className="changes__meta">
+              {t('changes.meta', {
+                when: `${formatDay(item.processedAt)} ${formatTime(item.processedAt)}`,
+                who: item.by.name,
+              })}
+            </p>
             <p className="changes__reason">{t('changes.why', { reason: item.reason })}</p>
           </li>
         ))}

@@ -29,7 +29,9 @@ export function AppHeader({ session, onSignOut, statusSlot }: Props) {
           disabled={signingOut}
           onClick={() => {
             setSigningOut(true);
-            onSignOut().finally(() => setSigningOut(false)).catch(() => undefined);
+            onSignOut()
+              .finally(() => setSigningOut(false))
+              .catch(() => undefined);
           }}
         >
           {signingOut ? t('header.signingOut') : t('header.signOut')}

@@ -79,5 +79,4 @@ export function isMutatorName(name: string): name is MutatorName {
   return Object.hasOwn(mutatorArgs, name);
 }
 
-
 export { isoDateTime };

@@ -10,13 +10,19 @@ type Optimistic<N extends MutatorName> = (tx: MutatorTx, args: MutatorArgs<N>, c
 export type OptimisticMutators = { [N in MutatorName]: Optimistic<N> };
 
 /** The rules of reassignment both sides check before looking at teams and people. */
-export function assignmentRefusal(role: MutatorContext['actor']['role'], job: JobRow, handoffNote: string): AppError | null {
+export function assignmentRefusal(
+  role: MutatorContext['actor']['role'],
+  job: JobRow,
+  handoffNote: string,
+): AppError | null {
   if (role === 'technician') return new AppError(ERROR_CODES.forbidden, 'Technicians cannot assign jobs.');
   if (!isOpenStatus(job.status)) return new AppError(ERROR_CODES.conflict, 'Only open jobs can be reassigned.');
   if (job.assigneeId && job.status !== 'scheduled' && !handoffNote.trim()) {
-    return new AppError(ERROR_CODES.validation, 'Reassigning a started job needs a handoff note: what is done, what is left, where the key is.', [
-      { path: 'handoffNote', message: 'is required' },
-    ]);
+    return new AppError(
+      ERROR_CODES.validation,
+      'Reassigning a started job needs a handoff note: what is done, what is left, where the key is.',
+      [{ path: 'handoffNote', message: 'is required' }],
+    );
   }
   return null;
 }
@@ -105,7 +111,15 @@ export const optimisticMutators: OptimisticMutators = {
 
   async postJobMessage(tx, { id, jobId, body }, { actor, now }) {
     await requireJob(tx, jobId);
-    await tx.put('jobMessages', { id, jobId, body, orgId: actor.orgId, authorId: actor.userId, kind: 'message', createdAt: now });
+    await tx.put('jobMessages', {
+      id,
+      jobId,
+      body,
+      orgId: actor.orgId,
+      authorId: actor.userId,
+      kind: 'message',
+      createdAt: now,
+    });
   },
 
   ...optimisticFormMutators,

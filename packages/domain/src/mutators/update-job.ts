@@ -47,7 +47,11 @@ export function applyJobPatch<J extends Record<string, unknown>>(job: J, args: U
   return { ...job, ...defined };
 }
 
-export async function optimisticUpdateJob(tx: MutatorTx, args: UpdateJobArgs, { actor, now }: MutatorContext): Promise<void> {
+export async function optimisticUpdateJob(
+  tx: MutatorTx,
+  args: UpdateJobArgs,
+  { actor, now }: MutatorContext,
+): Promise<void> {
   const refusal = updateJobRefusal(actor.role);
   if (refusal) throw refusal;
   const job = await tx.get('jobs', args.jobId);
@@ -55,7 +59,9 @@ export async function optimisticUpdateJob(tx: MutatorTx, args: UpdateJobArgs, { 
   const next = applyJobPatch(job, args);
   if (args.assigneeId) next.teamId = (await tx.get('users', args.assigneeId))?.teamId ?? next.teamId;
   if (Date.parse(next.scheduledEnd) <= Date.parse(next.scheduledStart)) {
-    throw new AppError(ERROR_CODES.validation, 'The scheduled end must be after the start.', [{ path: 'scheduledEnd', message: 'must be after the start' }]);
+    throw new AppError(ERROR_CODES.validation, 'The scheduled end must be after the start.', [
+      { path: 'scheduledEnd', message: 'must be after the start' },
+    ]);
   }
   await tx.put('jobs', { ...next, updatedAt: now, updatedBy: actor.userId });
 }

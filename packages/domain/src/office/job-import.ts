@@ -20,10 +20,20 @@ export const IMPORT_COLUMNS = [
   'notes',
 ] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
-export const REQUIRED_IMPORT_COLUMNS: readonly ImportColumn[] = ['external_ref', 'title', 'job_type', 'customer', 'site_address', 'scheduled_start'];
+export const REQUIRED_IMPORT_COLUMNS: readonly ImportColumn[] = [
+  'external_ref',
+  'title',
+  'job_type',
+  'customer',
+  'site_address',
+  'scheduled_start',
+];
 
 export const importRequestSchema = z.object({
-  csv: z.string().min(1, { message: 'The file is empty.' }).max(MAX_IMPORT_BYTES, { message: 'The file is larger than 4 MB; split it.' }),
+  csv: z
+    .string()
+    .min(1, { message: 'The file is empty.' })
+    .max(MAX_IMPORT_BYTES, { message: 'The file is larger than 4 MB; split it.' }),
   /** IANA zone for date-times written without an offset ("2026-03-02 08:00"): the office's own. */
   timeZone: z.string().refine(isTimeZone, { message: 'is not a known time zone' }),
 });

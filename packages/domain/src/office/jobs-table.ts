@@ -9,7 +9,8 @@ export const MAX_PAGE_SIZE = 200;
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' });
 /** `?status=a&status=b` arrives as an array, `?status=a` as a string. */
-const many = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item));
+const many = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item));
 
 /** The office jobs table's query string (GET /api/jobs). */
 export const jobsQuerySchema = z

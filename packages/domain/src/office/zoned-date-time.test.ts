@@ -18,7 +18,14 @@ describe('parseZonedDateTime', () => {
   });
 
   it('refuses impossible or unreadable dates', () => {
-    for (const text of ['2026-02-30 08:00', '2026-13-01 08:00', '2026-01-01 24:00', '02/03/2026 08:00', 'tomorrow', '2026-01-01']) {
+    for (const text of [
+      '2026-02-30 08:00',
+      '2026-13-01 08:00',
+      '2026-01-01 24:00',
+      '02/03/2026 08:00',
+      'tomorrow',
+      '2026-01-01',
+    ]) {
       expect(iso(text), text).toBeNull();
     }
   });

@@ -1,5 +1,14 @@
 import type { EntityName } from '@lastmile/domain';
-import { rowKey, type ClientStore, type OutboxEntry, type RefusedEntry, type Row, type Shadow, type StoreTx, type SyncMeta } from './store.ts';
+import {
+  rowKey,
+  type ClientStore,
+  type OutboxEntry,
+  type RefusedEntry,
+  type Row,
+  type Shadow,
+  type StoreTx,
+  type SyncMeta,
+} from './store.ts';
 
 type State = {
   rows: Map<string, Row>;
@@ -25,7 +34,13 @@ function copy(state: State): State {
  * serialized, like IndexedDB's overlapping readwrite transactions.
  */
 export class MemoryStore implements ClientStore {
-  private state: State = { rows: new Map(), shadows: new Map(), outbox: new Map(), refused: new Map(), meta: undefined };
+  private state: State = {
+    rows: new Map(),
+    shadows: new Map(),
+    outbox: new Map(),
+    refused: new Map(),
+    meta: undefined,
+  };
   private queue: Promise<unknown> = Promise.resolve();
 
   transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {

@@ -9,7 +9,14 @@ import type { SyncTransport } from './transport.ts';
 const actor = { userId: newId(), orgId: newId(), role: 'technician' as const, teamId: null };
 const ctx = (): MutatorContext => ({ actor, now: '2026-11-21T09:00:00.000Z' });
 const job = (over: Partial<JobRow> = {}): JobRow =>
-  sampleJobRow({ orgId: actor.orgId, assigneeId: actor.userId, number: 'J-00001', status: 'scheduled', title: 'Boiler', ...over });
+  sampleJobRow({
+    orgId: actor.orgId,
+    assigneeId: actor.userId,
+    number: 'J-00001',
+    status: 'scheduled',
+    title: 'Boiler',
+    ...over,
+  });
 
 /** A scripted server: answers pulls from a queue, records pushes. */
 function scripted() {
@@ -20,7 +27,15 @@ function scripted() {
       pushes.push(req);
       return { lastMutationId: req.mutations.at(-1)!.id, results: [] };
     },
-    pull: async () => pulls.shift() ?? { reset: false, changes: [], cursor: '1.1.00000000', more: false, lastMutationId: 0, refused: [] },
+    pull: async () =>
+      pulls.shift() ?? {
+        reset: false,
+        changes: [],
+        cursor: '1.1.00000000',
+        more: false,
+        lastMutationId: 0,
+        refused: [],
+      },
   };
   return { pulls, pushes, transport };
 }
@@ -30,16 +45,27 @@ describe('SyncClient', () => {
     const store = new MemoryStore();
     const server = scripted();
     const j = job();
-    server.pulls.push({ reset: true, changes: [{ op: 'put', entity: 'jobs', id: j.id, row: j }], cursor: '5.9.00000000', more: false, lastMutationId: 0, refused: [] });
+    server.pulls.push({
+      reset: true,
+      changes: [{ op: 'put', entity: 'jobs', id: j.id, row: j }],
+      cursor: '5.9.00000000',
+      more: false,
+      lastMutationId: 0,
+      refused: [],
+    });
     const client = new SyncClient({ store, transport: server.transport, context: ctx });
     await client.pullAll();
 
     await client.mutate('transitionJob', { jobId: j.id, to: 'in_progress' });
     expect(store.snapshotRows().get(`jobs:${j.id}`)?.['status']).toBe('in_progress');
-    expect(await store.listOutbox()).toMatchObject([{ id: 1, name: 'transitionJob', baseVersion: 5, actorId: actor.userId }]);
+    expect(await store.listOutbox()).toMatchObject([
+      { id: 1, name: 'transitionJob', baseVersion: 5, actorId: actor.userId },
+    ]);
 
     await expect(client.mutate('transitionJob', { jobId: j.id, to: 'approved' })).rejects.toBeInstanceOf(AppError);
-    await expect(client.mutate('updateJobNotes', { jobId: 'not-a-uuid', notes: '' })).rejects.toThrow(/Invalid updateJobNotes/);
+    await expect(client.mutate('updateJobNotes', { jobId: 'not-a-uuid', notes: '' })).rejects.toThrow(
+      /Invalid updateJobNotes/,
+    );
     expect(await store.listOutbox()).toHaveLength(1);
     expect((await store.getMeta())?.nextMutationId).toBe(2);
   });
@@ -48,7 +74,14 @@ describe('SyncClient', () => {
     const store = new MemoryStore();
     const server = scripted();
     const j = job();
-    server.pulls.push({ reset: true, changes: [{ op: 'put', entity: 'jobs', id: j.id, row: j }], cursor: '1.1.00000000', more: false, lastMutationId: 0, refused: [] });
+    server.pulls.push({
+      reset: true,
+      changes: [{ op: 'put', entity: 'jobs', id: j.id, row: j }],
+      cursor: '1.1.00000000',
+      more: false,
+      lastMutationId: 0,
+      refused: [],
+    });
     const client = new SyncClient({ store, transport: server.transport, context: ctx });
     await client.pullAll();
     await client.mutate('transitionJob', { jobId: j.id, to: 'in_progress' }); // #1: the server will refuse it
@@ -61,20 +94,43 @@ describe('SyncClient', () => {
       cursor: '2.7.00000000',
       more: false,
       lastMutationId: 1,
-      refused: [{ id: 1, name: 'transitionJob', args: {}, code: 'forbidden', reason: 'Job J-00001 is not assigned to you', processedAt: '2026-11-21T09:01:00.000Z' }],
+      refused: [
+        {
+          id: 1,
+          name: 'transitionJob',
+          args: {},
+          code: 'forbidden',
+          reason: 'Job J-00001 is not assigned to you',
+          processedAt: '2026-11-21T09:01:00.000Z',
+        },
+      ],
     });
     await client.pullAll();
     const row = store.snapshotRows().get(`jobs:${j.id}`) as JobRow;
     expect(row).toMatchObject({ title: 'Boiler (urgent)', status: 'scheduled', notes: 'mine' });
     expect((await store.listOutbox()).map((m) => m.id)).toEqual([2]);
-    expect(await store.listRefused()).toMatchObject([{ id: 1, reason: 'Job J-00001 is not assigned to you', actorId: actor.userId, clientTime: '2026-11-21T09:00:00.000Z' }]);
+    expect(await store.listRefused()).toMatchObject([
+      {
+        id: 1,
+        reason: 'Job J-00001 is not assigned to you',
+        actorId: actor.userId,
+        clientTime: '2026-11-21T09:00:00.000Z',
+      },
+    ]);
   });
 
   it('pushes in bounded batches, consecutive ids, and never loses the outbox on a failed push', async () => {
     const store = new MemoryStore();
     const j = job();
     const server = scripted();
-    server.pulls.push({ reset: true, changes: [{ op: 'put', entity: 'jobs', id: j.id, row: j }], cursor: '1.1.00000000', more: false, lastMutationId: 0, refused: [] });
+    server.pulls.push({
+      reset: true,
+      changes: [{ op: 'put', entity: 'jobs', id: j.id, row: j }],
+      cursor: '1.1.00000000',
+      more: false,
+      lastMutationId: 0,
+      refused: [],
+    });
     let failing = true;
     const transport: SyncTransport = {
       push: async (req) => {
@@ -98,11 +154,28 @@ describe('SyncClient', () => {
     const server = scripted();
     const a = job();
     const b = job({ number: 'J-00002' });
-    server.pulls.push({ reset: true, changes: [{ op: 'put', entity: 'jobs', id: a.id, row: a }, { op: 'put', entity: 'jobs', id: b.id, row: b }], cursor: '1.2.00000000', more: false, lastMutationId: 0, refused: [] });
+    server.pulls.push({
+      reset: true,
+      changes: [
+        { op: 'put', entity: 'jobs', id: a.id, row: a },
+        { op: 'put', entity: 'jobs', id: b.id, row: b },
+      ],
+      cursor: '1.2.00000000',
+      more: false,
+      lastMutationId: 0,
+      refused: [],
+    });
     const client = new SyncClient({ store, transport: server.transport, context: ctx });
     await client.pullAll();
     await client.mutate('updateJobNotes', { jobId: a.id, notes: 'keep me' });
-    server.pulls.push({ reset: true, changes: [{ op: 'put', entity: 'jobs', id: a.id, row: a }], cursor: '9.1.11111111', more: false, lastMutationId: 0, refused: [] });
+    server.pulls.push({
+      reset: true,
+      changes: [{ op: 'put', entity: 'jobs', id: a.id, row: a }],
+      cursor: '9.1.11111111',
+      more: false,
+      lastMutationId: 0,
+      refused: [],
+    });
     await client.pullAll();
     expect(store.snapshotRows().has(`jobs:${b.id}`)).toBe(false);
     expect(store.snapshotRows().get(`jobs:${a.id}`)?.['notes']).toBe('keep me');

@@ -10,7 +10,15 @@ import {
   type OptimisticMutators,
 } from '@lastmile/domain';
 import { cursorVersion, MAX_PUSH_MUTATIONS, SCHEMA_VERSION, type PullResponse } from '../protocol.ts';
-import { rowKey, type ClientStore, type OutboxEntry, type Row, type Shadow, type StoreTx, type SyncMeta } from './store.ts';
+import {
+  rowKey,
+  type ClientStore,
+  type OutboxEntry,
+  type Row,
+  type Shadow,
+  type StoreTx,
+  type SyncMeta,
+} from './store.ts';
 import { trackingTx } from './tracking-tx.ts';
 import type { SyncTransport } from './transport.ts';
 
@@ -78,7 +86,11 @@ export class SyncClient {
     const ctx = this.context();
     const id = await this.store.transact(async (tx) => {
       const meta = await this.meta(tx);
-      const mutator = this.mutators[name] as (tx: ReturnType<typeof trackingTx>, args: unknown, ctx: MutatorContext) => Promise<void>;
+      const mutator = this.mutators[name] as (
+        tx: ReturnType<typeof trackingTx>,
+        args: unknown,
+        ctx: MutatorContext,
+      ) => Promise<void>;
       await mutator(trackingTx(tx), parsed.data, ctx);
       const entry: OutboxEntry = {
         id: meta.nextMutationId,
@@ -111,7 +123,13 @@ export class SyncClient {
       await this.transport.push({
         schemaVersion: SCHEMA_VERSION,
         clientId: meta.clientId,
-        mutations: batch.map((m) => ({ id: m.id, name: m.name, args: m.args, clientTime: m.clientTime, baseVersion: m.baseVersion })),
+        mutations: batch.map((m) => ({
+          id: m.id,
+          name: m.name,
+          args: m.args,
+          clientTime: m.clientTime,
+          baseVersion: m.baseVersion,
+        })),
       });
     }
   }
@@ -153,11 +171,19 @@ export class SyncClient {
         await tx.addRefused(
           response.refused
             .filter((r) => byId.has(r.id))
-            .map((r) => ({ ...r, clientTime: byId.get(r.id)?.clientTime ?? null, actorId: byId.get(r.id)?.actorId ?? null })),
+            .map((r) => ({
+              ...r,
+              clientTime: byId.get(r.id)?.clientTime ?? null,
+              actorId: byId.get(r.id)?.actorId ?? null,
+            })),
         );
       }
       const rebase = shadows.size > 0 || acked.length > 0 || (response.reset && outbox.length > acked.length);
-      if (rebase) await this.rebase(tx, outbox.filter((m) => m.id > response.lastMutationId));
+      if (rebase)
+        await this.rebase(
+          tx,
+          outbox.filter((m) => m.id > response.lastMutationId),
+        );
     }
     await tx.setMeta({ ...meta, cursor: response.cursor, lastSyncedAt: done ? this.context().now : meta.lastSyncedAt });
   }
@@ -171,7 +197,11 @@ export class SyncClient {
     await tx.clearShadows();
     const ctx = this.context();
     for (const m of pending) {
-      const mutator = this.mutators[m.name] as (tx: ReturnType<typeof trackingTx>, args: unknown, ctx: MutatorContext) => Promise<void>;
+      const mutator = this.mutators[m.name] as (
+        tx: ReturnType<typeof trackingTx>,
+        args: unknown,
+        ctx: MutatorContext,
+      ) => Promise<void>;
       try {
         await mutator(trackingTx(tx), m.args, { ...ctx, now: m.clientTime });
       } catch (error) {

@@ -77,7 +77,12 @@ export type FlushClient = { clientId: string; lastMutationId: number };
  * (if given) and the poke are one statement (data-modifying CTEs all run, once, in the statement;
  * the version row stays locked until commit exactly as with separate statements).
  */
-export async function flushChanges(tx: AnyTx, orgId: string, recorder: ChangeRecorder, client?: FlushClient): Promise<number | null> {
+export async function flushChanges(
+  tx: AnyTx,
+  orgId: string,
+  recorder: ChangeRecorder,
+  client?: FlushClient,
+): Promise<number | null> {
   if (recorder.changes.length === 0) {
     if (client) await setLastMutationId(tx, client);
     return null;
@@ -86,7 +91,9 @@ export async function flushChanges(tx: AnyTx, orgId: string, recorder: ChangeRec
   const clientUpdate = client
     ? sql`, c as (update sync_clients set last_mutation_id = ${client.lastMutationId}, last_seen_at = now() where client_id = ${client.clientId})`
     : sql``;
-  const bumped = await queryRows<{ version: string | number }>(tx, sql`
+  const bumped = await queryRows<{ version: string | number }>(
+    tx,
+    sql`
     with v as (
       insert into sync_org_versions (org_id, version) values (${orgId}, 1)
       on conflict (org_id) do update set version = sync_org_versions.version + 1
@@ -97,7 +104,8 @@ export async function flushChanges(tx: AnyTx, orgId: string, recorder: ChangeRec
       from v, (${changeRowsSql(changesJson(first))}) x
       order by x.ord
     )
-    select v.version, pg_notify(${POKE_CHANNEL}, ${orgId}) as notified from v`);
+    select v.version, pg_notify(${POKE_CHANNEL}, ${orgId}) as notified from v`,
+  );
   const version = Number(bumped[0]?.version);
   for (let i = FLUSH_CHUNK; i < recorder.changes.length; i += FLUSH_CHUNK) {
     await tx.execute(sql`
@@ -110,11 +118,17 @@ export async function flushChanges(tx: AnyTx, orgId: string, recorder: ChangeRec
 }
 
 async function setLastMutationId(tx: AnyTx, client: FlushClient): Promise<void> {
-  await tx.execute(sql`update sync_clients set last_mutation_id = ${client.lastMutationId}, last_seen_at = now() where client_id = ${client.clientId}`);
+  await tx.execute(
+    sql`update sync_clients set last_mutation_id = ${client.lastMutationId}, last_seen_at = now() where client_id = ${client.clientId}`,
+  );
 }
 
 /** Runs `fn` in a transaction whose replicated effects go to the change log atomically with it. */
-export async function writeInOrg<T>(db: AnyDb, orgId: string, fn: (tx: AnyTx, recorder: ChangeRecorder) => Promise<T>): Promise<T> {
+export async function writeInOrg<T>(
+  db: AnyDb,
+  orgId: string,
+  fn: (tx: AnyTx, recorder: ChangeRecorder) => Promise<T>,
+): Promise<T> {
   return db.transaction(async (tx) => {
     const recorder = new ChangeRecorder();
     const result = await fn(tx, recorder);

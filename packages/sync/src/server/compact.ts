@@ -8,7 +8,11 @@ import { queryRows } from './raw.ts';
  * raises the organization's `min_version`, and clients with an older cursor get a reset.
  * Safe to run while clients pull: a superseded entry always has a newer one after it.
  */
-export async function compactChanges(db: AnyDb, orgId: string, keepVersions = 10_000): Promise<{ removed: number; minVersion: number }> {
+export async function compactChanges(
+  db: AnyDb,
+  orgId: string,
+  keepVersions = 10_000,
+): Promise<{ removed: number; minVersion: number }> {
   return db.transaction(async (tx) => {
     const superseded = await queryRows<{ n: string | number }>(
       tx,
@@ -20,7 +24,10 @@ export async function compactChanges(db: AnyDb, orgId: string, keepVersions = 10
             returning 1)
           select count(*) as n from gone`,
     );
-    const [org] = await queryRows<{ version: string | number }>(tx, sql`select version from sync_org_versions where org_id = ${orgId} for update`);
+    const [org] = await queryRows<{ version: string | number }>(
+      tx,
+      sql`select version from sync_org_versions where org_id = ${orgId} for update`,
+    );
     const horizon = Math.max(0, Number(org?.version ?? 0) - keepVersions);
     const tombstones = await queryRows<{ n: string | number }>(
       tx,
@@ -30,9 +37,14 @@ export async function compactChanges(db: AnyDb, orgId: string, keepVersions = 10
     );
     const removedTombstones = Number(tombstones[0]?.n ?? 0);
     if (removedTombstones > 0) {
-      await tx.execute(sql`update sync_org_versions set min_version = greatest(min_version, ${horizon + 1}) where org_id = ${orgId}`);
+      await tx.execute(
+        sql`update sync_org_versions set min_version = greatest(min_version, ${horizon + 1}) where org_id = ${orgId}`,
+      );
     }
-    const [after] = await queryRows<{ min_version: string | number }>(tx, sql`select min_version from sync_org_versions where org_id = ${orgId}`);
+    const [after] = await queryRows<{ min_version: string | number }>(
+      tx,
+      sql`select min_version from sync_org_versions where org_id = ${orgId}`,
+    );
     return { removed: Number(superseded[0]?.n ?? 0) + removedTombstones, minVersion: Number(after?.min_version ?? 0) };
   });
 }

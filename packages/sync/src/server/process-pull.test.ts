@@ -13,7 +13,12 @@ import { processPull, processPullJson } from './process-pull.ts';
  * say exactly what `processPull` says, and exactly what the response schema lets through.
  */
 const orgId = '00000000-0000-4000-8000-000000000001';
-const actor: Actor = { userId: '00000000-0000-4000-8000-000000000002', orgId, role: 'technician', teamId: '00000000-0000-4000-8000-000000000003' };
+const actor: Actor = {
+  userId: '00000000-0000-4000-8000-000000000002',
+  orgId,
+  role: 'technician',
+  teamId: '00000000-0000-4000-8000-000000000003',
+};
 
 let client: PGlite;
 let db: AnyDb;
@@ -21,7 +26,9 @@ let db: AnyDb;
 beforeAll(async () => {
   client = await PGlite.create();
   db = drizzle({ client });
-  await db.execute(sql`create table sync_org_versions (org_id uuid primary key, version bigint not null default 0, min_version bigint not null default 0)`);
+  await db.execute(
+    sql`create table sync_org_versions (org_id uuid primary key, version bigint not null default 0, min_version bigint not null default 0)`,
+  );
   await db.execute(sql`create table sync_clients (client_id text primary key, org_id uuid not null, user_id uuid not null, last_mutation_id bigint not null default 0,
     created_at timestamptz not null default now(), last_seen_at timestamptz not null default now())`);
   await db.execute(sql`create table sync_mutation_results (client_id text not null, mutation_id bigint not null, org_id uuid not null, user_id uuid not null, name text not null,
@@ -40,7 +47,18 @@ describe('processPullJson', () => {
     const user = scope.user(actor.userId);
     const row = (r: { id: string } & Record<string, unknown>) => r;
     await writeInOrg(db, orgId, async (_tx, rec) => {
-      rec.put('jobs', row({ id: 'j1', title: 'Quotes " and \\ backslashes, ünïcödé ✓, emoji 🚐', notes: null, n: 1.5e-7, big: 12345678901, nested: { a: [1, 'x', null, true] } }), [user]);
+      rec.put(
+        'jobs',
+        row({
+          id: 'j1',
+          title: 'Quotes " and \\ backslashes, ünïcödé ✓, emoji 🚐',
+          notes: null,
+          n: 1.5e-7,
+          big: 12345678901,
+          nested: { a: [1, 'x', null, true] },
+        }),
+        [user],
+      );
       rec.put('teams', row({ id: 't1', name: 'Team\nNewline\ttab' }), [ref]);
       rec.put('jobs', row({ id: 'j2', title: 'second' }), [user]);
     });
@@ -48,7 +66,9 @@ describe('processPullJson', () => {
       rec.put('jobs', row({ id: 'j1', title: 'j1 again (the later state wins)' }), [user]);
       rec.delete('jobs', 'j2', [user]);
     });
-    await db.execute(sql`insert into sync_clients (client_id, org_id, user_id, last_mutation_id) values ('client-1', ${orgId}, ${actor.userId}, 3)`);
+    await db.execute(
+      sql`insert into sync_clients (client_id, org_id, user_id, last_mutation_id) values ('client-1', ${orgId}, ${actor.userId}, 3)`,
+    );
     await db.execute(sql`insert into sync_mutation_results (client_id, mutation_id, org_id, user_id, name, args, code, reason)
       values ('client-1', 2, ${orgId}, ${actor.userId}, 'updateJobNotes', ${JSON.stringify({ jobId: 'j9', notes: 'é"' })}::jsonb, 'forbidden', 'Not yours.')`);
 
@@ -66,7 +86,15 @@ describe('processPullJson', () => {
         if (!objectAnswer.more) break;
       }
     }
-    const all = JSON.parse(await processPullJson(db, actor, { schemaVersion: 1, clientId: 'client-1', cursor: null, pendingFrom: 1, limit: 100 })) as { changes: unknown[] };
+    const all = JSON.parse(
+      await processPullJson(db, actor, {
+        schemaVersion: 1,
+        clientId: 'client-1',
+        cursor: null,
+        pendingFrom: 1,
+        limit: 100,
+      }),
+    ) as { changes: unknown[] };
     expect(all.changes).toEqual([
       { op: 'put', entity: 'teams', id: 't1', row: { id: 't1', name: 'Team\nNewline\ttab' } },
       { op: 'put', entity: 'jobs', id: 'j1', row: { id: 'j1', title: 'j1 again (the later state wins)' } },

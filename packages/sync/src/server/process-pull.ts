@@ -1,19 +1,39 @@
 import { sql } from 'drizzle-orm';
 import { AppError, ERROR_CODES, scopesForActor, type Actor, type EntityName } from '@lastmile/domain';
-import { formatCursor, hashScopes, parseCursor, pullRequestSchema, type Change, type PullRequest, type PullResponse, type Refusal } from '../protocol.ts';
+import {
+  formatCursor,
+  hashScopes,
+  parseCursor,
+  pullRequestSchema,
+  type Change,
+  type PullRequest,
+  type PullResponse,
+  type Refusal,
+} from '../protocol.ts';
 import type { AnyDb, AnyTx } from './db-types.ts';
 import { queryRows } from './raw.ts';
 import { checkSchemaVersion } from './schema-version.ts';
 
 /** `row` is the stored wire row as JSON text (`row::text`): the JSON route splices it as is. */
-type ChangeRow = { version: string | number; id: string | number; scope: string; entity: EntityName; entity_id: string; op: 'put' | 'del'; row: string | null };
+type ChangeRow = {
+  version: string | number;
+  id: string | number;
+  scope: string;
+  entity: EntityName;
+  entity_id: string;
+  op: 'put' | 'del';
+  row: string | null;
+};
 
 async function readClientState(tx: AnyTx, clientId: string, actor: Actor) {
   const [client] = await queryRows<{ user_id: string; org_id: string; last_mutation_id: string | number }>(
     tx,
     sql`select user_id, org_id, last_mutation_id from sync_clients where client_id = ${clientId}`,
   );
-  const [org] = await queryRows<{ min_version: string | number }>(tx, sql`select min_version from sync_org_versions where org_id = ${actor.orgId}`);
+  const [org] = await queryRows<{ min_version: string | number }>(
+    tx,
+    sql`select min_version from sync_org_versions where org_id = ${actor.orgId}`,
+  );
   return {
     owned: !client || (client.user_id === actor.userId && client.org_id === actor.orgId),
     lastMutationId: Number(client?.last_mutation_id ?? 0),
@@ -25,7 +45,12 @@ async function readClientState(tx: AnyTx, clientId: string, actor: Actor) {
  * A `del` under one scope only means "no longer visible there". If the client still sees the
  * row through another of its scopes, the delete must not reach it.
  */
-async function dropDeletesStillVisible(tx: AnyTx, orgId: string, scopes: string[], changes: ChangeRow[]): Promise<ChangeRow[]> {
+async function dropDeletesStillVisible(
+  tx: AnyTx,
+  orgId: string,
+  scopes: string[],
+  changes: ChangeRow[],
+): Promise<ChangeRow[]> {
   const dels = changes.filter((c) => c.op === 'del');
   if (dels.length === 0 || scopes.length === 1) return changes;
   const ids = [...new Set(dels.map((d) => d.entity_id))];
@@ -52,7 +77,14 @@ function lastPerRow(rows: ChangeRow[]): ChangeRow[] {
 }
 
 function toChange(r: ChangeRow): Change {
-  return r.op === 'put' ? { op: 'put', entity: r.entity, id: r.entity_id, row: r.row === null ? {} : (JSON.parse(r.row) as Record<string, unknown>) } : { op: 'del', entity: r.entity, id: r.entity_id };
+  return r.op === 'put'
+    ? {
+        op: 'put',
+        entity: r.entity,
+        id: r.entity_id,
+        row: r.row === null ? {} : (JSON.parse(r.row) as Record<string, unknown>),
+      }
+    : { op: 'del', entity: r.entity, id: r.entity_id };
 }
 
 /** `toChange` as JSON text, with the stored row spliced in unparsed (same fields, same order). */
@@ -105,9 +137,18 @@ async function readPage(db: AnyDb, actor: Actor, input: PullRequest): Promise<Pu
       const more = rows.length > req.limit;
       const page = more ? rows.slice(0, req.limit) : rows;
       const lastRow = page.at(-1);
-      const cursor = lastRow ? formatCursor(Number(lastRow.version), Number(lastRow.id), scopeHash) : formatCursor(from.version, from.id, scopeHash);
+      const cursor = lastRow
+        ? formatCursor(Number(lastRow.version), Number(lastRow.id), scopeHash)
+        : formatCursor(from.version, from.id, scopeHash);
       const changes = lastPerRow(await dropDeletesStillVisible(tx, actor.orgId, scopes, page));
-      const refused = await queryRows<{ mutation_id: string | number; name: string; args: unknown; code: string; reason: string; processed_at: Date | string }>(
+      const refused = await queryRows<{
+        mutation_id: string | number;
+        name: string;
+        args: unknown;
+        code: string;
+        reason: string;
+        processed_at: Date | string;
+      }>(
         tx,
         sql`select mutation_id, name, args, code, reason, processed_at from sync_mutation_results
             where client_id = ${req.clientId} and mutation_id >= ${req.pendingFrom} and mutation_id <= ${state.lastMutationId}
@@ -119,15 +160,23 @@ async function readPage(db: AnyDb, actor: Actor, input: PullRequest): Promise<Pu
         cursor,
         more,
         lastMutationId: state.lastMutationId,
-        refused: refused.map(
-          (r): Refusal => ({ id: Number(r.mutation_id), name: r.name, args: r.args, code: r.code, reason: r.reason, processedAt: new Date(r.processed_at).toISOString() }),
-        ),
+        refused: refused.map((r): Refusal => ({
+          id: Number(r.mutation_id),
+          name: r.name,
+          args: r.args,
+          code: r.code,
+          reason: r.reason,
+          processedAt: new Date(r.processed_at).toISOString(),
+        })),
       };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
   if (!result) {
-    throw new AppError(ERROR_CODES.clientMismatch, 'This client id belongs to another person. Sign in again on this device.');
+    throw new AppError(
+      ERROR_CODES.clientMismatch,
+      'This client id belongs to another person. Sign in again on this device.',
+    );
   }
   return result;
 }

@@ -1,6 +1,20 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
-import { AppError, ERROR_CODES, isMutatorName, mutatorArgs, validationError, type Actor, type MutatorName } from '@lastmile/domain';
-import { MAX_PUSH_MUTATIONS, type Mutation, type MutationResult, type PushRequest, type PushResponse } from '../protocol.ts';
+import {
+  AppError,
+  ERROR_CODES,
+  isMutatorName,
+  mutatorArgs,
+  validationError,
+  type Actor,
+  type MutatorName,
+} from '@lastmile/domain';
+import {
+  MAX_PUSH_MUTATIONS,
+  type Mutation,
+  type MutationResult,
+  type PushRequest,
+  type PushResponse,
+} from '../protocol.ts';
 import { ChangeRecorder, flushChanges } from './change-recorder.ts';
 import type { AnyDb, AnyTx } from './db-types.ts';
 import { queryRows } from './raw.ts';
@@ -17,11 +31,17 @@ type ParsedMutation = Mutation & { name: MutatorName };
  */
 function validateBatch(req: PushRequest): ParsedMutation[] {
   if (req.mutations.length > MAX_PUSH_MUTATIONS) {
-    throw new AppError(ERROR_CODES.payloadTooLarge, `A push may carry at most ${MAX_PUSH_MUTATIONS} mutations; this one has ${req.mutations.length}.`);
+    throw new AppError(
+      ERROR_CODES.payloadTooLarge,
+      `A push may carry at most ${MAX_PUSH_MUTATIONS} mutations; this one has ${req.mutations.length}.`,
+    );
   }
   return req.mutations.map((m, index) => {
     if (index > 0 && m.id !== req.mutations[index - 1]!.id + 1) {
-      throw new AppError(ERROR_CODES.mutationGap, `Mutation ids in a push must be consecutive: ${m.id} follows ${req.mutations[index - 1]!.id}.`);
+      throw new AppError(
+        ERROR_CODES.mutationGap,
+        `Mutation ids in a push must be consecutive: ${m.id} follows ${req.mutations[index - 1]!.id}.`,
+      );
     }
     if (!isMutatorName(m.name)) {
       throw new AppError(ERROR_CODES.unknownMutation, `Mutation ${m.id}: unknown mutation "${m.name}".`);
@@ -35,9 +55,14 @@ function validateBatch(req: PushRequest): ParsedMutation[] {
 /** Postgres data and integrity errors caused by a mutation's input are the client's mistake. */
 function asClientMistake(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
-  const code = (error as { code?: unknown; cause?: { code?: unknown } }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+  const code =
+    (error as { code?: unknown; cause?: { code?: unknown } }).code ??
+    (error as { cause?: { code?: unknown } }).cause?.code;
   if (typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'))) {
-    return new AppError(ERROR_CODES.conflict, 'The change refers to data that does not exist or conflicts with existing data.');
+    return new AppError(
+      ERROR_CODES.conflict,
+      'The change refers to data that does not exist or conflicts with existing data.',
+    );
   }
   return null;
 }
@@ -55,7 +80,10 @@ async function lockClient(tx: AnyTx, clientId: string, actor: Actor): Promise<nu
   );
   const row = rows[0];
   if (!row || row.user_id !== actor.userId || row.org_id !== actor.orgId) {
-    throw new AppError(ERROR_CODES.clientMismatch, 'This client id belongs to another person. Sign in again on this device.');
+    throw new AppError(
+      ERROR_CODES.clientMismatch,
+      'This client id belongs to another person. Sign in again on this device.',
+    );
   }
   return Number(row.last_mutation_id);
 }
@@ -70,12 +98,38 @@ class RefusedInOptimisticRun extends Error {}
  */
 type Mode = 'optimistic' | 'savepoints';
 
-function runMutator(tx: AnyTx, m: ParsedMutation, actor: Actor, clientId: string, recorder: ChangeRecorder, mutators: ServerMutators): Promise<void> {
-  const mutator = mutators[m.name] as (tx: AnyTx, args: unknown, ctx: Parameters<ServerMutators[MutatorName]>[2]) => Promise<void>;
-  return mutator(tx, m.args, { actor, clientId, mutationId: m.id, baseVersion: m.baseVersion, clientTime: m.clientTime, recorder });
+function runMutator(
+  tx: AnyTx,
+  m: ParsedMutation,
+  actor: Actor,
+  clientId: string,
+  recorder: ChangeRecorder,
+  mutators: ServerMutators,
+): Promise<void> {
+  const mutator = mutators[m.name] as (
+    tx: AnyTx,
+    args: unknown,
+    ctx: Parameters<ServerMutators[MutatorName]>[2],
+  ) => Promise<void>;
+  return mutator(tx, m.args, {
+    actor,
+    clientId,
+    mutationId: m.id,
+    baseVersion: m.baseVersion,
+    clientTime: m.clientTime,
+    recorder,
+  });
 }
 
-async function applyOne(tx: AnyTx, m: ParsedMutation, actor: Actor, clientId: string, recorder: ChangeRecorder, mutators: ServerMutators, mode: Mode): Promise<MutationResult> {
+async function applyOne(
+  tx: AnyTx,
+  m: ParsedMutation,
+  actor: Actor,
+  clientId: string,
+  recorder: ChangeRecorder,
+  mutators: ServerMutators,
+  mode: Mode,
+): Promise<MutationResult> {
   if (mode === 'optimistic') {
     try {
       await runMutator(tx, m, actor, clientId, recorder, mutators);
@@ -114,7 +168,13 @@ async function resultsOfReplays(tx: AnyTx, clientId: string, ids: number[]): Pro
   const refused = await tx
     .select({ id: syncMutationResults.mutationId, code: syncMutationResults.code, reason: syncMutationResults.reason })
     .from(syncMutationResults)
-    .where(and(eq(syncMutationResults.clientId, clientId), inArray(syncMutationResults.mutationId, ids), gte(syncMutationResults.mutationId, ids[0]!)));
+    .where(
+      and(
+        eq(syncMutationResults.clientId, clientId),
+        inArray(syncMutationResults.mutationId, ids),
+        gte(syncMutationResults.mutationId, ids[0]!),
+      ),
+    );
   const byId = new Map(refused.map((r) => [r.id, r]));
   return ids.map((id) => {
     const r = byId.get(id);
@@ -132,7 +192,12 @@ async function resultsOfReplays(tx: AnyTx, clientId: string, ids: number[]): Pro
  * savepoint per mutation, which gives exactly the answer the savepoint run alone would give
  * (docs/decisions/0008-sync-optimistic-push.md).
  */
-export async function processPush(db: AnyDb, actor: Actor, req: PushRequest, mutators: ServerMutators): Promise<PushResponse> {
+export async function processPush(
+  db: AnyDb,
+  actor: Actor,
+  req: PushRequest,
+  mutators: ServerMutators,
+): Promise<PushResponse> {
   checkSchemaVersion(req.schemaVersion);
   const batch = validateBatch(req);
   try {
@@ -143,14 +208,24 @@ export async function processPush(db: AnyDb, actor: Actor, req: PushRequest, mut
   }
 }
 
-function pushInTransaction(db: AnyDb, actor: Actor, clientId: string, batch: ParsedMutation[], mutators: ServerMutators, mode: Mode): Promise<PushResponse> {
+function pushInTransaction(
+  db: AnyDb,
+  actor: Actor,
+  clientId: string,
+  batch: ParsedMutation[],
+  mutators: ServerMutators,
+  mode: Mode,
+): Promise<PushResponse> {
   return db.transaction(async (tx) => {
     const lastMutationId = await lockClient(tx, clientId, actor);
     const replayed = batch.filter((m) => m.id <= lastMutationId).map((m) => m.id);
     const fresh = batch.filter((m) => m.id > lastMutationId);
     const first = fresh[0];
     if (first && first.id !== lastMutationId + 1) {
-      throw new AppError(ERROR_CODES.mutationGap, `Mutation ${first.id} cannot be applied: the server has applied up to ${lastMutationId}, so ${lastMutationId + 1} must come next.`);
+      throw new AppError(
+        ERROR_CODES.mutationGap,
+        `Mutation ${first.id} cannot be applied: the server has applied up to ${lastMutationId}, so ${lastMutationId + 1} must come next.`,
+      );
     }
     const results = await resultsOfReplays(tx, clientId, replayed);
     if (fresh.length === 0) return { lastMutationId, results };

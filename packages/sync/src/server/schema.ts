@@ -42,7 +42,10 @@ export const syncMutationResults = pgTable(
     reason: text('reason').notNull(),
     processedAt: timestamp('processed_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.clientId, t.mutationId] }), index('sync_results_org_idx').on(t.orgId, t.processedAt)],
+  (t) => [
+    primaryKey({ columns: [t.clientId, t.mutationId] }),
+    index('sync_results_org_idx').on(t.orgId, t.processedAt),
+  ],
 );
 
 /**

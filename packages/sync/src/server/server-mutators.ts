@@ -17,5 +17,9 @@ export type ServerMutatorContext = {
  * and record the replicated rows. Throw AppError to refuse: the engine rolls the mutation back
  * and records the refusal.
  */
-export type ServerMutator<N extends MutatorName> = (tx: AnyTx, args: MutatorArgs<N>, ctx: ServerMutatorContext) => Promise<void>;
+export type ServerMutator<N extends MutatorName> = (
+  tx: AnyTx,
+  args: MutatorArgs<N>,
+  ctx: ServerMutatorContext,
+) => Promise<void>;
 export type ServerMutators = { [N in MutatorName]: ServerMutator<N> };

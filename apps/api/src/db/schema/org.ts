@@ -12,7 +12,9 @@ export const teams = pgTable(
   'teams',
   {
     id: uuid('id').primaryKey(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
     name: text('name').notNull(),
   },
   (t) => [index('teams_org_idx').on(t.orgId)],
@@ -22,7 +24,9 @@ export const users = pgTable(
   'users',
   {
     id: uuid('id').primaryKey(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
     teamId: uuid('team_id').references(() => teams.id),
     name: text('name').notNull(),
     /** Stored lower-case; sign-in is by email across organizations. */
@@ -40,8 +44,12 @@ export const sessions = pgTable(
   'sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
     csrfToken: text('csrf_token').notNull(),
     userAgent: text('user_agent'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -56,7 +64,9 @@ export const devices = pgTable(
   'devices',
   {
     id: uuid('id').primaryKey(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
     /** The sync client id of the browser profile on this device. */
     clientId: text('client_id').notNull(),
     lastUserId: uuid('last_user_id').references(() => users.id),
@@ -71,7 +81,9 @@ export const auditEvents = pgTable(
   'audit_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
     userId: uuid('user_id'),
     clientId: text('client_id'),
     action: text('action').notNull(),

@@ -1,25 +1,46 @@
 import { sql } from 'drizzle-orm';
-import { date, doublePrecision, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { organizations, teams, users } from './org.ts';
 
 export const customers = pgTable(
   'customers',
   {
     id: uuid('id').primaryKey(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
     name: text('name').notNull(),
     phone: text('phone'),
     email: text('email'),
   },
-  (t) => [index('customers_org_idx').on(t.orgId, t.name), index('customers_org_lower_name_idx').on(t.orgId, sql`lower(${t.name})`)],
+  (t) => [
+    index('customers_org_idx').on(t.orgId, t.name),
+    index('customers_org_lower_name_idx').on(t.orgId, sql`lower(${t.name})`),
+  ],
 );
 
 export const sites = pgTable(
   'sites',
   {
     id: uuid('id').primaryKey(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
-    customerId: uuid('customer_id').notNull().references(() => customers.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
     name: text('name').notNull(),
     address: text('address').notNull(),
     lat: doublePrecision('lat'),
@@ -33,7 +54,9 @@ export const jobTypes = pgTable(
   'job_types',
   {
     id: uuid('id').primaryKey(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
     name: text('name').notNull(),
     defaultDurationMinutes: integer('default_duration_minutes').notNull().default(60),
     keyFields: jsonb('key_fields').$type<string[]>().notNull().default([]),
@@ -48,11 +71,19 @@ export const jobs = pgTable(
   'jobs',
   {
     id: uuid('id').primaryKey(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
     number: text('number').notNull(),
-    jobTypeId: uuid('job_type_id').notNull().references(() => jobTypes.id),
-    customerId: uuid('customer_id').notNull().references(() => customers.id),
-    siteId: uuid('site_id').notNull().references(() => sites.id),
+    jobTypeId: uuid('job_type_id')
+      .notNull()
+      .references(() => jobTypes.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id),
     teamId: uuid('team_id').references(() => teams.id),
     assigneeId: uuid('assignee_id').references(() => users.id),
     status: text('status').notNull(),
@@ -98,7 +129,9 @@ export const outstandingItems = pgTable(
   'outstanding_items',
   {
     id: uuid('id').primaryKey(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     jobId: uuid('job_id').references(() => jobs.id),
@@ -119,8 +152,12 @@ export const jobMessages = pgTable(
   'job_messages',
   {
     id: uuid('id').primaryKey(),
-    orgId: uuid('org_id').notNull().references(() => organizations.id),
-    jobId: uuid('job_id').notNull().references(() => jobs.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id),
     authorId: uuid('author_id').notNull(),
     kind: text('kind').notNull(),
     body: text('body').notNull(),

@@ -7,7 +7,8 @@ import { createTestApp, errorBody, sessionFor, type Credentials, type TestApp } 
 
 let t: TestApp;
 let office: Credentials;
-const HEADER = 'external_ref,title,job_type,customer,site_address,scheduled_start,scheduled_end,duration_minutes,priority,technician,notes';
+const HEADER =
+  'external_ref,title,job_type,customer,site_address,scheduled_start,scheduled_end,duration_minutes,priority,technician,notes';
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -20,7 +21,12 @@ afterAll(async () => {
 });
 
 const post = (step: 'preview' | 'commit', payload: Record<string, unknown>) =>
-  t.app.inject({ method: 'POST', url: `/api/jobs/import/${step}`, headers: office, payload: { timeZone: 'Europe/London', ...payload } });
+  t.app.inject({
+    method: 'POST',
+    url: `/api/jobs/import/${step}`,
+    headers: office,
+    payload: { timeZone: 'Europe/London', ...payload },
+  });
 
 async function preview(csv: string) {
   const response = await post('preview', { csv });
@@ -28,7 +34,11 @@ async function preview(csv: string) {
   return importPreviewSchema.parse(response.json());
 }
 
-const importedJobs = () => t.db.select().from(jobs).where(and(eq(jobs.orgId, t.fixtures.orgA.id), isNotNull(jobs.externalRef)));
+const importedJobs = () =>
+  t.db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.orgId, t.fixtures.orgA.id), isNotNull(jobs.externalRef)));
 const techEmail = () => t.fixtures.orgA.users.technician.email;
 
 function goodFile(prefix: string): string {
@@ -54,8 +64,15 @@ describe('CSV import', () => {
     expect(result.summary).toMatchObject({ total: 5, new: 1, invalid: 4, alreadyImported: 0 });
     const errorsOf = (line: number) => result.rows.find((r) => r.line === line)?.errors.map((e) => e.column);
     expect(errorsOf(2)).toEqual([]);
-    expect(result.rows[1]?.errors).toEqual([{ column: 'job_type', message: expect.stringMatching(/"Welding" is not a job type. Known types: Inspection, Repair/) }]);
-    expect(result.rows[2]?.errors).toEqual([{ column: 'scheduled_start', message: expect.stringContaining('"02/03/2030" is not a date and time') }]);
+    expect(result.rows[1]?.errors).toEqual([
+      {
+        column: 'job_type',
+        message: expect.stringMatching(/"Welding" is not a job type. Known types: Inspection, Repair/),
+      },
+    ]);
+    expect(result.rows[2]?.errors).toEqual([
+      { column: 'scheduled_start', message: expect.stringContaining('"02/03/2030" is not a date and time') },
+    ]);
     expect(errorsOf(5)).toEqual(['external_ref', 'priority', 'technician']);
     expect(result.rows[3]?.errors[0]?.message).toContain('also on line 2');
     expect(errorsOf(6)).toEqual(['external_ref', 'title', 'site_address', 'scheduled_end']);
@@ -72,14 +89,29 @@ describe('CSV import', () => {
     const changesBefore = (await t.db.select().from(syncChanges)).length;
     const first = await preview(goodFile('OK'));
     expect(first.summary).toMatchObject({ total: 3, new: 3, invalid: 0, newCustomers: 1, newSites: 1 });
-    expect(first.rows.map((r) => [r.createsCustomer, r.createsSite])).toEqual([[false, false], [true, true], [true, true]]);
+    expect(first.rows.map((r) => [r.createsCustomer, r.createsSite])).toEqual([
+      [false, false],
+      [true, true],
+      [true, true],
+    ]);
 
     const commit = await post('commit', { csv: goodFile('OK') });
     expect(commit.statusCode, commit.body).toBe(200);
-    expect(importResultSchema.parse(commit.json())).toEqual({ created: 3, alreadyImported: 0, skippedInvalid: 0, customersCreated: 1, sitesCreated: 1 });
+    expect(importResultSchema.parse(commit.json())).toEqual({
+      created: 3,
+      alreadyImported: 0,
+      skippedInvalid: 0,
+      customersCreated: 1,
+      sitesCreated: 1,
+    });
     const rows = await importedJobs();
     const byRef = new Map(rows.map((r) => [r.externalRef, r]));
-    expect(byRef.get('OK-1')).toMatchObject({ priority: 'high', assigneeId: t.fixtures.orgA.users.technician.id, teamId: t.fixtures.orgA.teamId, notes: 'Ring twice, then wait' });
+    expect(byRef.get('OK-1')).toMatchObject({
+      priority: 'high',
+      assigneeId: t.fixtures.orgA.users.technician.id,
+      teamId: t.fixtures.orgA.teamId,
+      notes: 'Ring twice, then wait',
+    });
     // London in March is UTC; the job type's default of 90 minutes fills the missing end.
     expect(byRef.get('OK-1')?.scheduledStart.toISOString()).toBe('2030-03-02T08:00:00.000Z');
     expect(byRef.get('OK-1')?.scheduledEnd.toISOString()).toBe('2030-03-02T09:30:00.000Z');
@@ -98,7 +130,11 @@ describe('CSV import', () => {
   });
 
   it('imports only the valid rows when asked to, explicitly', async () => {
-    const file = [HEADER, 'V-1,Fine,Repair,Acme Ltd,12 Harbour Street,2030-04-01 08:00,,,,,', 'V-2,Broken,Repair,Acme Ltd,12 Harbour Street,not a date,,,,,'].join('\n');
+    const file = [
+      HEADER,
+      'V-1,Fine,Repair,Acme Ltd,12 Harbour Street,2030-04-01 08:00,,,,,',
+      'V-2,Broken,Repair,Acme Ltd,12 Harbour Street,not a date,,,,,',
+    ].join('\n');
     const response = await post('commit', { csv: file, onlyValid: true });
     expect(response.statusCode, response.body).toBe(200);
     expect(importResultSchema.parse(response.json())).toMatchObject({ created: 1, skippedInvalid: 1 });
@@ -111,8 +147,19 @@ describe('CSV import', () => {
       [`${HEADER}\nX-1,"unclosed,Repair`, 400, 'not valid CSV (line 2)'],
       ['ref,title\nX-1,Only two columns', 400, 'lacks the columns job_type, customer, site_address, scheduled_start'],
       [HEADER, 400, 'no jobs'],
-      ['title,Title,external_ref,job_type,customer,site_address,scheduled_start\n', 400, 'names the column title twice'],
-      [[HEADER, ...Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `R-${i},t,Repair,Acme Ltd,a,2030-01-01 08:00`)].join('\n'), 413, 'import at most 5,000 at a time'],
+      [
+        'title,Title,external_ref,job_type,customer,site_address,scheduled_start\n',
+        400,
+        'names the column title twice',
+      ],
+      [
+        [
+          HEADER,
+          ...Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `R-${i},t,Repair,Acme Ltd,a,2030-01-01 08:00`),
+        ].join('\n'),
+        413,
+        'import at most 5,000 at a time',
+      ],
     ];
     for (const [csv, status, message] of cases) {
       for (const step of ['preview', 'commit'] as const) {

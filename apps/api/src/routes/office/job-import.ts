@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { importCommitRequestSchema, importPreviewSchema, importRequestSchema, importResultSchema, MAX_IMPORT_BYTES } from '@lastmile/domain';
+import {
+  importCommitRequestSchema,
+  importPreviewSchema,
+  importRequestSchema,
+  importResultSchema,
+  MAX_IMPORT_BYTES,
+} from '@lastmile/domain';
 import { requireRole } from '../../plugins/require-role.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { commitImport } from '../../services/job-import/commit-import.ts';
@@ -46,7 +52,13 @@ export async function jobImportRoutes(fastify: FastifyInstance): Promise<void> {
     async (request) => {
       const file = readImportFile(request.body.csv);
       const { orgId, userId } = request.actor;
-      const result = await commitImport(app.db, { orgId, userId, file, timeZone: request.body.timeZone, onlyValid: request.body.onlyValid });
+      const result = await commitImport(app.db, {
+        orgId,
+        userId,
+        file,
+        timeZone: request.body.timeZone,
+        onlyValid: request.body.onlyValid,
+      });
       request.log.info({ ...result }, 'imported jobs');
       return result;
     },

@@ -12,7 +12,12 @@ let otherOrg: Credentials;
 beforeAll(async () => {
   t = await createTestApp();
   const { orgA, orgB } = t.fixtures;
-  world = await createOfficeWorld(t.db, { orgId: orgA.id, teamId: orgA.teamId, assigneeId: orgA.users.technician.id, jobCount: 12 });
+  world = await createOfficeWorld(t.db, {
+    orgId: orgA.id,
+    teamId: orgA.teamId,
+    assigneeId: orgA.users.technician.id,
+    jobCount: 12,
+  });
   await createOfficeWorld(t.db, { orgId: orgB.id, teamId: null, assigneeId: null, jobCount: 3, prefix: 'B ' });
   office = await sessionFor(t.db, orgA.users.office);
   lead = await sessionFor(t.db, orgA.users.lead);
@@ -63,13 +68,18 @@ describe('GET /api/jobs', () => {
     expect((await list('?status=paused&status=completed')).total).toBe(0);
     expect((await list(`?jobTypeId=${world.jobTypes.inspection}`)).total).toBe(6);
     expect((await list(`?teamId=${t.fixtures.orgA.teamId}`)).total).toBe(4);
-    expect((await list(`?assigneeId=${t.fixtures.orgA.users.technician.id}&customerId=${world.customers.acme}`)).total).toBe(2);
+    expect(
+      (await list(`?assigneeId=${t.fixtures.orgA.users.technician.id}&customerId=${world.customers.acme}`)).total,
+    ).toBe(2);
     const range = await list('?from=2030-01-03T00:00:00Z&to=2030-01-05T00:00:00Z');
     expect(range.items.map((j) => j.title)).toEqual(['Boiler service 2', 'Boiler service 3']);
   });
 
   it('sorts by number, customer, priority and status in both directions', async () => {
-    expect((await list('?sort=number&direction=desc&pageSize=2')).items.map((j) => j.number)).toEqual(['J-00012', 'J-00011']);
+    expect((await list('?sort=number&direction=desc&pageSize=2')).items.map((j) => j.number)).toEqual([
+      'J-00012',
+      'J-00011',
+    ]);
     const byCustomer = await list('?sort=customer&direction=desc&pageSize=12');
     expect(byCustomer.items.slice(0, 6).every((j) => j.customer.name === 'Zenith Homes')).toBe(true);
     const byPriority = await list('?sort=priority&direction=desc&pageSize=12');
@@ -100,7 +110,10 @@ describe('GET /api/jobs', () => {
     ] as const) {
       const response = await t.app.inject({ method: 'GET', url: `/api/jobs${query}`, headers: office });
       expect(response.statusCode, query).toBe(400);
-      expect(errorBody(response).issues?.map((i) => i.path), query).toContain(path);
+      expect(
+        errorBody(response).issues?.map((i) => i.path),
+        query,
+      ).toContain(path);
     }
   });
 });

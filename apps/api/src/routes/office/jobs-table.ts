@@ -21,7 +21,8 @@ export async function jobsTableRoutes(fastify: FastifyInstance): Promise<void> {
     async (request) => {
       const { actor } = request;
       if (actor.role === 'lead') {
-        if (!actor.teamId) throw new AppError(ERROR_CODES.forbidden, 'You are not in a team yet, so there are no jobs to list.');
+        if (!actor.teamId)
+          throw new AppError(ERROR_CODES.forbidden, 'You are not in a team yet, so there are no jobs to list.');
         return findJobsPage(app.db, actor.orgId, request.query, actor.teamId);
       }
       return findJobsPage(app.db, actor.orgId, request.query);

@@ -29,7 +29,15 @@ export async function referenceRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.post(
     '/api/customers',
-    { onRequest: office, schema: { tags: ['office'], summary: 'Create a customer', body: customerInputSchema, response: { 201: customerRowSchema } } },
+    {
+      onRequest: office,
+      schema: {
+        tags: ['office'],
+        summary: 'Create a customer',
+        body: customerInputSchema,
+        response: { 201: customerRowSchema },
+      },
+    },
     async (request, reply) => {
       const { orgId } = request.actor;
       const row = await writeInOrg(app.db, orgId, (tx, rec) => createCustomer(tx, rec, { ...request.body, orgId }));
@@ -41,17 +49,33 @@ export async function referenceRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/customers/:id',
     {
       onRequest: office,
-      schema: { tags: ['office'], summary: 'Edit a customer', params: idParamsSchema, body: customerInputSchema, response: { 200: customerRowSchema } },
+      schema: {
+        tags: ['office'],
+        summary: 'Edit a customer',
+        params: idParamsSchema,
+        body: customerInputSchema,
+        response: { 200: customerRowSchema },
+      },
     },
     async (request) => {
       const { orgId } = request.actor;
-      return writeInOrg(app.db, orgId, (tx, rec) => updateCustomer(tx, rec, { ...request.body, orgId, id: request.params.id }));
+      return writeInOrg(app.db, orgId, (tx, rec) =>
+        updateCustomer(tx, rec, { ...request.body, orgId, id: request.params.id }),
+      );
     },
   );
 
   app.post(
     '/api/sites',
-    { onRequest: office, schema: { tags: ['office'], summary: 'Create a site for a customer', body: siteInputSchema, response: { 201: siteRowSchema } } },
+    {
+      onRequest: office,
+      schema: {
+        tags: ['office'],
+        summary: 'Create a site for a customer',
+        body: siteInputSchema,
+        response: { 201: siteRowSchema },
+      },
+    },
     async (request, reply) => {
       const { orgId } = request.actor;
       const row = await writeInOrg(app.db, orgId, (tx, rec) => createSite(tx, rec, { ...request.body, orgId }));
@@ -63,20 +87,38 @@ export async function referenceRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/sites/:id',
     {
       onRequest: office,
-      schema: { tags: ['office'], summary: 'Edit a site', params: idParamsSchema, body: siteUpdateSchema, response: { 200: siteRowSchema } },
+      schema: {
+        tags: ['office'],
+        summary: 'Edit a site',
+        params: idParamsSchema,
+        body: siteUpdateSchema,
+        response: { 200: siteRowSchema },
+      },
     },
     async (request) => {
       const { orgId } = request.actor;
-      return writeInOrg(app.db, orgId, (tx, rec) => updateSite(tx, rec, { ...request.body, orgId, id: request.params.id }));
+      return writeInOrg(app.db, orgId, (tx, rec) =>
+        updateSite(tx, rec, { ...request.body, orgId, id: request.params.id }),
+      );
     },
   );
 
   app.post(
     '/api/job-types',
-    { onRequest: office, schema: { tags: ['office'], summary: 'Create a job type', body: jobTypeInputSchema, response: { 201: jobTypeRowSchema } } },
+    {
+      onRequest: office,
+      schema: {
+        tags: ['office'],
+        summary: 'Create a job type',
+        body: jobTypeInputSchema,
+        response: { 201: jobTypeRowSchema },
+      },
+    },
     async (request, reply) => {
       const { orgId } = request.actor;
-      const row = await writeInOrg(app.db, orgId, (tx, rec) => createJobType(tx, rec, { ...request.body, orgId, templateId: null }));
+      const row = await writeInOrg(app.db, orgId, (tx, rec) =>
+        createJobType(tx, rec, { ...request.body, orgId, templateId: null }),
+      );
       return reply.status(201).send(row);
     },
   );
@@ -85,11 +127,19 @@ export async function referenceRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/job-types/:id',
     {
       onRequest: office,
-      schema: { tags: ['office'], summary: 'Edit a job type', params: idParamsSchema, body: jobTypeInputSchema, response: { 200: jobTypeRowSchema } },
+      schema: {
+        tags: ['office'],
+        summary: 'Edit a job type',
+        params: idParamsSchema,
+        body: jobTypeInputSchema,
+        response: { 200: jobTypeRowSchema },
+      },
     },
     async (request) => {
       const { orgId } = request.actor;
-      return writeInOrg(app.db, orgId, (tx, rec) => updateJobType(tx, rec, { ...request.body, orgId, id: request.params.id }));
+      return writeInOrg(app.db, orgId, (tx, rec) =>
+        updateJobType(tx, rec, { ...request.body, orgId, id: request.params.id }),
+      );
     },
   );
 }

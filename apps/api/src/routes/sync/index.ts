@@ -1,5 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { MAX_PUSH_MUTATIONS, pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, type PullResponse } from '@lastmile/sync';
+import {
+  MAX_PUSH_MUTATIONS,
+  pullRequestSchema,
+  pullResponseSchema,
+  pushRequestSchema,
+  pushResponseSchema,
+  type PullResponse,
+} from '@lastmile/sync';
 import { processPullJson, processPush } from '@lastmile/sync/server';
 import { serverMutators } from '../../mutators/index.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
@@ -20,7 +27,12 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
     {
       // Room for a full batch of large mutations; the count is checked with its own clear message.
       bodyLimit: MAX_PUSH_MUTATIONS * 16 * 1024,
-      schema: { tags: ['sync'], summary: 'Apply queued mutations exactly once, in order', body: pushRequestSchema, response: { 200: pushResponseSchema } },
+      schema: {
+        tags: ['sync'],
+        summary: 'Apply queued mutations exactly once, in order',
+        body: pushRequestSchema,
+        response: { 200: pushResponseSchema },
+      },
     },
     async (request) => processPush(app.db, request.actor, request.body, serverMutators),
   );
@@ -28,7 +40,12 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
   app.post(
     '/api/sync/pull',
     {
-      schema: { tags: ['sync'], summary: 'Changes after a cursor, in commit order, in the caller’s scopes', body: pullRequestSchema, response: { 200: pullResponseSchema } },
+      schema: {
+        tags: ['sync'],
+        summary: 'Changes after a cursor, in commit order, in the caller’s scopes',
+        body: pullRequestSchema,
+        response: { 200: pullResponseSchema },
+      },
     },
     // The page arrives as JSON text, the stored rows spliced in unparsed, and is sent as is (Fastify
     // does not serialize a string with a JSON content type): no zod pass over thousands of changes
@@ -42,18 +59,22 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get('/api/sync/poke', { schema: { tags: ['sync'], summary: 'Server-Sent Events: an event "poke" means pull now' } }, (request, reply) => {
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    // A first poke: the client pulls once in case it missed changes while disconnected.
-    res.write('retry: 3000\nevent: poke\ndata: {"type":"poke"}\n\n');
-    const remove = pokes.add(request.actor.orgId, res);
-    request.raw.on('close', remove);
-  });
+  app.get(
+    '/api/sync/poke',
+    { schema: { tags: ['sync'], summary: 'Server-Sent Events: an event "poke" means pull now' } },
+    (request, reply) => {
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      // A first poke: the client pulls once in case it missed changes while disconnected.
+      res.write('retry: 3000\nevent: poke\ndata: {"type":"poke"}\n\n');
+      const remove = pokes.add(request.actor.orgId, res);
+      request.raw.on('close', remove);
+    },
+  );
 }

@@ -49,9 +49,18 @@ async function push(session: HttpSession, payload: unknown, raw = false) {
 }
 
 async function storedState() {
-  const [changes] = await queryRows<{ n: string }>(testDb.db, sql`select count(*) as n from sync_changes where org_id = ${world.orgId}`);
-  const [clients] = await queryRows<{ n: string }>(testDb.db, sql`select count(*) as n from sync_clients where org_id = ${world.orgId}`);
-  const [results] = await queryRows<{ n: string }>(testDb.db, sql`select count(*) as n from sync_mutation_results where org_id = ${world.orgId}`);
+  const [changes] = await queryRows<{ n: string }>(
+    testDb.db,
+    sql`select count(*) as n from sync_changes where org_id = ${world.orgId}`,
+  );
+  const [clients] = await queryRows<{ n: string }>(
+    testDb.db,
+    sql`select count(*) as n from sync_clients where org_id = ${world.orgId}`,
+  );
+  const [results] = await queryRows<{ n: string }>(
+    testDb.db,
+    sql`select count(*) as n from sync_mutation_results where org_id = ${world.orgId}`,
+  );
   return { changes: Number(changes?.n), clients: Number(clients?.n), results: Number(results?.n) };
 }
 
@@ -61,13 +70,71 @@ const myJob = () => world.jobIds[1]!;
 describe('push: bad input gets a specific 4xx and stores nothing', () => {
   const cases: [string, () => unknown, number, string, RegExp][] = [
     ['malformed JSON', () => '{"schemaVersion": 1, "mutations": [', 400, 'validation', /JSON/i],
-    ['unknown mutation name', () => ({ schemaVersion: SCHEMA_VERSION, clientId: clientId(), mutations: [{ ...notes(1, myJob()), name: 'dropTables' }] }), 400, 'unknown_mutation', /unknown mutation "dropTables"/],
-    ['wrong argument types', () => ({ schemaVersion: SCHEMA_VERSION, clientId: clientId(), mutations: [{ ...notes(1, myJob()), args: { jobId: 42, notes: null } }] }), 400, 'validation', /mutation 1 \(updateJobNotes\).*jobId/],
-    ['oversized batch', () => ({ schemaVersion: SCHEMA_VERSION, clientId: clientId(), mutations: Array.from({ length: MAX_PUSH_MUTATIONS + 1 }, (_, i) => notes(i + 1, myJob())) }), 413, 'payload_too_large', /at most 500/],
-    ['ids out of order in a batch', () => ({ schemaVersion: SCHEMA_VERSION, clientId: clientId(), mutations: [notes(2, myJob()), notes(1, myJob())] }), 409, 'mutation_gap', /consecutive/],
-    ['a gap after what the server applied', () => ({ schemaVersion: SCHEMA_VERSION, clientId: clientId(), mutations: [notes(3, myJob())] }), 409, 'mutation_gap', /up to 0, so 1 must come next/],
-    ['a stale schema version', () => ({ schemaVersion: 0, clientId: clientId(), mutations: [notes(1, myJob())] }), 426, 'unsupported_schema_version', /Update the app/],
-    ['a missing client id', () => ({ schemaVersion: SCHEMA_VERSION, mutations: [notes(1, myJob())] }), 400, 'validation', /clientId/],
+    [
+      'unknown mutation name',
+      () => ({
+        schemaVersion: SCHEMA_VERSION,
+        clientId: clientId(),
+        mutations: [{ ...notes(1, myJob()), name: 'dropTables' }],
+      }),
+      400,
+      'unknown_mutation',
+      /unknown mutation "dropTables"/,
+    ],
+    [
+      'wrong argument types',
+      () => ({
+        schemaVersion: SCHEMA_VERSION,
+        clientId: clientId(),
+        mutations: [{ ...notes(1, myJob()), args: { jobId: 42, notes: null } }],
+      }),
+      400,
+      'validation',
+      /mutation 1 \(updateJobNotes\).*jobId/,
+    ],
+    [
+      'oversized batch',
+      () => ({
+        schemaVersion: SCHEMA_VERSION,
+        clientId: clientId(),
+        mutations: Array.from({ length: MAX_PUSH_MUTATIONS + 1 }, (_, i) => notes(i + 1, myJob())),
+      }),
+      413,
+      'payload_too_large',
+      /at most 500/,
+    ],
+    [
+      'ids out of order in a batch',
+      () => ({
+        schemaVersion: SCHEMA_VERSION,
+        clientId: clientId(),
+        mutations: [notes(2, myJob()), notes(1, myJob())],
+      }),
+      409,
+      'mutation_gap',
+      /consecutive/,
+    ],
+    [
+      'a gap after what the server applied',
+      () => ({ schemaVersion: SCHEMA_VERSION, clientId: clientId(), mutations: [notes(3, myJob())] }),
+      409,
+      'mutation_gap',
+      /up to 0, so 1 must come next/,
+    ],
+    [
+      'a stale schema version',
+      () => ({ schemaVersion: 0, clientId: clientId(), mutations: [notes(1, myJob())] }),
+      426,
+      'unsupported_schema_version',
+      /Update the app/,
+    ],
+    [
+      'a missing client id',
+      () => ({ schemaVersion: SCHEMA_VERSION, mutations: [notes(1, myJob())] }),
+      400,
+      'validation',
+      /clientId/,
+    ],
   ];
   it.each(cases)('%s', async (_name, payload, status, code, message) => {
     const before = await storedState();
@@ -80,13 +147,20 @@ describe('push: bad input gets a specific 4xx and stores nothing', () => {
 
   it("refuses another user's client id and stores nothing", async () => {
     const id = clientId();
-    expect((await push(tech, { schemaVersion: SCHEMA_VERSION, clientId: id, mutations: [notes(1, myJob())] })).statusCode).toBe(200);
+    expect(
+      (await push(tech, { schemaVersion: SCHEMA_VERSION, clientId: id, mutations: [notes(1, myJob())] })).statusCode,
+    ).toBe(200);
     const before = await storedState();
     const res = await push(otherTech, { schemaVersion: SCHEMA_VERSION, clientId: id, mutations: [notes(2, myJob())] });
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ code: 'client_mismatch' });
     expect(await storedState()).toEqual(before);
-    const pull = await app.inject({ method: 'POST', url: '/api/sync/pull', headers: authHeaders(otherTech), payload: { schemaVersion: SCHEMA_VERSION, clientId: id, cursor: null } });
+    const pull = await app.inject({
+      method: 'POST',
+      url: '/api/sync/pull',
+      headers: authHeaders(otherTech),
+      payload: { schemaVersion: SCHEMA_VERSION, clientId: id, cursor: null },
+    });
     expect(pull.statusCode).toBe(403);
   });
 
@@ -109,7 +183,12 @@ describe('push: business refusals are recorded and never block the queue', () =>
     const payload = {
       schemaVersion: SCHEMA_VERSION,
       clientId: id,
-      mutations: [notes(1, myJob(), 'first'), notes(2, notMine, 'not mine'), { ...notes(3, myJob()), name: 'transitionJob', args: { jobId: myJob(), to: 'approved' } }, notes(4, myJob(), 'last')],
+      mutations: [
+        notes(1, myJob(), 'first'),
+        notes(2, notMine, 'not mine'),
+        { ...notes(3, myJob()), name: 'transitionJob', args: { jobId: myJob(), to: 'approved' } },
+        notes(4, myJob(), 'last'),
+      ],
     };
     const first = await push(tech, payload);
     expect(first.statusCode).toBe(200);
@@ -134,8 +213,27 @@ describe('fuzz: random payloads never cause a 5xx', () => {
     const mutationLike = fc.record(
       {
         id: fc.oneof(fc.integer(), fc.double(), fc.string(), fc.constant(null)),
-        name: fc.oneof(fc.constantFrom('transitionJob', 'assignJob', 'updateJobNotes', 'createJob', 'addOutstandingItem', 'postJobMessage'), fc.string()),
-        args: fc.oneof(fc.jsonValue(), fc.record({ jobId: fc.oneof(fc.uuid(), fc.constant(myJob()), fc.string()), to: fc.string(), notes: fc.jsonValue(), id: fc.uuid(), body: fc.string() })),
+        name: fc.oneof(
+          fc.constantFrom(
+            'transitionJob',
+            'assignJob',
+            'updateJobNotes',
+            'createJob',
+            'addOutstandingItem',
+            'postJobMessage',
+          ),
+          fc.string(),
+        ),
+        args: fc.oneof(
+          fc.jsonValue(),
+          fc.record({
+            jobId: fc.oneof(fc.uuid(), fc.constant(myJob()), fc.string()),
+            to: fc.string(),
+            notes: fc.jsonValue(),
+            id: fc.uuid(),
+            body: fc.string(),
+          }),
+        ),
         clientTime: fc.oneof(fc.constant('2026-11-21T09:00:00.000Z'), fc.string()),
         baseVersion: fc.oneof(fc.nat(), fc.integer(), fc.string()),
       },
@@ -143,7 +241,11 @@ describe('fuzz: random payloads never cause a 5xx', () => {
     );
     const payload = fc.oneof(
       fc.jsonValue(),
-      fc.record({ schemaVersion: fc.oneof(fc.constant(SCHEMA_VERSION), fc.integer()), clientId: fc.oneof(fc.constant(clientId()), fc.string()), mutations: fc.array(mutationLike, { maxLength: 4 }) }),
+      fc.record({
+        schemaVersion: fc.oneof(fc.constant(SCHEMA_VERSION), fc.integer()),
+        clientId: fc.oneof(fc.constant(clientId()), fc.string()),
+        mutations: fc.array(mutationLike, { maxLength: 4 }),
+      }),
       fc.string().map((s) => ({ raw: s })),
     );
     let count = 0;
@@ -153,9 +255,15 @@ describe('fuzz: random payloads never cause a 5xx', () => {
         const isRaw = typeof p === 'object' && p !== null && 'raw' in p && Object.keys(p).length === 1;
         const res = isRaw
           ? await push(tech, (p as { raw: string }).raw, true)
-          : await app.inject({ method: 'POST', url: toPull ? '/api/sync/pull' : '/api/sync/push', headers: { ...authHeaders(tech), 'content-type': 'application/json' }, payload: JSON.stringify(p) });
+          : await app.inject({
+              method: 'POST',
+              url: toPull ? '/api/sync/pull' : '/api/sync/push',
+              headers: { ...authHeaders(tech), 'content-type': 'application/json' },
+              payload: JSON.stringify(p),
+            });
         expect(res.statusCode, res.body).toBeLessThan(500);
-        if (res.statusCode >= 400) expect(res.json()).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+        if (res.statusCode >= 400)
+          expect(res.json()).toMatchObject({ code: expect.any(String), message: expect.any(String) });
       }),
       { numRuns: Number(process.env['FUZZ_RUNS'] ?? 2000), examples: [[valid(), false]] },
     );
@@ -172,30 +280,81 @@ describe('refused changes are kept for the lead to review', () => {
     const reassign = await push(lead, {
       schemaVersion: SCHEMA_VERSION,
       clientId: leadClient,
-      mutations: [{ id: 1, name: 'assignJob', args: { jobId: job, expectedAssigneeId: world.actors.tech1.userId, assigneeId: world.actors.tech2.userId, handoffNote: '' }, clientTime: '2026-11-21T09:00:00.000Z', baseVersion: 0 }],
+      mutations: [
+        {
+          id: 1,
+          name: 'assignJob',
+          args: {
+            jobId: job,
+            expectedAssigneeId: world.actors.tech1.userId,
+            assigneeId: world.actors.tech2.userId,
+            handoffNote: '',
+          },
+          clientTime: '2026-11-21T09:00:00.000Z',
+          baseVersion: 0,
+        },
+      ],
     });
     expect(reassign.json()).toMatchObject({ results: [{ status: 'applied' }] });
-    const [v] = await queryRows<{ version: string }>(testDb.db, sql`select version from sync_org_versions where org_id = ${world.orgId}`);
-    const late = await push(tech, { schemaVersion: SCHEMA_VERSION, clientId: clientId(), mutations: [{ ...notes(1, job, 'late edit'), baseVersion: Number(v?.version) }] });
-    expect(late.json()).toMatchObject({ results: [{ status: 'refused', reason: expect.stringMatching(/kept for your lead/) }] });
+    const [v] = await queryRows<{ version: string }>(
+      testDb.db,
+      sql`select version from sync_org_versions where org_id = ${world.orgId}`,
+    );
+    const late = await push(tech, {
+      schemaVersion: SCHEMA_VERSION,
+      clientId: clientId(),
+      mutations: [{ ...notes(1, job, 'late edit'), baseVersion: Number(v?.version) }],
+    });
+    expect(late.json()).toMatchObject({
+      results: [{ status: 'refused', reason: expect.stringMatching(/kept for your lead/) }],
+    });
 
     const review = await app.inject({ method: 'GET', url: '/api/sync/refused', headers: authHeaders(lead) });
     expect(review.statusCode).toBe(200);
-    const item = review.json<{ items: { name: string; reason: string; by: { name: string }; job: { id: string; assigneeName: string } }[] }>().items.find((i) => i.job?.id === job);
-    expect(item).toMatchObject({ name: 'updateJobNotes', reason: expect.stringMatching(/not assigned to you/), by: { name: expect.stringMatching(/^tech1/) }, job: { assigneeName: expect.stringMatching(/^tech2/) } });
+    const item = review
+      .json<{
+        items: { name: string; reason: string; by: { name: string }; job: { id: string; assigneeName: string } }[];
+      }>()
+      .items.find((i) => i.job?.id === job);
+    expect(item).toMatchObject({
+      name: 'updateJobNotes',
+      reason: expect.stringMatching(/not assigned to you/),
+      by: { name: expect.stringMatching(/^tech1/) },
+      job: { assigneeName: expect.stringMatching(/^tech2/) },
+    });
   });
 
   it('accepts offline work on a reassigned job when the technician made it before learning of the reassignment', async () => {
     const lead = await signInForTest(app, world.emails.lead, PASSWORD);
     const job = world.jobIds[5]!; // tech1's
-    const [before] = await queryRows<{ version: string }>(testDb.db, sql`select version from sync_org_versions where org_id = ${world.orgId}`);
+    const [before] = await queryRows<{ version: string }>(
+      testDb.db,
+      sql`select version from sync_org_versions where org_id = ${world.orgId}`,
+    );
     const reassign = await push(lead, {
       schemaVersion: SCHEMA_VERSION,
       clientId: clientId(),
-      mutations: [{ id: 1, name: 'assignJob', args: { jobId: job, expectedAssigneeId: world.actors.tech1.userId, assigneeId: world.actors.tech2.userId, handoffNote: '' }, clientTime: '2026-11-21T09:00:00.000Z', baseVersion: 0 }],
+      mutations: [
+        {
+          id: 1,
+          name: 'assignJob',
+          args: {
+            jobId: job,
+            expectedAssigneeId: world.actors.tech1.userId,
+            assigneeId: world.actors.tech2.userId,
+            handoffNote: '',
+          },
+          clientTime: '2026-11-21T09:00:00.000Z',
+          baseVersion: 0,
+        },
+      ],
     });
     expect(reassign.json()).toMatchObject({ results: [{ status: 'applied' }] });
-    const offlineEdit = await push(tech, { schemaVersion: SCHEMA_VERSION, clientId: clientId(), mutations: [{ ...notes(1, job, 'done on site'), baseVersion: Number(before?.version) }] });
+    const offlineEdit = await push(tech, {
+      schemaVersion: SCHEMA_VERSION,
+      clientId: clientId(),
+      mutations: [{ ...notes(1, job, 'done on site'), baseVersion: Number(before?.version) }],
+    });
     expect(offlineEdit.json()).toMatchObject({ results: [{ status: 'applied' }] });
   });
 });

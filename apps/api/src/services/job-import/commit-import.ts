@@ -30,7 +30,9 @@ export async function commitImport(
       const { preview, jobs } = await planImport(tx, input.orgId, input.file, input.timeZone);
       const invalid = preview.rows.filter((row) => row.outcome === 'invalid');
       if (invalid.length > 0 && !input.onlyValid) {
-        const issues = invalid.flatMap((row) => row.errors.map((e) => ({ path: `line ${row.line}${e.column ? ` ${e.column}` : ''}`, message: e.message })));
+        const issues = invalid.flatMap((row) =>
+          row.errors.map((e) => ({ path: `line ${row.line}${e.column ? ` ${e.column}` : ''}`, message: e.message })),
+        );
         throw new AppError(
           ERROR_CODES.validation,
           `${invalid.length} of ${preview.rows.length} rows have errors, so nothing was imported. Fix them, or choose to import only the valid rows.`,
@@ -48,7 +50,14 @@ export async function commitImport(
           const known = customerIds.get(key(job.customer.name));
           if (known) customerId = known;
           else {
-            customerId = (await createCustomer(tx, recorder, { orgId: input.orgId, name: job.customer.name, phone: null, email: null })).id;
+            customerId = (
+              await createCustomer(tx, recorder, {
+                orgId: input.orgId,
+                name: job.customer.name,
+                phone: null,
+                email: null,
+              })
+            ).id;
             customerIds.set(key(job.customer.name), customerId);
             customersCreated += 1;
           }
@@ -101,7 +110,10 @@ export async function commitImport(
     });
   } catch (error) {
     if (isUniqueViolation(error) || (error instanceof AppError && error.code === ERROR_CODES.conflict)) {
-      throw new AppError(ERROR_CODES.conflict, 'Some of these jobs were imported by someone else at the same moment; nothing was imported. Preview the file again.');
+      throw new AppError(
+        ERROR_CODES.conflict,
+        'Some of these jobs were imported by someone else at the same moment; nothing was imported. Preview the file again.',
+      );
     }
     throw error;
   }

@@ -1,5 +1,12 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { parseZonedDateTime, PRIORITIES, type ImportColumn, type ImportPreview, type ImportRow, type Priority } from '@lastmile/domain';
+import {
+  parseZonedDateTime,
+  PRIORITIES,
+  type ImportColumn,
+  type ImportPreview,
+  type ImportRow,
+  type Priority,
+} from '@lastmile/domain';
 import type { DbOrTx } from '@lastmile/sync/server';
 import { customers, jobTypes, jobs, sites, users } from '../../db/schema/index.ts';
 import type { ImportFile, ImportFileRow } from './read-import-file.ts';
@@ -37,7 +44,10 @@ async function loadReferences(db: DbOrTx, orgId: string, rows: ImportFileRow[]) 
   const emails = [...new Set(rows.map((r) => r.values.technician.toLowerCase()).filter(Boolean))];
   const refs = [...new Set(rows.map((r) => r.values.external_ref).filter(Boolean))];
 
-  const types = await db.select({ id: jobTypes.id, name: jobTypes.name, minutes: jobTypes.defaultDurationMinutes }).from(jobTypes).where(eq(jobTypes.orgId, orgId));
+  const types = await db
+    .select({ id: jobTypes.id, name: jobTypes.name, minutes: jobTypes.defaultDurationMinutes })
+    .from(jobTypes)
+    .where(eq(jobTypes.orgId, orgId));
   const customerRows = [];
   for (const part of chunks(names)) {
     customerRows.push(
@@ -49,21 +59,35 @@ async function loadReferences(db: DbOrTx, orgId: string, rows: ImportFileRow[]) 
   }
   const siteRows = [];
   for (const part of chunks(customerRows.map((c) => c.id))) {
-    siteRows.push(...(await db.select({ id: sites.id, customerId: sites.customerId, address: sites.address }).from(sites).where(and(eq(sites.orgId, orgId), inArray(sites.customerId, part)))));
+    siteRows.push(
+      ...(await db
+        .select({ id: sites.id, customerId: sites.customerId, address: sites.address })
+        .from(sites)
+        .where(and(eq(sites.orgId, orgId), inArray(sites.customerId, part)))),
+    );
   }
   const people = [];
   for (const part of chunks(emails)) {
-    people.push(...(await db.select({ id: users.id, email: users.email, teamId: users.teamId, role: users.role, active: users.active }).from(users).where(and(eq(users.orgId, orgId), inArray(users.email, part)))));
+    people.push(
+      ...(await db
+        .select({ id: users.id, email: users.email, teamId: users.teamId, role: users.role, active: users.active })
+        .from(users)
+        .where(and(eq(users.orgId, orgId), inArray(users.email, part)))),
+    );
   }
   const existing = new Set<string>();
   for (const part of chunks(refs)) {
-    for (const row of await db.select({ ref: jobs.externalRef }).from(jobs).where(and(eq(jobs.orgId, orgId), inArray(jobs.externalRef, part)))) {
+    for (const row of await db
+      .select({ ref: jobs.externalRef })
+      .from(jobs)
+      .where(and(eq(jobs.orgId, orgId), inArray(jobs.externalRef, part)))) {
       if (row.ref) existing.add(row.ref);
     }
   }
 
   const customersByName = new Map<string, { id: string }[]>();
-  for (const c of customerRows) customersByName.set(key(c.name), [...(customersByName.get(key(c.name)) ?? []), { id: c.id }]);
+  for (const c of customerRows)
+    customersByName.set(key(c.name), [...(customersByName.get(key(c.name)) ?? []), { id: c.id }]);
   return {
     types: new Map(types.map((t) => [key(t.name), t])),
     typeNames: types.map((t) => t.name).sort(),
@@ -77,7 +101,12 @@ async function loadReferences(db: DbOrTx, orgId: string, rows: ImportFileRow[]) 
 type References = Awaited<ReturnType<typeof loadReferences>>;
 
 /** Checks one row; pushes an error per column and returns the job when there is none. */
-function planRow(row: ImportFileRow, refs: References, timeZone: string, errors: ImportRow['errors']): PlannedJob | null {
+function planRow(
+  row: ImportFileRow,
+  refs: References,
+  timeZone: string,
+  errors: ImportRow['errors'],
+): PlannedJob | null {
   const v = row.values;
   const fail = (column: ImportColumn | '', message: string) => errors.push({ column, message });
   const required = (column: ImportColumn, max: number): string => {
@@ -93,29 +122,41 @@ function planRow(row: ImportFileRow, refs: References, timeZone: string, errors:
   const type = typeName ? refs.types.get(key(typeName)) : undefined;
   if (typeName && !type) {
     const known = refs.typeNames.slice(0, 6).join(', ');
-    fail('job_type', refs.typeNames.length ? `"${typeName}" is not a job type. Known types: ${known}${refs.typeNames.length > 6 ? ', …' : ''}` : `"${typeName}" is not a job type, and none exist yet: create job types first`);
+    fail(
+      'job_type',
+      refs.typeNames.length
+        ? `"${typeName}" is not a job type. Known types: ${known}${refs.typeNames.length > 6 ? ', …' : ''}`
+        : `"${typeName}" is not a job type, and none exist yet: create job types first`,
+    );
   }
 
   const customerName = required('customer', 200);
   const matches = customerName ? (refs.customersByName.get(key(customerName)) ?? []) : [];
-  if (matches.length > 1) fail('customer', `${matches.length} customers are called "${customerName}"; rename one so the import knows which`);
+  if (matches.length > 1)
+    fail('customer', `${matches.length} customers are called "${customerName}"; rename one so the import knows which`);
   const address = required('site_address', 500);
 
   let start: Date | null = null;
   if (v.scheduled_start) {
     start = parseZonedDateTime(v.scheduled_start, timeZone);
-    if (!start) fail('scheduled_start', `"${v.scheduled_start}" is not a date and time; write it like 2026-03-02 08:00 or 2026-03-02T08:00+01:00`);
+    if (!start)
+      fail(
+        'scheduled_start',
+        `"${v.scheduled_start}" is not a date and time; write it like 2026-03-02 08:00 or 2026-03-02T08:00+01:00`,
+      );
   } else fail('scheduled_start', 'is empty; every job needs a start');
 
   let end: Date | null = null;
-  if (v.scheduled_end && v.duration_minutes) fail('duration_minutes', 'give scheduled_end or duration_minutes, not both');
+  if (v.scheduled_end && v.duration_minutes)
+    fail('duration_minutes', 'give scheduled_end or duration_minutes, not both');
   else if (v.scheduled_end) {
     end = parseZonedDateTime(v.scheduled_end, timeZone);
     if (!end) fail('scheduled_end', `"${v.scheduled_end}" is not a date and time; write it like 2026-03-02 10:00`);
     else if (start && end.getTime() <= start.getTime()) fail('scheduled_end', 'is not after scheduled_start');
   } else if (v.duration_minutes) {
     const minutes = Number(v.duration_minutes);
-    if (!/^\d+$/.test(v.duration_minutes) || minutes < 5 || minutes > 1440) fail('duration_minutes', `"${v.duration_minutes}" is not a whole number of minutes from 5 to 1440`);
+    if (!/^\d+$/.test(v.duration_minutes) || minutes < 5 || minutes > 1440)
+      fail('duration_minutes', `"${v.duration_minutes}" is not a whole number of minutes from 5 to 1440`);
     else if (start) end = new Date(start.getTime() + minutes * 60_000);
   } else if (start && type) end = new Date(start.getTime() + type.minutes * 60_000);
 
@@ -129,8 +170,10 @@ function planRow(row: ImportFileRow, refs: References, timeZone: string, errors:
   let person: { id: string; teamId: string | null } | null = null;
   if (v.technician) {
     const found = refs.people.get(v.technician.toLowerCase());
-    if (!found || !found.active) fail('technician', `No active person in your organization has the email ${v.technician}`);
-    else if (found.role !== 'technician' && found.role !== 'lead') fail('technician', `${v.technician} does not do field work (technicians and team leads do)`);
+    if (!found || !found.active)
+      fail('technician', `No active person in your organization has the email ${v.technician}`);
+    else if (found.role !== 'technician' && found.role !== 'lead')
+      fail('technician', `${v.technician} does not do field work (technicians and team leads do)`);
     else person = found;
   }
   if (v.notes.length > 10_000) fail('notes', 'is longer than 10,000 characters');
@@ -173,7 +216,11 @@ export async function planImport(db: DbOrTx, orgId: string, file: ImportFile, ti
     let job: PlannedJob | null = null;
     if (!ref) errors.push({ column: 'external_ref', message: 'is empty; it is what makes re-importing the file safe' });
     else if (ref.length > 200) errors.push({ column: 'external_ref', message: 'is longer than 200 characters' });
-    else if (firstLineOfRef.has(ref)) errors.push({ column: 'external_ref', message: `"${ref}" is also on line ${firstLineOfRef.get(ref)}; each job needs its own` });
+    else if (firstLineOfRef.has(ref))
+      errors.push({
+        column: 'external_ref',
+        message: `"${ref}" is also on line ${firstLineOfRef.get(ref)}; each job needs its own`,
+      });
     if (ref && !firstLineOfRef.has(ref)) firstLineOfRef.set(ref, row.line);
 
     if (errors.length === 0 && refs.existing.has(ref)) outcome = 'alreadyImported';
@@ -186,7 +233,15 @@ export async function planImport(db: DbOrTx, orgId: string, file: ImportFile, ti
     if (job && createsCustomer) newCustomers.add(key(row.values.customer));
     if (job && createsSite) newSites.add(`${key(row.values.customer)}|${key(row.values.site_address)}`);
     if (job) planned.push(job);
-    rows.push({ line: row.line, externalRef: ref, title: row.values.title, outcome, errors, createsCustomer, createsSite });
+    rows.push({
+      line: row.line,
+      externalRef: ref,
+      title: row.values.title,
+      outcome,
+      errors,
+      createsCustomer,
+      createsSite,
+    });
   }
   const countOf = (o: ImportRow['outcome']) => rows.filter((r) => r.outcome === o).length;
   return {

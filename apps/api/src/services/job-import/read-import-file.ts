@@ -35,7 +35,10 @@ const ALIASES: Record<string, ImportColumn> = {
 };
 
 function columnOf(header: string): ImportColumn | undefined {
-  const key = header.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const key = header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   return (IMPORT_COLUMNS as readonly string[]).includes(key) ? (key as ImportColumn) : ALIASES[key];
 }
 
@@ -52,7 +55,8 @@ export function readImportFile(csv: string): ImportFile {
     ]);
   }
   const [header, ...records] = parsed.records;
-  if (!header) throw new AppError(ERROR_CODES.validation, 'The file is empty: it needs a header row and one row per job.');
+  if (!header)
+    throw new AppError(ERROR_CODES.validation, 'The file is empty: it needs a header row and one row per job.');
 
   const positions = new Map<ImportColumn, number>();
   const ignoredColumns: string[] = [];

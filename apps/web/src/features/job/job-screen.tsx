@@ -137,7 +137,11 @@ function JobDetail({ session, view }: { session: SessionInfo; view: JobView }) {
       )}
 
       {jobType?.templateId && (
-        <a className="button button--primary job__big job__form-link" href={`/jobs/${job.id}/form`} onClick={onLinkClick(`/jobs/${job.id}/form`)}>
+        <a
+          className="button button--primary job__big job__form-link"
+          href={`/jobs/${job.id}/form`}
+          onClick={onLinkClick(`/jobs/${job.id}/form`)}
+        >
           {t('forms.open')}
         </a>
       )}

@@ -37,14 +37,26 @@ export function CustomersScreen() {
             {t('office.customers.new')}
           </button>
           {all && all.length === 0 && <EmptyState>{t('office.customers.empty')}</EmptyState>}
-          {matching.length > MAX_SHOWN && <p>{t('office.customers.showing', { shown: MAX_SHOWN, total: matching.length })}</p>}
+          {matching.length > MAX_SHOWN && (
+            <p>{t('office.customers.showing', { shown: MAX_SHOWN, total: matching.length })}</p>
+          )}
           <ul className="office-list">
             {matching.slice(0, MAX_SHOWN).map((c) => (
               <li key={c.id}>
-                <button type="button" className="office-list__item" aria-pressed={selected?.id === c.id} onClick={() => setSelected(c)}>
+                <button
+                  type="button"
+                  className="office-list__item"
+                  aria-pressed={selected?.id === c.id}
+                  onClick={() => setSelected(c)}
+                >
                   {c.name}
                 </button>
-                <button type="button" className="button button--ghost" aria-label={t('office.customers.edit', { name: c.name })} onClick={() => setEditing(c)}>
+                <button
+                  type="button"
+                  className="button button--ghost"
+                  aria-label={t('office.customers.edit', { name: c.name })}
+                  onClick={() => setEditing(c)}
+                >
                   {t('office.table.edit')}
                 </button>
               </li>
@@ -83,7 +95,12 @@ function CustomerSites({ customer }: { customer: CustomerRow }) {
             <span>
               {s.name} · {s.address}
             </span>
-            <button type="button" className="button button--ghost" aria-label={t('office.sites.edit', { name: s.name })} onClick={() => setEditing(s)}>
+            <button
+              type="button"
+              className="button button--ghost"
+              aria-label={t('office.sites.edit', { name: s.name })}
+              onClick={() => setEditing(s)}
+            >
               {t('office.table.edit')}
             </button>
           </li>
@@ -92,7 +109,14 @@ function CustomerSites({ customer }: { customer: CustomerRow }) {
       <button type="button" className="button" onClick={() => setEditing('new')}>
         {t('office.sites.new')}
       </button>
-      {editing && <SiteForm key={editing === 'new' ? 'new' : editing.id} customerId={customer.id} site={editing === 'new' ? null : editing} onSaved={() => setEditing(null)} />}
+      {editing && (
+        <SiteForm
+          key={editing === 'new' ? 'new' : editing.id}
+          customerId={customer.id}
+          site={editing === 'new' ? null : editing}
+          onSaved={() => setEditing(null)}
+        />
+      )}
     </section>
   );
 }

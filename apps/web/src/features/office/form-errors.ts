@@ -6,7 +6,9 @@ import { t } from '../../i18n/index.ts';
 export type FieldErrors = Record<string, string>;
 
 /** zod issues or the server's `issues[]` → one message per field (the first wins). */
-export function toFieldErrors(issues: readonly { path: string | readonly PropertyKey[]; message: string }[]): FieldErrors {
+export function toFieldErrors(
+  issues: readonly { path: string | readonly PropertyKey[]; message: string }[],
+): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const path = typeof issue.path === 'string' ? issue.path : issue.path.map(String).join('.');
@@ -22,7 +24,11 @@ export function useServerForm() {
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function submit<S extends z.ZodType, R>(schema: S, input: unknown, save: (value: z.infer<S>) => Promise<R>): Promise<R | null> {
+  async function submit<S extends z.ZodType, R>(
+    schema: S,
+    input: unknown,
+    save: (value: z.infer<S>) => Promise<R>,
+  ): Promise<R | null> {
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       setErrors(toFieldErrors(parsed.error.issues));

@@ -19,11 +19,21 @@ export function ImportRows({ preview }: { preview: ImportPreview }) {
         <caption>{t('import.rowsCaption')}</caption>
         <thead role="rowgroup">
           <tr role="row">
-            <th scope="col" role="columnheader">{t('import.col.line')}</th>
-            <th scope="col" role="columnheader">{t('import.col.ref')}</th>
-            <th scope="col" role="columnheader">{t('import.col.title')}</th>
-            <th scope="col" role="columnheader">{t('import.col.outcome')}</th>
-            <th scope="col" role="columnheader">{t('import.col.problems')}</th>
+            <th scope="col" role="columnheader">
+              {t('import.col.line')}
+            </th>
+            <th scope="col" role="columnheader">
+              {t('import.col.ref')}
+            </th>
+            <th scope="col" role="columnheader">
+              {t('import.col.title')}
+            </th>
+            <th scope="col" role="columnheader">
+              {t('import.col.outcome')}
+            </th>
+            <th scope="col" role="columnheader">
+              {t('import.col.problems')}
+            </th>
           </tr>
         </thead>
         <tbody role="rowgroup">
@@ -32,8 +42,12 @@ export function ImportRows({ preview }: { preview: ImportPreview }) {
               <th scope="row" role="rowheader" data-label={t('import.col.line')}>
                 {row.line}
               </th>
-              <td role="cell" data-label={t('import.col.ref')}>{row.externalRef}</td>
-              <td role="cell" data-label={t('import.col.title')}>{row.title}</td>
+              <td role="cell" data-label={t('import.col.ref')}>
+                {row.externalRef}
+              </td>
+              <td role="cell" data-label={t('import.col.title')}>
+                {row.title}
+              </td>
               <td role="cell" data-label={t('import.col.outcome')}>
                 {t(`import.outcome.${row.outcome}`)}
                 {row.createsCustomer && <span className="jobs-table__sub">{t('import.createsCustomer')}</span>}

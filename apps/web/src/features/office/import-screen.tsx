@@ -73,7 +73,12 @@ export function ImportScreen() {
       <p className="office__intro">{t('import.intro', { zone: timeZone })}</p>
       <div className="field">
         <label htmlFor={`${ids}-file`}>{t('import.file')}</label>
-        <input id={`${ids}-file`} type="file" accept=".csv,text/csv" onChange={(e) => void onFile(e.target.files?.[0])} />
+        <input
+          id={`${ids}-file`}
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(e) => void onFile(e.target.files?.[0])}
+        />
       </div>
       {csv && (
         <button type="button" className="button" disabled={busy !== null} onClick={() => void check(csv)}>
@@ -96,7 +101,14 @@ export function ImportScreen() {
         )}
         {s && (
           <p className="import__summary">
-            {t('import.summary', { total: s.total, new: s.new, already: s.alreadyImported, invalid: s.invalid, customers: s.newCustomers, sites: s.newSites })}
+            {t('import.summary', {
+              total: s.total,
+              new: s.new,
+              already: s.alreadyImported,
+              invalid: s.invalid,
+              customers: s.newCustomers,
+              sites: s.newSites,
+            })}
           </p>
         )}
       </div>
@@ -107,11 +119,18 @@ export function ImportScreen() {
       )}
       {preview && (
         <>
-          {preview.ignoredColumns.length > 0 && <p>{t('import.ignored', { columns: preview.ignoredColumns.join(', ') })}</p>}
+          {preview.ignoredColumns.length > 0 && (
+            <p>{t('import.ignored', { columns: preview.ignoredColumns.join(', ') })}</p>
+          )}
           {s && s.invalid > 0 && <p className="notice">{t('import.invalidNote')}</p>}
           <div className="import__actions">
             {s && s.invalid === 0 && s.new > 0 && (
-              <button type="button" className="button button--primary" disabled={busy !== null} onClick={() => void commit(false)}>
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={busy !== null}
+                onClick={() => void commit(false)}
+              >
                 {busy === 'importing' ? t('import.importing') : t('import.commit', { count: s.new })}
               </button>
             )}
@@ -121,7 +140,12 @@ export function ImportScreen() {
                   <input type="checkbox" checked={acceptSkip} onChange={(e) => setAcceptSkip(e.target.checked)} />
                   {t('import.confirmValid', { invalid: s.invalid })}
                 </label>
-                <button type="button" className="button" disabled={!acceptSkip || busy !== null} onClick={() => void commit(true)}>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={!acceptSkip || busy !== null}
+                  onClick={() => void commit(true)}
+                >
                   {t('import.commitValid', { count: s.new })}
                 </button>
               </>

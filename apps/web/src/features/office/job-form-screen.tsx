@@ -48,10 +48,17 @@ function JobForm({ job }: { job: JobRow | null }) {
     setValues((v) => {
       const next = { ...v, ...patch };
       if (patch.customerId !== undefined && patch.customerId !== v.customerId) next.siteId = '';
-      if (patch.assigneeId) next.teamId = refs?.fieldPeople.find((p) => p.id === patch.assigneeId)?.teamId ?? next.teamId;
+      if (patch.assigneeId)
+        next.teamId = refs?.fieldPeople.find((p) => p.id === patch.assigneeId)?.teamId ?? next.teamId;
       // A new job's end follows its type's default duration until someone sets the end.
       const type = refs?.jobTypes.find((jt) => jt.id === next.jobTypeId);
-      if (!job && type && (patch.start !== undefined || patch.jobTypeId !== undefined) && next.start && (!v.end || v.end === addMinutes(v.start, type.defaultDurationMinutes))) {
+      if (
+        !job &&
+        type &&
+        (patch.start !== undefined || patch.jobTypeId !== undefined) &&
+        next.start &&
+        (!v.end || v.end === addMinutes(v.start, type.defaultDurationMinutes))
+      ) {
         next.end = addMinutes(next.start, type.defaultDurationMinutes);
       }
       return next;
@@ -75,8 +82,14 @@ function JobForm({ job }: { job: JobRow | null }) {
       } else {
         const before = valuesOf(job);
         const beforeArgs = argsOf(before);
-        const changed = Object.fromEntries(Object.entries(args).filter(([k, v]) => beforeArgs[k as keyof typeof beforeArgs] !== v));
-        const patch = { jobId: job.id, ...changed, ...('assigneeId' in changed ? { expectedAssigneeId: job.assigneeId } : {}) };
+        const changed = Object.fromEntries(
+          Object.entries(args).filter(([k, v]) => beforeArgs[k as keyof typeof beforeArgs] !== v),
+        );
+        const patch = {
+          jobId: job.id,
+          ...changed,
+          ...('assigneeId' in changed ? { expectedAssigneeId: job.assigneeId } : {}),
+        };
         const parsed = updateJobArgs.safeParse(patch);
         if (!parsed.success) return fail(parsed.error.issues, t('office.job.fixErrors'));
         await sync.mutate('updateJob', parsed.data);
@@ -103,17 +116,89 @@ function JobForm({ job }: { job: JobRow | null }) {
           void save();
         }}
       >
-        <TextField label={t('office.job.title')} value={values.title} error={errors['title']} onChange={(title) => set({ title })} required />
-        <SelectField label={t('office.job.jobType')} value={values.jobTypeId} error={errors['jobTypeId']} onChange={(jobTypeId) => set({ jobTypeId })} options={[choose, ...(refs?.jobTypes ?? []).map((r) => ({ value: r.id, label: r.name }))]} />
-        <SelectField label={t('office.job.customer')} value={values.customerId} error={errors['customerId']} onChange={(customerId) => set({ customerId })} options={[choose, ...(refs?.customers ?? []).map((r) => ({ value: r.id, label: r.name }))]} />
-        <SelectField label={t('office.job.site')} value={values.siteId} error={errors['siteId'] ?? (values.customerId && sites?.length === 0 ? t('office.job.noSites') : undefined)} onChange={(siteId) => set({ siteId })} options={[choose, ...(sites ?? []).map((s) => ({ value: s.id, label: `${s.name} · ${s.address}` }))]} />
-        <SelectField label={t('office.job.assignee')} value={values.assigneeId} error={errors['assigneeId'] ?? (started ? t('office.job.startedAssignee') : undefined)} disabled={started} onChange={(assigneeId) => set({ assigneeId })} options={[{ value: '', label: t('office.job.unassigned') }, ...(refs?.fieldPeople ?? []).map((p) => ({ value: p.id, label: p.name }))]} />
-        <SelectField label={t('office.job.team')} value={values.teamId} error={errors['teamId']} disabled={values.assigneeId !== ''} onChange={(teamId) => set({ teamId })} options={[{ value: '', label: t('office.job.noTeam') }, ...(refs?.teams ?? []).map((r) => ({ value: r.id, label: r.name }))]} />
-        <SelectField label={t('office.job.priority')} value={values.priority} onChange={(p) => set({ priority: PRIORITIES.find((x) => x === p) ?? 'normal' })} options={PRIORITIES.map((p) => ({ value: p, label: t(priorityKey(p)) }))} />
-        <TextField label={t('office.job.start')} type="datetime-local" value={values.start} error={errors['start']} onChange={(start) => set({ start })} />
-        <TextField label={t('office.job.end')} type="datetime-local" value={values.end} error={errors['end']} onChange={(end) => set({ end })} />
-        <TextField label={t('office.job.externalRef')} value={values.externalRef} error={errors['externalRef']} onChange={(externalRef) => set({ externalRef })} />
-        <TextField label={t('office.job.notes')} multiline value={values.notes} error={errors['notes']} onChange={(notes) => set({ notes })} />
+        <TextField
+          label={t('office.job.title')}
+          value={values.title}
+          error={errors['title']}
+          onChange={(title) => set({ title })}
+          required
+        />
+        <SelectField
+          label={t('office.job.jobType')}
+          value={values.jobTypeId}
+          error={errors['jobTypeId']}
+          onChange={(jobTypeId) => set({ jobTypeId })}
+          options={[choose, ...(refs?.jobTypes ?? []).map((r) => ({ value: r.id, label: r.name }))]}
+        />
+        <SelectField
+          label={t('office.job.customer')}
+          value={values.customerId}
+          error={errors['customerId']}
+          onChange={(customerId) => set({ customerId })}
+          options={[choose, ...(refs?.customers ?? []).map((r) => ({ value: r.id, label: r.name }))]}
+        />
+        <SelectField
+          label={t('office.job.site')}
+          value={values.siteId}
+          error={errors['siteId'] ?? (values.customerId && sites?.length === 0 ? t('office.job.noSites') : undefined)}
+          onChange={(siteId) => set({ siteId })}
+          options={[choose, ...(sites ?? []).map((s) => ({ value: s.id, label: `${s.name} · ${s.address}` }))]}
+        />
+        <SelectField
+          label={t('office.job.assignee')}
+          value={values.assigneeId}
+          error={errors['assigneeId'] ?? (started ? t('office.job.startedAssignee') : undefined)}
+          disabled={started}
+          onChange={(assigneeId) => set({ assigneeId })}
+          options={[
+            { value: '', label: t('office.job.unassigned') },
+            ...(refs?.fieldPeople ?? []).map((p) => ({ value: p.id, label: p.name })),
+          ]}
+        />
+        <SelectField
+          label={t('office.job.team')}
+          value={values.teamId}
+          error={errors['teamId']}
+          disabled={values.assigneeId !== ''}
+          onChange={(teamId) => set({ teamId })}
+          options={[
+            { value: '', label: t('office.job.noTeam') },
+            ...(refs?.teams ?? []).map((r) => ({ value: r.id, label: r.name })),
+          ]}
+        />
+        <SelectField
+          label={t('office.job.priority')}
+          value={values.priority}
+          onChange={(p) => set({ priority: PRIORITIES.find((x) => x === p) ?? 'normal' })}
+          options={PRIORITIES.map((p) => ({ value: p, label: t(priorityKey(p)) }))}
+        />
+        <TextField
+          label={t('office.job.start')}
+          type="datetime-local"
+          value={values.start}
+          error={errors['start']}
+          onChange={(start) => set({ start })}
+        />
+        <TextField
+          label={t('office.job.end')}
+          type="datetime-local"
+          value={values.end}
+          error={errors['end']}
+          onChange={(end) => set({ end })}
+        />
+        <TextField
+          label={t('office.job.externalRef')}
+          value={values.externalRef}
+          error={errors['externalRef']}
+          onChange={(externalRef) => set({ externalRef })}
+        />
+        <TextField
+          label={t('office.job.notes')}
+          multiline
+          value={values.notes}
+          error={errors['notes']}
+          onChange={(notes) => set({ notes })}
+        />
         {message && (
           <p className="form-error" role="alert">
             {message}

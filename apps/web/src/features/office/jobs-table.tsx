@@ -43,7 +43,12 @@ export function JobsTable({ page, pages, sort, direction, onSort }: Props) {
           {COLUMNS.map((column) => {
             const active = column.sort !== undefined && column.sort === sort;
             return (
-              <th key={column.key} scope="col" role="columnheader" aria-sort={active ? (direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+              <th
+                key={column.key}
+                scope="col"
+                role="columnheader"
+                aria-sort={active ? (direction === 'asc' ? 'ascending' : 'descending') : undefined}
+              >
                 {column.sort ? (
                   <button type="button" className="jobs-table__sort" onClick={() => onSort(column.sort!)}>
                     {t(column.label)}
@@ -84,13 +89,19 @@ export function JobsTable({ page, pages, sort, direction, onSort }: Props) {
             <td role="cell" data-label={t('office.col.status')}>
               <StatusBadge status={job.status} />
             </td>
-            <td role="cell" data-label={t('office.col.priority')}>{t(priorityKey(job.priority))}</td>
+            <td role="cell" data-label={t('office.col.priority')}>
+              {t(priorityKey(job.priority))}
+            </td>
             <td role="cell" data-label={t('office.col.assignee')}>
               {job.assignee?.name ?? t('office.job.unassigned')}
               {job.team && <span className="jobs-table__sub">{job.team.name}</span>}
             </td>
             <td role="cell" data-label={t('office.col.actions')}>
-              <a href={`/office/jobs/${job.id}/edit`} onClick={onLinkClick(`/office/jobs/${job.id}/edit`)} aria-label={t('office.table.editJob', { number: job.number })}>
+              <a
+                href={`/office/jobs/${job.id}/edit`}
+                onClick={onLinkClick(`/office/jobs/${job.id}/edit`)}
+                aria-label={t('office.table.editJob', { number: job.number })}
+              >
                 {t('office.table.edit')}
               </a>
             </td>

@@ -41,14 +41,23 @@ export function useJobsPage(query: Partial<JobsQuery>) {
 }
 
 export const officeApi = {
-  createCustomer: (body: CustomerInput) => apiRequest('/api/customers', { method: 'POST', body, schema: customerRowSchema }),
-  updateCustomer: (id: string, body: CustomerInput) => apiRequest(`/api/customers/${id}`, { method: 'PATCH', body, schema: customerRowSchema }),
+  createCustomer: (body: CustomerInput) =>
+    apiRequest('/api/customers', { method: 'POST', body, schema: customerRowSchema }),
+  updateCustomer: (id: string, body: CustomerInput) =>
+    apiRequest(`/api/customers/${id}`, { method: 'PATCH', body, schema: customerRowSchema }),
   createSite: (body: SiteInput) => apiRequest('/api/sites', { method: 'POST', body, schema: siteRowSchema }),
-  updateSite: (id: string, body: SiteUpdate) => apiRequest(`/api/sites/${id}`, { method: 'PATCH', body, schema: siteRowSchema }),
-  createJobType: (body: JobTypeInput) => apiRequest('/api/job-types', { method: 'POST', body, schema: jobTypeRowSchema }),
-  updateJobType: (id: string, body: JobTypeInput) => apiRequest(`/api/job-types/${id}`, { method: 'PATCH', body, schema: jobTypeRowSchema }),
+  updateSite: (id: string, body: SiteUpdate) =>
+    apiRequest(`/api/sites/${id}`, { method: 'PATCH', body, schema: siteRowSchema }),
+  createJobType: (body: JobTypeInput) =>
+    apiRequest('/api/job-types', { method: 'POST', body, schema: jobTypeRowSchema }),
+  updateJobType: (id: string, body: JobTypeInput) =>
+    apiRequest(`/api/job-types/${id}`, { method: 'PATCH', body, schema: jobTypeRowSchema }),
   previewImport: (csv: string, timeZone: string): Promise<ImportPreview> =>
     apiRequest('/api/jobs/import/preview', { method: 'POST', body: { csv, timeZone }, schema: importPreviewSchema }),
   commitImport: (csv: string, timeZone: string, onlyValid: boolean): Promise<ImportResult> =>
-    apiRequest('/api/jobs/import/commit', { method: 'POST', body: { csv, timeZone, onlyValid }, schema: importResultSchema }),
+    apiRequest('/api/jobs/import/commit', {
+      method: 'POST',
+      body: { csv, timeZone, onlyValid },
+      schema: importResultSchema,
+    }),
 };

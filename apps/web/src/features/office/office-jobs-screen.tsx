@@ -31,7 +31,10 @@ export function OfficeJobsScreen() {
   const headingId = useId();
   const refs = useReferenceRows();
   const [filters, setFilters] = useState<JobFilters>(NO_FILTERS);
-  const [sort, setSort] = useState<{ sort: JobSort; direction: 'asc' | 'desc' }>({ sort: 'scheduledStart', direction: 'asc' });
+  const [sort, setSort] = useState<{ sort: JobSort; direction: 'asc' | 'desc' }>({
+    sort: 'scheduledStart',
+    direction: 'asc',
+  });
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(50);
   const search = useDebounced(filters.search.trim(), 250);
@@ -64,7 +67,8 @@ export function OfficeJobsScreen() {
 
   function body() {
     if (query.error) {
-      if (query.error instanceof NetworkError) return <p className="notice notice--info">{t('office.table.offline')}</p>;
+      if (query.error instanceof NetworkError)
+        return <p className="notice notice--info">{t('office.table.offline')}</p>;
       const message = query.error instanceof ApiError ? query.error.message : String(query.error);
       return (
         <p className="form-error" role="alert">
@@ -78,7 +82,12 @@ export function OfficeJobsScreen() {
       <>
         <JobsTable page={data} pages={pages} sort={sort.sort} direction={sort.direction} onSort={changeSort} />
         <nav className="pager" aria-label={t('office.page.of', { page: data.page, pages })}>
-          <button type="button" className="button" disabled={page <= 1} onClick={() => setPage((p) => Math.max(1, p - 1))}>
+          <button
+            type="button"
+            className="button"
+            disabled={page <= 1}
+            onClick={() => setPage((p) => Math.max(1, p - 1))}
+          >
             {t('office.page.previous')}
           </button>
           <span aria-live="polite">{t('office.page.of', { page: data.page, pages })}</span>

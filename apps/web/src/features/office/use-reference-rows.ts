@@ -16,7 +16,12 @@ const byName = <R extends { name: string }>(a: R, b: R) => a.name.localeCompare(
 export function useReferenceRows(): ReferenceRows | undefined {
   const db = useAppDb();
   return useLiveQuery(async () => {
-    const [jobTypes, teams, users, customers] = await Promise.all([db.jobTypes.toArray(), db.teams.toArray(), db.users.toArray(), db.customers.orderBy('name').toArray()]);
+    const [jobTypes, teams, users, customers] = await Promise.all([
+      db.jobTypes.toArray(),
+      db.teams.toArray(),
+      db.users.toArray(),
+      db.customers.orderBy('name').toArray(),
+    ]);
     return {
       jobTypes: jobTypes.sort(byName),
       teams: teams.sort(byName),
@@ -28,5 +33,13 @@ export function useReferenceRows(): ReferenceRows | undefined {
 
 export function useSitesOf(customerId: string): SiteRow[] | undefined {
   const db = useAppDb();
-  return useLiveQuery(async () => (customerId ? (await db.sites.where('customerId').equals(customerId).toArray()).sort((a, b) => a.address.localeCompare(b.address)) : []), [db, customerId]);
+  return useLiveQuery(
+    async () =>
+      customerId
+        ? (await db.sites.where('customerId').equals(customerId).toArray()).sort((a, b) =>
+            a.address.localeCompare(b.address),
+          )
+        : [],
+    [db, customerId],
+  );
 }
