@@ -239,4 +239,34 @@ describe('inspection forms in the browser', () => {
     expect(response?.['templateVersionId']).toBe(v2.id);
     expect(answers).toMatchObject({ pressure: 2, flue_check: 'pass' });
   });
+
+  it('shows the lead a real conflict on one field, with the earlier value kept, and lets them mark it reviewed', async () => {
+    const job = await freshJob(DEMO_USERS.technician);
+    const tech = await apiDevice(suite.server().url, DEMO_USERS.technician);
+    const officeDevice = await apiDevice(suite.server().url, DEMO_USERS.office);
+    const version = [...(await tech.rows()).values()].find((r) => r['templateId'] === templateId && 'definition' in r);
+    const responseId = crypto.randomUUID();
+    await tech.push('startForm', { id: responseId, jobId: job.id, templateVersionId: String(version?.['id']) });
+    const capturedAt = new Date().toISOString();
+    await tech.push('setAnswer', { responseId, fieldKey: 'boiler_make', value: 'Vaillant ecoTEC', capturedAt });
+    // The office, not having seen the technician's answer, writes the same field.
+    await officeDevice.push('setAnswer', { responseId, fieldKey: 'boiler_make', value: 'Baxi 600', capturedAt });
+
+    const { page } = await suite.newPage();
+    await signIn(page, DEMO_USERS.lead);
+    await openForm(page, job.id);
+    await section(page, 'General').click();
+    const row = page.locator('[data-field-key="boiler_make"]');
+    await row.getByText(/Changed by/).waitFor();
+    expect(await page.getByLabel('Boiler make').inputValue()).toBe('Baxi 600');
+    await row.getByRole('button', { name: 'History (1 earlier value)' }).click();
+    await row.getByText('Vaillant ecoTEC').waitFor();
+    await row.getByRole('button', { name: 'Mark as reviewed' }).click();
+    await row.getByText(/Changed by/).waitFor({ state: 'detached' });
+    await synced(page);
+    const answer = [...(await officeDevice.rows()).values()].find(
+      (r) => r['responseId'] === responseId && r['fieldKey'] === 'boiler_make',
+    );
+    expect(answer).toMatchObject({ value: 'Baxi 600', conflict: false, historyCount: 1 });
+  });
 });

@@ -14,7 +14,13 @@ import {
 export type { AnswerValue, Answers, GroupEntry, LeafValue };
 
 /** Who answered a field and when it was captured on the device; `conflictBy` names the person whose value was overwritten. */
-export type AnswerMeta = { byName: string | null; capturedAt: string; conflictBy: string | null };
+export type AnswerMeta = {
+  byName: string | null;
+  capturedAt: string;
+  conflictBy: string | null;
+  /** Set for people who review answers (lead, office) when earlier values exist. */
+  review: { responseId: string; historyCount: number; conflict: boolean } | null;
+};
 export type AnswerMetas = Readonly<Record<string, AnswerMeta | undefined>>;
 
 export { isAnswered };

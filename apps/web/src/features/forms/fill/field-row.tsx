@@ -9,6 +9,7 @@ import {
   type GroupEntry,
   type LeafValue,
 } from './answers.ts';
+import { AnswerHistory } from './answer-history.tsx';
 import { LeafInput } from './leaf-input.tsx';
 
 export type FieldRowProps = {
@@ -91,6 +92,14 @@ export const FieldRow = memo(function FieldRow(props: FieldRowProps) {
             </span>
           )}
         </p>
+      )}
+      {meta?.review && (
+        <AnswerHistory
+          responseId={meta.review.responseId}
+          fieldKey={field.key}
+          count={meta.review.historyCount}
+          conflict={meta.review.conflict}
+        />
       )}
     </div>
   );

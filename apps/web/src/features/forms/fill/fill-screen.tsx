@@ -78,6 +78,7 @@ function FormFill({ session, view, data }: FillProps) {
   }
   const answers = useMemo(() => mergeAnswers(stored, overrides), [stored, overrides]);
 
+  const reviewer = session.user.role !== 'technician';
   const metas = useMemo(() => {
     const out: Record<string, AnswerMetas[string]> = {};
     for (const row of data.answers) {
@@ -86,10 +87,14 @@ function FormFill({ session, view, data }: FillProps) {
         byName: name,
         capturedAt: row.capturedAt,
         conflictBy: row.conflict ? (name ?? t('forms.someoneElse')) : null,
+        review:
+          reviewer && (row.historyCount > 0 || row.conflict)
+            ? { responseId: row.responseId, historyCount: row.historyCount, conflict: row.conflict }
+            : null,
       };
     }
     return out;
-  }, [data.answers, data.users, t]);
+  }, [data.answers, data.users, t, reviewer]);
 
   const required = useMemo(() => new Set(requiredFieldsOf(view.jobType)), [view.jobType]);
   const closed = jobFormsRefusal(view.job);
