@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { newId } from '@lastmile/domain';
-import { AppDb, SYNC_STORES } from './app-db.ts';
+import { APP_DB_VERSION, AppDb, SYNC_STORES } from './app-db.ts';
 
 /** The device database as the release before forms shipped it. */
 class V1Db extends Dexie {
@@ -40,7 +40,7 @@ describe('the forms upgrade of the device database', () => {
 
     const db = new AppDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(APP_DB_VERSION);
     expect(await db.formVersions.count()).toBe(0);
     expect(await db.formAnswers.where('responseId').equals(newId()).count()).toBe(0);
     expect(await db._outbox.count()).toBe(1);

@@ -3,7 +3,7 @@ import { newId } from '@lastmile/domain';
 import { sampleJobRow } from '@lastmile/domain/testing';
 import { SyncClient, type SyncTransport } from '@lastmile/sync/client';
 import { DexieStore } from '../sync/dexie-store.ts';
-import { AppDb, forgetSyncCursor, SYNC_STORES } from './app-db.ts';
+import { APP_DB_VERSION, AppDb, forgetSyncCursor, SYNC_STORES } from './app-db.ts';
 
 const actor = { userId: newId(), orgId: newId(), role: 'technician' as const, teamId: null };
 const j = sampleJobRow({ orgId: actor.orgId, assigneeId: actor.userId, status: 'scheduled' });
@@ -16,7 +16,7 @@ const offline: SyncTransport = {
 class NextAppDb extends AppDb {
   constructor(name: string) {
     super(name);
-    this.version(3)
+    this.version(APP_DB_VERSION + 1)
       .stores({ jobs: 'id, scheduledStart, status, siteId, priority', ...SYNC_STORES })
       .upgrade(async (tx) => {
         await tx.table('jobs').clear();
@@ -51,7 +51,7 @@ describe('the device database', () => {
 
     const upgraded = new NextAppDb(name);
     await upgraded.open();
-    expect(upgraded.verno).toBe(3);
+    expect(upgraded.verno).toBe(APP_DB_VERSION + 1);
     expect(await upgraded.jobs.count()).toBe(0);
     expect(await upgraded._outbox.toArray()).toMatchObject([
       { id: 1, name: 'transitionJob', args: { jobId: j.id, to: 'in_progress' } },

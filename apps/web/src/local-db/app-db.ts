@@ -37,6 +37,9 @@ export async function forgetSyncCursor(tx: Transaction): Promise<void> {
     });
 }
 
+/** The newest schema version below; tests of future upgrades build on it. */
+export const APP_DB_VERSION = 3;
+
 export const SYNC_STORES = { _outbox: 'id', _refused: 'id', _shadows: 'key', _meta: 'key' } as const;
 
 export class AppDb extends Dexie {
@@ -78,6 +81,11 @@ export class AppDb extends Dexie {
         ...SYNC_STORES,
       })
       .upgrade((tx) => forgetSyncCursor(tx));
+    // A person's open jobs without scanning their whole history (Today carries them over).
+    this.version(APP_DB_VERSION).stores({
+      jobs: 'id, scheduledStart, [assigneeId+scheduledStart], [teamId+scheduledStart], [assigneeId+status], status, siteId',
+      ...SYNC_STORES,
+    });
   }
 
   entityTable(entity: EntityName): Table<{ id: string }, string> {

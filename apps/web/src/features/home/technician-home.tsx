@@ -1,5 +1,4 @@
-import Dexie from 'dexie';
-import { isOpenStatus, type SessionInfo } from '@lastmile/domain';
+import { OPEN_STATUSES, type SessionInfo } from '@lastmile/domain';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useT, type MessageKey } from '../../i18n/index.ts';
@@ -25,12 +24,20 @@ const TABS: readonly { id: Tab; label: MessageKey; empty: MessageKey }[] = [
 function useMyDay(db: AppDb, userId: string, day: DayRange): TodayGroups<JobView> | undefined {
   return useLiveQuery(async () => {
     const window = todayWindow(day);
-    const jobs = await db.jobs
-      .where('[assigneeId+scheduledStart]')
-      .between([userId, Dexie.minKey], [userId, window.end.toISOString()])
-      .filter((job) => Date.parse(job.scheduledStart) >= window.start.getTime() || isOpenStatus(job.status))
-      .toArray();
-    return groupForToday(await loadJobViews(db, jobs), day);
+    // The window itself, plus open work from before it, found by status rather than by
+    // reading the person's whole history.
+    const [inWindow, open] = await Promise.all([
+      db.jobs
+        .where('[assigneeId+scheduledStart]')
+        .between([userId, window.start.toISOString()], [userId, window.end.toISOString()])
+        .toArray(),
+      db.jobs
+        .where('[assigneeId+status]')
+        .anyOf(OPEN_STATUSES.map((status) => [userId, status]))
+        .filter((job) => Date.parse(job.scheduledStart) < window.start.getTime())
+        .toArray(),
+    ]);
+    return groupForToday(await loadJobViews(db, [...open, ...inWindow]), day);
   }, [db, userId, day]);
 }
 
