@@ -74,9 +74,15 @@ describe('builder keys', () => {
       ...field('b2'),
       visibleWhen: { match: 'all', conditions: [{ field: 'a1', op: 'answered' }] },
     });
-    const renamed = renameKey(withCondition, 'a1', 'boiler_make');
+    const renamed = renameKey(withCondition, { section: 0, field: 0 }, 'boiler_make');
     expect(renamed.sections[0]!.fields[0]!.key).toBe('boiler_make');
     expect(renamed.sections[1]!.fields[1]!.visibleWhen?.conditions[0]?.field).toBe('boiler_make');
+  });
+
+  it('renames only the edited field when two fields share a key (the fix for a duplicate)', () => {
+    const duplicated = addField(def, 0, field('a1'));
+    const fixed = renameKey(duplicated, { section: 0, field: 3 }, 'pressure');
+    expect(fixed.sections[0]!.fields.map((f) => f.key)).toEqual(['a1', 'a2', 'a3', 'pressure']);
   });
 
   it('keeps the common settings when the type changes', () => {

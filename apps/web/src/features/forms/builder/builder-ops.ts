@@ -191,17 +191,47 @@ export function withConditions(
   return conditions.length === 0 ? null : { match, conditions };
 }
 
-/** Renames a key everywhere a condition or a job type's rules refer to it. */
-export function renameKey(definition: TemplateDefinition, from: string, to: string): TemplateDefinition {
+function keyCount(definition: TemplateDefinition, key: string): number {
+  let n = 0;
+  for (const section of definition.sections) {
+    if (section.key === key) n++;
+    for (const field of section.fields) {
+      if (field.key === key) n++;
+      if (field.type === 'group') for (const child of field.fields) if (child.key === key) n++;
+    }
+  }
+  return n;
+}
+
+/**
+ * Renames one section's key (`field` absent) or one field's key, and the conditions that refer
+ * to it. Only the item at `target` changes, even while another item shares its key; and while a
+ * key is shared, conditions keep it (which of the two they meant cannot be known).
+ */
+export function renameKey(
+  definition: TemplateDefinition,
+  target: { section: number; field?: number },
+  to: string,
+): TemplateDefinition {
+  const section = definition.sections[target.section];
+  const from = target.field === undefined ? section?.key : section?.fields[target.field]?.key;
+  if (from === undefined) return definition;
+  const followConditions = keyCount(definition, from) === 1;
   const fix = (v: Visibility | null): Visibility | null =>
-    v ? { ...v, conditions: v.conditions.map((c) => (c.field === from ? { ...c, field: to } : c)) } : v;
+    v && followConditions
+      ? { ...v, conditions: v.conditions.map((c) => (c.field === from ? { ...c, field: to } : c)) }
+      : v;
   return {
     ...definition,
-    sections: definition.sections.map((s) => ({
+    sections: definition.sections.map((s, si) => ({
       ...s,
-      key: s.key === from ? to : s.key,
+      key: si === target.section && target.field === undefined ? to : s.key,
       visibleWhen: fix(s.visibleWhen),
-      fields: s.fields.map((f) => ({ ...f, key: f.key === from ? to : f.key, visibleWhen: fix(f.visibleWhen) })),
+      fields: s.fields.map((f, fi) => ({
+        ...f,
+        key: si === target.section && fi === target.field ? to : f.key,
+        visibleWhen: fix(f.visibleWhen),
+      })),
     })),
   };
 }

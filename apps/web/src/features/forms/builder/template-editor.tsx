@@ -111,7 +111,7 @@ export function TemplateEditor({ definition, onChange, errors, openKey, onOpenKe
                 value={section.key}
                 spellCheck={false}
                 maxLength={64}
-                onChange={(e) => onChange(renameKey(definition, section.key, e.target.value.toLowerCase()))}
+                onChange={(e) => onChange(renameKey(definition, { section: si }, e.target.value.toLowerCase()))}
               />
             </div>
           </div>
@@ -206,7 +206,7 @@ export function TemplateEditor({ definition, onChange, errors, openKey, onOpenKe
                         sources={conditionSources(definition, pos)}
                         onChange={(next) => onChange(updateField(definition, pos, next))}
                         onRenameKey={(to) => {
-                          onChange(renameKey(definition, field.key, to));
+                          onChange(renameKey(definition, pos, to));
                           onOpenKey(to);
                         }}
                       />
