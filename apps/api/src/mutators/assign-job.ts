@@ -5,7 +5,7 @@ import { jobMessages, jobs, users } from '../db/schema/index.ts';
 import { moveJobForms } from '../services/move-job-forms.ts';
 import { toJobRow } from '../services/rows.ts';
 import { toJobMessageRow } from '../services/work-rows.ts';
-import { jobScopes, lockJob } from './job-access.ts';
+import { jobScopes, lockJob, rememberJob } from './job-access.ts';
 
 async function findAssignee(tx: Parameters<ServerMutator<'assignJob'>>[0], orgId: string, id: string) {
   const [user] = await tx
@@ -25,7 +25,7 @@ export const assignJob: ServerMutator<'assignJob'> = async (
   ctx,
 ) => {
   const { actor } = ctx;
-  const job = await lockJob(tx, actor, jobId);
+  const job = await lockJob(tx, ctx, jobId);
   const refusal = assignmentRefusal(actor.role, job, handoffNote);
   if (refusal) throw refusal;
   if (actor.role === 'lead' && job.teamId !== actor.teamId)
@@ -55,6 +55,7 @@ export const assignJob: ServerMutator<'assignJob'> = async (
     .returning();
   if (!updated) return;
   const row = toJobRow(updated);
+  rememberJob(ctx, row);
   const after = jobScopes(row);
   ctx.recorder.move('jobs', row, jobScopes(job), after);
   // The job's thread travels with it: the new assignee sees the history, the old one loses it.

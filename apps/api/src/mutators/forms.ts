@@ -21,7 +21,7 @@ import { assertCanWorkOn, jobScopes, lockJob } from './job-access.ts';
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 export const startForm: ServerMutator<'startForm'> = async (tx, { id, jobId, templateVersionId }, ctx) => {
-  const job = await lockJob(tx, ctx.actor, jobId);
+  const job = await lockJob(tx, ctx, jobId);
   await assertCanWorkOn(tx, ctx, job);
   const refusal = jobFormsRefusal(job);
   if (refusal) throw refusal;
@@ -65,7 +65,7 @@ export const startForm: ServerMutator<'startForm'> = async (tx, { id, jobId, tem
 export const setAnswer: ServerMutator<'setAnswer'> = async (tx, { responseId, fieldKey, value, capturedAt }, ctx) => {
   const { actor } = ctx;
   const response = await lockResponse(tx, actor, responseId);
-  const job = await lockJob(tx, actor, response.jobId);
+  const job = await lockJob(tx, ctx, response.jobId);
   await assertCanWorkOn(tx, ctx, job);
   const closed = jobFormsRefusal(job);
   if (closed) throw closed;
@@ -124,7 +124,7 @@ async function loadAnswers(tx: AnyTx, responseId: string) {
 
 export const submitForm: ServerMutator<'submitForm'> = async (tx, { responseId }, ctx) => {
   const response = await lockResponse(tx, ctx.actor, responseId);
-  const job = await lockJob(tx, ctx.actor, response.jobId);
+  const job = await lockJob(tx, ctx, response.jobId);
   await assertCanWorkOn(tx, ctx, job);
   if (response.status === 'submitted') return;
   const closed = jobFormsRefusal(job);
@@ -157,7 +157,7 @@ export const moveFormToVersion: ServerMutator<'moveFormToVersion'> = async (
 ) => {
   const { actor } = ctx;
   const response = await lockResponse(tx, actor, responseId);
-  const job = await lockJob(tx, actor, response.jobId);
+  const job = await lockJob(tx, ctx, response.jobId);
   await assertCanWorkOn(tx, ctx, job);
   const closed = jobFormsRefusal(job);
   if (closed) throw closed;
@@ -208,7 +208,7 @@ export const moveFormToVersion: ServerMutator<'moveFormToVersion'> = async (
 
 export const reopenForm: ServerMutator<'reopenForm'> = async (tx, { responseId }, ctx) => {
   const response = await lockResponse(tx, ctx.actor, responseId);
-  const job = await lockJob(tx, ctx.actor, response.jobId);
+  const job = await lockJob(tx, ctx, response.jobId);
   assertCanReview(ctx.actor, job, 'reopen a submitted form');
   if (response.status === 'draft') return;
   const [row] = await tx
@@ -225,7 +225,7 @@ export const resolveAnswerConflict: ServerMutator<'resolveAnswerConflict'> = asy
   ctx,
 ) => {
   const response = await lockResponse(tx, ctx.actor, responseId);
-  const job = await lockJob(tx, ctx.actor, response.jobId);
+  const job = await lockJob(tx, ctx, response.jobId);
   assertCanReview(ctx.actor, job, 'mark a conflicting answer as checked');
   const [row] = await tx
     .update(formAnswers)

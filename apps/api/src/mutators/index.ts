@@ -4,9 +4,12 @@ import { createJob } from './create-job.ts';
 import { moveFormToVersion, reopenForm, resolveAnswerConflict, setAnswer, startForm, submitForm } from './forms.ts';
 import { addOutstandingItem, updateOutstandingItem } from './outstanding-items.ts';
 import { postJobMessage } from './post-job-message.ts';
+import { prefetchPushRows } from './prefetch.ts';
 import { transitionJob } from './transition-job.ts';
 import { updateJob } from './update-job.ts';
 import { updateJobNotes } from './update-job-notes.ts';
+
+export { prefetchPushRows };
 
 /** The authoritative implementation of every mutation in the shared contract. */
 export const serverMutators: ServerMutators = {

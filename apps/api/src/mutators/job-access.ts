@@ -1,18 +1,19 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { AppError, ERROR_CODES, scope, workScopes, type Actor, type JobRow } from '@lastmile/domain';
+import { AppError, ERROR_CODES, scope, workScopes, type JobRow } from '@lastmile/domain';
 import { syncChanges, type AnyTx, type ServerMutatorContext } from '@lastmile/sync/server';
-import { jobs } from '../db/schema/index.ts';
-import { toJobRow } from '../services/rows.ts';
+import { lockJobRow, rememberJob as rememberJobRow } from '../services/lock-job.ts';
 
-/** Locks the job row for this transaction; a job of another organization is "not found". */
-export async function lockJob(tx: AnyTx, actor: Actor, jobId: string): Promise<JobRow> {
-  const [row] = await tx
-    .select()
-    .from(jobs)
-    .where(and(eq(jobs.id, jobId), eq(jobs.orgId, actor.orgId)))
-    .for('update');
-  if (!row) throw new AppError(ERROR_CODES.notFound, 'This job does not exist.');
-  return toJobRow(row);
+/**
+ * Locks the job row for this transaction (in a push, usually already locked up front: see
+ * prefetch.ts); a job of another organization is "not found".
+ */
+export function lockJob(tx: AnyTx, ctx: ServerMutatorContext, jobId: string): Promise<JobRow> {
+  return lockJobRow(tx, ctx.actor.orgId, jobId, ctx.lockedRows);
+}
+
+/** After updating a job in a mutator: later mutations of the same push must read this row. */
+export function rememberJob(ctx: ServerMutatorContext, job: JobRow): void {
+  rememberJobRow(ctx.lockedRows, job);
 }
 
 export function jobScopes(job: Pick<JobRow, 'orgId' | 'teamId' | 'assigneeId'>): string[] {

@@ -26,7 +26,7 @@ export const addOutstandingItem: ServerMutator<'addOutstandingItem'> = async (tx
   let siteId = args.siteId;
   let teamId = actor.teamId;
   if (args.jobId) {
-    const job = await lockJob(tx, actor, args.jobId);
+    const job = await lockJob(tx, ctx, args.jobId);
     await assertCanWorkOn(tx, ctx, job);
     siteId = siteId ?? job.siteId;
     teamId = job.teamId;
@@ -78,7 +78,7 @@ export const updateOutstandingItem: ServerMutator<'updateOutstandingItem'> = asy
   let moved = {};
   if (patch.jobId !== undefined) {
     // Moving an item onto a job (its follow-up) needs the right to work on that job too.
-    const job = await lockJob(tx, ctx.actor, patch.jobId);
+    const job = await lockJob(tx, ctx, patch.jobId);
     await assertCanWorkOn(tx, ctx, job);
     moved = { siteId: job.siteId, teamId: job.teamId };
   }

@@ -4,7 +4,7 @@ import { toJobMessageRow } from '../services/work-rows.ts';
 import { assertCanWorkOn, jobScopes, lockJob } from './job-access.ts';
 
 export const postJobMessage: ServerMutator<'postJobMessage'> = async (tx, { id, jobId, body }, ctx) => {
-  const job = await lockJob(tx, ctx.actor, jobId);
+  const job = await lockJob(tx, ctx, jobId);
   await assertCanWorkOn(tx, ctx, job);
   const [message] = await tx
     .insert(jobMessages)

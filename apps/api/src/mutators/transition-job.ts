@@ -4,10 +4,10 @@ import type { ServerMutator } from '@lastmile/sync/server';
 import { jobs } from '../db/schema/index.ts';
 import { toJobRow } from '../services/rows.ts';
 import { reopenFormsOfJob } from './forms.ts';
-import { assertCanWorkOn, jobScopes, lockJob } from './job-access.ts';
+import { assertCanWorkOn, jobScopes, lockJob, rememberJob } from './job-access.ts';
 
 export const transitionJob: ServerMutator<'transitionJob'> = async (tx, { jobId, to, reason }, ctx) => {
-  const job = await lockJob(tx, ctx.actor, jobId);
+  const job = await lockJob(tx, ctx, jobId);
   await assertCanWorkOn(tx, ctx, job);
   const check = checkTransition(job.status, to, ctx.actor.role, reason);
   if (!check.ok) throw new AppError(ERROR_CODES.illegalTransition, `Job ${job.number}: ${check.reason}`);
@@ -16,6 +16,10 @@ export const transitionJob: ServerMutator<'transitionJob'> = async (tx, { jobId,
     .set({ status: to, statusReason: reason ?? null, updatedAt: new Date(), updatedBy: ctx.actor.userId })
     .where(and(eq(jobs.id, jobId), eq(jobs.orgId, ctx.actor.orgId)))
     .returning();
-  if (updated) ctx.recorder.put('jobs', toJobRow(updated), jobScopes(job));
+  if (updated) {
+    const row = toJobRow(updated);
+    rememberJob(ctx, row);
+    ctx.recorder.put('jobs', row, jobScopes(job));
+  }
   if (to === 'sent_back') await reopenFormsOfJob(tx, ctx.recorder, jobId, jobScopes(job));
 };

@@ -12,6 +12,7 @@ export const updateJob: ServerMutator<'updateJob'> = async (tx, args, ctx) => {
     orgId: actor.orgId,
     args,
     updatedBy: actor.userId,
+    lockedRows: ctx.lockedRows,
     ...(actor.role === 'lead' ? { limitToTeamId: actor.teamId } : {}),
   });
 };

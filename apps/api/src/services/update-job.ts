@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { AppError, applyJobPatch, ERROR_CODES, workScopes, type JobRow, type UpdateJobArgs } from '@lastmile/domain';
-import type { AnyTx, ChangeRecorder } from '@lastmile/sync/server';
+import type { AnyTx, ChangeRecorder, LockedRows } from '@lastmile/sync/server';
 import { jobMessages, jobs, users } from '../db/schema/index.ts';
 import { checkJobReferences } from './job-references.ts';
 import { jobSearchText } from './job-search-text.ts';
+import { lockJobRow, rememberJob } from './lock-job.ts';
 import { toJobRow } from './rows.ts';
 import { toJobMessageRow } from './work-rows.ts';
 import { moveJobForms } from './move-job-forms.ts';
@@ -14,6 +15,8 @@ export type UpdateJobInput = {
   updatedBy: string;
   /** A lead edits only their own team's jobs and keeps them in the team. */
   limitToTeamId?: string | null;
+  /** In a push: the rows it locked up front (read from, and kept current). */
+  lockedRows?: LockedRows | undefined;
 };
 
 function scopesOf(job: Pick<JobRow, 'orgId' | 'teamId' | 'assigneeId'>): string[] {
@@ -26,13 +29,7 @@ function scopesOf(job: Pick<JobRow, 'orgId' | 'teamId' | 'assigneeId'>): string[
  */
 export async function updateJob(tx: AnyTx, recorder: ChangeRecorder, input: UpdateJobInput): Promise<JobRow> {
   const { orgId, args } = input;
-  const [current] = await tx
-    .select()
-    .from(jobs)
-    .where(and(eq(jobs.id, args.jobId), eq(jobs.orgId, orgId)))
-    .for('update');
-  if (!current) throw new AppError(ERROR_CODES.notFound, 'This job does not exist.');
-  const before = toJobRow(current);
+  const before = await lockJobRow(tx, orgId, args.jobId, input.lockedRows);
   const lead = input.limitToTeamId !== undefined;
   if (lead && before.teamId !== input.limitToTeamId) {
     throw new AppError(ERROR_CODES.forbidden, `Job ${before.number} belongs to another team.`);
@@ -105,6 +102,7 @@ export async function updateJob(tx: AnyTx, recorder: ChangeRecorder, input: Upda
     .returning();
   if (!updated) throw new Error('update of jobs returned no row');
   const row = toJobRow(updated);
+  rememberJob(input.lockedRows, row);
   if (row.teamId !== before.teamId || row.assigneeId !== before.assigneeId) {
     recorder.move('jobs', row, scopesOf(before), scopesOf(row));
     // The job's thread travels with it, as on a reassignment from the board.

@@ -2,7 +2,7 @@ import type { Actor } from '@lastmile/domain';
 import type { PullRequest, PullResponse, PushRequest, PushResponse } from '@lastmile/sync';
 import type { SyncTransport } from '@lastmile/sync/client';
 import { processPull, processPush, type AnyDb, type ServerMutators } from '@lastmile/sync/server';
-import { serverMutators } from '../mutators/index.ts';
+import { prefetchPushRows, serverMutators } from '../mutators/index.ts';
 
 /**
  * Calls the server's push and pull directly (no HTTP) for simulations and benchmarks of the
@@ -10,7 +10,7 @@ import { serverMutators } from '../mutators/index.ts';
  */
 export function inProcessTransport(db: AnyDb, actor: Actor, mutators: ServerMutators = serverMutators): SyncTransport {
   return {
-    push: (req: PushRequest): Promise<PushResponse> => processPush(db, actor, req, mutators),
+    push: (req: PushRequest): Promise<PushResponse> => processPush(db, actor, req, mutators, prefetchPushRows),
     pull: (req: PullRequest): Promise<PullResponse> => processPull(db, actor, req),
   };
 }

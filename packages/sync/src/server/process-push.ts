@@ -17,6 +17,7 @@ import {
 } from '../protocol.ts';
 import { ChangeRecorder, flushChanges } from './change-recorder.ts';
 import type { AnyDb, AnyTx } from './db-types.ts';
+import { LockedRows, type PushPrefetch } from './locked-rows.ts';
 import { queryRows } from './raw.ts';
 import { syncMutationResults } from './schema.ts';
 import type { ServerMutators } from './server-mutators.ts';
@@ -98,12 +99,15 @@ class RefusedInOptimisticRun extends Error {}
  */
 type Mode = 'optimistic' | 'savepoints';
 
+/** What one attempt at a batch shares between its mutations. */
+type Attempt = { recorder: ChangeRecorder; lockedRows: LockedRows };
+
 function runMutator(
   tx: AnyTx,
   m: ParsedMutation,
   actor: Actor,
   clientId: string,
-  recorder: ChangeRecorder,
+  { recorder, lockedRows }: Attempt,
   mutators: ServerMutators,
 ): Promise<void> {
   const mutator = mutators[m.name] as (
@@ -118,6 +122,7 @@ function runMutator(
     baseVersion: m.baseVersion,
     clientTime: m.clientTime,
     recorder,
+    lockedRows,
   });
 }
 
@@ -126,13 +131,14 @@ async function applyOne(
   m: ParsedMutation,
   actor: Actor,
   clientId: string,
-  recorder: ChangeRecorder,
+  attempt: Attempt,
   mutators: ServerMutators,
   mode: Mode,
 ): Promise<MutationResult> {
+  const { recorder, lockedRows } = attempt;
   if (mode === 'optimistic') {
     try {
-      await runMutator(tx, m, actor, clientId, recorder, mutators);
+      await runMutator(tx, m, actor, clientId, attempt, mutators);
     } catch (error) {
       // Its partial effects cannot be undone alone: abandon the transaction and re-run with savepoints.
       if (asClientMistake(error)) throw new RefusedInOptimisticRun(`mutation ${m.id} refused`, { cause: error });
@@ -143,10 +149,12 @@ async function applyOne(
   const mark = recorder.mark();
   try {
     // A nested transaction is a savepoint: a refused mutation rolls back alone.
-    await tx.transaction(async (sp) => runMutator(sp, m, actor, clientId, recorder, mutators));
+    await tx.transaction(async (sp) => runMutator(sp, m, actor, clientId, attempt, mutators));
     return { id: m.id, status: 'applied' };
   } catch (error) {
     recorder.rollbackTo(mark);
+    // Its writes are undone and the locks its savepoint took released: forget every cached row.
+    lockedRows.clear();
     const refusal = asClientMistake(error);
     if (!refusal) throw error;
     await tx.insert(syncMutationResults).values({
@@ -191,20 +199,25 @@ async function resultsOfReplays(tx: AnyTx, clientId: string, ids: number[]): Pro
  * transaction is rolled back (nothing of it is kept) and the batch runs again from scratch with a
  * savepoint per mutation, which gives exactly the answer the savepoint run alone would give
  * (docs/decisions/0008-sync-optimistic-push.md).
+ *
+ * `prefetch` (optional) locks the rows the batch will touch in one statement before its first
+ * mutation, and hands them to the mutators as `ctx.lockedRows` (one round trip per batch instead
+ * of one per mutation; see locked-rows.ts for the rules that keep them exact).
  */
 export async function processPush(
   db: AnyDb,
   actor: Actor,
   req: PushRequest,
   mutators: ServerMutators,
+  prefetch?: PushPrefetch,
 ): Promise<PushResponse> {
   checkSchemaVersion(req.schemaVersion);
   const batch = validateBatch(req);
   try {
-    return await pushInTransaction(db, actor, req.clientId, batch, mutators, 'optimistic');
+    return await pushInTransaction(db, actor, req.clientId, batch, mutators, prefetch, 'optimistic');
   } catch (error) {
     if (!(error instanceof RefusedInOptimisticRun)) throw error;
-    return pushInTransaction(db, actor, req.clientId, batch, mutators, 'savepoints');
+    return pushInTransaction(db, actor, req.clientId, batch, mutators, prefetch, 'savepoints');
   }
 }
 
@@ -214,6 +227,7 @@ function pushInTransaction(
   clientId: string,
   batch: ParsedMutation[],
   mutators: ServerMutators,
+  prefetch: PushPrefetch | undefined,
   mode: Mode,
 ): Promise<PushResponse> {
   return db.transaction(async (tx) => {
@@ -229,11 +243,13 @@ function pushInTransaction(
     }
     const results = await resultsOfReplays(tx, clientId, replayed);
     if (fresh.length === 0) return { lastMutationId, results };
-    const recorder = new ChangeRecorder();
-    for (const m of fresh) results.push(await applyOne(tx, m, actor, clientId, recorder, mutators, mode));
+    const attempt: Attempt = { recorder: new ChangeRecorder(), lockedRows: new LockedRows() };
+    // The rows the batch will touch, locked in one statement (in id order) instead of one per mutation.
+    if (prefetch) await prefetch(tx, actor, fresh, attempt.lockedRows);
+    for (const m of fresh) results.push(await applyOne(tx, m, actor, clientId, attempt, mutators, mode));
     const newLast = fresh.at(-1)!.id;
     // The client's last mutation id, the version bump, the change log and the poke: one statement.
-    await flushChanges(tx, actor.orgId, recorder, { clientId, lastMutationId: newLast });
+    await flushChanges(tx, actor.orgId, attempt.recorder, { clientId, lastMutationId: newLast });
     return { lastMutationId: newLast, results };
   });
 }

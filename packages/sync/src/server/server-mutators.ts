@@ -1,6 +1,7 @@
 import type { Actor, MutatorArgs, MutatorName } from '@lastmile/domain';
 import type { ChangeRecorder } from './change-recorder.ts';
 import type { AnyTx } from './db-types.ts';
+import type { LockedRows } from './locked-rows.ts';
 
 export type ServerMutatorContext = {
   actor: Actor;
@@ -10,6 +11,11 @@ export type ServerMutatorContext = {
   baseVersion: number;
   clientTime: string;
   recorder: ChangeRecorder;
+  /**
+   * Rows the push locked up front (its `PushPrefetch`), to read before locking a row again. A
+   * mutator that updates one of these tables must `put` the returned row. Absent outside a push.
+   */
+  lockedRows?: LockedRows;
 };
 
 /**

@@ -8,7 +8,7 @@ import {
   type PullResponse,
 } from '@lastmile/sync';
 import { processPullJson, processPush } from '@lastmile/sync/server';
-import { serverMutators } from '../../mutators/index.ts';
+import { prefetchPushRows, serverMutators } from '../../mutators/index.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { scheduleCompaction } from './compaction-timer.ts';
 import { PokeHub } from './poke-hub.ts';
@@ -34,7 +34,7 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
         response: { 200: pushResponseSchema },
       },
     },
-    async (request) => processPush(app.db, request.actor, request.body, serverMutators),
+    async (request) => processPush(app.db, request.actor, request.body, serverMutators, prefetchPushRows),
   );
 
   app.post(
