@@ -241,8 +241,10 @@ describe('inspection forms in the browser', () => {
   });
 
   it('shows the lead a real conflict on one field, with the earlier value kept, and lets them mark it reviewed', async () => {
-    const job = await freshJob(DEMO_USERS.technician);
-    const tech = await apiDevice(suite.server().url, DEMO_USERS.technician);
+    // tech2 is in lead1's team; other tests use tech1's open jobs.
+    const technician = 'tech2@demo.lastmile.app';
+    const job = await freshJob(technician);
+    const tech = await apiDevice(suite.server().url, technician);
     const officeDevice = await apiDevice(suite.server().url, DEMO_USERS.office);
     const version = [...(await tech.rows()).values()].find((r) => r['templateId'] === templateId && 'definition' in r);
     const responseId = crypto.randomUUID();

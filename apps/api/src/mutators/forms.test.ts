@@ -294,6 +294,35 @@ describe('submit', () => {
     expect(rules.statusCode, rules.body).toBe(200);
     expect(rules.json()).toMatchObject({ templateId, keyFields: ['co_ppm', 'flue'], requiredFields: ['serial'] });
 
+    // A job of this type cannot go to the office before its form was filled in and submitted.
+    const [template] = await queryRows<{ customer_id: string; site_id: string; team_id: string }>(
+      testDb.db,
+      sql`select customer_id, site_id, team_id from jobs where id = ${jobId}`,
+    );
+    const formless = newId();
+    expect(
+      await push('office', 'createJob', {
+        id: formless,
+        jobTypeId: job!.job_type_id,
+        customerId: template!.customer_id,
+        siteId: template!.site_id,
+        teamId: template!.team_id,
+        assigneeId: world.actors.tech1.userId,
+        priority: 'normal',
+        scheduledStart: '2026-11-21T10:00:00.000Z',
+        scheduledEnd: '2026-11-21T11:00:00.000Z',
+        title: 'No form yet',
+        notes: '',
+        externalRef: null,
+      }),
+    ).toMatchObject({ status: 'applied' });
+    for (const to of ['in_progress', 'completed'])
+      expect(await push('tech1', 'transitionJob', { jobId: formless, to })).toMatchObject({ status: 'applied' });
+    expect(await push('tech1', 'transitionJob', { jobId: formless, to: 'submitted' })).toMatchObject({
+      status: 'refused',
+      reason: expect.stringMatching(/fill in and submit the ".+" form before submitting the job/),
+    });
+
     const responseId = await startOn('tech1', jobId, version.id);
     await setAnswer('tech1', responseId, 'co_ppm', 150);
     await setAnswer('tech1', responseId, 'radiators', [{ room: 'Hall' }, { room: '' }]);
@@ -329,6 +358,13 @@ describe('submit', () => {
     const [response] = await testDb.db.select().from(formResponses).where(eq(formResponses.id, responseId));
     expect(response).toMatchObject({ status: 'draft', submittedAt: null });
     expect(await setAnswer('tech1', responseId, 'make', 'Baxi')).toMatchObject({ status: 'applied' });
+    // The job cannot go back to the office while its form is a draft again.
+    for (const to of ['in_progress', 'completed'])
+      expect(await push('tech1', 'transitionJob', { jobId, to })).toMatchObject({ status: 'applied' });
+    expect(await push('tech1', 'transitionJob', { jobId, to: 'submitted' })).toMatchObject({
+      status: 'refused',
+      reason: expect.stringMatching(/submit the ".+" form before submitting the job/),
+    });
 
     // Taking the form off the job type again.
     const cleared = await request('office', 'PUT', `/api/job-types/${job!.job_type_id}/form-rules`, {

@@ -3,6 +3,7 @@ import { AppError, checkTransition, ERROR_CODES } from '@lastmile/domain';
 import type { ServerMutator } from '@lastmile/sync/server';
 import { jobs } from '../db/schema/index.ts';
 import { toJobRow } from '../services/rows.ts';
+import { assertFormsSubmitted } from './forms-before-submit.ts';
 import { reopenFormsOfJob } from './forms.ts';
 import { assertCanWorkOn, jobScopes, lockJob, rememberJob } from './job-access.ts';
 
@@ -11,6 +12,7 @@ export const transitionJob: ServerMutator<'transitionJob'> = async (tx, { jobId,
   await assertCanWorkOn(tx, ctx, job);
   const check = checkTransition(job.status, to, ctx.actor.role, reason);
   if (!check.ok) throw new AppError(ERROR_CODES.illegalTransition, `Job ${job.number}: ${check.reason}`);
+  if (to === 'submitted') await assertFormsSubmitted(tx, job);
   const [updated] = await tx
     .update(jobs)
     .set({ status: to, statusReason: reason ?? null, updatedAt: new Date(), updatedBy: ctx.actor.userId })

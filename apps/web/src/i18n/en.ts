@@ -117,6 +117,7 @@ export const en = {
   'job.reason': 'Reason',
   'job.confirm': 'Confirm',
   'job.reasonRequired': 'Write a short reason first.',
+  'job.submitFormFirst': 'Submit the inspection form first: the job goes to the office with its form.',
   'job.reasonCancel': 'Back',
   'job.pause.reason': 'Reason for pausing',
   'job.pause.confirm': 'Pause job',

@@ -1,6 +1,7 @@
 import type { SessionInfo } from '@lastmile/domain';
 import { useEffect, useId, useRef, useState } from 'react';
 import { formatDay, formatTime, priorityKey, useT } from '../../i18n/index.ts';
+import type { AppDb } from '../../local-db/app-db.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
 import { useSync } from '../../sync/sync-context.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
@@ -160,6 +161,7 @@ function JobActionsPanel({ session, view }: { session: SessionInfo; view: JobVie
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const db = useAppDb();
   const actions = jobActions(job.status, session.user.role);
 
   useEffect(() => {
@@ -168,6 +170,11 @@ function JobActionsPanel({ session, view }: { session: SessionInfo; view: JobVie
 
   async function run(action: JobAction, withReason?: string) {
     setError(null);
+    // The server refuses a job without its submitted form; say so here, before it is queued.
+    if (action.to === 'submitted' && (await formBlocksSubmit(db, view))) {
+      setError(t('job.submitFormFirst'));
+      return;
+    }
     try {
       await sync.mutate('transitionJob', {
         jobId: job.id,
@@ -306,4 +313,11 @@ function NotesEditor({ jobId, notes }: { jobId: string; notes: string }) {
       </p>
     </section>
   );
+}
+
+/** True while the job's form is missing or still a draft (its type uses a form). */
+async function formBlocksSubmit(db: AppDb, view: JobView): Promise<boolean> {
+  const responses = await db.formResponses.where('jobId').equals(view.job.id).toArray();
+  if (responses.some((r) => r.status !== 'submitted')) return true;
+  return Boolean(view.jobType?.templateId) && responses.length === 0;
 }
