@@ -45,11 +45,13 @@ try {
     await page.reload();
     await page.locator('.job-card').first().waitFor();
   }
-  // The "ready to work offline" toast is transient; keep it out of the picture.
-  await page
-    .getByRole('button', { name: 'Dismiss' })
-    .click({ timeout: 2000 })
-    .catch(() => undefined);
+  // The "ready to work offline" toast and the one-time storage notice are transient; keep them out of the picture.
+  for (const name of ['Dismiss', 'Got it']) {
+    await page
+      .getByRole('button', { name })
+      .click({ timeout: 2000 })
+      .catch(() => undefined);
+  }
   await page.screenshot({ path: OUT });
   console.log(`saved ${OUT}`);
 } finally {

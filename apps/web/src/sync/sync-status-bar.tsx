@@ -24,16 +24,25 @@ export function SyncStatusBar({ status, onSyncNow }: { status: SyncStatus; onSyn
         {status.pending > 0 ? t('sync.pending', { count: status.pending }) : t('sync.allSynced')}
         {status.refused > 0 ? ` · ${t('sync.refused', { count: status.refused })}` : ''}
       </a>
-      <span className="sync-bar__last" data-testid="sync-last" title={t('sync.lastSyncedHint')}>
-        {status.syncing
-          ? t('sync.syncing')
-          : status.lastSyncedAt
-            ? t('sync.lastSynced', { time: formatTime(status.lastSyncedAt) })
-            : t('sync.neverSynced')}
+      <span className="sync-bar__when">
+        <span className="sync-bar__last" data-testid="sync-last" title={t('sync.lastSyncedHint')}>
+          {status.syncing
+            ? t('sync.syncing')
+            : status.lastSyncedAt
+              ? t('sync.lastSynced', { time: formatTime(status.lastSyncedAt) })
+              : t('sync.neverSynced')}
+        </span>
+        <button
+          type="button"
+          className="sync-bar__now"
+          onClick={onSyncNow}
+          disabled={status.syncing}
+          aria-label={t('sync.now')}
+          title={t('sync.now')}
+        >
+          <span aria-hidden="true">↻</span>
+        </button>
       </span>
-      <button type="button" className="sync-bar__now" onClick={onSyncNow} disabled={status.syncing}>
-        {t('sync.now')}
-      </button>
       {status.failure === 'rejected' && status.message ? (
         <p className="sync-bar__warning" role="alert">
           {status.message}
