@@ -40,19 +40,25 @@ function scripted() {
   return { pulls, pushes, transport };
 }
 
+/** A pull page: a reset with these jobs, or later changes, at `cursor`. */
+function page(jobs: JobRow[], cursor: string, extra: Partial<PullResponse> = {}): PullResponse {
+  return {
+    reset: true,
+    changes: jobs.map((j) => ({ op: 'put' as const, entity: 'jobs' as const, id: j.id, row: j })),
+    cursor,
+    more: false,
+    lastMutationId: 0,
+    refused: [],
+    ...extra,
+  };
+}
+
 describe('SyncClient', () => {
   it('applies a change at once and queues it, or, if the rules refuse it, stores nothing', async () => {
     const store = new MemoryStore();
     const server = scripted();
     const j = job();
-    server.pulls.push({
-      reset: true,
-      changes: [{ op: 'put', entity: 'jobs', id: j.id, row: j }],
-      cursor: '5.9.00000000',
-      more: false,
-      lastMutationId: 0,
-      refused: [],
-    });
+    server.pulls.push(page([j], '5.9.00000000'));
     const client = new SyncClient({ store, transport: server.transport, context: ctx });
     await client.pullAll();
 
@@ -74,37 +80,29 @@ describe('SyncClient', () => {
     const store = new MemoryStore();
     const server = scripted();
     const j = job();
-    server.pulls.push({
-      reset: true,
-      changes: [{ op: 'put', entity: 'jobs', id: j.id, row: j }],
-      cursor: '1.1.00000000',
-      more: false,
-      lastMutationId: 0,
-      refused: [],
-    });
+    server.pulls.push(page([j], '1.1.00000000'));
     const client = new SyncClient({ store, transport: server.transport, context: ctx });
     await client.pullAll();
     await client.mutate('transitionJob', { jobId: j.id, to: 'in_progress' }); // #1: the server will refuse it
     await client.mutate('updateJobNotes', { jobId: j.id, notes: 'mine' }); // #2: still pending after the pull
 
     // The office changed the title meanwhile; #1 was refused; #2 not yet processed.
-    server.pulls.push({
-      reset: false,
-      changes: [{ op: 'put', entity: 'jobs', id: j.id, row: { ...j, title: 'Boiler (urgent)' } }],
-      cursor: '2.7.00000000',
-      more: false,
-      lastMutationId: 1,
-      refused: [
-        {
-          id: 1,
-          name: 'transitionJob',
-          args: {},
-          code: 'forbidden',
-          reason: 'Job J-00001 is not assigned to you',
-          processedAt: '2026-11-21T09:01:00.000Z',
-        },
-      ],
-    });
+    server.pulls.push(
+      page([{ ...j, title: 'Boiler (urgent)' }], '2.7.00000000', {
+        reset: false,
+        lastMutationId: 1,
+        refused: [
+          {
+            id: 1,
+            name: 'transitionJob',
+            args: {},
+            code: 'forbidden',
+            reason: 'Job J-00001 is not assigned to you',
+            processedAt: '2026-11-21T09:01:00.000Z',
+          },
+        ],
+      }),
+    );
     await client.pullAll();
     const row = store.snapshotRows().get(`jobs:${j.id}`) as JobRow;
     expect(row).toMatchObject({ title: 'Boiler (urgent)', status: 'scheduled', notes: 'mine' });
@@ -123,14 +121,7 @@ describe('SyncClient', () => {
     const store = new MemoryStore();
     const j = job();
     const server = scripted();
-    server.pulls.push({
-      reset: true,
-      changes: [{ op: 'put', entity: 'jobs', id: j.id, row: j }],
-      cursor: '1.1.00000000',
-      more: false,
-      lastMutationId: 0,
-      refused: [],
-    });
+    server.pulls.push(page([j], '1.1.00000000'));
     let failing = true;
     const transport: SyncTransport = {
       push: async (req) => {
@@ -154,28 +145,11 @@ describe('SyncClient', () => {
     const server = scripted();
     const a = job();
     const b = job({ number: 'J-00002' });
-    server.pulls.push({
-      reset: true,
-      changes: [
-        { op: 'put', entity: 'jobs', id: a.id, row: a },
-        { op: 'put', entity: 'jobs', id: b.id, row: b },
-      ],
-      cursor: '1.2.00000000',
-      more: false,
-      lastMutationId: 0,
-      refused: [],
-    });
+    server.pulls.push(page([a, b], '1.2.00000000'));
     const client = new SyncClient({ store, transport: server.transport, context: ctx });
     await client.pullAll();
     await client.mutate('updateJobNotes', { jobId: a.id, notes: 'keep me' });
-    server.pulls.push({
-      reset: true,
-      changes: [{ op: 'put', entity: 'jobs', id: a.id, row: a }],
-      cursor: '9.1.11111111',
-      more: false,
-      lastMutationId: 0,
-      refused: [],
-    });
+    server.pulls.push(page([a], '9.1.11111111'));
     await client.pullAll();
     expect(store.snapshotRows().has(`jobs:${b.id}`)).toBe(false);
     expect(store.snapshotRows().get(`jobs:${a.id}`)?.['notes']).toBe('keep me');
