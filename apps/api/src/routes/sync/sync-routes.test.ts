@@ -271,31 +271,25 @@ describe('fuzz: random payloads never cause a 5xx', () => {
   });
 });
 
+/** The lead moves one of tech1's jobs to tech2 (and the server accepts it). */
+async function reassignToTech2(lead: HttpSession, job: string): Promise<void> {
+  const args = {
+    jobId: job,
+    expectedAssigneeId: world.actors.tech1.userId,
+    assigneeId: world.actors.tech2.userId,
+    handoffNote: '',
+  };
+  const mutation = { id: 1, name: 'assignJob', args, clientTime: '2026-11-21T09:00:00.000Z', baseVersion: 0 };
+  const res = await push(lead, { schemaVersion: SCHEMA_VERSION, clientId: clientId(), mutations: [mutation] });
+  expect(res.json()).toMatchObject({ results: [{ status: 'applied' }] });
+}
+
 describe('refused changes are kept for the lead to review', () => {
   it("shows the lead a technician's refused change on a job reassigned away, with who, what and why", async () => {
     const lead = await signInForTest(app, world.emails.lead, PASSWORD);
     const job = world.jobIds[3]!; // tech1's
-    const leadClient = clientId();
     // The lead reassigns the job to tech2, then tech1's offline edit (made after seeing the reassignment) arrives.
-    const reassign = await push(lead, {
-      schemaVersion: SCHEMA_VERSION,
-      clientId: leadClient,
-      mutations: [
-        {
-          id: 1,
-          name: 'assignJob',
-          args: {
-            jobId: job,
-            expectedAssigneeId: world.actors.tech1.userId,
-            assigneeId: world.actors.tech2.userId,
-            handoffNote: '',
-          },
-          clientTime: '2026-11-21T09:00:00.000Z',
-          baseVersion: 0,
-        },
-      ],
-    });
-    expect(reassign.json()).toMatchObject({ results: [{ status: 'applied' }] });
+    await reassignToTech2(lead, job);
     const [v] = await queryRows<{ version: string }>(
       testDb.db,
       sql`select version from sync_org_versions where org_id = ${world.orgId}`,
@@ -331,25 +325,7 @@ describe('refused changes are kept for the lead to review', () => {
       testDb.db,
       sql`select version from sync_org_versions where org_id = ${world.orgId}`,
     );
-    const reassign = await push(lead, {
-      schemaVersion: SCHEMA_VERSION,
-      clientId: clientId(),
-      mutations: [
-        {
-          id: 1,
-          name: 'assignJob',
-          args: {
-            jobId: job,
-            expectedAssigneeId: world.actors.tech1.userId,
-            assigneeId: world.actors.tech2.userId,
-            handoffNote: '',
-          },
-          clientTime: '2026-11-21T09:00:00.000Z',
-          baseVersion: 0,
-        },
-      ],
-    });
-    expect(reassign.json()).toMatchObject({ results: [{ status: 'applied' }] });
+    await reassignToTech2(lead, job);
     const offlineEdit = await push(tech, {
       schemaVersion: SCHEMA_VERSION,
       clientId: clientId(),
