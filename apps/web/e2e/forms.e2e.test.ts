@@ -40,6 +40,12 @@ const V1 = {
       visibleWhen: null,
       fields: [field('flue_check', 'Flue check', 'passFail', { required: true }), field('notes', 'Notes', 'longText')],
     },
+    {
+      key: 'sign_off',
+      title: 'Sign-off',
+      visibleWhen: null,
+      fields: [field('customer_signature', 'Customer signature', 'signature')],
+    },
   ],
 };
 const V2 = {
@@ -52,6 +58,7 @@ const V2 = {
         field('co_reading', 'CO reading', 'number', { unit: 'ppm', min: 0, max: 1000 }),
       ],
     },
+    V1.sections[2]!,
   ],
 };
 
@@ -270,5 +277,21 @@ describe('inspection forms in the browser', () => {
       (r) => r['responseId'] === responseId && r['fieldKey'] === 'boiler_make',
     );
     expect(answer).toMatchObject({ value: 'Baxi 600', conflict: false, historyCount: 1 });
+  });
+
+  it('lets a customer sign by typing their name when drawing is not possible', async () => {
+    const technician = 'tech3@demo.lastmile.app';
+    const job = await freshJob(technician);
+    const { page } = await suite.newPage();
+    await signIn(page, technician);
+    await openForm(page, job.id);
+    await section(page, 'Sign-off').click();
+    await page.getByLabel('Or type the full name to sign Customer signature').fill('Marek O’Brien');
+    await page.keyboard.press('Enter');
+    await stored(page, 'customer_signature');
+    await page.getByRole('img', { name: 'Signature for Customer signature: signed' }).waitFor();
+    await synced(page);
+    const { answers } = await serverForm(job.id);
+    expect(String(answers['customer_signature'])).toMatch(/^data:image\/png;base64,/);
   });
 });

@@ -40,6 +40,8 @@ export const enForms = {
   'forms.signature.empty': 'Signature area for {label}: draw with a finger, pen or mouse',
   'forms.signature.signed': 'Signature for {label}: signed',
   'forms.signature.clear': 'Clear the signature',
+  'forms.signature.typeLabel': 'Or type the full name to sign {label}',
+  'forms.signature.typeSign': 'Sign with this name',
   'forms.group.empty': 'No entries yet.',
   'forms.group.entry': '{label} {number}',
   'forms.group.add': 'Add {label}',

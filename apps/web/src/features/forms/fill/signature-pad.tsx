@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../../../i18n/index.ts';
 
 type Props = {
@@ -22,6 +22,22 @@ export function SignaturePad({ id, label, value, readOnly, describedBy, onChange
   const canvas = useRef<HTMLCanvasElement>(null);
   const drawing = useRef(false);
   const dirty = useRef(false);
+  const typedId = useId();
+  const [typed, setTyped] = useState('');
+
+  /** For people who cannot draw (keyboard, switch access): the typed name, written in script. */
+  function signTyped() {
+    const name = typed.trim();
+    const ctx = canvas.current?.getContext('2d');
+    if (!name || !ctx || !canvas.current) return;
+    ctx.clearRect(0, 0, WIDTH, HEIGHT);
+    ctx.fillStyle = '#111c27';
+    ctx.font = 'italic 56px "Segoe Script", "Brush Script MT", cursive';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(name, 24, HEIGHT / 2, WIDTH - 48);
+    onChange(canvas.current.toDataURL('image/png'));
+    setTyped('');
+  }
 
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
@@ -87,6 +103,27 @@ export function SignaturePad({ id, label, value, readOnly, describedBy, onChange
         <button type="button" className="button button--ghost" onClick={() => onChange(null)}>
           {t('forms.signature.clear')}
         </button>
+      )}
+      {!readOnly && (
+        <div className="signature__typed">
+          <label htmlFor={typedId}>{t('forms.signature.typeLabel', { label })}</label>
+          <input
+            id={typedId}
+            type="text"
+            autoComplete="name"
+            value={typed}
+            onChange={(event) => setTyped(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') {
+                event.preventDefault();
+                signTyped();
+              }
+            }}
+          />
+          <button type="button" className="button button--ghost" onClick={signTyped} disabled={!typed.trim()}>
+            {t('forms.signature.typeSign')}
+          </button>
+        </div>
       )}
     </div>
   );
