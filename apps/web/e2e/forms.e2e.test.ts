@@ -292,6 +292,6 @@ describe('inspection forms in the browser', () => {
     await page.getByRole('img', { name: 'Signature for Customer signature: signed' }).waitFor();
     await synced(page);
     const { answers } = await serverForm(job.id);
-    expect(String(answers['customer_signature'])).toMatch(/^data:image\/png;base64,/);
+    expect(String((answers as Record<string, unknown>)['customer_signature'])).toMatch(/^data:image\/png;base64,/);
   });
 });
