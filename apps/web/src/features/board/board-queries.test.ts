@@ -2,7 +2,7 @@ import type { UserRow } from '@lastmile/domain';
 import { sequentialJobRows } from '@lastmile/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { localDay } from '../home/job-queries.ts';
-import { boardDays, boardLoad, buildBoard, hours } from './board-queries.ts';
+import { boardDays, boardLoad, buildBoard, hours, rescheduleToDay } from './board-queries.ts';
 
 const at = (hour: number, dayOffset = 0, minute = 0) => new Date(2025, 4, 12 + dayOffset, hour, minute).toISOString();
 const job = sequentialJobRows({
@@ -80,5 +80,26 @@ describe('buildBoard', () => {
     const ghost = user('ghost', 'Gus');
     const board = buildBoard([{ job: job({ assigneeId: 'ghost' }), assignee: ghost }], [], boardDays(day, 1), day);
     expect(board.rows.map((r) => r.member.name)).toEqual(['Gus']);
+  });
+});
+
+describe('rescheduleToDay', () => {
+  const day = (y: number, m: number, d: number) => ({ start: new Date(y, m, d), end: new Date(y, m, d + 1) });
+  it('moves a job to another day keeping its time of day and duration', () => {
+    const job = {
+      scheduledStart: new Date(2026, 10, 21, 9, 30).toISOString(),
+      scheduledEnd: new Date(2026, 10, 21, 11, 0).toISOString(),
+    };
+    expect(rescheduleToDay(job, day(2026, 10, 24))).toEqual({
+      scheduledStart: new Date(2026, 10, 24, 9, 30).toISOString(),
+      scheduledEnd: new Date(2026, 10, 24, 11, 0).toISOString(),
+    });
+  });
+  it('leaves a job on its own day alone', () => {
+    const job = {
+      scheduledStart: new Date(2026, 10, 21, 9, 30).toISOString(),
+      scheduledEnd: new Date(2026, 10, 21, 11, 0).toISOString(),
+    };
+    expect(rescheduleToDay(job, day(2026, 10, 21))).toBeNull();
   });
 });

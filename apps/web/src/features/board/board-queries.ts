@@ -68,3 +68,23 @@ export function buildBoard<J extends { job: JobRow; assignee?: UserRow | undefin
   );
   return { rows, tray };
 }
+
+/**
+ * The job moved to `day`, keeping its time of day and duration (a drop on another day column),
+ * or null when it is already on that day.
+ */
+export function rescheduleToDay(
+  job: Pick<JobRow, 'scheduledStart' | 'scheduledEnd'>,
+  day: DayRange,
+): { scheduledStart: string; scheduledEnd: string } | null {
+  const start = new Date(job.scheduledStart);
+  const end = new Date(job.scheduledEnd);
+  const target = new Date(day.start);
+  target.setHours(start.getHours(), start.getMinutes(), start.getSeconds(), start.getMilliseconds());
+  const shift = target.getTime() - start.getTime();
+  if (start.getTime() >= day.start.getTime() && start.getTime() < day.end.getTime()) return null;
+  return {
+    scheduledStart: new Date(start.getTime() + shift).toISOString(),
+    scheduledEnd: new Date(end.getTime() + shift).toISOString(),
+  };
+}

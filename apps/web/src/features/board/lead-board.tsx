@@ -16,7 +16,7 @@ import { ItemsLink } from '../items/items-screen.tsx';
 import { refusalMessage } from '../job/refusal.ts';
 import { isOverdue } from '../today/today-groups.ts';
 import { AssignDialog, type AssignRequest } from './assign-dialog.tsx';
-import { boardDays, boardLoad, buildBoard, hours } from './board-queries.ts';
+import { boardDays, boardLoad, buildBoard, hours, rescheduleToDay } from './board-queries.ts';
 import './board.css';
 
 const DESKTOP_DAYS = 5;
@@ -98,12 +98,25 @@ function TeamBoard({ teamId, session }: { teamId: string; session: SessionInfo }
     setRequest({ view, expectedAssigneeId: view.job.assigneeId, targetId });
   }
 
-  async function drop(event: DragEvent, targetId: string | null) {
+  async function drop(event: DragEvent, targetId: string | null, day?: DayRange) {
     event.preventDefault();
+    event.stopPropagation();
     setDragging(null);
     const jobId = event.dataTransfer.getData(DRAG_TYPE);
     const view = data?.views.find((v) => v.job.id === jobId);
-    if (!view || view.job.assigneeId === targetId) return;
+    if (!view) return;
+    // Dropped on another day's column: the job moves to that day, same time of day.
+    const moved = day ? rescheduleToDay(view.job, day) : null;
+    if (moved) {
+      try {
+        setError(null);
+        await sync.mutate('updateJob', { jobId, ...moved });
+      } catch (e) {
+        setError(refusalMessage(e, t('job.error.unexpected')));
+        return;
+      }
+    }
+    if (view.job.assigneeId === targetId) return;
     // Handing over someone's job needs a note; giving out an untouched job from the tray does not.
     if (view.job.assigneeId === null && targetId !== null) {
       try {
@@ -117,11 +130,11 @@ function TeamBoard({ teamId, session }: { teamId: string; session: SessionInfo }
     openAssign(view, targetId ?? '');
   }
 
-  const dropProps = (targetId: string | null) => ({
+  const dropProps = (targetId: string | null, day?: DayRange) => ({
     onDragOver: (event: DragEvent) => {
       if (event.dataTransfer.types.includes(DRAG_TYPE)) event.preventDefault();
     },
-    onDrop: (event: DragEvent) => void drop(event, targetId),
+    onDrop: (event: DragEvent) => void drop(event, targetId, day),
     'data-drop-target': dragging ? 'true' : undefined,
   });
 
@@ -223,7 +236,7 @@ function TeamBoard({ teamId, session }: { teamId: string; session: SessionInfo }
                         </span>
                       </th>
                       {row.cells.map((cell, i) => (
-                        <td key={days[i]!.start.getTime()}>
+                        <td key={days[i]!.start.getTime()} {...dropProps(row.member.id, days[i])}>
                           <ul className="board__chips">
                             {cell.map((v) => (
                               <li key={v.job.id}>{chip(v, true)}</li>
