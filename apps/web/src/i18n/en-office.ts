@@ -101,8 +101,8 @@ export const enOffice = {
   'office.jobTypes.duration': 'Default duration (minutes)',
   'office.jobTypes.keyFields': 'Key fields',
   'office.jobTypes.keyFieldsHint':
-    'Field keys shown first and big on site, separated by commas (e.g. meter_reading, co_ppm). At most 12.',
-  'office.jobTypes.template': 'Form template: chosen once form templates exist.',
+    'Field keys shown first and big on site, separated by commas (e.g. meter_reading, co_ppm). At most 3.',
+  'office.jobTypes.template': 'The form, its key fields and required fields are set under Form templates → Job types.',
   'office.jobTypes.save': 'Save job type',
   'office.jobTypes.edit': 'Edit {name}',
   'office.jobTypes.empty': 'No job types yet.',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_FORM_KEY_FIELDS } from '../forms/job-type-rules.ts';
 import { idSchema } from '../ids.ts';
 
 const trimmed = (max: number, what = 'is required') =>
@@ -49,7 +50,8 @@ export const siteUpdateSchema = siteInputSchema.omit({ customerId: true });
 export type SiteUpdate = z.infer<typeof siteUpdateSchema>;
 
 export const FIELD_KEY_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
-export const MAX_KEY_FIELDS = 12;
+/** The same limit as a job type's form rules: R2 is about showing only a few fields first. */
+export const MAX_KEY_FIELDS = MAX_FORM_KEY_FIELDS;
 
 export const jobTypeInputSchema = z.object({
   name: trimmed(100),
