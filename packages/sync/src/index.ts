@@ -13,7 +13,6 @@ export {
   changeSchema,
   refusalSchema,
   cursorSchema,
-  pokeSchema,
   parseCursor,
   formatCursor,
   cursorVersion,

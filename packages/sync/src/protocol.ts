@@ -97,7 +97,6 @@ export const pullResponseSchema = z.object({
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
-export const pokeSchema = z.object({ type: z.literal('poke') });
 
 export { errorBodySchema };
 

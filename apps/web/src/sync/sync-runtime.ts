@@ -79,9 +79,6 @@ export class SyncRuntime {
     return () => this.listeners.delete(listener);
   }
 
-  isLeader(): boolean {
-    return this.leader;
-  }
 
   /** Apply a change now, queue it, and get it to the server as soon as possible. */
   async mutate<N extends MutatorName>(name: N, args: MutatorArgs<N>): Promise<void> {

@@ -39,12 +39,6 @@ export class PokeHub {
     };
   }
 
-  connections(): number {
-    let n = 0;
-    for (const set of this.streams.values()) n += set.size;
-    return n;
-  }
-
   /** Many commits in a burst become one poke per organization. */
   private schedule(orgId: string): void {
     if (this.pending.has(orgId)) return;
