@@ -348,6 +348,11 @@ describe('submit', () => {
       reason: expect.stringMatching(/was submitted; it is read-only until it is sent back/),
     });
     expect(await push('tech1', 'reopenForm', { responseId })).toMatchObject({ status: 'refused', code: 'forbidden' });
+    // The lead finds the refused answer in the team's review list, tied to its job through the form.
+    const review = await request('lead', 'GET', '/api/sync/refused');
+    expect(review.json<{ items: { name: string; job: { id: string } | null }[] }>().items).toContainEqual(
+      expect.objectContaining({ name: 'setAnswer', job: expect.objectContaining({ id: jobId }) }),
+    );
 
     for (const to of ['in_progress', 'completed'])
       expect(await push('tech1', 'transitionJob', { jobId, to })).toMatchObject({ status: 'applied' });

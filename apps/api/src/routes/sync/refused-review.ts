@@ -57,7 +57,8 @@ export async function refusedReviewRoutes(fastify: FastifyInstance): Promise<voi
                    u.id as user_id, u.name as user_name, j.id as job_id, j.number as job_number, a.name as assignee_name
             from sync_mutation_results r
             join users u on u.id = r.user_id
-            left join jobs j on j.org_id = r.org_id and j.id::text = r.args->>'jobId'
+            left join form_responses fr on fr.org_id = r.org_id and fr.id::text = r.args->>'responseId'
+            left join jobs j on j.org_id = r.org_id and j.id::text = coalesce(r.args->>'jobId', fr.job_id::text)
             left join users a on a.id = j.assignee_id
             where r.org_id = ${actor.orgId}
               ${teamOnly ? sql`and (j.team_id = ${actor.teamId} or u.team_id = ${actor.teamId})` : sql``}
