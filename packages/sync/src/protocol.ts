@@ -97,7 +97,6 @@ export const pullResponseSchema = z.object({
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
-
 export { errorBodySchema };
 
 export function parseCursor(cursor: Cursor | null): { version: number; id: number; scopeHash: string } {

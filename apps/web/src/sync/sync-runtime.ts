@@ -79,7 +79,6 @@ export class SyncRuntime {
     return () => this.listeners.delete(listener);
   }
 
-
   /** Apply a change now, queue it, and get it to the server as soon as possible. */
   async mutate<N extends MutatorName>(name: N, args: MutatorArgs<N>): Promise<void> {
     await this.client.mutate(name, args);
