@@ -100,4 +100,34 @@ describe('sync in the browser', () => {
       notes: 'Arrived, nobody home',
     });
   });
+
+  it('keeps unsynced changes through a sign-out, asking first, and sends them at the next sign-in', async () => {
+    const technician = 'tech6@demo.lastmile.app';
+    const job = (await (await apiDevice(suite.server().url, technician)).jobs())[0]!;
+    const { context, page } = await suite.newPage();
+    await signIn(page, technician);
+    await openJob(context, page, job.id);
+    await context.setOffline(true);
+    await page.getByLabel('Notes').fill('Left the ladder in the loft');
+    await expect.poll(() => pending(page), { timeout: 10_000 }).toBe('1 change only on this phone');
+
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toContain('1 change has not reached the server yet');
+    expect(await pending(page)).toBe('1 change only on this phone');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Lastmile' }).waitFor();
+    await context.setOffline(false);
+    await signIn(page, technician);
+    await expect.poll(() => pending(page), { timeout: 15_000 }).toBe('All changes synced');
+    const office = await apiDevice(suite.server().url, DEMO_USERS.office);
+    expect((await office.jobs()).find((j) => j.id === job.id)?.notes).toBe('Left the ladder in the loft');
+  });
 });
