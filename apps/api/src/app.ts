@@ -7,6 +7,7 @@ import { auth } from './plugins/auth.ts';
 import { errorHandler } from './plugins/error-handler.ts';
 import { loggerOptions, requestId } from './plugins/logger.ts';
 import { openApi } from './plugins/openapi.ts';
+import { storableInput } from './plugins/storable-input.ts';
 import { webApp } from './plugins/web-app.ts';
 import { useZodSchemas } from './plugins/zod-schemas.ts';
 import { apiRoutes } from './routes/index.ts';
@@ -40,6 +41,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   await app.register(errorHandler);
+  await app.register(storableInput);
   await app.register(rateLimit, { global: false });
   await app.register(auth);
   await app.register(openApi);

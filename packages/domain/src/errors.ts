@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   clientMismatch: 'client_mismatch',
   unknownMutation: 'unknown_mutation',
   internal: 'internal',
+  unavailable: 'unavailable',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
@@ -34,6 +35,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   client_mismatch: 403,
   unknown_mutation: 400,
   internal: 500,
+  unavailable: 503,
 };
 
 export const errorBodySchema = z.object({

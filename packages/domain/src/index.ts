@@ -179,3 +179,4 @@ export {
 } from './forms/rows.ts';
 export { formMutatorArgs } from './forms/mutation-args.ts';
 export { jobFormsRefusal, setAnswerRefusal, submissionRefusal, moveRefusal } from './forms/optimistic-forms.ts';
+export { isStorableText, toStorable, toStorableText } from './storable-text.ts';

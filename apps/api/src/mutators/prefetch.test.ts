@@ -45,7 +45,7 @@ async function push(
       mutations: steps.map((s, i) => ({ id: i + 1, ...s, clientTime, baseVersion: 0 })),
     },
     mutators,
-    prefetch,
+    { prefetch },
   );
   return res.results.map((r) => (r.status === 'applied' ? 'applied' : `refused: ${r.reason}`));
 }

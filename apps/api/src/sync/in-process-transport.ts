@@ -10,7 +10,8 @@ import { prefetchPushRows, serverMutators } from '../mutators/index.ts';
  */
 export function inProcessTransport(db: AnyDb, actor: Actor, mutators: ServerMutators = serverMutators): SyncTransport {
   return {
-    push: (req: PushRequest): Promise<PushResponse> => processPush(db, actor, req, mutators, prefetchPushRows),
+    push: (req: PushRequest): Promise<PushResponse> =>
+      processPush(db, actor, req, mutators, { prefetch: prefetchPushRows }),
     pull: (req: PullRequest): Promise<PullResponse> => processPull(db, actor, req),
   };
 }

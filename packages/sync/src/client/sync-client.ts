@@ -2,6 +2,7 @@ import {
   AppError,
   mutatorArgs,
   optimisticMutators,
+  toStorable,
   validationError,
   type EntityName,
   type MutatorArgs,
@@ -81,7 +82,9 @@ export class SyncClient {
    * change the rules forbid throw an AppError and store nothing.
    */
   async mutate<N extends MutatorName>(name: N, args: MutatorArgs<N>): Promise<number> {
-    const parsed = mutatorArgs[name].safeParse(args);
+    // Made storable before it is applied and queued, exactly as the server would store it, so
+    // the phone shows what the office will see (docs/decisions/0014-storable-text.md).
+    const parsed = mutatorArgs[name].safeParse(toStorable(args));
     if (!parsed.success) throw validationError(`${name}`, parsed.error);
     const ctx = this.context();
     const id = await this.store.transact(async (tx) => {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { EntityName } from '@lastmile/domain';
 import type { AnyDb, AnyTx } from './db-types.ts';
 import { queryRows } from './raw.ts';
+import { lockOrgWrites, retryConflicts } from './write-lock.ts';
 
 export type PendingChange = {
   scope: string;
@@ -123,16 +124,24 @@ async function setLastMutationId(tx: AnyTx, client: FlushClient): Promise<void> 
   );
 }
 
-/** Runs `fn` in a transaction whose replicated effects go to the change log atomically with it. */
+/**
+ * Runs `fn` in a transaction whose replicated effects go to the change log atomically with it.
+ * The organization's write lock comes first (write-lock.ts), and a transaction that lost a race
+ * anyway (a brand-new organization, a serialization failure) runs again: `fn` must be safe to run
+ * more than once, which it is when all it does is write through `tx`.
+ */
 export async function writeInOrg<T>(
   db: AnyDb,
   orgId: string,
   fn: (tx: AnyTx, recorder: ChangeRecorder) => Promise<T>,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
-    const recorder = new ChangeRecorder();
-    const result = await fn(tx, recorder);
-    await flushChanges(tx, orgId, recorder);
-    return result;
-  });
+  return retryConflicts(() =>
+    db.transaction(async (tx) => {
+      await lockOrgWrites(tx, orgId);
+      const recorder = new ChangeRecorder();
+      const result = await fn(tx, recorder);
+      await flushChanges(tx, orgId, recorder);
+      return result;
+    }),
+  );
 }

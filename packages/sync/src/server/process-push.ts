@@ -4,6 +4,7 @@ import {
   ERROR_CODES,
   isMutatorName,
   mutatorArgs,
+  toStorable,
   validationError,
   type Actor,
   type MutatorName,
@@ -22,13 +23,21 @@ import { queryRows } from './raw.ts';
 import { syncMutationResults } from './schema.ts';
 import type { ServerMutators } from './server-mutators.ts';
 import { checkSchemaVersion } from './schema-version.ts';
-
-type ParsedMutation = Mutation & { name: MutatorName };
+import { isDatabaseUnavailable, isDataError } from './pg-errors.ts';
+import { lockOrgWrites, retryConflicts, type RetryOptions } from './write-lock.ts';
 
 /**
- * Validates every mutation before touching the database, so a malformed batch stores nothing
- * and gets one specific 4xx. Business refusals (permissions, illegal transitions) are not
- * validation errors: they are recorded per mutation and never block the queue.
+ * A mutation of the batch, ready to run: its arguments parsed, or, when its name or arguments are
+ * invalid, the refusal it gets instead (recorded like any other refusal: it must not block the
+ * mutations after it, and its arguments are kept for the person to see).
+ */
+type ParsedMutation = (Mutation & { name: MutatorName; invalid: null }) | (Mutation & { invalid: AppError });
+
+/**
+ * Checks the batch as a whole before touching the database: too many mutations or ids that are
+ * not consecutive are a protocol error (4xx, nothing stored). A mutation whose name is unknown or
+ * whose arguments are invalid is the mutation's own data, so it becomes that mutation's refusal
+ * (sync principle 4): a phone whose app and server disagree on a rule never stalls behind it.
  */
 function validateBatch(req: PushRequest): ParsedMutation[] {
   if (req.mutations.length > MAX_PUSH_MUTATIONS) {
@@ -37,29 +46,31 @@ function validateBatch(req: PushRequest): ParsedMutation[] {
       `A push may carry at most ${MAX_PUSH_MUTATIONS} mutations; this one has ${req.mutations.length}.`,
     );
   }
-  return req.mutations.map((m, index) => {
+  return req.mutations.map((m, index): ParsedMutation => {
     if (index > 0 && m.id !== req.mutations[index - 1]!.id + 1) {
       throw new AppError(
         ERROR_CODES.mutationGap,
         `Mutation ids in a push must be consecutive: ${m.id} follows ${req.mutations[index - 1]!.id}.`,
       );
     }
+    // Text PostgreSQL cannot store is made storable here too, for callers that bypass the HTTP layer.
+    const args = toStorable(m.args) ?? {};
     if (!isMutatorName(m.name)) {
-      throw new AppError(ERROR_CODES.unknownMutation, `Mutation ${m.id}: unknown mutation "${m.name}".`);
+      const invalid = new AppError(ERROR_CODES.unknownMutation, `Mutation ${m.id}: unknown mutation "${m.name}".`);
+      return { ...m, args, invalid };
     }
-    const parsed = mutatorArgs[m.name].safeParse(m.args);
-    if (!parsed.success) throw validationError(`arguments for mutation ${m.id} (${m.name})`, parsed.error);
-    return { ...m, name: m.name, args: parsed.data };
+    const parsed = mutatorArgs[m.name].safeParse(args);
+    if (!parsed.success) {
+      return { ...m, args, invalid: validationError(`arguments for mutation ${m.id} (${m.name})`, parsed.error) };
+    }
+    return { ...m, name: m.name, args: parsed.data, invalid: null };
   });
 }
 
 /** Postgres data and integrity errors caused by a mutation's input are the client's mistake. */
 function asClientMistake(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
-  const code =
-    (error as { code?: unknown; cause?: { code?: unknown } }).code ??
-    (error as { cause?: { code?: unknown } }).cause?.code;
-  if (typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'))) {
+  if (isDataError(error)) {
     return new AppError(
       ERROR_CODES.conflict,
       'The change refers to data that does not exist or conflicts with existing data.',
@@ -67,6 +78,27 @@ function asClientMistake(error: unknown): AppError | null {
   }
   return null;
 }
+
+/**
+ * Why a mutation was refused, for anything its run threw — or null when the server, not the
+ * mutation, failed. An error no rule anticipated (a bug met by this mutation's data) is refused
+ * as `internal` rather than answered 500 on every retry: a 500 that repeats forever would hold
+ * every later change of that phone hostage. The error is logged in full; the person sees the
+ * refusal with their data, and their lead sees it too.
+ */
+function refusalFor(error: unknown, m: ParsedMutation, log: PushLog | undefined): AppError | null {
+  const mistake = asClientMistake(error);
+  if (mistake) return mistake;
+  if (isDatabaseUnavailable(error)) return null;
+  log?.({ err: error, mutationId: m.id, mutation: m.name }, 'mutation failed unexpectedly; refused as internal');
+  return new AppError(
+    ERROR_CODES.internal,
+    `The server could not apply this change (mutation ${m.id}, ${m.name}) because of an error on its side. It was kept, with everything you entered, for you and your lead to see.`,
+  );
+}
+
+/** Where a push reports what a person should not see but an operator must (an unexpected error). */
+export type PushLog = (details: Record<string, unknown>, message: string) => void;
 
 /**
  * Creates the client's row on first use and locks it, in one statement: an upsert takes the row
@@ -99,25 +131,32 @@ class RefusedInOptimisticRun extends Error {}
  */
 type Mode = 'optimistic' | 'savepoints';
 
+/** Everything about one push that does not change between its attempts. */
+type PushRun = {
+  actor: Actor;
+  clientId: string;
+  mutators: ServerMutators;
+  prefetch: PushPrefetch | undefined;
+  log: PushLog | undefined;
+};
+
 /** What one attempt at a batch shares between its mutations. */
 type Attempt = { recorder: ChangeRecorder; lockedRows: LockedRows };
 
 function runMutator(
   tx: AnyTx,
-  m: ParsedMutation,
-  actor: Actor,
-  clientId: string,
+  m: ParsedMutation & { invalid: null },
+  run: PushRun,
   { recorder, lockedRows }: Attempt,
-  mutators: ServerMutators,
 ): Promise<void> {
-  const mutator = mutators[m.name] as (
+  const mutator = run.mutators[m.name] as (
     tx: AnyTx,
     args: unknown,
     ctx: Parameters<ServerMutators[MutatorName]>[2],
   ) => Promise<void>;
   return mutator(tx, m.args, {
-    actor,
-    clientId,
+    actor: run.actor,
+    clientId: run.clientId,
     mutationId: m.id,
     baseVersion: m.baseVersion,
     clientTime: m.clientTime,
@@ -126,22 +165,37 @@ function runMutator(
   });
 }
 
+async function recordRefusal(tx: AnyTx, m: ParsedMutation, run: PushRun, refusal: AppError): Promise<MutationResult> {
+  await tx.insert(syncMutationResults).values({
+    clientId: run.clientId,
+    mutationId: m.id,
+    orgId: run.actor.orgId,
+    userId: run.actor.userId,
+    name: m.name,
+    args: m.args,
+    code: refusal.code,
+    reason: refusal.message,
+  });
+  return { id: m.id, status: 'refused', code: refusal.code, reason: refusal.message };
+}
+
 async function applyOne(
   tx: AnyTx,
   m: ParsedMutation,
-  actor: Actor,
-  clientId: string,
+  run: PushRun,
   attempt: Attempt,
-  mutators: ServerMutators,
   mode: Mode,
 ): Promise<MutationResult> {
+  // Nothing of it ran, so nothing needs undoing: its refusal is recorded in either mode.
+  if (m.invalid) return recordRefusal(tx, m, run, m.invalid);
   const { recorder, lockedRows } = attempt;
   if (mode === 'optimistic') {
     try {
-      await runMutator(tx, m, actor, clientId, attempt, mutators);
+      await runMutator(tx, m, run, attempt);
     } catch (error) {
-      // Its partial effects cannot be undone alone: abandon the transaction and re-run with savepoints.
-      if (asClientMistake(error)) throw new RefusedInOptimisticRun(`mutation ${m.id} refused`, { cause: error });
+      // Its partial effects cannot be undone alone: abandon the transaction and re-run with
+      // savepoints, where the same error is turned into this mutation's refusal (or a 5xx).
+      if (!isDatabaseUnavailable(error)) throw new RefusedInOptimisticRun(`mutation ${m.id} refused`, { cause: error });
       throw error;
     }
     return { id: m.id, status: 'applied' };
@@ -149,25 +203,15 @@ async function applyOne(
   const mark = recorder.mark();
   try {
     // A nested transaction is a savepoint: a refused mutation rolls back alone.
-    await tx.transaction(async (sp) => runMutator(sp, m, actor, clientId, attempt, mutators));
+    await tx.transaction(async (sp) => runMutator(sp, m, run, attempt));
     return { id: m.id, status: 'applied' };
   } catch (error) {
     recorder.rollbackTo(mark);
     // Its writes are undone and the locks its savepoint took released: forget every cached row.
     lockedRows.clear();
-    const refusal = asClientMistake(error);
+    const refusal = refusalFor(error, m, run.log);
     if (!refusal) throw error;
-    await tx.insert(syncMutationResults).values({
-      clientId,
-      mutationId: m.id,
-      orgId: actor.orgId,
-      userId: actor.userId,
-      name: m.name,
-      args: m.args,
-      code: refusal.code,
-      reason: refusal.message,
-    });
-    return { id: m.id, status: 'refused', code: refusal.code, reason: refusal.message };
+    return recordRefusal(tx, m, run, refusal);
   }
 }
 
@@ -190,6 +234,15 @@ async function resultsOfReplays(tx: AnyTx, clientId: string, ids: number[]): Pro
   });
 }
 
+export type ProcessPushOptions = {
+  /** Locks the rows the batch will touch in one statement before its first mutation. */
+  prefetch?: PushPrefetch;
+  /** Gets unexpected mutator errors (refused as `internal`) and retried conflicts. */
+  log?: PushLog;
+  /** Waits between conflict retries; tests pass a no-op. */
+  sleep?: RetryOptions['sleep'];
+};
+
 /**
  * Applies a push exactly once, in order: replays are answered from what was recorded, a gap is
  * refused, and the mutations' effects, their refusals, the client's last mutation id and the
@@ -200,7 +253,11 @@ async function resultsOfReplays(tx: AnyTx, clientId: string, ids: number[]): Pro
  * savepoint per mutation, which gives exactly the answer the savepoint run alone would give
  * (docs/decisions/0008-sync-optimistic-push.md).
  *
- * `prefetch` (optional) locks the rows the batch will touch in one statement before its first
+ * A transaction that PostgreSQL aborts because it lost a race with another (40001 serialization
+ * failure, 40P01 deadlock) had no effect, so it is simply run again, with a short random pause;
+ * only if it keeps losing does the push fail (503, the device retries later).
+ *
+ * `options.prefetch` locks the rows the batch will touch in one statement before its first
  * mutation, and hands them to the mutators as `ctx.lockedRows` (one round trip per batch instead
  * of one per mutation; see locked-rows.ts for the rules that keep them exact).
  */
@@ -209,29 +266,29 @@ export async function processPush(
   actor: Actor,
   req: PushRequest,
   mutators: ServerMutators,
-  prefetch?: PushPrefetch,
+  options: ProcessPushOptions = {},
 ): Promise<PushResponse> {
   checkSchemaVersion(req.schemaVersion);
   const batch = validateBatch(req);
+  const run: PushRun = { actor, clientId: req.clientId, mutators, prefetch: options.prefetch, log: options.log };
+  return retryConflicts(() => pushOnce(db, run, batch), { log: options.log, sleep: options.sleep });
+}
+
+async function pushOnce(db: AnyDb, run: PushRun, batch: ParsedMutation[]): Promise<PushResponse> {
   try {
-    return await pushInTransaction(db, actor, req.clientId, batch, mutators, prefetch, 'optimistic');
+    return await pushInTransaction(db, run, batch, 'optimistic');
   } catch (error) {
     if (!(error instanceof RefusedInOptimisticRun)) throw error;
-    return pushInTransaction(db, actor, req.clientId, batch, mutators, prefetch, 'savepoints');
+    return pushInTransaction(db, run, batch, 'savepoints');
   }
 }
 
-function pushInTransaction(
-  db: AnyDb,
-  actor: Actor,
-  clientId: string,
-  batch: ParsedMutation[],
-  mutators: ServerMutators,
-  prefetch: PushPrefetch | undefined,
-  mode: Mode,
-): Promise<PushResponse> {
+function pushInTransaction(db: AnyDb, run: PushRun, batch: ParsedMutation[], mode: Mode): Promise<PushResponse> {
+  const { actor, clientId } = run;
   return db.transaction(async (tx) => {
     const lastMutationId = await lockClient(tx, clientId, actor);
+    // Before any row of the batch: writers of one organization queue here, never deadlock (write-lock.ts).
+    await lockOrgWrites(tx, actor.orgId);
     const replayed = batch.filter((m) => m.id <= lastMutationId).map((m) => m.id);
     const fresh = batch.filter((m) => m.id > lastMutationId);
     const first = fresh[0];
@@ -244,9 +301,10 @@ function pushInTransaction(
     const results = await resultsOfReplays(tx, clientId, replayed);
     if (fresh.length === 0) return { lastMutationId, results };
     const attempt: Attempt = { recorder: new ChangeRecorder(), lockedRows: new LockedRows() };
+    const valid = fresh.filter((m): m is ParsedMutation & { invalid: null } => m.invalid === null);
     // The rows the batch will touch, locked in one statement (in id order) instead of one per mutation.
-    if (prefetch) await prefetch(tx, actor, fresh, attempt.lockedRows);
-    for (const m of fresh) results.push(await applyOne(tx, m, actor, clientId, attempt, mutators, mode));
+    if (run.prefetch && valid.length > 0) await run.prefetch(tx, actor, valid, attempt.lockedRows);
+    for (const m of fresh) results.push(await applyOne(tx, m, run, attempt, mode));
     const newLast = fresh.at(-1)!.id;
     // The client's last mutation id, the version bump, the change log and the poke: one statement.
     await flushChanges(tx, actor.orgId, attempt.recorder, { clientId, lastMutationId: newLast });

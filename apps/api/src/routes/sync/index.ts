@@ -34,7 +34,11 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
         response: { 200: pushResponseSchema },
       },
     },
-    async (request) => processPush(app.db, request.actor, request.body, serverMutators, prefetchPushRows),
+    async (request) =>
+      processPush(app.db, request.actor, request.body, serverMutators, {
+        prefetch: prefetchPushRows,
+        log: (details, message) => request.log.warn(details, message),
+      }),
   );
 
   app.post(

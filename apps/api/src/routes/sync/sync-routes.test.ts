@@ -67,31 +67,64 @@ async function storedState() {
 // Jobs 1, 3, 5 are tech1's (see buildWorld).
 const myJob = () => world.jobIds[1]!;
 
-describe('push: bad input gets a specific 4xx and stores nothing', () => {
+describe("push: a mutation's own bad data is its refusal, never the queue's", () => {
+  it('refuses an unknown name and invalid arguments one by one, records their arguments, and applies the rest', async () => {
+    const id = clientId();
+    const res = await push(tech, {
+      schemaVersion: SCHEMA_VERSION,
+      clientId: id,
+      mutations: [
+        { ...notes(1, myJob()), name: 'dropTables' },
+        { ...notes(2, myJob()), args: { jobId: 42, notes: null, extra: 'x\u0000\uD800' } },
+        notes(3, myJob(), 'after the bad ones'),
+      ],
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      lastMutationId: 3,
+      results: [
+        {
+          id: 1,
+          status: 'refused',
+          code: 'unknown_mutation',
+          reason: expect.stringMatching(/unknown mutation "dropTables"/),
+        },
+        {
+          id: 2,
+          status: 'refused',
+          code: 'validation',
+          reason: expect.stringMatching(/mutation 2 \(updateJobNotes\).*jobId/),
+        },
+        { id: 3, status: 'applied' },
+      ],
+    });
+    const [job] = await queryRows<{ notes: string }>(testDb.db, sql`select notes from jobs where id = ${myJob()}`);
+    expect(job?.notes).toBe('after the bad ones');
+    const pull = await app.inject({
+      method: 'POST',
+      url: '/api/sync/pull',
+      headers: authHeaders(tech),
+      payload: { schemaVersion: SCHEMA_VERSION, clientId: id, cursor: null, pendingFrom: 1 },
+    });
+    expect(pull.json<{ refused: unknown[] }>().refused).toMatchObject([
+      { id: 1, name: 'dropTables', code: 'unknown_mutation' },
+      { id: 2, name: 'updateJobNotes', code: 'validation', args: { jobId: 42, notes: null, extra: 'x\uFFFD' } },
+    ]);
+    // A retry of the same push is answered from what was recorded.
+    const again = await push(tech, {
+      schemaVersion: SCHEMA_VERSION,
+      clientId: id,
+      mutations: [{ ...notes(1, myJob()), name: 'dropTables' }],
+    });
+    expect(again.json<{ results: unknown[] }>().results).toEqual([
+      { id: 1, status: 'refused', code: 'unknown_mutation', reason: expect.any(String) },
+    ]);
+  });
+});
+
+describe('push: a malformed request gets a specific 4xx and stores nothing', () => {
   const cases: [string, () => unknown, number, string, RegExp][] = [
     ['malformed JSON', () => '{"schemaVersion": 1, "mutations": [', 400, 'validation', /JSON/i],
-    [
-      'unknown mutation name',
-      () => ({
-        schemaVersion: SCHEMA_VERSION,
-        clientId: clientId(),
-        mutations: [{ ...notes(1, myJob()), name: 'dropTables' }],
-      }),
-      400,
-      'unknown_mutation',
-      /unknown mutation "dropTables"/,
-    ],
-    [
-      'wrong argument types',
-      () => ({
-        schemaVersion: SCHEMA_VERSION,
-        clientId: clientId(),
-        mutations: [{ ...notes(1, myJob()), args: { jobId: 42, notes: null } }],
-      }),
-      400,
-      'validation',
-      /mutation 1 \(updateJobNotes\).*jobId/,
-    ],
     [
       'oversized batch',
       () => ({
