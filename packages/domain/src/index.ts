@@ -180,3 +180,4 @@ export {
 export { formMutatorArgs } from './forms/mutation-args.ts';
 export { jobFormsRefusal, setAnswerRefusal, submissionRefusal, moveRefusal } from './forms/optimistic-forms.ts';
 export { isStorableText, toStorable, toStorableText } from './storable-text.ts';
+export { formResponseIdFor } from './forms/response-id.ts';

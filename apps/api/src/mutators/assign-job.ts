@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { AppError, assignmentRefusal, ERROR_CODES, newId } from '@lastmile/domain';
 import type { ServerMutator } from '@lastmile/sync/server';
 import { jobMessages, jobs, users } from '../db/schema/index.ts';
+import { recordAssignment } from '../services/job-assignments.ts';
 import { moveJobForms } from '../services/move-job-forms.ts';
 import { toJobRow } from '../services/rows.ts';
 import { toJobMessageRow } from '../services/work-rows.ts';
@@ -56,6 +57,7 @@ export const assignJob: ServerMutator<'assignJob'> = async (
   if (!updated) return;
   const row = toJobRow(updated);
   rememberJob(ctx, row);
+  recordAssignment(ctx.recorder, row, job.assigneeId, row.assigneeId);
   const after = jobScopes(row);
   ctx.recorder.move('jobs', row, jobScopes(job), after);
   // The job's thread travels with it: the new assignee sees the history, the old one loses it.

@@ -1,15 +1,23 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { AppError, ERROR_CODES, scope, type Actor, type FormVersionRow, type JobRow } from '@lastmile/domain';
 import { syncChanges, type AnyTx } from '@lastmile/sync/server';
-import { formResponses, formTemplateVersions } from '../db/schema/index.ts';
+import { formResponseAliases, formResponses, formTemplateVersions } from '../db/schema/index.ts';
 import { toFormVersionRow } from '../services/form-rows.ts';
 
-/** Locks a response of the actor's organization for this transaction; another organization's is "not found". */
+/**
+ * Locks a response of the actor's organization for this transaction; another organization's is
+ * "not found". `id` may be an alias: the id under which a second person started the same job's
+ * form offline (mutators/forms.ts `startForm`); the response it joined is returned.
+ */
 export async function lockResponse(tx: AnyTx, actor: Actor, id: string) {
+  const aliased = tx
+    .select({ id: formResponseAliases.responseId })
+    .from(formResponseAliases)
+    .where(and(eq(formResponseAliases.aliasId, id), eq(formResponseAliases.orgId, actor.orgId)));
   const [row] = await tx
     .select()
     .from(formResponses)
-    .where(and(eq(formResponses.id, id), eq(formResponses.orgId, actor.orgId)))
+    .where(and(or(eq(formResponses.id, id), inArray(formResponses.id, aliased)), eq(formResponses.orgId, actor.orgId)))
     .for('update');
   if (!row) throw new AppError(ERROR_CODES.notFound, 'This form does not exist.');
   return row;

@@ -13,13 +13,21 @@ import {
   validateSubmission,
 } from '@lastmile/domain';
 import type { AnyTx, ServerMutator } from '@lastmile/sync/server';
-import { formAnswerHistory, formAnswers, formResponses, jobTypes, users } from '../db/schema/index.ts';
+import { formAnswerHistory, formAnswers, formResponseAliases, formResponses, jobTypes } from '../db/schema/index.ts';
 import { toFormAnswerRow, toFormResponseRow } from '../services/form-rows.ts';
 import { answerVersion, assertCanReview, findVersion, lockResponse } from './form-access.ts';
 import { assertCanWorkOn, jobScopes, lockJob } from './job-access.ts';
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+/**
+ * Starting a form is idempotent per job and template (R6): two people may start the same job's
+ * form offline, each on their own phone. The first start to arrive creates the response; a later
+ * one with another id joins it — its id becomes an alias of the first, so the answers its device
+ * sends against that id land in the one response, field by field (form-access.ts `lockResponse`).
+ * Our app derives the id from the job and template (formResponseIdFor), so two phones usually
+ * agree on it already; the alias is for every other client.
+ */
 export const startForm: ServerMutator<'startForm'> = async (tx, { id, jobId, templateVersionId }, ctx) => {
   const job = await lockJob(tx, ctx, jobId);
   await assertCanWorkOn(tx, ctx, job);
@@ -27,18 +35,19 @@ export const startForm: ServerMutator<'startForm'> = async (tx, { id, jobId, tem
   if (refusal) throw refusal;
   const version = await findVersion(tx, ctx.actor.orgId, templateVersionId);
   const [existing] = await tx
-    .select({ id: formResponses.id, createdBy: users.name })
+    .select({ id: formResponses.id })
     .from(formResponses)
-    .leftJoin(users, eq(users.id, formResponses.createdBy))
     .where(and(eq(formResponses.jobId, jobId), eq(formResponses.templateId, version.templateId)));
   if (existing) {
-    throw new AppError(
-      ERROR_CODES.conflict,
-      `Job ${job.number} already has a "${version.name}" form${existing.createdBy ? `, started by ${existing.createdBy}` : ''}; answers go into that one.`,
-    );
+    if (existing.id !== id) await joinResponse(tx, ctx, id, existing.id);
+    return;
   }
   const [taken] = await tx.select({ id: formResponses.id }).from(formResponses).where(eq(formResponses.id, id));
-  if (taken) throw new AppError(ERROR_CODES.conflict, 'A form with this id exists already.');
+  const [alias] = await tx
+    .select({ id: formResponseAliases.aliasId })
+    .from(formResponseAliases)
+    .where(eq(formResponseAliases.aliasId, id));
+  if (taken || alias) throw new AppError(ERROR_CODES.conflict, 'A form with this id exists already.');
   const now = new Date();
   const [row] = await tx
     .insert(formResponses)
@@ -57,14 +66,42 @@ export const startForm: ServerMutator<'startForm'> = async (tx, { id, jobId, tem
   if (row) ctx.recorder.put('formResponses', toFormResponseRow(row), jobScopes(job));
 };
 
+/** Makes `aliasId` another name of `responseId`, unless the id already names some other form. */
+async function joinResponse(
+  tx: AnyTx,
+  ctx: Parameters<ServerMutator<'startForm'>>[2],
+  aliasId: string,
+  responseId: string,
+): Promise<void> {
+  const [taken] = await tx.select({ id: formResponses.id }).from(formResponses).where(eq(formResponses.id, aliasId));
+  if (taken) throw new AppError(ERROR_CODES.conflict, 'A form with this id exists already.');
+  const [inserted] = await tx
+    .insert(formResponseAliases)
+    .values({ aliasId, orgId: ctx.actor.orgId, responseId, createdBy: ctx.actor.userId })
+    .onConflictDoNothing()
+    .returning({ responseId: formResponseAliases.responseId });
+  if (inserted) return;
+  const [alias] = await tx
+    .select({ responseId: formResponseAliases.responseId })
+    .from(formResponseAliases)
+    .where(eq(formResponseAliases.aliasId, aliasId));
+  if (alias?.responseId !== responseId) throw new AppError(ERROR_CODES.conflict, 'A form with this id exists already.');
+}
+
 /**
  * Sync principle 7: one row per field, the later write at the server wins. The value it replaces
  * goes to the answer's history when someone else had written it; if that value was written after
  * the version this person had seen (they could not know it), the answer is flagged for the lead.
  */
-export const setAnswer: ServerMutator<'setAnswer'> = async (tx, { responseId, fieldKey, value, capturedAt }, ctx) => {
+export const setAnswer: ServerMutator<'setAnswer'> = async (
+  tx,
+  { responseId: requestedId, fieldKey, value, capturedAt },
+  ctx,
+) => {
   const { actor } = ctx;
-  const response = await lockResponse(tx, actor, responseId);
+  const response = await lockResponse(tx, actor, requestedId);
+  // The id it was started under, also when the request named one of its aliases.
+  const responseId = response.id;
   const job = await lockJob(tx, ctx, response.jobId);
   await assertCanWorkOn(tx, ctx, job);
   const closed = jobFormsRefusal(job);
@@ -81,7 +118,10 @@ export const setAnswer: ServerMutator<'setAnswer'> = async (tx, { responseId, fi
   let historyCount = existing?.historyCount ?? 0;
   let conflict = existing?.conflict ?? false;
   if (existing && existing.answeredBy !== actor.userId && !sameValue(existing.value, value)) {
-    const concurrent = (await answerVersion(tx, actor.orgId, formAnswerId(responseId, fieldKey))) > ctx.baseVersion;
+    const concurrent =
+      (await answerVersion(tx, actor.orgId, formAnswerId(responseId, fieldKey))) >
+      // Claiming to have seen more than it was served cannot hide a conflict.
+      Math.min(ctx.baseVersion, ctx.servedVersion);
     await tx.insert(formAnswerHistory).values({
       id: newId(),
       orgId: actor.orgId,
@@ -122,8 +162,10 @@ async function loadAnswers(tx: AnyTx, responseId: string) {
   };
 }
 
-export const submitForm: ServerMutator<'submitForm'> = async (tx, { responseId }, ctx) => {
-  const response = await lockResponse(tx, ctx.actor, responseId);
+export const submitForm: ServerMutator<'submitForm'> = async (tx, { responseId: requestedId }, ctx) => {
+  const response = await lockResponse(tx, ctx.actor, requestedId);
+  // The id it was started under, also when the request named one of its aliases.
+  const responseId = response.id;
   const job = await lockJob(tx, ctx, response.jobId);
   await assertCanWorkOn(tx, ctx, job);
   if (response.status === 'submitted') return;
@@ -152,11 +194,13 @@ export const submitForm: ServerMutator<'submitForm'> = async (tx, { responseId }
  */
 export const moveFormToVersion: ServerMutator<'moveFormToVersion'> = async (
   tx,
-  { responseId, templateVersionId },
+  { responseId: requestedId, templateVersionId },
   ctx,
 ) => {
   const { actor } = ctx;
-  const response = await lockResponse(tx, actor, responseId);
+  const response = await lockResponse(tx, actor, requestedId);
+  // The id it was started under, also when the request named one of its aliases.
+  const responseId = response.id;
   const job = await lockJob(tx, ctx, response.jobId);
   await assertCanWorkOn(tx, ctx, job);
   const closed = jobFormsRefusal(job);
@@ -206,8 +250,10 @@ export const moveFormToVersion: ServerMutator<'moveFormToVersion'> = async (
   if (updated) ctx.recorder.put('formResponses', toFormResponseRow(updated), scopes);
 };
 
-export const reopenForm: ServerMutator<'reopenForm'> = async (tx, { responseId }, ctx) => {
-  const response = await lockResponse(tx, ctx.actor, responseId);
+export const reopenForm: ServerMutator<'reopenForm'> = async (tx, { responseId: requestedId }, ctx) => {
+  const response = await lockResponse(tx, ctx.actor, requestedId);
+  // The id it was started under, also when the request named one of its aliases.
+  const responseId = response.id;
   const job = await lockJob(tx, ctx, response.jobId);
   assertCanReview(ctx.actor, job, 'reopen a submitted form');
   if (response.status === 'draft') return;
@@ -221,10 +267,12 @@ export const reopenForm: ServerMutator<'reopenForm'> = async (tx, { responseId }
 
 export const resolveAnswerConflict: ServerMutator<'resolveAnswerConflict'> = async (
   tx,
-  { responseId, fieldKey },
+  { responseId: requestedId, fieldKey },
   ctx,
 ) => {
-  const response = await lockResponse(tx, ctx.actor, responseId);
+  const response = await lockResponse(tx, ctx.actor, requestedId);
+  // The id it was started under, also when the request named one of its aliases.
+  const responseId = response.id;
   const job = await lockJob(tx, ctx, response.jobId);
   assertCanReview(ctx.actor, job, 'mark a conflicting answer as checked');
   const [row] = await tx

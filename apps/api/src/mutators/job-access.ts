@@ -1,6 +1,6 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { AppError, ERROR_CODES, scope, workScopes, type JobRow } from '@lastmile/domain';
-import { syncChanges, type AnyTx, type ServerMutatorContext } from '@lastmile/sync/server';
+import { AppError, ERROR_CODES, workScopes, type JobRow } from '@lastmile/domain';
+import type { AnyTx, ServerMutatorContext } from '@lastmile/sync/server';
+import { wasAssignedAt } from '../services/job-assignments.ts';
 import { lockJobRow, rememberJob as rememberJobRow } from '../services/lock-job.ts';
 
 /**
@@ -22,24 +22,16 @@ export function jobScopes(job: Pick<JobRow, 'orgId' | 'teamId' | 'assigneeId'>):
 
 /**
  * Sync principle 8: the job was taken away after the technician's device last synced, so the
- * change was made while they were, as far as they knew, assigned. The change log says so: the
- * newest entry for this job in their own scope is the removal, newer than their base version.
+ * change was made while they were, as far as they knew, assigned. The base version is what the
+ * device says it had seen; it must not exceed what the server has served that device, and must fall inside one of the
+ * person's assignment periods of this job. A forged value can only
+ * make this stricter: older than the period's start (they could not have seen the job) or newer
+ * than its end (they had seen it go) is refused.
  */
 async function wasAssignedAtBase(tx: AnyTx, ctx: ServerMutatorContext, jobId: string): Promise<boolean> {
-  const [latest] = await tx
-    .select({ op: syncChanges.op, version: syncChanges.version })
-    .from(syncChanges)
-    .where(
-      and(
-        eq(syncChanges.orgId, ctx.actor.orgId),
-        eq(syncChanges.scope, scope.user(ctx.actor.userId)),
-        eq(syncChanges.entity, 'jobs'),
-        eq(syncChanges.entityId, jobId),
-      ),
-    )
-    .orderBy(desc(syncChanges.version), desc(sql`${syncChanges.id}`))
-    .limit(1);
-  return latest?.op === 'del' && latest.version > ctx.baseVersion;
+  // A device cannot have seen a state it was never served: such a claim is refused, not believed.
+  if (ctx.baseVersion > ctx.servedVersion) return false;
+  return wasAssignedAt(tx, jobId, ctx.actor.userId, ctx.baseVersion);
 }
 
 /** May this person change this job's work (status, notes, messages, items)? */

@@ -20,7 +20,7 @@ let world: World;
 
 beforeAll(async () => {
   testDb = await createTestDb();
-  world = await buildWorld(testDb.db, { jobCount: 6 });
+  world = await buildWorld(testDb.db, { jobCount: 8 });
 });
 afterAll(async () => {
   await testDb.cleanup();
@@ -139,7 +139,8 @@ describe('a push batch that touches the same job several times', () => {
       const template = await createTemplate(tx, { orgId, userId, name: 'Prefetch form', definition });
       return publishTemplate(tx, rec, { orgId, userId, id: template.id });
     });
-    const [a, b, c] = [world.jobIds[1]!, world.jobIds[3]!, world.jobIds[5]!];
+    // Job 3 was moved to tech2 above; 7 is still tech1's.
+    const [a, b, c] = [world.jobIds[1]!, world.jobIds[7]!, world.jobIds[5]!];
     const foreign = elsewhere.jobIds[1]!;
     const responseId = newId();
     expect(

@@ -1,6 +1,7 @@
 import { newId, workScopes, type JobRow, type JobStatus, type Priority } from '@lastmile/domain';
 import type { AnyTx, ChangeRecorder } from '@lastmile/sync/server';
 import { jobs } from '../db/schema/index.ts';
+import { recordAssignment } from './job-assignments.ts';
 import { checkJobReferences } from './job-references.ts';
 import { jobSearchText } from './job-search-text.ts';
 import { nextJobNumber } from './next-job-number.ts';
@@ -66,5 +67,6 @@ export async function createJob(tx: AnyTx, recorder: ChangeRecorder, input: Crea
   if (!inserted) throw new Error('insert into jobs returned no row');
   const row = toJobRow(inserted);
   recorder.put('jobs', row, workScopes({ orgId: row.orgId, teamId: row.teamId, userIds: [row.assigneeId] }));
+  recordAssignment(recorder, row, null, row.assigneeId);
   return row;
 }

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { AppError, applyJobPatch, ERROR_CODES, workScopes, type JobRow, type UpdateJobArgs } from '@lastmile/domain';
 import type { AnyTx, ChangeRecorder, LockedRows } from '@lastmile/sync/server';
 import { jobMessages, jobs, users } from '../db/schema/index.ts';
+import { recordAssignment } from './job-assignments.ts';
 import { checkJobReferences } from './job-references.ts';
 import { jobSearchText } from './job-search-text.ts';
 import { lockJobRow, rememberJob } from './lock-job.ts';
@@ -103,6 +104,7 @@ export async function updateJob(tx: AnyTx, recorder: ChangeRecorder, input: Upda
   if (!updated) throw new Error('update of jobs returned no row');
   const row = toJobRow(updated);
   rememberJob(input.lockedRows, row);
+  recordAssignment(recorder, row, before.assigneeId, row.assigneeId);
   if (row.teamId !== before.teamId || row.assigneeId !== before.assigneeId) {
     recorder.move('jobs', row, scopesOf(before), scopesOf(row));
     // The job's thread travels with it, as on a reassignment from the board.

@@ -108,6 +108,9 @@ export const optimisticFormMutators = {
     const refusal = jobFormsRefusal(job);
     if (refusal) throw refusal;
     const version = await requireVersion(tx, templateVersionId);
+    // Someone else started this form already (the id is derived from job and template): join it.
+    const existing = await tx.get('formResponses', id);
+    if (existing && existing.jobId === jobId) return;
     await tx.put('formResponses', {
       id,
       orgId: actor.orgId,

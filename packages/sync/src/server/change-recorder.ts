@@ -17,8 +17,21 @@ export type PendingChange = {
  * which runs last in the transaction so the per-organization version lock is held only
  * for a few statements.
  */
+/** Writes that need the version their transaction commits under (known only at the flush). */
+export type VersionedWrite = (tx: AnyTx, version: number) => Promise<void>;
+
 export class ChangeRecorder {
   readonly changes: PendingChange[] = [];
+  readonly versionedWrites: VersionedWrite[] = [];
+
+  /**
+   * Runs `write` right after the flush, in the same transaction, with the version the changes were
+   * written under (e.g. an assignment period that starts at this version). It is only run when
+   * the recorder also holds a change: a write with no replicated effect has no version.
+   */
+  atVersion(write: VersionedWrite): void {
+    this.versionedWrites.push(write);
+  }
 
   put(entity: EntityName, row: { id: string }, scopes: readonly string[]): void {
     for (const scope of scopes) {
@@ -40,15 +53,18 @@ export class ChangeRecorder {
     );
   }
 
-  mark(): number {
-    return this.changes.length;
+  mark(): RecorderMark {
+    return { changes: this.changes.length, versionedWrites: this.versionedWrites.length };
   }
 
   /** Forget changes recorded after `mark` (the mutation that made them was rolled back). */
-  rollbackTo(mark: number): void {
-    this.changes.length = mark;
+  rollbackTo(mark: RecorderMark): void {
+    this.changes.length = mark.changes;
+    this.versionedWrites.length = mark.versionedWrites;
   }
 }
+
+export type RecorderMark = { changes: number; versionedWrites: number };
 
 export const POKE_CHANNEL = 'lastmile_poke';
 
@@ -115,6 +131,7 @@ export async function flushChanges(
       from (${changeRowsSql(changesJson(recorder.changes.slice(i, i + FLUSH_CHUNK)))}) x
       order by x.ord`);
   }
+  for (const write of recorder.versionedWrites) await write(tx, version);
   return version;
 }
 

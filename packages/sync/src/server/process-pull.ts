@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { AppError, ERROR_CODES, scopesForActor, type Actor, type EntityName } from '@lastmile/domain';
 import {
+  cursorVersion,
   formatCursor,
   hashScopes,
   parseCursor,
@@ -178,5 +179,19 @@ async function readPage(db: AnyDb, actor: Actor, input: PullRequest): Promise<Pu
       'This client id belongs to another person. Sign in again on this device.',
     );
   }
+  await recordServedVersion(db, actor, req.clientId, cursorVersion(result.cursor));
   return result;
+}
+
+/**
+ * Remembers the newest version this client has been served (outside the read-only snapshot): a
+ * push caps its mutations' claimed base version there (process-push.ts, sync principle 8).
+ */
+async function recordServedVersion(db: AnyDb, actor: Actor, clientId: string, version: number): Promise<void> {
+  await db.execute(
+    sql`insert into sync_clients (client_id, org_id, user_id, served_version)
+        values (${clientId}, ${actor.orgId}, ${actor.userId}, ${version})
+        on conflict (client_id) do update set served_version = greatest(sync_clients.served_version, excluded.served_version)
+        where sync_clients.user_id = ${actor.userId} and sync_clients.served_version < excluded.served_version`,
+  );
 }

@@ -104,12 +104,21 @@ export type PushLog = (details: Record<string, unknown>, message: string) => voi
  * Creates the client's row on first use and locks it, in one statement: an upsert takes the row
  * lock (held until commit) whether it inserts or updates, like `select … for update`.
  */
-async function lockClient(tx: AnyTx, clientId: string, actor: Actor): Promise<number> {
-  const rows = await queryRows<{ user_id: string; org_id: string; last_mutation_id: string | number }>(
+async function lockClient(
+  tx: AnyTx,
+  clientId: string,
+  actor: Actor,
+): Promise<{ lastMutationId: number; servedVersion: number }> {
+  const rows = await queryRows<{
+    user_id: string;
+    org_id: string;
+    last_mutation_id: string | number;
+    served_version: string | number;
+  }>(
     tx,
     sql`insert into sync_clients (client_id, org_id, user_id) values (${clientId}, ${actor.orgId}, ${actor.userId})
         on conflict (client_id) do update set last_seen_at = now()
-        returning user_id, org_id, last_mutation_id`,
+        returning user_id, org_id, last_mutation_id, served_version`,
   );
   const row = rows[0];
   if (!row || row.user_id !== actor.userId || row.org_id !== actor.orgId) {
@@ -118,7 +127,7 @@ async function lockClient(tx: AnyTx, clientId: string, actor: Actor): Promise<nu
       'This client id belongs to another person. Sign in again on this device.',
     );
   }
-  return Number(row.last_mutation_id);
+  return { lastMutationId: Number(row.last_mutation_id), servedVersion: Number(row.served_version) };
 }
 
 /** Thrown out of an optimistic attempt when a mutation is refused: the batch is re-run with savepoints. */
@@ -140,14 +149,17 @@ type PushRun = {
   log: PushLog | undefined;
 };
 
-/** What one attempt at a batch shares between its mutations. */
-type Attempt = { recorder: ChangeRecorder; lockedRows: LockedRows };
+/**
+ * What one attempt at a batch shares between its mutations. `servedVersion`: the newest version a
+ * pull has served this client; no change of it can have been made on a newer state.
+ */
+type Attempt = { recorder: ChangeRecorder; lockedRows: LockedRows; servedVersion: number };
 
 function runMutator(
   tx: AnyTx,
   m: ParsedMutation & { invalid: null },
   run: PushRun,
-  { recorder, lockedRows }: Attempt,
+  { recorder, lockedRows, servedVersion }: Attempt,
 ): Promise<void> {
   const mutator = run.mutators[m.name] as (
     tx: AnyTx,
@@ -159,6 +171,7 @@ function runMutator(
     clientId: run.clientId,
     mutationId: m.id,
     baseVersion: m.baseVersion,
+    servedVersion,
     clientTime: m.clientTime,
     recorder,
     lockedRows,
@@ -286,7 +299,7 @@ async function pushOnce(db: AnyDb, run: PushRun, batch: ParsedMutation[]): Promi
 function pushInTransaction(db: AnyDb, run: PushRun, batch: ParsedMutation[], mode: Mode): Promise<PushResponse> {
   const { actor, clientId } = run;
   return db.transaction(async (tx) => {
-    const lastMutationId = await lockClient(tx, clientId, actor);
+    const { lastMutationId, servedVersion } = await lockClient(tx, clientId, actor);
     // Before any row of the batch: writers of one organization queue here, never deadlock (write-lock.ts).
     await lockOrgWrites(tx, actor.orgId);
     const replayed = batch.filter((m) => m.id <= lastMutationId).map((m) => m.id);
@@ -300,7 +313,7 @@ function pushInTransaction(db: AnyDb, run: PushRun, batch: ParsedMutation[], mod
     }
     const results = await resultsOfReplays(tx, clientId, replayed);
     if (fresh.length === 0) return { lastMutationId, results };
-    const attempt: Attempt = { recorder: new ChangeRecorder(), lockedRows: new LockedRows() };
+    const attempt: Attempt = { recorder: new ChangeRecorder(), lockedRows: new LockedRows(), servedVersion };
     const valid = fresh.filter((m): m is ParsedMutation & { invalid: null } => m.invalid === null);
     // The rows the batch will touch, locked in one statement (in id order) instead of one per mutation.
     if (run.prefetch && valid.length > 0) await run.prefetch(tx, actor, valid, attempt.lockedRows);

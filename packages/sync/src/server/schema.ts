@@ -22,6 +22,11 @@ export const syncClients = pgTable(
     orgId: uuid('org_id').notNull(),
     userId: uuid('user_id').notNull(),
     lastMutationId: bigint('last_mutation_id', { mode: 'number' }).notNull().default(0),
+    /**
+     * The newest version a pull has served this client. A mutation cannot have been made on a
+     * state newer than that, so its claimed base version is capped here (process-push.ts).
+     */
+    servedVersion: bigint('served_version', { mode: 'number' }).notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -7,8 +7,17 @@ export type ServerMutatorContext = {
   actor: Actor;
   clientId: string;
   mutationId: number;
-  /** The change-log version the client had seen when it made the change. */
+  /**
+   * The change-log version the client says it had seen when it made the change. The device's
+   * word: never trust it alone — see `servedVersion`.
+   */
   baseVersion: number;
+  /**
+   * The newest version a pull has served this client (0 if none yet). A change cannot have been
+   * made on a newer state, so a `baseVersion` above it is not true; rules that read the base
+   * version must stay at least as strict as they would be with `servedVersion` (job-access.ts).
+   */
+  servedVersion: number;
   clientTime: string;
   recorder: ChangeRecorder;
   /**

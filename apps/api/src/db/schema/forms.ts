@@ -88,6 +88,25 @@ export const formResponses = pgTable(
   ],
 );
 
+/**
+ * Another id for a response: two people who started the same job's form offline each made one;
+ * the second `startForm` joins the first, and its id is kept here so answers sent against it land
+ * in the one response (per-field merge, R6; mutators/forms.ts).
+ */
+export const formResponseAliases = pgTable(
+  'form_response_aliases',
+  {
+    aliasId: uuid('alias_id').primaryKey(),
+    orgId: uuid('org_id').notNull(),
+    responseId: uuid('response_id')
+      .notNull()
+      .references(() => formResponses.id),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('form_response_aliases_response_idx').on(t.responseId)],
+);
+
 /** One row per answered field (sync principle 7): edits of different fields never touch the same row. */
 export const formAnswers = pgTable(
   'form_answers',

@@ -1,4 +1,11 @@
 export { organizations, teams, users, sessions, devices, auditEvents } from './org.ts';
-export { customers, sites, jobTypes, jobs, outstandingItems, jobMessages } from './work.ts';
-export { formTemplates, formTemplateVersions, formResponses, formAnswers, formAnswerHistory } from './forms.ts';
+export { customers, sites, jobTypes, jobs, jobAssignments, outstandingItems, jobMessages } from './work.ts';
+export {
+  formTemplates,
+  formTemplateVersions,
+  formResponses,
+  formAnswers,
+  formAnswerHistory,
+  formResponseAliases,
+} from './forms.ts';
 export { syncOrgVersions, syncClients, syncMutationResults, syncChanges } from '@lastmile/sync/server';

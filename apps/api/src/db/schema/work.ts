@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   date,
   doublePrecision,
   index,
@@ -164,4 +165,25 @@ export const jobMessages = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('job_messages_job_idx').on(t.jobId, t.createdAt)],
+);
+
+/**
+ * Who had a job between which organization versions. The change log cannot tell (compaction keeps
+ * only the newest entry of a row), and sync principle 8 needs it: a technician's change to a job
+ * taken away from them is accepted only if its base version falls inside a period in which the
+ * job was theirs (mutators/job-access.ts). `toVersion` is null while the period is open.
+ */
+export const jobAssignments = pgTable(
+  'job_assignments',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id').notNull(),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id),
+    userId: uuid('user_id').notNull(),
+    fromVersion: bigint('from_version', { mode: 'number' }).notNull(),
+    toVersion: bigint('to_version', { mode: 'number' }),
+  },
+  (t) => [index('job_assignments_job_user_idx').on(t.jobId, t.userId, t.fromVersion)],
 );

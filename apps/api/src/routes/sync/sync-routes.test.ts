@@ -20,7 +20,7 @@ let otherTech: HttpSession;
 
 beforeAll(async () => {
   testDb = await createTestDb();
-  world = await buildWorld(testDb.db, { passwordHash: await hashPassword(PASSWORD) });
+  world = await buildWorld(testDb.db, { passwordHash: await hashPassword(PASSWORD), jobCount: 16 });
   app = await buildApp({ db: testDb.db, config: parseEnv({}), listen: testDb.listen, logger: false });
   tech = await signInForTest(app, world.emails.tech1, PASSWORD);
   otherTech = await signInForTest(app, world.emails.tech2, PASSWORD);
@@ -304,6 +304,19 @@ describe('fuzz: random payloads never cause a 5xx', () => {
   });
 });
 
+/** Pulls until caught up with this client id; returns the version it was served (its base from now on). */
+async function pullAll(session: HttpSession, id: string): Promise<number> {
+  let cursor: string | null = null;
+  for (;;) {
+    const payload: Record<string, unknown> = { schemaVersion: SCHEMA_VERSION, clientId: id, cursor, limit: 20_000 };
+    const res = await app.inject({ method: 'POST', url: '/api/sync/pull', headers: authHeaders(session), payload });
+    expect(res.statusCode, res.body).toBe(200);
+    const page = res.json<{ cursor: string; more: boolean }>();
+    cursor = page.cursor;
+    if (!page.more) return Number(cursor.split('.')[0]);
+  }
+}
+
 /** The lead moves one of tech1's jobs to tech2 (and the server accepts it). */
 async function reassignToTech2(lead: HttpSession, job: string): Promise<void> {
   const args = {
@@ -354,16 +367,58 @@ describe('refused changes are kept for the lead to review', () => {
   it('accepts offline work on a reassigned job when the technician made it before learning of the reassignment', async () => {
     const lead = await signInForTest(app, world.emails.lead, PASSWORD);
     const job = world.jobIds[5]!; // tech1's
-    const [before] = await queryRows<{ version: string }>(
-      testDb.db,
-      sql`select version from sync_org_versions where org_id = ${world.orgId}`,
-    );
+    const phone = clientId();
+    const before = await pullAll(tech, phone);
     await reassignToTech2(lead, job);
     const offlineEdit = await push(tech, {
       schemaVersion: SCHEMA_VERSION,
-      clientId: clientId(),
-      mutations: [{ ...notes(1, job, 'done on site'), baseVersion: Number(before?.version) }],
+      clientId: phone,
+      mutations: [{ ...notes(1, job, 'done on site'), baseVersion: before }],
     });
     expect(offlineEdit.json()).toMatchObject({ results: [{ status: 'applied' }] });
+  });
+});
+
+describe('the base version is bounded by what the server knows (a forged one can only be stricter)', () => {
+  /** tech1's phone pulls, then the lead moves tech1's job `n` (odd) to tech2: returns the phone and its base. */
+  async function reassignedAfterPull(n: number) {
+    const lead = await signInForTest(app, world.emails.lead, PASSWORD);
+    const job = world.jobIds[n]!;
+    const phone = clientId();
+    const base = await pullAll(tech, phone);
+    await reassignToTech2(lead, job);
+    return { job, phone, base };
+  }
+
+  const change = async (phone: string, id: number, job: string, baseVersion: number) =>
+    (
+      await push(tech, {
+        schemaVersion: SCHEMA_VERSION,
+        clientId: phone,
+        mutations: [{ ...notes(id, job, `forged ${baseVersion}`), baseVersion }],
+      })
+    ).json<{ results: { status: string; code?: string }[] }>().results[0];
+
+  it('refuses baseVersion 0 (before the job was ever theirs) on a job reassigned away', async () => {
+    const { job, phone } = await reassignedAfterPull(7);
+    expect(await change(phone, 1, job, 0)).toMatchObject({ status: 'refused', code: 'forbidden' });
+  });
+
+  it('refuses a base newer than anything the server served that device', async () => {
+    const { job, phone } = await reassignedAfterPull(9);
+    expect(await change(phone, 1, job, 10_000_000)).toMatchObject({ status: 'refused', code: 'forbidden' });
+  });
+
+  it('refuses once the device has been served the reassignment, whatever base it claims later', async () => {
+    const { job, phone, base } = await reassignedAfterPull(11);
+    const after = await pullAll(tech, phone);
+    expect(await change(phone, 1, job, after)).toMatchObject({ status: 'refused', code: 'forbidden' });
+    // The honest base of a change made before the reassignment is still accepted.
+    expect(await change(phone, 2, job, base)).toMatchObject({ status: 'applied' });
+  });
+
+  it('a device that never pulled cannot claim to have been assigned', async () => {
+    const { job } = await reassignedAfterPull(13);
+    expect(await change(clientId(), 1, job, 1)).toMatchObject({ status: 'refused', code: 'forbidden' });
   });
 });

@@ -1,4 +1,4 @@
-import { jobFormsRefusal, newId, type SessionInfo } from '@lastmile/domain';
+import { formResponseIdFor, jobFormsRefusal, newId, type SessionInfo } from '@lastmile/domain';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { onLinkClick } from '../../../app/router.ts';
 import { formatDay, formatTime, useT } from '../../../i18n/index.ts';
@@ -110,7 +110,8 @@ function FormFill({ session, view, data }: FillProps) {
         try {
           if (existingId) responseId.current = Promise.resolve(existingId);
           else if (!responseId.current) {
-            const id = newId();
+            // The same id on every phone for this job and template: two people starting it offline share one form.
+            const id = formResponseIdFor(view.job.id, version.templateId);
             responseId.current = sync
               .mutate('startForm', { id, jobId: view.job.id, templateVersionId: version.id })
               .then(
@@ -134,7 +135,7 @@ function FormFill({ session, view, data }: FillProps) {
         }
       })();
     },
-    [existingId, sync, t, version.id, view.job.id],
+    [existingId, sync, t, version.id, version.templateId, view.job.id],
   );
 
   const onRaiseItem = useCallback(
