@@ -1,24 +1,13 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { AppError, assignmentRefusal, ERROR_CODES, newId } from '@lastmile/domain';
 import type { ServerMutator } from '@lastmile/sync/server';
 import { jobMessages, jobs, users } from '../db/schema/index.ts';
+import { resolveAssignment } from '../services/assignment-rules.ts';
 import { recordAssignment } from '../services/job-assignments.ts';
 import { moveJobForms } from '../services/move-job-forms.ts';
 import { toJobRow } from '../services/rows.ts';
 import { toJobMessageRow } from '../services/work-rows.ts';
 import { jobScopes, lockJob, rememberJob } from './job-access.ts';
-
-async function findAssignee(tx: Parameters<ServerMutator<'assignJob'>>[0], orgId: string, id: string) {
-  const [user] = await tx
-    .select({ id: users.id, name: users.name, teamId: users.teamId, role: users.role, active: users.active })
-    .from(users)
-    .where(and(eq(users.id, id), eq(users.orgId, orgId)));
-  if (!user || !user.active)
-    throw new AppError(ERROR_CODES.validation, 'The chosen person is not an active member of this organization.');
-  if (user.role !== 'technician' && user.role !== 'lead')
-    throw new AppError(ERROR_CODES.validation, `${user.name} does not do field work.`);
-  return user;
-}
 
 export const assignJob: ServerMutator<'assignJob'> = async (
   tx,
@@ -40,13 +29,14 @@ export const assignJob: ServerMutator<'assignJob'> = async (
       `Job ${job.number} was reassigned${current ? ` to ${current.name}` : ''} by someone else before your change arrived; yours was not applied.`,
     );
   }
-  let teamId = job.teamId;
-  if (assigneeId) {
-    const assignee = await findAssignee(tx, actor.orgId, assigneeId);
-    if (actor.role === 'lead' && assignee.teamId !== actor.teamId)
-      throw new AppError(ERROR_CODES.forbidden, `${assignee.name} is not in your team.`);
-    teamId = assignee.teamId;
-  }
+  // The same rules as every other path that sets an assignee (assignment-rules.ts).
+  const { teamId } = await resolveAssignment(tx, {
+    orgId: actor.orgId,
+    assigneeId,
+    teamId: undefined,
+    currentTeamId: job.teamId,
+    ...(actor.role === 'lead' ? { leadTeamId: actor.teamId } : {}),
+  });
   const note = handoffNote.trim() || null;
   const now = new Date();
   const [updated] = await tx

@@ -13,5 +13,6 @@ export const createJob: ServerMutator<'createJob'> = async (tx, args, ctx) => {
     scheduledStart: new Date(args.scheduledStart),
     scheduledEnd: new Date(args.scheduledEnd),
     createdBy: actor.userId,
+    ...(actor.role === 'lead' ? { leadTeamId: actor.teamId } : {}),
   });
 };

@@ -369,3 +369,83 @@ describe('outstanding items and follow-up jobs', () => {
     });
   });
 });
+
+describe('one set of assignment rules for every path that sets an assignee or a team', () => {
+  const newJobArgs = async (patch: Record<string, unknown>) => {
+    const [ref] = await queryRows<{ job_type_id: string; customer_id: string }>(
+      testDb.db,
+      sql`select job_type_id, customer_id from jobs where id = ${world.jobIds[0]!}`,
+    );
+    return {
+      id: newId(),
+      jobTypeId: ref!.job_type_id,
+      customerId: ref!.customer_id,
+      siteId: world.siteId,
+      teamId: world.teamId,
+      assigneeId: null,
+      priority: 'normal',
+      scheduledStart: '2026-11-22T08:00:00.000Z',
+      scheduledEnd: '2026-11-22T09:00:00.000Z',
+      title: 'Boiler service',
+      notes: '',
+      externalRef: null,
+      ...patch,
+    };
+  };
+  const exists = async (id: string) =>
+    (await queryRows<{ id: string }>(testDb.db, sql`select id from jobs where id = ${id}`)).length > 0;
+
+  it("a lead's createJob cannot give the job to another team's technician (as assignJob refuses)", async () => {
+    const args = await newJobArgs({ assigneeId: south.techId });
+    expectRefused(await pushOne(sessions.lead, 'createJob', args), 'forbidden', /South tech is not in your team/);
+    expect(await exists(args.id)).toBe(false);
+    const free = await newJobArgs({});
+    expect(await pushOne(sessions.office, 'createJob', free)).toMatchObject({ status: 'applied' });
+    const assign = await pushOne(sessions.lead, 'assignJob', {
+      jobId: free.id,
+      expectedAssigneeId: null,
+      assigneeId: south.techId,
+      handoffNote: '',
+    });
+    expectRefused(assign, 'forbidden', /South tech is not in your team/);
+  });
+
+  it('createJob cannot assign someone who does no field work, from any role', async () => {
+    for (const session of [sessions.lead, sessions.office]) {
+      const args = await newJobArgs({ assigneeId: world.actors.office.userId });
+      expectRefused(await pushOne(session, 'createJob', args), null, /does not do field work/);
+      expect(await exists(args.id)).toBe(false);
+    }
+  });
+
+  it("office createJob with a team that is not the assignee's is refused, not silently changed", async () => {
+    const args = await newJobArgs({ assigneeId: world.actors.tech1.userId, teamId: south.teamId });
+    expectRefused(await pushOne(sessions.office, 'createJob', args), 'validation', /belongs to its assignee's team/);
+    expect(await exists(args.id)).toBe(false);
+    // No team given: the job goes to the assignee's team.
+    const derived = await newJobArgs({ assigneeId: world.actors.tech1.userId, teamId: null });
+    expect(await pushOne(sessions.office, 'createJob', derived)).toMatchObject({ status: 'applied' });
+    const [row] = await queryRows<{ team_id: string }>(
+      testDb.db,
+      sql`select team_id from jobs where id = ${derived.id}`,
+    );
+    expect(row?.team_id).toBe(world.teamId);
+  });
+
+  it('updateJob with another team on an assigned job is refused, and the job keeps its team', async () => {
+    const jobId = tech1Job();
+    const result = await pushOne(sessions.office, 'updateJob', { jobId, teamId: south.teamId });
+    expectRefused(result, 'validation', /belongs to its assignee's team/);
+    const [row] = await queryRows<{ team_id: string }>(testDb.db, sql`select team_id from jobs where id = ${jobId}`);
+    expect(row?.team_id).toBe(world.teamId);
+    // Unassigned, the same change applies.
+    const args = await newJobArgs({});
+    expect(await pushOne(sessions.office, 'createJob', args)).toMatchObject({ status: 'applied' });
+    const free = args.id;
+    expect(await pushOne(sessions.office, 'updateJob', { jobId: free, teamId: south.teamId })).toMatchObject({
+      status: 'applied',
+    });
+    const [moved] = await queryRows<{ team_id: string }>(testDb.db, sql`select team_id from jobs where id = ${free}`);
+    expect(moved?.team_id).toBe(south.teamId);
+  });
+});

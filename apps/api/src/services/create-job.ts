@@ -2,6 +2,7 @@ import { newId, workScopes, type JobRow, type JobStatus, type Priority } from '@
 import type { AnyTx, ChangeRecorder } from '@lastmile/sync/server';
 import { jobs } from '../db/schema/index.ts';
 import { recordAssignment } from './job-assignments.ts';
+import { resolveAssignment } from './assignment-rules.ts';
 import { checkJobReferences } from './job-references.ts';
 import { jobSearchText } from './job-search-text.ts';
 import { nextJobNumber } from './next-job-number.ts';
@@ -26,11 +27,19 @@ export type CreateJobInput = {
   statusReason?: string | null;
   /** The person creating the job; null for system imports. */
   createdBy: string | null;
+  /** Set when a lead creates the job: it stays within their team (assignment-rules.ts). */
+  leadTeamId?: string | null;
   now?: Date;
 };
 
 export async function createJob(tx: AnyTx, recorder: ChangeRecorder, input: CreateJobInput): Promise<JobRow> {
-  const { customerName, siteAddress } = await checkJobReferences(tx, input);
+  const { assigneeId, teamId } = await resolveAssignment(tx, {
+    orgId: input.orgId,
+    assigneeId: input.assigneeId,
+    teamId: input.teamId,
+    ...(input.leadTeamId !== undefined ? { leadTeamId: input.leadTeamId } : {}),
+  });
+  const { customerName, siteAddress } = await checkJobReferences(tx, { ...input, assigneeId, teamId });
   const now = input.now ?? new Date();
   const number = await nextJobNumber(tx, input.orgId);
   const [inserted] = await tx
@@ -42,8 +51,8 @@ export async function createJob(tx: AnyTx, recorder: ChangeRecorder, input: Crea
       jobTypeId: input.jobTypeId,
       customerId: input.customerId,
       siteId: input.siteId,
-      teamId: input.teamId,
-      assigneeId: input.assigneeId,
+      teamId,
+      assigneeId,
       status: input.status ?? 'scheduled',
       priority: input.priority,
       scheduledStart: input.scheduledStart,

@@ -1,7 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { AppError, applyJobPatch, ERROR_CODES, workScopes, type JobRow, type UpdateJobArgs } from '@lastmile/domain';
 import type { AnyTx, ChangeRecorder, LockedRows } from '@lastmile/sync/server';
-import { jobMessages, jobs, users } from '../db/schema/index.ts';
+import { jobMessages, jobs } from '../db/schema/index.ts';
+import { resolveAssignment } from './assignment-rules.ts';
 import { recordAssignment } from './job-assignments.ts';
 import { checkJobReferences } from './job-references.ts';
 import { jobSearchText } from './job-search-text.ts';
@@ -52,24 +53,18 @@ export async function updateJob(tx: AnyTx, recorder: ChangeRecorder, input: Upda
       );
     }
   }
-  if (next.assigneeId) {
-    const [assignee] = await tx
-      .select({ teamId: users.teamId, role: users.role, name: users.name })
-      .from(users)
-      .where(and(eq(users.id, next.assigneeId), eq(users.orgId, orgId)))
-      .limit(1);
-    if (assignee && assignee.role !== 'technician' && assignee.role !== 'lead') {
-      throw new AppError(ERROR_CODES.validation, `${assignee.name} does not do field work.`, [
-        { path: 'assigneeId', message: 'must be a technician or a team lead' },
-      ]);
-    }
-    // An assigned job belongs to its assignee's team.
-    if (assignee) next.teamId = assignee.teamId;
-  }
-  if (lead && next.teamId !== input.limitToTeamId) {
-    throw new AppError(ERROR_CODES.forbidden, 'Leads keep jobs within their own team.', [
-      { path: next.assigneeId ? 'assigneeId' : 'teamId', message: 'must be in your team' },
-    ]);
+  // The same rules as every other path that sets an assignee or a team (assignment-rules.ts): a
+  // team that does not fit the assignee is refused, not silently replaced by theirs. An edit that
+  // names neither leaves them as they are (even if the assignee has since left, or moved teams).
+  if (args.assigneeId !== undefined || args.teamId !== undefined) {
+    const assignment = await resolveAssignment(tx, {
+      orgId,
+      assigneeId: next.assigneeId,
+      teamId: args.teamId,
+      currentTeamId: before.teamId,
+      ...(lead ? { leadTeamId: input.limitToTeamId } : {}),
+    });
+    next.teamId = assignment.teamId;
   }
 
   const scheduledStart = new Date(next.scheduledStart);

@@ -4,7 +4,7 @@ import type { JobRow } from '../entities.ts';
 import { optimisticFormMutators } from '../forms/optimistic-forms.ts';
 import type { MutatorArgs, MutatorName } from './contract.ts';
 import type { MutatorContext, MutatorTx } from './tx.ts';
-import { optimisticUpdateJob } from './update-job.ts';
+import { optimisticUpdateJob, teamOfAssignee } from './update-job.ts';
 
 type Optimistic<N extends MutatorName> = (tx: MutatorTx, args: MutatorArgs<N>, ctx: MutatorContext) => Promise<void>;
 export type OptimisticMutators = { [N in MutatorName]: Optimistic<N> };
@@ -72,8 +72,10 @@ export const optimisticMutators: OptimisticMutators = {
 
   async createJob(tx, args, { actor, now }) {
     if (actor.role === 'technician') throw new AppError(ERROR_CODES.forbidden, 'Technicians cannot create jobs.');
+    const assignee = args.assigneeId ? await tx.get('users', args.assigneeId) : undefined;
     await tx.put('jobs', {
       ...args,
+      teamId: assignee ? teamOfAssignee(args.teamId, assignee) : args.teamId,
       orgId: actor.orgId,
       number: 'new',
       status: 'scheduled',

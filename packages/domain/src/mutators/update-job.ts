@@ -57,11 +57,30 @@ export async function optimisticUpdateJob(
   const job = await tx.get('jobs', args.jobId);
   if (!job) throw new AppError(ERROR_CODES.notFound, 'This job is not on this device.');
   const next = applyJobPatch(job, args);
-  if (args.assigneeId) next.teamId = (await tx.get('users', args.assigneeId))?.teamId ?? next.teamId;
+  if (next.assigneeId && (args.assigneeId !== undefined || args.teamId !== undefined)) {
+    const assignee = await tx.get('users', next.assigneeId);
+    if (assignee) next.teamId = teamOfAssignee(args.teamId, assignee);
+  }
   if (Date.parse(next.scheduledEnd) <= Date.parse(next.scheduledStart)) {
     throw new AppError(ERROR_CODES.validation, 'The scheduled end must be after the start.', [
       { path: 'scheduledEnd', message: 'must be after the start' },
     ]);
   }
   await tx.put('jobs', { ...next, updatedAt: now, updatedBy: actor.userId });
+}
+
+/**
+ * An assigned job belongs to its assignee's team (the server's rule, apps/api/src/services/
+ * assignment-rules.ts): another team asked for alongside is refused on the phone too, at once,
+ * rather than accepted here and refused at the next sync.
+ */
+export function teamOfAssignee(
+  requestedTeamId: string | null | undefined,
+  assignee: { name: string; teamId: string | null },
+): string | null {
+  if (requestedTeamId && requestedTeamId !== assignee.teamId) {
+    const message = `An assigned job belongs to its assignee's team: choose ${assignee.name}'s team, or another person.`;
+    throw new AppError(ERROR_CODES.validation, message, [{ path: 'teamId', message }]);
+  }
+  return assignee.teamId;
 }
