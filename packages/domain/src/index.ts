@@ -181,3 +181,4 @@ export { formMutatorArgs } from './forms/mutation-args.ts';
 export { jobFormsRefusal, setAnswerRefusal, submissionRefusal, moveRefusal } from './forms/optimistic-forms.ts';
 export { isStorableText, toStorable, toStorableText } from './storable-text.ts';
 export { formResponseIdFor } from './forms/response-id.ts';
+export { sameJson } from './same-json.ts';

@@ -8,6 +8,7 @@ import {
   migrateAnswers,
   moveRefusal,
   newId,
+  sameJson,
   setAnswerRefusal,
   submissionRefusal,
   validateSubmission,
@@ -17,8 +18,6 @@ import { formAnswerHistory, formAnswers, formResponseAliases, formResponses, job
 import { toFormAnswerRow, toFormResponseRow } from '../services/form-rows.ts';
 import { answerVersion, assertCanReview, findVersion, lockResponse } from './form-access.ts';
 import { assertCanWorkOn, jobScopes, lockJob } from './job-access.ts';
-
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
  * Starting a form is idempotent per job and template (R6): two people may start the same job's
@@ -117,7 +116,7 @@ export const setAnswer: ServerMutator<'setAnswer'> = async (
     .for('update');
   let historyCount = existing?.historyCount ?? 0;
   let conflict = existing?.conflict ?? false;
-  if (existing && existing.answeredBy !== actor.userId && !sameValue(existing.value, value)) {
+  if (existing && existing.answeredBy !== actor.userId && !sameJson(existing.value, value)) {
     const concurrent =
       (await answerVersion(tx, actor.orgId, formAnswerId(responseId, fieldKey))) >
       // Claiming to have seen more than it was served cannot hide a conflict.
@@ -215,7 +214,7 @@ export const moveFormToVersion: ServerMutator<'moveFormToVersion'> = async (
   const now = new Date();
   for (const row of rows) {
     const carried = result.answers[row.fieldKey];
-    if (carried !== undefined && sameValue(carried, row.value)) continue;
+    if (carried !== undefined && sameJson(carried, row.value)) continue;
     await tx.insert(formAnswerHistory).values({
       id: newId(),
       orgId: actor.orgId,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexDefinition, jobRowSchema, templateDefinitionSchema } from '@lastmile/domain';
 import { verifyPassword } from '../auth/password.ts';
 import { formTemplateVersions, jobTypes, jobs, syncChanges, users } from '../db/schema/index.ts';
+import { listTemplates } from '../services/form-templates.ts';
 import { toJobRow } from '../services/rows.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
 import {
@@ -29,6 +30,12 @@ afterAll(async () => {
 });
 
 describe('demo seed', () => {
+  it('shows every seeded template as published with no unpublished changes (jsonb key order does not count)', async () => {
+    const templates = await listTemplates(testDb.db, await orgId());
+    expect(templates.length).toBeGreaterThanOrEqual(3);
+    for (const t of templates) expect(t, t.name).toMatchObject({ latestVersion: 1, hasDraftChanges: false });
+  });
+
   it('creates one organization with its teams, people, customers, sites, job types and jobs', () => {
     expect(first.seeded).toBe(true);
     expect(first.counts).toEqual({

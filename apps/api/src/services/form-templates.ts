@@ -14,6 +14,7 @@ import {
   type JobTypeFormRulesInput,
   type JobTypeRow,
   type TemplateDefinition,
+  sameJson,
 } from '@lastmile/domain';
 import type { AnyDb, AnyTx, ChangeRecorder } from '@lastmile/sync/server';
 import { formTemplates, formTemplateVersions, jobTypes, users } from '../db/schema/index.ts';
@@ -72,7 +73,8 @@ async function latestVersions(db: AnyDb | AnyTx, templateIds: string[]): Promise
 }
 
 function draftDiffers(draft: unknown, latest: FormVersionRow | undefined): boolean {
-  return !latest || JSON.stringify(templateDefinitionSchema.parse(draft)) !== JSON.stringify(latest.definition);
+  // Compared as values: jsonb hands keys back in its own order, so equal texts are not to be expected.
+  return !latest || !sameJson(templateDefinitionSchema.parse(draft), templateDefinitionSchema.parse(latest.definition));
 }
 
 export async function listTemplates(db: AnyDb, orgId: string): Promise<TemplateSummary[]> {
