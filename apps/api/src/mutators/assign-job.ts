@@ -4,6 +4,7 @@ import type { ServerMutator } from '@lastmile/sync/server';
 import { jobMessages, jobs, users } from '../db/schema/index.ts';
 import { resolveAssignment } from '../services/assignment-rules.ts';
 import { recordAssignment } from '../services/job-assignments.ts';
+import { moveSiteItems } from '../services/site-items.ts';
 import { moveJobForms } from '../services/move-job-forms.ts';
 import { toJobRow } from '../services/rows.ts';
 import { toJobMessageRow } from '../services/work-rows.ts';
@@ -48,6 +49,7 @@ export const assignJob: ServerMutator<'assignJob'> = async (
   const row = toJobRow(updated);
   rememberJob(ctx, row);
   recordAssignment(ctx.recorder, row, job.assigneeId, row.assigneeId);
+  await moveSiteItems(tx, ctx.recorder, job, row);
   const after = jobScopes(row);
   ctx.recorder.move('jobs', row, jobScopes(job), after);
   // The job's thread travels with it: the new assignee sees the history, the old one loses it.

@@ -1,13 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import { AppError, ERROR_CODES, workScopes, type OutstandingItemRow } from '@lastmile/domain';
+import { AppError, ERROR_CODES, type OutstandingItemRow } from '@lastmile/domain';
 import type { AnyTx, ServerMutator, ServerMutatorContext } from '@lastmile/sync/server';
 import { outstandingItems, sites, users } from '../db/schema/index.ts';
+import { itemScopes } from '../services/site-items.ts';
 import { toOutstandingItemRow } from '../services/work-rows.ts';
 import { assertCanWorkOn, lockJob } from './job-access.ts';
-
-function itemScopes(item: Pick<OutstandingItemRow, 'orgId' | 'teamId' | 'ownerId' | 'createdBy'>): string[] {
-  return workScopes({ orgId: item.orgId, teamId: item.teamId, userIds: [item.ownerId, item.createdBy] });
-}
 
 async function assertOwner(tx: AnyTx, orgId: string, ownerId: string | null): Promise<void> {
   if (!ownerId) return;
@@ -54,7 +51,10 @@ export const addOutstandingItem: ServerMutator<'addOutstandingItem'> = async (tx
       updatedAt: now,
     })
     .returning();
-  if (item) ctx.recorder.put('outstandingItems', toOutstandingItemRow(item), itemScopes(toOutstandingItemRow(item)));
+  if (item) {
+    const row = toOutstandingItemRow(item);
+    ctx.recorder.put('outstandingItems', row, await itemScopes(tx, row));
+  }
 };
 
 function canEditItem(ctx: ServerMutatorContext, item: OutstandingItemRow): boolean {
@@ -72,6 +72,7 @@ export const updateOutstandingItem: ServerMutator<'updateOutstandingItem'> = asy
     .for('update');
   if (!row) throw new AppError(ERROR_CODES.notFound, 'This outstanding item does not exist.');
   const before = toOutstandingItemRow(row);
+  const beforeScopes = await itemScopes(tx, before);
   if (!canEditItem(ctx, before))
     throw new AppError(ERROR_CODES.forbidden, 'You can only change items you own or raised, or your team’s as a lead.');
   if (patch.ownerId !== undefined) await assertOwner(tx, ctx.actor.orgId, patch.ownerId);
@@ -90,5 +91,5 @@ export const updateOutstandingItem: ServerMutator<'updateOutstandingItem'> = asy
     .returning();
   if (!updated) return;
   const after = toOutstandingItemRow(updated);
-  ctx.recorder.move('outstandingItems', after, itemScopes(before), itemScopes(after));
+  ctx.recorder.move('outstandingItems', after, beforeScopes, await itemScopes(tx, after));
 };

@@ -2,6 +2,7 @@ import { newId, workScopes, type JobRow, type JobStatus, type Priority } from '@
 import type { AnyTx, ChangeRecorder } from '@lastmile/sync/server';
 import { jobs } from '../db/schema/index.ts';
 import { recordAssignment } from './job-assignments.ts';
+import { moveSiteItems } from './site-items.ts';
 import { resolveAssignment } from './assignment-rules.ts';
 import { checkJobReferences } from './job-references.ts';
 import { jobSearchText } from './job-search-text.ts';
@@ -77,5 +78,6 @@ export async function createJob(tx: AnyTx, recorder: ChangeRecorder, input: Crea
   const row = toJobRow(inserted);
   recorder.put('jobs', row, workScopes({ orgId: row.orgId, teamId: row.teamId, userIds: [row.assigneeId] }));
   recordAssignment(recorder, row, null, row.assigneeId);
+  await moveSiteItems(tx, recorder, null, row);
   return row;
 }

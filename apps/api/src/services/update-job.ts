@@ -4,6 +4,7 @@ import type { AnyTx, ChangeRecorder, LockedRows } from '@lastmile/sync/server';
 import { jobMessages, jobs } from '../db/schema/index.ts';
 import { resolveAssignment } from './assignment-rules.ts';
 import { recordAssignment } from './job-assignments.ts';
+import { moveSiteItems } from './site-items.ts';
 import { checkJobReferences } from './job-references.ts';
 import { jobSearchText } from './job-search-text.ts';
 import { lockJobRow, rememberJob } from './lock-job.ts';
@@ -100,6 +101,7 @@ export async function updateJob(tx: AnyTx, recorder: ChangeRecorder, input: Upda
   const row = toJobRow(updated);
   rememberJob(input.lockedRows, row);
   recordAssignment(recorder, row, before.assigneeId, row.assigneeId);
+  await moveSiteItems(tx, recorder, before, row);
   if (row.teamId !== before.teamId || row.assigneeId !== before.assigneeId) {
     recorder.move('jobs', row, scopesOf(before), scopesOf(row));
     // The job's thread travels with it, as on a reassignment from the board.

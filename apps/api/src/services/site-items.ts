@@ -1,0 +1,70 @@
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { scope, workScopes, type OutstandingItemRow } from '@lastmile/domain';
+import type { AnyTx, ChangeRecorder } from '@lastmile/sync/server';
+import { jobs, outstandingItems } from '../db/schema/index.ts';
+import { toOutstandingItemRow } from './work-rows.ts';
+
+/**
+ * Outstanding items travel with their site: whoever has a job at a site sees that site's items on
+ * their phone, offline too (R8). A technician is not in the item's team scope, so the item is
+ * also logged under the user scope of everyone with a job at its site; these functions keep that
+ * in step when an item changes and when a job changes hands or sites.
+ */
+
+const STILL_TO_DO = ['open', 'in_progress'] as const;
+
+/** The people with a job at the site (their jobs' assignees). */
+async function peopleWithJobsAt(tx: AnyTx, orgId: string, siteId: string): Promise<string[]> {
+  const rows = await tx
+    .selectDistinct({ id: jobs.assigneeId })
+    .from(jobs)
+    .where(and(eq(jobs.orgId, orgId), eq(jobs.siteId, siteId), isNotNull(jobs.assigneeId)));
+  return rows.map((r) => r.id).filter((id): id is string => id !== null);
+}
+
+/** Every scope that may see the item now: its team, owner and raiser, and the people with a job at its site. */
+export async function itemScopes(tx: AnyTx, item: OutstandingItemRow): Promise<string[]> {
+  const atSite = item.siteId ? await peopleWithJobsAt(tx, item.orgId, item.siteId) : [];
+  return workScopes({ orgId: item.orgId, teamId: item.teamId, userIds: [item.ownerId, item.createdBy, ...atSite] });
+}
+
+type JobPlace = { orgId: string; siteId: string; assigneeId: string | null };
+
+/**
+ * After a job was created, reassigned or moved to another site (the job row already updated in
+ * `tx`): its new assignee receives the open items at its site; the old assignee loses the items of
+ * the old site unless they still see them another way (another job there, their own item).
+ */
+export async function moveSiteItems(
+  tx: AnyTx,
+  recorder: ChangeRecorder,
+  before: JobPlace | null,
+  after: JobPlace,
+): Promise<void> {
+  if (before && before.siteId === after.siteId && before.assigneeId === after.assigneeId) return;
+  if (after.assigneeId) {
+    const items = await tx
+      .select()
+      .from(outstandingItems)
+      .where(
+        and(
+          eq(outstandingItems.orgId, after.orgId),
+          eq(outstandingItems.siteId, after.siteId),
+          inArray(outstandingItems.status, [...STILL_TO_DO]),
+        ),
+      );
+    for (const item of items)
+      recorder.put('outstandingItems', toOutstandingItemRow(item), [scope.user(after.assigneeId)]);
+  }
+  if (before?.assigneeId) {
+    const gone = scope.user(before.assigneeId);
+    const items = await tx
+      .select()
+      .from(outstandingItems)
+      .where(and(eq(outstandingItems.orgId, before.orgId), eq(outstandingItems.siteId, before.siteId)));
+    for (const row of items) {
+      const item = toOutstandingItemRow(row);
+      if (!(await itemScopes(tx, item)).includes(gone)) recorder.delete('outstandingItems', item.id, [gone]);
+    }
+  }
+}
