@@ -60,7 +60,7 @@ describe('errors', () => {
       payload: '<a/>',
     });
     expect(text.statusCode).toBe(415);
-    expect(errorBody(text).code).toBe('validation');
+    expect(errorBody(text).code).toBe('unsupported_media_type');
     const huge = await app.inject({
       method: 'POST',
       url: '/api/auth/sign-in',

@@ -4,7 +4,7 @@ import type { Db, Listen } from './db/client.ts';
 import type { Config } from './env.ts';
 import './fastify-types.ts';
 import { auth } from './plugins/auth.ts';
-import { errorHandler } from './plugins/error-handler.ts';
+import { errorHandler, frameworkErrorOptions } from './plugins/error-handler.ts';
 import { loggerOptions, requestId } from './plugins/logger.ts';
 import { openApi } from './plugins/openapi.ts';
 import { storableInput } from './plugins/storable-input.ts';
@@ -31,6 +31,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: options.logger ?? loggerOptions(config.logLevel) ?? false,
     genReqId: requestId,
     bodyLimit: 1024 * 1024,
+    ...frameworkErrorOptions,
   });
   useZodSchemas(app);
   app.decorate('db', options.db);

@@ -15,6 +15,11 @@ export const ERROR_CODES = {
   mutationGap: 'mutation_gap',
   clientMismatch: 'client_mismatch',
   unknownMutation: 'unknown_mutation',
+  // The HTTP layer's own refusals: each needs a code whose status is the one actually sent.
+  uriTooLong: 'uri_too_long',
+  unsupportedMediaType: 'unsupported_media_type',
+  requestTimeout: 'request_timeout',
+  headersTooLarge: 'headers_too_large',
   internal: 'internal',
   unavailable: 'unavailable',
 } as const;
@@ -34,6 +39,10 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   mutation_gap: 409,
   client_mismatch: 403,
   unknown_mutation: 400,
+  uri_too_long: 414,
+  unsupported_media_type: 415,
+  request_timeout: 408,
+  headers_too_large: 431,
   internal: 500,
   unavailable: 503,
 };

@@ -1,0 +1,172 @@
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HTTP_STATUS_BY_CODE, errorBodySchema } from '@lastmile/domain';
+import { registeredRoutes, type RegisteredRoute } from '../test/route-list.ts';
+import { createTestApp, sessionFor, type Credentials, type TestApp } from '../test/test-app.ts';
+
+/**
+ * Walks every registered route with requests a broken or hostile client sends, signed out and
+ * signed in, and holds the API to its error contract (docs/sync-protocol.md, "Status codes"):
+ * never a 5xx, and every error is `{ code, message, issues? }` sent with its code's status.
+ */
+let t: TestApp;
+let routes: RegisteredRoute[];
+beforeAll(async () => {
+  t = await createTestApp();
+  routes = registeredRoutes(t.app);
+});
+afterAll(async () => t.close());
+
+type Hostile = { name: string; param: string; headers?: Record<string, string>; payload?: string; query?: string };
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+const HUGE = JSON.stringify({ text: 'x'.repeat(9 * 1024 * 1024) }); // over every route's body limit (push: 8 MB)
+
+/** What each route gets; path parameters (and `*`) are filled with `param`. */
+const HOSTILE: Hostile[] = [
+  { name: 'no body', param: 'x' },
+  { name: 'path parameter over 100 characters', param: 'a'.repeat(101) },
+  { name: 'malformed %-escape in the path', param: '%E0%A4%A' },
+  { name: 'NUL in the path', param: '%00' },
+  { name: 'empty JSON body', param: 'x', headers: JSON_TYPE, payload: '' },
+  { name: 'invalid JSON', param: 'x', headers: JSON_TYPE, payload: '{"email": ' },
+  { name: 'JSON null', param: 'x', headers: JSON_TYPE, payload: 'null' },
+  { name: 'JSON array', param: 'x', headers: JSON_TYPE, payload: '[]' },
+  { name: 'JSON string', param: 'x', headers: JSON_TYPE, payload: '"x"' },
+  { name: 'empty object', param: 'x', headers: JSON_TYPE, payload: '{}' },
+  { name: 'deeply nested JSON', param: 'x', headers: JSON_TYPE, payload: `${'['.repeat(50_000)}${']'.repeat(50_000)}` },
+  {
+    name: 'unstorable text',
+    param: 'x',
+    headers: JSON_TYPE,
+    payload:
+      '{"name":"\\u0000","title":"\\ud800","clientId":"\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000\\u0000"}',
+  },
+  { name: 'text/plain', param: 'x', headers: { 'content-type': 'text/plain' }, payload: 'hello' },
+  { name: 'XML', param: 'x', headers: { 'content-type': 'application/xml' }, payload: '<a/>' },
+  { name: 'form', param: 'x', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=1' },
+  { name: 'multipart', param: 'x', headers: { 'content-type': 'multipart/form-data; boundary=x' }, payload: '--x--' },
+  { name: 'content type without a type', param: 'x', headers: { 'content-type': ';;' }, payload: '{}' },
+  { name: 'body over the limit', param: 'x', headers: JSON_TYPE, payload: HUGE },
+  { name: 'hostile query', param: 'x', query: `?limit=-1&limit=2&q=%00&cursor=${'9'.repeat(5000)}&page=%E0%A4%A` },
+  { name: 'garbage session cookie', param: 'x', headers: { cookie: 'lm_session=%00; lm_session=;;' } },
+];
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+function fill(url: string, param: string): string {
+  return url.replace(/:[A-Za-z]+/g, param).replace('*', param);
+}
+
+/** The contract, as a list of what broke it (empty when kept). */
+function violations(response: LightMyRequestResponse, method: string): string[] {
+  const status = response.statusCode;
+  if (status >= 500) return [`${status} ${response.body.slice(0, 200)}`];
+  if (status < 400 || method === 'HEAD') return [];
+  const parsed = errorBodySchema.safeParse(safeJson(response.body));
+  if (!parsed.success) return [`${status} with a body outside the contract: ${response.body.slice(0, 200)}`];
+  const documented = HTTP_STATUS_BY_CODE[parsed.data.code];
+  return documented === status ? [] : [`${status} with code ${parsed.data.code}, documented as ${documented}`];
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+type Caller = { name: string; headers: () => Promise<Credentials | Record<string, never>> };
+
+describe('every route, every hostile request', () => {
+  // Fresh credentials per request: a request that happens to sign out must not change the next one's outcome.
+  const callers: Caller[] = [
+    { name: 'signed out', headers: async () => ({}) },
+    { name: 'admin', headers: async () => sessionFor(t.db, t.fixtures.orgA.users.admin) },
+  ];
+
+  async function attack(method: string, url: string, hostile: Hostile, caller: Caller): Promise<string[]> {
+    // The poke stream never ends for a signed-in caller; signed out it is still checked.
+    if (caller.name !== 'signed out' && url === '/api/sync/poke' && (method === 'GET' || method === 'HEAD')) return [];
+    const target = fill(url, hostile.param) + (hostile.query ?? '');
+    const options: InjectOptions = {
+      method,
+      url: target,
+      headers: { ...(await caller.headers()), ...hostile.headers },
+      ...(hostile.payload === undefined ? {} : { payload: hostile.payload }),
+    };
+    const response = await t.app.inject(options);
+    return violations(response, method).map(
+      (v) => `${caller.name} ${method} ${target.slice(0, 80)} (${hostile.name}): ${v}`,
+    );
+  }
+
+  it('lists the routes it walks', () => {
+    expect(routes.length).toBeGreaterThan(40);
+    expect(routes).toContainEqual({ method: 'POST', url: '/api/sync/push' });
+  });
+
+  it('answers each route’s own method with the error contract, never a 5xx', async () => {
+    const broken: string[] = [];
+    for (const route of routes) {
+      for (const hostile of HOSTILE) {
+        for (const caller of callers) broken.push(...(await attack(route.method, route.url, hostile, caller)));
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('answers the methods a route does not have the same way', async () => {
+    const broken: string[] = [];
+    const urls = [...new Set(routes.map((r) => r.url))];
+    for (const url of urls) {
+      const taken = new Set(routes.filter((r) => r.url === url).map((r) => r.method));
+      for (const method of METHODS.filter((m) => !taken.has(m))) {
+        for (const caller of callers) broken.push(...(await attack(method, url, HOSTILE[9]!, caller)));
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('answers addresses no route has the same way', async () => {
+    const paths = [
+      `/api/${'a'.repeat(5000)}`,
+      '/api/%E0%A4%A',
+      '/api/docs/static/..%2f..%2f..%2fetc%2fpasswd',
+      '//api//health',
+      '/api/health/../../etc/passwd',
+      '/%',
+      '/api/sync/push/extra',
+    ];
+    const broken: string[] = [];
+    for (const url of paths) {
+      for (const method of METHODS) {
+        for (const caller of callers) broken.push(...(await attack(method, url, HOSTILE[9]!, caller)));
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('keeps the framework’s specific statuses, in the contract’s words', async () => {
+    const headers = await sessionFor(t.db, t.fixtures.orgA.users.admin);
+    const long = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/sessions/revoke-user/${'a'.repeat(101)}`,
+      headers,
+    });
+    expect([long.statusCode, long.json()]).toEqual([414, { code: 'uri_too_long', message: expect.any(String) }]);
+    const xml = await t.app.inject({
+      method: 'POST',
+      url: '/api/sync/push',
+      headers: { ...headers, 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
+    expect([xml.statusCode, xml.json()]).toEqual([
+      415,
+      { code: 'unsupported_media_type', message: expect.any(String) },
+    ]);
+    const escape = await t.app.inject({ method: 'GET', url: '/api/form-templates/%E0%A4%A', headers });
+    expect([escape.statusCode, escape.json<{ code: string }>().code]).toEqual([400, 'validation']);
+  });
+});
