@@ -1,5 +1,6 @@
 import type { EntityName, MutatorName } from '@lastmile/domain';
 import type { Cursor } from '../protocol.ts';
+import type { SyncTrouble } from './trouble.ts';
 
 export type Row = { id: string } & Record<string, unknown>;
 
@@ -34,6 +35,8 @@ export type SyncMeta = {
   nextMutationId: number;
   cursor: Cursor | null;
   lastSyncedAt: string | null;
+  /** The server keeps failing a sync step (absent in metas stored before it existed). */
+  trouble?: SyncTrouble | null;
 };
 
 /** One atomic unit of work on the device's storage: all of it commits, or none of it. */

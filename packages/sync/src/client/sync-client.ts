@@ -22,6 +22,7 @@ import {
 } from './store.ts';
 import { trackingTx } from './tracking-tx.ts';
 import type { SyncTransport } from './transport.ts';
+import { nextTrouble, type SyncTrouble } from './trouble.ts';
 
 export type SyncClientOptions = {
   store: ClientStore;
@@ -123,18 +124,45 @@ export class SyncClient {
     for (let i = 0; i < outbox.length; i += this.pushBatchSize) {
       const batch = outbox.slice(i, i + this.pushBatchSize);
       // No IndexedDB transaction is open across this await: the outbox was read above.
-      await this.transport.push({
-        schemaVersion: SCHEMA_VERSION,
-        clientId: meta.clientId,
-        mutations: batch.map((m) => ({
-          id: m.id,
-          name: m.name,
-          args: m.args,
-          clientTime: m.clientTime,
-          baseVersion: m.baseVersion,
-        })),
-      });
+      await this.transport
+        .push({
+          schemaVersion: SCHEMA_VERSION,
+          clientId: meta.clientId,
+          mutations: batch.map((m) => ({
+            id: m.id,
+            name: m.name,
+            args: m.args,
+            clientTime: m.clientTime,
+            baseVersion: m.baseVersion,
+          })),
+        })
+        .catch((error: unknown) => this.noteTrouble({ phase: 'push', mutationId: batch[0]?.id ?? null }, error));
     }
+    await this.clearTrouble('push');
+  }
+
+  /** Remembers a failure the server answered with (since when, what it said), then rethrows. */
+  private async noteTrouble(where: Pick<SyncTrouble, 'phase' | 'mutationId'>, error: unknown): Promise<never> {
+    const changed = await this.store.transact(async (tx) => {
+      const meta = await this.meta(tx);
+      const trouble = nextTrouble(meta.trouble ?? null, where, error, this.context().now);
+      if (trouble) await tx.setMeta({ ...meta, trouble });
+      return trouble !== null;
+    });
+    if (changed) this.onChange();
+    throw error;
+  }
+
+  private async clearTrouble(phase: SyncTrouble['phase']): Promise<void> {
+    // Read outside a transaction first: almost every round has nothing to clear.
+    if ((await this.store.getMeta())?.trouble?.phase !== phase) return;
+    const cleared = await this.store.transact(async (tx) => {
+      const meta = await this.meta(tx);
+      if (meta.trouble?.phase !== phase) return false;
+      await tx.setMeta({ ...meta, trouble: null });
+      return true;
+    });
+    if (cleared) this.onChange();
   }
 
   async pullAll(): Promise<void> {
@@ -142,18 +170,21 @@ export class SyncClient {
     for (;;) {
       const meta = await this.store.transact((tx) => this.meta(tx));
       const outbox = await this.store.listOutbox();
-      const response = await this.transport.pull({
-        schemaVersion: SCHEMA_VERSION,
-        clientId: meta.clientId,
-        cursor: meta.cursor,
-        pendingFrom: outbox[0]?.id ?? meta.nextMutationId,
-        limit: this.pullLimit,
-      });
+      const response = await this.transport
+        .pull({
+          schemaVersion: SCHEMA_VERSION,
+          clientId: meta.clientId,
+          cursor: meta.cursor,
+          pendingFrom: outbox[0]?.id ?? meta.nextMutationId,
+          limit: this.pullLimit,
+        })
+        .catch((error: unknown) => this.noteTrouble({ phase: 'pull', mutationId: null }, error));
       await this.store.transact((tx) => this.applyPull(tx, response, first));
       first = false;
       this.onChange();
-      if (!response.more) return;
+      if (!response.more) break;
     }
+    await this.clearTrouble('pull');
   }
 
   private async applyPull(tx: StoreTx, response: PullResponse, firstPage: boolean): Promise<void> {
@@ -176,6 +207,8 @@ export class SyncClient {
             .filter((r) => byId.has(r.id))
             .map((r) => ({
               ...r,
+              // What the person made, exactly: the server's record of the args may be trimmed or absent.
+              args: byId.get(r.id)?.args ?? r.args,
               clientTime: byId.get(r.id)?.clientTime ?? null,
               actorId: byId.get(r.id)?.actorId ?? null,
             })),

@@ -52,7 +52,6 @@ describe('SyncLoop', () => {
     for (const [status, failure] of [
       [401, 'sign_in_required'],
       [426, 'update_required'],
-      [400, 'rejected'],
     ] as const) {
       const t = manualTimers();
       const loop = new SyncLoop({ round: () => Promise.reject(new SyncHttpError(status, 'x', 'why')), ...t });
@@ -60,5 +59,27 @@ describe('SyncLoop', () => {
       expect(loop.state).toMatchObject({ failure, message: 'why', nextRetryAt: null });
       expect(t.timers).toEqual([]);
     }
+  });
+
+  it('keeps retrying a refused batch (4xx), slower than a server error and capped, so the queue is never left for good', async () => {
+    const t = manualTimers();
+    let fail = 4;
+    const loop = new SyncLoop({
+      round: async () => {
+        if (fail-- > 0) throw new SyncHttpError(400, 'validation', 'bad batch');
+      },
+      random: () => 1,
+      rejectedMinDelayMs: 30_000,
+      rejectedMaxDelayMs: 100_000,
+      ...t,
+    });
+    await loop.request();
+    expect(loop.state).toMatchObject({ failure: 'rejected', message: 'bad batch' });
+    for (let i = 0; i < 4; i++) {
+      t.timers.at(-1)!.fn();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    expect(t.timers.map((x) => x.ms)).toEqual([30_000, 60_000, 100_000, 100_000]);
+    expect(loop.state.failure).toBeNull();
   });
 });

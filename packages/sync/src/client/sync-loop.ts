@@ -13,6 +13,9 @@ export type SyncLoopOptions = {
   onState?: (state: LoopState) => void;
   minDelayMs?: number;
   maxDelayMs?: number;
+  /** A refused batch (4xx) is retried too, but slower: only a new server or app version can fix it. */
+  rejectedMinDelayMs?: number;
+  rejectedMaxDelayMs?: number;
   random?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
@@ -36,6 +39,8 @@ export class SyncLoop {
     this.options = {
       minDelayMs: 1000,
       maxDelayMs: 60_000,
+      rejectedMinDelayMs: 30_000,
+      rejectedMaxDelayMs: 15 * 60_000,
       random: Math.random,
       setTimer: (fn, ms) => setTimeout(fn, ms),
       clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
@@ -81,16 +86,20 @@ export class SyncLoop {
         const failure = classifyFailure(error);
         const message = error instanceof SyncHttpError ? error.message : null;
         this.set({ syncing: false, failure, message });
-        // Sign-in, app updates and refused batches need a person; retrying alone cannot help.
-        if (failure === 'offline' || failure === 'server') this.scheduleRetry();
+        // Sign-in and app updates need a person. A refused batch is retried (slowly) rather than
+        // left for good: a fixed server takes it without anyone having to notice.
+        if (failure === 'offline' || failure === 'server')
+          this.scheduleRetry(this.options.minDelayMs, this.options.maxDelayMs);
+        if (failure === 'rejected')
+          this.scheduleRetry(this.options.rejectedMinDelayMs, this.options.rejectedMaxDelayMs);
         return;
       }
     } while (this.again && !this.stopped);
   }
 
-  private scheduleRetry(): void {
+  private scheduleRetry(minDelayMs: number, maxDelayMs: number): void {
     if (this.stopped) return;
-    const base = Math.min(this.options.maxDelayMs, this.options.minDelayMs * 2 ** this.attempt);
+    const base = Math.min(maxDelayMs, minDelayMs * 2 ** this.attempt);
     const delay = base / 2 + (this.options.random() * base) / 2;
     this.attempt += 1;
     this.set({ nextRetryAt: Date.now() + delay });
