@@ -3,7 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { SESSION_COOKIE } from './auth.ts';
-import { zodToOpenApi } from './zod-schemas.ts';
+import { zodToOpenApi } from './openapi-transform.ts';
 
 /**
  * The OpenAPI document, built from the routes' zod schemas, at /api/docs/json; swagger-ui at

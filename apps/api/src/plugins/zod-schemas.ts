@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifySchema, FastifyTypeProvider } from 'fastify';
+import type { FastifyInstance, FastifyTypeProvider } from 'fastify';
 import { validationError } from '@lastmile/domain';
 import { z } from 'zod';
 
@@ -30,34 +30,4 @@ export function useZodSchemas(app: FastifyInstance): void {
     const zodSchema = asZod(schema, `${method} ${url} response`);
     return (data: unknown) => JSON.stringify(zodSchema.parse(data));
   });
-}
-
-type JsonSchema = Record<string, unknown>;
-
-function toJsonSchema(schema: unknown, io: 'input' | 'output'): unknown {
-  if (!(schema instanceof z.ZodType)) return schema;
-  const { $schema: _drop, ...json } = z.toJSONSchema(schema, {
-    target: 'openapi-3.0',
-    io,
-    unrepresentable: 'any',
-  }) as JsonSchema;
-  return json;
-}
-
-/** @fastify/swagger's `transform`: the route's zod schemas as OpenAPI 3.0 schema objects. */
-export function zodToOpenApi({ schema, url }: { schema: FastifySchema; url: string }): {
-  schema: FastifySchema;
-  url: string;
-} {
-  if (!schema) return { schema, url };
-  const transformed: Record<string, unknown> = { ...schema };
-  for (const part of ['body', 'querystring', 'params', 'headers'] as const) {
-    if (schema[part] !== undefined) transformed[part] = toJsonSchema(schema[part], 'input');
-  }
-  if (schema.response && typeof schema.response === 'object') {
-    transformed['response'] = Object.fromEntries(
-      Object.entries(schema.response).map(([status, s]) => [status, toJsonSchema(s, 'output')]),
-    );
-  }
-  return { schema: transformed, url };
 }

@@ -1,19 +1,29 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_STATUS_BY_CODE, errorBodySchema } from '@lastmile/domain';
+import {
+  documentedCodes,
+  openApiDocument,
+  operationOf,
+  type OpenApiDocument,
+  type OperationObject,
+} from '../test/openapi-document.ts';
 import { registeredRoutes, type RegisteredRoute } from '../test/route-list.ts';
 import { createTestApp, sessionFor, type Credentials, type TestApp } from '../test/test-app.ts';
 
 /**
  * Walks every registered route with requests a broken or hostile client sends, signed out and
  * signed in, and holds the API to its error contract (docs/sync-protocol.md, "Status codes"):
- * never a 5xx, and every error is `{ code, message, issues? }` sent with its code's status.
+ * never a 5xx, every error is `{ code, message, issues? }` sent with its code's status, and the
+ * OpenAPI document lists that code under that status for the route.
  */
 let t: TestApp;
 let routes: RegisteredRoute[];
+let doc: OpenApiDocument;
 beforeAll(async () => {
   t = await createTestApp();
   routes = registeredRoutes(t.app);
+  doc = await openApiDocument(t.app);
 });
 afterAll(async () => t.close());
 
@@ -59,14 +69,18 @@ function fill(url: string, param: string): string {
 }
 
 /** The contract, as a list of what broke it (empty when kept). */
-function violations(response: LightMyRequestResponse, method: string): string[] {
+function violations(response: LightMyRequestResponse, method: string, documented?: OperationObject): string[] {
   const status = response.statusCode;
   if (status >= 500) return [`${status} ${response.body.slice(0, 200)}`];
   if (status < 400 || method === 'HEAD') return [];
   const parsed = errorBodySchema.safeParse(safeJson(response.body));
   if (!parsed.success) return [`${status} with a body outside the contract: ${response.body.slice(0, 200)}`];
-  const documented = HTTP_STATUS_BY_CODE[parsed.data.code];
-  return documented === status ? [] : [`${status} with code ${parsed.data.code}, documented as ${documented}`];
+  const { code } = parsed.data;
+  if (HTTP_STATUS_BY_CODE[code] !== status)
+    return [`${status} with code ${code}, documented as ${HTTP_STATUS_BY_CODE[code]}`];
+  if (documented && !documentedCodes(documented, status).includes(code))
+    return [`${status} ${code} is not in /api/docs`];
+  return [];
 }
 
 function safeJson(text: string): unknown {
@@ -97,7 +111,9 @@ describe('every route, every hostile request', () => {
       ...(hostile.payload === undefined ? {} : { payload: hostile.payload }),
     };
     const response = await t.app.inject(options);
-    return violations(response, method).map(
+    // Only a route's own method is in the document; the others are 404s of no route.
+    const own = routes.some((r) => r.method === method && r.url === url) ? operationOf(doc, method, url) : undefined;
+    return violations(response, method, own).map(
       (v) => `${caller.name} ${method} ${target.slice(0, 80)} (${hostile.name}): ${v}`,
     );
   }

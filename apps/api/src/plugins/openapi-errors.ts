@@ -1,0 +1,81 @@
+import { ERROR_CODES, HTTP_STATUS_BY_CODE, type ErrorCode } from '@lastmile/domain';
+
+/** When each code is sent: the text of the document's error responses (and of docs/sync-protocol.md). */
+export const WHEN_SENT: Record<ErrorCode, string> = {
+  validation:
+    'the request (body, query or path) breaks its schema, or a value breaks a rule; `issues` names the fields',
+  unauthenticated: 'no live session: signed out, expired, revoked or deactivated; or a wrong email or password',
+  forbidden: 'the signed-in person’s role or team may not do this',
+  csrf: 'a write without the session’s `x-csrf-token` header',
+  client_mismatch: 'the `clientId` belongs to another person',
+  not_found: 'no such route, or no such record in the caller’s organization',
+  conflict: 'the change collides with existing data (a name or reference taken, a concurrent change)',
+  illegal_transition: 'the job status machine does not allow this change (a mutation refusal)',
+  mutation_gap: 'the push’s mutation ids are not consecutive, or do not start right after the last one applied',
+  unknown_mutation: 'the mutation name is not one of the contract’s (a mutation refusal)',
+  payload_too_large: 'the body is over the route’s limit, or a push carries more than 500 mutations',
+  uri_too_long: 'a path parameter is longer than 100 characters',
+  unsupported_media_type: 'a body that is not `application/json`',
+  request_timeout: 'the request did not arrive in time',
+  headers_too_large: 'the request headers are over 16 KB',
+  rate_limited: 'too many attempts; wait and try again',
+  unsupported_schema_version: 'the client speaks a protocol version the server no longer supports: update the app',
+  internal: 'a bug on the server; details are in its log under the request id',
+  unavailable: 'the server is shutting down, or kept losing a race with other writers: try again shortly',
+};
+
+/** Codes a route's handler raises beyond what its shape implies (see errorCodesFor). */
+const ROUTE_CODES: Record<string, readonly ErrorCode[]> = {
+  'POST /api/auth/sign-in': [ERROR_CODES.unauthenticated],
+  'POST /api/sync/push': [ERROR_CODES.clientMismatch, ERROR_CODES.mutationGap, ERROR_CODES.unsupportedSchemaVersion],
+  'POST /api/sync/pull': [ERROR_CODES.clientMismatch, ERROR_CODES.unsupportedSchemaVersion],
+  'POST /api/job-types': [ERROR_CODES.conflict],
+  'PATCH /api/job-types/:id': [ERROR_CODES.conflict],
+  'PUT /api/job-types/:id/form-rules': [ERROR_CODES.conflict],
+  'POST /api/jobs/import/commit': [ERROR_CODES.conflict],
+};
+
+export type RouteShape = {
+  method: string;
+  url: string;
+  isPublic: boolean;
+  hasBody: boolean;
+  hasParams: boolean;
+  hasQuery: boolean;
+  rateLimited: boolean;
+};
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Every error code a route can answer with, from its shape (the hooks and parsers every route of
+ * that shape passes through) plus the codes its handler raises.
+ */
+export function errorCodesFor(route: RouteShape): ErrorCode[] {
+  const codes = new Set<ErrorCode>([ERROR_CODES.internal, ERROR_CODES.unavailable]);
+  const add = (...more: ErrorCode[]) => more.forEach((code) => codes.add(code));
+  if (!route.isPublic) add(ERROR_CODES.unauthenticated, ERROR_CODES.forbidden);
+  if (!route.isPublic && WRITES.has(route.method)) add(ERROR_CODES.csrf);
+  // Fastify parses a write's body whether or not the route declares one.
+  if (route.hasBody || WRITES.has(route.method)) {
+    add(ERROR_CODES.validation, ERROR_CODES.payloadTooLarge, ERROR_CODES.unsupportedMediaType);
+  }
+  if (route.hasQuery) add(ERROR_CODES.validation);
+  if (route.hasParams) add(ERROR_CODES.validation, ERROR_CODES.notFound, ERROR_CODES.uriTooLong);
+  if (route.rateLimited) add(ERROR_CODES.rateLimited);
+  add(...(ROUTE_CODES[`${route.method} ${route.url}`] ?? []));
+  return [...codes];
+}
+
+/** The codes grouped by the status they are sent with. */
+export function codesByStatus(codes: readonly ErrorCode[]): Map<number, ErrorCode[]> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) {
+    const status = HTTP_STATUS_BY_CODE[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return byStatus;
+}
+
+/** The routes ROUTE_CODES names, so a test can check each still exists. */
+export const ROUTES_WITH_OWN_CODES = Object.keys(ROUTE_CODES);
