@@ -31,7 +31,8 @@ export function SignedInShell({ session, onSignOut }: Props) {
 function Screen({ session }: { session: SessionInfo }) {
   const path = usePath();
   const db = useAppDb();
-  if (path === '/changes') return <ChangesScreen db={db} reviewsTeam={session.user.role !== 'technician'} />;
+  if (path === '/changes')
+    return <ChangesScreen db={db} session={session} reviewsTeam={session.user.role !== 'technician'} />;
   if (path === '/items') return <ItemsScreen session={session} />;
   const jobRoute = matchPath('/jobs/:id', path);
   if (jobRoute) return <JobScreen key={jobRoute['id']} session={session} jobId={jobRoute['id']!} />;

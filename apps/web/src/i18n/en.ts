@@ -1,5 +1,6 @@
 import { enForms } from './en-forms.ts';
 import { enOffice } from './en-office.ts';
+import { enSync } from './en-sync.ts';
 
 /** A message, or plural forms chosen with Intl.PluralRules from the `count` parameter. */
 export type Message = string | { readonly one: string; readonly other: string };
@@ -211,68 +212,13 @@ export const en = {
   'items.followUp.create': 'Create follow-up job',
   'items.followUp.missing': 'The site or a job type is not on this device yet; sync and try again.',
 
-  'sync.state.online': 'Online',
-  'sync.state.offline': 'Offline',
-  'sync.state.signin': 'Sign in to sync',
-  'sync.state.update': 'Update needed',
-  'sync.pending': { one: '{count} change only on this phone', other: '{count} changes only on this phone' },
-  'sync.allSynced': 'All changes synced',
-  'sync.refused': { one: '{count} refused', other: '{count} refused' },
-  'sync.syncing': 'Syncing…',
-  'sync.lastSynced': 'Synced {time}',
-  'sync.lastSyncedHint': 'When this phone last exchanged changes with the server',
-  'sync.notPersistedDismiss': 'Got it',
-  'sync.neverSynced': 'Not synced yet',
-  'sync.now': 'Sync now',
-  'sync.notPersisted':
-    'This browser may delete offline data after a few days without use. Install Lastmile on the home screen to keep it.',
-  'sync.signOutPending': {
-    one: '{count} change has not reached the server yet. It stays on this phone and syncs when you sign in again. Sign out?',
-    other:
-      '{count} changes have not reached the server yet. They stay on this phone and sync when you sign in again. Sign out?',
-  },
-  'sync.updateWaits': {
-    one: 'The update waits until {count} change has synced.',
-    other: 'The update waits until {count} changes have synced.',
-  },
-
-  'changes.title': 'Changes on this phone',
-  'changes.refusedTitle': {
-    one: '{count} change refused by the server',
-    other: '{count} changes refused by the server',
-  },
-  'changes.pendingTitle': { one: '{count} change waiting to sync', other: '{count} changes waiting to sync' },
-  'changes.noneRefused': 'The server has accepted everything so far.',
-  'changes.nonePending': 'Nothing waiting: everything on this phone has reached the server.',
-  'changes.onJob': '{what} — job {number}',
-  'changes.meta': '{when} · {who}',
-  'changes.why': 'Why: {reason}',
-  'changes.dismiss': 'Got it',
-  'changes.teamTitle': 'Refused changes in your team',
-  'changes.teamNone': 'No refused changes to review.',
-  'changes.teamOffline': 'Connect to see refused changes from your team.',
-
-  'mutation.transitionJob': 'Change job status',
-  'mutation.assignJob': 'Assign job',
-  'mutation.updateJobNotes': 'Edit job notes',
-  'mutation.createJob': 'Create job',
-  'mutation.updateJob': 'Edit job',
-  'mutation.addOutstandingItem': 'Raise outstanding item',
-  'mutation.updateOutstandingItem': 'Update outstanding item',
-  'mutation.postJobMessage': 'Post message',
-  'mutation.startForm': 'Start form',
-  'mutation.setAnswer': 'Answer form field',
-  'mutation.submitForm': 'Submit form',
-  'mutation.moveFormToVersion': 'Move form to new version',
-  'mutation.reopenForm': 'Reopen form',
-  'mutation.resolveAnswerConflict': 'Mark answer conflict as checked',
-
   'error.network': 'No connection to the server.',
   'error.unexpected': 'Something went wrong on the server ({status}). Try again in a moment.',
   'error.badResponse': 'The server sent an answer the app does not understand.',
 
   ...enForms,
   ...enOffice,
+  ...enSync,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

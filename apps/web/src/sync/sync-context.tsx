@@ -1,4 +1,5 @@
 import type { SessionInfo } from '@lastmile/domain';
+import type { SyncTrouble } from '@lastmile/sync/client';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { AppDb } from '../local-db/app-db.ts';
@@ -45,16 +46,23 @@ export type SyncStatus = {
   pending: number;
   refused: number;
   lastSyncedAt: string | null;
+  /** The server keeps failing a sync step: from IndexedDB, so every tab and a reload see it. */
+  trouble: SyncTrouble | null;
   persisted: boolean | null;
 };
 
-/** Everything the status bar and the changes screen show, live from IndexedDB and the loop. */
-export function useSyncStatus(db: AppDb): SyncStatus {
+/** The sync loop's state (syncing, last failure), as this tab knows it. */
+export function useLoopState(): SyncRuntime['state'] {
   const runtime = useSync();
-  const loop = useSyncExternalStore(
+  return useSyncExternalStore(
     (notify) => runtime.subscribe(notify),
     () => runtime.state,
   );
+}
+
+/** Everything the status bar and the changes screen show, live from IndexedDB and the loop. */
+export function useSyncStatus(db: AppDb): SyncStatus {
+  const loop = useLoopState();
   const browserOnline = useOnline();
   const counts = useLiveQuery(
     async () => ({
@@ -76,6 +84,7 @@ export function useSyncStatus(db: AppDb): SyncStatus {
     pending: counts?.pending ?? 0,
     refused: counts?.refused ?? 0,
     lastSyncedAt: counts?.meta?.lastSyncedAt ?? null,
+    trouble: counts?.meta?.trouble ?? null,
     persisted,
   };
 }

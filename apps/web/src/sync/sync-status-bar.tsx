@@ -1,11 +1,13 @@
 import { useT, formatTime } from '../i18n/index.ts';
 import { onLinkClick } from '../app/router.ts';
 import type { SyncStatus } from './sync-context.tsx';
+import { changesSummary, troubleText } from './sync-summary.ts';
 import './sync.css';
 
 /** Always visible: online or not, what is still only on this phone, when it last synced. */
 export function SyncStatusBar({ status, onSyncNow }: { status: SyncStatus; onSyncNow: () => void }) {
   const t = useT();
+  const trouble = troubleText(status.trouble, t, new Date());
   const state =
     status.failure === 'sign_in_required'
       ? 'signin'
@@ -21,8 +23,7 @@ export function SyncStatusBar({ status, onSyncNow }: { status: SyncStatus; onSyn
         {t(`sync.state.${state}`)}
       </span>
       <a className="sync-bar__pending" href="/changes" onClick={onLinkClick('/changes')} data-testid="sync-pending">
-        {status.pending > 0 ? t('sync.pending', { count: status.pending }) : t('sync.allSynced')}
-        {status.refused > 0 ? ` · ${t('sync.refused', { count: status.refused })}` : ''}
+        {changesSummary(status.pending, status.refused, t)}
       </a>
       <span className="sync-bar__when">
         <span className="sync-bar__last" data-testid="sync-last" title={t('sync.lastSyncedHint')}>
@@ -43,9 +44,13 @@ export function SyncStatusBar({ status, onSyncNow }: { status: SyncStatus; onSyn
           <span aria-hidden="true">↻</span>
         </button>
       </span>
-      {status.failure === 'rejected' && status.message ? (
-        <p className="sync-bar__warning" role="alert">
-          {status.message}
+      {trouble ? (
+        // Polite, not an alert: nothing is lost and the app keeps trying; the person should know, not panic.
+        <p className="sync-bar__warning" role="status" data-testid="sync-trouble">
+          {trouble}{' '}
+          <a href="/changes" onClick={onLinkClick('/changes')}>
+            {t('sync.trouble.see')}
+          </a>
         </p>
       ) : null}
     </div>
