@@ -46,6 +46,22 @@ const V1 = {
       visibleWhen: null,
       fields: [field('customer_signature', 'Customer signature', 'signature')],
     },
+    {
+      key: 'heating',
+      title: 'Heating',
+      visibleWhen: null,
+      fields: [
+        // Optional as a whole, but an entry, once added, needs its check.
+        field('radiators', 'Radiator', 'group', {
+          minEntries: 0,
+          maxEntries: 10,
+          fields: [
+            field('room', 'Room', 'shortText'),
+            field('heats_evenly', 'Heats evenly', 'passFail', { required: true }),
+          ],
+        }),
+      ],
+    },
   ],
 };
 const V2 = {
@@ -59,6 +75,7 @@ const V2 = {
       ],
     },
     V1.sections[2]!,
+    V1.sections[3]!,
   ],
 };
 
@@ -171,6 +188,34 @@ describe('inspection forms in the browser', () => {
     expect(response?.['status']).toBe('submitted');
     expect(answers).toMatchObject({ boiler_make: 'Vaillant ecoTEC', pressure: 1.5, flue_check: 'fail' });
     expect(await page.getByLabel('Boiler make').isDisabled()).toBe(true);
+  });
+
+  it('links a missing answer inside a group entry to that very field, and does not count the entry as done', async () => {
+    const technician = 'tech4@demo.lastmile.app';
+    const job = await freshJob(technician);
+    const { page } = await suite.newPage();
+    await signIn(page, technician);
+    await openForm(page, job.id);
+    await section(page, 'Heating').click();
+    await page.getByRole('button', { name: 'Add Radiator' }).click();
+    await page.getByLabel('Room').fill('Kitchen');
+    await stored(page, 'radiators');
+    // One entry that misses its required check is not a finished group.
+    expect(await section(page, 'Heating').textContent()).toContain('0/1');
+
+    await section(page, 'Heating').click();
+    await page.getByRole('button', { name: 'Submit the form' }).click();
+    const link = page.getByTestId('form-problems').getByRole('link', {
+      name: 'Radiator 1: Heats evenly: an answer is required.',
+    });
+    await link.click();
+    // The link opens the folded section and lands on the entry's field, not on "Add Radiator".
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-radiators-0-heats_evenly');
+    await page
+      .getByRole('group', { name: /Heats evenly/ })
+      .getByRole('radio', { name: 'Pass' })
+      .check();
+    await expect.poll(() => section(page, 'Heating').textContent()).toContain('1/1');
   });
 
   it('keeps both edits when a technician and the lead edit different fields of one form at once', async () => {

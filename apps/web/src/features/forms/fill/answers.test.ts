@@ -1,6 +1,6 @@
-import type { Section } from '@lastmile/domain';
+import type { GroupField, Section } from '@lastmile/domain';
 import { describe, expect, it } from 'vitest';
-import { isAnswered, newGroupEntry, sectionProgress } from './answers.ts';
+import { isAnswered, newGroupEntry, sectionProgress, type ProgressRules } from './answers.ts';
 
 const section: Section = {
   key: 'boiler',
@@ -25,17 +25,74 @@ const section: Section = {
   ],
 };
 
+const rules = (
+  isVisible: (key: string) => boolean = () => true,
+  extra: Partial<ProgressRules> = {},
+): ProgressRules => ({
+  isVisible,
+  isChildVisible: () => true,
+  isRequired: (field) => field.required,
+  ...extra,
+});
+
+const radiators: GroupField = {
+  key: 'radiators',
+  label: 'Radiator',
+  help: '',
+  required: true,
+  visibleWhen: null,
+  type: 'group',
+  minEntries: 0,
+  maxEntries: 20,
+  fields: [
+    { key: 'room', label: 'Room', help: '', required: false, visibleWhen: null, type: 'shortText' },
+    { key: 'heats_evenly', label: 'Heats evenly', help: '', required: true, visibleWhen: null, type: 'passFail' },
+  ],
+};
+const heating: Section = { key: 'heating', title: 'Heating', visibleWhen: null, fields: [radiators] };
+
 describe('section progress', () => {
   it('counts answered over visible answerable fields, ignoring instructions and hidden fields', () => {
-    expect(sectionProgress(section, () => true, {})).toEqual({ answered: 0, visible: 3 });
-    expect(sectionProgress(section, () => true, { make: 'Vaillant', pressure: 0, leak: null })).toEqual({
+    expect(sectionProgress(section, rules(), {})).toEqual({ answered: 0, visible: 3 });
+    expect(sectionProgress(section, rules(), { make: 'Vaillant', pressure: 0, leak: null })).toEqual({
       answered: 2,
       visible: 3,
     });
-    expect(sectionProgress(section, (k) => k !== 'leak', { make: 'Vaillant', leak: 'fail' })).toEqual({
+    expect(
+      sectionProgress(
+        section,
+        rules((k) => k !== 'leak'),
+        { make: 'Vaillant', leak: 'fail' },
+      ),
+    ).toEqual({
       answered: 1,
       visible: 2,
     });
+  });
+
+  it('counts a repeatable group as done only when no shown entry misses a required answer', () => {
+    const progress = (value: unknown, extra: Partial<ProgressRules> = {}) =>
+      sectionProgress(heating, rules(undefined, extra), { radiators: value as never });
+    expect(progress([{ room: 'Kitchen', heats_evenly: null }])).toEqual({ answered: 0, visible: 1 });
+    expect(progress([{ room: 'Kitchen', heats_evenly: 'pass' }, { room: 'Hall' }])).toEqual({
+      answered: 0,
+      visible: 1,
+    });
+    expect(progress([{ room: 'Kitchen', heats_evenly: 'pass' }, { heats_evenly: 'fail' }])).toEqual({
+      answered: 1,
+      visible: 1,
+    });
+    // A child hidden in that entry, or not required, does not hold the group back.
+    expect(progress([{ room: 'Kitchen' }], { isChildVisible: (_g, _e, child) => child !== 'heats_evenly' })).toEqual({
+      answered: 1,
+      visible: 1,
+    });
+    // The job type can require a child the template leaves optional.
+    expect(progress([{ heats_evenly: 'pass' }], { isRequired: (f) => f.required || f.key === 'room' })).toEqual({
+      answered: 0,
+      visible: 1,
+    });
+    expect(progress([])).toEqual({ answered: 0, visible: 1 });
   });
 
   it('treats blank text and empty lists as unanswered, and false and 0 as answers', () => {

@@ -32,18 +32,41 @@ export function isAnswerable(field: Field | LeafField): boolean {
 
 export type SectionProgress = { answered: number; visible: number };
 
-/** Answered / visible answerable fields of one section, counting only what the person can see. */
-export function sectionProgress(
-  section: Section,
-  isVisible: (key: string) => boolean,
-  answers: Answers,
-): SectionProgress {
+/** What counting needs from the form: what shows (top level and per group entry) and what is required. */
+export type ProgressRules = {
+  isVisible: (key: string) => boolean;
+  isChildVisible: (groupKey: string, entry: number, childKey: string) => boolean;
+  /** Required by the template or by the job type. */
+  isRequired: (field: Field | LeafField) => boolean;
+};
+
+/**
+ * Whether a field counts as done. A repeatable group is done only with enough entries and every
+ * shown, required child of every entry answered: one started entry is not a finished group.
+ */
+export function isFieldComplete(field: Field, value: AnswerValue | null | undefined, rules: ProgressRules): boolean {
+  if (!isAnswered(value)) return false;
+  if (field.type !== 'group') return true;
+  if (!Array.isArray(value) || value.length < Math.max(1, field.minEntries)) return false;
+  return (value as (GroupEntry | null)[]).every((entry, i) =>
+    field.fields.every(
+      (child) =>
+        !isAnswerable(child) ||
+        !rules.isChildVisible(field.key, i, child.key) ||
+        !rules.isRequired(child) ||
+        isAnswered(entry?.[child.key]),
+    ),
+  );
+}
+
+/** Done / visible answerable fields of one section, counting only what the person can see. */
+export function sectionProgress(section: Section, rules: ProgressRules, answers: Answers): SectionProgress {
   let answered = 0;
   let visible = 0;
   for (const field of section.fields) {
-    if (!isAnswerable(field) || !isVisible(field.key)) continue;
+    if (!isAnswerable(field) || !rules.isVisible(field.key)) continue;
     visible++;
-    if (isAnswered(answers[field.key])) answered++;
+    if (isFieldComplete(field, answers[field.key], rules)) answered++;
   }
   return { answered, visible };
 }
@@ -69,4 +92,9 @@ export function newGroupEntry(group: GroupField): GroupEntry {
 /** The DOM id of a field's first control: submit problems link to it, the builder's errors too. */
 export function fieldDomId(key: string, prefix = 'f'): string {
   return `${prefix}-${key}`;
+}
+
+/** The DOM id of a group child's control in one entry (0-based), so a problem can link to it. */
+export function entryFieldDomId(groupKey: string, entry: number, childKey: string, prefix = 'f'): string {
+  return `${fieldDomId(groupKey, prefix)}-${entry}-${childKey}`;
 }

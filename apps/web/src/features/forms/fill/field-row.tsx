@@ -1,7 +1,8 @@
-import type { Field, GroupField, LeafField } from '@lastmile/domain';
+import { entryFieldKey, type Field, type GroupField, type LeafField } from '@lastmile/domain';
 import { memo, useId } from 'react';
 import { formatDay, formatTime, useT } from '../../../i18n/index.ts';
 import {
+  entryFieldDomId,
   fieldDomId,
   newGroupEntry,
   type AnswerMeta,
@@ -25,6 +26,8 @@ export type FieldRowProps = {
   /** Offered on a failed pass/fail check; absent where raising items makes no sense (preview). */
   onRaiseItem: ((field: Field) => void) | undefined;
   idPrefix: string;
+  /** For a repeatable group: problems of its entries' children, keyed by `entryFieldKey(group, entry, child)`. */
+  entryErrors?: Readonly<Record<string, string>> | undefined;
   /** For a repeatable group: whether a child shows in an entry (its condition may read siblings). */
   isChildVisible?: ((groupKey: string, entry: number, childKey: string) => boolean) | undefined;
 };
@@ -108,7 +111,8 @@ export const FieldRow = memo(function FieldRow(props: FieldRowProps) {
 type GroupProps = FieldRowProps & { field: GroupField; describedBy: string | undefined };
 
 /** A repeatable block: entries of the child fields, added and removed by the person. */
-function GroupInput({ field, value, onChange, readOnly, required, idPrefix, describedBy, isChildVisible }: GroupProps) {
+function GroupInput(props: GroupProps) {
+  const { field, value, onChange, readOnly, required, idPrefix, describedBy, isChildVisible, entryErrors } = props;
   const t = useT();
   const entries = Array.isArray(value) ? (value as GroupEntry[]) : [];
   const headingId = `${fieldDomId(field.key, idPrefix)}-label`;
@@ -135,18 +139,15 @@ function GroupInput({ field, value, onChange, readOnly, required, idPrefix, desc
                 {child.label}
               </p>
             ) : (
-              <div key={child.key} className="form-field">
-                <LeafInput
-                  field={child}
-                  id={`${fieldDomId(field.key, idPrefix)}-${index}-${child.key}`}
-                  value={entry[child.key]}
-                  required={child.required}
-                  readOnly={readOnly}
-                  invalid={false}
-                  describedBy={undefined}
-                  onChange={(next) => set(entries.map((e, i) => (i === index ? { ...e, [child.key]: next } : e)))}
-                />
-              </div>
+              <EntryChild
+                key={child.key}
+                child={child}
+                id={entryFieldDomId(field.key, index, child.key, idPrefix)}
+                value={entry[child.key]}
+                readOnly={readOnly}
+                error={entryErrors?.[entryFieldKey(field.key, index, child.key)]}
+                onChange={(next) => set(entries.map((e, i) => (i === index ? { ...e, [child.key]: next } : e)))}
+              />
             ),
           )}
           {!readOnly && (
@@ -171,5 +172,37 @@ function GroupInput({ field, value, onChange, readOnly, required, idPrefix, desc
         </button>
       )}
     </fieldset>
+  );
+}
+
+type EntryChildProps = {
+  child: LeafField;
+  id: string;
+  value: LeafValue | null | undefined;
+  readOnly: boolean;
+  error: string | undefined;
+  onChange: (next: LeafValue | null) => void;
+};
+
+/** One child of one group entry, with its own problem shown (and announced) next to it. */
+function EntryChild({ child, id, value, readOnly, error, onChange }: EntryChildProps) {
+  return (
+    <div className={error ? 'form-field form-field--invalid' : 'form-field'}>
+      <LeafInput
+        field={child}
+        id={id}
+        value={value}
+        required={child.required}
+        readOnly={readOnly}
+        invalid={!!error}
+        describedBy={error ? `${id}-error` : undefined}
+        onChange={onChange}
+      />
+      {error && (
+        <p id={`${id}-error`} className="field__error">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

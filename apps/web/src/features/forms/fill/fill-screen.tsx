@@ -8,8 +8,8 @@ import { EmptyState } from '../../../ui/empty-state.tsx';
 import type { JobView } from '../../home/job-queries.ts';
 import { refusalMessage } from '../../job/refusal.ts';
 import { useJobView } from '../../job/use-job.ts';
-import { validateSubmission, type Field, type SubmissionProblem } from '@lastmile/domain';
-import type { AnswerMetas, Answers, AnswerValue } from './answers.ts';
+import { entryFieldKey, validateSubmission, type Field, type SubmissionProblem } from '@lastmile/domain';
+import { entryFieldDomId, fieldDomId, type AnswerMetas, type Answers, type AnswerValue } from './answers.ts';
 import { FormView, type FormViewHandle } from './form-view.tsx';
 import { NewerVersionBanner } from './newer-version-banner.tsx';
 import { mergeAnswers, settledOverrides } from './overrides.ts';
@@ -179,7 +179,12 @@ function FormFill({ session, view, data }: FillProps) {
 
   const errors = useMemo(() => {
     const out: Record<string, string> = {};
-    for (const p of problems) out[p.fieldKey] ??= p.message;
+    for (const p of problems) {
+      out[p.fieldKey] ??= p.message;
+      // A group child's problem also shows next to that child, in its entry.
+      if (p.entry !== undefined && p.childKey !== undefined)
+        out[entryFieldKey(p.fieldKey, p.entry, p.childKey)] ??= p.message;
+    }
     return out;
   }, [problems]);
 
@@ -213,10 +218,10 @@ function FormFill({ session, view, data }: FillProps) {
             {problems.map((p, i) => (
               <li key={`${p.fieldKey}-${i}`}>
                 <a
-                  href={`#${p.fieldKey}`}
+                  href={`#${p.entry !== undefined && p.childKey !== undefined ? entryFieldDomId(p.fieldKey, p.entry, p.childKey) : fieldDomId(p.fieldKey)}`}
                   onClick={(event) => {
                     event.preventDefault();
-                    formRef.current?.reveal(p.fieldKey);
+                    formRef.current?.reveal(p);
                   }}
                 >
                   {p.message}

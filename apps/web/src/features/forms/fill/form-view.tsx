@@ -2,6 +2,7 @@ import type { Field, Section, TemplateDefinition } from '@lastmile/domain';
 import { memo, useImperativeHandle, useMemo, useState, type Ref } from 'react';
 import { useT } from '../../../i18n/index.ts';
 import {
+  entryFieldDomId,
   fieldDomId,
   fieldIndex,
   sectionProgress,
@@ -13,9 +14,12 @@ import { FieldRow } from './field-row.tsx';
 import { useVisibility, type Visibility } from './use-visibility.ts';
 import './forms.css';
 
+/** A field to go to: a top-level field, or one child of one entry of a repeatable group. */
+export type FieldTarget = { fieldKey: string; entry?: number | undefined; childKey?: string | undefined };
+
 export type FormViewHandle = {
-  /** Opens the field's section, scrolls to the field and focuses its control. */
-  reveal(key: string): void;
+  /** Opens the field's section, scrolls to the field (or the group entry's child) and focuses its control. */
+  reveal(target: FieldTarget): void;
 };
 
 export type FormViewProps = {
@@ -53,12 +57,16 @@ export function FormView({ ref, ...props }: FormViewProps) {
   );
 
   useImperativeHandle(ref, () => ({
-    reveal(key: string) {
+    reveal({ fieldKey: key, entry, childKey }: FieldTarget) {
       const section = index.get(key)?.section;
       if (section && !keyFieldSet.has(key)) setOpen((current) => new Set(current).add(section.key));
+      const id =
+        entry !== undefined && childKey !== undefined
+          ? entryFieldDomId(key, entry, childKey, idPrefix)
+          : fieldDomId(key, idPrefix);
       // The section renders its fields on the next frame; then move focus there.
       requestAnimationFrame(() => {
-        const element = document.getElementById(fieldDomId(key, idPrefix));
+        const element = document.getElementById(id) ?? document.getElementById(fieldDomId(key, idPrefix));
         element?.scrollIntoView({ block: 'center' });
         element?.focus();
       });
@@ -119,6 +127,7 @@ function Row({ field, big, ...props }: ViewProps & { field: Field; big: boolean;
       onRaiseItem={props.onRaiseItem}
       idPrefix={props.idPrefix ?? 'f'}
       isChildVisible={field.type === 'group' ? props.visibility.isChildVisible : undefined}
+      entryErrors={field.type === 'group' ? props.errors : undefined}
     />
   );
 }
@@ -134,7 +143,15 @@ type SectionProps = ViewProps & {
 const SectionBlock = memo(function SectionBlock(props: SectionProps) {
   const { section, visibility, skip, expanded, onToggle, answers, idPrefix = 'f' } = props;
   const t = useT();
-  const progress = sectionProgress(section, (key) => !skip.has(key) && visibility.isVisible(key), answers);
+  const progress = sectionProgress(
+    section,
+    {
+      isVisible: (key) => !skip.has(key) && visibility.isVisible(key),
+      isChildVisible: visibility.isChildVisible,
+      isRequired: (field) => field.required || props.requiredKeys.has(field.key),
+    },
+    answers,
+  );
   const bodyId = `${idPrefix}-section-${section.key}`;
   const complete = progress.visible > 0 && progress.answered === progress.visible;
   const invalid = section.fields.some((f) => props.errors[f.key] && !skip.has(f.key));
