@@ -23,7 +23,7 @@ export function StuckNotice({ trouble, first, busy, onRetry, onSave }: Props) {
       {trouble.phase === 'push' && first ? (
         <p className="changes__what">{t('changes.stuck.first', { what: first })}</p>
       ) : null}
-      <p className="changes__reason">{t('changes.stuck.said', { message: trouble.message })}</p>
+      <p className="changes__said">{t('changes.stuck.said', { message: trouble.message })}</p>
       <p className="changes__meta">
         {t('changes.stuck.detail', { status: trouble.status, code: trouble.code, count: trouble.attempts })}
       </p>
