@@ -55,7 +55,7 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
  */
 export const cursorSchema = z
   .string()
-  .regex(/^\d{1,15}\.\d{1,15}\.[0-9a-f]{8}$/, { message: 'is not a cursor this server issued' });
+  .regex(/^\d{1,15}\.\d{1,15}\.[0-9a-f]{8}(\.\d{1,15})?$/, { message: 'is not a cursor this server issued' });
 export type Cursor = z.infer<typeof cursorSchema>;
 
 export const pullRequestSchema = z.object({
@@ -99,14 +99,23 @@ export type PullResponse = z.infer<typeof pullResponseSchema>;
 
 export { errorBodySchema };
 
-export function parseCursor(cursor: Cursor | null): { version: number; id: number; scopeHash: string } {
-  if (!cursor) return { version: 0, id: 0, scopeHash: '' };
-  const [version, id, scopeHash] = cursor.split('.');
-  return { version: Number(version), id: Number(id), scopeHash: scopeHash ?? '' };
+/**
+ * `floor`: on a cursor issued below the compaction horizon (the pages of a reset), the
+ * organization's `min_version` when it was issued; the reset may go on while that is unchanged.
+ */
+export function parseCursor(cursor: Cursor | null): {
+  version: number;
+  id: number;
+  scopeHash: string;
+  floor: number | null;
+} {
+  if (!cursor) return { version: 0, id: 0, scopeHash: '', floor: null };
+  const [version, id, scopeHash, floor] = cursor.split('.');
+  return { version: Number(version), id: Number(id), scopeHash: scopeHash ?? '', floor: floor ? Number(floor) : null };
 }
 
-export function formatCursor(version: number, id: number, scopeHash: string): Cursor {
-  return `${version}.${id}.${scopeHash}`;
+export function formatCursor(version: number, id: number, scopeHash: string, floor?: number): Cursor {
+  return floor === undefined ? `${version}.${id}.${scopeHash}` : `${version}.${id}.${scopeHash}.${floor}`;
 }
 
 /** The version a cursor stands at: what a mutation made on top of it has seen. */

@@ -126,7 +126,11 @@ async function readPage(db: AnyDb, actor: Actor, input: PullRequest): Promise<Pu
       if (!state.owned) return null;
       const requested = parseCursor(req.cursor);
       // A cursor made under other scopes (a user moved teams, a role changed) cannot be continued.
-      const reset = req.cursor === null || requested.scopeHash !== scopeHash || requested.version < state.minVersion;
+      // A cursor below the compaction horizon may have missed deleted tombstones: reset — unless it
+      // was issued by a reset's own paging under this same horizon (else a reset of more than one
+      // page after an aggressive compaction would restart at every page, forever).
+      const belowHorizon = requested.version < state.minVersion && requested.floor !== state.minVersion;
+      const reset = req.cursor === null || requested.scopeHash !== scopeHash || belowHorizon;
       const from = reset ? { version: 0, id: 0 } : requested;
       const rows = await queryRows<ChangeRow>(
         tx,
@@ -139,8 +143,8 @@ async function readPage(db: AnyDb, actor: Actor, input: PullRequest): Promise<Pu
       const page = more ? rows.slice(0, req.limit) : rows;
       const lastRow = page.at(-1);
       const cursor = lastRow
-        ? formatCursor(Number(lastRow.version), Number(lastRow.id), scopeHash)
-        : formatCursor(from.version, from.id, scopeHash);
+        ? issueCursor(Number(lastRow.version), Number(lastRow.id), scopeHash, state.minVersion)
+        : issueCursor(from.version, from.id, scopeHash, state.minVersion);
       const changes = lastPerRow(await dropDeletesStillVisible(tx, actor.orgId, scopes, page));
       const refused = await queryRows<{
         mutation_id: string | number;
@@ -181,6 +185,11 @@ async function readPage(db: AnyDb, actor: Actor, input: PullRequest): Promise<Pu
   }
   await recordServedVersion(db, actor, req.clientId, cursorVersion(result.cursor));
   return result;
+}
+
+/** A cursor below the horizon carries it (see `belowHorizon`); others keep the plain form. */
+function issueCursor(version: number, id: number, scopeHash: string, minVersion: number) {
+  return version < minVersion ? formatCursor(version, id, scopeHash, minVersion) : formatCursor(version, id, scopeHash);
 }
 
 /**
