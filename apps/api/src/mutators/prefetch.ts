@@ -24,9 +24,10 @@ const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
 
 /**
  * Locks every job the batch refers to in one statement, in id order, before its first mutation
- * (`lockJob` then reads them from `rows` instead of one `select … for update` each). The fixed order
- * means two pushes touching the same jobs cannot deadlock on them; a job the batch creates, or
- * of another organization, is simply not found here and is looked up by its mutator as before.
+ * (`lockJob` then reads them from `rows` instead of one `select … for update` each): one round
+ * trip instead of one per mutation. (Deadlocks between pushes are ruled out by the organization's
+ * write lock, taken before this: write-lock.ts.) A job the batch creates, or of another
+ * organization, is simply not found here and is looked up by its mutator as before.
  *
  * Plan: the ids (the batch's, plus its responses' jobs from an InitPlan) go through `jobs_pkey`.
  * The organization is compared with `is not distinct from` (the same thing: `org_id` is not null)

@@ -5,14 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formResponseIdFor, newId } from '@lastmile/domain';
 import { pullResponseSchema, pushResponseSchema } from '@lastmile/sync';
 import { MemoryStore, SyncClient, SyncHttpError, type SyncTransport } from '@lastmile/sync/client';
-import { writeInOrg } from '@lastmile/sync/server';
 import { buildApp } from '../app.ts';
 import { hashPassword } from '../auth/password.ts';
 import { parseEnv } from '../env.ts';
-import { createTemplate, publishTemplate } from '../services/form-templates.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
 import { authHeaders, signInForTest, type HttpSession } from './http-session.ts';
-import { buildWorld, type World } from './test-world.ts';
+import { buildWorld, publishWorldForm, type World } from './test-world.ts';
 
 /**
  * Pushes from several devices at once, through the real routes, touching the same jobs, items,
@@ -74,23 +72,10 @@ const opArb = fc.record({
 
 describe.skipIf(!onPostgres)('concurrent pushes on PostgreSQL', () => {
   it('never deadlock, never answer 5xx, and converge', async () => {
-    const form = await writeInOrg(testDb.db, world.orgId, async (tx, rec) => {
-      const { orgId, userId } = world.actors.office;
-      const definition = {
-        sections: [
-          {
-            key: 's',
-            title: 'S',
-            fields: [
-              { key: 'make', label: 'Make', type: 'shortText' },
-              { key: 'serial', label: 'Serial', type: 'shortText' },
-            ],
-          },
-        ],
-      };
-      const template = await createTemplate(tx, { orgId, userId, name: 'Concurrency form', definition });
-      return publishTemplate(tx, rec, { orgId, userId, id: template.id });
-    });
+    const form = await publishWorldForm(testDb.db, world, 'Concurrency form', [
+      { key: 'make', label: 'Make', type: 'shortText' },
+      { key: 'serial', label: 'Serial', type: 'shortText' },
+    ]);
     // Two devices each for the office, the lead and tech1 (the technician works on jobs 1, 3, 5).
     const people = ['office', 'office', 'lead', 'lead', 'tech1', 'tech1'] as const;
     const devices = await Promise.all(

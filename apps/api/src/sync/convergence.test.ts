@@ -10,13 +10,12 @@ import {
 } from '@lastmile/domain';
 import type { PullRequest, PushRequest } from '@lastmile/sync';
 import { MemoryStore, SyncClient, type SyncTransport } from '@lastmile/sync/client';
-import { compactChanges, queryRows, writeInOrg, type ServerMutators } from '@lastmile/sync/server';
+import { compactChanges, queryRows, type ServerMutators } from '@lastmile/sync/server';
 import { sql } from 'drizzle-orm';
 import { serverMutators } from '../mutators/index.ts';
-import { createTemplate, publishTemplate } from '../services/form-templates.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
 import { inProcessTransport } from './in-process-transport.ts';
-import { buildWorld, type World } from './test-world.ts';
+import { buildWorld, publishWorldForm, type World } from './test-world.ts';
 
 /**
  * The sync engine's central promise, checked as a property: simulated clients make random
@@ -185,24 +184,11 @@ describe('sync convergence under faults', () => {
         const messages = new Map<string, Sim>();
         const people = [world.actors.tech1.userId, world.actors.tech2.userId, world.actors.lead.userId];
         // A published form; every device that answers on a job starts it under the job's one response id.
-        const form = await writeInOrg(db, world.orgId, async (tx, rec) => {
-          const { orgId, userId } = world.actors.office;
-          const definition = {
-            sections: [
-              {
-                key: 's',
-                title: 'S',
-                fields: [
-                  { key: 'make', label: 'Make', type: 'shortText' },
-                  { key: 'serial', label: 'Serial', type: 'shortText' },
-                  { key: 'co_ppm', label: 'CO', type: 'number', min: 0, max: 100 },
-                ],
-              },
-            ],
-          };
-          const template = await createTemplate(tx, { orgId, userId, name: 'Convergence form', definition });
-          return publishTemplate(tx, rec, { orgId, userId, id: template.id });
-        });
+        const form = await publishWorldForm(db, world, 'Convergence form', [
+          { key: 'make', label: 'Make', type: 'shortText' },
+          { key: 'serial', label: 'Serial', type: 'shortText' },
+          { key: 'co_ppm', label: 'CO', type: 'number', min: 0, max: 100 },
+        ]);
         for (const sim of sims) await sim.client.sync();
         // Two people may start a job's form offline. The office and the lead use the id the app
         // derives from job and template; the technicians' devices each pick their own (as another

@@ -1,6 +1,7 @@
 import { newId, type Actor, type Role } from '@lastmile/domain';
 import { writeInOrg, type AnyDb } from '@lastmile/sync/server';
 import { createCustomer } from '../services/create-customer.ts';
+import { createTemplate, publishTemplate } from '../services/form-templates.ts';
 import { createJobType } from '../services/create-job-type.ts';
 import { createJob } from '../services/create-job.ts';
 import { createOrganization } from '../services/create-organization.ts';
@@ -85,5 +86,20 @@ export async function buildWorld(
       jobIds.push(job.id);
     }
     return { orgId: org.id, teamId: team.id, actors: { office, lead, tech1, tech2 }, emails, jobIds, siteId: site.id };
+  });
+}
+
+/** A published one-section form of the world's organization (by its office user), for sync tests. */
+export function publishWorldForm(
+  db: AnyDb,
+  world: World,
+  name: string,
+  fields: { key: string; label: string; type: string; [option: string]: unknown }[],
+) {
+  return writeInOrg(db, world.orgId, async (tx, rec) => {
+    const { orgId, userId } = world.actors.office;
+    const definition = { sections: [{ key: 's', title: 'S', fields }] };
+    const template = await createTemplate(tx, { orgId, userId, name, definition });
+    return publishTemplate(tx, rec, { orgId, userId, id: template.id });
   });
 }

@@ -39,9 +39,9 @@ export class LockedRows {
 export type PrefetchMutation = { name: MutatorName; args: unknown };
 
 /**
- * Runs in the push's transaction after the client row is locked and before the first fresh
- * mutation: locks, in one statement per table and in id order (so concurrent pushes cannot
- * deadlock on each other's rows), the rows the batch will need, and puts them in `rows`.
+ * Runs in the push's transaction after the client row and the organization's write lock are
+ * taken and before the first fresh mutation: locks, in one statement per table, the rows the
+ * batch will need, and puts them in `rows` (one round trip instead of one per mutation).
  * It must only lock, never write; a row it misses is locked by the mutator as usual.
  */
 export type PushPrefetch = (
