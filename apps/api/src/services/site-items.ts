@@ -25,6 +25,10 @@ async function peopleWithJobsAt(tx: AnyTx, orgId: string, siteId: string): Promi
 /** Every scope that may see the item now: its team, owner and raiser, and the people with a job at its site. */
 export async function itemScopes(tx: AnyTx, item: OutstandingItemRow): Promise<string[]> {
   const atSite = item.siteId ? await peopleWithJobsAt(tx, item.orgId, item.siteId) : [];
+  return scopesOfItem(item, atSite);
+}
+
+function scopesOfItem(item: OutstandingItemRow, atSite: readonly string[]): string[] {
   return workScopes({ orgId: item.orgId, teamId: item.teamId, userIds: [item.ownerId, item.createdBy, ...atSite] });
 }
 
@@ -62,9 +66,11 @@ export async function moveSiteItems(
       .select()
       .from(outstandingItems)
       .where(and(eq(outstandingItems.orgId, before.orgId), eq(outstandingItems.siteId, before.siteId)));
+    // Who has a job at the old site now (this job already updated): one query for all its items.
+    const atSite = await peopleWithJobsAt(tx, before.orgId, before.siteId);
     for (const row of items) {
       const item = toOutstandingItemRow(row);
-      if (!(await itemScopes(tx, item)).includes(gone)) recorder.delete('outstandingItems', item.id, [gone]);
+      if (!scopesOfItem(item, atSite).includes(gone)) recorder.delete('outstandingItems', item.id, [gone]);
     }
   }
 }
