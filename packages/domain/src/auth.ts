@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { photoSettingsSchema } from './attachments/limits.ts';
 import { idSchema } from './ids.ts';
 import { roleSchema } from './roles.ts';
 
@@ -17,7 +18,8 @@ export const sessionInfoSchema = z.object({
     role: roleSchema,
     teamId: idSchema.nullable(),
   }),
-  org: z.object({ id: idSchema, name: z.string() }),
+  /** `photos` defaults for sessions cached on a device before photo settings existed. */
+  org: z.object({ id: idSchema, name: z.string(), photos: photoSettingsSchema.default(photoSettingsSchema.parse({})) }),
   csrfToken: z.string(),
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from './ids.ts';
 import { jobStatusSchema } from './job-status.ts';
+import { attachmentRowSchema } from './attachments/attachment.ts';
 import { formAnswerRowSchema, formResponseRowSchema, formVersionRowSchema } from './forms/rows.ts';
 import { roleSchema } from './roles.ts';
 
@@ -137,6 +138,7 @@ export const ENTITIES = {
   formVersions: formVersionRowSchema,
   formResponses: formResponseRowSchema,
   formAnswers: formAnswerRowSchema,
+  attachments: attachmentRowSchema,
 } as const;
 export type EntityName = keyof typeof ENTITIES;
 export const ENTITY_NAMES = Object.keys(ENTITIES) as EntityName[];

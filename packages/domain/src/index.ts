@@ -182,3 +182,26 @@ export { jobFormsRefusal, setAnswerRefusal, submissionRefusal, moveRefusal } fro
 export { isStorableText, toStorable, toStorableText } from './storable-text.ts';
 export { formResponseIdFor } from './forms/response-id.ts';
 export { sameJson } from './same-json.ts';
+export {
+  ATTACHMENT_TYPES,
+  ATTACHMENT_KINDS,
+  ATTACHMENT_STATES,
+  MAX_ATTACHMENT_BYTES,
+  attachmentRowSchema,
+  attachmentTypeSchema,
+  attachmentKindSchema,
+  addAttachmentArgs,
+  sha256Schema,
+  type AttachmentRow,
+  type AttachmentType,
+  type AttachmentKind,
+  type AttachmentState,
+  type AddAttachmentArgs,
+} from './attachments/attachment.ts';
+export {
+  photoSettingsSchema,
+  DEFAULT_PHOTO_SETTINGS,
+  photoRefusal,
+  formatBytes,
+  type PhotoSettings,
+} from './attachments/limits.ts';

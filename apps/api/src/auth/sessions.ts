@@ -2,6 +2,7 @@ import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { roleSchema, type Actor, type SessionInfo } from '@lastmile/domain';
 import type { DbOrTx } from '@lastmile/sync/server';
 import { organizations, sessions, users } from '../db/schema/index.ts';
+import { photoSettingsFrom } from '../services/org-settings.ts';
 import { hashSessionToken, newCsrfToken, newSessionToken } from './session-token.ts';
 
 /** A live session, re-read from the database on every authenticated request. */
@@ -52,6 +53,7 @@ export async function findSession(db: DbOrTx, token: string, now = new Date()): 
       teamId: users.teamId,
       orgId: organizations.id,
       orgName: organizations.name,
+      orgSettings: organizations.settings,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -75,7 +77,7 @@ export async function findSession(db: DbOrTx, token: string, now = new Date()): 
     csrfToken: found.csrfToken,
     actor: { userId: found.userId, orgId: found.orgId, role, teamId: found.teamId },
     user: { id: found.userId, name: found.name, email: found.email, role, teamId: found.teamId },
-    org: { id: found.orgId, name: found.orgName },
+    org: { id: found.orgId, name: found.orgName, photos: photoSettingsFrom(found.orgSettings) },
   };
 }
 

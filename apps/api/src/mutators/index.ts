@@ -1,5 +1,6 @@
 import type { ServerMutators } from '@lastmile/sync/server';
 import { assignJob } from './assign-job.ts';
+import { addAttachment, deleteAttachment, setAttachmentCaption } from './attachments.ts';
 import { createJob } from './create-job.ts';
 import { moveFormToVersion, reopenForm, resolveAnswerConflict, setAnswer, startForm, submitForm } from './forms.ts';
 import { addOutstandingItem, updateOutstandingItem } from './outstanding-items.ts';
@@ -27,4 +28,7 @@ export const serverMutators: ServerMutators = {
   moveFormToVersion,
   reopenForm,
   resolveAnswerConflict,
+  addAttachment,
+  setAttachmentCaption,
+  deleteAttachment,
 };

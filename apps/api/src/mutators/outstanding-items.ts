@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { AppError, ERROR_CODES, type OutstandingItemRow } from '@lastmile/domain';
 import type { AnyTx, ServerMutator, ServerMutatorContext } from '@lastmile/sync/server';
 import { outstandingItems, sites, users } from '../db/schema/index.ts';
+import { moveItemAttachments } from '../services/move-attachments.ts';
 import { itemScopes } from '../services/site-items.ts';
 import { toOutstandingItemRow } from '../services/work-rows.ts';
 import { assertCanWorkOn, lockJob } from './job-access.ts';
@@ -91,5 +92,7 @@ export const updateOutstandingItem: ServerMutator<'updateOutstandingItem'> = asy
     .returning();
   if (!updated) return;
   const after = toOutstandingItemRow(updated);
-  ctx.recorder.move('outstandingItems', after, beforeScopes, await itemScopes(tx, after));
+  const afterScopes = await itemScopes(tx, after);
+  ctx.recorder.move('outstandingItems', after, beforeScopes, afterScopes);
+  await moveItemAttachments(tx, ctx.recorder, [id], beforeScopes, afterScopes);
 };

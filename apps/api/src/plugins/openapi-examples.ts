@@ -17,6 +17,7 @@ const ITEM = 'c9d0e1f2-a3b4-4c5d-8e6f-7a8b9c0d1e2f';
 const MESSAGE = 'd0e1f2a3-b4c5-4d6e-9f7a-8b9c0d1e2f3a';
 const RESPONSE = 'e1f2a3b4-c5d6-8e7f-8a8b-9c0d1e2f3a4b';
 const VERSION = 'f2a3b4c5-d6e7-4f8a-9b9c-0d1e2f3a4b5c';
+const PHOTO = 'b4c5d6e7-f8a9-4b0c-9d1e-2f3a4b5c6d7e';
 const VERSION_2 = 'a3b4c5d6-e7f8-4a9b-8c0d-1e2f3a4b5c6d';
 
 export const MUTATION_ARGS_EXAMPLES: { [N in MutatorName]: MutatorArgs<N> } = {
@@ -56,6 +57,24 @@ export const MUTATION_ARGS_EXAMPLES: { [N in MutatorName]: MutatorArgs<N> } = {
   moveFormToVersion: { responseId: RESPONSE, templateVersionId: VERSION_2 },
   reopenForm: { responseId: RESPONSE },
   resolveAnswerConflict: { responseId: RESPONSE, fieldKey: 'pressure_bar' },
+  addAttachment: {
+    id: PHOTO,
+    kind: 'answer',
+    jobId: JOB,
+    itemId: null,
+    messageId: null,
+    responseId: RESPONSE,
+    fieldKey: 'flue_photos',
+    contentType: 'image/jpeg',
+    size: 412_345,
+    sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+    width: 2048,
+    height: 1536,
+    caption: 'Flue terminal, north wall',
+    capturedAt: '2026-11-23T09:41:00.000+00:00',
+  },
+  setAttachmentCaption: { id: PHOTO, caption: 'Flue terminal after the repair' },
+  deleteAttachment: { id: PHOTO },
 };
 
 export const PUSH_REQUEST_EXAMPLE: PushRequest = {

@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { AnyTx, ChangeRecorder } from '@lastmile/sync/server';
 import { formAnswers, formResponses } from '../db/schema/index.ts';
+import { moveJobAttachments } from './move-attachments.ts';
 import { toFormAnswerRow, toFormResponseRow } from './form-rows.ts';
 
-/** A job's forms travel with it on reassignment, like its thread: new scopes get them, old ones lose them. */
+/** A job's forms and photos travel with it on reassignment, like its thread: new scopes get them, old ones lose them. */
 export async function moveJobForms(
   tx: AnyTx,
   recorder: ChangeRecorder,
@@ -19,4 +20,5 @@ export async function moveJobForms(
       recorder.move('formAnswers', toFormAnswerRow(answer, jobId), before, after);
     }
   }
+  await moveJobAttachments(tx, recorder, jobId, before, after);
 }

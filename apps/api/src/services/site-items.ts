@@ -1,7 +1,8 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { scope, workScopes, type OutstandingItemRow } from '@lastmile/domain';
-import type { AnyTx, ChangeRecorder } from '@lastmile/sync/server';
+import type { AnyTx, ChangeRecorder, DbOrTx } from '@lastmile/sync/server';
 import { jobs, outstandingItems } from '../db/schema/index.ts';
+import { moveItemAttachments } from './move-attachments.ts';
 import { toOutstandingItemRow } from './work-rows.ts';
 
 /**
@@ -14,7 +15,7 @@ import { toOutstandingItemRow } from './work-rows.ts';
 const STILL_TO_DO = ['open', 'in_progress'] as const;
 
 /** The people with a job at the site (their jobs' assignees). */
-async function peopleWithJobsAt(tx: AnyTx, orgId: string, siteId: string): Promise<string[]> {
+async function peopleWithJobsAt(tx: DbOrTx, orgId: string, siteId: string): Promise<string[]> {
   const rows = await tx
     .selectDistinct({ id: jobs.assigneeId })
     .from(jobs)
@@ -23,7 +24,7 @@ async function peopleWithJobsAt(tx: AnyTx, orgId: string, siteId: string): Promi
 }
 
 /** Every scope that may see the item now: its team, owner and raiser, and the people with a job at its site. */
-export async function itemScopes(tx: AnyTx, item: OutstandingItemRow): Promise<string[]> {
+export async function itemScopes(tx: DbOrTx, item: OutstandingItemRow): Promise<string[]> {
   const atSite = item.siteId ? await peopleWithJobsAt(tx, item.orgId, item.siteId) : [];
   return scopesOfItem(item, atSite);
 }
@@ -57,8 +58,15 @@ export async function moveSiteItems(
           inArray(outstandingItems.status, [...STILL_TO_DO]),
         ),
       );
-    for (const item of items)
-      recorder.put('outstandingItems', toOutstandingItemRow(item), [scope.user(after.assigneeId)]);
+    const newcomer = [scope.user(after.assigneeId)];
+    for (const item of items) recorder.put('outstandingItems', toOutstandingItemRow(item), newcomer);
+    await moveItemAttachments(
+      tx,
+      recorder,
+      items.map((item) => item.id),
+      [],
+      newcomer,
+    );
   }
   if (before?.assigneeId) {
     const gone = scope.user(before.assigneeId);
@@ -68,9 +76,13 @@ export async function moveSiteItems(
       .where(and(eq(outstandingItems.orgId, before.orgId), eq(outstandingItems.siteId, before.siteId)));
     // Who has a job at the old site now (this job already updated): one query for all its items.
     const atSite = await peopleWithJobsAt(tx, before.orgId, before.siteId);
+    const lost: string[] = [];
     for (const row of items) {
       const item = toOutstandingItemRow(row);
-      if (!scopesOfItem(item, atSite).includes(gone)) recorder.delete('outstandingItems', item.id, [gone]);
+      if (scopesOfItem(item, atSite).includes(gone)) continue;
+      recorder.delete('outstandingItems', item.id, [gone]);
+      lost.push(item.id);
     }
+    await moveItemAttachments(tx, recorder, lost, [gone], []);
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { prioritySchema, itemStatusSchema } from '../entities.ts';
 import { idSchema } from '../ids.ts';
+import { attachmentMutatorArgs } from '../attachments/attachment.ts';
 import { formMutatorArgs } from '../forms/mutation-args.ts';
 import { jobStatusSchema } from '../job-status.ts';
 import { updateJobArgs } from './update-job.ts';
@@ -69,6 +70,7 @@ export const mutatorArgs = {
     body: text(5000).min(1, { message: 'is required' }),
   }),
   ...formMutatorArgs,
+  ...attachmentMutatorArgs,
 } as const;
 
 export type MutatorName = keyof typeof mutatorArgs;

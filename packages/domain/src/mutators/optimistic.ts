@@ -1,6 +1,7 @@
 import { AppError, ERROR_CODES } from '../errors.ts';
 import { checkTransition, isOpenStatus } from '../job-status.ts';
 import type { JobRow } from '../entities.ts';
+import { optimisticAttachmentMutators } from '../attachments/optimistic-attachments.ts';
 import { optimisticFormMutators } from '../forms/optimistic-forms.ts';
 import type { MutatorArgs, MutatorName } from './contract.ts';
 import type { MutatorContext, MutatorTx } from './tx.ts';
@@ -125,4 +126,5 @@ export const optimisticMutators: OptimisticMutators = {
   },
 
   ...optimisticFormMutators,
+  ...optimisticAttachmentMutators,
 };

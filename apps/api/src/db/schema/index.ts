@@ -8,4 +8,5 @@ export {
   formAnswerHistory,
   formResponseAliases,
 } from './forms.ts';
+export { attachments } from './attachments.ts';
 export { syncOrgVersions, syncClients, syncMutationResults, syncChanges } from '@lastmile/sync/server';

@@ -1,0 +1,46 @@
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organizations, users } from './org.ts';
+
+/**
+ * Photos and signatures: the record (replicated to devices as `attachments`) and where its
+ * verified bytes are. The bytes themselves live in the blob store (a directory or S3), under
+ * `storageKey`, written only after size, SHA-256 and file type were checked.
+ * No foreign keys to jobs/items/messages: the record may arrive before (offline order) or
+ * outlive them; the mutator checks the target exists.
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    kind: text('kind', { enum: ['job', 'answer', 'item', 'message'] }).notNull(),
+    jobId: uuid('job_id'),
+    itemId: uuid('item_id'),
+    messageId: uuid('message_id'),
+    responseId: uuid('response_id'),
+    fieldKey: text('field_key'),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    caption: text('caption').notNull().default(''),
+    capturedBy: uuid('captured_by')
+      .notNull()
+      .references(() => users.id),
+    capturedAt: timestamp('captured_at', { withTimezone: true }).notNull(),
+    state: text('state', { enum: ['pending', 'available'] })
+      .notNull()
+      .default('pending'),
+    storageKey: text('storage_key'),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('attachments_job_idx').on(t.jobId),
+    index('attachments_item_idx').on(t.itemId),
+    index('attachments_org_state_idx').on(t.orgId, t.state),
+  ],
+);

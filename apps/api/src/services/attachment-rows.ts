@@ -1,0 +1,26 @@
+import { attachmentKindSchema, attachmentTypeSchema, type AttachmentRow } from '@lastmile/domain';
+import type { attachments } from '../db/schema/index.ts';
+
+export function toAttachmentRow(row: typeof attachments.$inferSelect): AttachmentRow {
+  return {
+    id: row.id,
+    orgId: row.orgId,
+    kind: attachmentKindSchema.parse(row.kind),
+    jobId: row.jobId,
+    itemId: row.itemId,
+    messageId: row.messageId,
+    responseId: row.responseId,
+    fieldKey: row.fieldKey,
+    contentType: attachmentTypeSchema.parse(row.contentType),
+    size: row.size,
+    sha256: row.sha256,
+    width: row.width,
+    height: row.height,
+    caption: row.caption,
+    capturedBy: row.capturedBy,
+    capturedAt: row.capturedAt.toISOString(),
+    state: row.state,
+    uploadedAt: row.uploadedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

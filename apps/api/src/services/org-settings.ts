@@ -1,0 +1,21 @@
+import { eq } from 'drizzle-orm';
+import { DEFAULT_PHOTO_SETTINGS, photoSettingsSchema, type PhotoSettings } from '@lastmile/domain';
+import type { AnyTx } from '@lastmile/sync/server';
+import { organizations } from '../db/schema/index.ts';
+
+/**
+ * An organization's photo settings, defaults filled in. A stored value that no longer parses
+ * (an older shape) falls back to the defaults rather than blocking every photo.
+ */
+export function photoSettingsFrom(settings: Record<string, unknown> | null | undefined): PhotoSettings {
+  const parsed = photoSettingsSchema.safeParse(settings?.['photos'] ?? {});
+  return parsed.success ? parsed.data : DEFAULT_PHOTO_SETTINGS;
+}
+
+export async function photoSettingsOf(tx: AnyTx, orgId: string): Promise<PhotoSettings> {
+  const [org] = await tx
+    .select({ settings: organizations.settings })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  return photoSettingsFrom(org?.settings);
+}

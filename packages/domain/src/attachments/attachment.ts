@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { idSchema } from '../ids.ts';
+import { fieldKeySchema } from '../forms/definition.ts';
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+/**
+ * The image types a phone may upload. The server checks the bytes (magic numbers), not only
+ * this declared type, so an HTML file renamed .jpg is refused.
+ */
+export const ATTACHMENT_TYPES = ['image/jpeg', 'image/webp', 'image/png'] as const;
+export const attachmentTypeSchema = z.enum(ATTACHMENT_TYPES, {
+  message: `must be one of ${ATTACHMENT_TYPES.join(', ')}`,
+});
+export type AttachmentType = z.infer<typeof attachmentTypeSchema>;
+
+/** What a photo or signature belongs to. Every attachment is on a job, except an item's on a job-less item. */
+export const ATTACHMENT_KINDS = ['job', 'answer', 'item', 'message'] as const;
+export const attachmentKindSchema = z.enum(ATTACHMENT_KINDS);
+export type AttachmentKind = z.infer<typeof attachmentKindSchema>;
+
+/**
+ * `pending`: the record is on the server, the bytes are not (yet) — nobody can download it.
+ * `available`: the server received every byte and checked size, hash and type.
+ */
+export const ATTACHMENT_STATES = ['pending', 'available'] as const;
+export const attachmentStateSchema = z.enum(ATTACHMENT_STATES);
+export type AttachmentState = z.infer<typeof attachmentStateSchema>;
+
+export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256 in lower-case hex' });
+
+/** The largest file any organization may allow; an organization's own limit is at most this. */
+export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
+
+/**
+ * The record of a photo or signature, replicated like any row (sync principle 10: the record is
+ * an ordinary mutation, the bytes travel apart). Scoped with its job (or its item).
+ */
+export const attachmentRowSchema = z.object({
+  id: idSchema,
+  orgId: idSchema,
+  kind: attachmentKindSchema,
+  jobId: idSchema.nullable(),
+  itemId: idSchema.nullable(),
+  messageId: idSchema.nullable(),
+  responseId: idSchema.nullable(),
+  fieldKey: fieldKeySchema.nullable(),
+  contentType: attachmentTypeSchema,
+  size: z.number().int().positive(),
+  sha256: sha256Schema,
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  caption: z.string(),
+  capturedBy: idSchema,
+  /** Device clock when the photo was taken (display only). */
+  capturedAt: isoDateTime,
+  state: attachmentStateSchema,
+  /** Server time the verified bytes arrived. */
+  uploadedAt: isoDateTime.nullable(),
+  createdAt: isoDateTime,
+});
+export type AttachmentRow = z.infer<typeof attachmentRowSchema>;
+
+const caption = z.string().max(500, { message: 'must be at most 500 characters' });
+const dimension = z.number().int().min(1).max(20_000);
+
+/** The record made on the phone the moment a photo is stored there; the upload follows later. */
+export const addAttachmentArgs = z
+  .object({
+    id: idSchema,
+    kind: attachmentKindSchema,
+    jobId: idSchema.nullable(),
+    itemId: idSchema.nullable().default(null),
+    messageId: idSchema.nullable().default(null),
+    responseId: idSchema.nullable().default(null),
+    fieldKey: fieldKeySchema.nullable().default(null),
+    contentType: attachmentTypeSchema,
+    size: z.number().int().min(1).max(MAX_ATTACHMENT_BYTES, { message: 'is larger than any upload allowed' }),
+    sha256: sha256Schema,
+    width: dimension,
+    height: dimension,
+    caption: caption.default(''),
+    capturedAt: isoDateTime,
+  })
+  .superRefine((args, ctx) => {
+    const needs: Record<AttachmentKind, (keyof typeof args)[]> = {
+      job: ['jobId'],
+      answer: ['jobId', 'responseId', 'fieldKey'],
+      item: ['itemId'],
+      message: ['jobId', 'messageId'],
+    };
+    for (const key of needs[args.kind]) {
+      if (args[key] === null) ctx.addIssue({ code: 'custom', path: [key], message: `is required for a ${args.kind} photo` });
+    }
+  });
+export type AddAttachmentArgs = z.infer<typeof addAttachmentArgs>;
+
+export const attachmentMutatorArgs = {
+  addAttachment: addAttachmentArgs,
+  setAttachmentCaption: z.object({ id: idSchema, caption }),
+  /** Before the form is submitted a photo can be deleted (retake); its bytes are dropped everywhere. */
+  deleteAttachment: z.object({ id: idSchema }),
+} as const;
