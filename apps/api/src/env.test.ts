@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseEnv } from './env.ts';
+import { ConfigError, parseEnv, testS3Settings } from './env.ts';
 
 function errorOf(env: Record<string, string>): string {
   try {
@@ -24,6 +24,8 @@ describe('parseEnv', () => {
     });
     expect(config.dataDir).toMatch(/\/data$/);
     expect(config.webDist).toMatch(/apps\/web\/dist$/);
+    expect(config.uploadDir).toBe(`${config.dataDir}/uploads`);
+    expect(config.attachments).toEqual({ store: 'directory', dir: `${config.dataDir}/attachments` });
   });
 
   it('treats empty variables as unset', () => {
@@ -40,6 +42,8 @@ describe('parseEnv', () => {
       COOKIE_SECURE: 'true',
       SESSION_TTL_DAYS: '7',
       WEB_DIST: '/srv/web',
+      UPLOAD_DIR: '/tmp/uploads',
+      ATTACHMENTS_DIR: '/srv/attachments',
     });
     expect(config).toEqual({
       port: 8080,
@@ -50,7 +54,60 @@ describe('parseEnv', () => {
       cookieSecure: true,
       sessionTtlDays: 7,
       webDist: '/srv/web',
+      uploadDir: '/tmp/uploads',
+      attachments: { store: 'directory', dir: '/srv/attachments' },
     });
+  });
+
+  it('keeps uploads and attachments inside DATA_DIR unless told otherwise', () => {
+    expect(parseEnv({ DATA_DIR: '/var/lib/lastmile/' })).toMatchObject({
+      uploadDir: '/var/lib/lastmile/uploads',
+      attachments: { store: 'directory', dir: '/var/lib/lastmile/attachments' },
+    });
+  });
+
+  it('reads every S3 setting', () => {
+    const config = parseEnv({
+      ATTACHMENTS_STORE: 's3',
+      ATTACHMENTS_DIR: '/ignored',
+      S3_ENDPOINT: 'https://s3.example.net:9000',
+      S3_REGION: 'eu-central-1',
+      S3_BUCKET: 'lastmile-photos',
+      S3_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_FORCE_PATH_STYLE: 'false',
+    });
+    expect(config.attachments).toEqual({
+      store: 's3',
+      endpoint: 'https://s3.example.net:9000',
+      region: 'eu-central-1',
+      bucket: 'lastmile-photos',
+      accessKeyId: 'AKIAEXAMPLE',
+      secretAccessKey: 'secret',
+      forcePathStyle: false,
+    });
+  });
+
+  it('on AWS (no S3_ENDPOINT): us-east-1, the SDK credential chain, bucket subdomains', () => {
+    expect(parseEnv({ ATTACHMENTS_STORE: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: '' }).attachments).toEqual({
+      store: 's3',
+      endpoint: undefined,
+      region: 'us-east-1',
+      bucket: 'b',
+      accessKeyId: undefined,
+      secretAccessKey: undefined,
+      forcePathStyle: false,
+    });
+  });
+
+  it('uses path-style requests by default when S3_ENDPOINT names a server', () => {
+    const env = { ATTACHMENTS_STORE: 's3', S3_BUCKET: 'b', S3_ENDPOINT: 'http://127.0.0.1:9000' };
+    expect(parseEnv(env).attachments).toMatchObject({ forcePathStyle: true });
+    expect(parseEnv({ ...env, S3_FORCE_PATH_STYLE: '0' }).attachments).toMatchObject({ forcePathStyle: false });
+  });
+
+  it('ignores S3 settings while the store is a directory', () => {
+    expect(parseEnv({ S3_ACCESS_KEY_ID: 'only-half' }).attachments.store).toBe('directory');
   });
 
   it.each([
@@ -61,6 +118,16 @@ describe('parseEnv', () => {
     [{ COOKIE_SECURE: 'yes' }, 'COOKIE_SECURE: must be true or false'],
     [{ SESSION_TTL_DAYS: '0' }, 'SESSION_TTL_DAYS: must be an integer between 1 and 365'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent'],
+    [{ ATTACHMENTS_STORE: 'minio' }, 'ATTACHMENTS_STORE: must be directory or s3'],
+    [{ ATTACHMENTS_STORE: 's3' }, 'S3_BUCKET: required when ATTACHMENTS_STORE is s3'],
+    [{ ATTACHMENTS_STORE: 's3', S3_BUCKET: ' ' }, 'S3_BUCKET: required when ATTACHMENTS_STORE is s3'],
+    [
+      { ATTACHMENTS_STORE: 's3', S3_BUCKET: 'b', S3_SECRET_ACCESS_KEY: 'x' },
+      'S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither',
+    ],
+    [{ S3_ENDPOINT: 'minio:9000' }, 'S3_ENDPOINT: must be an http:// or https:// URL'],
+    [{ S3_ENDPOINT: 'ftp://minio:9000' }, 'S3_ENDPOINT: must be an http:// or https:// URL'],
+    [{ S3_FORCE_PATH_STYLE: 'on' }, 'S3_FORCE_PATH_STYLE: must be true or false'],
   ])('refuses %o with one line naming the setting', (env, message) => {
     const text = errorOf(env);
     expect(text).toBe(message);
@@ -71,5 +138,21 @@ describe('parseEnv', () => {
     expect(errorOf({ PORT: 'x', COOKIE_SECURE: 'maybe' })).toBe(
       'PORT: must be an integer between 1 and 65535; COOKIE_SECURE: must be true or false',
     );
+  });
+});
+
+describe('testS3Settings', () => {
+  it('is unset without S3_TEST_ENDPOINT, so the S3 tests start their own server', () => {
+    expect(testS3Settings({ S3_TEST_ENDPOINT: '', S3_TEST_BUCKET: 'x' })).toBeUndefined();
+  });
+
+  it("defaults to the lastmile-test bucket and s3rver's credentials", () => {
+    expect(testS3Settings({ S3_TEST_ENDPOINT: 'http://127.0.0.1:4568' })).toEqual({
+      endpoint: 'http://127.0.0.1:4568',
+      bucket: 'lastmile-test',
+      region: 'us-east-1',
+      accessKeyId: 'S3RVER',
+      secretAccessKey: 'S3RVER',
+    });
   });
 });

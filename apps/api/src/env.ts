@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
@@ -32,6 +33,31 @@ const flag = (fallback: boolean) =>
       .default(fallback),
   );
 
+/** An optional true/false whose default depends on other settings. */
+const optionalFlag = () =>
+  z.preprocess(
+    unsetIfEmpty,
+    z
+      .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+      .transform((v) => v === 'true' || v === '1')
+      .optional(),
+  );
+
+const optionalString = () => z.preprocess(unsetIfEmpty, z.string().optional());
+
+const httpUrl = () =>
+  z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+        message: 'must be an http:// or https:// URL',
+      })
+      .optional(),
+  );
+
+const ATTACHMENT_STORES = ['directory', 's3'] as const;
+
 const envSchema = z.object({
   PORT: integer(1, 65535, 3000),
   HOST: z.preprocess(unsetIfEmpty, z.string().default('0.0.0.0')),
@@ -50,6 +76,18 @@ const envSchema = z.object({
   COOKIE_SECURE: flag(false),
   SESSION_TTL_DAYS: integer(1, 365, 30),
   WEB_DIST: z.preprocess(unsetIfEmpty, z.string().default(`${REPO_ROOT}apps/web/dist`)),
+  UPLOAD_DIR: optionalString(),
+  ATTACHMENTS_STORE: z.preprocess(
+    unsetIfEmpty,
+    z.enum(ATTACHMENT_STORES, { message: 'must be directory or s3' }).default('directory'),
+  ),
+  ATTACHMENTS_DIR: optionalString(),
+  S3_ENDPOINT: httpUrl(),
+  S3_REGION: z.preprocess(unsetIfEmpty, z.string().default('us-east-1')),
+  S3_BUCKET: optionalString(),
+  S3_ACCESS_KEY_ID: optionalString(),
+  S3_SECRET_ACCESS_KEY: optionalString(),
+  S3_FORCE_PATH_STYLE: optionalFlag(),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -64,7 +102,25 @@ export type Config = {
   cookieSecure: boolean;
   sessionTtlDays: number;
   webDist: string;
+  /** Where tus keeps uploads in progress (a local folder even when attachments go to S3). */
+  uploadDir: string;
+  /** Where finished attachments live (docs/decisions/0016-attachment-storage.md). */
+  attachments: AttachmentsConfig;
 };
+
+export type AttachmentsConfig =
+  | { store: 'directory'; dir: string }
+  | {
+      store: 's3';
+      /** Unset: AWS itself. */
+      endpoint: string | undefined;
+      region: string;
+      bucket: string;
+      /** Unset: the AWS SDK's default credential chain. */
+      accessKeyId: string | undefined;
+      secretAccessKey: string | undefined;
+      forcePathStyle: boolean;
+    };
 
 /** A configuration mistake, worded as the one line the operator needs to fix it. */
 export class ConfigError extends Error {
@@ -89,10 +145,59 @@ export function parseEnv(env: Record<string, string | undefined> = process.env):
     cookieSecure: e.COOKIE_SECURE,
     sessionTtlDays: e.SESSION_TTL_DAYS,
     webDist: e.WEB_DIST,
+    uploadDir: e.UPLOAD_DIR ?? join(e.DATA_DIR, 'uploads'),
+    attachments: attachmentsConfig(e),
+  };
+}
+
+function attachmentsConfig(e: z.infer<typeof envSchema>): AttachmentsConfig {
+  if (e.ATTACHMENTS_STORE === 'directory') {
+    return { store: 'directory', dir: e.ATTACHMENTS_DIR ?? join(e.DATA_DIR, 'attachments') };
+  }
+  const problems: string[] = [];
+  if (e.S3_BUCKET === undefined) problems.push('S3_BUCKET: required when ATTACHMENTS_STORE is s3');
+  if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
+    problems.push('S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither');
+  }
+  if (e.S3_BUCKET === undefined || problems.length > 0) throw new ConfigError(problems.join('; '));
+  return {
+    store: 's3',
+    endpoint: e.S3_ENDPOINT,
+    region: e.S3_REGION,
+    bucket: e.S3_BUCKET,
+    accessKeyId: e.S3_ACCESS_KEY_ID,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+    // AWS wants bucket subdomains; self-hosted servers (MinIO, Ceph, s3rver) usually want paths.
+    forcePathStyle: e.S3_FORCE_PATH_STYLE ?? e.S3_ENDPOINT !== undefined,
   };
 }
 
 /** The test suite's own setting: a PostgreSQL server to create throwaway databases on. */
 export function testDatabaseUrl(env: Record<string, string | undefined> = process.env): string | undefined {
   return unsetIfEmpty(env['TEST_DATABASE_URL']) as string | undefined;
+}
+
+export type TestS3Settings = {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+};
+
+/**
+ * The test suite's S3 server (CI starts s3rver and sets S3_TEST_ENDPOINT); unset: the S3 tests
+ * start their own s3rver. Credentials default to s3rver's fixed pair.
+ */
+export function testS3Settings(env: Record<string, string | undefined> = process.env): TestS3Settings | undefined {
+  const value = (name: string) => unsetIfEmpty(env[name]) as string | undefined;
+  const endpoint = value('S3_TEST_ENDPOINT');
+  if (endpoint === undefined) return undefined;
+  return {
+    endpoint,
+    bucket: value('S3_TEST_BUCKET') ?? 'lastmile-test',
+    region: value('S3_TEST_REGION') ?? 'us-east-1',
+    accessKeyId: value('S3_TEST_ACCESS_KEY_ID') ?? 'S3RVER',
+    secretAccessKey: value('S3_TEST_SECRET_ACCESS_KEY') ?? 'S3RVER',
+  };
 }

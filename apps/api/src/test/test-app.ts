@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { errorBodySchema, type ErrorBody, type Role } from '@lastmile/domain';
 import { writeInOrg } from '@lastmile/sync/server';
@@ -14,6 +18,17 @@ import { createTestDb, type TestDb } from './test-db.ts';
 
 export const TEST_PASSWORD = 'test-password-1';
 
+/**
+ * A fresh folder path under the system's temporary folder for uploads and attachments. Nothing is
+ * created here: the stores create it on first write, and `createTestApp` removes it on close.
+ */
+function scratchFolders(root = join(tmpdir(), `lastmile-test-${randomUUID()}`)) {
+  return {
+    uploadDir: join(root, 'uploads'),
+    attachments: { store: 'directory' as const, dir: join(root, 'attachments') },
+  };
+}
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     port: 0,
@@ -24,6 +39,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     cookieSecure: false,
     sessionTtlDays: 30,
     webDist: '/nonexistent/web-dist',
+    ...scratchFolders(),
     ...overrides,
   };
 }
@@ -87,21 +103,33 @@ export async function sessionFor(db: Db, user: FixtureUser): Promise<Credentials
   return { cookie: `${SESSION_COOKIE}=${session.token}`, 'x-csrf-token': session.csrfToken };
 }
 
-export type TestApp = { app: FastifyInstance; testDb: TestDb; db: Db; fixtures: Fixtures; close(): Promise<void> };
+export type TestApp = {
+  app: FastifyInstance;
+  /** The configuration the app was built with, e.g. to open its attachment store. */
+  config: Config;
+  testDb: TestDb;
+  db: Db;
+  fixtures: Fixtures;
+  close(): Promise<void>;
+};
 
 /** One app over one test database with fixtures: create it in beforeAll, close it in afterAll. */
 export async function createTestApp(config: Partial<Config> = {}): Promise<TestApp> {
   const testDb = await createTestDb();
   const fixtures = await createFixtures(testDb.db);
-  const app = await buildApp({ db: testDb.db, config: testConfig(config), listen: testDb.listen, logger: false });
+  const scratch = join(tmpdir(), `lastmile-test-${randomUUID()}`);
+  const appConfig = testConfig({ ...scratchFolders(scratch), ...config });
+  const app = await buildApp({ db: testDb.db, config: appConfig, listen: testDb.listen, logger: false });
   return {
     app,
+    config: appConfig,
     testDb,
     db: testDb.db,
     fixtures,
     close: async () => {
       await app.close();
       await testDb.cleanup();
+      await rm(scratch, { recursive: true, force: true });
     },
   };
 }
