@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import { migrateSignatureDataUrls } from './attachments/migrate-signatures.ts';
+import { createBlobStore } from './attachments/storage/create-blob-store.ts';
 import { deleteStaleSessions } from './auth/sessions.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { parseEnv, type Config } from './env.ts';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, hasDemoData, seedDemo } from './seed/demo.ts';
+import { seedDemoPhotos } from './seed/demo-photos.ts';
 import { wipeDatabase } from './seed/wipe.ts';
 import { describeStartupError } from './startup-error.ts';
 
@@ -26,10 +29,14 @@ async function main(): Promise<void> {
   await migrateDatabase(database);
   if (process.argv.includes('--reseed')) await wipeDatabase(database.db);
   const seed = await seedDemo(database.db);
+  const blobs = createBlobStore(config);
+  if (seed.seeded) await seedDemoPhotos(database.db, blobs);
+  const signatures = await migrateSignatureDataUrls(database.db, blobs);
   await deleteStaleSessions(database.db);
 
   app = await buildApp({ db: database.db, config, listen: database.listen });
   if (seed.seeded) app.log.info({ counts: seed.counts }, 'seeded demo data');
+  if (signatures > 0) app.log.info({ signatures }, 'moved drawn signatures into attachments');
   installShutdown();
   await app.listen({ port: config.port, host: config.host });
   await printWelcome(config, database);

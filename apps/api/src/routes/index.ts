@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { adminSessionRoutes } from './admin/sessions.ts';
+import { attachmentRoutes } from './attachments/index.ts';
 import { authRoutes } from './auth/index.ts';
 import { formRoutes } from './forms/index.ts';
 import { healthRoutes } from './health.ts';
@@ -24,4 +25,5 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(jobImportRoutes);
   await app.register(refusedReviewRoutes);
   await app.register(formRoutes);
+  await app.register(attachmentRoutes);
 }

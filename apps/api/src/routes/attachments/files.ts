@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError, ERROR_CODES, idSchema, type AttachmentRow } from '@lastmile/domain';
+import { blobKeys, findVisibleAttachment } from '../../attachments/attachment-records.ts';
+import { makeThumbnail } from '../../attachments/images/thumbnail.ts';
+import type { BlobStore } from '../../attachments/storage/blob-store.ts';
+import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
+
+const params = z.object({ id: idSchema });
+const EXTENSION: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
+
+/**
+ * The bytes of a verified photo, to whoever may see its job (the same scopes as sync), never from
+ * a public or guessable URL. The bytes never change once verified, so the ETag is their SHA-256
+ * and browsers (and the service worker) may keep them for a year. The server's thumbnail (for
+ * the office's lists) is made on first request and kept beside the original.
+ */
+export async function attachmentFileRoutes(app: FastifyInstance, options: { blobs: BlobStore }): Promise<void> {
+  const { blobs } = options;
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+
+  async function visible(request: FastifyRequest, id: string): Promise<AttachmentRow> {
+    const row = await findVisibleAttachment(app.db, request.actor, id);
+    if (row.state !== 'available') {
+      throw new AppError(
+        ERROR_CODES.conflict,
+        'This photo is still on the phone that took it; it shows here once it has been uploaded.',
+      );
+    }
+    return row;
+  }
+
+  function immutable(reply: FastifyReply, etag: string, contentType: string): void {
+    reply
+      .header('etag', etag)
+      .header('cache-control', 'private, max-age=31536000, immutable')
+      .header('content-type', contentType)
+      .header('x-content-type-options', 'nosniff')
+      // The bytes are an image; should a browser ever treat them as a page, they can do nothing.
+      .header('content-security-policy', "default-src 'none'; sandbox");
+  }
+
+  typed.get(
+    '/api/attachments/:id',
+    { schema: { tags: ['attachments'], summary: 'A verified photo or signature, full size', params } },
+    async (request, reply) => {
+      const row = await visible(request, request.params.id);
+      const etag = `"${row.sha256}"`;
+      immutable(reply, etag, row.contentType);
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      const blob = await blobs.get(blobKeys.original(row));
+      if (!blob) throw new AppError(ERROR_CODES.internal, 'The stored photo is missing.');
+      reply
+        .header('content-length', blob.size)
+        .header('content-disposition', `inline; filename="photo-${row.id}.${EXTENSION[row.contentType] ?? 'img'}"`);
+      return reply.send(blob.body);
+    },
+  );
+
+  typed.get(
+    '/api/attachments/:id/thumbnail',
+    { schema: { tags: ['attachments'], summary: 'A small WebP of a verified photo (long edge 320 px)', params } },
+    async (request, reply) => {
+      const row = await visible(request, request.params.id);
+      const etag = `"${row.sha256}-t"`;
+      immutable(reply, etag, 'image/webp');
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      const key = blobKeys.thumbnail(row);
+      let thumb = await blobs.get(key);
+      if (!thumb) {
+        const original = await blobs.get(blobKeys.original(row));
+        if (!original) throw new AppError(ERROR_CODES.internal, 'The stored photo is missing.');
+        const bytes = await makeThumbnail(original.body);
+        await blobs.putBytes(key, bytes, 'image/webp');
+        return reply.header('content-length', bytes.length).send(bytes);
+      }
+      return reply.header('content-length', thumb.size).send(thumb.body);
+    },
+  );
+}

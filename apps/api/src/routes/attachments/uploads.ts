@@ -1,0 +1,160 @@
+import type { IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import { FileStore } from '@tus/file-store';
+import { Server, type Upload } from '@tus/server';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, ERROR_CODES, MAX_ATTACHMENT_BYTES, idSchema, type Actor, type AttachmentRow } from '@lastmile/domain';
+import { blobKeys, findAttachment, markAvailable } from '../../attachments/attachment-records.ts';
+import type { BlobStore } from '../../attachments/storage/blob-store.ts';
+import { verifyUploadedFile } from '../../attachments/verify-upload.ts';
+import { scheduleUploadSweep } from './upload-sweep.ts';
+
+export const UPLOAD_PATH = '/api/attachments/uploads';
+
+/** What tus throws to end a request with our error body (the JSON every other route answers with). */
+function tusError(error: AppError): { status_code: number; body: string } {
+  return { status_code: error.status, body: JSON.stringify(error.toBody()) };
+}
+
+type NodeCarrier = { runtime?: { node?: { req: IncomingMessage } } };
+
+/**
+ * The bytes of photos and signatures, by the tus resumable upload protocol (tus.io, v1.0.0 with
+ * creation and creation-with-upload). The upload's id is the attachment's id, so a
+ * phone that lost everything but its record can still ask `HEAD …/uploads/<id>` where it stopped.
+ *
+ * Rules, checked on every request (POST, HEAD, PATCH): a session (CSRF on writes, like every route);
+ * the record exists in the person's organization (it arrives by push, before the bytes); only the
+ * person who took the photo uploads it; a verified photo is never overwritten; the declared
+ * length is the record's size. When the last byte arrives, size, file type (magic numbers) and
+ * SHA-256 are checked before the bytes move to the blob store and the record becomes
+ * `available`; a file that fails is discarded whole. Until then nobody can download anything.
+ */
+export async function attachmentUploadRoutes(app: FastifyInstance, options: { blobs: BlobStore }): Promise<void> {
+  const { blobs } = options;
+  // No tus expiration extension: a finished upload is verified and removed inside the request,
+  // which that extension's bookkeeping does not expect. Abandoned partial uploads are swept instead.
+  const datastore = new FileStore({ directory: app.config.uploadDir });
+  scheduleUploadSweep(app, app.config.uploadDir);
+  const actors = new WeakMap<IncomingMessage, Actor>();
+
+  function actorOf(req: NodeCarrier): Actor {
+    const raw = req.runtime?.node?.req;
+    const actor = raw ? actors.get(raw) : undefined;
+    if (!actor) throw new AppError(ERROR_CODES.unauthenticated, 'You are signed out. Sign in to continue.');
+    return actor;
+  }
+
+  async function uploadableRecord(actor: Actor, id: string): Promise<AttachmentRow> {
+    if (!idSchema.safeParse(id).success) {
+      throw new AppError(ERROR_CODES.validation, 'An upload is named by its photo id (a UUID).');
+    }
+    const record = await findAttachment(app.db, actor.orgId, id);
+    if (!record) {
+      throw new AppError(
+        ERROR_CODES.notFound,
+        "This photo's record has not reached the server (yet): sync first, then upload its bytes.",
+      );
+    }
+    if (record.capturedBy !== actor.userId) {
+      throw new AppError(ERROR_CODES.forbidden, 'Only the person who took this photo can upload it.');
+    }
+    if (record.state === 'available') {
+      throw new AppError(ERROR_CODES.conflict, 'This photo was uploaded and verified already; it cannot be replaced.');
+    }
+    return record;
+  }
+
+  /** The last byte arrived: verify, store, publish; or discard the whole file. */
+  async function finish(record: AttachmentRow): Promise<void> {
+    const path = join(app.config.uploadDir, record.id);
+    try {
+      await verifyUploadedFile(path, record);
+    } catch (error) {
+      await datastore.remove(record.id).catch(() => undefined);
+      throw error;
+    }
+    const key = blobKeys.original(record);
+    await blobs.putFile(key, path, record.contentType);
+    await markAvailable(app.db, record, key);
+    await datastore.remove(record.id).catch(() => undefined);
+  }
+
+  const tus = new Server({
+    path: UPLOAD_PATH,
+    datastore,
+    relativeLocation: true,
+    disableTerminationForFinishedUploads: true,
+    maxSize: MAX_ATTACHMENT_BYTES,
+    namingFunction: (_req, metadata) => {
+      const id = metadata?.['attachmentId'] ?? '';
+      if (!idSchema.safeParse(id).success) {
+        throw tusError(new AppError(ERROR_CODES.validation, 'Upload-Metadata must name the photo: attachmentId <id>.'));
+      }
+      return id;
+    },
+    onIncomingRequest: async (req, id) => {
+      try {
+        if (req.method === 'DELETE') {
+          throw new AppError(ERROR_CODES.forbidden, 'Uploads are not deleted this way: delete the photo instead.');
+        }
+        const record = await uploadableRecord(actorOf(req as NodeCarrier), id);
+        // A crash between the last byte and the verification leaves a complete file: asking where
+        // the upload stands finishes it, so the phone hears "done" only when it really is.
+        if (req.method === 'HEAD') {
+          const upload = await datastore.getUpload(id).catch(() => null);
+          if (upload && upload.size === upload.offset && upload.size !== undefined) {
+            await finish(record);
+            throw new AppError(ERROR_CODES.conflict, 'This photo was uploaded and verified already; it cannot be replaced.');
+          }
+        }
+      } catch (error) {
+        throw error instanceof AppError ? tusError(error) : error;
+      }
+    },
+    onUploadCreate: async (req, upload: Upload) => {
+      try {
+        const record = await uploadableRecord(actorOf(req as NodeCarrier), upload.id);
+        if (upload.size !== record.size) {
+          throw new AppError(
+            ERROR_CODES.validation,
+            `Upload-Length is ${upload.size ?? 'deferred'}, but the photo's record says ${record.size} bytes.`,
+          );
+        }
+        // Starting over (the phone lost the upload's place): the old partial file goes.
+        await datastore.remove(upload.id).catch(() => undefined);
+        return {};
+      } catch (error) {
+        throw error instanceof AppError ? tusError(error) : error;
+      }
+    },
+    onUploadFinish: async (req, upload: Upload) => {
+      try {
+        await finish(await uploadableRecord(actorOf(req as NodeCarrier), upload.id));
+        return {};
+      } catch (error) {
+        throw error instanceof AppError ? tusError(error) : error;
+      }
+    },
+    onResponseError: async (_req, error) => {
+      if (error instanceof AppError) return tusError(error);
+      const status = (error as { status_code?: number }).status_code;
+      if (status === undefined || status >= 500) app.log.error({ err: error }, 'upload failed');
+      return undefined;
+    },
+  });
+
+  // tus reads the body itself: Fastify must leave the stream alone.
+  app.addContentTypeParser('application/offset+octet-stream', (_request, _payload, done) => done(null));
+
+  async function handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    actors.set(request.raw, request.actor);
+    reply.hijack();
+    await tus.handle(request.raw, reply.raw);
+  }
+
+  const schema = { tags: ['attachments'], hide: true };
+  for (const url of [UPLOAD_PATH, `${UPLOAD_PATH}/:id`]) {
+    app.route({ method: ['POST', 'HEAD', 'PATCH', 'OPTIONS', 'DELETE'], url, schema, handler: handle });
+  }
+}
