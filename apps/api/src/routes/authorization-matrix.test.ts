@@ -1,12 +1,14 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '@lastmile/sync';
 import { writeInOrg } from '@lastmile/sync/server';
 import { createCustomer } from '../services/create-customer.ts';
 import { createJobType } from '../services/create-job-type.ts';
 import { createSite } from '../services/create-site.ts';
-import { formResponses } from '../db/schema/index.ts';
+import { createBlobStore } from '../attachments/storage/create-blob-store.ts';
+import { attachments, formResponses } from '../db/schema/index.ts';
 import { createJob } from '../services/create-job.ts';
 import { createTemplate, publishTemplate } from '../services/form-templates.ts';
 import {
@@ -48,6 +50,11 @@ const importCsv = () =>
 
 /** A published template and a form response on a job of team A, for the forms routes' rows. */
 const formRefs = { templateId: '', responseId: '' };
+/** A verified photo and one whose bytes have not arrived, both taken by organization A's technician on its job. */
+const photoRefs = { available: '', pending: '' };
+const TUS = { 'tus-resumable': '1.0.0' };
+const JPEG_BYTES = Buffer.from([0xff, 0xd8, 0xff, 0xe0]);
+const PHOTO_SEEN_BY_JOB = { technician: 200, lead: 200, office: 200, admin: 200, anonymous: 401, otherOrg: 404 };
 const matrixDefinition = {
   sections: [
     {
@@ -283,6 +290,74 @@ const MATRIX: Row[] = [
     request: () => ({ method: 'GET', url: `/api/form-responses/${formRefs.responseId}/answers/pressure/history` }),
     expect: { technician: 403, lead: 200, office: 200, admin: 200, anonymous: 401, otherOrg: 404 },
   },
+  {
+    // Whoever sees the job sees its photos (the sync scopes); another organization learns nothing.
+    route: 'GET /api/attachments/:id',
+    request: () => ({ method: 'GET', url: `/api/attachments/${photoRefs.available}` }),
+    expect: PHOTO_SEEN_BY_JOB,
+  },
+  {
+    route: 'GET /api/attachments/:id/thumbnail',
+    request: () => ({ method: 'GET', url: `/api/attachments/${photoRefs.available}/thumbnail` }),
+    expect: PHOTO_SEEN_BY_JOB,
+  },
+  {
+    // Only the person who took the photo uploads it (the technician goes first and creates it).
+    route: 'POST /api/attachments/uploads',
+    request: () => ({
+      method: 'POST',
+      url: '/api/attachments/uploads',
+      headers: {
+        ...TUS,
+        'upload-length': '4',
+        'upload-metadata': `attachmentId ${Buffer.from(photoRefs.pending).toString('base64')}`,
+      },
+    }),
+    expect: { technician: 201, lead: 403, office: 403, admin: 403, anonymous: 401, otherOrg: 404 },
+  },
+  {
+    route: 'PATCH /api/attachments/uploads/:id',
+    request: () => ({
+      method: 'PATCH',
+      url: `/api/attachments/uploads/${photoRefs.pending}`,
+      headers: { ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+      payload: Buffer.from([0xff]),
+    }),
+    expect: { technician: 204, lead: 403, office: 403, admin: 403, anonymous: 401, otherOrg: 404 },
+  },
+  {
+    // An upload is created without an id in the URL: with one, tus has nothing to create.
+    route: 'POST /api/attachments/uploads/:id',
+    request: () => ({ method: 'POST', url: `/api/attachments/uploads/${photoRefs.pending}`, headers: TUS }),
+    expect: { technician: 400, lead: 400, office: 400, admin: 400, anonymous: 401, otherOrg: 400 },
+  },
+  {
+    route: 'PATCH /api/attachments/uploads',
+    request: () => ({ method: 'PATCH', url: '/api/attachments/uploads', headers: TUS }),
+    expect: { technician: 404, lead: 404, office: 404, admin: 404, anonymous: 401, otherOrg: 404 },
+  },
+  {
+    // Uploads are never deleted by the protocol: a photo is deleted by its mutation.
+    route: 'DELETE /api/attachments/uploads/:id',
+    request: () => ({ method: 'DELETE', url: `/api/attachments/uploads/${photoRefs.pending}`, headers: TUS }),
+    expect: { technician: 403, lead: 403, office: 403, admin: 403, anonymous: 401, otherOrg: 403 },
+  },
+  {
+    route: 'DELETE /api/attachments/uploads',
+    request: () => ({ method: 'DELETE', url: '/api/attachments/uploads', headers: TUS }),
+    expect: { technician: 403, lead: 403, office: 403, admin: 403, anonymous: 401, otherOrg: 403 },
+  },
+  {
+    // tus capability discovery (CORS preflight shape): nothing about any photo.
+    route: 'OPTIONS /api/attachments/uploads',
+    request: () => ({ method: 'OPTIONS', url: '/api/attachments/uploads' }),
+    expect: { technician: 204, lead: 204, office: 204, admin: 204, anonymous: 401, otherOrg: 204 },
+  },
+  {
+    route: 'OPTIONS /api/attachments/uploads/:id',
+    request: () => ({ method: 'OPTIONS', url: `/api/attachments/uploads/${photoRefs.pending}` }),
+    expect: { technician: 204, lead: 204, office: 204, admin: 204, anonymous: 401, otherOrg: 204 },
+  },
 ];
 
 let t: TestApp;
@@ -337,7 +412,26 @@ beforeAll(async () => {
       createdBy: userId,
     });
     Object.assign(formRefs, { templateId: template.id, responseId });
+    const photo = (id: string, state: 'available' | 'pending') => ({
+      id,
+      orgId,
+      kind: 'job' as const,
+      jobId: job.id,
+      contentType: 'image/jpeg',
+      size: 4,
+      sha256: createHash('sha256').update(JPEG_BYTES).digest('hex'),
+      width: 1,
+      height: 1,
+      capturedBy: t.fixtures.orgA.users.technician.id,
+      capturedAt: new Date(),
+      state,
+      storageKey: state === 'available' ? `${orgId}/${id}` : null,
+    });
+    Object.assign(photoRefs, { available: randomUUID(), pending: randomUUID() });
+    await tx.insert(attachments).values([photo(photoRefs.available, 'available'), photo(photoRefs.pending, 'pending')]);
   });
+  const thumbnailSource = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } }).jpeg().toBuffer();
+  await createBlobStore(t.config).putBytes(`${orgId}/${photoRefs.available}`, thumbnailSource, 'image/jpeg');
 });
 afterAll(async () => {
   await t.close();

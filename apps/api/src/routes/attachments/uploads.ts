@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { Server, type Upload } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NodeRequest, sendNodeResponse } from 'srvx/node';
 import { AppError, ERROR_CODES, MAX_ATTACHMENT_BYTES, idSchema, type Actor, type AttachmentRow } from '@lastmile/domain';
 import { blobKeys, findAttachment, markAvailable } from '../../attachments/attachment-records.ts';
 import type { BlobStore } from '../../attachments/storage/blob-store.ts';
 import { verifyUploadedFile } from '../../attachments/verify-upload.ts';
+import { toErrorContract } from './tus-contract.ts';
 import { scheduleUploadSweep } from './upload-sweep.ts';
 
 export const UPLOAD_PATH = '/api/attachments/uploads';
@@ -95,9 +97,6 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
     },
     onIncomingRequest: async (req, id) => {
       try {
-        if (req.method === 'DELETE') {
-          throw new AppError(ERROR_CODES.forbidden, 'Uploads are not deleted this way: delete the photo instead.');
-        }
         const record = await uploadableRecord(actorOf(req as NodeCarrier), id);
         // A crash between the last byte and the verification leaves a complete file: asking where
         // the upload stands finishes it, so the phone hears "done" only when it really is.
@@ -148,9 +147,15 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
   app.addContentTypeParser('application/offset+octet-stream', (_request, _payload, done) => done(null));
 
   async function handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (request.method === 'DELETE') {
+      throw new AppError(ERROR_CODES.forbidden, 'Uploads are not deleted this way: delete the photo instead.');
+    }
     actors.set(request.raw, request.actor);
     reply.hijack();
-    await tus.handle(request.raw, reply.raw);
+    // tus.handle() without its plain-text errors: the same Node ↔ Web bridge it uses (srvx), with
+    // every error response turned into the API's JSON error contract on the way out.
+    const response = await tus.handleWeb(new NodeRequest({ req: request.raw, res: reply.raw }));
+    await sendNodeResponse(reply.raw, await toErrorContract(response));
   }
 
   const schema = { tags: ['attachments'], hide: true };

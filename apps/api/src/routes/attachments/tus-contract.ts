@@ -1,0 +1,44 @@
+import { ERROR_CODES, HTTP_STATUS_BY_CODE, errorBodySchema, type ErrorCode } from '@lastmile/domain';
+
+/** The tus server's own statuses, as the codes of our error contract (docs/sync-protocol.md). */
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: ERROR_CODES.validation,
+  401: ERROR_CODES.unauthenticated,
+  403: ERROR_CODES.forbidden,
+  404: ERROR_CODES.notFound,
+  405: ERROR_CODES.forbidden,
+  409: ERROR_CODES.conflict,
+  410: ERROR_CODES.notFound,
+  // "Tus-Resumable Required" and a failed checksum are a client's malformed request here.
+  412: ERROR_CODES.validation,
+  413: ERROR_CODES.payloadTooLarge,
+  415: ERROR_CODES.unsupportedMediaType,
+  460: ERROR_CODES.validation,
+};
+
+function isContractBody(text: string): boolean {
+  try {
+    return errorBodySchema.safeParse(JSON.parse(text)).success;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every error the upload routes send keeps the API's contract — `{ code, message }` JSON with its
+ * code's status — although tus answers its own protocol errors (a missing Tus-Resumable, a wrong
+ * offset) in plain text. Success responses pass untouched. A status tus makes up that we have no
+ * code for is a client's mistake (400), except 5xx, which stays an internal error.
+ */
+export async function toErrorContract(response: Response): Promise<Response> {
+  if (response.status < 400) return response;
+  const text = await response.text();
+  const headers = new Headers(response.headers);
+  headers.set('content-type', 'application/json; charset=utf-8');
+  headers.delete('content-length');
+  if (isContractBody(text)) return new Response(text, { status: response.status, headers });
+  const code = response.status >= 500 ? ERROR_CODES.internal : (CODE_BY_STATUS[response.status] ?? ERROR_CODES.validation);
+  const message =
+    code === ERROR_CODES.internal ? 'The upload failed on the server; it will be retried.' : text.trim() || 'This upload request is not valid.';
+  return new Response(JSON.stringify({ code, message }), { status: HTTP_STATUS_BY_CODE[code], headers });
+}
