@@ -1,8 +1,13 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexDefinition, jobRowSchema, templateDefinitionSchema } from '@lastmile/domain';
 import { verifyPassword } from '../auth/password.ts';
-import { formTemplateVersions, jobTypes, jobs, syncChanges, users } from '../db/schema/index.ts';
+import { createDirectoryStore } from '../attachments/storage/directory-store.ts';
+import { attachments, formTemplateVersions, jobTypes, jobs, syncChanges, users } from '../db/schema/index.ts';
 import { listTemplates } from '../services/form-templates.ts';
 import { toJobRow } from '../services/rows.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
@@ -14,6 +19,7 @@ import {
   seedDemo,
   type SeedResult,
 } from './demo.ts';
+import { seedDemoPhotos } from './demo-photos.ts';
 import { wipeDatabase } from './wipe.ts';
 
 const NOW = new Date('2026-05-13T10:00:00Z');
@@ -96,6 +102,30 @@ describe('demo seed', () => {
       .from(syncChanges)
       .where(eq(syncChanges.entity, 'formVersions'));
     expect(versionChanges?.n).toBe(3);
+  });
+
+  it('puts a few verified photos on finished jobs, their bytes in the store, so a new user sees photos at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lm-demo-photos-'));
+    try {
+      const blobs = createDirectoryStore(dir);
+      const made = await seedDemoPhotos(testDb.db, blobs, { now: NOW });
+      expect(made).toBeGreaterThanOrEqual(8);
+      const rows = await testDb.db
+        .select({ photo: attachments, status: jobs.status })
+        .from(attachments)
+        .innerJoin(jobs, eq(jobs.id, attachments.jobId));
+      expect(rows).toHaveLength(made);
+      for (const { photo, status } of rows) {
+        expect(['completed', 'submitted', 'approved']).toContain(status);
+        expect(photo.state).toBe('available');
+        const stored = await blobs.get(photo.storageKey!);
+        const bytes = Buffer.concat(await stored!.body.toArray());
+        expect(createHash('sha256').update(bytes).digest('hex')).toBe(photo.sha256);
+        expect(bytes.length).toBe(photo.size);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives every demo job type a published form whose key fields exist', async () => {
