@@ -52,7 +52,8 @@ function serve(dir: string): Promise<Server> {
   const server = createServer((req, res) => {
     const name = (req.url ?? '/').split('?')[0] === '/' ? 'index.html' : (req.url ?? '').split('?')[0]!.slice(1);
     if (name === 'favicon.ico') return void res.writeHead(204).end();
-    if (!/^[\w.-]+$/.test(name)) return void res.writeHead(404).end();
+    // Bundled workers (new Worker(new URL(…))) are emitted under assets/.
+    if (!/^(assets\/)?[\w.-]+$/.test(name)) return void res.writeHead(404).end();
     try {
       const body = readFileSync(join(dir, name));
       res
