@@ -27,8 +27,12 @@ afterAll(async () => {
 
 describe('moving drawn signatures out of answers', () => {
   it('turns a data-URL signature into a verified attachment, once, and logs both for sync', async () => {
-    const png = await sharp({ create: { width: 600, height: 200, channels: 4, background: '#fff0' } }).png().toBuffer();
-    const version = await publishWorldForm(testDb.db, world, 'Sign', [{ key: 'sig', label: 'Sign here', type: 'signature' }]);
+    const png = await sharp({ create: { width: 600, height: 200, channels: 4, background: '#fff0' } })
+      .png()
+      .toBuffer();
+    const version = await publishWorldForm(testDb.db, world, 'Sign', [
+      { key: 'sig', label: 'Sign here', type: 'signature' },
+    ]);
     const responseId = newId();
     const jobId = world.jobIds[1]!;
     await writeInOrg(testDb.db, world.orgId, async (tx) => {
@@ -58,8 +62,19 @@ describe('moving drawn signatures out of answers', () => {
       .select()
       .from(formAnswers)
       .where(and(eq(formAnswers.responseId, responseId), eq(formAnswers.fieldKey, 'sig')));
-    const [photo] = await testDb.db.select().from(attachments).where(eq(attachments.id, String(answer!.value)));
-    expect(photo).toMatchObject({ kind: 'answer', jobId, responseId, fieldKey: 'sig', state: 'available', width: 600, height: 200 });
+    const [photo] = await testDb.db
+      .select()
+      .from(attachments)
+      .where(eq(attachments.id, answer!.value as string));
+    expect(photo).toMatchObject({
+      kind: 'answer',
+      jobId,
+      responseId,
+      fieldKey: 'sig',
+      state: 'available',
+      width: 600,
+      height: 200,
+    });
     expect(photo!.capturedBy).toBe(world.actors.tech1.userId);
     const stored = await blobs.get(photo!.storageKey!);
     const bytes = Buffer.concat(await stored!.body.toArray());

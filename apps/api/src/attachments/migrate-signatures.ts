@@ -13,7 +13,9 @@ const DATA_URL = /^data:(image\/(?:png|jpeg));base64,([A-Za-z0-9+/=]+)$/;
 
 function pngSize(bytes: Buffer): { width: number; height: number } {
   // IHDR: width and height are the big-endian words at bytes 16 and 20.
-  return bytes.length >= 24 ? { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) } : { width: 1, height: 1 };
+  return bytes.length >= 24
+    ? { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) }
+    : { width: 1, height: 1 };
 }
 
 /**

@@ -26,7 +26,11 @@ import { assertCanWorkOn, lockJob } from './job-access.ts';
 
 type Ctx = ServerMutatorContext;
 
-async function jobOfTarget(tx: AnyTx, ctx: Ctx, args: AddAttachmentArgs): Promise<{ job: JobRow | null; responseId: string | null }> {
+async function jobOfTarget(
+  tx: AnyTx,
+  ctx: Ctx,
+  args: AddAttachmentArgs,
+): Promise<{ job: JobRow | null; responseId: string | null }> {
   switch (args.kind) {
     case 'job': {
       const job = await lockJob(tx, ctx, args.jobId!);
@@ -78,7 +82,8 @@ async function jobOfTarget(tx: AnyTx, ctx: Ctx, args: AddAttachmentArgs): Promis
         item.ownerId === actor.userId ||
         item.createdBy === actor.userId ||
         (job !== null && job.assigneeId === actor.userId);
-      if (!mayEdit) throw new AppError(ERROR_CODES.forbidden, 'You can only add photos to items you own, raised or work on.');
+      if (!mayEdit)
+        throw new AppError(ERROR_CODES.forbidden, 'You can only add photos to items you own, raised or work on.');
       return { job, responseId: null };
     }
   }

@@ -430,7 +430,9 @@ beforeAll(async () => {
     Object.assign(photoRefs, { available: randomUUID(), pending: randomUUID() });
     await tx.insert(attachments).values([photo(photoRefs.available, 'available'), photo(photoRefs.pending, 'pending')]);
   });
-  const thumbnailSource = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } }).jpeg().toBuffer();
+  const thumbnailSource = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } })
+    .jpeg()
+    .toBuffer();
   await createBlobStore(t.config).putBytes(`${orgId}/${photoRefs.available}`, thumbnailSource, 'image/jpeg');
 });
 afterAll(async () => {

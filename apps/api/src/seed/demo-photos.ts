@@ -9,20 +9,37 @@ import { attachments, jobs } from '../db/schema/index.ts';
 import { toAttachmentRow } from '../services/attachment-rows.ts';
 import { Prng } from './prng.ts';
 
-const CAPTIONS = ['Boiler after the service', 'Flue terminal', 'Gas meter reading', 'Pressure gauge', 'Isolation valve', 'Condensate pipe'];
+const CAPTIONS = [
+  'Boiler after the service',
+  'Flue terminal',
+  'Gas meter reading',
+  'Pressure gauge',
+  'Isolation valve',
+  'Condensate pipe',
+];
 
 /**
  * A few photos on finished jobs, so a new user sees at once what a photo looks like on the job,
  * on the board and in the office: generated images (no stock photos in the repository), stored
  * and verified like any upload. Runs once, right after the demo is seeded.
  */
-export async function seedDemoPhotos(db: AnyDb, blobs: BlobStore, options: { now?: Date; jobs?: number } = {}): Promise<number> {
+export async function seedDemoPhotos(
+  db: AnyDb,
+  blobs: BlobStore,
+  options: { now?: Date; jobs?: number } = {},
+): Promise<number> {
   const prng = new Prng(20261201);
   const now = options.now ?? new Date();
   const done = await db
     .select()
     .from(jobs)
-    .where(and(inArray(jobs.status, ['completed', 'submitted', 'approved']), isNotNull(jobs.assigneeId), lt(jobs.scheduledStart, now)))
+    .where(
+      and(
+        inArray(jobs.status, ['completed', 'submitted', 'approved']),
+        isNotNull(jobs.assigneeId),
+        lt(jobs.scheduledStart, now),
+      ),
+    )
     .orderBy(asc(jobs.number))
     .limit(options.jobs ?? 8);
   let made = 0;
@@ -59,7 +76,12 @@ export async function seedDemoPhotos(db: AnyDb, blobs: BlobStore, options: { now
             uploadedAt: capturedAt,
           })
           .returning();
-        if (row) recorder.put('attachments', toAttachmentRow(row), workScopes({ orgId: job.orgId, teamId: job.teamId, userIds: [job.assigneeId] }));
+        if (row)
+          recorder.put(
+            'attachments',
+            toAttachmentRow(row),
+            workScopes({ orgId: job.orgId, teamId: job.teamId, userIds: [job.assigneeId] }),
+          );
       }
     });
     made += photos.length;

@@ -90,7 +90,8 @@ export const addAttachmentArgs = z
       message: ['jobId', 'messageId'],
     };
     for (const key of needs[args.kind]) {
-      if (args[key] === null) ctx.addIssue({ code: 'custom', path: [key], message: `is required for a ${args.kind} photo` });
+      if (args[key] === null)
+        ctx.addIssue({ code: 'custom', path: [key], message: `is required for a ${args.kind} photo` });
     }
   });
 export type AddAttachmentArgs = z.infer<typeof addAttachmentArgs>;

@@ -8,10 +8,18 @@ import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, attachmentTypeSchema } from './
  */
 export const photoSettingsSchema = z.object({
   /** Largest file accepted, after processing on the phone. */
-  maxBytes: z.number().int().min(64 * 1024).max(MAX_ATTACHMENT_BYTES).default(20 * 1024 * 1024),
+  maxBytes: z
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(MAX_ATTACHMENT_BYTES)
+    .default(20 * 1024 * 1024),
   /** Photos (and signatures) per job, all kinds together. */
   maxPerJob: z.number().int().min(1).max(1000).default(200),
-  allowedTypes: z.array(attachmentTypeSchema).min(1).default([...ATTACHMENT_TYPES]),
+  allowedTypes: z
+    .array(attachmentTypeSchema)
+    .min(1)
+    .default([...ATTACHMENT_TYPES]),
   /** The long edge a photo is scaled down to on the phone. */
   longEdge: z.number().int().min(640).max(8192).default(2048),
   /** What the phone encodes to: JPEG everywhere; WebP is smaller where the browser can encode it. */

@@ -35,7 +35,12 @@ beforeAll(async () => {
   world = await buildWorld(testDb.db, { passwordHash });
   other = await buildWorld(testDb.db, { passwordHash, name: 'Another company' });
   dataDir = mkdtempSync(join(tmpdir(), 'lm-attachments-'));
-  app = await buildApp({ db: testDb.db, config: parseEnv({ DATA_DIR: dataDir }), listen: testDb.listen, logger: false });
+  app = await buildApp({
+    db: testDb.db,
+    config: parseEnv({ DATA_DIR: dataDir }),
+    listen: testDb.listen,
+    logger: false,
+  });
   s = {
     tech1: await signInForTest(app, world.emails.tech1, PASSWORD),
     tech2: await signInForTest(app, world.emails.tech2, PASSWORD),
@@ -120,11 +125,19 @@ function patch(session: HttpSession, id: string, offset: number, body: Buffer) {
 }
 
 function head(session: HttpSession, id: string) {
-  return app.inject({ method: 'HEAD', url: `/api/attachments/uploads/${id}`, headers: { ...authHeaders(session), ...TUS } });
+  return app.inject({
+    method: 'HEAD',
+    url: `/api/attachments/uploads/${id}`,
+    headers: { ...authHeaders(session), ...TUS },
+  });
 }
 
 function download(session: HttpSession, id: string, suffix = '', headers: Record<string, string> = {}) {
-  return app.inject({ method: 'GET', url: `/api/attachments/${id}${suffix}`, headers: { ...authHeaders(session), ...headers } });
+  return app.inject({
+    method: 'GET',
+    url: `/api/attachments/${id}${suffix}`,
+    headers: { ...authHeaders(session), ...headers },
+  });
 }
 
 describe('a photo taken offline reaches the office', () => {
@@ -208,7 +221,7 @@ describe('bad uploads are refused with a clear error, and nothing is stored or v
     const { id } = await record(s.tech1, jpeg);
     const res = await create(s.tech1, id, jpeg.length + 1);
     expect(res.statusCode).toBe(400);
-    expect(JSON.parse(res.body).message).toMatch(/Upload-Length/);
+    expect((JSON.parse(res.body) as { message: string }).message).toMatch(/Upload-Length/);
   });
 
   it('refuses an HTML file renamed .jpg, even with a matching hash and size', async () => {
@@ -216,7 +229,7 @@ describe('bad uploads are refused with a clear error, and nothing is stored or v
     const { id } = await record(s.tech1, html);
     const res = await create(s.tech1, id, html.length, html);
     expect(res.statusCode).toBe(400);
-    expect(JSON.parse(res.body).message).toMatch(/not an image/);
+    expect((JSON.parse(res.body) as { message: string }).message).toMatch(/not an image/);
     expect((await download(s.tech1, id)).statusCode).toBe(409);
   });
 
@@ -240,7 +253,11 @@ describe('bad uploads are refused with a clear error, and nothing is stored or v
 
   it('refuses ids that are not photo ids, path-like ones included', async () => {
     for (const bad of ['..%2F..%2Fetc%2Fpasswd', 'not-a-uuid', '%2E%2E']) {
-      const res = await app.inject({ method: 'HEAD', url: `/api/attachments/uploads/${bad}`, headers: { ...authHeaders(s.tech1), ...TUS } });
+      const res = await app.inject({
+        method: 'HEAD',
+        url: `/api/attachments/uploads/${bad}`,
+        headers: { ...authHeaders(s.tech1), ...TUS },
+      });
       expect(res.statusCode).toBeGreaterThanOrEqual(400);
       expect(res.statusCode).toBeLessThan(500);
     }
@@ -262,7 +279,12 @@ describe('bad uploads are refused with a clear error, and nothing is stored or v
     const noCsrf = await app.inject({
       method: 'POST',
       url: '/api/attachments/uploads',
-      headers: { cookie: s.tech1.cookie, ...TUS, 'upload-length': String(jpeg.length), 'upload-metadata': `attachmentId ${b64(id)}` },
+      headers: {
+        cookie: s.tech1.cookie,
+        ...TUS,
+        'upload-length': String(jpeg.length),
+        'upload-metadata': `attachmentId ${b64(id)}`,
+      },
     });
     expect(noCsrf.statusCode).toBe(403);
   });
@@ -271,8 +293,12 @@ describe('bad uploads are refused with a clear error, and nothing is stored or v
 describe('the record', () => {
   it('may be captioned and deleted by the person who took it, not by a colleague', async () => {
     const { id } = await record(s.tech1, jpeg);
-    expect(await push(s.tech2, 'setAttachmentCaption', { id, caption: 'mine now' })).toMatchObject({ status: 'refused' });
-    expect(await push(s.tech1, 'setAttachmentCaption', { id, caption: 'Boiler plate' })).toMatchObject({ status: 'applied' });
+    expect(await push(s.tech2, 'setAttachmentCaption', { id, caption: 'mine now' })).toMatchObject({
+      status: 'refused',
+    });
+    expect(await push(s.tech1, 'setAttachmentCaption', { id, caption: 'Boiler plate' })).toMatchObject({
+      status: 'applied',
+    });
     expect(await push(s.tech2, 'deleteAttachment', { id })).toMatchObject({ status: 'refused' });
     expect(await push(s.tech1, 'deleteAttachment', { id })).toMatchObject({ status: 'applied' });
     expect((await create(s.tech1, id, jpeg.length, jpeg)).statusCode).toBe(404);

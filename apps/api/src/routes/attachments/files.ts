@@ -66,7 +66,7 @@ export async function attachmentFileRoutes(app: FastifyInstance, options: { blob
       immutable(reply, etag, 'image/webp');
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
       const key = blobKeys.thumbnail(row);
-      let thumb = await blobs.get(key);
+      const thumb = await blobs.get(key);
       if (!thumb) {
         const original = await blobs.get(blobKeys.original(row));
         if (!original) throw new AppError(ERROR_CODES.internal, 'The stored photo is missing.');

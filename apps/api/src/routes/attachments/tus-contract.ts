@@ -37,8 +37,11 @@ export async function toErrorContract(response: Response): Promise<Response> {
   headers.set('content-type', 'application/json; charset=utf-8');
   headers.delete('content-length');
   if (isContractBody(text)) return new Response(text, { status: response.status, headers });
-  const code = response.status >= 500 ? ERROR_CODES.internal : (CODE_BY_STATUS[response.status] ?? ERROR_CODES.validation);
+  const code =
+    response.status >= 500 ? ERROR_CODES.internal : (CODE_BY_STATUS[response.status] ?? ERROR_CODES.validation);
   const message =
-    code === ERROR_CODES.internal ? 'The upload failed on the server; it will be retried.' : text.trim() || 'This upload request is not valid.';
+    code === ERROR_CODES.internal
+      ? 'The upload failed on the server; it will be retried.'
+      : text.trim() || 'This upload request is not valid.';
   return new Response(JSON.stringify({ code, message }), { status: HTTP_STATUS_BY_CODE[code], headers });
 }

@@ -10,7 +10,11 @@ const EVERY_MS = 6 * 60 * 60 * 1000;
  * Removes partial uploads untouched for longer than `olderThanMs` from the tus staging folder.
  * A phone that comes back later starts that photo's upload over (its record is still pending).
  */
-export async function sweepAbandonedUploads(dir: string, now = Date.now(), olderThanMs = ABANDONED_AFTER_MS): Promise<number> {
+export async function sweepAbandonedUploads(
+  dir: string,
+  now = Date.now(),
+  olderThanMs = ABANDONED_AFTER_MS,
+): Promise<number> {
   let names: string[];
   try {
     names = await readdir(dir);

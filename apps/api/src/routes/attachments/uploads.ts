@@ -4,7 +4,14 @@ import { FileStore } from '@tus/file-store';
 import { Server, type Upload } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NodeRequest, sendNodeResponse } from 'srvx/node';
-import { AppError, ERROR_CODES, MAX_ATTACHMENT_BYTES, idSchema, type Actor, type AttachmentRow } from '@lastmile/domain';
+import {
+  AppError,
+  ERROR_CODES,
+  MAX_ATTACHMENT_BYTES,
+  idSchema,
+  type Actor,
+  type AttachmentRow,
+} from '@lastmile/domain';
 import { blobKeys, findAttachment, markAvailable } from '../../attachments/attachment-records.ts';
 import type { BlobStore } from '../../attachments/storage/blob-store.ts';
 import { verifyUploadedFile } from '../../attachments/verify-upload.ts';
@@ -14,8 +21,18 @@ import { scheduleUploadSweep } from './upload-sweep.ts';
 export const UPLOAD_PATH = '/api/attachments/uploads';
 
 /** What tus throws to end a request with our error body (the JSON every other route answers with). */
-function tusError(error: AppError): { status_code: number; body: string } {
-  return { status_code: error.status, body: JSON.stringify(error.toBody()) };
+class TusRefusal extends Error {
+  readonly status_code: number;
+  readonly body: string;
+  constructor(error: AppError) {
+    super(error.message);
+    this.status_code = error.status;
+    this.body = JSON.stringify(error.toBody());
+  }
+}
+
+function tusError(error: AppError): TusRefusal {
+  return new TusRefusal(error);
 }
 
 type NodeCarrier = { runtime?: { node?: { req: IncomingMessage } } };
@@ -104,7 +121,10 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
           const upload = await datastore.getUpload(id).catch(() => null);
           if (upload && upload.size === upload.offset && upload.size !== undefined) {
             await finish(record);
-            throw new AppError(ERROR_CODES.conflict, 'This photo was uploaded and verified already; it cannot be replaced.');
+            throw new AppError(
+              ERROR_CODES.conflict,
+              'This photo was uploaded and verified already; it cannot be replaced.',
+            );
           }
         }
       } catch (error) {
