@@ -7,7 +7,7 @@
  * layout. Baseline in the same run: the raw Dexie index read of the same rows.
  */
 import Dexie, { liveQuery } from 'dexie';
-import { isOpenStatus } from '@lastmile/domain';
+import { DEFAULT_PHOTO_SETTINGS, isOpenStatus } from '@lastmile/domain';
 import type {
   CustomerRow,
   JobRow,
@@ -100,7 +100,7 @@ const SITES = 400;
 function session(user: UserRow): SessionInfo {
   return {
     user: { id: user.id, name: user.name, email: user.email, role: user.role, teamId: user.teamId },
-    org: { id: ORG, name: 'Northwind Heating & Fire' },
+    org: { id: ORG, name: 'Northwind Heating & Fire', photos: DEFAULT_PHOTO_SETTINGS },
     csrfToken: 'bench',
   };
 }

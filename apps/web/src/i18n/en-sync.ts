@@ -12,6 +12,12 @@ export const enSync = {
   'sync.state.update': 'Update needed',
   'sync.pending': { one: '{count} change only on this phone', other: '{count} changes only on this phone' },
   'sync.allSynced': 'All changes synced',
+  'sync.photos': { one: '{count} photo to upload', other: '{count} photos to upload' },
+  'sync.photosUploading': {
+    one: '{count} photo uploading ({percent}%)',
+    other: '{count} photos uploading ({percent}%)',
+  },
+  'sync.photosFailed': { one: '{count} photo not accepted — see why', other: '{count} photos not accepted — see why' },
   // Never "all synced" while refusals wait: a refused change did not land.
   'sync.refused': { one: '{count} change refused — see why', other: '{count} changes refused — see why' },
   'sync.trouble.push': 'Changes could not be sent since {when} — the server said: {message}',
@@ -85,6 +91,13 @@ export const enSync = {
   'mutation.moveFormToVersion': 'Move form to new version',
   'mutation.reopenForm': 'Reopen form',
   'mutation.resolveAnswerConflict': 'Mark answer conflict as checked',
+  'mutation.addAttachment': 'Add photo',
+  'mutation.setAttachmentCaption': 'Caption photo',
+  'mutation.deleteAttachment': 'Delete photo',
+  'change.addPhoto': 'Add a photo to {job}',
+  'change.addPhotoToForm': 'Add a photo to the form of {job}',
+  'change.captionPhoto': 'Caption a photo {text}',
+  'change.deletePhoto': 'Delete a photo',
 
   'change.someJob': 'a job not on this phone',
   'change.someone': 'someone',

@@ -1,4 +1,5 @@
 import { enForms } from './en-forms.ts';
+import { enPhotos } from './en-photos.ts';
 import { enOffice } from './en-office.ts';
 import { enSync } from './en-sync.ts';
 
@@ -135,6 +136,8 @@ export const en = {
   'job.thread.handoff': 'Handoff',
   'job.thread.message': 'Message',
   'job.thread.send': 'Send',
+  'job.thread.attach': 'Add photos to the message',
+  'job.thread.photoOnly': '📷 Photo',
   'job.thread.empty': 'Write a message first.',
 
   'today.tabs': 'Which day',
@@ -219,6 +222,7 @@ export const en = {
   ...enForms,
   ...enOffice,
   ...enSync,
+  ...enPhotos,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type {
+  AttachmentRow,
   CustomerRow,
   EntityName,
   FormAnswerRow,
@@ -14,6 +15,7 @@ import type {
   UserRow,
 } from '@lastmile/domain';
 import type { OutboxEntry, RefusedEntry, Shadow, SyncMeta } from '@lastmile/sync/client';
+import type { LocalBlob, UploadEntry } from './attachment-tables.ts';
 
 /**
  * The device's database: replicated rows, one Dexie table per entity, and the sync engine's own
@@ -38,9 +40,15 @@ export async function forgetSyncCursor(tx: Transaction): Promise<void> {
 }
 
 /** The newest schema version below; tests of future upgrades build on it. */
-export const APP_DB_VERSION = 3;
+export const APP_DB_VERSION = 4;
 
 export const SYNC_STORES = { _outbox: 'id', _refused: 'id', _shadows: 'key', _meta: 'key' } as const;
+
+/**
+ * The photos' bytes kept on this device and their upload queue. Like the sync tables they are
+ * never dropped or cleared by an upgrade: a photo taken offline survives every app update.
+ */
+export const ATTACHMENT_STORES = { _blobs: 'id', _uploads: 'id, createdAt' } as const;
 
 export class AppDb extends Dexie {
   users!: Table<UserRow, string>;
@@ -54,10 +62,13 @@ export class AppDb extends Dexie {
   formVersions!: Table<FormVersionRow, string>;
   formResponses!: Table<FormResponseRow, string>;
   formAnswers!: Table<FormAnswerRow, string>;
+  attachments!: Table<AttachmentRow, string>;
   _outbox!: Table<OutboxEntry, number>;
   _refused!: Table<RefusedEntry, number>;
   _shadows!: Table<Shadow, string>;
   _meta!: Table<{ key: string; value: SyncMeta }, string>;
+  _blobs!: Table<LocalBlob, string>;
+  _uploads!: Table<UploadEntry, string>;
 
   constructor(name: string) {
     super(name);
@@ -82,10 +93,18 @@ export class AppDb extends Dexie {
       })
       .upgrade((tx) => forgetSyncCursor(tx));
     // A person's open jobs without scanning their whole history (Today carries them over).
-    this.version(APP_DB_VERSION).stores({
+    this.version(3).stores({
       jobs: 'id, scheduledStart, [assigneeId+scheduledStart], [teamId+scheduledStart], [assigneeId+status], status, siteId',
       ...SYNC_STORES,
     });
+    // Photos (issue 9): their records replicate like rows; a full pull refills everything.
+    this.version(APP_DB_VERSION)
+      .stores({
+        attachments: 'id, jobId, itemId, messageId, [responseId+fieldKey]',
+        ...SYNC_STORES,
+        ...ATTACHMENT_STORES,
+      })
+      .upgrade((tx) => forgetSyncCursor(tx));
   }
 
   entityTable(entity: EntityName): Table<{ id: string }, string> {

@@ -144,6 +144,17 @@ export function describeChange(name: string, args: unknown, lookup: ChangeLookup
     case 'moveFormToVersion':
       summary = t('change.moveForm', { job });
       break;
+    case 'addAttachment':
+      summary = t(field(args, 'kind') === 'answer' ? 'change.addPhotoToForm' : 'change.addPhoto', { job });
+      value = text(args, 'caption') || null;
+      break;
+    case 'setAttachmentCaption':
+      summary = t('change.captionPhoto', { text: quoted('caption') });
+      value = text(args, 'caption');
+      break;
+    case 'deleteAttachment':
+      summary = t('change.deletePhoto');
+      break;
     default:
       summary = name;
   }

@@ -45,6 +45,12 @@ export type SyncStatus = {
   /** Changes still only on this device. */
   pending: number;
   refused: number;
+  /** Photos whose bytes are still only on this device (their records may have synced). */
+  photosWaiting: number;
+  /** How far the photo uploading now (in this tab) has got, 0–100; null when none is. */
+  photoPercent: number | null;
+  /** Photos the server will not take (damaged, refused): shown on the changes screen. */
+  photosFailed: number;
   lastSyncedAt: string | null;
   /** The server keeps failing a sync step: from IndexedDB, so every tab and a reload see it. */
   trouble: SyncTrouble | null;
@@ -61,13 +67,28 @@ export function useLoopState(): SyncRuntime['state'] {
 }
 
 /** Everything the status bar and the changes screen show, live from IndexedDB and the loop. */
+/** The upload in progress in this tab (the leader), as a percentage; null when none is. */
+function useUploadPercent(): number | null {
+  const runtime = useSync();
+  return useSyncExternalStore(
+    (notify) => runtime.uploads.subscribe(notify),
+    () => {
+      const [first] = runtime.uploads.progress.values();
+      return first && first.size > 0 ? Math.floor((first.sent / first.size) * 100) : null;
+    },
+  );
+}
+
 export function useSyncStatus(db: AppDb): SyncStatus {
   const loop = useLoopState();
+  const photoPercent = useUploadPercent();
   const browserOnline = useOnline();
   const counts = useLiveQuery(
     async () => ({
       pending: await db._outbox.count(),
       refused: await db._refused.count(),
+      photosWaiting: await db._uploads.count(),
+      photosFailed: await db._uploads.filter((u) => u.state === 'failed').count(),
       meta: (await db._meta.get('sync'))?.value,
     }),
     [db],
@@ -83,6 +104,9 @@ export function useSyncStatus(db: AppDb): SyncStatus {
     message: loop.message,
     pending: counts?.pending ?? 0,
     refused: counts?.refused ?? 0,
+    photosWaiting: (counts?.photosWaiting ?? 0) - (counts?.photosFailed ?? 0),
+    photosFailed: counts?.photosFailed ?? 0,
+    photoPercent,
     lastSyncedAt: counts?.meta?.lastSyncedAt ?? null,
     trouble: counts?.meta?.trouble ?? null,
     persisted,

@@ -1,5 +1,6 @@
 import type { MutatorArgs, MutatorName, SessionInfo } from '@lastmile/domain';
 import { SyncClient, SyncLoop, type LoopState, type SyncTransport } from '@lastmile/sync/client';
+import { UploadQueue } from '../attachments/upload-queue.ts';
 import type { AppDb } from '../local-db/app-db.ts';
 import { DexieStore } from './dexie-store.ts';
 import { httpTransport } from './http-transport.ts';
@@ -16,6 +17,8 @@ const SAFETY_PULL_MS = 60_000;
  */
 export class SyncRuntime {
   readonly client: SyncClient;
+  /** Photos' bytes, sent by the leader tab after each sync round (their records go first). */
+  readonly uploads: UploadQueue;
   private readonly loop: SyncLoop;
   private readonly channel: BroadcastChannel | null;
   private readonly listeners = new Set<() => void>();
@@ -39,7 +42,14 @@ export class SyncRuntime {
       transport,
       context: () => ({ actor, now: new Date().toISOString() }),
     });
-    this.loop = new SyncLoop({ round: () => this.client.sync(), onState: (s) => this.setState(s) });
+    this.uploads = new UploadQueue(db, () => session.csrfToken);
+    this.loop = new SyncLoop({
+      round: async () => {
+        await this.client.sync();
+        if (this.leader) this.uploads.request();
+      },
+      onState: (s) => this.setState(s),
+    });
     this.state = this.loop.state;
     this.channel =
       typeof BroadcastChannel === 'function' ? new BroadcastChannel(`lastmile-sync-${session.user.id}`) : null;
@@ -70,6 +80,7 @@ export class SyncRuntime {
 
   stop(): void {
     this.loop.stop();
+    this.uploads.stop();
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.channel?.close();
   }

@@ -23,7 +23,16 @@ export function SyncStatusBar({ status, onSyncNow }: { status: SyncStatus; onSyn
         {t(`sync.state.${state}`)}
       </span>
       <a className="sync-bar__pending" href="/changes" onClick={onLinkClick('/changes')} data-testid="sync-pending">
-        {changesSummary(status.pending, status.refused, t)}
+        {changesSummary(
+          {
+            pending: status.pending,
+            refused: status.refused,
+            photos: status.photosWaiting,
+            photoPercent: status.photoPercent,
+            photosFailed: status.photosFailed,
+          },
+          t,
+        )}
       </a>
       <span className="sync-bar__when">
         <span className="sync-bar__last" data-testid="sync-last" title={t('sync.lastSyncedHint')}>

@@ -5,10 +5,21 @@ import { changesSummary, troubleText } from './sync-summary.ts';
 
 describe('the header summary', () => {
   it('never calls a state with refused changes "all synced"', () => {
-    expect(changesSummary(0, 0, t)).toBe('All changes synced');
-    expect(changesSummary(0, 2, t)).toBe('2 changes refused — see why');
-    expect(changesSummary(1, 1, t)).toBe('1 change only on this phone · 1 change refused — see why');
-    for (const refused of [1, 2, 50]) expect(changesSummary(0, refused, t)).not.toMatch(/synced/i);
+    expect(changesSummary({ pending: 0, refused: 0 }, t)).toBe('All changes synced');
+    expect(changesSummary({ pending: 0, refused: 2 }, t)).toBe('2 changes refused — see why');
+    expect(changesSummary({ pending: 1, refused: 1 }, t)).toBe(
+      '1 change only on this phone · 1 change refused — see why',
+    );
+    for (const refused of [1, 2, 50]) expect(changesSummary({ pending: 0, refused }, t)).not.toMatch(/synced/i);
+  });
+
+  it('counts photos still to upload, with the progress of the one on its way, and never calls that synced', () => {
+    expect(changesSummary({ pending: 0, refused: 0, photos: 3 }, t)).toBe('3 photos to upload');
+    expect(changesSummary({ pending: 2, refused: 0, photos: 1, photoPercent: 40 }, t)).toBe(
+      '2 changes only on this phone · 1 photo uploading (40%)',
+    );
+    expect(changesSummary({ pending: 0, refused: 0, photosFailed: 1 }, t)).toBe('1 photo not accepted — see why');
+    expect(changesSummary({ pending: 0, refused: 0, photos: 1 }, t)).not.toMatch(/synced/i);
   });
 
   it('warns once pushing keeps failing, with since when and what the server said', () => {

@@ -5,10 +5,26 @@ import { formatDay, formatTime, type Translate } from '../i18n/index.ts';
  * The header's word on this phone's changes. "All changes synced" only when nothing waits and
  * nothing was refused: a refused change did not land, so that state is never called synced.
  */
-export function changesSummary(pending: number, refused: number, t: Translate): string {
+export type ChangeCounts = {
+  pending: number;
+  refused: number;
+  /** Photos whose bytes wait to upload, and how far the one uploading now has got (0–100). */
+  photos?: number;
+  photoPercent?: number | null;
+  photosFailed?: number;
+};
+
+export function changesSummary(counts: ChangeCounts, t: Translate): string {
+  const { pending, refused, photos = 0, photoPercent = null, photosFailed = 0 } = counts;
   const parts = [
     pending > 0 ? t('sync.pending', { count: pending }) : null,
+    photos > 0
+      ? photoPercent === null
+        ? t('sync.photos', { count: photos })
+        : t('sync.photosUploading', { count: photos, percent: photoPercent })
+      : null,
     refused > 0 ? t('sync.refused', { count: refused }) : null,
+    photosFailed > 0 ? t('sync.photosFailed', { count: photosFailed }) : null,
   ].filter((p) => p !== null);
   return parts.length > 0 ? parts.join(' · ') : t('sync.allSynced');
 }

@@ -3,6 +3,11 @@ import { ITEM_STATUSES, type ItemStatus, type OutstandingItemRow, type SessionIn
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { onLinkClick } from '../../app/router.ts';
+import { PhotoGallery } from '../../attachments/photo-gallery.tsx';
+import { PhotoPicker } from '../../attachments/photo-picker.tsx';
+import { captionPhoto, deletePhoto } from '../../attachments/photo-actions.ts';
+import { refusedLines, useStorePhotos } from '../../attachments/use-store-photos.ts';
+import { useItemPhotos } from '../../attachments/use-photos.ts';
 import { priorityKey, useT } from '../../i18n/index.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
 import { useSync } from '../../sync/sync-context.tsx';
@@ -24,6 +29,8 @@ export function ItemCard({ item, session, showPlace = false }: Props) {
   const id = useId();
   const [error, setError] = useState<string | null>(null);
   const overdue = isItemOverdue(item, new Date());
+  const photos = useItemPhotos(db, item.id);
+  const store = useStorePhotos();
   const refs = useLiveQuery(
     async () => ({
       owner: item.ownerId ? await db.users.get(item.ownerId) : undefined,
@@ -93,6 +100,27 @@ export function ItemCard({ item, session, showPlace = false }: Props) {
         </div>
         {canFollowUp && <FollowUpButton item={item} session={session} onError={setError} />}
       </div>
+      {photos && (
+        <PhotoGallery
+          db={db}
+          views={photos}
+          progress={sync.uploads.progress}
+          canEdit={(view) => view.row.capturedBy === session.user.id}
+          onDelete={(view) => deletePhoto(db, sync, view.row.id)}
+          onCaption={(view, caption) => captionPhoto(sync, view.row.id, caption)}
+        />
+      )}
+      {isItemOpen(item) && (
+        <PhotoPicker
+          onFiles={async (files) => {
+            try {
+              setError(refusedLines(await store(files, { kind: 'item', itemId: item.id, jobId: item.jobId }), t));
+            } catch (e) {
+              setError(refusalMessage(e, t('job.error.unexpected')));
+            }
+          }}
+        />
+      )}
       <p className="form-error" role="alert">
         {error ?? ''}
       </p>

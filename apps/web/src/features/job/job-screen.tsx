@@ -10,6 +10,7 @@ import { onLinkClick } from '../../app/router.ts';
 import { isOverdue } from '../today/today-groups.ts';
 import type { JobView } from '../home/job-queries.ts';
 import { jobActions, mapsUrl, telUrl, type JobAction } from './job-actions.ts';
+import { JobPhotos } from './job-photos.tsx';
 import { JobThread } from './job-thread.tsx';
 import { refusalMessage } from './refusal.ts';
 import { SiteItems } from './site-items.tsx';
@@ -147,8 +148,9 @@ function JobDetail({ session, view }: { session: SessionInfo; view: JobView }) {
         </a>
       )}
       <NotesEditor jobId={job.id} notes={job.notes} />
+      <JobPhotos session={session} job={job} />
       <SiteItems session={session} job={job} />
-      <JobThread jobId={job.id} />
+      <JobThread session={session} jobId={job.id} />
     </article>
   );
 }

@@ -1,31 +1,54 @@
-import { newId } from '@lastmile/domain';
-import { useId, useState } from 'react';
+import { newId, type SessionInfo } from '@lastmile/domain';
+import { useId, useMemo, useState } from 'react';
+import { PhotoGallery } from '../../attachments/photo-gallery.tsx';
+import { captionPhoto, deletePhoto } from '../../attachments/photo-actions.ts';
+import { refusedLines, useStorePhotos } from '../../attachments/use-store-photos.ts';
+import { useJobPhotos, type PhotoView } from '../../attachments/use-photos.ts';
 import { formatDay, formatTime, useT } from '../../i18n/index.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
 import { useSync } from '../../sync/sync-context.tsx';
 import { refusalMessage } from './refusal.ts';
 import { useJobThread } from './use-job.ts';
 
-/** Handoff notes, questions and replies, attached to the job and written offline like anything else. */
-export function JobThread({ jobId }: { jobId: string }) {
+/**
+ * Handoff notes, questions and replies, with photos ("is this the valve you mean?"), attached to
+ * the job and written offline like anything else.
+ */
+export function JobThread({ session, jobId }: { session: SessionInfo; jobId: string }) {
   const t = useT();
   const db = useAppDb();
   const sync = useSync();
   const thread = useJobThread(db, jobId);
+  const photos = useJobPhotos(db, jobId);
+  const store = useStorePhotos();
+  const byMessage = useMemo(() => {
+    const map = new Map<string, PhotoView[]>();
+    for (const view of photos ?? []) {
+      if (view.row.kind !== 'message' || !view.row.messageId) continue;
+      map.set(view.row.messageId, [...(map.get(view.row.messageId) ?? []), view]);
+    }
+    return map;
+  }, [photos]);
+  const [files, setFiles] = useState<File[]>([]);
+  const [inputKey, setInputKey] = useState(0);
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
   const headingId = useId();
 
   async function send() {
-    const text = body.trim();
+    const text = body.trim() || (files.length > 0 ? t('job.thread.photoOnly') : '');
     if (!text) {
       setError(t('job.thread.empty'));
       return;
     }
     try {
-      await sync.mutate('postJobMessage', { id: newId(), jobId, body: text });
+      const messageId = newId();
+      await sync.mutate('postJobMessage', { id: messageId, jobId, body: text });
+      const result = files.length ? await store(files, { kind: 'message', jobId, messageId }) : null;
       setBody('');
-      setError(null);
+      setFiles([]);
+      setInputKey((k) => k + 1);
+      setError(result ? refusedLines(result, t) : null);
     } catch (e) {
       setError(refusalMessage(e, t('job.error.unexpected')));
     }
@@ -50,6 +73,16 @@ export function JobThread({ jobId }: { jobId: string }) {
                 </time>
               </p>
               <p className="job__pre">{message.body}</p>
+              {byMessage.has(message.id) && (
+                <PhotoGallery
+                  db={db}
+                  views={byMessage.get(message.id) ?? []}
+                  progress={sync.uploads.progress}
+                  canEdit={(view) => view.row.capturedBy === session.user.id}
+                  onDelete={(view) => deletePhoto(db, sync, view.row.id)}
+                  onCaption={(view, caption) => captionPhoto(sync, view.row.id, caption)}
+                />
+              )}
             </li>
           ))}
         </ol>
@@ -70,6 +103,18 @@ export function JobThread({ jobId }: { jobId: string }) {
             value={body}
             onChange={(e) => setBody(e.target.value)}
           />
+        </div>
+        <div className="field">
+          <label htmlFor={`${headingId}-photos`}>{t('job.thread.attach')}</label>
+          <input
+            key={inputKey}
+            id={`${headingId}-photos`}
+            type="file"
+            accept="image/*"
+            multiple
+            onChange={(event) => setFiles([...(event.currentTarget.files ?? [])])}
+          />
+          {files.length > 0 && <p className="job__muted">{t('photos.count', { count: files.length })}</p>}
         </div>
         <button type="submit" className="button button--primary">
           {t('job.thread.send')}

@@ -11,6 +11,7 @@ import { useJobView } from '../../job/use-job.ts';
 import { entryFieldKey, validateSubmission, type Field, type SubmissionProblem } from '@lastmile/domain';
 import { entryFieldDomId, fieldDomId, type AnswerMetas, type Answers, type AnswerValue } from './answers.ts';
 import { FormView, type FormViewHandle } from './form-view.tsx';
+import { FormPhotoContext } from './form-photos.tsx';
 import { NewerVersionBanner } from './newer-version-banner.tsx';
 import { mergeAnswers, settledOverrides } from './overrides.ts';
 import { requiredFieldsOf, useFormData, type FormData } from './use-form-data.ts';
@@ -100,6 +101,23 @@ function FormFill({ session, view, data }: FillProps) {
   const closed = jobFormsRefusal(view.job);
   const readOnly = response?.status === 'submitted' || closed !== null;
 
+  /** The form's id, starting it on first use (an answer, a photo): one start, however fast the person goes. */
+  const ensureResponse = useCallback(async (): Promise<string> => {
+    if (existingId) responseId.current = Promise.resolve(existingId);
+    else if (!responseId.current) {
+      // The same id on every phone for this job and template: two people starting it offline share one form.
+      const id = formResponseIdFor(view.job.id, version.templateId);
+      responseId.current = sync.mutate('startForm', { id, jobId: view.job.id, templateVersionId: version.id }).then(
+        () => id,
+        (e: unknown) => {
+          responseId.current = null;
+          throw e;
+        },
+      );
+    }
+    return responseId.current;
+  }, [existingId, sync, version.id, version.templateId, view.job.id]);
+
   // Every change is one setAnswer at once (no debounce, nothing to flush on pagehide): the
   // optimistic write lands in IndexedDB within milliseconds, and pushes are batched by the loop.
   const onChange = useCallback(
@@ -108,21 +126,7 @@ function FormFill({ session, view, data }: FillProps) {
       setProblems((current) => (current.length ? current.filter((p) => p.fieldKey !== key) : current));
       void (async () => {
         try {
-          if (existingId) responseId.current = Promise.resolve(existingId);
-          else if (!responseId.current) {
-            // The same id on every phone for this job and template: two people starting it offline share one form.
-            const id = formResponseIdFor(view.job.id, version.templateId);
-            responseId.current = sync
-              .mutate('startForm', { id, jobId: view.job.id, templateVersionId: version.id })
-              .then(
-                () => id,
-                (e: unknown) => {
-                  responseId.current = null;
-                  throw e;
-                },
-              );
-          }
-          const id = await responseId.current;
+          const id = await ensureResponse();
           await sync.mutate('setAnswer', {
             responseId: id,
             fieldKey: key,
@@ -135,7 +139,12 @@ function FormFill({ session, view, data }: FillProps) {
         }
       })();
     },
-    [existingId, sync, t, version.id, version.templateId, view.job.id],
+    [ensureResponse, sync, t],
+  );
+
+  const photoTarget = useMemo(
+    () => ({ jobId: view.job.id, userId: session.user.id, ensureResponse }),
+    [view.job.id, session.user.id, ensureResponse],
   );
 
   const onRaiseItem = useCallback(
@@ -231,18 +240,20 @@ function FormFill({ session, view, data }: FillProps) {
           </ul>
         </div>
       )}
-      <FormView
-        ref={formRef}
-        definition={version.definition}
-        answers={answers}
-        metas={metas}
-        onChange={onChange}
-        keyFields={view.jobType?.keyFields ?? []}
-        requiredKeys={required}
-        readOnly={readOnly}
-        errors={errors}
-        onRaiseItem={onRaiseItem}
-      />
+      <FormPhotoContext value={photoTarget}>
+        <FormView
+          ref={formRef}
+          definition={version.definition}
+          answers={answers}
+          metas={metas}
+          onChange={onChange}
+          keyFields={view.jobType?.keyFields ?? []}
+          requiredKeys={required}
+          readOnly={readOnly}
+          errors={errors}
+          onRaiseItem={onRaiseItem}
+        />
+      </FormPhotoContext>
       <p className="form-error" role="alert">
         {error ?? ''}
       </p>

@@ -2,7 +2,7 @@ import type { LeafField } from '@lastmile/domain';
 import { useState } from 'react';
 import { useT } from '../../../i18n/index.ts';
 import type { LeafValue } from './answers.ts';
-import { SignaturePad } from './signature-pad.tsx';
+import { PhotosInput, SignatureInput } from './form-photos.tsx';
 
 type Props = {
   field: LeafField;
@@ -148,8 +148,9 @@ export function LeafInput(props: Props) {
       return (
         <>
           <Label id={id} field={field} required={required} />
-          <SignaturePad
+          <SignatureInput
             id={id}
+            fieldKey={field.key}
             label={field.label}
             value={typeof value === 'string' ? value : null}
             readOnly={readOnly}
@@ -160,12 +161,15 @@ export function LeafInput(props: Props) {
       );
     case 'photos':
       return (
-        <>
-          <Label id={id} field={field} required={required} />
-          <p className="form-field__note" id={id} tabIndex={-1}>
-            {t('forms.photos.notYet')}
-          </p>
-        </>
+        <fieldset className="form-choices" id={id} tabIndex={-1} aria-describedby={describedBy}>
+          <Label id={id} field={field} required={required} as="legend" />
+          <PhotosInput
+            field={field}
+            value={Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []}
+            readOnly={readOnly}
+            onChange={onChange}
+          />
+        </fieldset>
       );
     case 'instructions':
       return <p className="form-field__label">{field.label}</p>;

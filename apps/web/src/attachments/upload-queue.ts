@@ -1,0 +1,237 @@
+import { DetailedError, Upload } from 'tus-js-client';
+import type { AppDb } from '../local-db/app-db.ts';
+import type { UploadEntry } from '../local-db/attachment-tables.ts';
+import { sha256Hex } from './sha256.ts';
+
+export const UPLOAD_PATH = '/api/attachments/uploads';
+/** Backoff after a failure: 2 s, 4 s, … capped at 5 minutes (the sync loop's own ceiling). */
+const MAX_BACKOFF_MS = 5 * 60_000;
+/** The server answered "no such record": the addAttachment mutation is still on its way. */
+const RECORD_WAIT_MS = 15_000;
+/** The bytes were refused this many times although they match their record: stop, tell the person. */
+const MAX_REJECTIONS = 5;
+
+export type UploadProgress = { id: string; sent: number; size: number };
+
+type Outcome =
+  | { kind: 'done' }
+  | { kind: 'wait' }
+  | { kind: 'retry'; error: string }
+  | { kind: 'rejected'; error: string }
+  | { kind: 'failed'; error: string }
+  | { kind: 'signedOut' };
+
+function messageOf(error: unknown): string {
+  if (error instanceof DetailedError) {
+    const body = error.originalResponse?.getBody();
+    try {
+      const parsed = JSON.parse(body ?? '') as { message?: unknown };
+      if (typeof parsed.message === 'string') return parsed.message;
+    } catch {
+      // not our JSON: a proxy's page or the network
+    }
+    return error.originalResponse ? `The server answered ${error.originalResponse.getStatus()}.` : 'No connection.';
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** What an upload's failure means for the queue, from the server's answer. */
+function classify(error: unknown): Outcome {
+  const status = error instanceof DetailedError ? (error.originalResponse?.getStatus() ?? 0) : 0;
+  const message = messageOf(error);
+  if (status === 409) return { kind: 'done' }; // verified already (an earlier attempt got through)
+  if (status === 404) return { kind: 'wait' };
+  if (status === 401) return { kind: 'signedOut' };
+  if (status === 400 || status === 413 || status === 422) return { kind: 'rejected', error: message };
+  if (status === 403) return { kind: 'failed', error: message };
+  return { kind: 'retry', error: message };
+}
+
+/**
+ * Sends the bytes of photos taken on this device, one at a time, oldest first, by the tus
+ * resumable protocol. Run by the leader tab only (SyncRuntime), after each sync round: the record
+ * (addAttachment) must be on the server before its bytes. An upload cut off — no signal, app
+ * closed, server restarted — continues from the server's offset (HEAD), never from zero. Entries
+ * live in IndexedDB (`_uploads`), so the queue survives reloads and app updates.
+ */
+export class UploadQueue {
+  private running = false;
+  private again = false;
+  private stopped = false;
+  private current: Upload | null = null;
+  private lastSaved = 0;
+  /**
+   * Bytes sent of the upload in progress (this tab only; other tabs see `_uploads.sent`). A new
+   * map on every change, so React's useSyncExternalStore sees each one.
+   */
+  progress: ReadonlyMap<string, UploadProgress> = new Map();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly db: AppDb,
+    private readonly csrfToken: () => string,
+  ) {}
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Work the queue now (again, if it is running). */
+  request(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    void this.run();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    void this.current?.abort();
+  }
+
+  /** A photo deleted before its upload finished: stop sending it. */
+  async cancel(id: string): Promise<void> {
+    if (this.current && this.progress.has(id)) await this.current.abort();
+    this.setProgress(id, null);
+  }
+
+  private setProgress(id: string, value: UploadProgress | null): void {
+    const next = new Map(this.progress);
+    if (value) next.set(id, value);
+    else next.delete(id);
+    this.progress = next;
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        await this.drain();
+      } while (this.again && !this.stopped);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async drain(): Promise<void> {
+    const entries = await this.db._uploads.orderBy('createdAt').toArray();
+    const queued = await this.recordsNotPushed();
+    for (const entry of entries) {
+      if (this.stopped) return;
+      if (entry.state === 'failed' || entry.notBefore > Date.now() || queued.has(entry.id)) continue;
+      const outcome = await this.attempt(entry);
+      if (outcome.kind === 'signedOut') return;
+      await this.settle(entry, outcome);
+    }
+  }
+
+  /** Attachments whose record is still in the outbox: their bytes wait for it. */
+  private async recordsNotPushed(): Promise<Set<string>> {
+    const ids = new Set<string>();
+    await this.db._outbox.each((entry) => {
+      if (entry.name === 'addAttachment') ids.add((entry.args as { id: string }).id);
+    });
+    return ids;
+  }
+
+  private async attempt(entry: UploadEntry): Promise<Outcome> {
+    const record = await this.db.attachments.get(entry.id);
+    if (!record) {
+      const refused = await this.refusal(entry.id);
+      return refused ? { kind: 'failed', error: refused } : { kind: 'done' };
+    }
+    if (record.state === 'available') return { kind: 'done' };
+    const blob = await this.db._blobs.get(entry.id);
+    if (!blob?.full) return { kind: 'failed', error: "This photo's bytes are missing on this phone." };
+    return this.send(entry, blob.full);
+  }
+
+  /** Why the server refused this photo's record, if it did (the photo is kept: see the changes screen). */
+  private async refusal(id: string): Promise<string | null> {
+    let reason: string | null = null;
+    await this.db._refused.each((entry) => {
+      if (entry.name === 'addAttachment' && (entry.args as { id: string }).id === id) reason = entry.reason;
+    });
+    return reason;
+  }
+
+  private send(entry: UploadEntry, bytes: Blob): Promise<Outcome> {
+    return new Promise((resolve) => {
+      const upload = new Upload(bytes, {
+        endpoint: UPLOAD_PATH,
+        // The upload is named after the attachment: resuming asks the server where it stopped.
+        uploadUrl: `${UPLOAD_PATH}/${entry.id}`,
+        metadata: { attachmentId: entry.id },
+        headers: { 'x-csrf-token': this.csrfToken() },
+        uploadDataDuringCreation: true,
+        storeFingerprintForResuming: false,
+        // Our own backoff between attempts; tus retries only a quick blip within one attempt.
+        retryDelays: [0, 1000],
+        onShouldRetry: (error) => {
+          const status = error.originalResponse?.getStatus() ?? 0;
+          return status === 0 || status >= 500 || status === 423;
+        },
+        onProgress: (sent, size) => {
+          this.setProgress(entry.id, { id: entry.id, sent, size });
+          if (Date.now() - this.lastSaved > 1000) {
+            this.lastSaved = Date.now();
+            void this.db._uploads.update(entry.id, { sent });
+          }
+        },
+        onSuccess: () => resolve({ kind: 'done' }),
+        onError: (error) => resolve(classify(error)),
+      });
+      this.current = upload;
+      upload.start();
+    }).finally(() => {
+      this.current = null;
+      this.setProgress(entry.id, null);
+    }) as Promise<Outcome>;
+  }
+
+  private async settle(entry: UploadEntry, outcome: Outcome): Promise<void> {
+    const attempts = entry.attempts + 1;
+    const backoff = Math.min(MAX_BACKOFF_MS, 2000 * 2 ** Math.min(entry.attempts, 10));
+    switch (outcome.kind) {
+      case 'done':
+        await this.db._uploads.delete(entry.id);
+        break;
+      case 'wait':
+        await this.db._uploads.update(entry.id, { notBefore: Date.now() + RECORD_WAIT_MS });
+        break;
+      case 'retry':
+        await this.db._uploads.update(entry.id, { attempts, notBefore: Date.now() + backoff, error: outcome.error });
+        break;
+      case 'rejected': {
+        // The server found the bytes differ from the record. If they differ on this phone too,
+        // the stored photo is damaged and sending it again cannot help.
+        const blob = await this.db._blobs.get(entry.id);
+        const record = await this.db.attachments.get(entry.id);
+        const damaged = !blob?.full || !record || (await sha256Hex(blob.full)) !== record.sha256;
+        const give = damaged || attempts >= MAX_REJECTIONS;
+        await this.db._uploads.update(entry.id, {
+          attempts,
+          state: give ? 'failed' : 'waiting',
+          notBefore: Date.now() + backoff,
+          error: damaged ? 'This photo is damaged on this phone and cannot be sent.' : outcome.error,
+        });
+        break;
+      }
+      case 'failed':
+        await this.db._uploads.update(entry.id, { attempts, state: 'failed', error: outcome.error });
+        break;
+      case 'signedOut':
+        break;
+    }
+    this.notify();
+  }
+}

@@ -1,0 +1,36 @@
+import type { Message } from './en.ts';
+
+/** English strings of photos and signatures (`photos.*`). Spread into the catalog in en.ts. */
+export const enPhotos = {
+  'photos.take': 'Take photo',
+  'photos.choose': 'Choose photos',
+  'photos.processing': { one: 'Preparing {count} photo…', other: 'Preparing {count} photos…' },
+  'photos.notAPhoto': 'This file is not a photo this phone can read.',
+  'photos.refused': '{name}: {reason}',
+  'photos.none': 'No photos yet.',
+  'photos.onPhone': 'Only on this phone',
+  'photos.uploading': 'Uploading {percent}%',
+  'photos.waiting': 'Waiting to upload',
+  'photos.failed': 'Not accepted: {reason}',
+  'photos.elsewhere': 'Still on the phone that took it',
+  'photos.uploaded': 'Uploaded',
+  'photos.open': 'Open photo {n} of {count}: {caption}',
+  'photos.noCaption': 'no caption',
+  'photos.by': 'Taken by {name}, {when}',
+  'photos.someone': 'someone',
+  'photos.caption': 'Caption',
+  'photos.saveCaption': 'Save caption',
+  'photos.delete': 'Delete photo',
+  'photos.deleteConfirm': 'Delete this photo? It cannot be brought back.',
+  'photos.close': 'Close',
+  'photos.viewer': 'Photo {n} of {count}',
+  'photos.offlineFull': 'The full photo is not on this phone; it shows once there is signal.',
+  'photos.jobSection': 'Photos',
+  'photos.jobPending': {
+    one: '{count} photo is still only on this phone',
+    other: '{count} photos are still only on this phone',
+  },
+  'photos.stillUploading': { one: '{count} photo still uploading', other: '{count} photos still uploading' },
+  'photos.count': { one: '{count} photo', other: '{count} photos' },
+  'photos.max': 'Up to {max} photos.',
+} as const satisfies Record<string, Message>;
