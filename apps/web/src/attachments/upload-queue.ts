@@ -2,6 +2,7 @@ import { DetailedError, Upload } from 'tus-js-client';
 import type { AppDb } from '../local-db/app-db.ts';
 import type { UploadEntry } from '../local-db/attachment-tables.ts';
 import { sha256Hex } from './sha256.ts';
+import { freeSpaceIfNeeded } from './storage-pressure.ts';
 
 export const UPLOAD_PATH = '/api/attachments/uploads';
 /** Backoff after a failure: 2 s, 4 s, … capped at 5 minutes (the sync loop's own ceiling). */
@@ -132,6 +133,7 @@ export class UploadQueue {
       if (outcome.kind === 'signedOut') return;
       await this.settle(entry, outcome);
     }
+    await freeSpaceIfNeeded(this.db).catch(() => 0);
   }
 
   /** Attachments whose record is still in the outbox: their bytes wait for it. */

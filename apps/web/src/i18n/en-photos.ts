@@ -33,4 +33,16 @@ export const enPhotos = {
   'photos.stillUploading': { one: '{count} photo still uploading', other: '{count} photos still uploading' },
   'photos.count': { one: '{count} photo', other: '{count} photos' },
   'photos.max': 'Up to {max} photos.',
+  'photos.uploadsTitle': {
+    one: '{count} photo still only on this phone',
+    other: '{count} photos still only on this phone',
+  },
+  'photos.uploadsNone': 'Every photo taken on this phone has reached the server.',
+  'photos.uploadOnJob': 'Photo on job {number} ({size})',
+  'photos.lastTry': 'Last try: {reason} It will be tried again.',
+  'photos.retry': 'Try again',
+  'photos.saveFile': 'Save the photo to this device',
+  'photos.storage': 'Storage for Lastmile on this device: {used} of {quota} used ({percent}%).',
+  'photos.storageFull':
+    'Storage for Lastmile is nearly full: {used} of {quota} ({percent}%). Photos already on the server are kept as thumbnails only; get signal so the rest can upload.',
 } as const satisfies Record<string, Message>;

@@ -1,6 +1,7 @@
 import type { SessionInfo } from '@lastmile/domain';
 import type { OutboxEntry, RefusedEntry } from '@lastmile/sync/client';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { PhotoUploadsPanel } from '../attachments/photo-uploads-panel.tsx';
 import { formatDay, formatTime, useT } from '../i18n/index.ts';
 import type { AppDb } from '../local-db/app-db.ts';
 import { loadChangeLookup } from './change-lookup.ts';
@@ -102,6 +103,7 @@ export function ChangesScreen({ db, session, reviewsTeam }: Props) {
           );
         })}
       </ul>
+      <PhotoUploadsPanel db={db} onRetry={() => sync.kick()} />
       {data.pending.length + data.refused.length > 0 ? (
         <p className="changes__save">
           <button type="button" className="button button--ghost" onClick={saveCopy}>
