@@ -39,6 +39,21 @@ export default defineConfig({
         // API calls must reach the network (or fail fast so the app falls back to local data).
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // A verified photo's bytes never change (ETag = SHA-256): once seen, it stays viewable
+        // offline — the lead's thumbnails in the truck, a photo whose local copy was dropped for space.
+        // Only successful responses are kept; a 409 "still uploading" is never cached.
+        runtimeCaching: [
+          {
+            urlPattern: ({ url, request }) =>
+              request.method === 'GET' && /^\/api\/attachments\/[0-9a-f-]{36}(\/thumbnail)?$/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'lastmile-photos',
+              cacheableResponse: { statuses: [200] },
+              expiration: { maxEntries: 600, maxAgeSeconds: 60 * 24 * 60 * 60, purgeOnQuotaError: true },
+            },
+          },
+        ],
       },
     }),
   ],

@@ -52,8 +52,10 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
     async (expired: boolean) => {
       await clearCachedSession(db);
       setCsrfToken(null);
-      // Forget the server's last answers so the next person starts from a clean slate.
+      // Forget the server's last answers so the next person starts from a clean slate, and the
+      // photos this person viewed (the service worker's cache; vite.config.ts runtimeCaching).
       queryClient.removeQueries({ queryKey: ['session'] });
+      if (typeof caches !== 'undefined') await caches.delete('lastmile-photos').catch(() => false);
       setState({ status: 'signed-out', expired });
     },
     [db, queryClient],
