@@ -150,6 +150,11 @@ export class Api {
     this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
   }
 
+  /** The session cookie and CSRF header, for requests that are not JSON (photo uploads). */
+  headers(): Record<string, string> {
+    return { cookie: this.cookie, 'x-csrf-token': this.csrf };
+  }
+
   async post<T>(path: string, body: unknown): Promise<T> {
     const res = await fetch(`${this.base}${path}`, {
       method: 'POST',

@@ -56,12 +56,23 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
   const datastore = new FileStore({ directory: app.config.uploadDir });
   scheduleUploadSweep(app, app.config.uploadDir);
   const actors = new WeakMap<IncomingMessage, Actor>();
+  // The record as checked at the start of this request: the later hooks of the same request reuse it.
+  const records = new WeakMap<IncomingMessage, AttachmentRow>();
 
   function actorOf(req: NodeCarrier): Actor {
     const raw = req.runtime?.node?.req;
     const actor = raw ? actors.get(raw) : undefined;
     if (!actor) throw new AppError(ERROR_CODES.unauthenticated, 'You are signed out. Sign in to continue.');
     return actor;
+  }
+
+  async function recordFor(req: NodeCarrier, id: string): Promise<AttachmentRow> {
+    const raw = req.runtime?.node?.req;
+    const known = raw ? records.get(raw) : undefined;
+    if (known?.id === id) return known;
+    const record = await uploadableRecord(actorOf(req), id);
+    if (raw) records.set(raw, record);
+    return record;
   }
 
   async function uploadableRecord(actor: Actor, id: string): Promise<AttachmentRow> {
@@ -96,7 +107,8 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
     const key = blobKeys.original(record);
     await blobs.putFile(key, path, record.contentType);
     await markAvailable(app.db, record, key);
-    await datastore.remove(record.id).catch(() => undefined);
+    // The staging copy is no longer needed; the phone need not wait for its deletion.
+    void datastore.remove(record.id).catch(() => undefined);
   }
 
   const tus = new Server({
@@ -114,7 +126,7 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
     },
     onIncomingRequest: async (req, id) => {
       try {
-        const record = await uploadableRecord(actorOf(req as NodeCarrier), id);
+        const record = await recordFor(req as NodeCarrier, id);
         // A crash between the last byte and the verification leaves a complete file: asking where
         // the upload stands finishes it, so the phone hears "done" only when it really is.
         if (req.method === 'HEAD') {
@@ -133,7 +145,7 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
     },
     onUploadCreate: async (req, upload: Upload) => {
       try {
-        const record = await uploadableRecord(actorOf(req as NodeCarrier), upload.id);
+        const record = await recordFor(req as NodeCarrier, upload.id);
         if (upload.size !== record.size) {
           throw new AppError(
             ERROR_CODES.validation,
@@ -149,7 +161,7 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
     },
     onUploadFinish: async (req, upload: Upload) => {
       try {
-        await finish(await uploadableRecord(actorOf(req as NodeCarrier), upload.id));
+        await finish(await recordFor(req as NodeCarrier, upload.id));
         return {};
       } catch (error) {
         throw error instanceof AppError ? tusError(error) : error;
