@@ -101,6 +101,17 @@ const MATRIX: Row[] = [
     expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 404 },
   },
   {
+    route: 'GET /api/admin/settings/photos',
+    request: () => ({ method: 'GET', url: '/api/admin/settings/photos' }),
+    expect: { technician: 403, lead: 403, office: 200, admin: 200, anonymous: 401, otherOrg: 200 },
+  },
+  {
+    // Another organization's admin changes only their own organization's settings.
+    route: 'PUT /api/admin/settings/photos',
+    request: () => ({ method: 'PUT', url: '/api/admin/settings/photos', payload: { maxPerJob: 150 } }),
+    expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 200 },
+  },
+  {
     route: 'POST /api/sync/pull',
     request: () => ({
       method: 'POST',

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { adminPhotoSettingsRoutes } from './admin/photo-settings.ts';
 import { adminSessionRoutes } from './admin/sessions.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { authRoutes } from './auth/index.ts';
@@ -19,6 +20,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(adminSessionRoutes);
+  await app.register(adminPhotoSettingsRoutes);
   await app.register(syncRoutes);
   await app.register(jobsTableRoutes);
   await app.register(referenceRoutes);

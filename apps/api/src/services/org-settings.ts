@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { DEFAULT_PHOTO_SETTINGS, photoSettingsSchema, type PhotoSettings } from '@lastmile/domain';
-import type { AnyTx } from '@lastmile/sync/server';
+import type { DbOrTx } from '@lastmile/sync/server';
 import { organizations } from '../db/schema/index.ts';
 
 /**
@@ -12,7 +12,7 @@ export function photoSettingsFrom(settings: Record<string, unknown> | null | und
   return parsed.success ? parsed.data : DEFAULT_PHOTO_SETTINGS;
 }
 
-export async function photoSettingsOf(tx: AnyTx, orgId: string): Promise<PhotoSettings> {
+export async function photoSettingsOf(tx: DbOrTx, orgId: string): Promise<PhotoSettings> {
   const [org] = await tx
     .select({ settings: organizations.settings })
     .from(organizations)
