@@ -33,6 +33,8 @@ export function JobPhotos({ session, job }: { session: SessionInfo; job: JobRow 
   const store = useStorePhotos();
   const [error, setError] = useState<string | null>(null);
   const onPhone = views?.filter((v) => v.state.kind === 'waiting' || v.state.kind === 'failed').length ?? 0;
+  // Taken on someone else's phone, recorded here, bytes not on the server yet.
+  const elsewhere = views?.filter((v) => v.state.kind === 'elsewhere').length ?? 0;
   const canEdit = (view: PhotoView) => view.row.capturedBy === session.user.id || session.user.role !== 'technician';
 
   return (
@@ -44,6 +46,11 @@ export function JobPhotos({ session, job }: { session: SessionInfo; job: JobRow 
       {onPhone > 0 && (
         <p className="job__muted" data-testid="photos-on-phone">
           {t('photos.jobPending', { count: onPhone })}
+        </p>
+      )}
+      {elsewhere > 0 && (
+        <p className="job__muted" data-testid="photos-uploading-elsewhere">
+          {t('photos.stillUploading', { count: elsewhere })}
         </p>
       )}
       {views && views.length === 0 && <p className="job__muted">{t('photos.none')}</p>}

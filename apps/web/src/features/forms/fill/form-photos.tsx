@@ -46,6 +46,7 @@ export function PhotosInput({ field, value, readOnly, onChange }: PhotosProps) {
   }, [value]);
   const editable = !readOnly && target !== null;
   const room = field.maxPhotos - value.length;
+  const elsewhere = views?.filter((v) => v.state.kind === 'elsewhere').length ?? 0;
 
   return (
     <div className="form-photos">
@@ -63,6 +64,7 @@ export function PhotosInput({ field, value, readOnly, onChange }: PhotosProps) {
           onCaption={(view, caption) => captionPhoto(sync, view.row.id, caption)}
         />
       )}
+      {elsewhere > 0 && <p className="form-field__note">{t('photos.stillUploading', { count: elsewhere })}</p>}
       {editable && room > 0 && (
         <PhotoPicker
           onFiles={async (files) => {
