@@ -192,6 +192,8 @@ export {
   attachmentKindSchema,
   addAttachmentArgs,
   sha256Schema,
+  photoLocationSchema,
+  type PhotoLocation,
   type AttachmentRow,
   type AttachmentType,
   type AttachmentKind,

@@ -104,10 +104,16 @@ export const addAttachment: ServerMutator<'addAttachment'> = async (tx, args, ct
     : [{ n: 0 }];
   const refusal = photoRefusal(settings, args, onJob?.n ?? 0);
   if (refusal) throw new AppError(ERROR_CODES.validation, refusal);
+  // Personal data the organization did not ask for is not stored, whatever the device sent.
+  const { location, ...rest } = args;
+  const kept = settings.keepLocation ? location : null;
   const [row] = await tx
     .insert(attachments)
     .values({
-      ...args,
+      ...rest,
+      lat: kept?.lat ?? null,
+      lng: kept?.lng ?? null,
+      locationAccuracyM: kept?.accuracyM ?? null,
       jobId,
       responseId,
       orgId: ctx.actor.orgId,

@@ -72,6 +72,7 @@ export const MUTATION_ARGS_EXAMPLES: { [N in MutatorName]: MutatorArgs<N> } = {
     height: 1536,
     caption: 'Flue terminal, north wall',
     capturedAt: '2026-11-23T09:41:00.000+00:00',
+    location: null,
   },
   setAttachmentCaption: { id: PHOTO, caption: 'Flue terminal after the repair' },
   deleteAttachment: { id: PHOTO },

@@ -19,6 +19,10 @@ export function toAttachmentRow(row: typeof attachments.$inferSelect): Attachmen
     caption: row.caption,
     capturedBy: row.capturedBy,
     capturedAt: row.capturedAt.toISOString(),
+    location:
+      row.lat !== null && row.lng !== null
+        ? { lat: row.lat, lng: row.lng, accuracyM: row.locationAccuracyM ?? 0 }
+        : null,
     state: row.state,
     uploadedAt: row.uploadedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),

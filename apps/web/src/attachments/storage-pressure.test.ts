@@ -21,6 +21,7 @@ function record(id: string, state: AttachmentRow['state']): AttachmentRow {
     caption: '',
     capturedBy: newId(),
     capturedAt: '2026-12-01T08:00:00.000Z',
+    location: null,
     state,
     uploadedAt: null,
     createdAt: '2026-12-01T08:00:00.000Z',

@@ -1,8 +1,9 @@
-import { newId, photoRefusal, type AddAttachmentArgs, type PhotoSettings } from '@lastmile/domain';
+import { newId, photoRefusal, type AddAttachmentArgs, type PhotoLocation, type PhotoSettings } from '@lastmile/domain';
 import type { AppDb } from '../local-db/app-db.ts';
 import type { SyncRuntime } from '../sync/sync-runtime.ts';
 import { PhotoDecodeError, processPhoto } from './process/process-photo.ts';
 import { sha256Hex } from './sha256.ts';
+import { currentLocation } from './where-am-i.ts';
 
 /** What a photo belongs to, as the screen that took it knows it. */
 export type PhotoTarget =
@@ -14,6 +15,7 @@ export type PhotoTarget =
 export type StoreResult = { stored: string[]; refused: { name: string; reason: string }[] };
 
 type Processed = {
+  location?: PhotoLocation | null;
   blob: Blob;
   thumb: Blob;
   contentType: string;
@@ -87,6 +89,7 @@ async function keep(
       height: photo.height,
       caption,
       capturedAt: photo.capturedAt,
+      location: photo.location ?? null,
     });
   } catch (error) {
     await forgetPhoto(db, id);
@@ -122,9 +125,12 @@ export async function storePhotos(
   messages: { notAPhoto: string },
 ): Promise<StoreResult> {
   const result: StoreResult = { stored: [], refused: [] };
+  // Asked once per batch, while the first photo is processed; only if the organization keeps it.
+  const where = settings.keepLocation ? currentLocation() : Promise.resolve(null);
   for (const file of files) {
     try {
-      const photo = await processPhoto(file, { longEdge: settings.longEdge, encodeAs: settings.encodeAs });
+      const processed = await processPhoto(file, { longEdge: settings.longEdge, encodeAs: settings.encodeAs });
+      const photo = { ...processed, location: await where };
       const refusal = photoRefusal(
         settings,
         { size: photo.blob.size, contentType: photo.contentType },

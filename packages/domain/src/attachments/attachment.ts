@@ -27,6 +27,14 @@ export const ATTACHMENT_STATES = ['pending', 'available'] as const;
 export const attachmentStateSchema = z.enum(ATTACHMENT_STATES);
 export type AttachmentState = z.infer<typeof attachmentStateSchema>;
 
+/** Where a photo was taken (WGS 84), with the device's accuracy radius in metres. */
+export const photoLocationSchema = z.object({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  accuracyM: z.number().min(0).max(100_000),
+});
+export type PhotoLocation = z.infer<typeof photoLocationSchema>;
+
 export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256 in lower-case hex' });
 
 /** The largest file any organization may allow; an organization's own limit is at most this. */
@@ -54,6 +62,8 @@ export const attachmentRowSchema = z.object({
   capturedBy: idSchema,
   /** Device clock when the photo was taken (display only). */
   capturedAt: isoDateTime,
+  /** Only when the organization keeps photo locations (photo settings); otherwise null. */
+  location: photoLocationSchema.nullable(),
   state: attachmentStateSchema,
   /** Server time the verified bytes arrived. */
   uploadedAt: isoDateTime.nullable(),
@@ -81,6 +91,8 @@ export const addAttachmentArgs = z
     height: dimension,
     caption: caption.default(''),
     capturedAt: isoDateTime,
+    /** Sent only when the organization keeps locations; the server drops it otherwise. */
+    location: photoLocationSchema.nullable().default(null),
   })
   .superRefine((args, ctx) => {
     const needs: Record<AttachmentKind, (keyof typeof args)[]> = {

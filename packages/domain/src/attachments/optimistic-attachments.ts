@@ -11,6 +11,7 @@ type Optimistic<N extends 'addAttachment' | 'setAttachmentCaption' | 'deleteAtta
 const addAttachment: Optimistic<'addAttachment'> = async (tx, args, { actor, now }) => {
   await tx.put('attachments', {
     ...args,
+    // The server keeps it only if the organization says so; the phone shows what it sent.
     orgId: actor.orgId,
     capturedBy: actor.userId,
     state: 'pending',

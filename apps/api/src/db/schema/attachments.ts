@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { doublePrecision, index, integer, pgTable, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organizations, users } from './org.ts';
 
 /**
@@ -31,6 +31,10 @@ export const attachments = pgTable(
       .notNull()
       .references(() => users.id),
     capturedAt: timestamp('captured_at', { withTimezone: true }).notNull(),
+    /** Where it was taken: kept only when the organization turns it on (photo settings). */
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
+    locationAccuracyM: real('location_accuracy_m'),
     state: text('state', { enum: ['pending', 'available'] })
       .notNull()
       .default('pending'),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,9 @@ import { newId } from '@lastmile/domain';
 import { SCHEMA_VERSION } from '@lastmile/sync';
 import { buildApp } from '../../app.ts';
 import { hashPassword } from '../../auth/password.ts';
+import { attachments, organizations } from '../../db/schema/index.ts';
 import { parseEnv } from '../../env.ts';
+import { toAttachmentRow } from '../../services/attachment-rows.ts';
 import { authHeaders, signInForTest, type HttpSession } from '../../sync/http-session.ts';
 import { buildWorld, type World } from '../../sync/test-world.ts';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
@@ -302,6 +305,26 @@ describe('the record', () => {
     expect(await push(s.tech2, 'deleteAttachment', { id })).toMatchObject({ status: 'refused' });
     expect(await push(s.tech1, 'deleteAttachment', { id })).toMatchObject({ status: 'applied' });
     expect((await create(s.tech1, id, jpeg.length, jpeg)).statusCode).toBe(404);
+  });
+
+  it('keeps where a photo was taken only when the organization turns locations on', async () => {
+    const location = { lat: 51.4545, lng: -2.5879, accuracyM: 12 };
+    const pull = async (id: string) => {
+      const [row] = await testDb.db.select().from(attachments).where(eq(attachments.id, id));
+      return toAttachmentRow(row!);
+    };
+    const off = await record(s.tech1, jpeg, { location });
+    expect(off.result.status).toBe('applied');
+    expect((await pull(off.id)).location).toBeNull();
+    await testDb.db
+      .update(organizations)
+      .set({ settings: { photos: { keepLocation: true } } })
+      .where(eq(organizations.id, world.orgId));
+    const on = await record(s.tech1, jpeg, { location });
+    expect((await pull(on.id)).location).toEqual(location);
+    await testDb.db.update(organizations).set({ settings: {} }).where(eq(organizations.id, world.orgId));
+    const bad = await record(s.tech1, jpeg, { location: { lat: 91, lng: 0, accuracyM: 5 } });
+    expect(bad.result).toMatchObject({ status: 'refused', code: 'validation' });
   });
 
   it('is refused on a job the person does not work on', async () => {
