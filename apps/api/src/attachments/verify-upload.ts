@@ -26,7 +26,12 @@ async function headOf(path: string, length: number): Promise<Uint8Array> {
  * and an image of the declared type judged by its first bytes (an HTML page renamed .jpg is
  * not). Throws a validation error naming what differs; nothing of a failed upload is kept.
  */
-export async function verifyUploadedFile(path: string, record: AttachmentRow): Promise<void> {
+export async function verifyUploadedFile(
+  path: string,
+  record: AttachmentRow,
+  /** The digest computed while the bytes were written, when known: saves reading them back. */
+  knownSha256: string | null = null,
+): Promise<void> {
   const { size } = await stat(path);
   if (size !== record.size) {
     throw new AppError(
@@ -41,7 +46,7 @@ export async function verifyUploadedFile(path: string, record: AttachmentRow): P
       `The upload is ${sniffed ? `a ${sniffed} file` : 'not an image'}, but the photo's record says ${record.contentType}; it was discarded.`,
     );
   }
-  const sha256 = await sha256OfFile(path);
+  const sha256 = knownSha256 ?? (await sha256OfFile(path));
   if (sha256 !== record.sha256) {
     throw new AppError(
       ERROR_CODES.validation,

@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { FileStore } from '@tus/file-store';
 import { Server, type Upload } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NodeRequest, sendNodeResponse } from 'srvx/node';
@@ -13,6 +12,7 @@ import {
   type AttachmentRow,
 } from '@lastmile/domain';
 import { blobKeys, findAttachment, markAvailable } from '../../attachments/attachment-records.ts';
+import { HashingFileStore } from '../../attachments/hashing-file-store.ts';
 import type { BlobStore } from '../../attachments/storage/blob-store.ts';
 import { verifyUploadedFile } from '../../attachments/verify-upload.ts';
 import { toErrorContract } from './tus-contract.ts';
@@ -53,7 +53,7 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
   const { blobs } = options;
   // No tus expiration extension: a finished upload is verified and removed inside the request,
   // which that extension's bookkeeping does not expect. Abandoned partial uploads are swept instead.
-  const datastore = new FileStore({ directory: app.config.uploadDir });
+  const datastore = new HashingFileStore({ directory: app.config.uploadDir });
   scheduleUploadSweep(app, app.config.uploadDir);
   const actors = new WeakMap<IncomingMessage, Actor>();
   // The record as checked at the start of this request: the later hooks of the same request reuse it.
@@ -99,7 +99,7 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
   async function finish(record: AttachmentRow): Promise<void> {
     const path = join(app.config.uploadDir, record.id);
     try {
-      await verifyUploadedFile(path, record);
+      await verifyUploadedFile(path, record, datastore.takeDigest(record.id, record.size));
     } catch (error) {
       await datastore.remove(record.id).catch(() => undefined);
       throw error;
