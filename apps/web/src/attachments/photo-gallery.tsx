@@ -3,14 +3,13 @@ import { useState } from 'react';
 import { formatDay, formatTime, useT } from '../i18n/index.ts';
 import type { AppDb } from '../local-db/app-db.ts';
 import { PhotoViewer } from './photo-viewer.tsx';
+import { useUploadProgress } from './use-upload-progress.ts';
 import { usePhotoSrc, type PhotoView } from './use-photos.ts';
 import './photos.css';
 
 type Props = {
   db: AppDb;
   views: readonly PhotoView[];
-  /** The upload in progress in this tab: its photo shows a percentage. */
-  progress?: ReadonlyMap<string, { sent: number; size: number }>;
   canEdit: (view: PhotoView) => boolean;
   onDelete?: (view: PhotoView) => Promise<void>;
   onCaption?: (view: PhotoView, caption: string) => Promise<void>;
@@ -69,8 +68,10 @@ function Thumb({ view, label, onOpen }: { view: PhotoView; label: string; onOpen
  * Thumbnails at once (this phone's own copies, offline), full size on tap, who took each and
  * when, and where its bytes are: only on this phone, uploading, or on the server.
  */
-export function PhotoGallery({ db, views, progress, canEdit, onDelete, onCaption }: Props) {
+export function PhotoGallery({ db, views, canEdit, onDelete, onCaption }: Props) {
   const t = useT();
+  // The upload in progress in this tab: its photo shows a percentage.
+  const progress = useUploadProgress();
   const people = usePeople(db, views);
   const [open, setOpen] = useState<number | null>(null);
   if (views.length === 0) return null;
@@ -95,7 +96,7 @@ export function PhotoGallery({ db, views, progress, canEdit, onDelete, onCaption
                 caption: view.row.caption || t('photos.noCaption'),
               })}
             />
-            <Badge view={view} progress={progress?.get(view.row.id)} />
+            <Badge view={view} progress={progress.get(view.row.id)} />
           </li>
         ))}
       </ul>

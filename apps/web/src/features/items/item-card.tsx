@@ -104,7 +104,6 @@ export function ItemCard({ item, session, showPlace = false }: Props) {
         <PhotoGallery
           db={db}
           views={photos}
-          progress={sync.uploads.progress}
           canEdit={(view) => view.row.capturedBy === session.user.id}
           onDelete={(view) => deletePhoto(db, sync, view.row.id)}
           onCaption={(view, caption) => captionPhoto(sync, view.row.id, caption)}

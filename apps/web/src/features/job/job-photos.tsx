@@ -1,5 +1,5 @@
 import type { JobRow, SessionInfo } from '@lastmile/domain';
-import { useId, useState, useSyncExternalStore } from 'react';
+import { useId, useState } from 'react';
 import { PhotoGallery } from '../../attachments/photo-gallery.tsx';
 import { PhotoPicker } from '../../attachments/photo-picker.tsx';
 import { captionPhoto, deletePhoto } from '../../attachments/photo-actions.ts';
@@ -9,15 +9,6 @@ import { useT } from '../../i18n/index.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
 import { useSync } from '../../sync/sync-context.tsx';
 import { refusalMessage } from './refusal.ts';
-
-/** Live upload progress of this tab's queue (the leader's). */
-export function useUploadProgress() {
-  const sync = useSync();
-  return useSyncExternalStore(
-    (notify) => sync.uploads.subscribe(notify),
-    () => sync.uploads.progress,
-  );
-}
 
 /**
  * Every photo of the job — its own, its form's, its thread's, its items' — with where each one's
@@ -29,7 +20,6 @@ export function JobPhotos({ session, job }: { session: SessionInfo; job: JobRow 
   const sync = useSync();
   const headingId = useId();
   const views = useJobPhotos(db, job.id);
-  const progress = useUploadProgress();
   const store = useStorePhotos();
   const [error, setError] = useState<string | null>(null);
   const onPhone = views?.filter((v) => v.state.kind === 'waiting' || v.state.kind === 'failed').length ?? 0;
@@ -58,7 +48,6 @@ export function JobPhotos({ session, job }: { session: SessionInfo; job: JobRow 
         <PhotoGallery
           db={db}
           views={views}
-          progress={progress}
           canEdit={canEdit}
           onDelete={(view) => deletePhoto(db, sync, view.row.id)}
           onCaption={(view, caption) => captionPhoto(sync, view.row.id, caption)}

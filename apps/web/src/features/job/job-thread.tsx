@@ -77,7 +77,6 @@ export function JobThread({ session, jobId }: { session: SessionInfo; jobId: str
                 <PhotoGallery
                   db={db}
                   views={byMessage.get(message.id) ?? []}
-                  progress={sync.uploads.progress}
                   canEdit={(view) => view.row.capturedBy === session.user.id}
                   onDelete={(view) => deletePhoto(db, sync, view.row.id)}
                   onCaption={(view, caption) => captionPhoto(sync, view.row.id, caption)}

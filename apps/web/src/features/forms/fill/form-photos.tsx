@@ -54,7 +54,6 @@ export function PhotosInput({ field, value, readOnly, onChange }: PhotosProps) {
         <PhotoGallery
           db={db}
           views={views}
-          progress={sync.uploads.progress}
           canEdit={(view) => editable && view.row.capturedBy === target.userId}
           onDelete={async (view) => {
             const rest = latest.current.filter((p) => p !== view.row.id);
