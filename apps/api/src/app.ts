@@ -4,9 +4,11 @@ import type { Db, Listen } from './db/client.ts';
 import type { Config } from './env.ts';
 import './fastify-types.ts';
 import { auth } from './plugins/auth.ts';
+import { compression } from './plugins/compression.ts';
 import { errorHandler, frameworkErrorOptions } from './plugins/error-handler.ts';
 import { loggerOptions, requestId } from './plugins/logger.ts';
 import { openApi } from './plugins/openapi.ts';
+import { securityHeaders } from './plugins/security-headers.ts';
 import { storableInput } from './plugins/storable-input.ts';
 import { webApp } from './plugins/web-app.ts';
 import { useZodSchemas } from './plugins/zod-schemas.ts';
@@ -28,7 +30,7 @@ export type BuildAppOptions = {
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const app = Fastify({
-    logger: options.logger ?? loggerOptions(config.logLevel) ?? false,
+    logger: options.logger ?? loggerOptions(config.logLevel),
     genReqId: requestId,
     bodyLimit: 1024 * 1024,
     ...frameworkErrorOptions,
@@ -42,6 +44,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   await app.register(errorHandler);
+  // Before every route: both act on all of them (headers on each response, compression per route).
+  await app.register(securityHeaders);
+  await app.register(compression);
   await app.register(storableInput);
   await app.register(rateLimit, { global: false });
   await app.register(auth);

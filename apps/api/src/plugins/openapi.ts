@@ -4,10 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { SESSION_COOKIE } from './auth.ts';
 import { zodToOpenApi } from './openapi-transform.ts';
+import { docsContentSecurityPolicy } from './security-headers.ts';
 
 /**
  * The OpenAPI document, built from the routes' zod schemas, at /api/docs/json; swagger-ui at
- * /api/docs. Registered before the routes so it sees every one of them.
+ * /api/docs, with its own Content-Security-Policy (inline styles allowed there only). Registered
+ * before the routes so it sees every one of them.
  */
 export const openApi = fp(
   async (app: FastifyInstance) => {
@@ -34,7 +36,10 @@ export const openApi = fp(
       },
       transform: zodToOpenApi,
     });
-    await app.register(swaggerUi, { routePrefix: '/api/docs' });
+    await app.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      staticCSP: docsContentSecurityPolicy(app.config.cookieSecure),
+    });
   },
   { name: 'openapi' },
 );

@@ -169,6 +169,12 @@ describe('a photo taken offline reaches the office', () => {
     expect(full.headers['etag']).toBe(`"${sha256(jpeg)}"`);
     expect(full.headers['cache-control']).toContain('immutable');
     expect(full.headers['x-content-type-options']).toBe('nosniff');
+    // The route's own policy wins over the app's, and its own caching over the API's no-store.
+    expect(full.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
+    // Images are already compressed: sent as they are, whatever the browser accepts.
+    const asBrotli = await download(s.office, id, '', { 'accept-encoding': 'br, gzip' });
+    expect(asBrotli.headers['content-encoding']).toBeUndefined();
+    expect(asBrotli.headers['cache-control']).toBe('private, max-age=31536000, immutable');
     expect((await download(s.office, id, '', { 'if-none-match': `"${sha256(jpeg)}"` })).statusCode).toBe(304);
 
     const thumb = await download(s.lead, id, '/thumbnail');
