@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompress } from './vite-plugins/precompress.ts';
 
 const THEME_COLOR = '#0b5cad';
 const BACKGROUND_COLOR = '#f4f6f8';
@@ -56,6 +57,7 @@ export default defineConfig({
         ],
       },
     }),
+    precompress(),
   ],
   server: {
     proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
