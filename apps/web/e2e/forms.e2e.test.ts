@@ -9,6 +9,7 @@ import {
   useE2eSuite,
   waitForServiceWorkerControl,
 } from './harness/index.ts';
+import { serverAttachments, serverPhoto } from './harness/photos.ts';
 
 const suite = useE2eSuite();
 const pending = (page: Page) => page.getByTestId('sync-pending').textContent();
@@ -324,7 +325,7 @@ describe('inspection forms in the browser', () => {
     expect(answer).toMatchObject({ value: 'Baxi 600', conflict: false, historyCount: 1 });
   });
 
-  it('lets a customer sign by typing their name when drawing is not possible', async () => {
+  it('lets a customer sign by typing their name when drawing is not possible, kept as an uploaded PNG', async () => {
     const technician = 'tech3@demo.lastmile.app';
     const job = await freshJob(technician);
     const { page } = await suite.newPage();
@@ -335,8 +336,14 @@ describe('inspection forms in the browser', () => {
     await page.keyboard.press('Enter');
     await stored(page, 'customer_signature');
     await page.getByRole('img', { name: 'Signature for Customer signature: signed' }).waitFor();
+    // "All changes synced" counts photos too: the signature's bytes have been uploaded by now.
     await synced(page);
     const { answers } = await serverForm(job.id);
-    expect(String((answers as Record<string, unknown>)['customer_signature'])).toMatch(/^data:image\/png;base64,/);
+    const id = String((answers as Record<string, unknown>)['customer_signature']);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const tech = await apiDevice(suite.server().url, technician);
+    const served = await serverPhoto(tech, id);
+    expect([served.status, served.type]).toEqual([200, 'image/png']);
+    expect((await serverAttachments(tech)).get(id)).toMatchObject({ state: 'available', sha256: served.sha256 });
   });
 });

@@ -11,6 +11,8 @@ export type ApiDevice = {
   /** Every row this person's scopes hold on the server now: `entity:id` → row. */
   rows(): Promise<Map<string, Record<string, unknown>>>;
   jobs(): Promise<JobRow[]>;
+  /** Any other route as this person (session cookie, and the CSRF header on writes). */
+  request(path: string, init?: RequestInit): Promise<Response>;
 };
 
 export async function apiDevice(baseUrl: string, email: string): Promise<ApiDevice> {
@@ -58,5 +60,10 @@ export async function apiDevice(baseUrl: string, email: string): Promise<ApiDevi
     rows,
     jobs: async () =>
       [...(await rows()).entries()].filter(([k]) => k.startsWith('jobs:')).map(([, v]) => v as unknown as JobRow),
+    request: (path, init = {}) =>
+      fetch(`${baseUrl}${path}`, {
+        ...init,
+        headers: { cookie, 'x-csrf-token': csrfToken, ...(init.headers as Record<string, string> | undefined) },
+      }),
   };
 }

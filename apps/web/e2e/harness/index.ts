@@ -3,6 +3,6 @@ export { startServer, type StartServerOptions, type TestServer } from './server.
 export { launchBrowser, newPhoneContext, PHONE } from './browser.ts';
 export { DEMO_PASSWORD, DEMO_USERS } from './demo.ts';
 export { signIn, submitSignIn, mainHeading, waitForServiceWorkerControl } from './pages.ts';
-export { putLocalRows, cachedSession } from './local-rows.ts';
+export { putLocalRows, localRows, cachedSession } from './local-rows.ts';
 export { useE2eSuite, type E2eSuite } from './suite.ts';
 export { apiDevice, type ApiDevice } from './api-client.ts';

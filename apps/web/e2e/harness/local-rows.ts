@@ -32,6 +32,30 @@ export async function putLocalRows<E extends EntityName>(
   );
 }
 
+/** Every row of one table of the signed-in person's IndexedDB database, as the app stored it. */
+export async function localRows<E extends EntityName>(page: Page, userId: string, table: E): Promise<EntityRow<E>[]> {
+  const rows = await page.evaluate(
+    async ({ name, store }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
+      });
+      try {
+        return await new Promise<unknown[]>((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
+        });
+      } finally {
+        db.close();
+      }
+    },
+    { name: appDbName(userId), store: table },
+  );
+  return rows as EntityRow<E>[];
+}
+
 /** The signed-in session as the app cached it on the device. */
 export async function cachedSession(
   page: Page,

@@ -14,6 +14,13 @@ export type TestServer = {
   /** Everything the server printed so far (shown when start-up fails). */
   output: () => string;
   stop: () => Promise<void>;
+  /**
+   * Ends the API process at once, like a crash or a power cut (SIGKILL unless told otherwise:
+   * no graceful shutdown, nothing flushed); the port and data directory stay for `restart()`.
+   */
+  kill: (signal?: NodeJS.Signals) => Promise<void>;
+  /** Starts the API again on the same port and data directory, and waits until it is ready. */
+  restart: () => Promise<void>;
 };
 
 export type StartServerOptions = {
@@ -78,35 +85,47 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
   const dataDir = await mkdtemp(join(tmpdir(), 'lastmile-e2e-'));
   const url = `http://127.0.0.1:${port}`;
 
-  // Node itself runs the server (tsx as a loader, no wrapper process), so killing this one
-  // child ends it; staying in our process group means Ctrl-C in the terminal reaches it too.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: API_DIR,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      WEB_DIST,
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
-      ...options.env,
-    },
-  });
   let log = '';
   const append = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);
   };
-  child.stdout?.on('data', append);
-  child.stderr?.on('data', append);
   const output = () => log;
+
+  // Node itself runs the server (tsx as a loader, no wrapper process), so killing this one
+  // child ends it; staying in our process group means Ctrl-C in the terminal reaches it too.
+  const launch = (): ChildProcess => {
+    const next = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: API_DIR,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        WEB_DIST,
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+        ...options.env,
+      },
+    });
+    next.stdout?.on('data', append);
+    next.stderr?.on('data', append);
+    return next;
+  };
+  let child = launch();
 
   // If the test process ends without calling stop() (a crash, a forgotten afterAll), do not
   // leave a server running.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
+
+  const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const done = exited(child);
+    child.kill(signal);
+    await done;
+  };
 
   const stop = async () => {
     process.off('exit', killOnExit);
@@ -122,11 +141,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     await rm(dataDir, { recursive: true, force: true });
   };
 
+  const restart = async () => {
+    await kill();
+    log += '\n--- restarted ---\n';
+    child = launch();
+    await waitUntilReady(url, child, output, options.readyTimeoutMs ?? 120_000);
+  };
+
   try {
     await waitUntilReady(url, child, output, options.readyTimeoutMs ?? 120_000);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url, port, dataDir, output, stop };
+  return { url, port, dataDir, output, stop, kill, restart };
 }
