@@ -198,7 +198,7 @@ describe('photos and signatures in forms', () => {
     await expect.poll(inked, { timeout: 10_000 }).toBe(true);
   });
 
-  it('keeps every photo a technician and the lead add to one job offline, and flags their answers to one photo field', async () => {
+  it('keeps every photo a technician and the lead add to one job offline, in one photo field too', async () => {
     const job = await freshJob(DEMO_USERS.technician, 'Boiler service');
     const tech = await suite.newPage();
     const lead = await suite.newPage();
@@ -249,22 +249,22 @@ describe('photos and signatures in forms', () => {
     }
     await expectOnServer(DEMO_USERS.office, taken);
 
-    // One photo field answered on both phones: answers are per field, the later one stands (ADR 0012),
-    // and the earlier list is kept in the answer's history, flagged for a lead's review. The photo
-    // itself stays on the job (above), on both phones and on the server.
+    // One photo field answered on both phones, neither having seen the other's photo: adding photos
+    // is additive, so the later list (the lead's) is followed by the photo only the technician had.
+    // Nothing was left out, so nothing is flagged; the earlier list is in the answer's history.
     const [techFlue, leadFlue] = flueIds;
     const responseId = String((await serverForm(job.id)).response?.['id']);
     const office = await apiDevice(suite.server().url, DEMO_USERS.office);
     const history = await office.request(`/api/form-responses/${responseId}/answers/flue_photos/history`);
     expect(await history.json()).toMatchObject({
-      current: { value: [leadFlue], conflict: true },
-      history: [{ value: [techFlue], concurrent: true }],
+      current: { value: [leadFlue, techFlue], conflict: false },
+      history: [{ value: [techFlue], concurrent: false }],
     });
     for (const phone of [tech, lead]) {
       await openForm(phone.page, job.id, 'Boiler service record');
       await unfold(phone.page, 'Flue and ventilation');
       const flue = field(phone.page, 'flue_photos');
-      await expect.poll(async () => (await photoStates(flue)).map((p) => p.id)).toEqual([leadFlue]);
+      await expect.poll(async () => (await photoStates(flue)).map((p) => p.id)).toEqual([leadFlue, techFlue]);
     }
   });
 });

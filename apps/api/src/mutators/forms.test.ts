@@ -43,6 +43,7 @@ const boiler: TemplateDefinitionInput = {
         { key: 'flue', label: 'Flue integrity', type: 'passFail', required: true },
         { key: 'notice', label: 'Tell the customer', type: 'instructions' },
         { key: 'serial', label: 'Serial number', type: 'shortText' },
+        { key: 'photos', label: 'Photos', type: 'photos', maxPhotos: 3 },
       ],
     },
     {
@@ -63,7 +64,7 @@ const boiler: TemplateDefinitionInput = {
 beforeAll(async () => {
   testDb = await createTestDb();
   const passwordHash = await hashPassword(PASSWORD);
-  world = await buildWorld(testDb.db, { passwordHash });
+  world = await buildWorld(testDb.db, { passwordHash, jobCount: 8 });
   other = await buildWorld(testDb.db, { passwordHash });
   app = await buildApp({ db: testDb.db, config: parseEnv({}), listen: testDb.listen, logger: false });
   sessions = {
@@ -163,7 +164,7 @@ async function answer(responseId: string, fieldKey: string) {
   return row;
 }
 
-// buildWorld: job 0 unassigned, odd jobs tech1's, even jobs (from 2) tech2's; all in the lead's team.
+// buildWorld (8 jobs): job 0 unassigned, odd jobs tech1's, even jobs (from 2) tech2's; all in the lead's team.
 const tech1Job = (n = 1) => world.jobIds[n]!;
 
 describe('answers', () => {
@@ -309,6 +310,56 @@ describe('answers', () => {
       status: 'applied',
     });
     expect(await answer(responseId, 'flue')).toMatchObject({ conflict: false, historyCount: 1 });
+  });
+});
+
+describe('photo fields answered on two phones (R6, R9)', () => {
+  let responseId: string;
+  const jobId = () => tech1Job(7);
+  beforeAll(async () => {
+    responseId = await startOn('tech1', jobId(), (await publish(boiler)).version.id);
+  });
+
+  async function photo(who: Who): Promise<string> {
+    const id = newId();
+    const args = {
+      id,
+      kind: 'answer',
+      jobId: jobId(),
+      responseId,
+      fieldKey: 'photos',
+      contentType: 'image/jpeg',
+      size: 1000,
+      sha256: 'ab'.repeat(32),
+      width: 10,
+      height: 10,
+      capturedAt: '2026-11-21T08:59:00.000Z',
+    };
+    expect(await push(who, 'addAttachment', args)).toMatchObject({ status: 'applied' });
+    return id;
+  }
+
+  it('keeps the photos each phone added, drops deleted ones, flags only what does not fit', async () => {
+    const base = await orgVersion();
+    const [a, b] = [await photo('tech1'), await photo('tech1')];
+    expect(await setAnswer('tech1', responseId, 'photos', [a, b], base)).toMatchObject({ status: 'applied' });
+    // The lead, offline since `base`, adds one: both phones' photos stay, nothing is lost or flagged.
+    const c = await photo('lead');
+    expect(await setAnswer('lead', responseId, 'photos', [c], base)).toMatchObject({ status: 'applied' });
+    expect(await answer(responseId, 'photos')).toMatchObject({ value: [c, a, b], conflict: false, historyCount: 1 });
+
+    // Someone who saw the list and removes a photo (a retake) is obeyed.
+    expect(await push('tech1', 'deleteAttachment', { id: a })).toMatchObject({ status: 'applied' });
+    expect(await setAnswer('tech1', responseId, 'photos', [c, b], await orgVersion())).toMatchObject({
+      status: 'applied',
+    });
+    expect((await answer(responseId, 'photos'))?.value).toEqual([c, b]);
+
+    // A phone that saw none of it sends two photos: one of the others fits (max 3), the other is
+    // left out of the field — kept in the answer's history and on the job — and flagged.
+    const [d, e] = [await photo('tech1'), await photo('tech1')];
+    expect(await setAnswer('tech1', responseId, 'photos', [d, e], base)).toMatchObject({ status: 'applied' });
+    expect(await answer(responseId, 'photos')).toMatchObject({ value: [d, e, c], conflict: true });
   });
 });
 

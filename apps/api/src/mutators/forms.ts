@@ -1,8 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import {
   AppError,
   ERROR_CODES,
   answersFromRows,
+  indexDefinition,
+  type AnswerValue,
+  type FormVersionRow,
   formAnswerId,
   jobFormsRefusal,
   migrateAnswers,
@@ -14,7 +17,14 @@ import {
   validateSubmission,
 } from '@lastmile/domain';
 import type { AnyTx, ServerMutator } from '@lastmile/sync/server';
-import { formAnswerHistory, formAnswers, formResponseAliases, formResponses, jobTypes } from '../db/schema/index.ts';
+import {
+  attachments,
+  formAnswerHistory,
+  formAnswers,
+  formResponseAliases,
+  formResponses,
+  jobTypes,
+} from '../db/schema/index.ts';
 import { toFormAnswerRow, toFormResponseRow } from '../services/form-rows.ts';
 import { answerVersion, assertCanReview, findVersion, lockResponse } from './form-access.ts';
 import { assertCanWorkOn, jobScopes, lockJob } from './job-access.ts';
@@ -92,11 +102,9 @@ async function joinResponse(
  * goes to the answer's history when someone else had written it; if that value was written after
  * the version this person had seen (they could not know it), the answer is flagged for the lead.
  */
-export const setAnswer: ServerMutator<'setAnswer'> = async (
-  tx,
-  { responseId: requestedId, fieldKey, value, capturedAt },
-  ctx,
-) => {
+export const setAnswer: ServerMutator<'setAnswer'> = async (tx, args, ctx) => {
+  const { responseId: requestedId, fieldKey, capturedAt } = args;
+  let { value } = args;
   const { actor } = ctx;
   const response = await lockResponse(tx, actor, requestedId);
   // The id it was started under, also when the request named one of its aliases.
@@ -116,11 +124,16 @@ export const setAnswer: ServerMutator<'setAnswer'> = async (
     .for('update');
   let historyCount = existing?.historyCount ?? 0;
   let conflict = existing?.conflict ?? false;
-  if (existing && existing.answeredBy !== actor.userId && !sameJson(existing.value, value)) {
-    const concurrent =
-      (await answerVersion(tx, actor.orgId, formAnswerId(responseId, fieldKey))) >
-      // Claiming to have seen more than it was served cannot hide a conflict.
-      Math.min(ctx.baseVersion, ctx.servedVersion);
+  // Claiming to have seen more than it was served cannot hide a conflict.
+  const unseen = async () =>
+    (await answerVersion(tx, actor.orgId, formAnswerId(responseId, fieldKey))) >
+    Math.min(ctx.baseVersion, ctx.servedVersion);
+  const photos = existing ? await mergedPhotos(tx, version, fieldKey, existing.value, value, unseen) : null;
+  if (photos) value = photos.value;
+  const replaced = existing && (existing.answeredBy !== actor.userId || photos?.leftOut === true);
+  if (existing && replaced && !sameJson(existing.value, value)) {
+    // Photos added on two phones are both kept (merged above): only photos left out are a conflict.
+    const concurrent = photos ? photos.leftOut : await unseen();
     await tx.insert(formAnswerHistory).values({
       id: newId(),
       orgId: actor.orgId,
@@ -152,6 +165,32 @@ export const setAnswer: ServerMutator<'setAnswer'> = async (
     .returning();
   if (row) ctx.recorder.put('formAnswers', toFormAnswerRow(row, job.id), jobScopes(job));
 };
+
+/**
+ * A photo field answered on two phones that had not seen each other's photos (R6, R9): adding a
+ * photo is additive, so the answer becomes this phone's list followed by the photos only the
+ * other had, as long as they still exist (a deleted photo's record is gone) and fit the field's
+ * maximum. Null for other fields, or when the writer had seen the current list (then their list,
+ * removals included, is the answer). `leftOut`: some photos did not fit, so a conflict is flagged.
+ */
+async function mergedPhotos(
+  tx: AnyTx,
+  version: FormVersionRow,
+  fieldKey: string,
+  current: unknown,
+  incoming: AnswerValue | null,
+  unseen: () => Promise<boolean>,
+): Promise<{ value: string[]; leftOut: boolean } | null> {
+  const field = indexDefinition(version.definition).byKey.get(fieldKey);
+  if (field?.group || field?.field.type !== 'photos' || !Array.isArray(current)) return null;
+  const mine = Array.isArray(incoming) ? incoming.filter((id): id is string => typeof id === 'string') : [];
+  const theirs = current.filter((id): id is string => typeof id === 'string' && !mine.includes(id));
+  if (theirs.length === 0 || !(await unseen())) return null;
+  const alive = await tx.select({ id: attachments.id }).from(attachments).where(inArray(attachments.id, theirs));
+  const kept = theirs.filter((id) => alive.some((a) => a.id === id));
+  const room = Math.max(0, field.field.maxPhotos - mine.length);
+  return { value: [...mine, ...kept.slice(0, room)], leftOut: kept.length > room };
+}
 
 async function loadAnswers(tx: AnyTx, responseId: string) {
   const rows = await tx.select().from(formAnswers).where(eq(formAnswers.responseId, responseId));
