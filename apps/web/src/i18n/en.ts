@@ -136,7 +136,7 @@ export const en = {
   'job.thread.handoff': 'Handoff',
   'job.thread.message': 'Message',
   'job.thread.send': 'Send',
-  'job.thread.attach': 'Add photos to the message',
+  'job.thread.attach': 'Attach photos',
   'job.thread.photoOnly': '📷 Photo',
   'job.thread.empty': 'Write a message first.',
 
