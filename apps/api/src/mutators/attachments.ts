@@ -13,8 +13,10 @@ import { attachments, jobMessages, outstandingItems } from '../db/schema/index.t
 import { toAttachmentRow } from '../services/attachment-rows.ts';
 import { attachmentScopes } from '../services/attachment-scopes.ts';
 import { photoSettingsOf } from '../services/org-settings.ts';
+import { toOutstandingItemRow } from '../services/work-rows.ts';
 import { findVersion, lockResponse } from './form-access.ts';
 import { assertCanWorkOn, lockJob } from './job-access.ts';
+import { canEditItem } from './outstanding-items.ts';
 
 /**
  * Photos and signatures (R9). The record is an ordinary mutation (sync principle 10); the bytes
@@ -74,14 +76,8 @@ async function jobOfTarget(
         .where(and(eq(outstandingItems.id, args.itemId!), eq(outstandingItems.orgId, ctx.actor.orgId)));
       if (!item) throw new AppError(ERROR_CODES.notFound, 'This outstanding item does not exist.');
       const job = item.jobId ? await lockJob(tx, ctx, item.jobId) : null;
-      const { actor } = ctx;
-      const mayEdit =
-        actor.role === 'office' ||
-        actor.role === 'admin' ||
-        (actor.role === 'lead' && item.teamId === actor.teamId) ||
-        item.ownerId === actor.userId ||
-        item.createdBy === actor.userId ||
-        (job !== null && job.assigneeId === actor.userId);
+      // Whoever may edit the item, and whoever works on its job (a photo of the defect they found).
+      const mayEdit = canEditItem(ctx, toOutstandingItemRow(item)) || job?.assigneeId === ctx.actor.userId;
       if (!mayEdit)
         throw new AppError(ERROR_CODES.forbidden, 'You can only add photos to items you own, raised or work on.');
       return { job, responseId: null };

@@ -58,7 +58,8 @@ export const addOutstandingItem: ServerMutator<'addOutstandingItem'> = async (tx
   }
 };
 
-function canEditItem(ctx: ServerMutatorContext, item: OutstandingItemRow): boolean {
+/** The item's owner or raiser, the lead of its team, the office. */
+export function canEditItem(ctx: ServerMutatorContext, item: OutstandingItemRow): boolean {
   const { actor } = ctx;
   if (actor.role === 'office' || actor.role === 'admin') return true;
   if (actor.role === 'lead' && item.teamId === actor.teamId) return true;

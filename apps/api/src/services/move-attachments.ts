@@ -3,7 +3,10 @@ import type { AnyTx, ChangeRecorder } from '@lastmile/sync/server';
 import { attachments } from '../db/schema/index.ts';
 import { toAttachmentRow } from './attachment-rows.ts';
 
-/** A job's photos (not its items') travel with it on reassignment, like its forms and thread. */
+/**
+ * A job's photos (not its items') travel with it on reassignment, like its forms and thread.
+ * Called by moveJobForms, which has already returned when the scopes did not change.
+ */
 export async function moveJobAttachments(
   tx: AnyTx,
   recorder: ChangeRecorder,
@@ -11,7 +14,6 @@ export async function moveJobAttachments(
   before: readonly string[],
   after: readonly string[],
 ): Promise<void> {
-  if (before.length === after.length && before.every((s) => after.includes(s))) return;
   const rows = await tx
     .select()
     .from(attachments)

@@ -333,6 +333,35 @@ describe('the record', () => {
     expect(bad.result).toMatchObject({ status: 'refused', code: 'validation' });
   });
 
+  it('belongs to an item or a message only for those who may touch it', async () => {
+    const itemId = newId();
+    const raised = await push(s.tech1, 'addOutstandingItem', {
+      id: itemId,
+      title: 'Cracked flue collar',
+      description: '',
+      jobId: world.jobIds[1],
+      siteId: null,
+      ownerId: null,
+      dueDate: null,
+      priority: 'normal',
+    });
+    expect(raised.status).toBe('applied');
+    const onItem = { kind: 'item', jobId: null, itemId };
+    expect((await record(s.tech1, jpeg, onItem)).result.status).toBe('applied');
+    expect((await record(s.tech2, jpeg, onItem)).result).toMatchObject({ status: 'refused', code: 'forbidden' });
+
+    const messageId = newId();
+    expect(
+      (await push(s.tech1, 'postJobMessage', { id: messageId, jobId: world.jobIds[1], body: 'Is this the valve?' }))
+        .status,
+    ).toBe('applied');
+    const onMessage = { kind: 'message', messageId };
+    expect((await record(s.tech1, jpeg, onMessage)).result.status).toBe('applied');
+    expect((await record(s.lead, jpeg, onMessage)).result).toMatchObject({ status: 'refused', code: 'forbidden' });
+    // A message photo must name the message's job.
+    expect((await record(s.tech1, jpeg, { ...onMessage, jobId: world.jobIds[3] })).result.status).toBe('refused');
+  });
+
   it('is refused on a job the person does not work on', async () => {
     const { result } = await record(s.tech2, jpeg);
     expect(result).toMatchObject({ status: 'refused', code: 'forbidden' });
