@@ -3,8 +3,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { setCsrfToken } from '../api.ts';
 import type { DeviceDb } from './device-db.ts';
+import { forgetOffline, hasOfflineVerifier } from './offline-verifier.ts';
 import { requestSignOut } from './session-api.ts';
 import { clearCachedSession, loadCachedSession, saveCachedSession } from './session-cache.ts';
+import { sessionMessages } from './session-messages.ts';
 import { useSessionRevalidation } from './use-session-revalidation.ts';
 
 export type SessionState =
@@ -12,9 +14,14 @@ export type SessionState =
 
 type SessionContextValue = {
   state: SessionState;
+  /** This device's own store: the cached session and the offline sign-in verifiers. */
+  db: DeviceDb;
   /** Stores a session the server just issued and switches to the signed-in app. */
   adoptSession: (session: SessionInfo) => Promise<void>;
-  /** Ends the session on the server when reachable, and always on this device. */
+  /**
+   * Ends the session on the server when reachable, and always on this device. Offline, it first
+   * asks, saying how the person gets back in; their local data and outbox stay either way.
+   */
   signOut: () => Promise<void>;
 };
 
@@ -61,13 +68,19 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
     [db, queryClient],
   );
 
+  const current = state.status === 'signed-in' ? state.session : null;
+
   const signOut = useCallback(async () => {
+    if (current && !navigator.onLine) {
+      const resumable = await hasOfflineVerifier(db, current.user.id).catch(() => false);
+      const message = resumable ? sessionMessages.signOutOfflineResumable : sessionMessages.signOutOfflineNeedsSignal;
+      if (!window.confirm(message)) return;
+    }
     // Offline sign-out still works on the device; the server session then simply expires.
     await requestSignOut().catch(() => undefined);
     await endLocally(false);
-  }, [endLocally]);
+  }, [current, db, endLocally]);
 
-  const current = state.status === 'signed-in' ? state.session : null;
   // Keep the session object stable when the server confirms it unchanged: consumers (the sync
   // engine) restart when it changes identity.
   const onFresh = useCallback(
@@ -77,10 +90,15 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
     },
     [current, adoptSession],
   );
-  const onExpired = useCallback(() => endLocally(true), [endLocally]);
+  // The server ended the session (expired, revoked, deactivated): the verifier goes too, so this
+  // device cannot be opened offline again until the person signs in online (ADR 0020).
+  const onExpired = useCallback(async () => {
+    if (current) await forgetOffline(db, current.user.id).catch(() => undefined);
+    await endLocally(true);
+  }, [current, db, endLocally]);
   useSessionRevalidation(current, onFresh, onExpired);
 
-  const value = useMemo(() => ({ state, adoptSession, signOut }), [state, adoptSession, signOut]);
+  const value = useMemo(() => ({ state, db, adoptSession, signOut }), [state, db, adoptSession, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -4,6 +4,8 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useT, type MessageKey } from '../../i18n/index.ts';
 import { ApiError, NetworkError } from '../api.ts';
 import { requestSignIn } from './session-api.ts';
+import { useSessionContext } from './session-context.tsx';
+import { OfflineSignInRefused, signInOnlineOrOffline } from './sign-in-flow.ts';
 import './sign-in.css';
 
 type FieldErrors = Partial<Record<keyof SignInRequest, MessageKey>>;
@@ -35,10 +37,11 @@ export function SignInScreen({ onSignedIn, expired }: Props) {
   const [showPassword, setShowPassword] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
 
+  const { db } = useSessionContext();
   const signIn = useMutation({
-    mutationFn: requestSignIn,
+    mutationFn: (input: SignInRequest) => signInOnlineOrOffline(db, input, requestSignIn),
     onSuccess: onSignedIn,
-    // Sign-in must reach the server; let the request fail fast instead of pausing offline.
+    // Try the server even when the browser says offline; without it, the device's verifier.
     networkMode: 'always',
   });
 
@@ -127,6 +130,7 @@ export function SignInScreen({ onSignedIn, expired }: Props) {
 
 function describeError(error: Error | null, t: ReturnType<typeof useT>): string {
   if (!error) return '';
+  if (error instanceof OfflineSignInRefused) return error.message;
   if (error instanceof NetworkError) return t('signIn.error.offline');
   // The API's messages are written for people ("Email or password is incorrect.").
   if (error instanceof ApiError) return error.message;
