@@ -3,10 +3,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { setCsrfToken } from '../api.ts';
 import type { DeviceDb } from './device-db.ts';
-import { forgetOffline, hasOfflineVerifier } from './offline-verifier.ts';
+import { appDbFor } from '../../local-db/open-app-db.ts';
+import { forgetOffline } from './offline-verifier.ts';
 import { requestSignOut } from './session-api.ts';
 import { clearCachedSession, loadCachedSession, saveCachedSession } from './session-cache.ts';
-import { sessionMessages } from './session-messages.ts';
+import { signOutQuestion } from './sign-out-question.ts';
 import { useSessionRevalidation } from './use-session-revalidation.ts';
 
 export type SessionState =
@@ -19,8 +20,8 @@ type SessionContextValue = {
   /** Stores a session the server just issued and switches to the signed-in app. */
   adoptSession: (session: SessionInfo) => Promise<void>;
   /**
-   * Ends the session on the server when reachable, and always on this device. Offline, it first
-   * asks, saying how the person gets back in; their local data and outbox stay either way.
+   * Ends the session on the server when reachable, and always on this device. Offline or with
+   * photos waiting, it first asks and says what happens; local data and outbox stay either way.
    */
   signOut: () => Promise<void>;
 };
@@ -71,10 +72,10 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
   const current = state.status === 'signed-in' ? state.session : null;
 
   const signOut = useCallback(async () => {
-    if (current && !navigator.onLine) {
-      const resumable = await hasOfflineVerifier(db, current.user.id).catch(() => false);
-      const message = resumable ? sessionMessages.signOutOfflineResumable : sessionMessages.signOutOfflineNeedsSignal;
-      if (!window.confirm(message)) return;
+    if (current) {
+      const situation = { userId: current.user.id, online: navigator.onLine };
+      const question = await signOutQuestion(db, appDbFor(current.user.id), situation).catch(() => null);
+      if (question && !window.confirm(question)) return;
     }
     // Offline sign-out still works on the device; the server session then simply expires.
     await requestSignOut().catch(() => undefined);

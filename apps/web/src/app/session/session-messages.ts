@@ -6,7 +6,12 @@ export const sessionMessages = {
   offlineSignInRefused:
     'No connection, and this email and password do not match anyone who signed in on this phone before. Check them, or try again when you have signal.',
   signOutOfflineResumable:
-    'You are offline. Your changes stay on this phone and sync when you are back. To get back in before there is signal, sign in on this phone with the same email and password. Sign out?',
+    'You are offline. Your data stays on this phone. To get back in before there is signal, sign in on this phone with the same email and password.',
   signOutOfflineNeedsSignal:
-    'You are offline. This phone cannot check your password yet, so signing back in will need signal. Your changes stay on this phone. Sign out?',
+    'You are offline. This phone cannot check your password yet, so signing back in will need signal. Your data stays on this phone.',
+  signOutPhotosWaiting: (count: number) =>
+    count === 1
+      ? '1 photo has not uploaded yet. It stays on this phone and uploads when you sign in again.'
+      : `${count} photos have not uploaded yet. They stay on this phone and upload when you sign in again.`,
+  signOutConfirm: 'Sign out?',
 } as const;

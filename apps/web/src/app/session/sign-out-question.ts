@@ -1,0 +1,29 @@
+import type { AppDb } from '../../local-db/app-db.ts';
+import type { DeviceDb } from './device-db.ts';
+import { hasOfflineVerifier } from './offline-verifier.ts';
+import { sessionMessages } from './session-messages.ts';
+
+type Situation = { userId: string; online: boolean };
+
+/**
+ * What to ask before signing this person out, or null when nothing needs saying. Pending changes
+ * are asked about by the shell already (signed-in-shell.tsx), so this covers the other cases:
+ * no connection (how to get back in) and photos still waiting to upload.
+ */
+export async function signOutQuestion(
+  device: DeviceDb,
+  app: Pick<AppDb, '_outbox' | '_uploads'>,
+  { userId, online }: Situation,
+): Promise<string | null> {
+  if ((await app._outbox.count()) > 0) return null;
+  const photos = await app._uploads.count();
+  if (online && photos === 0) return null;
+  const parts: string[] = [];
+  if (!online) {
+    const resumable = await hasOfflineVerifier(device, userId);
+    parts.push(resumable ? sessionMessages.signOutOfflineResumable : sessionMessages.signOutOfflineNeedsSignal);
+  }
+  if (photos > 0) parts.push(sessionMessages.signOutPhotosWaiting(photos));
+  parts.push(sessionMessages.signOutConfirm);
+  return parts.join(' ');
+}
