@@ -1,4 +1,5 @@
 // @ts-check
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -71,7 +72,22 @@ const layer = {
   },
 };
 
-/** @param {Array<{group: string[], message: string}>} patterns */
+const webRestrictions = [
+  layer.drizzle,
+  layer.fastify,
+  layer.api,
+  {
+    group: ['@lastmile/sync/server', '@lastmile/sync/server/**'],
+    message: 'apps/web may use @lastmile/sync and @lastmile/sync/client only.',
+  },
+];
+
+/** The screens of apps/web, one folder each (apps/web/src/features/<feature>/). */
+const webFeatures = readdirSync(new URL('apps/web/src/features/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+/** @param {Array<{group: string[], message: string} | {regex: string, message: string}>} patterns */
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default defineConfig(
@@ -162,11 +178,22 @@ export default defineConfig(
   {
     files: ['apps/web/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: restrict(layer.drizzle, layer.fastify, layer.api, {
-      group: ['@lastmile/sync/server', '@lastmile/sync/server/**'],
-      message: 'apps/web may use @lastmile/sync and @lastmile/sync/client only.',
-    }),
+    rules: restrict(...webRestrictions),
   },
+  // A feature (apps/web/src/features/<a>/) imports only downward — app-wide layers such as jobs/,
+  // items/, sync/, attachments/, ui/, i18n/, local-db/ — never another feature, so that each
+  // route stays one lazy chunk. Patterns see the import string, not the resolved file, so each
+  // feature and each folder depth gets its own block: going up to `features/` and into a
+  // different folder is the forbidden step.
+  ...webFeatures.flatMap((feature) =>
+    [1, 2, 3].map((depth) => ({
+      files: [`apps/web/src/features/${feature}/${'*/'.repeat(depth - 1)}*.{ts,tsx}`],
+      rules: restrict(...webRestrictions, {
+        regex: `^(\\.\\./){${depth}}(?!${feature}/)[^./][^/]*/|^(\\.\\./){${depth + 1}}features/(?!${feature}/)`,
+        message: `A feature may not import another feature (${feature} → …): move what both use into a shared layer below the features (src/jobs, src/items, ui/, sync/ …).`,
+      }),
+    })),
+  ),
   {
     // src/ only: e2e helpers named use* (useE2eSuite) are vitest helpers, not React hooks.
     files: ['apps/web/src/**/*.{ts,tsx}'],

@@ -21,10 +21,10 @@ import type {
 } from '@lastmile/domain';
 import { createRoot } from 'react-dom/client';
 import { boardLoad, buildBoard } from '../../src/features/board/board-queries.ts';
-import { HomeScreen } from '../../src/features/home/home-screen.tsx';
-import { localDay, type DayRange } from '../../src/features/home/job-queries.ts';
-import { loadJobViews } from '../../src/features/home/load-job-views.ts';
-import { groupForToday, todayWindow } from '../../src/features/today/today-groups.ts';
+import { HomeScreen } from '../../src/app/home-screen.tsx';
+import { localDay, type DayRange } from '../../src/jobs/job-queries.ts';
+import { loadJobViews } from '../../src/jobs/load-job-views.ts';
+import { groupForToday, todayWindow } from '../../src/jobs/today-groups.ts';
 import { AppDbProvider } from '../../src/local-db/app-db-context.tsx';
 import { AppDb } from '../../src/local-db/app-db.ts';
 import { SyncProvider } from '../../src/sync/sync-context.tsx';

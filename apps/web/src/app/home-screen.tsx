@@ -1,8 +1,7 @@
 import type { SessionInfo } from '@lastmile/domain';
-import { OfficeJobsScreen } from '../office/office-jobs-screen.tsx';
-import './home.css';
-import { LeadHome } from './lead-home.tsx';
-import { TechnicianHome } from './technician-home.tsx';
+import { OfficeJobsScreen } from '../features/office/office-jobs-screen.tsx';
+import { LeadBoard } from '../features/board/lead-board.tsx';
+import { TechnicianHome } from '../features/home/technician-home.tsx';
 
 /** Each role starts the day from a different question: mine, my team's, or everything. */
 export function HomeScreen({ session }: { session: SessionInfo }) {
@@ -10,7 +9,7 @@ export function HomeScreen({ session }: { session: SessionInfo }) {
     case 'technician':
       return <TechnicianHome session={session} />;
     case 'lead':
-      return <LeadHome session={session} />;
+      return <LeadBoard session={session} />;
     case 'office':
     case 'admin':
       return <OfficeJobsScreen />;

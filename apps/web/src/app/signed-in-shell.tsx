@@ -1,5 +1,5 @@
 import type { SessionInfo } from '@lastmile/domain';
-import { HomeScreen } from '../features/home/home-screen.tsx';
+import { HomeScreen } from './home-screen.tsx';
 import { ItemsScreen } from '../features/items/items-screen.tsx';
 import { formsScreen } from '../features/forms/forms-routes.tsx';
 import { JobScreen } from '../features/job/job-screen.tsx';

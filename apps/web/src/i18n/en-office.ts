@@ -1,4 +1,4 @@
-import type { Message } from './en.ts';
+import type { Message } from './message.ts';
 
 /** The office screens' strings (jobs table, job / customer / job type forms, CSV import). */
 export const enOffice = {

@@ -1,4 +1,4 @@
-import type { Message } from './en.ts';
+import type { Message } from './message.ts';
 
 /** English strings of photos and signatures (`photos.*`). Spread into the catalog in en.ts. */
 export const enPhotos = {

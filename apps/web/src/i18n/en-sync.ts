@@ -1,4 +1,4 @@
-import type { Message } from './en.ts';
+import type { Message } from './message.ts';
 
 /**
  * English strings of sync: the header's status (`sync.*`), "Changes on this phone"

@@ -2,9 +2,7 @@ import { enForms } from './en-forms.ts';
 import { enPhotos } from './en-photos.ts';
 import { enOffice } from './en-office.ts';
 import { enSync } from './en-sync.ts';
-
-/** A message, or plural forms chosen with Intl.PluralRules from the `count` parameter. */
-export type Message = string | { readonly one: string; readonly other: string };
+import type { Message } from './message.ts';
 
 /**
  * The English catalog: every string the UI shows. Keys are grouped by screen; `{name}` marks a

@@ -1,4 +1,5 @@
-export { en, type Message, type MessageKey } from './en.ts';
+export { en, type MessageKey } from './en.ts';
+export type { Message } from './message.ts';
 export {
   t,
   createTranslator,

@@ -1,4 +1,5 @@
-import { en, type Message, type MessageKey } from './en.ts';
+import { en, type MessageKey } from './en.ts';
+import type { Message } from './message.ts';
 
 export type Params = Readonly<Record<string, string | number>>;
 export type Translate = (key: MessageKey, params?: Params) => string;

@@ -7,11 +7,11 @@ import {
   type SiteRow,
 } from '@lastmile/domain';
 import { useState } from 'react';
-import { navigate } from '../../app/router.ts';
-import { useT } from '../../i18n/index.ts';
-import { useAppDb } from '../../local-db/app-db-context.tsx';
-import { useSync } from '../../sync/sync-context.tsx';
-import { refusalMessage } from '../job/refusal.ts';
+import { navigate } from '../app/router.ts';
+import { useT } from '../i18n/index.ts';
+import { useAppDb } from '../local-db/app-db-context.tsx';
+import { useSync } from '../sync/sync-context.tsx';
+import { refusalMessage } from '../sync/refusal.ts';
 
 type Inputs = {
   item: OutstandingItemRow;

@@ -1,17 +1,16 @@
-import './items.css';
 import { ITEM_STATUSES, type ItemStatus, type OutstandingItemRow, type SessionInfo } from '@lastmile/domain';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
-import { onLinkClick } from '../../app/router.ts';
-import { PhotoGallery } from '../../attachments/photo-gallery.tsx';
-import { PhotoPicker } from '../../attachments/photo-picker.tsx';
-import { captionPhoto, deletePhoto } from '../../attachments/photo-actions.ts';
-import { refusedLines, useStorePhotos } from '../../attachments/use-store-photos.ts';
-import { useItemPhotos } from '../../attachments/use-photos.ts';
-import { priorityKey, useT } from '../../i18n/index.ts';
-import { useAppDb } from '../../local-db/app-db-context.tsx';
-import { useSync } from '../../sync/sync-context.tsx';
-import { refusalMessage } from '../job/refusal.ts';
+import { onLinkClick } from '../app/router.ts';
+import { PhotoGallery } from '../attachments/photo-gallery.tsx';
+import { PhotoPicker } from '../attachments/photo-picker.tsx';
+import { captionPhoto, deletePhoto } from '../attachments/photo-actions.ts';
+import { refusedLines, useStorePhotos } from '../attachments/use-store-photos.ts';
+import { useItemPhotos } from '../attachments/use-photos.ts';
+import { priorityKey, useT } from '../i18n/index.ts';
+import { useAppDb } from '../local-db/app-db-context.tsx';
+import { useSync } from '../sync/sync-context.tsx';
+import { refusalMessage } from '../sync/refusal.ts';
 import { FollowUpButton } from './follow-up.tsx';
 import { isItemOpen, isItemOverdue } from './item-queries.ts';
 

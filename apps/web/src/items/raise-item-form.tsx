@@ -1,10 +1,10 @@
 import { newId, PRIORITIES, type JobRow, type Priority, type SessionInfo, type UserRow } from '@lastmile/domain';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
-import { priorityKey, useT } from '../../i18n/index.ts';
-import { useAppDb } from '../../local-db/app-db-context.tsx';
-import { useSync } from '../../sync/sync-context.tsx';
-import { refusalMessage } from '../job/refusal.ts';
+import { priorityKey, useT } from '../i18n/index.ts';
+import { useAppDb } from '../local-db/app-db-context.tsx';
+import { useSync } from '../sync/sync-context.tsx';
+import { refusalMessage } from '../sync/refusal.ts';
 
 /** People who can own an item: active field staff, the person themself first. */
 export function useOwnerChoices(session: SessionInfo): UserRow[] {

@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import { formatDay, useT, type MessageKey } from '../../i18n/index.ts';
+import { formatDay, useT, type MessageKey } from '../i18n/index.ts';
 
 type Props = { titleKey: MessageKey; count: number | undefined; day?: Date; children: ReactNode };
 

@@ -1,6 +1,6 @@
 import type { CustomerRow, JobRow, SiteRow } from '@lastmile/domain';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppDb } from '../../local-db/app-db.ts';
+import { AppDb } from '../local-db/app-db.ts';
 import { loadJobViews } from './load-job-views.ts';
 
 const db = new AppDb('load-job-views-test');

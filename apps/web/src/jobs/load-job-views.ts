@@ -1,5 +1,5 @@
 import type { JobRow } from '@lastmile/domain';
-import type { AppDb } from '../../local-db/app-db.ts';
+import type { AppDb } from '../local-db/app-db.ts';
 import type { JobView } from './job-queries.ts';
 
 function unique(ids: readonly (string | null)[]): string[] {

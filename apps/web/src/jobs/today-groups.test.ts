@@ -1,7 +1,7 @@
 import type { JobRow } from '@lastmile/domain';
 import { sequentialJobRows } from '@lastmile/domain/testing';
 import { describe, expect, it } from 'vitest';
-import { localDay } from '../home/job-queries.ts';
+import { localDay } from './job-queries.ts';
 import { groupForToday, isOverdue, needsAttention, todayWindow } from './today-groups.ts';
 
 const at = (hour: number, dayOffset = 0) => new Date(2025, 4, 12 + dayOffset, hour).toISOString();

@@ -1,5 +1,5 @@
 import { isOpenStatus, type JobRow } from '@lastmile/domain';
-import { compareBySchedule, isScheduledOnDay, localDay, type DayRange } from '../home/job-queries.ts';
+import { compareBySchedule, isScheduledOnDay, localDay, type DayRange } from './job-queries.ts';
 
 /** Overdue: the scheduled end has passed and the work is still open. */
 export function isOverdue(job: Pick<JobRow, 'scheduledEnd' | 'status'>, now: Date): boolean {

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import type { AppDb } from '../../local-db/app-db.ts';
+import type { AppDb } from '../local-db/app-db.ts';
 import {
   compareBySchedule,
   compareByScheduleDescending,

@@ -2,8 +2,8 @@ import type { UserRow } from '@lastmile/domain';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../../i18n/index.ts';
 import { useSync } from '../../sync/sync-context.tsx';
-import type { JobView } from '../home/job-queries.ts';
-import { refusalMessage } from '../job/refusal.ts';
+import type { JobView } from '../../jobs/job-queries.ts';
+import { refusalMessage } from '../../sync/refusal.ts';
 import { hours, type Load } from './board-queries.ts';
 
 export type AssignRequest = {

@@ -1,7 +1,7 @@
 import type { UserRow } from '@lastmile/domain';
 import { sequentialJobRows } from '@lastmile/domain/testing';
 import { describe, expect, it } from 'vitest';
-import { localDay } from '../home/job-queries.ts';
+import { localDay } from '../../jobs/job-queries.ts';
 import { boardDays, boardLoad, buildBoard, hours, rescheduleToDay } from './board-queries.ts';
 
 const at = (hour: number, dayOffset = 0, minute = 0) => new Date(2025, 4, 12 + dayOffset, hour, minute).toISOString();

@@ -1,5 +1,5 @@
 import type { JobRow, UserRow } from '@lastmile/domain';
-import { compareBySchedule, isScheduledOnDay, localDay, type DayRange } from '../home/job-queries.ts';
+import { compareBySchedule, isScheduledOnDay, localDay, type DayRange } from '../../jobs/job-queries.ts';
 
 export type Load = { count: number; minutes: number };
 

@@ -1,8 +1,8 @@
 import { onLinkClick } from '../../app/router.ts';
 import { formatDay, formatTime, priorityKey, useT } from '../../i18n/index.ts';
 import { StatusBadge } from '../../ui/status-badge.tsx';
-import { isOverdue } from '../today/today-groups.ts';
-import type { JobView } from './job-queries.ts';
+import { isOverdue } from '../../jobs/today-groups.ts';
+import type { JobView } from '../../jobs/job-queries.ts';
 
 type Props = { view: JobView; showAssignee?: boolean; showDay?: boolean };
 

@@ -5,13 +5,13 @@ import { useT, type MessageKey } from '../../i18n/index.ts';
 import type { AppDb } from '../../local-db/app-db.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
-import { ItemsLink } from '../items/items-screen.tsx';
-import { groupForToday, needsAttention, todayWindow, type TodayGroups } from '../today/today-groups.ts';
-import { HomeSection } from './home-heading.tsx';
+import { ItemsLink } from '../../items/items-link.tsx';
+import { groupForToday, needsAttention, todayWindow, type TodayGroups } from '../../jobs/today-groups.ts';
+import { HomeSection } from '../../jobs/home-heading.tsx';
 import { JobList } from './job-card.tsx';
-import type { DayRange, JobView } from './job-queries.ts';
-import { loadJobViews } from './load-job-views.ts';
-import { useDeviceHasJobs, useToday } from './use-home-jobs.ts';
+import type { DayRange, JobView } from '../../jobs/job-queries.ts';
+import { loadJobViews } from '../../jobs/load-job-views.ts';
+import { useDeviceHasJobs, useToday } from '../../jobs/use-day-jobs.ts';
 
 type Tab = keyof TodayGroups<JobView>;
 const TABS: readonly { id: Tab; label: MessageKey; empty: MessageKey }[] = [

@@ -1,15 +1,13 @@
-import './items.css';
-import { ITEM_STATUSES, type OutstandingItemRow, type SessionInfo } from '@lastmile/domain';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { ITEM_STATUSES, type SessionInfo } from '@lastmile/domain';
 import { useId, useState } from 'react';
 import { onLinkClick } from '../../app/router.ts';
 import { useT, type MessageKey } from '../../i18n/index.ts';
-import type { AppDb } from '../../local-db/app-db.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
-import { ItemCard, itemStatusKey } from './item-card.tsx';
-import { compareItems, isItemOverdue, matchesItemFilter, type ItemFilter, type ItemList } from './item-queries.ts';
-import { useOwnerChoices } from './raise-item-form.tsx';
+import { ItemCard, itemStatusKey } from '../../items/item-card.tsx';
+import { compareItems, matchesItemFilter, type ItemFilter, type ItemList } from '../../items/item-queries.ts';
+import { useOwnerChoices } from '../../items/raise-item-form.tsx';
+import { useAllItems } from '../../items/items-link.tsx';
 
 function listsFor(role: SessionInfo['user']['role']): { id: ItemList; label: MessageKey }[] {
   const mine = { id: 'mine' as const, label: 'items.list.mine' as const };
@@ -18,45 +16,6 @@ function listsFor(role: SessionInfo['user']['role']): { id: ItemList; label: Mes
   if (role === 'technician') return [mine, team];
   if (role === 'lead') return [team, mine];
   return [all, mine];
-}
-
-/** Every item on this device (a technician's device holds theirs and the ones they raised). */
-export function useAllItems(db: AppDb): OutstandingItemRow[] | undefined {
-  return useLiveQuery(() => db.outstandingItems.toArray(), [db]);
-}
-
-/** Overdue items this person should chase: their own, and their team's if they lead it. */
-export function useOverdueCount(db: AppDb, session: SessionInfo): number {
-  return (
-    useLiveQuery(async () => {
-      const now = new Date();
-      const items = await db.outstandingItems.where('status').anyOf('open', 'in_progress').toArray();
-      return items.filter(
-        (item) =>
-          isItemOverdue(item, now) &&
-          (item.ownerId === session.user.id ||
-            (session.user.role === 'lead' && item.teamId === session.user.teamId) ||
-            session.user.role === 'office' ||
-            session.user.role === 'admin'),
-      ).length;
-    }, [db, session.user.id, session.user.role, session.user.teamId]) ?? 0
-  );
-}
-
-/** The link to the items list, shouting when something is overdue. */
-export function ItemsLink({ session }: { session: SessionInfo }) {
-  const t = useT();
-  const overdue = useOverdueCount(useAppDb(), session);
-  return (
-    <a
-      className={overdue ? 'items-link items-link--overdue' : 'items-link'}
-      href="/items"
-      onClick={onLinkClick('/items')}
-    >
-      {t('items.title')}
-      {overdue > 0 && <span className="chip chip--danger">{t('items.overdueCount', { count: overdue })}</span>}
-    </a>
-  );
 }
 
 export function ItemsScreen({ session }: { session: SessionInfo }) {

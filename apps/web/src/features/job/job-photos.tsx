@@ -8,7 +8,7 @@ import { useJobPhotos, type PhotoView } from '../../attachments/use-photos.ts';
 import { useT } from '../../i18n/index.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
 import { useSync } from '../../sync/sync-context.tsx';
-import { refusalMessage } from './refusal.ts';
+import { refusalMessage } from '../../sync/refusal.ts';
 
 /**
  * Every photo of the job — its own, its form's, its thread's, its items' — with where each one's

@@ -7,15 +7,14 @@ import { useSync } from '../../sync/sync-context.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { onLinkClick } from '../../app/router.ts';
-import { isOverdue } from '../today/today-groups.ts';
-import type { JobView } from '../home/job-queries.ts';
+import { isOverdue } from '../../jobs/today-groups.ts';
+import type { JobView } from '../../jobs/job-queries.ts';
 import { jobActions, mapsUrl, telUrl, type JobAction } from './job-actions.ts';
 import { JobPhotos } from './job-photos.tsx';
 import { JobThread } from './job-thread.tsx';
-import { refusalMessage } from './refusal.ts';
+import { refusalMessage } from '../../sync/refusal.ts';
 import { SiteItems } from './site-items.tsx';
-import { useJobView } from './use-job.ts';
-import './job.css';
+import { useJobView } from '../../jobs/use-job.ts';
 
 export function JobScreen({ session, jobId }: { session: SessionInfo; jobId: string }) {
   const t = useT();

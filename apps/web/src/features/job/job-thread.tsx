@@ -7,8 +7,8 @@ import { useJobPhotos, type PhotoView } from '../../attachments/use-photos.ts';
 import { formatDay, formatTime, useT } from '../../i18n/index.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
 import { useSync } from '../../sync/sync-context.tsx';
-import { refusalMessage } from './refusal.ts';
-import { useJobThread } from './use-job.ts';
+import { refusalMessage } from '../../sync/refusal.ts';
+import { useJobThread } from '../../jobs/use-job.ts';
 
 /**
  * Handoff notes, questions and replies, with photos ("is this the valve you mean?"), attached to

@@ -2,9 +2,9 @@ import type { JobRow, SessionInfo } from '@lastmile/domain';
 import { useId, useState } from 'react';
 import { useT } from '../../i18n/index.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
-import { ItemCard } from '../items/item-card.tsx';
-import { RaiseItemForm } from '../items/raise-item-form.tsx';
-import { useOpenItemsAtSite } from './use-job.ts';
+import { ItemCard } from '../../items/item-card.tsx';
+import { RaiseItemForm } from '../../items/raise-item-form.tsx';
+import { useOpenItemsAtSite } from '../../jobs/use-job.ts';
 
 /** What is still outstanding where this job takes place, and a way to add to it. */
 export function SiteItems({ session, job }: { session: SessionInfo; job: JobRow }) {

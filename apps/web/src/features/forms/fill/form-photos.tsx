@@ -9,7 +9,7 @@ import { useObjectUrl, usePhotosByIds } from '../../../attachments/use-photos.ts
 import { useT } from '../../../i18n/index.ts';
 import { useAppDb } from '../../../local-db/app-db-context.tsx';
 import { useSync } from '../../../sync/sync-context.tsx';
-import { refusalMessage } from '../../job/refusal.ts';
+import { refusalMessage } from '../../../sync/refusal.ts';
 import { SignaturePad } from './signature-pad.tsx';
 
 /**

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useT } from '../../../i18n/index.ts';
 import { useSync } from '../../../sync/sync-context.tsx';
-import { refusalMessage } from '../../job/refusal.ts';
+import { refusalMessage } from '../../../sync/refusal.ts';
 import { migrateAnswers, type FormVersionRow } from '@lastmile/domain';
 import { fieldIndex, type Answers } from './answers.ts';
 

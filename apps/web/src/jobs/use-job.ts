@@ -1,8 +1,8 @@
 import type { JobMessageRow, OutstandingItemRow, UserRow } from '@lastmile/domain';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { AppDb } from '../../local-db/app-db.ts';
-import type { JobView } from '../home/job-queries.ts';
-import { loadJobViews } from '../home/load-job-views.ts';
+import type { AppDb } from '../local-db/app-db.ts';
+import type { JobView } from './job-queries.ts';
+import { loadJobViews } from './load-job-views.ts';
 
 /** `undefined` while reading IndexedDB, `null` when the job is not on this device. */
 export function useJobView(db: AppDb, jobId: string): JobView | null | undefined {
