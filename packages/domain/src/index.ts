@@ -59,6 +59,7 @@ export { scope, scopesForActor, workScopes } from './scopes.ts';
 export { parseCsv, formatCsvRecord, type CsvRecord, type CsvParseResult } from './csv.ts';
 export { parseZonedDateTime } from './office/zoned-date-time.ts';
 export { updateJobArgs, applyJobPatch, updateJobRefusal, type UpdateJobArgs } from './mutators/update-job.ts';
+export { adminUserUpdateSchema, teamInputSchema, type AdminUserUpdate, type TeamInput } from './admin/people-input.ts';
 export {
   customerInputSchema,
   siteInputSchema,

@@ -66,6 +66,9 @@ const matrixDefinition = {
 };
 const PUBLISHED_BY_OFFICE = { ...OFFICE_ONLY, office: 201, admin: 201, otherOrg: 404 };
 
+/** Admin-only edits of organization A's people and teams; another organization's admin finds nothing. */
+const ADMIN_EDITS = { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 404 };
+
 const ANYONE_SIGNED_IN = { technician: 200, lead: 200, office: 200, admin: 200, anonymous: 401, otherOrg: 200 };
 
 const MATRIX: Row[] = [
@@ -99,6 +102,46 @@ const MATRIX: Row[] = [
     route: 'POST /api/admin/sessions/revoke-user/:userId',
     request: (f) => ({ method: 'POST', url: `/api/admin/sessions/revoke-user/${f.orgA.users.victim.id}` }),
     expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 404 },
+  },
+  {
+    route: 'GET /api/admin/users',
+    request: () => ({ method: 'GET', url: '/api/admin/users' }),
+    expect: OFFICE_ONLY,
+  },
+  {
+    route: 'PATCH /api/admin/users/:id',
+    request: (f) => ({
+      method: 'PATCH',
+      url: `/api/admin/users/${f.orgA.users.victim.id}`,
+      payload: { name: 'victim' },
+    }),
+    expect: ADMIN_EDITS,
+  },
+  {
+    route: 'POST /api/admin/users/:id/deactivate',
+    request: (f) => ({ method: 'POST', url: `/api/admin/users/${f.orgA.users.victim.id}/deactivate` }),
+    expect: ADMIN_EDITS,
+  },
+  {
+    route: 'POST /api/admin/users/:id/reactivate',
+    request: (f) => ({ method: 'POST', url: `/api/admin/users/${f.orgA.users.victim.id}/reactivate` }),
+    expect: ADMIN_EDITS,
+  },
+  {
+    route: 'GET /api/admin/teams',
+    request: () => ({ method: 'GET', url: '/api/admin/teams' }),
+    expect: OFFICE_ONLY,
+  },
+  {
+    // Another organization's admin creates the team in their own organization.
+    route: 'POST /api/admin/teams',
+    request: () => ({ method: 'POST', url: '/api/admin/teams', payload: { name: 'Matrix team' } }),
+    expect: { ...ADMIN_EDITS, admin: 201, otherOrg: 201 },
+  },
+  {
+    route: 'PATCH /api/admin/teams/:id',
+    request: (f) => ({ method: 'PATCH', url: `/api/admin/teams/${f.orgA.teamId}`, payload: { name: 'Team A' } }),
+    expect: ADMIN_EDITS,
   },
   {
     route: 'GET /api/admin/settings/photos',

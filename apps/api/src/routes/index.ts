@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { adminPeopleRoutes } from './admin/people.ts';
 import { adminPhotoSettingsRoutes } from './admin/photo-settings.ts';
 import { adminSessionRoutes } from './admin/sessions.ts';
 import { attachmentRoutes } from './attachments/index.ts';
@@ -21,6 +22,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes);
   await app.register(adminSessionRoutes);
   await app.register(adminPhotoSettingsRoutes);
+  await app.register(adminPeopleRoutes);
   await app.register(syncRoutes);
   await app.register(jobsTableRoutes);
   await app.register(referenceRoutes);

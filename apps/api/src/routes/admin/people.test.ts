@@ -1,0 +1,100 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TeamRow, UserRow } from '@lastmile/domain';
+import { auditEvents, sessions } from '../../db/schema/index.ts';
+import { createTestApp, errorBody, sessionFor, TEST_PASSWORD, type TestApp } from '../../test/test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+const signIn = (email: string) =>
+  t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password: TEST_PASSWORD } });
+
+describe('people and teams administration', () => {
+  it('deactivates a person: their sessions end at once, they cannot sign in, the row and its history stay', async () => {
+    const admin = await sessionFor(t.db, t.fixtures.orgA.users.admin);
+    const target = t.fixtures.orgA.users.technician;
+    const theirs = await sessionFor(t.db, target);
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: theirs })).statusCode).toBe(200);
+
+    const off = await t.app.inject({ method: 'POST', url: `/api/admin/users/${target.id}/deactivate`, headers: admin });
+    expect(off.statusCode, off.body).toBe(200);
+    expect(off.json<UserRow>()).toMatchObject({ id: target.id, active: false });
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: theirs })).statusCode).toBe(401);
+    expect((await signIn(target.email)).statusCode).toBe(401);
+    const live = await t.db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.userId, target.id)));
+    expect(live.every((s) => s.revokedAt !== null)).toBe(true);
+    const list = await t.app.inject({ method: 'GET', url: '/api/admin/users', headers: admin });
+    expect(list.json<UserRow[]>().find((u) => u.id === target.id)).toMatchObject({ active: false });
+    const audit = await t.db.select().from(auditEvents).where(eq(auditEvents.entityId, target.id));
+    expect(audit.map((a) => a.action)).toContain('user.deactivated');
+
+    const on = await t.app.inject({ method: 'POST', url: `/api/admin/users/${target.id}/reactivate`, headers: admin });
+    expect(on.json<UserRow>().active).toBe(true);
+    expect((await signIn(target.email)).statusCode).toBe(200);
+  });
+
+  it('moves a person to a new team, which their next pull sees as new scopes', async () => {
+    const admin = await sessionFor(t.db, t.fixtures.orgA.users.admin);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/teams',
+      headers: admin,
+      payload: { name: '  North  ' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const team = created.json<TeamRow>();
+    expect(team.name).toBe('North');
+    const lead = t.fixtures.orgA.users.lead;
+    const moved = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/users/${lead.id}`,
+      headers: admin,
+      payload: { teamId: team.id, name: 'Lead North' },
+    });
+    expect(moved.json<UserRow>()).toMatchObject({ teamId: team.id, name: 'Lead North', role: 'lead' });
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: await sessionFor(t.db, lead) });
+    expect(me.json<{ user: { teamId: string } }>().user.teamId).toBe(team.id);
+
+    const renamed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/teams/${team.id}`,
+      headers: admin,
+      payload: { name: 'North-East' },
+    });
+    expect(renamed.json<TeamRow>().name).toBe('North-East');
+  });
+
+  it("refuses another organization's team, an empty edit and an admin locking themselves out", async () => {
+    const admin = await sessionFor(t.db, t.fixtures.orgA.users.admin);
+    const otherTeam = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/teams',
+      headers: await sessionFor(t.db, t.fixtures.orgB.users.admin),
+      payload: { name: 'B team' },
+    });
+    const target = t.fixtures.orgA.users.office;
+    const cases = [
+      { url: `/api/admin/users/${target.id}`, payload: { teamId: otherTeam.json<TeamRow>().id }, status: 400 },
+      { url: `/api/admin/users/${target.id}`, payload: {}, status: 400 },
+      { url: `/api/admin/users/${t.fixtures.orgA.users.admin.id}`, payload: { role: 'technician' }, status: 409 },
+    ];
+    for (const c of cases) {
+      const response = await t.app.inject({ method: 'PATCH', url: c.url, headers: admin, payload: c.payload });
+      expect(response.statusCode, response.body).toBe(c.status);
+      expect(errorBody(response).code).toBeTruthy();
+    }
+    const self = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/users/${t.fixtures.orgA.users.admin.id}/deactivate`,
+      headers: admin,
+    });
+    expect(self.statusCode).toBe(409);
+  });
+});

@@ -1,0 +1,183 @@
+import type { FastifyInstance } from 'fastify';
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+  AppError,
+  ERROR_CODES,
+  adminUserUpdateSchema,
+  idParamsSchema,
+  teamInputSchema,
+  teamRowSchema,
+  userRowSchema,
+} from '@lastmile/domain';
+import { writeInOrg } from '@lastmile/sync/server';
+import { revokeUserSessions } from '../../auth/sessions.ts';
+import { teams, users } from '../../db/schema/index.ts';
+import { requireRole } from '../../plugins/require-role.ts';
+import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
+import { createTeam } from '../../services/create-team.ts';
+import { AUDIT_ACTIONS, recordAudit } from '../../services/record-audit.ts';
+import { renameTeam } from '../../services/rename-team.ts';
+import { toTeamRow, toUserRow } from '../../services/rows.ts';
+import { updateUser } from '../../services/update-user.ts';
+
+/** An admin changing their own role or access could leave the organization without one. */
+function refuseSelf(actorId: string, targetId: string, what: string): void {
+  if (actorId === targetId) throw new AppError(ERROR_CODES.conflict, `You cannot ${what} yourself; ask another admin.`);
+}
+
+/**
+ * People and teams of the caller's organization (issue 12). Every write goes through writeInOrg
+ * and a service, so devices receive it by sync; access changes are audited.
+ */
+export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const admin = requireRole('admin');
+  const officeOrAdmin = requireRole('office', 'admin');
+
+  app.get(
+    '/api/admin/users',
+    {
+      onRequest: officeOrAdmin,
+      schema: {
+        tags: ['admin'],
+        summary: 'Everyone in the organization, deactivated people included',
+        response: { 200: z.array(userRowSchema) },
+      },
+    },
+    async (request) => {
+      const rows = await app.db
+        .select()
+        .from(users)
+        .where(eq(users.orgId, request.actor.orgId))
+        .orderBy(asc(users.name), asc(users.id));
+      return rows.map(toUserRow);
+    },
+  );
+
+  app.patch(
+    '/api/admin/users/:id',
+    {
+      onRequest: admin,
+      schema: {
+        tags: ['admin'],
+        summary: "Change a person's name, role or team",
+        params: idParamsSchema,
+        body: adminUserUpdateSchema,
+        response: { 200: userRowSchema },
+      },
+    },
+    async (request) => {
+      const { orgId, userId } = request.actor;
+      const { id } = request.params;
+      if (request.body.role !== undefined) refuseSelf(userId, id, 'change the role of');
+      return writeInOrg(app.db, orgId, async (tx, rec) => {
+        const row = await updateUser(tx, rec, { ...request.body, orgId, id });
+        await recordAudit(tx, { orgId, userId, action: AUDIT_ACTIONS.userUpdated, entity: 'user', entityId: id });
+        return row;
+      });
+    },
+  );
+
+  app.post(
+    '/api/admin/users/:id/deactivate',
+    {
+      onRequest: admin,
+      schema: {
+        tags: ['admin'],
+        summary: 'Deactivate a person: their sessions end at once; their history and attribution stay',
+        params: idParamsSchema,
+        response: { 200: userRowSchema },
+      },
+    },
+    async (request) => {
+      const { orgId, userId } = request.actor;
+      const { id } = request.params;
+      refuseSelf(userId, id, 'deactivate');
+      return writeInOrg(app.db, orgId, async (tx, rec) => {
+        const row = await updateUser(tx, rec, { orgId, id, active: false });
+        await revokeUserSessions(tx, { orgId, userId: id });
+        await recordAudit(tx, { orgId, userId, action: AUDIT_ACTIONS.userDeactivated, entity: 'user', entityId: id });
+        return row;
+      });
+    },
+  );
+
+  app.post(
+    '/api/admin/users/:id/reactivate',
+    {
+      onRequest: admin,
+      schema: {
+        tags: ['admin'],
+        summary: 'Let a deactivated person sign in again',
+        params: idParamsSchema,
+        response: { 200: userRowSchema },
+      },
+    },
+    async (request) => {
+      const { orgId, userId } = request.actor;
+      const { id } = request.params;
+      return writeInOrg(app.db, orgId, async (tx, rec) => {
+        const row = await updateUser(tx, rec, { orgId, id, active: true });
+        await recordAudit(tx, { orgId, userId, action: AUDIT_ACTIONS.userReactivated, entity: 'user', entityId: id });
+        return row;
+      });
+    },
+  );
+
+  app.get(
+    '/api/admin/teams',
+    {
+      onRequest: officeOrAdmin,
+      schema: { tags: ['admin'], summary: "The organization's teams", response: { 200: z.array(teamRowSchema) } },
+    },
+    async (request) => {
+      const rows = await app.db
+        .select()
+        .from(teams)
+        .where(eq(teams.orgId, request.actor.orgId))
+        .orderBy(asc(teams.name), asc(teams.id));
+      return rows.map(toTeamRow);
+    },
+  );
+
+  app.post(
+    '/api/admin/teams',
+    {
+      onRequest: admin,
+      schema: { tags: ['admin'], summary: 'Create a team', body: teamInputSchema, response: { 201: teamRowSchema } },
+    },
+    async (request, reply) => {
+      const { orgId, userId } = request.actor;
+      const row = await writeInOrg(app.db, orgId, async (tx, rec) => {
+        const team = await createTeam(tx, rec, { orgId, name: request.body.name });
+        await recordAudit(tx, { orgId, userId, action: AUDIT_ACTIONS.teamCreated, entity: 'team', entityId: team.id });
+        return team;
+      });
+      return reply.status(201).send(row);
+    },
+  );
+
+  app.patch(
+    '/api/admin/teams/:id',
+    {
+      onRequest: admin,
+      schema: {
+        tags: ['admin'],
+        summary: 'Rename a team',
+        params: idParamsSchema,
+        body: teamInputSchema,
+        response: { 200: teamRowSchema },
+      },
+    },
+    async (request) => {
+      const { orgId, userId } = request.actor;
+      const { id } = request.params;
+      return writeInOrg(app.db, orgId, async (tx, rec) => {
+        const team = await renameTeam(tx, rec, { orgId, id, name: request.body.name });
+        await recordAudit(tx, { orgId, userId, action: AUDIT_ACTIONS.teamRenamed, entity: 'team', entityId: id });
+        return team;
+      });
+    },
+  );
+}

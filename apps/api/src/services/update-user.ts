@@ -1,0 +1,44 @@
+import { and, eq } from 'drizzle-orm';
+import { AppError, ERROR_CODES, scope, type Role, type UserRow } from '@lastmile/domain';
+import type { AnyTx, ChangeRecorder } from '@lastmile/sync/server';
+import { teams, users } from '../db/schema/index.ts';
+import { assertInOrg } from './references.ts';
+import { toUserRow } from './rows.ts';
+
+export type UpdateUserInput = {
+  orgId: string;
+  id: string;
+  name?: string | undefined;
+  role?: Role | undefined;
+  teamId?: string | null | undefined;
+  active?: boolean | undefined;
+};
+
+/**
+ * Changes a person's row and records it, so every device shows the new name, role or team; the
+ * person's own devices re-scope at their next pull (the scopes hash changes with team and role).
+ */
+export async function updateUser(tx: AnyTx, recorder: ChangeRecorder, input: UpdateUserInput): Promise<UserRow> {
+  const [before] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, input.id), eq(users.orgId, input.orgId)))
+    .for('update');
+  if (!before) throw new AppError(ERROR_CODES.notFound, 'No such user in your organization.');
+  if (input.teamId)
+    await assertInOrg(tx, teams, { id: input.teamId, orgId: input.orgId, field: 'teamId', what: 'team' });
+  const [updated] = await tx
+    .update(users)
+    .set({
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.role !== undefined ? { role: input.role } : {}),
+      ...(input.teamId !== undefined ? { teamId: input.teamId } : {}),
+      ...(input.active !== undefined ? { active: input.active } : {}),
+    })
+    .where(eq(users.id, input.id))
+    .returning();
+  if (!updated) throw new Error('update of users returned no row');
+  const row = toUserRow(updated);
+  recorder.put('users', row, [scope.ref(input.orgId)]);
+  return row;
+}
