@@ -172,6 +172,11 @@ function attachmentsConfig(e: z.infer<typeof envSchema>): AttachmentsConfig {
   };
 }
 
+/** `first-run`'s first admin password, for scripted installs (otherwise it is typed at a prompt). */
+export function setupPasswordFromEnv(env: Record<string, string | undefined> = process.env): string | undefined {
+  return unsetIfEmpty(env['LASTMILE_ADMIN_PASSWORD']) as string | undefined;
+}
+
 /** The test suite's own setting: a PostgreSQL server to create throwaway databases on. */
 export function testDatabaseUrl(env: Record<string, string | undefined> = process.env): string | undefined {
   return unsetIfEmpty(env['TEST_DATABASE_URL']) as string | undefined;
