@@ -65,5 +65,6 @@ export default defineConfig({
   preview: {
     proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
   },
-  build: { target: 'es2022', sourcemap: true },
+  // manifest.json: which chunks each entry and route pulls in (scripts/initial-js.ts measures it).
+  build: { target: 'es2022', sourcemap: true, manifest: true },
 });

@@ -1,8 +1,8 @@
 /**
  * Runs inside Chromium (bundled by ../home-open.bench.ts). Fills the app's AppDb with a demo-like
  * organization and `jobs` jobs spread over ±7 days around today, then opens the real home
- * screens — the technician's Today and the lead's board — by rendering the app's HomeScreen
- * (inside AppDbProvider + SyncProvider, as the signed-in shell does) into a fresh div, timing
+ * screens — the technician's Today and the lead's board — by rendering the role's home screen
+ * (inside a MemoryRouter, AppDbProvider + SyncProvider, as the signed-in shell does) into a fresh div, timing
  * from `render()` until the job rows are in the DOM (MutationObserver), and again after a forced
  * layout. Baseline in the same run: the raw Dexie index read of the same rows.
  */
@@ -21,7 +21,9 @@ import type {
 } from '@lastmile/domain';
 import { createRoot } from 'react-dom/client';
 import { boardLoad, buildBoard } from '../../src/features/board/board-queries.ts';
-import { HomeScreen } from '../../src/app/home-screen.tsx';
+import { MemoryRouter } from 'react-router';
+import { LeadBoard } from '../../src/features/board/lead-board.tsx';
+import { TechnicianHome } from '../../src/features/home/technician-home.tsx';
 import { localDay, type DayRange } from '../../src/jobs/job-queries.ts';
 import { loadJobViews } from '../../src/jobs/load-job-views.ts';
 import { groupForToday, todayWindow } from '../../src/jobs/today-groups.ts';
@@ -251,7 +253,9 @@ async function openHome(
     root.render(
       <AppDbProvider db={db}>
         <SyncProvider db={db} session={who}>
-          <HomeScreen session={who} />
+          <MemoryRouter>
+            {who.user.role === 'lead' ? <LeadBoard session={who} /> : <TechnicianHome session={who} />}
+          </MemoryRouter>
         </SyncProvider>
       </AppDbProvider>,
     );

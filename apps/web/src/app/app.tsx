@@ -1,22 +1,29 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useT } from '../i18n/index.ts';
 import { deviceDb } from './session/device-db.ts';
 import { SessionProvider, useSessionContext } from './session/session-context.tsx';
 import { SignInScreen } from './session/sign-in-screen.tsx';
-import { SignedInShell } from './signed-in-shell.tsx';
 import { UpdatePrompt } from './update-prompt.tsx';
 
-function Screens() {
+// Everything after sign-in (router, sync engine, screens) is its own chunk: the sign-in page does
+// not wait for it, and the service worker precaches it for offline starts.
+const SignedInShell = lazy(async () => ({ default: (await import('./signed-in-shell.tsx')).SignedInShell }));
+
+function Loading() {
   const t = useT();
+  return (
+    <p className="app-loading" role="status">
+      {t('app.loading')}
+    </p>
+  );
+}
+
+function Screens() {
   const { state, adoptSession, signOut } = useSessionContext();
   switch (state.status) {
     case 'loading':
-      return (
-        <p className="app-loading" role="status">
-          {t('app.loading')}
-        </p>
-      );
+      return <Loading />;
     case 'signed-out':
       return (
         <>
@@ -25,7 +32,11 @@ function Screens() {
         </>
       );
     case 'signed-in':
-      return <SignedInShell session={state.session} onSignOut={signOut} />;
+      return (
+        <Suspense fallback={<Loading />}>
+          <SignedInShell session={state.session} onSignOut={signOut} />
+        </Suspense>
+      );
   }
 }
 

@@ -1,52 +1,81 @@
 import type { SessionInfo } from '@lastmile/domain';
-import { HomeScreen } from './home-screen.tsx';
-import { ItemsScreen } from '../features/items/items-screen.tsx';
-import { formsScreen } from '../features/forms/forms-routes.tsx';
-import { JobScreen } from '../features/job/job-screen.tsx';
-import { officeScreen } from '../features/office/office-routes.tsx';
+import { createContext, useContext, useEffect, useMemo, useRef } from 'react';
+import { createBrowserRouter, Outlet, RouterProvider, ScrollRestoration, useLocation, useMatches } from 'react-router';
 import { useT } from '../i18n/index.ts';
 import { AppDbProvider, useAppDb } from '../local-db/app-db-context.tsx';
 import { appDbFor } from '../local-db/open-app-db.ts';
-import { ChangesScreen } from '../sync/changes-screen.tsx';
 import { SyncProvider, useSync, useSyncStatus } from '../sync/sync-context.tsx';
 import { StorageNotice } from '../sync/storage-notice.tsx';
 import { SyncStatusBar } from '../sync/sync-status-bar.tsx';
 import { AppHeader } from '../ui/app-header.tsx';
-import { matchPath, usePath } from './router.ts';
+import { appRoutes, type RouteHandle } from './routes/app-routes.tsx';
+import { SignedInSessionContext, useSignedInSession } from './signed-in-session.ts';
 import { UpdatePrompt } from './update-prompt.tsx';
 
 type Props = { session: SessionInfo; onSignOut: () => Promise<void> };
 
+const SignOutContext = createContext<() => Promise<void>>(async () => {});
+
 export function SignedInShell({ session, onSignOut }: Props) {
   const db = appDbFor(session.user.id);
+  const role = session.user.role;
+  // One router per role: the role decides the home screen and which screens are guarded.
+  const router = useMemo(() => createBrowserRouter(appRoutes(role, ShellLayout, ShellLoading)), [role]);
+  useEffect(() => () => router.dispose(), [router]);
   return (
     <AppDbProvider db={db}>
       <SyncProvider db={db} session={session}>
-        <ShellBody session={session} onSignOut={onSignOut} />
+        <SignedInSessionContext value={session}>
+          <SignOutContext value={onSignOut}>
+            <RouterProvider router={router} />
+          </SignOutContext>
+        </SignedInSessionContext>
       </SyncProvider>
     </AppDbProvider>
   );
 }
 
-function Screen({ session }: { session: SessionInfo }) {
-  const path = usePath();
-  const db = useAppDb();
-  if (path === '/changes')
-    return <ChangesScreen db={db} session={session} reviewsTeam={session.user.role !== 'technician'} />;
-  if (path === '/items') return <ItemsScreen session={session} />;
-  const jobRoute = matchPath('/jobs/:id', path);
-  if (jobRoute) return <JobScreen key={jobRoute['id']} session={session} jobId={jobRoute['id']!} />;
-  const forms = formsScreen(path, session);
-  if (forms) return forms;
-  const office = officeScreen(path, session);
-  if (office) return office;
-  return <HomeScreen session={session} />;
+function ShellLoading() {
+  const t = useT();
+  return (
+    <p className="app-loading" role="status">
+      {t('route.loading')}
+    </p>
+  );
 }
 
-function ShellBody({ session, onSignOut }: Props) {
+/**
+ * After an in-app navigation the new screen is announced like a page load: its name in the
+ * document title, and focus on the main region (not left on a link that no longer exists).
+ */
+function useScreenAnnouncement(main: React.RefObject<HTMLElement | null>) {
   const t = useT();
+  const { pathname } = useLocation();
+  const matches = useMatches();
+  const handle = matches.findLast((match) => (match.handle as RouteHandle | undefined)?.title)?.handle as
+    RouteHandle | undefined;
+  const title = handle ? t('route.title', { screen: t(handle.title) }) : t('app.name');
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus({ preventScroll: true });
+  }, [pathname, main]);
+}
+
+function ShellLayout() {
+  const t = useT();
+  const session = useSignedInSession();
+  const onSignOut = useContext(SignOutContext);
   const sync = useSync();
   const status = useSyncStatus(useAppDb());
+  const main = useRef<HTMLElement>(null);
+  useScreenAnnouncement(main);
   // Never swap the app's code while changes exist only on this phone.
   const blocked = status.pending > 0 ? t('sync.updateWaits', { count: status.pending }) : null;
   // Changes stay in this person's database and sync at their next sign-in; say so before leaving.
@@ -56,6 +85,7 @@ function ShellBody({ session, onSignOut }: Props) {
   };
   return (
     <>
+      <ScrollRestoration />
       <UpdatePrompt blockedReason={blocked} />
       <AppHeader
         session={session}
@@ -63,8 +93,8 @@ function ShellBody({ session, onSignOut }: Props) {
         statusSlot={<SyncStatusBar status={status} onSyncNow={() => sync.kick()} />}
       />
       <StorageNotice persisted={status.persisted} />
-      <main id="main" className="app-main" tabIndex={-1}>
-        <Screen session={session} />
+      <main id="main" ref={main} className="app-main" tabIndex={-1}>
+        <Outlet />
       </main>
     </>
   );

@@ -1,4 +1,4 @@
-import { DetailedError, Upload } from 'tus-js-client';
+import type { DetailedError, Upload } from 'tus-js-client';
 import type { AppDb } from '../local-db/app-db.ts';
 import type { UploadEntry } from '../local-db/attachment-tables.ts';
 import { sha256Hex } from './sha256.ts';
@@ -22,8 +22,13 @@ type Outcome =
   | { kind: 'failed'; error: string }
   | { kind: 'signedOut' };
 
+/** tus-js-client's DetailedError, recognised without loading the library (it is loaded on first upload). */
+function isDetailedError(error: unknown): error is DetailedError {
+  return error instanceof Error && 'originalResponse' in error;
+}
+
 function messageOf(error: unknown): string {
-  if (error instanceof DetailedError) {
+  if (isDetailedError(error)) {
     const body = error.originalResponse?.getBody();
     try {
       const parsed = JSON.parse(body ?? '') as { message?: unknown };
@@ -38,7 +43,7 @@ function messageOf(error: unknown): string {
 
 /** What an upload's failure means for the queue, from the server's answer. */
 function classify(error: unknown): Outcome {
-  const status = error instanceof DetailedError ? (error.originalResponse?.getStatus() ?? 0) : 0;
+  const status = isDetailedError(error) ? (error.originalResponse?.getStatus() ?? 0) : 0;
   const message = messageOf(error);
   if (status === 409) return { kind: 'done' }; // verified already (an earlier attempt got through)
   if (status === 404) return { kind: 'wait' };
@@ -166,7 +171,9 @@ export class UploadQueue {
     return reason;
   }
 
-  private send(entry: UploadEntry, bytes: Blob): Promise<Outcome> {
+  private async send(entry: UploadEntry, bytes: Blob): Promise<Outcome> {
+    // Loaded with the first photo to send, not with the app: most screens never upload.
+    const { Upload } = await import('tus-js-client');
     return new Promise((resolve) => {
       const upload = new Upload(bytes, {
         endpoint: UPLOAD_PATH,

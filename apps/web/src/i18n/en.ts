@@ -60,6 +60,20 @@ export const en = {
   'update.offlineReady': 'Lastmile is ready to work offline.',
   'update.dismiss': 'Dismiss',
 
+  'route.title': '{screen} · Lastmile',
+  'route.job': 'Job',
+  'route.editJob': 'Edit job',
+  'route.loading': 'Opening…',
+  'route.notFound.title': 'Page not found',
+  'route.notFound.body': 'Lastmile has no screen at {path}.',
+  'route.home': 'Go to the start screen',
+  'route.forbidden.title': 'Not available to you',
+  'route.forbidden.office': 'This screen is for office staff. You are signed in as {role}.',
+  'route.loadFailed.title': 'This screen could not be opened',
+  'route.loadFailed.body':
+    'Its code is not on this device yet. Connect to the internet and try again; your changes are kept.',
+  'route.loadFailed.retry': 'Try again',
+
   'home.technician.title': 'My jobs today',
   'home.lead.title': "My team's jobs today",
   'home.office.title': 'All jobs',

@@ -7,7 +7,7 @@ import {
   type SiteRow,
 } from '@lastmile/domain';
 import { useState } from 'react';
-import { navigate } from '../app/router.ts';
+import { useNavigate } from 'react-router';
 import { useT } from '../i18n/index.ts';
 import { useAppDb } from '../local-db/app-db-context.tsx';
 import { useSync } from '../sync/sync-context.tsx';
@@ -62,6 +62,7 @@ type Props = { item: OutstandingItemRow; session: SessionInfo; onError: (message
 /** Lead and office: turn an item into a job, and move the item onto it (in progress). */
 export function FollowUpButton({ item, session, onError }: Props) {
   const t = useT();
+  const navigate = useNavigate();
   const db = useAppDb();
   const sync = useSync();
   const [busy, setBusy] = useState(false);
@@ -82,7 +83,7 @@ export function FollowUpButton({ item, session, onError }: Props) {
       const args = followUpJobArgs({ item, site, jobType, teamId, now: new Date() });
       await sync.mutate('createJob', args);
       await sync.mutate('updateOutstandingItem', { id: item.id, jobId: args.id, status: 'in_progress' });
-      navigate(`/jobs/${args.id}`);
+      void navigate(`/jobs/${args.id}`);
     } catch (e) {
       onError(refusalMessage(e, t('job.error.unexpected')));
     } finally {

@@ -1,7 +1,7 @@
 import { ITEM_STATUSES, type ItemStatus, type OutstandingItemRow, type SessionInfo } from '@lastmile/domain';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
-import { onLinkClick } from '../app/router.ts';
+import { Link } from 'react-router';
 import { PhotoGallery } from '../attachments/photo-gallery.tsx';
 import { PhotoPicker } from '../attachments/photo-picker.tsx';
 import { captionPhoto, deletePhoto } from '../attachments/photo-actions.ts';
@@ -75,9 +75,7 @@ export function ItemCard({ item, session, showPlace = false }: Props) {
           {refs?.job && (
             <>
               {' · '}
-              <a href={`/jobs/${refs.job.id}`} onClick={onLinkClick(`/jobs/${refs.job.id}`)}>
-                {t('job.number', { number: refs.job.number })}
-              </a>
+              <Link to={`/jobs/${refs.job.id}`}>{t('job.number', { number: refs.job.number })}</Link>
             </>
           )}
         </p>

@@ -1,6 +1,6 @@
 import type { OutstandingItemRow, SessionInfo } from '@lastmile/domain';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { onLinkClick } from '../app/router.ts';
+import { Link } from 'react-router';
 import { useT } from '../i18n/index.ts';
 import type { AppDb } from '../local-db/app-db.ts';
 import { useAppDb } from '../local-db/app-db-context.tsx';
@@ -34,13 +34,9 @@ export function ItemsLink({ session }: { session: SessionInfo }) {
   const t = useT();
   const overdue = useOverdueCount(useAppDb(), session);
   return (
-    <a
-      className={overdue ? 'items-link items-link--overdue' : 'items-link'}
-      href="/items"
-      onClick={onLinkClick('/items')}
-    >
+    <Link className={overdue ? 'items-link items-link--overdue' : 'items-link'} to="/items">
       {t('items.title')}
       {overdue > 0 && <span className="chip chip--danger">{t('items.overdueCount', { count: overdue })}</span>}
-    </a>
+    </Link>
   );
 }

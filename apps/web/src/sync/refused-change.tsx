@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { onLinkClick } from '../app/router.ts';
+import { Link } from 'react-router';
 import { useT } from '../i18n/index.ts';
 import type { ChangeDescription } from './describe-change.ts';
 
@@ -9,9 +9,9 @@ export function ChangeJobLink({ job }: { job: ChangeDescription['job'] }) {
   if (!job) return null;
   const path = job.form ? `/jobs/${job.id}/form` : `/jobs/${job.id}`;
   return (
-    <a className="changes__job" href={path} onClick={onLinkClick(path)}>
+    <Link className="changes__job" to={path}>
       {t(job.form ? 'changes.openForm' : 'changes.openJob', { number: job.number })}
-    </a>
+    </Link>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useT, formatTime } from '../i18n/index.ts';
-import { onLinkClick } from '../app/router.ts';
+import { Link } from 'react-router';
 import type { SyncStatus } from './sync-context.tsx';
 import { changesSummary, troubleText } from './sync-summary.ts';
 import './sync.css';
@@ -22,7 +22,7 @@ export function SyncStatusBar({ status, onSyncNow }: { status: SyncStatus; onSyn
       <span className="sync-bar__state" data-testid="sync-state">
         {t(`sync.state.${state}`)}
       </span>
-      <a className="sync-bar__pending" href="/changes" onClick={onLinkClick('/changes')} data-testid="sync-pending">
+      <Link className="sync-bar__pending" to="/changes" data-testid="sync-pending">
         {changesSummary(
           {
             pending: status.pending,
@@ -33,7 +33,7 @@ export function SyncStatusBar({ status, onSyncNow }: { status: SyncStatus; onSyn
           },
           t,
         )}
-      </a>
+      </Link>
       <span className="sync-bar__when">
         <span className="sync-bar__last" data-testid="sync-last" title={t('sync.lastSyncedHint')}>
           {status.syncing
@@ -56,10 +56,7 @@ export function SyncStatusBar({ status, onSyncNow }: { status: SyncStatus; onSyn
       {trouble ? (
         // Polite, not an alert: nothing is lost and the app keeps trying; the person should know, not panic.
         <p className="sync-bar__warning" role="status" data-testid="sync-trouble">
-          {trouble}{' '}
-          <a href="/changes" onClick={onLinkClick('/changes')}>
-            {t('sync.trouble.see')}
-          </a>
+          {trouble} <Link to="/changes">{t('sync.trouble.see')}</Link>
         </p>
       ) : null}
     </div>

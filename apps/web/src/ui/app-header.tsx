@@ -1,7 +1,7 @@
 import type { SessionInfo } from '@lastmile/domain';
 import { useState, type ReactNode } from 'react';
 import { roleKey, useT } from '../i18n/index.ts';
-import { onLinkClick } from '../app/router.ts';
+import { Link } from 'react-router';
 import './app-header.css';
 
 type Props = {
@@ -19,10 +19,10 @@ export function AppHeader({ session, onSignOut, statusSlot }: Props) {
   return (
     <header className="app-header">
       <div className="app-header__row">
-        <a className="app-header__brand" href="/" onClick={onLinkClick('/')} aria-label={t('header.home')}>
+        <Link className="app-header__brand" to="/" aria-label={t('header.home')}>
           <img src="/icons/favicon-32.png" alt="" width={24} height={24} />
           {t('app.name')}
-        </a>
+        </Link>
         <button
           type="button"
           className="button button--ghost button--on-dark"

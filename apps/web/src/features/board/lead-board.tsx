@@ -1,7 +1,7 @@
 import type { JobRow, SessionInfo, UserRow } from '@lastmile/domain';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, useSyncExternalStore, type DragEvent } from 'react';
-import { onLinkClick } from '../../app/router.ts';
+import { Link } from 'react-router';
 import { formatDay, formatTime, useT } from '../../i18n/index.ts';
 import type { AppDb } from '../../local-db/app-db.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
@@ -320,9 +320,7 @@ function BoardJob({ view, compact, onAssign, onDragStart, onDragEnd }: JobProps)
         <StatusBadge status={job.status} />
       </p>
       <h3 id={titleId} className="board-job__title">
-        <a href={href} onClick={onLinkClick(href)}>
-          {view.customer?.name ?? t('job.unknownCustomer')}
-        </a>
+        <Link to={href}>{view.customer?.name ?? t('job.unknownCustomer')}</Link>
       </h3>
       {!compact && <p className="board-job__address">{view.site?.address ?? t('job.unknownSite')}</p>}
       <p className="board-job__meta">

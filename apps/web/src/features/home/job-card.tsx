@@ -1,4 +1,4 @@
-import { onLinkClick } from '../../app/router.ts';
+import { Link } from 'react-router';
 import { formatDay, formatTime, priorityKey, useT } from '../../i18n/index.ts';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { isOverdue } from '../../jobs/today-groups.ts';
@@ -35,9 +35,9 @@ export function JobCard({ view, showAssignee = false, showDay = false }: Props) 
         </span>
       </div>
       <h3 id={`job-${job.id}-title`} className="job-card__title">
-        <a className="job-card__link" href={href} onClick={onLinkClick(href)}>
+        <Link className="job-card__link" to={href}>
           {customer?.name ?? t('job.unknownCustomer')}
-        </a>
+        </Link>
       </h3>
       <p className="job-card__address">{site?.address ?? t('job.unknownSite')}</p>
       {site?.accessNotes && <p className="job-card__access">{t('job.cardAccess', { notes: site.accessNotes })}</p>}

@@ -1,6 +1,6 @@
 import { ITEM_STATUSES, type SessionInfo } from '@lastmile/domain';
 import { useId, useState } from 'react';
-import { onLinkClick } from '../../app/router.ts';
+import { Link } from 'react-router';
 import { useT, type MessageKey } from '../../i18n/index.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
@@ -36,9 +36,9 @@ export function ItemsScreen({ session }: { session: SessionInfo }) {
 
   return (
     <section className="items" aria-labelledby={`${id}-title`}>
-      <a className="job__back" href="/" onClick={onLinkClick('/')}>
+      <Link className="job__back" to="/">
         {t('job.back')}
-      </a>
+      </Link>
       <h1 id={`${id}-title`}>{t('items.title')}</h1>
       <div className="tabs" role="group" aria-label={t('items.lists')}>
         {lists.map((list) => (

@@ -6,7 +6,7 @@ import { useAppDb } from '../../local-db/app-db-context.tsx';
 import { useSync } from '../../sync/sync-context.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
-import { onLinkClick } from '../../app/router.ts';
+import { Link } from 'react-router';
 import { isOverdue } from '../../jobs/today-groups.ts';
 import type { JobView } from '../../jobs/job-queries.ts';
 import { jobActions, mapsUrl, telUrl, type JobAction } from './job-actions.ts';
@@ -37,9 +37,9 @@ export function JobScreen({ session, jobId }: { session: SessionInfo; jobId: str
 function BackLink() {
   const t = useT();
   return (
-    <a className="job__back" href="/" onClick={onLinkClick('/')}>
+    <Link className="job__back" to="/">
       {t('job.back')}
-    </a>
+    </Link>
   );
 }
 
@@ -138,13 +138,9 @@ function JobDetail({ session, view }: { session: SessionInfo; view: JobView }) {
       )}
 
       {jobType?.templateId && (
-        <a
-          className="button button--primary job__big job__form-link"
-          href={`/jobs/${job.id}/form`}
-          onClick={onLinkClick(`/jobs/${job.id}/form`)}
-        >
+        <Link className="button button--primary job__big job__form-link" to={`/jobs/${job.id}/form`}>
           {t('forms.open')}
-        </a>
+        </Link>
       )}
       <NotesEditor jobId={job.id} notes={job.notes} />
       <JobPhotos session={session} job={job} />

@@ -1,7 +1,7 @@
 import { AppError, mutatorArgs, newId, PRIORITIES, updateJobArgs, type JobRow } from '@lastmile/domain';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
-import { navigate } from '../../app/router.ts';
+import { useNavigate } from 'react-router';
 import { priorityKey, useT } from '../../i18n/index.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
 import { useSync } from '../../sync/sync-context.tsx';
@@ -35,6 +35,7 @@ export function JobFormScreen({ jobId }: { jobId?: string }) {
  */
 function JobForm({ job }: { job: JobRow | null }) {
   const t = useT();
+  const navigate = useNavigate();
   const ids = useId();
   const sync = useSync();
   const refs = useReferenceRows();
@@ -95,7 +96,7 @@ function JobForm({ job }: { job: JobRow | null }) {
         await sync.mutate('updateJob', parsed.data);
       }
       setErrors({});
-      navigate('/');
+      void navigate('/');
     } catch (error) {
       if (error instanceof AppError) return fail(error.issues ?? [], error.message);
       setMessage(String(error));

@@ -1,5 +1,5 @@
 import type { JobSort, JobsPage } from '@lastmile/domain';
-import { onLinkClick } from '../../app/router.ts';
+import { Link } from 'react-router';
 import { formatDay, formatTime, priorityKey, useT, type MessageKey } from '../../i18n/index.ts';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 
@@ -97,13 +97,9 @@ export function JobsTable({ page, pages, sort, direction, onSort }: Props) {
               {job.team && <span className="jobs-table__sub">{job.team.name}</span>}
             </td>
             <td role="cell" data-label={t('office.col.actions')}>
-              <a
-                href={`/office/jobs/${job.id}/edit`}
-                onClick={onLinkClick(`/office/jobs/${job.id}/edit`)}
-                aria-label={t('office.table.editJob', { number: job.number })}
-              >
+              <Link to={`/office/jobs/${job.id}/edit`} aria-label={t('office.table.editJob', { number: job.number })}>
                 {t('office.table.edit')}
-              </a>
+              </Link>
             </td>
           </tr>
         ))}

@@ -1,4 +1,4 @@
-import { onLinkClick, usePath } from '../../app/router.ts';
+import { Link, useLocation } from 'react-router';
 import { useT, type MessageKey } from '../../i18n/index.ts';
 
 const LINKS: [string, MessageKey][] = [
@@ -14,15 +14,15 @@ const LINKS: [string, MessageKey][] = [
 
 export function OfficeNav() {
   const t = useT();
-  const path = usePath();
+  const path = useLocation().pathname;
   return (
     <nav className="office-nav" aria-label={t('office.nav.label')}>
       <ul>
         {LINKS.map(([href, key]) => (
           <li key={href}>
-            <a href={href} aria-current={path === href ? 'page' : undefined} onClick={onLinkClick(href)}>
+            <Link to={href} aria-current={path === href ? 'page' : undefined}>
               {t(key)}
-            </a>
+            </Link>
           </li>
         ))}
       </ul>

@@ -2,7 +2,7 @@ import { parseDefinition, type TemplateDefinition } from '@lastmile/domain';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { ApiError, NetworkError } from '../../../app/api.ts';
-import { onLinkClick } from '../../../app/router.ts';
+import { Link } from 'react-router';
 import { useT } from '../../../i18n/index.ts';
 import { EmptyState } from '../../../ui/empty-state.tsx';
 import { fieldDomId } from '../fill/answers.ts';
@@ -22,9 +22,9 @@ export function TemplateScreen({ templateId }: { templateId: string }) {
   });
   return (
     <section className="builder" aria-labelledby="builder-title">
-      <a className="job__back" href="/templates" onClick={onLinkClick('/templates')}>
+      <Link className="job__back" to="/templates">
         {t('builder.back')}
-      </a>
+      </Link>
       {detail.isPending ? (
         <p>{t('builder.loading')}</p>
       ) : detail.isError ? (

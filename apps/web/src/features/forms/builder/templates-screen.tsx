@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { NetworkError } from '../../../app/api.ts';
-import { navigate, onLinkClick } from '../../../app/router.ts';
+import { Link, useNavigate } from 'react-router';
 import { formatDay, useT } from '../../../i18n/index.ts';
 import { EmptyState } from '../../../ui/empty-state.tsx';
 import { templateApi } from './template-api.ts';
@@ -10,6 +10,7 @@ import './builder.css';
 /** `/templates`: the office's list of form templates, and a new one by name. */
 export function TemplatesScreen() {
   const t = useT();
+  const navigate = useNavigate();
   const id = useId();
   const client = useQueryClient();
   const list = useQuery({ queryKey: ['form-templates'], queryFn: ({ signal }) => templateApi.list(signal) });
@@ -24,7 +25,7 @@ export function TemplatesScreen() {
       }),
     onSuccess: async (created) => {
       await client.invalidateQueries({ queryKey: ['form-templates'] });
-      navigate(`/templates/${created.id}`);
+      void navigate(`/templates/${created.id}`);
     },
     onError: (e: Error) => setError(e.message),
   });
@@ -63,9 +64,7 @@ export function TemplatesScreen() {
         <ul className="builder-list">
           {list.data.templates.map((template) => (
             <li key={template.id}>
-              <a href={`/templates/${template.id}`} onClick={onLinkClick(`/templates/${template.id}`)}>
-                {template.name}
-              </a>
+              <Link to={`/templates/${template.id}`}>{template.name}</Link>
               <span className="builder__muted">
                 {template.latestVersion
                   ? t('builder.status.published', { version: template.latestVersion })

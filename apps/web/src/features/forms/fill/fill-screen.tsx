@@ -1,6 +1,6 @@
 import { formResponseIdFor, jobFormsRefusal, newId, type SessionInfo } from '@lastmile/domain';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { onLinkClick } from '../../../app/router.ts';
+import { Link } from 'react-router';
 import { formatDay, formatTime, useT } from '../../../i18n/index.ts';
 import { useAppDb } from '../../../local-db/app-db-context.tsx';
 import { useSync } from '../../../sync/sync-context.tsx';
@@ -23,9 +23,9 @@ export function FillScreen({ session, jobId }: { session: SessionInfo; jobId: st
   const view = useJobView(db, jobId);
   const data = useFormData(db, jobId, view?.jobType);
   const back = (
-    <a className="job__back" href={`/jobs/${jobId}`} onClick={onLinkClick(`/jobs/${jobId}`)}>
+    <Link className="job__back" to={`/jobs/${jobId}`}>
       {t('forms.back')}
-    </a>
+    </Link>
   );
   if (view === undefined || data === undefined) return <p className="home__loading">{t('forms.loading')}</p>;
   if (view === null) return <EmptyState>{t('job.notFound')}</EmptyState>;

@@ -1,0 +1,97 @@
+import type { Role } from '@lastmile/domain';
+import type { ComponentType } from 'react';
+import type { RouteObject } from 'react-router';
+import type { MessageKey } from '../../i18n/index.ts';
+import { NotFoundScreen, OfficeOnlyScreen, RouteLoadFailed } from './route-messages.tsx';
+
+/** What a route tells the shell: the screen's name, for document.title. */
+export type RouteHandle = { title: MessageKey };
+
+type Lazy = NonNullable<Extract<RouteObject['lazy'], (...args: never[]) => unknown>>;
+
+function screen(path: string, title: MessageKey, lazy: Lazy): RouteObject {
+  return { path, handle: { title } satisfies RouteHandle, lazy };
+}
+
+/** The role's start screen: technicians their day, leads the board, the office the jobs table. */
+function home(role: Role): RouteObject {
+  switch (role) {
+    case 'technician':
+      return {
+        index: true,
+        handle: { title: 'home.technician.title' } satisfies RouteHandle,
+        lazy: async () => ({ Component: (await import('./technician-home.tsx')).TechnicianHomeRoute }),
+      };
+    case 'lead':
+      return {
+        index: true,
+        handle: { title: 'home.lead.title' } satisfies RouteHandle,
+        lazy: async () => ({ Component: (await import('./lead-home.tsx')).LeadHomeRoute }),
+      };
+    case 'office':
+    case 'admin':
+      return {
+        index: true,
+        handle: { title: 'home.office.title' } satisfies RouteHandle,
+        lazy: async () => ({ Component: (await import('./office-home.tsx')).OfficeHomeRoute }),
+      };
+  }
+}
+
+/**
+ * Every screen, each group its own chunk loaded on first visit (and precached by the service
+ * worker, so it opens offline). Office screens opened by another role say why they are not shown
+ * and never load the office's code.
+ */
+export function appRoutes(role: Role, Layout: ComponentType, Loading: ComponentType): RouteObject[] {
+  const office = role === 'office' || role === 'admin';
+  const officeOnly = (path: string, title: MessageKey, lazy: Lazy): RouteObject =>
+    office
+      ? screen(path, title, lazy)
+      : { path, handle: { title: 'route.forbidden.title' }, Component: OfficeOnlyScreen };
+  return [
+    {
+      path: '/',
+      Component: Layout,
+      HydrateFallback: Loading,
+      children: [
+        {
+          ErrorBoundary: RouteLoadFailed,
+          children: [
+            home(role),
+            screen('jobs/:id', 'route.job', async () => ({ Component: (await import('./technician.tsx')).JobRoute })),
+            screen('jobs/:id/form', 'forms.title', async () => ({
+              Component: (await import('./technician.tsx')).FillRoute,
+            })),
+            screen('items', 'items.title', async () => ({ Component: (await import('./technician.tsx')).ItemsRoute })),
+            screen('changes', 'changes.title', async () => ({
+              Component: (await import('./changes.tsx')).ChangesRoute,
+            })),
+            officeOnly('templates', 'builder.title', async () => ({
+              Component: (await import('./builder.tsx')).TemplatesScreen,
+            })),
+            officeOnly('templates/:id', 'builder.title', async () => ({
+              Component: (await import('./builder.tsx')).TemplateRoute,
+            })),
+            officeOnly('import', 'import.title', async () => ({
+              Component: (await import('./office.tsx')).ImportScreen,
+            })),
+            officeOnly('office/customers', 'office.customers.title', async () => ({
+              Component: (await import('./office.tsx')).CustomersScreen,
+            })),
+            officeOnly('office/job-types', 'office.jobTypes.title', async () => ({
+              Component: (await import('./office.tsx')).JobTypesScreen,
+            })),
+            officeOnly('office/jobs/new', 'office.job.newTitle', async () => ({
+              Component: (await import('./office.tsx')).NewJobRoute,
+            })),
+            officeOnly('office/jobs/:id/edit', 'route.editJob', async () => ({
+              Component: (await import('./office.tsx')).EditJobRoute,
+            })),
+            { path: '*', handle: { title: 'route.notFound.title' } satisfies RouteHandle, Component: NotFoundScreen },
+          ],
+        },
+      ],
+    },
+  ];
+}

@@ -1,0 +1,1 @@
+export { OfficeJobsScreen as OfficeHomeRoute } from '../../features/office/office-jobs-screen.tsx';
