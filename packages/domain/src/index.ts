@@ -55,6 +55,12 @@ export { mutatorArgs, MUTATOR_NAMES, isMutatorName, type MutatorName, type Mutat
 export { optimisticMutators, assignmentRefusal, type OptimisticMutators } from './mutators/optimistic.ts';
 export type { Actor, MutatorContext, MutatorTx } from './mutators/tx.ts';
 export { signInRequestSchema, sessionInfoSchema, type SignInRequest, type SessionInfo } from './auth.ts';
+export {
+  MIN_PASSWORD_LENGTH,
+  newPasswordSchema,
+  passwordChangeSchema,
+  type PasswordChange,
+} from './password-change.ts';
 export { scope, scopesForActor, workScopes } from './scopes.ts';
 export { parseCsv, formatCsvRecord, type CsvRecord, type CsvParseResult } from './csv.ts';
 export { parseZonedDateTime } from './office/zoned-date-time.ts';

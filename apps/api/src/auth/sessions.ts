@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import { roleSchema, type Actor, type SessionInfo } from '@lastmile/domain';
 import type { DbOrTx } from '@lastmile/sync/server';
 import { organizations, sessions, users } from '../db/schema/index.ts';
@@ -95,7 +95,7 @@ export async function revokeSession(db: DbOrTx, tokenHash: string, now = new Dat
 /** Signs a person out everywhere (a lost phone, a leaver). Returns how many sessions were live. */
 export async function revokeUserSessions(
   db: DbOrTx,
-  input: { orgId: string; userId: string; now?: Date },
+  input: { orgId: string; userId: string; now?: Date; exceptTokenHash?: string },
 ): Promise<number> {
   const now = input.now ?? new Date();
   const revoked = await db
@@ -107,6 +107,7 @@ export async function revokeUserSessions(
         eq(sessions.userId, input.userId),
         isNull(sessions.revokedAt),
         gt(sessions.expiresAt, now),
+        input.exceptTokenHash === undefined ? undefined : ne(sessions.tokenHash, input.exceptTokenHash),
       ),
     )
     .returning({ tokenHash: sessions.tokenHash });

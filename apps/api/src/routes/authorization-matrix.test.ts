@@ -104,6 +104,16 @@ const MATRIX: Row[] = [
     expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 404 },
   },
   {
+    // A wrong current password: every signed-in caller gets as far as the check, nothing changes.
+    route: 'POST /api/auth/password',
+    request: () => ({
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: 'not-the-password', newPassword: 'a long enough password' },
+    }),
+    expect: { technician: 400, lead: 400, office: 400, admin: 400, anonymous: 401, otherOrg: 400 },
+  },
+  {
     route: 'GET /api/admin/users',
     request: () => ({ method: 'GET', url: '/api/admin/users' }),
     expect: OFFICE_ONLY,

@@ -4,6 +4,7 @@ import { adminPhotoSettingsRoutes } from './admin/photo-settings.ts';
 import { adminSessionRoutes } from './admin/sessions.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { authRoutes } from './auth/index.ts';
+import { passwordRoutes } from './auth/password.ts';
 import { formRoutes } from './forms/index.ts';
 import { healthRoutes } from './health.ts';
 import { jobImportRoutes } from './office/job-import.ts';
@@ -20,6 +21,7 @@ import { syncRoutes } from './sync/index.ts';
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
   await app.register(authRoutes);
+  await app.register(passwordRoutes);
   await app.register(adminSessionRoutes);
   await app.register(adminPhotoSettingsRoutes);
   await app.register(adminPeopleRoutes);

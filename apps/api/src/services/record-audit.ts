@@ -5,6 +5,7 @@ export const AUDIT_ACTIONS = {
   userUpdated: 'user.updated',
   userDeactivated: 'user.deactivated',
   userReactivated: 'user.reactivated',
+  passwordChanged: 'user.password_changed',
   teamCreated: 'team.created',
   teamRenamed: 'team.renamed',
 } as const;

@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import { z } from 'zod';
-import { AppError, ERROR_CODES } from '@lastmile/domain';
+import { AppError, ERROR_CODES, MIN_PASSWORD_LENGTH } from '@lastmile/domain';
 import { writeInOrg } from '@lastmile/sync/server';
 import { hashPassword } from '../auth/password.ts';
 import type { Db } from '../db/client.ts';
@@ -8,16 +8,13 @@ import { organizations } from '../db/schema/index.ts';
 import { createOrganization } from '../services/create-organization.ts';
 import { createUser } from '../services/create-user.ts';
 
-/** The same rule a person meets when they choose a password: long beats clever. */
-export const MIN_ADMIN_PASSWORD = 12;
-
 export const firstRunInputSchema = z.object({
   orgName: z.string().trim().min(1, { message: '--org is required' }).max(200),
   adminName: z.string().trim().min(1, { message: '--admin-name is required' }).max(200),
   adminEmail: z.email({ message: '--admin-email must be an email address' }),
   password: z
     .string()
-    .min(MIN_ADMIN_PASSWORD, { message: `the password must be at least ${MIN_ADMIN_PASSWORD} characters` })
+    .min(MIN_PASSWORD_LENGTH, { message: `the password must be at least ${MIN_PASSWORD_LENGTH} characters` })
     .max(200),
 });
 export type FirstRunInput = z.infer<typeof firstRunInputSchema>;
