@@ -44,6 +44,7 @@ describe('parseEnv', () => {
       WEB_DIST: '/srv/web',
       UPLOAD_DIR: '/tmp/uploads',
       ATTACHMENTS_DIR: '/srv/attachments',
+      MAIL_DIR: '/srv/mail',
     });
     expect(config).toEqual({
       port: 8080,
@@ -56,6 +57,7 @@ describe('parseEnv', () => {
       webDist: '/srv/web',
       uploadDir: '/tmp/uploads',
       attachments: { store: 'directory', dir: '/srv/attachments' },
+      mailDir: '/srv/mail',
     });
   });
 
@@ -63,6 +65,7 @@ describe('parseEnv', () => {
     expect(parseEnv({ DATA_DIR: '/var/lib/lastmile/' })).toMatchObject({
       uploadDir: '/var/lib/lastmile/uploads',
       attachments: { store: 'directory', dir: '/var/lib/lastmile/attachments' },
+      mailDir: '/var/lib/lastmile/mail',
     });
   });
 

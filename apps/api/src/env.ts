@@ -82,6 +82,7 @@ const envSchema = z.object({
     z.enum(ATTACHMENT_STORES, { message: 'must be directory or s3' }).default('directory'),
   ),
   ATTACHMENTS_DIR: optionalString(),
+  MAIL_DIR: optionalString(),
   S3_ENDPOINT: httpUrl(),
   S3_REGION: z.preprocess(unsetIfEmpty, z.string().default('us-east-1')),
   S3_BUCKET: optionalString(),
@@ -106,6 +107,8 @@ export type Config = {
   uploadDir: string;
   /** Where finished attachments live (docs/decisions/0016-attachment-storage.md). */
   attachments: AttachmentsConfig;
+  /** Outgoing mail (invitations, password resets) is written here as .eml files; no SMTP yet. */
+  mailDir: string;
 };
 
 export type AttachmentsConfig =
@@ -147,6 +150,7 @@ export function parseEnv(env: Record<string, string | undefined> = process.env):
     webDist: e.WEB_DIST,
     uploadDir: e.UPLOAD_DIR ?? join(e.DATA_DIR, 'uploads'),
     attachments: attachmentsConfig(e),
+    mailDir: e.MAIL_DIR ?? join(e.DATA_DIR, 'mail'),
   };
 }
 

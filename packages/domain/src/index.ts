@@ -67,6 +67,16 @@ export { parseZonedDateTime } from './office/zoned-date-time.ts';
 export { updateJobArgs, applyJobPatch, updateJobRefusal, type UpdateJobArgs } from './mutators/update-job.ts';
 export { adminUserUpdateSchema, teamInputSchema, type AdminUserUpdate, type TeamInput } from './admin/people-input.ts';
 export {
+  inviteUserSchema,
+  invitationSchema,
+  passwordLinkSchema,
+  setPasswordSchema,
+  type InviteUser,
+  type Invitation,
+  type PasswordLink,
+  type SetPassword,
+} from './admin/invitation-input.ts';
+export {
   customerInputSchema,
   siteInputSchema,
   siteUpdateSchema,

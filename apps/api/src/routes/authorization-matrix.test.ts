@@ -138,6 +138,31 @@ const MATRIX: Row[] = [
     expect: ADMIN_EDITS,
   },
   {
+    // Another organization's admin invites into their own organization; a new email every call.
+    route: 'POST /api/admin/users/invite',
+    request: () => ({
+      method: 'POST',
+      url: '/api/admin/users/invite',
+      payload: { name: 'Invitee', email: `invitee-${randomUUID()}@a.test`, role: 'technician', teamId: null },
+    }),
+    expect: { ...ADMIN_EDITS, admin: 201, otherOrg: 201 },
+  },
+  {
+    route: 'POST /api/admin/users/:id/password-reset',
+    request: (f) => ({ method: 'POST', url: `/api/admin/users/${f.orgA.users.victim.id}/password-reset` }),
+    expect: ADMIN_EDITS,
+  },
+  {
+    // Public: the link's token is the only credential; an unknown one opens nothing for anyone.
+    route: 'POST /api/auth/set-password',
+    request: () => ({
+      method: 'POST',
+      url: '/api/auth/set-password',
+      payload: { token: 'x'.repeat(43), password: 'a long enough password' },
+    }),
+    expect: { technician: 404, lead: 404, office: 404, admin: 404, anonymous: 404, otherOrg: 404 },
+  },
+  {
     route: 'GET /api/admin/teams',
     request: () => ({ method: 'GET', url: '/api/admin/teams' }),
     expect: OFFICE_ONLY,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { invitationRoutes } from './admin/invitations.ts';
 import { adminPeopleRoutes } from './admin/people.ts';
 import { adminPhotoSettingsRoutes } from './admin/photo-settings.ts';
 import { adminSessionRoutes } from './admin/sessions.ts';
@@ -25,6 +26,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminSessionRoutes);
   await app.register(adminPhotoSettingsRoutes);
   await app.register(adminPeopleRoutes);
+  await app.register(invitationRoutes);
   await app.register(syncRoutes);
   await app.register(jobsTableRoutes);
   await app.register(referenceRoutes);

@@ -6,6 +6,9 @@ export const AUDIT_ACTIONS = {
   userDeactivated: 'user.deactivated',
   userReactivated: 'user.reactivated',
   passwordChanged: 'user.password_changed',
+  userInvited: 'user.invited',
+  passwordResetIssued: 'user.password_reset_issued',
+  passwordSet: 'user.password_set',
   teamCreated: 'team.created',
   teamRenamed: 'team.renamed',
 } as const;

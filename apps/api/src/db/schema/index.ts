@@ -1,4 +1,4 @@
-export { organizations, teams, users, sessions, devices, auditEvents } from './org.ts';
+export { organizations, teams, users, sessions, userTokens, devices, auditEvents } from './org.ts';
 export { customers, sites, jobTypes, jobs, jobAssignments, outstandingItems, jobMessages } from './work.ts';
 export {
   formTemplates,

@@ -1,0 +1,163 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import {
+  AppError,
+  ERROR_CODES,
+  idParamsSchema,
+  invitationSchema,
+  inviteUserSchema,
+  passwordLinkSchema,
+  setPasswordSchema,
+} from '@lastmile/domain';
+import { writeInOrg } from '@lastmile/sync/server';
+import { hashPassword } from '../../auth/password.ts';
+import { revokeUserSessions } from '../../auth/sessions.ts';
+import { users } from '../../db/schema/index.ts';
+import { folderMailSender } from '../../mail/mail-sender.ts';
+import { requireRole } from '../../plugins/require-role.ts';
+import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
+import { createUser } from '../../services/create-user.ts';
+import { AUDIT_ACTIONS, recordAudit } from '../../services/record-audit.ts';
+import { consumeUserToken, issueUserToken, setPasswordLink } from '../../services/user-tokens.ts';
+
+const SET_PASSWORD_ATTEMPTS_PER_MINUTE = 10;
+
+/** The link as the admin's own browser reaches this server (an admin-only request). */
+function absoluteLink(request: FastifyRequest, token: string): string {
+  return `${request.protocol}://${request.host}${setPasswordLink(token)}`;
+}
+
+/**
+ * Invitations and password resets: one-time links (only their hash stored; expiring, single
+ * use, only the latest one open), mailed through the MailSender and returned to the admin to
+ * pass on. Setting the password through a link is public and rate limited.
+ */
+export async function invitationRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const admin = requireRole('admin');
+  const mail = folderMailSender(app.config.mailDir);
+
+  app.post(
+    '/api/admin/users/invite',
+    {
+      onRequest: admin,
+      schema: {
+        tags: ['admin'],
+        summary: 'Invite a person: they receive a one-time link to set their password (valid 7 days)',
+        body: inviteUserSchema,
+        response: { 201: invitationSchema },
+      },
+    },
+    async (request, reply) => {
+      const { orgId, userId } = request.actor;
+      // Until they answer, no password opens the account: a random one nobody knows.
+      const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
+      const { user, token, expiresAt } = await writeInOrg(app.db, orgId, async (tx, rec) => {
+        const created = await createUser(tx, rec, { ...request.body, orgId, passwordHash });
+        const issued = await issueUserToken(tx, { orgId, userId: created.id, kind: 'invite', createdBy: userId });
+        await recordAudit(tx, {
+          orgId,
+          userId,
+          action: AUDIT_ACTIONS.userInvited,
+          entity: 'user',
+          entityId: created.id,
+        });
+        return { user: created, ...issued };
+      });
+      const link = absoluteLink(request, token);
+      await mail.send({
+        to: user.email,
+        subject: 'You are invited to Lastmile',
+        text: `Hello ${user.name},\n\nSet your password to start using Lastmile:\n${link}\n\nThe link works once, until ${expiresAt.toISOString()}.\n`,
+      });
+      return reply.status(201).send({ user, link, expiresAt: expiresAt.toISOString() });
+    },
+  );
+
+  app.post(
+    '/api/admin/users/:id/password-reset',
+    {
+      onRequest: admin,
+      schema: {
+        tags: ['admin'],
+        summary: 'A one-time link for a person to choose a new password (valid 24 hours)',
+        params: idParamsSchema,
+        response: { 200: passwordLinkSchema },
+      },
+    },
+    async (request) => {
+      const { orgId, userId } = request.actor;
+      const { id } = request.params;
+      const [target] = await app.db
+        .select({ id: users.id, email: users.email, name: users.name, active: users.active })
+        .from(users)
+        .where(and(eq(users.id, id), eq(users.orgId, orgId)))
+        .limit(1);
+      if (!target) throw new AppError(ERROR_CODES.notFound, 'No such user in your organization.');
+      if (!target.active) throw new AppError(ERROR_CODES.conflict, 'Reactivate this person first.');
+      const { token, expiresAt } = await writeInOrg(app.db, orgId, async (tx) => {
+        const issued = await issueUserToken(tx, { orgId, userId: id, kind: 'reset', createdBy: userId });
+        await recordAudit(tx, {
+          orgId,
+          userId,
+          action: AUDIT_ACTIONS.passwordResetIssued,
+          entity: 'user',
+          entityId: id,
+        });
+        return issued;
+      });
+      const link = absoluteLink(request, token);
+      await mail.send({
+        to: target.email,
+        subject: 'Choose a new Lastmile password',
+        text: `Hello ${target.name},\n\nChoose a new password here:\n${link}\n\nThe link works once, until ${expiresAt.toISOString()}.\n`,
+      });
+      return { link, expiresAt: expiresAt.toISOString() };
+    },
+  );
+
+  app.post(
+    '/api/auth/set-password',
+    {
+      config: {
+        public: true,
+        rateLimit: {
+          max: SET_PASSWORD_ATTEMPTS_PER_MINUTE,
+          timeWindow: '1 minute',
+          hook: 'preHandler',
+          keyGenerator: (request) => `set-password|${request.ip}`,
+          errorResponseBuilder: (_request, context) =>
+            new AppError(ERROR_CODES.rateLimited, `Too many attempts. Wait ${context.after} and try again.`),
+        },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Set a password with a one-time link (invitation or reset); then sign in',
+        security: [],
+        body: setPasswordSchema,
+      },
+    },
+    async (request, reply) => {
+      const passwordHash = await hashPassword(request.body.password);
+      await app.db.transaction(async (tx) => {
+        const { userId, orgId } = await consumeUserToken(tx, request.body.token);
+        const [updated] = await tx
+          .update(users)
+          .set({ passwordHash })
+          .where(and(eq(users.id, userId), eq(users.active, true)))
+          .returning({ id: users.id });
+        if (!updated) {
+          throw new AppError(
+            ERROR_CODES.conflict,
+            'This account has been deactivated. Ask your office to reactivate it.',
+          );
+        }
+        // A reset means the old password may be known to someone else: every session ends.
+        await revokeUserSessions(tx, { orgId, userId });
+        await recordAudit(tx, { orgId, userId, action: AUDIT_ACTIONS.passwordSet, entity: 'user', entityId: userId });
+      });
+      return reply.status(204).send();
+    },
+  );
+}
