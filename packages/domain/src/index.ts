@@ -65,7 +65,14 @@ export { scope, scopesForActor, workScopes } from './scopes.ts';
 export { parseCsv, formatCsvRecord, type CsvRecord, type CsvParseResult } from './csv.ts';
 export { parseZonedDateTime } from './office/zoned-date-time.ts';
 export { updateJobArgs, applyJobPatch, updateJobRefusal, type UpdateJobArgs } from './mutators/update-job.ts';
-export { adminUserUpdateSchema, teamInputSchema, type AdminUserUpdate, type TeamInput } from './admin/people-input.ts';
+export {
+  adminUserUpdateSchema,
+  teamInputSchema,
+  teamLeadSchema,
+  type AdminUserUpdate,
+  type TeamInput,
+  type TeamLead,
+} from './admin/people-input.ts';
 export {
   inviteUserSchema,
   invitationSchema,

@@ -179,6 +179,16 @@ const MATRIX: Row[] = [
     expect: ADMIN_EDITS,
   },
   {
+    // The team's own lead stays its lead: the call changes nothing for organization A's fixtures.
+    route: 'PUT /api/admin/teams/:id/lead',
+    request: (f) => ({
+      method: 'PUT',
+      url: `/api/admin/teams/${f.orgA.teamId}/lead`,
+      payload: { userId: f.orgA.users.lead.id },
+    }),
+    expect: ADMIN_EDITS,
+  },
+  {
     route: 'GET /api/admin/settings/photos',
     request: () => ({ method: 'GET', url: '/api/admin/settings/photos' }),
     expect: { technician: 403, lead: 403, office: 200, admin: 200, anonymous: 401, otherOrg: 200 },

@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = {
   passwordSet: 'user.password_set',
   teamCreated: 'team.created',
   teamRenamed: 'team.renamed',
+  teamLeadSet: 'team.lead_set',
 } as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
 

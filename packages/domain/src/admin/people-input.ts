@@ -23,3 +23,10 @@ export type AdminUserUpdate = z.infer<typeof adminUserUpdateSchema>;
 /** Creating or renaming a team. */
 export const teamInputSchema = z.object({ name }).strict();
 export type TeamInput = z.infer<typeof teamInputSchema>;
+
+/**
+ * Making a person a team's lead: they join the team with the lead role (leads are people with
+ * that role in a team; a team may have more than one).
+ */
+export const teamLeadSchema = z.object({ userId: idSchema }).strict();
+export type TeamLead = z.infer<typeof teamLeadSchema>;

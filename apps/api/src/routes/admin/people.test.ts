@@ -97,4 +97,27 @@ describe('people and teams administration', () => {
     });
     expect(self.statusCode).toBe(409);
   });
+
+  it("makes a technician a team's lead: they join the team with the lead role", async () => {
+    const admin = await sessionFor(t.db, t.fixtures.orgA.users.admin);
+    const team = (
+      await t.app.inject({ method: 'POST', url: '/api/admin/teams', headers: admin, payload: { name: 'South' } })
+    ).json<TeamRow>();
+    const victim = t.fixtures.orgA.users.victim;
+    const led = await t.app.inject({
+      method: 'PUT',
+      url: `/api/admin/teams/${team.id}/lead`,
+      headers: admin,
+      payload: { userId: victim.id },
+    });
+    expect(led.statusCode, led.body).toBe(200);
+    expect(led.json<UserRow>()).toMatchObject({ id: victim.id, teamId: team.id, role: 'lead' });
+    const foreign = await t.app.inject({
+      method: 'PUT',
+      url: `/api/admin/teams/${team.id}/lead`,
+      headers: admin,
+      payload: { userId: t.fixtures.orgB.users.admin.id },
+    });
+    expect(foreign.statusCode).toBe(400);
+  });
 });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   AppError,
@@ -7,12 +7,14 @@ import {
   adminUserUpdateSchema,
   idParamsSchema,
   teamInputSchema,
+  teamLeadSchema,
   teamRowSchema,
   userRowSchema,
 } from '@lastmile/domain';
 import { writeInOrg } from '@lastmile/sync/server';
 import { revokeUserSessions } from '../../auth/sessions.ts';
 import { teams, users } from '../../db/schema/index.ts';
+import { assertInOrg } from '../../services/references.ts';
 import { requireRole } from '../../plugins/require-role.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { createTeam } from '../../services/create-team.ts';
@@ -177,6 +179,38 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
         const team = await renameTeam(tx, rec, { orgId, id, name: request.body.name });
         await recordAudit(tx, { orgId, userId, action: AUDIT_ACTIONS.teamRenamed, entity: 'team', entityId: id });
         return team;
+      });
+    },
+  );
+
+  app.put(
+    '/api/admin/teams/:id/lead',
+    {
+      onRequest: admin,
+      schema: {
+        tags: ['admin'],
+        summary: "Make a person the team's lead: they join the team with the lead role",
+        params: idParamsSchema,
+        body: teamLeadSchema,
+        response: { 200: userRowSchema },
+      },
+    },
+    async (request) => {
+      const { orgId, userId } = request.actor;
+      const teamId = request.params.id;
+      const target = request.body.userId;
+      refuseSelf(userId, target, 'make a lead of');
+      return writeInOrg(app.db, orgId, async (tx, rec) => {
+        const [team] = await tx
+          .select({ id: teams.id })
+          .from(teams)
+          .where(and(eq(teams.id, teamId), eq(teams.orgId, orgId)))
+          .limit(1);
+        if (!team) throw new AppError(ERROR_CODES.notFound, 'No such team in your organization.');
+        await assertInOrg(tx, users, { id: target, orgId, field: 'userId', what: 'person' });
+        const row = await updateUser(tx, rec, { orgId, id: target, teamId, role: 'lead' });
+        await recordAudit(tx, { orgId, userId, action: AUDIT_ACTIONS.teamLeadSet, entity: 'team', entityId: teamId });
+        return row;
       });
     },
   );
