@@ -48,4 +48,16 @@ describe('signing in online or offline', () => {
     await expect(signInOnlineOrOffline(db, input, refused)).rejects.toBeInstanceOf(ApiError);
     expect(await db.verifiers.count()).toBe(0);
   });
+
+  it('still signs in online where WebCrypto is missing (plain http), only without offline sign-in', async () => {
+    const subtle = Object.getOwnPropertyDescriptor(globalThis.crypto, 'subtle');
+    Object.defineProperty(globalThis.crypto, 'subtle', { value: undefined, configurable: true });
+    try {
+      await expect(signInOnlineOrOffline(db, input, online)).resolves.toEqual(session);
+      await expect(signInOnlineOrOffline(db, input, offline)).rejects.toBeInstanceOf(OfflineSignInRefused);
+    } finally {
+      if (subtle) Object.defineProperty(globalThis.crypto, 'subtle', subtle);
+    }
+    expect(await db.verifiers.count()).toBe(0);
+  });
 });

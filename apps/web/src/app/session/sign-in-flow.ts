@@ -27,10 +27,12 @@ export async function signInOnlineOrOffline(
     session = await request(input);
   } catch (error) {
     if (!(error instanceof NetworkError)) throw error;
-    const resumed = await unlockOffline(db, input.email, input.password);
+    const resumed = await unlockOffline(db, input.email, input.password).catch(() => null);
     if (!resumed) throw new OfflineSignInRefused();
     return resumed;
   }
-  await rememberForOffline(db, input.email, input.password, session);
+  // Never a reason to refuse an online sign-in: WebCrypto is missing on plain-http origins other
+  // than localhost. Without a verifier, signing out offline says that getting back in needs signal.
+  await rememberForOffline(db, input.email, input.password, session).catch(() => undefined);
   return session;
 }
