@@ -14,4 +14,15 @@ export const sessionMessages = {
       ? '1 photo has not uploaded yet. It stays on this phone and uploads when you sign in again.'
       : `${count} photos have not uploaded yet. They stay on this phone and upload when you sign in again.`,
   signOutConfirm: 'Sign out?',
+  setPasswordTitle: 'Choose your password',
+  setPasswordIntro: 'At least 12 characters. A few unrelated words are easy to remember and hard to guess.',
+  setPasswordNew: 'New password',
+  setPasswordRepeat: 'Repeat the password',
+  setPasswordTooShort: 'Use at least 12 characters.',
+  setPasswordMismatch: 'The two passwords differ.',
+  setPasswordNoToken: 'This link is incomplete. Open the whole link from your invitation or reset email.',
+  setPasswordSubmit: 'Save password',
+  setPasswordSaving: 'Saving…',
+  setPasswordOffline: 'No connection. Setting a password needs signal; try again when you have it.',
+  passwordSetNotice: 'Password saved. Sign in with your email and the new password.',
 } as const;

@@ -5,6 +5,8 @@ import { useT, type MessageKey } from '../../i18n/index.ts';
 import { ApiError, NetworkError } from '../api.ts';
 import { requestSignIn } from './session-api.ts';
 import { useSessionContext } from './session-context.tsx';
+import { sessionMessages } from './session-messages.ts';
+import { SetPasswordScreen } from './set-password-screen.tsx';
 import { OfflineSignInRefused, signInOnlineOrOffline } from './sign-in-flow.ts';
 import './sign-in.css';
 
@@ -27,7 +29,26 @@ type Props = {
   expired: boolean;
 };
 
-export function SignInScreen({ onSignedIn, expired }: Props) {
+/**
+ * The signed-out screen: the sign-in form, or where an invitation or reset link lands
+ * (`/set-password#token=…`), which leads back to the sign-in form once the password is saved.
+ */
+export function SignInScreen(props: Props) {
+  const [settingPassword, setSettingPassword] = useState(() => window.location.pathname === '/set-password');
+  const [passwordSet, setPasswordSet] = useState(false);
+  if (settingPassword) {
+    const done = () => {
+      // The token must not stay in the address bar or the history once used.
+      window.history.replaceState(null, '', '/');
+      setPasswordSet(true);
+      setSettingPassword(false);
+    };
+    return <SetPasswordScreen onDone={done} />;
+  }
+  return <SignInForm {...props} passwordSet={passwordSet} />;
+}
+
+function SignInForm({ onSignedIn, expired, passwordSet }: Props & { passwordSet: boolean }) {
   const t = useT();
   const ids = useId();
   const emailRef = useRef<HTMLInputElement>(null);
@@ -66,6 +87,7 @@ export function SignInScreen({ onSignedIn, expired }: Props) {
         <h1 className="sign-in__title">{t('signIn.title')}</h1>
         <p className="sign-in__intro">{t('signIn.intro')}</p>
         {expired && <p className="notice notice--info">{t('session.expired')}</p>}
+        {passwordSet && <p className="notice notice--info">{sessionMessages.passwordSetNotice}</p>}
         <form className="stack" onSubmit={submit} noValidate aria-describedby={`${ids}-form-error`}>
           <div className="field">
             <label htmlFor={`${ids}-email`}>{t('signIn.email')}</label>

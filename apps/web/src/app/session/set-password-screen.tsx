@@ -1,0 +1,75 @@
+import { MIN_PASSWORD_LENGTH } from '@lastmile/domain';
+import { useMutation } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import { ApiError, NetworkError } from '../api.ts';
+import { requestSetPassword, tokenFromHash } from './set-password-api.ts';
+import { sessionMessages as m } from './session-messages.ts';
+import './sign-in.css';
+
+/** Where an invitation or password-reset link lands (`/set-password#token=…`), signed out. */
+export function SetPasswordScreen({ onDone }: { onDone: () => void }) {
+  const ids = useId();
+  const [token] = useState(() => tokenFromHash(window.location.hash));
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (chosen: string) => requestSetPassword(token ?? '', chosen),
+    onSuccess: onDone,
+    networkMode: 'always',
+  });
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (password.length < MIN_PASSWORD_LENGTH) setProblem(m.setPasswordTooShort);
+    else if (password !== repeat) setProblem(m.setPasswordMismatch);
+    else {
+      setProblem(null);
+      save.mutate(password);
+    }
+  }
+
+  const error = save.error;
+  const message =
+    problem ??
+    (!token ? m.setPasswordNoToken : null) ??
+    (error instanceof NetworkError ? m.setPasswordOffline : error instanceof ApiError ? error.message : '');
+
+  return (
+    <main id="main" className="sign-in">
+      <div className="sign-in__card">
+        <img className="sign-in__logo" src="/icons/icon-192.png" alt="" width={56} height={56} />
+        <h1 className="sign-in__title">{m.setPasswordTitle}</h1>
+        <p className="sign-in__intro">{m.setPasswordIntro}</p>
+        <form className="stack" onSubmit={submit} noValidate>
+          <div className="field">
+            <label htmlFor={`${ids}-new`}>{m.setPasswordNew}</label>
+            <input
+              id={`${ids}-new`}
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-repeat`}>{m.setPasswordRepeat}</label>
+            <input
+              id={`${ids}-repeat`}
+              type="password"
+              autoComplete="new-password"
+              value={repeat}
+              onChange={(e) => setRepeat(e.target.value)}
+            />
+          </div>
+          <div className="form-error" role="alert" aria-live="assertive">
+            {message}
+          </div>
+          <button type="submit" className="button button--primary button--block" disabled={!token || save.isPending}>
+            {save.isPending ? m.setPasswordSaving : m.setPasswordSubmit}
+          </button>
+        </form>
+      </div>
+    </main>
+  );
+}
