@@ -1,5 +1,6 @@
 import { enForms } from './en-forms.ts';
 import { enPhotos } from './en-photos.ts';
+import { enSession } from './en-session.ts';
 import { enOffice } from './en-office.ts';
 import { enSync } from './en-sync.ts';
 import type { Message } from './message.ts';
@@ -235,6 +236,7 @@ export const en = {
   ...enOffice,
   ...enSync,
   ...enPhotos,
+  ...enSession,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -1,13 +1,14 @@
 import { MIN_PASSWORD_LENGTH } from '@lastmile/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
+import { useT } from '../../i18n/index.ts';
 import { ApiError, NetworkError } from '../api.ts';
 import { requestSetPassword, tokenFromHash } from './set-password-api.ts';
-import { sessionMessages as m } from './session-messages.ts';
 import './sign-in.css';
 
 /** Where an invitation or password-reset link lands (`/set-password#token=…`), signed out. */
 export function SetPasswordScreen({ onDone }: { onDone: () => void }) {
+  const t = useT();
   const ids = useId();
   const [token] = useState(() => tokenFromHash(window.location.hash));
   const [password, setPassword] = useState('');
@@ -21,8 +22,8 @@ export function SetPasswordScreen({ onDone }: { onDone: () => void }) {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (password.length < MIN_PASSWORD_LENGTH) setProblem(m.setPasswordTooShort);
-    else if (password !== repeat) setProblem(m.setPasswordMismatch);
+    if (password.length < MIN_PASSWORD_LENGTH) setProblem(t('session.setPasswordTooShort'));
+    else if (password !== repeat) setProblem(t('session.setPasswordMismatch'));
     else {
       setProblem(null);
       save.mutate(password);
@@ -32,18 +33,18 @@ export function SetPasswordScreen({ onDone }: { onDone: () => void }) {
   const error = save.error;
   const message =
     problem ??
-    (!token ? m.setPasswordNoToken : null) ??
-    (error instanceof NetworkError ? m.setPasswordOffline : error instanceof ApiError ? error.message : '');
+    (!token ? t('session.setPasswordNoToken') : null) ??
+    (error instanceof NetworkError ? t('session.setPasswordOffline') : error instanceof ApiError ? error.message : '');
 
   return (
     <main id="main" className="sign-in">
       <div className="sign-in__card">
         <img className="sign-in__logo" src="/icons/icon-192.png" alt="" width={56} height={56} />
-        <h1 className="sign-in__title">{m.setPasswordTitle}</h1>
-        <p className="sign-in__intro">{m.setPasswordIntro}</p>
+        <h1 className="sign-in__title">{t('session.setPasswordTitle')}</h1>
+        <p className="sign-in__intro">{t('session.setPasswordIntro')}</p>
         <form className="stack" onSubmit={submit} noValidate>
           <div className="field">
-            <label htmlFor={`${ids}-new`}>{m.setPasswordNew}</label>
+            <label htmlFor={`${ids}-new`}>{t('session.setPasswordNew')}</label>
             <input
               id={`${ids}-new`}
               type="password"
@@ -53,7 +54,7 @@ export function SetPasswordScreen({ onDone }: { onDone: () => void }) {
             />
           </div>
           <div className="field">
-            <label htmlFor={`${ids}-repeat`}>{m.setPasswordRepeat}</label>
+            <label htmlFor={`${ids}-repeat`}>{t('session.setPasswordRepeat')}</label>
             <input
               id={`${ids}-repeat`}
               type="password"
@@ -66,7 +67,7 @@ export function SetPasswordScreen({ onDone }: { onDone: () => void }) {
             {message}
           </div>
           <button type="submit" className="button button--primary button--block" disabled={!token || save.isPending}>
-            {save.isPending ? m.setPasswordSaving : m.setPasswordSubmit}
+            {save.isPending ? t('session.setPasswordSaving') : t('session.setPasswordSubmit')}
           </button>
         </form>
       </div>

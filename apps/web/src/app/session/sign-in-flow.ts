@@ -2,12 +2,12 @@ import type { SessionInfo, SignInRequest } from '@lastmile/domain';
 import { NetworkError } from '../api.ts';
 import type { DeviceDb } from './device-db.ts';
 import { rememberForOffline, unlockOffline } from './offline-verifier.ts';
-import { sessionMessages } from './session-messages.ts';
+import { t } from '../../i18n/index.ts';
 
 /** No connection, and no verifier on this device accepts this email and password. */
 export class OfflineSignInRefused extends Error {
   constructor() {
-    super(sessionMessages.offlineSignInRefused);
+    super(t('session.offlineSignInRefused'));
     this.name = 'OfflineSignInRefused';
   }
 }

@@ -5,7 +5,6 @@ import { useT, type MessageKey } from '../../i18n/index.ts';
 import { ApiError, NetworkError } from '../api.ts';
 import { requestSignIn } from './session-api.ts';
 import { useSessionContext } from './session-context.tsx';
-import { sessionMessages } from './session-messages.ts';
 import { SetPasswordScreen } from './set-password-screen.tsx';
 import { OfflineSignInRefused, signInOnlineOrOffline } from './sign-in-flow.ts';
 import './sign-in.css';
@@ -87,7 +86,7 @@ function SignInForm({ onSignedIn, expired, passwordSet }: Props & { passwordSet:
         <h1 className="sign-in__title">{t('signIn.title')}</h1>
         <p className="sign-in__intro">{t('signIn.intro')}</p>
         {expired && <p className="notice notice--info">{t('session.expired')}</p>}
-        {passwordSet && <p className="notice notice--info">{sessionMessages.passwordSetNotice}</p>}
+        {passwordSet && <p className="notice notice--info">{t('session.passwordSetNotice')}</p>}
         <form className="stack" onSubmit={submit} noValidate aria-describedby={`${ids}-form-error`}>
           <div className="field">
             <label htmlFor={`${ids}-email`}>{t('signIn.email')}</label>

@@ -1,7 +1,7 @@
 import type { AppDb } from '../../local-db/app-db.ts';
 import type { DeviceDb } from './device-db.ts';
 import { hasOfflineVerifier } from './offline-verifier.ts';
-import { sessionMessages } from './session-messages.ts';
+import { t } from '../../i18n/index.ts';
 
 type Situation = { userId: string; online: boolean };
 
@@ -21,9 +21,9 @@ export async function signOutQuestion(
   const parts: string[] = [];
   if (!online) {
     const resumable = await hasOfflineVerifier(device, userId);
-    parts.push(resumable ? sessionMessages.signOutOfflineResumable : sessionMessages.signOutOfflineNeedsSignal);
+    parts.push(t(resumable ? 'session.signOutOfflineResumable' : 'session.signOutOfflineNeedsSignal'));
   }
-  if (photos > 0) parts.push(sessionMessages.signOutPhotosWaiting(photos));
-  parts.push(sessionMessages.signOutConfirm);
+  if (photos > 0) parts.push(t('session.signOutPhotosWaiting', { count: photos }));
+  parts.push(t('session.signOutConfirm'));
   return parts.join(' ');
 }

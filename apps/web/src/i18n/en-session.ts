@@ -1,0 +1,27 @@
+import type { Message } from './message.ts';
+
+/** English strings of offline sign-in, sign-out and setting a password (`session.*`). Spread into en.ts. */
+export const enSession = {
+  'session.offlineSignInRefused':
+    'No connection, and this email and password do not match anyone who signed in on this phone before. Check them, or try again when you have signal.',
+  'session.signOutOfflineResumable':
+    'You are offline. Your data stays on this phone. To get back in before there is signal, sign in on this phone with the same email and password.',
+  'session.signOutOfflineNeedsSignal':
+    'You are offline. This phone cannot check your password yet, so signing back in will need signal. Your data stays on this phone.',
+  'session.signOutPhotosWaiting': {
+    one: '{count} photo has not uploaded yet. It stays on this phone and uploads when you sign in again.',
+    other: '{count} photos have not uploaded yet. They stay on this phone and upload when you sign in again.',
+  },
+  'session.signOutConfirm': 'Sign out?',
+  'session.setPasswordTitle': 'Choose your password',
+  'session.setPasswordIntro': 'At least 12 characters. A few unrelated words are easy to remember and hard to guess.',
+  'session.setPasswordNew': 'New password',
+  'session.setPasswordRepeat': 'Repeat the password',
+  'session.setPasswordTooShort': 'Use at least 12 characters.',
+  'session.setPasswordMismatch': 'The two passwords differ.',
+  'session.setPasswordNoToken': 'This link is incomplete. Open the whole link from your invitation or reset email.',
+  'session.setPasswordSubmit': 'Save password',
+  'session.setPasswordSaving': 'Saving…',
+  'session.setPasswordOffline': 'No connection. Setting a password needs signal; try again when you have it.',
+  'session.passwordSetNotice': 'Password saved. Sign in with your email and the new password.',
+} as const satisfies Record<string, Message>;
