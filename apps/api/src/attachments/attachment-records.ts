@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { AppError, ERROR_CODES, scopesForActor, type Actor, type AttachmentRow } from '@lastmile/domain';
 import { writeInOrg, type AnyDb, type DbOrTx } from '@lastmile/sync/server';
 import { attachments } from '../db/schema/index.ts';
@@ -16,7 +16,7 @@ export async function findAttachment(db: DbOrTx, orgId: string, id: string): Pro
   const [row] = await db
     .select()
     .from(attachments)
-    .where(and(eq(attachments.id, id), eq(attachments.orgId, orgId)));
+    .where(and(eq(attachments.id, id), eq(attachments.orgId, orgId), ne(attachments.state, 'deleted')));
   return row ? toAttachmentRow(row) : null;
 }
 

@@ -1,4 +1,4 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, ne } from 'drizzle-orm';
 import {
   AppError,
   ERROR_CODES,
@@ -96,7 +96,10 @@ export const addAttachment: ServerMutator<'addAttachment'> = async (tx, args, ct
   const jobId = job?.id ?? null;
   const settings = await photoSettingsOf(tx, ctx.actor.orgId);
   const [onJob] = jobId
-    ? await tx.select({ n: count() }).from(attachments).where(eq(attachments.jobId, jobId))
+    ? await tx
+        .select({ n: count() })
+        .from(attachments)
+        .where(and(eq(attachments.jobId, jobId), ne(attachments.state, 'deleted')))
     : [{ n: 0 }];
   const refusal = photoRefusal(settings, args, onJob?.n ?? 0);
   if (refusal) throw new AppError(ERROR_CODES.validation, refusal);
@@ -127,7 +130,7 @@ async function lockAttachment(tx: AnyTx, ctx: Ctx, id: string): Promise<Attachme
   const [row] = await tx
     .select()
     .from(attachments)
-    .where(and(eq(attachments.id, id), eq(attachments.orgId, ctx.actor.orgId)))
+    .where(and(eq(attachments.id, id), eq(attachments.orgId, ctx.actor.orgId), ne(attachments.state, 'deleted')))
     .for('update');
   if (!row) throw new AppError(ERROR_CODES.notFound, 'This photo does not exist.');
   return toAttachmentRow(row);
@@ -154,9 +157,9 @@ export const setAttachmentCaption: ServerMutator<'setAttachmentCaption'> = async
 };
 
 /**
- * A retake: the record goes everywhere at once; its bytes stay in the blob store until the
- * sweep of unreferenced blobs (not built yet — see docs/decisions/0017). A photo of a submitted
- * form is evidence and stays.
+ * A retake: the record goes from every device at once; its bytes (and thumbnail) are removed
+ * from the blob store by the sweep right after (attachments/sweep-deleted.ts). A photo of a
+ * submitted form is evidence and stays.
  */
 export const deleteAttachment: ServerMutator<'deleteAttachment'> = async (tx, { id }, ctx) => {
   const row = await lockAttachment(tx, ctx, id);
@@ -168,6 +171,7 @@ export const deleteAttachment: ServerMutator<'deleteAttachment'> = async (tx, { 
     }
   }
   const scopes = await attachmentScopes(tx, row);
-  await tx.delete(attachments).where(eq(attachments.id, id));
+  // Marked, not removed: the bytes leave the blob store after this commits (sweepDeletedAttachments).
+  await tx.update(attachments).set({ state: 'deleted' }).where(eq(attachments.id, id));
   ctx.recorder.delete('attachments', id, scopes);
 };

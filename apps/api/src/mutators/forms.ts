@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import {
   AppError,
   ERROR_CODES,
@@ -186,7 +186,10 @@ async function mergedPhotos(
   const mine = Array.isArray(incoming) ? incoming.filter((id): id is string => typeof id === 'string') : [];
   const theirs = current.filter((id): id is string => typeof id === 'string' && !mine.includes(id));
   if (theirs.length === 0 || !(await unseen())) return null;
-  const alive = await tx.select({ id: attachments.id }).from(attachments).where(inArray(attachments.id, theirs));
+  const alive = await tx
+    .select({ id: attachments.id })
+    .from(attachments)
+    .where(and(inArray(attachments.id, theirs), ne(attachments.state, 'deleted')));
   const kept = theirs.filter((id) => alive.some((a) => a.id === id));
   const room = Math.max(0, field.field.maxPhotos - mine.length);
   return { value: [...mine, ...kept.slice(0, room)], leftOut: kept.length > room };

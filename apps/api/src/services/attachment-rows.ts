@@ -1,7 +1,9 @@
 import { attachmentKindSchema, attachmentTypeSchema, type AttachmentRow } from '@lastmile/domain';
 import type { attachments } from '../db/schema/index.ts';
 
+/** A live attachment's wire row; a deleted one never leaves the server (callers filter it out). */
 export function toAttachmentRow(row: typeof attachments.$inferSelect): AttachmentRow {
+  if (row.state === 'deleted') throw new Error(`attachment ${row.id} is deleted`);
   return {
     id: row.id,
     orgId: row.orgId,

@@ -17,7 +17,7 @@ export async function moveJobAttachments(
   const rows = await tx
     .select()
     .from(attachments)
-    .where(and(eq(attachments.jobId, jobId), ne(attachments.kind, 'item')));
+    .where(and(eq(attachments.jobId, jobId), ne(attachments.kind, 'item'), ne(attachments.state, 'deleted')));
   for (const row of rows) recorder.move('attachments', toAttachmentRow(row), before, after);
 }
 
@@ -33,6 +33,8 @@ export async function moveItemAttachments(
   const rows = await tx
     .select()
     .from(attachments)
-    .where(and(eq(attachments.kind, 'item'), inArray(attachments.itemId, [...itemIds])));
+    .where(
+      and(eq(attachments.kind, 'item'), inArray(attachments.itemId, [...itemIds]), ne(attachments.state, 'deleted')),
+    );
   for (const row of rows) recorder.move('attachments', toAttachmentRow(row), before, after);
 }

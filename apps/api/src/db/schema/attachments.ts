@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { doublePrecision, index, integer, pgTable, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organizations, users } from './org.ts';
 
@@ -35,7 +36,8 @@ export const attachments = pgTable(
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),
     locationAccuracyM: real('location_accuracy_m'),
-    state: text('state', { enum: ['pending', 'available'] })
+    /** `deleted`: gone for everyone; its bytes are removed from the blob store by a sweep, then the row. */
+    state: text('state', { enum: ['pending', 'available', 'deleted'] })
       .notNull()
       .default('pending'),
     storageKey: text('storage_key'),
@@ -46,5 +48,9 @@ export const attachments = pgTable(
     index('attachments_job_idx').on(t.jobId),
     index('attachments_item_idx').on(t.itemId),
     index('attachments_org_state_idx').on(t.orgId, t.state),
+    // The sweep of deleted photos finds its few rows without reading the table.
+    index('attachments_deleted_idx')
+      .on(t.createdAt)
+      .where(sql`${t.state} = 'deleted'`),
   ],
 );

@@ -12,6 +12,8 @@ import { buildApp } from '../../app.ts';
 import { hashPassword } from '../../auth/password.ts';
 import { attachments, organizations } from '../../db/schema/index.ts';
 import { parseEnv } from '../../env.ts';
+import { createBlobStore } from '../../attachments/storage/create-blob-store.ts';
+import { sweepDeletedAttachments } from '../../attachments/sweep-deleted.ts';
 import { toAttachmentRow } from '../../services/attachment-rows.ts';
 import { authHeaders, signInForTest, type HttpSession } from '../../sync/http-session.ts';
 import { buildWorld, type World } from '../../sync/test-world.ts';
@@ -311,6 +313,26 @@ describe('the record', () => {
     expect(await push(s.tech2, 'deleteAttachment', { id })).toMatchObject({ status: 'refused' });
     expect(await push(s.tech1, 'deleteAttachment', { id })).toMatchObject({ status: 'applied' });
     expect((await create(s.tech1, id, jpeg.length, jpeg)).statusCode).toBe(404);
+  });
+
+  it("once deleted, leaves the blob store too: the photo's bytes and its thumbnail", async () => {
+    const { id } = await record(s.tech1, jpeg);
+    expect((await create(s.tech1, id, jpeg.length, jpeg)).statusCode).toBe(201);
+    expect((await download(s.office, id, '/thumbnail')).statusCode).toBe(200);
+    const blobs = createBlobStore(parseEnv({ DATA_DIR: dataDir }));
+    const keys = { original: `${world.orgId}/${id}`, thumbnail: `${world.orgId}/${id}.thumb.webp` };
+    expect(await blobs.head(keys.original)).not.toBeNull();
+    expect(await blobs.head(keys.thumbnail)).not.toBeNull();
+
+    expect(await push(s.tech1, 'deleteAttachment', { id })).toMatchObject({ status: 'applied' });
+    expect((await download(s.office, id)).statusCode).toBe(404);
+    expect(await sweepDeletedAttachments(testDb.db, blobs)).toBeGreaterThanOrEqual(1);
+    expect(await blobs.head(keys.original)).toBeNull();
+    expect(await blobs.head(keys.thumbnail)).toBeNull();
+    const [row] = await testDb.db.select().from(attachments).where(eq(attachments.id, id));
+    expect(row).toBeUndefined();
+    // Deleting it again is "not found", not a second deletion.
+    expect(await push(s.tech1, 'deleteAttachment', { id })).toMatchObject({ status: 'refused', code: 'not_found' });
   });
 
   it('keeps where a photo was taken only when the organization turns locations on', async () => {

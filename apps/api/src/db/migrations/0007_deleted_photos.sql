@@ -1,0 +1,1 @@
+CREATE INDEX "attachments_deleted_idx" ON "attachments" USING btree ("created_at") WHERE "attachments"."state" = 'deleted';
