@@ -1,6 +1,6 @@
 import type { AppDb } from '../local-db/app-db.ts';
 import type { SyncRuntime } from '../sync/sync-runtime.ts';
-import { forgetPhoto } from './store-photos.ts';
+import { forgetPhoto } from './forget-photo.ts';
 
 /** A retake or a mistake: the record goes (everywhere, by sync), its upload stops, its bytes leave this phone. */
 export async function deletePhoto(db: AppDb, sync: SyncRuntime, id: string): Promise<void> {

@@ -2,6 +2,7 @@ import { newId, photoRefusal, type AddAttachmentArgs, type PhotoLocation, type P
 import type { AppDb } from '../local-db/app-db.ts';
 import type { SyncRuntime } from '../sync/sync-runtime.ts';
 import { PhotoDecodeError, processPhoto } from './process/process-photo.ts';
+import { forgetPhoto } from './forget-photo.ts';
 import { sha256Hex } from './sha256.ts';
 import { currentLocation } from './where-am-i.ts';
 
@@ -44,7 +45,8 @@ function targetArgs(
 /**
  * Keeps one processed photo on this device and queues it: the bytes (and thumbnail) in `_blobs`,
  * an upload entry in `_uploads`, then the record by an ordinary mutation. The bytes go first: a
- * crash in between leaves an orphan blob (swept), never a record whose bytes are gone.
+ * crash in between leaves an orphan blob (the upload queue drops it once the server has no record either), never a
+ * record whose bytes are gone.
  */
 async function keep(
   db: AppDb,
@@ -98,16 +100,7 @@ async function keep(
   return id;
 }
 
-/** Drops a photo's bytes and upload from this device (after it was deleted, or never recorded). */
-export async function forgetPhoto(db: AppDb, id: string): Promise<void> {
-  await db.transaction('rw', db._blobs, db._uploads, async () => {
-    await db._blobs.delete(id);
-    await db._uploads.delete(id);
-  });
-}
-
-async function photosOnJob(db: AppDb, target: PhotoTarget): Promise<number> {
-  const jobId = target.kind === 'item' ? target.jobId : target.jobId;
+async function photosOnJob(db: AppDb, { jobId }: PhotoTarget): Promise<number> {
   return jobId ? db.attachments.where('jobId').equals(jobId).count() : 0;
 }
 

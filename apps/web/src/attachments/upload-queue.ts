@@ -1,6 +1,7 @@
 import type { DetailedError, Upload } from 'tus-js-client';
 import type { AppDb } from '../local-db/app-db.ts';
 import type { UploadEntry } from '../local-db/attachment-tables.ts';
+import { forgetPhoto } from './forget-photo.ts';
 import { sha256Hex } from './sha256.ts';
 import { freeSpaceIfNeeded } from './storage-pressure.ts';
 
@@ -16,6 +17,7 @@ export type UploadProgress = { id: string; sent: number; size: number };
 
 type Outcome =
   | { kind: 'done' }
+  | { kind: 'gone' }
   | { kind: 'wait' }
   | { kind: 'retry'; error: string }
   | { kind: 'rejected'; error: string }
@@ -152,14 +154,15 @@ export class UploadQueue {
 
   private async attempt(entry: UploadEntry): Promise<Outcome> {
     const record = await this.db.attachments.get(entry.id);
-    if (!record) {
-      const refused = await this.refusal(entry.id);
-      return refused ? { kind: 'failed', error: refused } : { kind: 'done' };
-    }
-    if (record.state === 'available') return { kind: 'done' };
+    const refused = record ? null : await this.refusal(entry.id);
+    if (refused) return { kind: 'failed', error: refused };
+    if (record?.state === 'available') return { kind: 'done' };
     const blob = await this.db._blobs.get(entry.id);
     if (!blob?.full) return { kind: 'failed', error: "This photo's bytes are missing on this phone." };
-    return this.send(entry, blob.full);
+    const outcome = await this.send(entry, blob.full);
+    // No record here (a reset pull may be refilling the table) and none on the server either: the
+    // photo was deleted, or its record was never made (a crash after its bytes were kept).
+    return !record && outcome.kind === 'wait' ? { kind: 'gone' } : outcome;
   }
 
   /** Why the server refused this photo's record, if it did (the photo is kept: see the changes screen). */
@@ -213,6 +216,9 @@ export class UploadQueue {
     switch (outcome.kind) {
       case 'done':
         await this.db._uploads.delete(entry.id);
+        break;
+      case 'gone':
+        await forgetPhoto(this.db, entry.id);
         break;
       case 'wait':
         await this.db._uploads.update(entry.id, { notBefore: Date.now() + RECORD_WAIT_MS });

@@ -20,19 +20,9 @@ import { scheduleUploadSweep } from './upload-sweep.ts';
 
 export const UPLOAD_PATH = '/api/attachments/uploads';
 
-/** What tus throws to end a request with our error body (the JSON every other route answers with). */
-class TusRefusal extends Error {
-  readonly status_code: number;
-  readonly body: string;
-  constructor(error: AppError) {
-    super(error.message);
-    this.status_code = error.status;
-    this.body = JSON.stringify(error.toBody());
-  }
-}
-
-function tusError(error: AppError): TusRefusal {
-  return new TusRefusal(error);
+/** An AppError as tus answers it: its status, and our JSON error body. */
+function tusAnswer(error: AppError): { status_code: number; body: string } {
+  return { status_code: error.status, body: JSON.stringify(error.toBody()) };
 }
 
 type NodeCarrier = { runtime?: { node?: { req: IncomingMessage } } };
@@ -120,55 +110,44 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
     namingFunction: (_req, metadata) => {
       const id = metadata?.['attachmentId'] ?? '';
       if (!idSchema.safeParse(id).success) {
-        throw tusError(new AppError(ERROR_CODES.validation, 'Upload-Metadata must name the photo: attachmentId <id>.'));
+        throw new AppError(ERROR_CODES.validation, 'Upload-Metadata must name the photo: attachmentId <id>.');
       }
       return id;
     },
     onIncomingRequest: async (req, id) => {
-      try {
-        const record = await recordFor(req as NodeCarrier, id);
-        // A crash between the last byte and the verification leaves a complete file: asking where
-        // the upload stands finishes it, so the phone hears "done" only when it really is.
-        if (req.method === 'HEAD') {
-          const upload = await datastore.getUpload(id).catch(() => null);
-          if (upload && upload.size === upload.offset && upload.size !== undefined) {
-            await finish(record);
-            throw new AppError(
-              ERROR_CODES.conflict,
-              'This photo was uploaded and verified already; it cannot be replaced.',
-            );
-          }
+      const record = await recordFor(req as NodeCarrier, id);
+      // A crash between the last byte and the verification leaves a complete file: asking where
+      // the upload stands finishes it, so the phone hears "done" only when it really is.
+      if (req.method === 'HEAD') {
+        const upload = await datastore.getUpload(id).catch(() => null);
+        if (upload && upload.size === upload.offset && upload.size !== undefined) {
+          await finish(record);
+          throw new AppError(
+            ERROR_CODES.conflict,
+            'This photo was uploaded and verified already; it cannot be replaced.',
+          );
         }
-      } catch (error) {
-        throw error instanceof AppError ? tusError(error) : error;
       }
     },
     onUploadCreate: async (req, upload: Upload) => {
-      try {
-        const record = await recordFor(req as NodeCarrier, upload.id);
-        if (upload.size !== record.size) {
-          throw new AppError(
-            ERROR_CODES.validation,
-            `Upload-Length is ${upload.size ?? 'deferred'}, but the photo's record says ${record.size} bytes.`,
-          );
-        }
-        // Starting over (the phone lost the upload's place): the old partial file goes.
-        await datastore.remove(upload.id).catch(() => undefined);
-        return {};
-      } catch (error) {
-        throw error instanceof AppError ? tusError(error) : error;
+      const record = await recordFor(req as NodeCarrier, upload.id);
+      if (upload.size !== record.size) {
+        throw new AppError(
+          ERROR_CODES.validation,
+          `Upload-Length is ${upload.size ?? 'deferred'}, but the photo's record says ${record.size} bytes.`,
+        );
       }
+      // Starting over (the phone lost the upload's place): the old partial file goes.
+      await datastore.remove(upload.id).catch(() => undefined);
+      return {};
     },
     onUploadFinish: async (req, upload: Upload) => {
-      try {
-        await finish(await recordFor(req as NodeCarrier, upload.id));
-        return {};
-      } catch (error) {
-        throw error instanceof AppError ? tusError(error) : error;
-      }
+      await finish(await recordFor(req as NodeCarrier, upload.id));
+      return {};
     },
+    // Every hook above throws our AppError; here it becomes the status and JSON body tus sends.
     onResponseError: async (_req, error) => {
-      if (error instanceof AppError) return tusError(error);
+      if (error instanceof AppError) return tusAnswer(error);
       const status = (error as { status_code?: number }).status_code;
       if (status === undefined || status >= 500) app.log.error({ err: error }, 'upload failed');
       return undefined;

@@ -5,6 +5,7 @@
  * output. Only the capture time survives, as a field beside the bytes.
  */
 import { EXIF_HEAD_BYTES, readExifCaptureTime } from './exif-capture-time.ts';
+import { sha256Hex } from '../sha256.ts';
 
 export type PhotoProcessingOptions = {
   longEdge: number;
@@ -162,12 +163,6 @@ function toBlob(canvas: Canvas, type: string, quality: number): Promise<Blob> {
       quality,
     ),
   );
-}
-
-/** Lower-case hex SHA-256 of the bytes. */
-async function sha256Hex(blob: Blob): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /** Can this realm draw on an OffscreenCanvas (Safari before 16.4 has one without a 2d context)? */
