@@ -30,9 +30,9 @@ describe('CSV import (office)', () => {
     const { page } = await suite.newPage();
     page.setDefaultTimeout(10_000);
     await signIn(page, DEMO_USERS.office);
-    expect(await mainHeading(page)).toBe('All jobs');
+    await expect.poll(() => mainHeading(page)).toBe('All jobs');
     await page.getByRole('navigation', { name: 'Office' }).getByRole('link', { name: 'Import jobs' }).click();
-    expect(await mainHeading(page)).toBe('Import jobs from CSV');
+    await expect.poll(() => mainHeading(page)).toBe('Import jobs from CSV');
 
     await chooseFile(page, BAD_FILE);
     const status = page.getByRole('status').filter({ hasText: 'rows:' });

@@ -50,7 +50,7 @@ describe('never locked out offline', () => {
     const confirmed = page.waitForResponse((response) => response.url().endsWith('/api/auth/me') && response.ok());
     await context.setOffline(false);
     await confirmed;
-    expect(await mainHeading(page)).toBe('My jobs today');
+    await expect.poll(() => mainHeading(page)).toBe('My jobs today');
     expect(await jobTitles(page).allTextContents()).toEqual(jobs);
   });
 

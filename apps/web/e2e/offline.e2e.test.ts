@@ -19,13 +19,13 @@ describe('offline start', () => {
 
     await context.setOffline(true);
     await page.reload();
-    expect(await mainHeading(page)).toBe('My jobs today');
+    await expect.poll(() => mainHeading(page)).toBe('My jobs today');
     await expect(page.getByRole('banner').textContent()).resolves.toContain('Technician');
 
     // A new tab, still offline: the app shell and the session come from the device alone.
     const second = await context.newPage();
     await second.goto('/');
-    expect(await mainHeading(second)).toBe('My jobs today');
+    await expect.poll(() => mainHeading(second)).toBe('My jobs today');
   });
 
   it('keeps the person signed in when revalidation fails for lack of network', async () => {
@@ -34,10 +34,10 @@ describe('offline start', () => {
     await waitForServiceWorkerControl(page);
     await context.setOffline(true);
     await page.reload();
-    expect(await mainHeading(page)).toBe('All jobs');
+    await expect.poll(() => mainHeading(page)).toBe('All jobs');
     await context.setOffline(false);
     // Reconnecting triggers a background check that succeeds; the app stays where it was.
     await page.waitForResponse((response) => response.url().endsWith('/api/auth/me') && response.ok());
-    expect(await mainHeading(page)).toBe('All jobs');
+    await expect.poll(() => mainHeading(page)).toBe('All jobs');
   });
 });

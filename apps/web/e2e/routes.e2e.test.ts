@@ -25,7 +25,7 @@ describe('routes', () => {
       if (/\/assets\/(office|builder)-/.test(request.url())) officeCode.push(request.url());
     });
     await page.goto('/templates');
-    expect(await mainHeading(page)).toBe('Not available to you');
+    await expect.poll(() => mainHeading(page)).toBe('Not available to you');
     await page.getByText('This screen is for office staff. You are signed in as Technician.').waitFor();
     expect(officeCode).toEqual([]);
   });
@@ -34,9 +34,9 @@ describe('routes', () => {
     const { page } = await suite.newPage();
     await signIn(page, DEMO_USERS.office);
     await page.goto('/no/such/screen');
-    expect(await mainHeading(page)).toBe('Page not found');
+    await expect.poll(() => mainHeading(page)).toBe('Page not found');
     await page.getByText('Lastmile has no screen at /no/such/screen.').waitFor();
     await page.getByRole('link', { name: 'Go to the start screen' }).click();
-    expect(await mainHeading(page)).toBe('All jobs');
+    await expect.poll(() => mainHeading(page)).toBe('All jobs');
   });
 });

@@ -7,21 +7,21 @@ describe('sign-in and role-aware home', () => {
   it('opens "My jobs today" for a technician, with their role in the header', async () => {
     const { page } = await suite.newPage();
     await signIn(page, DEMO_USERS.technician);
-    expect(await mainHeading(page)).toBe('My jobs today');
+    await expect.poll(() => mainHeading(page)).toBe('My jobs today');
     await expect(page.getByRole('banner').textContent()).resolves.toContain('Technician');
   });
 
   it('opens "My team\'s jobs today" for a lead', async () => {
     const { page } = await suite.newPage();
     await signIn(page, DEMO_USERS.lead);
-    expect(await mainHeading(page)).toBe("My team's jobs today");
+    await expect.poll(() => mainHeading(page)).toBe("My team's jobs today");
     await expect(page.getByRole('banner').textContent()).resolves.toContain('Team lead');
   });
 
   it('opens "All jobs" with search and status filter for the office', async () => {
     const { page } = await suite.newPage();
     await signIn(page, DEMO_USERS.office);
-    expect(await mainHeading(page)).toBe('All jobs');
+    await expect.poll(() => mainHeading(page)).toBe('All jobs');
     await page.getByRole('searchbox', { name: 'Search jobs' }).waitFor();
     await page.getByRole('combobox', { name: 'Status' }).waitFor();
   });
