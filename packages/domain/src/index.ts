@@ -231,3 +231,19 @@ export {
   formatBytes,
   type PhotoSettings,
 } from './attachments/limits.ts';
+export {
+  AUDIT_SOURCES,
+  MAX_AUDIT_PAGE,
+  auditChangeSchema,
+  auditSourceSchema,
+  auditEventSchema,
+  auditQuerySchema,
+  auditPageSchema,
+  clientIdParamsSchema,
+  type AuditChange,
+  type AuditSource,
+  type AuditEvent,
+  type AuditQuery,
+  type AuditPage,
+} from './audit/audit-event.ts';
+export { mutationAuditSubject, type AuditSubject } from './audit/mutation-subject.ts';

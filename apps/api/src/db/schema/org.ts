@@ -101,20 +101,3 @@ export const devices = pgTable(
   },
   (t) => [uniqueIndex('devices_client_idx').on(t.clientId), index('devices_org_idx').on(t.orgId)],
 );
-
-export const auditEvents = pgTable(
-  'audit_events',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id),
-    userId: uuid('user_id'),
-    clientId: text('client_id'),
-    action: text('action').notNull(),
-    entity: text('entity'),
-    entityId: text('entity_id'),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('audit_org_at_idx').on(t.orgId, t.at)],
-);

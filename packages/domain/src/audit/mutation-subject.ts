@@ -1,0 +1,42 @@
+import type { EntityName } from '../entities.ts';
+import { formAnswerId } from '../forms/rows.ts';
+import type { MutatorArgs, MutatorName } from '../mutators/contract.ts';
+
+export type AuditSubject = { entity: EntityName; entityId: string; jobId: string | null };
+
+type SubjectOf = { [N in MutatorName]: (args: MutatorArgs<N>) => AuditSubject };
+
+const onJob = (jobId: string): AuditSubject => ({ entity: 'jobs', entityId: jobId, jobId });
+
+/**
+ * The row each mutation is about, for its audit entry. A mapped type over every mutation name:
+ * a mutation added to the contract without a line here does not compile. The job of a change to
+ * a form or a photo is filled in by the server mutator, which has looked it up.
+ */
+const subjects: SubjectOf = {
+  transitionJob: (a) => onJob(a.jobId),
+  assignJob: (a) => onJob(a.jobId),
+  updateJobNotes: (a) => onJob(a.jobId),
+  createJob: (a) => onJob(a.id),
+  updateJob: (a) => onJob(a.jobId),
+  addOutstandingItem: (a) => ({ entity: 'outstandingItems', entityId: a.id, jobId: a.jobId }),
+  updateOutstandingItem: (a) => ({ entity: 'outstandingItems', entityId: a.id, jobId: a.jobId ?? null }),
+  postJobMessage: (a) => ({ entity: 'jobMessages', entityId: a.id, jobId: a.jobId }),
+  startForm: (a) => ({ entity: 'formResponses', entityId: a.id, jobId: a.jobId }),
+  setAnswer: (a) => ({ entity: 'formAnswers', entityId: formAnswerId(a.responseId, a.fieldKey), jobId: null }),
+  submitForm: (a) => ({ entity: 'formResponses', entityId: a.responseId, jobId: null }),
+  moveFormToVersion: (a) => ({ entity: 'formResponses', entityId: a.responseId, jobId: null }),
+  reopenForm: (a) => ({ entity: 'formResponses', entityId: a.responseId, jobId: null }),
+  resolveAnswerConflict: (a) => ({
+    entity: 'formAnswers',
+    entityId: formAnswerId(a.responseId, a.fieldKey),
+    jobId: null,
+  }),
+  addAttachment: (a) => ({ entity: 'attachments', entityId: a.id, jobId: a.jobId }),
+  setAttachmentCaption: (a) => ({ entity: 'attachments', entityId: a.id, jobId: null }),
+  deleteAttachment: (a) => ({ entity: 'attachments', entityId: a.id, jobId: null }),
+};
+
+export function mutationAuditSubject<N extends MutatorName>(name: N, args: MutatorArgs<N>): AuditSubject {
+  return (subjects[name] as (args: MutatorArgs<N>) => AuditSubject)(args);
+}
