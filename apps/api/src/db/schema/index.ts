@@ -11,3 +11,4 @@ export {
 } from './forms.ts';
 export { attachments } from './attachments.ts';
 export { syncOrgVersions, syncClients, syncMutationResults, syncChanges } from '@lastmile/sync/server';
+export { reviewRounds } from './review.ts';
