@@ -104,3 +104,29 @@ export function parseCsv(text: string): CsvParseResult {
 export function formatCsvRecord(fields: readonly string[]): string {
   return fields.map((f) => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(',');
 }
+
+/**
+ * A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a
+ * formula (CSV injection): such text from a person gets a leading apostrophe, which Excel,
+ * LibreOffice and Google Sheets show as text. Numbers we write ourselves (`-3.5`) are not text
+ * from a person, so exports pass them as numbers and they stay numbers.
+ */
+export function neutralizeCsvFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+export type CsvCell = string | number | boolean | null | undefined;
+
+/** One export line (CRLF, as RFC 4180 and Excel expect): text cells neutralized, empty for null. */
+export function formatCsvExportLine(cells: readonly CsvCell[]): string {
+  const fields = cells.map((cell) => {
+    if (cell === null || cell === undefined) return '';
+    if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
+    if (typeof cell === 'boolean') return cell ? 'true' : 'false';
+    return neutralizeCsvFormula(cell);
+  });
+  return `${formatCsvRecord(fields)}\r\n`;
+}
+
+/** The UTF-8 byte-order mark: without it Excel reads a CSV as the machine's legacy code page (ą → Ä…). */
+export const CSV_BOM = '\uFEFF';

@@ -62,7 +62,16 @@ export {
   type PasswordChange,
 } from './password-change.ts';
 export { scope, scopesForActor, workScopes } from './scopes.ts';
-export { parseCsv, formatCsvRecord, type CsvRecord, type CsvParseResult } from './csv.ts';
+export {
+  parseCsv,
+  formatCsvRecord,
+  formatCsvExportLine,
+  neutralizeCsvFormula,
+  CSV_BOM,
+  type CsvRecord,
+  type CsvParseResult,
+  type CsvCell,
+} from './csv.ts';
 export { parseZonedDateTime } from './office/zoned-date-time.ts';
 export { updateJobArgs, applyJobPatch, updateJobRefusal, type UpdateJobArgs } from './mutators/update-job.ts';
 export {
@@ -247,3 +256,61 @@ export {
   type AuditPage,
 } from './audit/audit-event.ts';
 export { mutationAuditSubject, type AuditSubject } from './audit/mutation-subject.ts';
+export {
+  REVIEW_MODES,
+  REVIEW_DECISIONS,
+  REVIEW_STAGES,
+  MAX_REVIEW_COMMENT,
+  MAX_FIELD_COMMENTS,
+  DEFAULT_REVIEW_SETTINGS,
+  reviewModeSchema,
+  reviewSettingsSchema,
+  reviewDecisionSchema,
+  reviewStageSchema,
+  fieldCommentSchema,
+  reviewRoundRowSchema,
+  reviewJobArgs,
+  type ReviewMode,
+  type ReviewSettings,
+  type ReviewDecision,
+  type ReviewStage,
+  type FieldComment,
+  type ReviewRoundRow,
+  type ReviewJobArgs,
+} from './review/review-round.ts';
+export {
+  currentRound,
+  awaitingStage,
+  canReview,
+  planReview,
+  fieldCommentProblem,
+  groupKeyOf,
+  type ReviewPlan,
+} from './review/review-rules.ts';
+export {
+  reviewQueueQuerySchema,
+  reviewQueueItemSchema,
+  reviewQueuePageSchema,
+  type ReviewQueueQuery,
+  type ReviewQueueItem,
+  type ReviewQueuePage,
+} from './review/review-queue.ts';
+export {
+  jobReportSchema,
+  reportAnswerSchema,
+  reportLeafAnswerSchema,
+  reportSectionSchema,
+  reportFormSchema,
+  reportPhotoSchema,
+  reportActivitySchema,
+  reportItemSchema,
+  type JobReport,
+  type ReportAnswer,
+  type ReportLeafAnswer,
+  type ReportSection,
+  type ReportForm,
+  type ReportPhoto,
+  type ReportActivity,
+  type ReportItem,
+} from './reports/job-report.ts';
+export { reportSections, reportLeafAnswer } from './reports/report-answers.ts';
