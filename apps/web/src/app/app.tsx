@@ -4,11 +4,23 @@ import { useT } from '../i18n/index.ts';
 import { deviceDb } from './session/device-db.ts';
 import { SessionProvider, useSessionContext } from './session/session-context.tsx';
 import { SignInScreen } from './session/sign-in-screen.tsx';
+import { homeModule } from './routes/home-modules.ts';
+import { startRoleHint } from './start-hint.ts';
 import { UpdatePrompt } from './update-prompt.tsx';
 
 // Everything after sign-in (router, sync engine, screens) is its own chunk: the sign-in page does
 // not wait for it, and the service worker precaches it for offline starts.
 const SignedInShell = lazy(async () => ({ default: (await import('./signed-in-shell.tsx')).SignedInShell }));
+
+// Someone was signed in when the app last ran: fetch the shell and their home screen now, while
+// the session is read from IndexedDB, rather than one after the other once it is known (a cold
+// offline start was entry → session → shell → router → home, each waiting for the last). A
+// failure here is reported by the real import that follows.
+const hintedRole = startRoleHint();
+if (hintedRole) {
+  import('./signed-in-shell.tsx').catch(() => undefined);
+  homeModule(hintedRole).catch(() => undefined);
+}
 
 function Loading() {
   const t = useT();

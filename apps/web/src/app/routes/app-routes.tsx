@@ -2,6 +2,7 @@ import type { Role } from '@lastmile/domain';
 import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import type { MessageKey } from '../../i18n/index.ts';
+import { leadHomeModule, officeHomeModule, technicianHomeModule } from './home-modules.ts';
 import { NotFoundScreen, OfficeOnlyScreen, RouteLoadFailed } from './route-messages.tsx';
 
 /** What a route tells the shell: the screen's name, for document.title. */
@@ -20,20 +21,20 @@ function home(role: Role): RouteObject {
       return {
         index: true,
         handle: { title: 'home.technician.title' } satisfies RouteHandle,
-        lazy: async () => ({ Component: (await import('./technician-home.tsx')).TechnicianHomeRoute }),
+        lazy: async () => ({ Component: (await technicianHomeModule()).TechnicianHomeRoute }),
       };
     case 'lead':
       return {
         index: true,
         handle: { title: 'home.lead.title' } satisfies RouteHandle,
-        lazy: async () => ({ Component: (await import('./lead-home.tsx')).LeadHomeRoute }),
+        lazy: async () => ({ Component: (await leadHomeModule()).LeadHomeRoute }),
       };
     case 'office':
     case 'admin':
       return {
         index: true,
         handle: { title: 'home.office.title' } satisfies RouteHandle,
-        lazy: async () => ({ Component: (await import('./office-home.tsx')).OfficeHomeRoute }),
+        lazy: async () => ({ Component: (await officeHomeModule()).OfficeHomeRoute }),
       };
   }
 }

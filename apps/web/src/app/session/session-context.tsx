@@ -7,6 +7,7 @@ import { appDbFor } from '../../local-db/open-app-db.ts';
 import { forgetOffline } from './offline-verifier.ts';
 import { requestSignOut } from './session-api.ts';
 import { clearCachedSession, loadCachedSession, saveCachedSession } from './session-cache.ts';
+import { rememberStartRole } from '../start-hint.ts';
 import { signOutQuestion } from './sign-out-question.ts';
 import { useSessionRevalidation } from './use-session-revalidation.ts';
 
@@ -39,6 +40,7 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
       .then((session) => {
         if (cancelled) return;
         setCsrfToken(session?.csrfToken ?? null);
+        rememberStartRole(session?.user.role ?? null);
         setState(session ? { status: 'signed-in', session } : { status: 'signed-out', expired: false });
       })
       .catch(() => undefined);
@@ -50,6 +52,7 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
   const adoptSession = useCallback(
     async (session: SessionInfo) => {
       await saveCachedSession(db, session);
+      rememberStartRole(session.user.role);
       setCsrfToken(session.csrfToken);
       setState({ status: 'signed-in', session });
     },
@@ -59,6 +62,7 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
   const endLocally = useCallback(
     async (expired: boolean) => {
       await clearCachedSession(db);
+      rememberStartRole(null);
       setCsrfToken(null);
       // Forget the server's last answers so the next person starts from a clean slate, and the
       // photos this person viewed (the service worker's cache; vite.config.ts runtimeCaching).
