@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { compileMessages } from './vite-plugins/compile-messages.ts';
 import { precompress } from './vite-plugins/precompress.ts';
 
 const THEME_COLOR = '#0b5cad';
@@ -8,6 +9,7 @@ const BACKGROUND_COLOR = '#f4f6f8';
 
 export default defineConfig({
   plugins: [
+    compileMessages(),
     react(),
     VitePWA({
       // Never swap the running app behind the user's back: a waiting worker is only activated

@@ -52,6 +52,8 @@ export const en = {
   'header.signingOut': 'Signing out…',
   'header.syncStatus': 'Sync status',
 
+  'language.label': 'Language',
+
   'session.expired': 'Your session ended. Sign in again to keep syncing.',
 
   'update.ready': 'An update to Lastmile is ready.',

@@ -1,31 +1,48 @@
+import { formatLocale } from './locale.ts';
+
 /**
- * Dates and times follow the device's regional settings (24-hour clock or not), whatever the
- * UI language; pass a locale only to pin the format (tests).
+ * Dates, times and numbers follow the UI language, in the browser's regional variant of it when
+ * it has one (en-GB keeps its 24-hour clock, en-US its 12-hour one); pass a locale only to pin
+ * the format (tests).
  *
  * Formatters are built once per locale and kept: constructing an Intl.DateTimeFormat costs
  * ~0.1 ms in Chromium, which a screen of a few hundred job cards pays twice per card
  * (apps/web/bench/home-open.bench.ts).
  */
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 
-function formatter(kind: 'time' | 'day', locale: string | undefined): Intl.DateTimeFormat {
-  const key = `${kind}|${locale ?? ''}`;
+function formatter<F extends Intl.DateTimeFormat | Intl.NumberFormat>(
+  kind: 'time' | 'day' | 'number',
+  locale: string,
+  make: () => F,
+): F {
+  const key = `${kind}|${locale}`;
   let format = formatters.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(
-      locale,
-      kind === 'time' ? { hour: 'numeric', minute: '2-digit' } : { weekday: 'short', day: 'numeric', month: 'short' },
-    );
+    format = make();
     formatters.set(key, format);
   }
-  return format;
+  return format as F;
 }
 
-export function formatTime(iso: string, locale?: string): string {
-  return formatter('time', locale).format(new Date(iso));
+export function formatTime(iso: string, locale = formatLocale()): string {
+  return formatter(
+    'time',
+    locale,
+    () => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }),
+  ).format(new Date(iso));
 }
 
-/** A short day, e.g. "Tue 12 May" or "Tue, May 12". */
-export function formatDay(iso: string, locale?: string): string {
-  return formatter('day', locale).format(new Date(iso));
+/** A short day, e.g. "Tue 12 May", "Tue, May 12" or "wt., 12 maj". */
+export function formatDay(iso: string, locale = formatLocale()): string {
+  return formatter(
+    'day',
+    locale,
+    () => new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short' }),
+  ).format(new Date(iso));
+}
+
+/** A count or measure with the language's digit grouping and decimal sign ("1 234,5" in Polish). */
+export function formatNumber(value: number, locale = formatLocale()): string {
+  return formatter('number', locale, () => new Intl.NumberFormat(locale)).format(value);
 }

@@ -1,7 +1,6 @@
 export { en, type MessageKey } from './en.ts';
 export type { Message } from './message.ts';
 export {
-  t,
   createTranslator,
   isMessageKey,
   setMissingKeyHandler,
@@ -9,6 +8,8 @@ export {
   type Params,
   type Translate,
 } from './translate.ts';
-export { useT, TranslateContext } from './use-t.ts';
-export { formatDay, formatTime } from './format.ts';
+export { t, LOCALES, applyLocale, chooseLocale, currentLocale, preferredLocale, type Locale } from './locale.ts';
+export { useT, useLocale, TranslateContext } from './use-t.ts';
+export { LanguageSwitch } from './language-switch.tsx';
+export { formatDay, formatTime, formatNumber } from './format.ts';
 export { roleKey, statusKey, priorityKey } from './domain-labels.ts';

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { en } from './en.ts';
-import { createTranslator, isMessageKey, setMissingKeyHandler, t } from './translate.ts';
+import { t } from './locale.ts';
+import { pl } from './pl.ts';
+import { createTranslator, isMessageKey, setMissingKeyHandler } from './translate.ts';
 
 describe('t', () => {
   afterEach(() => {
@@ -45,5 +47,22 @@ describe('t', () => {
     expect(isMessageKey('status.paused')).toBe(true);
     expect(isMessageKey('status.unknown')).toBe(false);
     expect(isMessageKey('toString')).toBe(false);
+  });
+
+  it('chooses among the Polish plural forms one, few, many and other', () => {
+    const polish = createTranslator('pl', pl);
+    expect(polish('home.jobCount', { count: 1 })).toBe('1 zlecenie');
+    expect(polish('home.jobCount', { count: 3 })).toBe('3 zlecenia');
+    expect(polish('home.jobCount', { count: 5 })).toBe('5 zleceń');
+    expect(polish('home.jobCount', { count: 12 })).toBe('12 zleceń');
+    expect(polish('home.jobCount', { count: 22 })).toBe('22 zlecenia');
+    expect(polish('home.jobCount', { count: 0 })).toBe('0 zleceń');
+    expect(polish('home.jobCount', { count: 1.5 })).toBe('1,5 zlecenia');
+  });
+
+  it('fills parameters inside a plural branch and formats the count in the language', () => {
+    const polish = createTranslator('pl', pl);
+    expect(polish('board.load', { count: 2, hours: 7.5 })).toBe('2 zlecenia · 7,5 godz.');
+    expect(polish('office.table.total', { count: 12345 })).toBe('12\u00a0345 zleceń');
   });
 });

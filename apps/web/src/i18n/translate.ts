@@ -1,10 +1,15 @@
+import { setupI18n, type Messages } from '@lingui/core';
 import { en, type MessageKey } from './en.ts';
-import type { Message } from './message.ts';
+import { toIcu, type Message } from './message.ts';
 
 export type Params = Readonly<Record<string, string | number>>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-type Catalog = Readonly<Record<string, Message>>;
+/**
+ * A catalog as imported: ICU strings while developing and testing (Lingui compiles them on use),
+ * already compiled by vite-plugins/compile-messages.ts in a production build.
+ */
+export type Catalog = Readonly<Record<string, Message>>;
 
 export type MissingKeyHandler = (key: string, locale: string) => void;
 
@@ -17,40 +22,38 @@ export function setMissingKeyHandler(handler: MissingKeyHandler): void {
   onMissingKey = handler;
 }
 
-function interpolate(template: string, params: Params | undefined): string {
-  // An unknown parameter stays visible as `{name}` so the gap is obvious on screen and in tests.
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params?.[name];
-    return value === undefined ? whole : String(value);
-  });
+function lingui(locale: string, catalog: Catalog) {
+  const messages: Messages = {};
+  for (const [key, message] of Object.entries(catalog)) {
+    // Compiled messages are arrays; only the older `{one, other}` shape needs turning into ICU.
+    messages[key] = typeof message === 'object' && !Array.isArray(message) ? toIcu(message) : message;
+  }
+  return setupI18n({ locale, messages: { [locale]: messages } });
 }
+
+// An unknown parameter stays visible as `{name}` so the gap is obvious on screen and in tests.
+const visibleGaps = (params: Params | undefined) =>
+  new Proxy(params ?? {}, { get: (values, name: string) => values[name] ?? `{${name}}` });
 
 /**
- * Builds a translate function for one catalog. A key the catalog lacks (possible when a key is
- * built at runtime, e.g. from a status the server added later) falls back to English, then to
- * the key itself, and is reported once per key.
+ * Builds a translate function for one catalog. A key the catalog lacks (a key built at runtime,
+ * e.g. from a status the server added later, or a string not translated yet) falls back to
+ * English, then to the key itself, and is reported once per key.
  */
 export function createTranslator(locale: string, catalog: Catalog): Translate {
-  const plural = new Intl.PluralRules(locale);
+  const i18n = lingui(locale, catalog);
+  const english = locale === 'en' ? undefined : createTranslator('en', en);
   const reported = new Set<string>();
   return (key, params) => {
-    const message = catalog[key] ?? (en as Catalog)[key];
-    if (message === undefined) {
-      if (!reported.has(key)) {
-        reported.add(key);
-        onMissingKey(key, locale);
-      }
-      return key;
+    if (Object.hasOwn(catalog, key)) return i18n._(key, visibleGaps(params));
+    if (english && Object.hasOwn(en, key)) return english(key, params);
+    if (!reported.has(key)) {
+      reported.add(key);
+      onMissingKey(key, locale);
     }
-    if (typeof message === 'string') return interpolate(message, params);
-    const count = Number(params?.['count'] ?? 0);
-    const form = plural.select(count) === 'one' ? message.one : message.other;
-    return interpolate(form, params);
+    return key;
   };
 }
-
-/** English, the only language so far; the React side reaches it through useT(). */
-export const t: Translate = createTranslator('en', en);
 
 /** Lets callers translate keys built at runtime, narrowing them to the catalog's type. */
 export function isMessageKey(key: string): key is MessageKey {

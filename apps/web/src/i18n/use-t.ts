@@ -1,9 +1,16 @@
-import { createContext, useContext } from 'react';
-import { t, type Translate } from './translate.ts';
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import { currentLocale, currentTranslator, subscribeLocale, type Locale } from './locale.ts';
+import type { Translate } from './translate.ts';
 
-/** The active translator; a language switcher would provide another one here. */
-export const TranslateContext = createContext<Translate>(t);
+/** Pins a translator for a subtree (tests, previews); without it components follow the active language. */
+export const TranslateContext = createContext<Translate | null>(null);
 
 export function useT(): Translate {
-  return useContext(TranslateContext);
+  const pinned = useContext(TranslateContext);
+  const active = useSyncExternalStore(subscribeLocale, currentTranslator);
+  return pinned ?? active;
+}
+
+export function useLocale(): Locale {
+  return useSyncExternalStore(subscribeLocale, currentLocale);
 }

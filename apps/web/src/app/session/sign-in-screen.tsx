@@ -1,7 +1,7 @@
 import { signInRequestSchema, type SessionInfo, type SignInRequest } from '@lastmile/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { useT, type MessageKey } from '../../i18n/index.ts';
+import { LanguageSwitch, useT, type MessageKey } from '../../i18n/index.ts';
 import { ApiError, NetworkError } from '../api.ts';
 import { requestSignIn } from './session-api.ts';
 import { useSessionContext } from './session-context.tsx';
@@ -144,6 +144,7 @@ function SignInForm({ onSignedIn, expired, passwordSet }: Props & { passwordSet:
             {signIn.isPending ? t('signIn.submitting') : t('signIn.submit')}
           </button>
         </form>
+        <LanguageSwitch />
       </div>
     </main>
   );
