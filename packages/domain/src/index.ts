@@ -265,6 +265,7 @@ export {
   reportPhotoSchema,
   reportActivitySchema,
   reportItemSchema,
+  reportReviewSchema,
   type JobReport,
   type ReportAnswer,
   type ReportLeafAnswer,
@@ -273,5 +274,6 @@ export {
   type ReportPhoto,
   type ReportActivity,
   type ReportItem,
+  type ReportReview,
 } from './reports/job-report.ts';
 export { reportSections, reportLeafAnswer } from './reports/report-answers.ts';

@@ -32,6 +32,12 @@ const BODYLESS_SUCCESS: Record<string, JsonSchema> = {
       content: { 'text/event-stream': { schema: { type: 'string' } } },
     },
   },
+  'GET /api/jobs/:id/report.pdf': {
+    200: {
+      description: 'The inspection report (ETag/Last-Modified: 304 when unchanged).',
+      content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+    },
+  },
 };
 
 function isObject(value: unknown): value is JsonSchema {

@@ -49,7 +49,7 @@ const importCsv = () =>
   `external_ref,title,job_type,customer,site_address,scheduled_start\nMX-1,Matrix job,${officeRefs.jobTypeName},Matrix customer,1 Matrix Road,2030-01-02 08:00\n`;
 
 /** A published template and a form response on a job of team A, for the forms routes' rows. */
-const formRefs = { templateId: '', responseId: '' };
+const formRefs = { templateId: '', responseId: '', jobId: '' };
 /** A verified photo and one whose bytes have not arrived, both taken by organization A's technician on its job. */
 const photoRefs = { available: '', pending: '' };
 const TUS = { 'tus-resumable': '1.0.0' };
@@ -401,6 +401,17 @@ const MATRIX: Row[] = [
     expect: PHOTO_SEEN_BY_JOB,
   },
   {
+    // Whoever sees the job (the sync scopes: its technician, its team's lead, the office) gets its report.
+    route: 'GET /api/jobs/:id/report.pdf',
+    request: () => ({ method: 'GET', url: `/api/jobs/${formRefs.jobId}/report.pdf` }),
+    expect: PHOTO_SEEN_BY_JOB,
+  },
+  {
+    route: 'GET /api/jobs/:id/report.json',
+    request: () => ({ method: 'GET', url: `/api/jobs/${formRefs.jobId}/report.json` }),
+    expect: PHOTO_SEEN_BY_JOB,
+  },
+  {
     // Only the person who took the photo uploads it (the technician goes first and creates it).
     route: 'POST /api/attachments/uploads',
     request: () => ({
@@ -510,7 +521,7 @@ beforeAll(async () => {
       status: 'draft',
       createdBy: userId,
     });
-    Object.assign(formRefs, { templateId: template.id, responseId });
+    Object.assign(formRefs, { templateId: template.id, responseId, jobId: job.id });
     const photo = (id: string, state: 'available' | 'pending') => ({
       id,
       orgId,

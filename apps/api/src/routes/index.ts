@@ -11,6 +11,7 @@ import { healthRoutes } from './health.ts';
 import { jobImportRoutes } from './office/job-import.ts';
 import { jobsTableRoutes } from './office/jobs-table.ts';
 import { referenceRoutes } from './office/references.ts';
+import { jobReportRoutes } from './reports/job-report.ts';
 import { refusedReviewRoutes } from './sync/refused-review.ts';
 import { syncRoutes } from './sync/index.ts';
 
@@ -34,4 +35,5 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(refusedReviewRoutes);
   await app.register(formRoutes);
   await app.register(attachmentRoutes);
+  await app.register(jobReportRoutes);
 }

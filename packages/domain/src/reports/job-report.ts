@@ -82,6 +82,16 @@ export const reportItemSchema = z.object({
 });
 export type ReportItem = z.infer<typeof reportItemSchema>;
 
+export const reportReviewSchema = z.object({
+  round: z.number().int(),
+  stage: z.enum(['lead', 'office']),
+  decision: z.enum(['approved', 'sent_back']),
+  reviewer: z.string().nullable(),
+  decidedAt: isoDateTime,
+  comment: z.string(),
+});
+export type ReportReview = z.infer<typeof reportReviewSchema>;
+
 /**
  * Everything the inspection report of one job shows (GET /api/jobs/:id/report.json). The PDF is
  * drawn from exactly this, so a machine reading the JSON and a customer reading the PDF agree.
@@ -108,6 +118,8 @@ export const jobReportSchema = z.object({
   photos: z.array(reportPhotoSchema),
   activity: z.array(reportActivitySchema),
   items: z.array(reportItemSchema),
+  /** Every review decision, oldest first (send-backs included: a regulator may ask why). */
+  reviews: z.array(reportReviewSchema),
   approval: z.object({ approvedAt: isoDateTime, approvedBy: z.string().nullable() }).nullable(),
 });
 export type JobReport = z.infer<typeof jobReportSchema>;

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, ERROR_CODES, idSchema, type AttachmentRow } from '@lastmile/domain';
 import { blobKeys, findVisibleAttachment } from '../../attachments/attachment-records.ts';
-import { makeThumbnail } from '../../attachments/images/thumbnail.ts';
+import { MissingBlobError, storedThumbnail } from '../../attachments/images/stored-thumbnail.ts';
 import type { BlobStore } from '../../attachments/storage/blob-store.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 
@@ -65,15 +65,11 @@ export async function attachmentFileRoutes(app: FastifyInstance, options: { blob
       const etag = `"${row.sha256}-t"`;
       immutable(reply, etag, 'image/webp');
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-      const key = blobKeys.thumbnail(row);
-      const thumb = await blobs.get(key);
-      if (!thumb) {
-        const original = await blobs.get(blobKeys.original(row));
-        if (!original) throw new AppError(ERROR_CODES.internal, 'The stored photo is missing.');
-        const bytes = await makeThumbnail(original.body);
-        await blobs.putBytes(key, bytes, 'image/webp');
-        return reply.header('content-length', bytes.length).send(bytes);
-      }
+      const thumb = await storedThumbnail(blobs, row).catch((error: unknown) => {
+        if (error instanceof MissingBlobError) throw new AppError(ERROR_CODES.internal, 'The stored photo is missing.');
+        throw error;
+      });
+      if ('bytes' in thumb) return reply.header('content-length', thumb.bytes.length).send(thumb.bytes);
       return reply.header('content-length', thumb.size).send(thumb.body);
     },
   );
