@@ -1,4 +1,3 @@
-import './app/zod-without-eval.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
@@ -7,6 +6,10 @@ import './ui/theme.css';
 import './jobs/jobs.css';
 import './jobs/job.css';
 import './items/items.css';
+import { applyTheme, storedTheme } from './ui/theme-choice.ts';
+
+// Before the first paint, so a dark choice never flashes light.
+applyTheme(storedTheme());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks the #root element');

@@ -14,7 +14,7 @@ const COMPRESSIBLE = new Set(['.js', '.mjs', '.css', '.html', '.svg', '.webmanif
  * (and the update test does), and a .br beside them would then quietly serve the old release;
  * they are small and the server compresses them as it sends them.
  */
-const UNHASHED = new Set(['index.html', 'sw.js', 'registerSW.js', 'manifest.webmanifest']);
+const UNHASHED = new Set(['index.html', 'sw.js', 'registerSW.js', 'manifest.webmanifest', 'zod-jitless.js']);
 
 export type PrecompressedFile = { file: string; size: number; br: number; gzip: number };
 
