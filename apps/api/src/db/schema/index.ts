@@ -12,3 +12,4 @@ export {
 export { attachments } from './attachments.ts';
 export { syncOrgVersions, syncClients, syncMutationResults, syncChanges } from '@lastmile/sync/server';
 export { reviewRounds } from './review.ts';
+export { rateLimits } from './auth-limits.ts';
