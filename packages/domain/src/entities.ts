@@ -4,6 +4,7 @@ import { jobStatusSchema } from './job-status.ts';
 import { attachmentRowSchema } from './attachments/attachment.ts';
 import { formAnswerRowSchema, formResponseRowSchema, formVersionRowSchema } from './forms/rows.ts';
 import { roleSchema } from './roles.ts';
+import { reviewRoundRowSchema } from './review/review-round.ts';
 
 /**
  * Row shapes as they are replicated to clients. The server's tables hold more (password hashes,
@@ -139,6 +140,7 @@ export const ENTITIES = {
   formResponses: formResponseRowSchema,
   formAnswers: formAnswerRowSchema,
   attachments: attachmentRowSchema,
+  reviewRounds: reviewRoundRowSchema,
 } as const;
 export type EntityName = keyof typeof ENTITIES;
 export const ENTITY_NAMES = Object.keys(ENTITIES) as EntityName[];

@@ -277,3 +277,42 @@ export {
   type ReportReview,
 } from './reports/job-report.ts';
 export { reportSections, reportLeafAnswer } from './reports/report-answers.ts';
+export {
+  REVIEW_MODES,
+  REVIEW_DECISIONS,
+  REVIEW_STAGES,
+  MAX_REVIEW_COMMENT,
+  MAX_FIELD_COMMENTS,
+  DEFAULT_REVIEW_SETTINGS,
+  reviewModeSchema,
+  reviewSettingsSchema,
+  reviewDecisionSchema,
+  reviewStageSchema,
+  fieldCommentSchema,
+  reviewRoundRowSchema,
+  reviewJobArgs,
+  type ReviewMode,
+  type ReviewSettings,
+  type ReviewDecision,
+  type ReviewStage,
+  type FieldComment,
+  type ReviewRoundRow,
+  type ReviewJobArgs,
+} from './review/review-round.ts';
+export {
+  currentRound,
+  awaitingStage,
+  canReview,
+  planReview,
+  fieldCommentProblem,
+  groupKeyOf,
+  type ReviewPlan,
+} from './review/review-rules.ts';
+export {
+  reviewQueueQuerySchema,
+  reviewQueueItemSchema,
+  reviewQueuePageSchema,
+  type ReviewQueueQuery,
+  type ReviewQueueItem,
+  type ReviewQueuePage,
+} from './review/review-queue.ts';

@@ -6,6 +6,7 @@ import { moveFormToVersion, reopenForm, resolveAnswerConflict, setAnswer, startF
 import { addOutstandingItem, updateOutstandingItem } from './outstanding-items.ts';
 import { postJobMessage } from './post-job-message.ts';
 import { prefetchPushRows } from './prefetch.ts';
+import { reviewJob } from './review-job.ts';
 import { transitionJob } from './transition-job.ts';
 import { updateJob } from './update-job.ts';
 import { updateJobNotes } from './update-job-notes.ts';
@@ -22,6 +23,7 @@ export const serverMutators: ServerMutators = {
   addOutstandingItem,
   updateOutstandingItem,
   postJobMessage,
+  reviewJob,
   startForm,
   setAnswer,
   submitForm,

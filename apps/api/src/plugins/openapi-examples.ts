@@ -51,6 +51,16 @@ export const MUTATION_ARGS_EXAMPLES: { [N in MutatorName]: MutatorArgs<N> } = {
   },
   updateOutstandingItem: { id: ITEM, status: 'done' },
   postJobMessage: { id: MESSAGE, jobId: JOB, body: 'On my way, 10 minutes.' },
+  reviewJob: {
+    id: 'c5d6e7f8-a9b0-4c1d-8e2f-3a4b5c6d7e8f',
+    jobId: JOB,
+    round: 1,
+    decision: 'sent_back',
+    comment: 'The flue gas reading is far above the limit.',
+    fieldComments: [
+      { responseId: RESPONSE, fieldKey: 'co_ppm', entryIndex: null, comment: 'Measure again after cleaning.' },
+    ],
+  },
   startForm: { id: RESPONSE, jobId: JOB, templateVersionId: VERSION },
   setAnswer: { responseId: RESPONSE, fieldKey: 'pressure_bar', value: 1.4, capturedAt: '2026-11-23T09:12:00.000Z' },
   submitForm: { responseId: RESPONSE },

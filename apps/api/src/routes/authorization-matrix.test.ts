@@ -200,6 +200,24 @@ const MATRIX: Row[] = [
     expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 200 },
   },
   {
+    route: 'GET /api/admin/settings/review',
+    request: () => ({ method: 'GET', url: '/api/admin/settings/review' }),
+    expect: { technician: 403, lead: 200, office: 200, admin: 200, anonymous: 401, otherOrg: 200 },
+  },
+  {
+    // Another organization's admin changes only their own organization's setting (to the default).
+    route: 'PUT /api/admin/settings/review',
+    request: () => ({ method: 'PUT', url: '/api/admin/settings/review', payload: { mode: 'office' } }),
+    expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 200 },
+  },
+  {
+    // A lead is refused while the organization has the office review (the default); their team's
+    // queue once leads review is covered in mutators/review-job.test.ts. otherOrg sees its own, empty.
+    route: 'GET /api/review/queue',
+    request: () => ({ method: 'GET', url: '/api/review/queue' }),
+    expect: { technician: 403, lead: 403, office: 200, admin: 200, anonymous: 401, otherOrg: 200 },
+  },
+  {
     route: 'POST /api/sync/pull',
     request: () => ({
       method: 'POST',

@@ -12,6 +12,7 @@ import { jobImportRoutes } from './office/job-import.ts';
 import { jobsTableRoutes } from './office/jobs-table.ts';
 import { referenceRoutes } from './office/references.ts';
 import { jobReportRoutes } from './reports/job-report.ts';
+import { reviewRoutes } from './review/index.ts';
 import { refusedReviewRoutes } from './sync/refused-review.ts';
 import { syncRoutes } from './sync/index.ts';
 
@@ -35,5 +36,6 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(refusedReviewRoutes);
   await app.register(formRoutes);
   await app.register(attachmentRoutes);
+  await app.register(reviewRoutes);
   await app.register(jobReportRoutes);
 }

@@ -3,6 +3,7 @@ import type { AnyTx, ChangeRecorder } from '@lastmile/sync/server';
 import { formAnswers, formResponses } from '../db/schema/index.ts';
 import { moveJobAttachments } from './move-attachments.ts';
 import { toFormAnswerRow, toFormResponseRow } from './form-rows.ts';
+import { moveJobReviews } from './review-rows.ts';
 
 /** A job's forms and photos travel with it on reassignment, like its thread: new scopes get them, old ones lose them. */
 export async function moveJobForms(
@@ -21,4 +22,5 @@ export async function moveJobForms(
     }
   }
   await moveJobAttachments(tx, recorder, jobId, before, after);
+  await moveJobReviews(tx, recorder, jobId, before, after);
 }

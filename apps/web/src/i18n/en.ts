@@ -3,6 +3,7 @@ import { enPhotos } from './en-photos.ts';
 import { enSession } from './en-session.ts';
 import { enOffice } from './en-office.ts';
 import { enSync } from './en-sync.ts';
+import { enReview } from './en-review.ts';
 import type { Message } from './message.ts';
 
 /**
@@ -239,6 +240,7 @@ export const en = {
   ...enSync,
   ...enPhotos,
   ...enSession,
+  ...enReview,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -10,6 +10,7 @@ import type {
   JobRow,
   JobTypeRow,
   OutstandingItemRow,
+  ReviewRoundRow,
   SiteRow,
   TeamRow,
   UserRow,
@@ -40,7 +41,7 @@ export async function forgetSyncCursor(tx: Transaction): Promise<void> {
 }
 
 /** The newest schema version below; tests of future upgrades build on it. */
-export const APP_DB_VERSION = 4;
+export const APP_DB_VERSION = 5;
 
 export const SYNC_STORES = { _outbox: 'id', _refused: 'id', _shadows: 'key', _meta: 'key' } as const;
 
@@ -63,6 +64,7 @@ export class AppDb extends Dexie {
   formResponses!: Table<FormResponseRow, string>;
   formAnswers!: Table<FormAnswerRow, string>;
   attachments!: Table<AttachmentRow, string>;
+  reviewRounds!: Table<ReviewRoundRow, string>;
   _outbox!: Table<OutboxEntry, number>;
   _refused!: Table<RefusedEntry, number>;
   _shadows!: Table<Shadow, string>;
@@ -98,9 +100,17 @@ export class AppDb extends Dexie {
       ...SYNC_STORES,
     });
     // Photos (issue 9): their records replicate like rows; a full pull refills everything.
-    this.version(APP_DB_VERSION)
+    this.version(4)
       .stores({
         attachments: 'id, jobId, itemId, messageId, [responseId+fieldKey]',
+        ...SYNC_STORES,
+        ...ATTACHMENT_STORES,
+      })
+      .upgrade((tx) => forgetSyncCursor(tx));
+    // Review rounds (issue 11): a sent-back job's comments reach the phone; a full pull brings the old ones.
+    this.version(APP_DB_VERSION)
+      .stores({
+        reviewRounds: 'id, jobId',
         ...SYNC_STORES,
         ...ATTACHMENT_STORES,
       })

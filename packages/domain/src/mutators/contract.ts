@@ -4,6 +4,7 @@ import { idSchema } from '../ids.ts';
 import { attachmentMutatorArgs } from '../attachments/attachment.ts';
 import { formMutatorArgs } from '../forms/mutation-args.ts';
 import { jobStatusSchema } from '../job-status.ts';
+import { reviewJobArgs } from '../review/review-round.ts';
 import { updateJobArgs } from './update-job.ts';
 
 const text = (max: number) => z.string().max(max, { message: `must be at most ${max} characters` });
@@ -69,6 +70,8 @@ export const mutatorArgs = {
     jobId: idSchema,
     body: text(5000).min(1, { message: 'is required' }),
   }),
+  /** Approve or send back a submission, with comments on the whole and on single fields (a review round). */
+  reviewJob: reviewJobArgs,
   ...formMutatorArgs,
   ...attachmentMutatorArgs,
 } as const;

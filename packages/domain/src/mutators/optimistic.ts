@@ -3,6 +3,7 @@ import { checkTransition, isOpenStatus } from '../job-status.ts';
 import type { JobRow } from '../entities.ts';
 import { optimisticAttachmentMutators } from '../attachments/optimistic-attachments.ts';
 import { optimisticFormMutators } from '../forms/optimistic-forms.ts';
+import { optimisticReviewJob } from '../review/optimistic-review.ts';
 import type { MutatorArgs, MutatorName } from './contract.ts';
 import type { MutatorContext, MutatorTx } from './tx.ts';
 import { optimisticUpdateJob, teamOfAssignee } from './update-job.ts';
@@ -43,7 +44,7 @@ export const optimisticMutators: OptimisticMutators = {
   async transitionJob(tx, { jobId, to, reason }, { actor, now }) {
     const job = await requireJob(tx, jobId);
     const check = checkTransition(job.status, to, actor.role, reason);
-    if (!check.ok) throw new AppError(ERROR_CODES.illegalTransition, check.reason);
+    if (!check.ok) throw new AppError(ERROR_CODES.illegalTransition, check.reason, undefined, check.detail);
     await tx.put('jobs', { ...job, status: to, statusReason: reason ?? null, updatedAt: now, updatedBy: actor.userId });
   },
 
@@ -124,6 +125,8 @@ export const optimisticMutators: OptimisticMutators = {
       createdAt: now,
     });
   },
+
+  reviewJob: optimisticReviewJob,
 
   ...optimisticFormMutators,
   ...optimisticAttachmentMutators,
