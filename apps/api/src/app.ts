@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Db, Listen } from './db/client.ts';
 import type { Config } from './env.ts';
 import './fastify-types.ts';
+import { auditWrites } from './plugins/audit-writes.ts';
 import { auth } from './plugins/auth.ts';
 import { compression } from './plugins/compression.ts';
 import { errorHandler, frameworkErrorOptions } from './plugins/error-handler.ts';
@@ -50,6 +51,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(storableInput);
   await app.register(rateLimit, { global: false });
   await app.register(auth);
+  await app.register(auditWrites);
   await app.register(openApi);
   await app.register(webApp);
   await app.register(apiRoutes);

@@ -19,6 +19,8 @@ declare module 'fastify' {
     actor: Actor;
     /** The session behind the request's cookie. Set exactly when `actor` is. */
     session: AuthSession;
+    /** This write is in the audit trail already (recorded in its transaction): the catch-all hook skips it. */
+    auditRecorded: boolean;
   }
   interface FastifyContextConfig {
     /** Reachable without signing in. Routes are private unless they say otherwise. */

@@ -249,13 +249,15 @@ export {
   auditQuerySchema,
   auditPageSchema,
   clientIdParamsSchema,
+  auditDeviceSchema,
+  type AuditDevice,
   type AuditChange,
   type AuditSource,
   type AuditEvent,
   type AuditQuery,
   type AuditPage,
 } from './audit/audit-event.ts';
-export { mutationAuditSubject, type AuditSubject } from './audit/mutation-subject.ts';
+export { mutationAuditSubject, hasAuditSubject, type AuditSubject } from './audit/mutation-subject.ts';
 export {
   jobReportSchema,
   reportAnswerSchema,
@@ -265,7 +267,6 @@ export {
   reportPhotoSchema,
   reportActivitySchema,
   reportItemSchema,
-  reportReviewSchema,
   type JobReport,
   type ReportAnswer,
   type ReportLeafAnswer,
@@ -274,45 +275,5 @@ export {
   type ReportPhoto,
   type ReportActivity,
   type ReportItem,
-  type ReportReview,
 } from './reports/job-report.ts';
 export { reportSections, reportLeafAnswer } from './reports/report-answers.ts';
-export {
-  REVIEW_MODES,
-  REVIEW_DECISIONS,
-  REVIEW_STAGES,
-  MAX_REVIEW_COMMENT,
-  MAX_FIELD_COMMENTS,
-  DEFAULT_REVIEW_SETTINGS,
-  reviewModeSchema,
-  reviewSettingsSchema,
-  reviewDecisionSchema,
-  reviewStageSchema,
-  fieldCommentSchema,
-  reviewRoundRowSchema,
-  reviewJobArgs,
-  type ReviewMode,
-  type ReviewSettings,
-  type ReviewDecision,
-  type ReviewStage,
-  type FieldComment,
-  type ReviewRoundRow,
-  type ReviewJobArgs,
-} from './review/review-round.ts';
-export {
-  currentRound,
-  awaitingStage,
-  canReview,
-  planReview,
-  fieldCommentProblem,
-  groupKeyOf,
-  type ReviewPlan,
-} from './review/review-rules.ts';
-export {
-  reviewQueueQuerySchema,
-  reviewQueueItemSchema,
-  reviewQueuePageSchema,
-  type ReviewQueueQuery,
-  type ReviewQueueItem,
-  type ReviewQueuePage,
-} from './review/review-queue.ts';

@@ -4,6 +4,7 @@ import { writeInOrg, type AnyDb, type DbOrTx } from '@lastmile/sync/server';
 import { attachments } from '../db/schema/index.ts';
 import { toAttachmentRow } from '../services/attachment-rows.ts';
 import { attachmentScopes } from '../services/attachment-scopes.ts';
+import { AUDIT_ACTIONS, recordAudit } from '../services/record-audit.ts';
 
 /** Where an attachment's verified bytes and server thumbnail live in the blob store. */
 export const blobKeys = {
@@ -44,5 +45,15 @@ export async function markAvailable(db: AnyDb, row: AttachmentRow, storageKey: s
     if (!updated) return;
     const record = toAttachmentRow(updated);
     recorder.put('attachments', record, await attachmentScopes(tx, record));
+    // Only its taker can upload a photo (routes/attachments/uploads.ts), so they are the actor.
+    await recordAudit(tx, null, {
+      orgId: row.orgId,
+      userId: row.capturedBy,
+      action: AUDIT_ACTIONS.attachmentUploaded,
+      entity: 'attachments',
+      entityId: row.id,
+      jobId: row.jobId,
+      changes: [{ field: 'state', before: 'pending', after: 'available' }],
+    });
   });
 }

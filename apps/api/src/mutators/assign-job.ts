@@ -3,6 +3,7 @@ import { AppError, assignmentRefusal, ERROR_CODES, newId } from '@lastmile/domai
 import type { ServerMutator } from '@lastmile/sync/server';
 import { jobMessages, jobs, users } from '../db/schema/index.ts';
 import { resolveAssignment } from '../services/assignment-rules.ts';
+import { noteJobChanges } from '../services/audit/note-job-changes.ts';
 import { recordAssignment } from '../services/job-assignments.ts';
 import { moveSiteItems } from '../services/site-items.ts';
 import { moveJobForms } from '../services/move-job-forms.ts';
@@ -48,6 +49,7 @@ export const assignJob: ServerMutator<'assignJob'> = async (
   if (!updated) return;
   const row = toJobRow(updated);
   rememberJob(ctx, row);
+  noteJobChanges(ctx.audit, job, row);
   recordAssignment(ctx.recorder, row, job.assigneeId, row.assigneeId);
   await moveSiteItems(tx, ctx.recorder, job, row);
   const after = jobScopes(row);

@@ -133,6 +133,7 @@ async function lockAttachment(tx: AnyTx, ctx: Ctx, id: string): Promise<Attachme
     .where(and(eq(attachments.id, id), eq(attachments.orgId, ctx.actor.orgId), ne(attachments.state, 'deleted')))
     .for('update');
   if (!row) throw new AppError(ERROR_CODES.notFound, 'This photo does not exist.');
+  if (row.jobId) ctx.audit?.onJob(row.jobId);
   return toAttachmentRow(row);
 }
 

@@ -1,5 +1,6 @@
 import { AppError, ERROR_CODES } from '@lastmile/domain';
 import type { ServerMutator } from '@lastmile/sync/server';
+import { noteJobChanges } from '../services/audit/note-job-changes.ts';
 import { createJob as createJobService } from '../services/create-job.ts';
 
 export const createJob: ServerMutator<'createJob'> = async (tx, args, ctx) => {
@@ -7,7 +8,7 @@ export const createJob: ServerMutator<'createJob'> = async (tx, args, ctx) => {
   if (actor.role === 'technician') throw new AppError(ERROR_CODES.forbidden, 'Technicians cannot create jobs.');
   if (actor.role === 'lead' && args.teamId !== actor.teamId)
     throw new AppError(ERROR_CODES.forbidden, 'Leads create jobs for their own team.');
-  await createJobService(tx, ctx.recorder, {
+  const job = await createJobService(tx, ctx.recorder, {
     ...args,
     orgId: actor.orgId,
     scheduledStart: new Date(args.scheduledStart),
@@ -15,4 +16,5 @@ export const createJob: ServerMutator<'createJob'> = async (tx, args, ctx) => {
     createdBy: actor.userId,
     ...(actor.role === 'lead' ? { leadTeamId: actor.teamId } : {}),
   });
+  noteJobChanges(ctx.audit, null, job);
 };

@@ -164,6 +164,7 @@ export const setAnswer: ServerMutator<'setAnswer'> = async (tx, args, ctx) => {
     .onConflictDoUpdate({ target: [formAnswers.responseId, formAnswers.fieldKey], set: values })
     .returning();
   if (row) ctx.recorder.put('formAnswers', toFormAnswerRow(row, job.id), jobScopes(job));
+  ctx.audit?.changed('answer', existing?.value ?? null, value, fieldKey);
 };
 
 /**
@@ -227,6 +228,7 @@ export const submitForm: ServerMutator<'submitForm'> = async (tx, { responseId: 
     .where(eq(formResponses.id, responseId))
     .returning();
   if (row) ctx.recorder.put('formResponses', toFormResponseRow(row), jobScopes(job));
+  ctx.audit?.changed('formStatus', response.status, 'submitted');
 };
 
 /**
@@ -304,6 +306,7 @@ export const reopenForm: ServerMutator<'reopenForm'> = async (tx, { responseId: 
     .where(eq(formResponses.id, responseId))
     .returning();
   if (row) ctx.recorder.put('formResponses', toFormResponseRow(row), jobScopes(job));
+  ctx.audit?.changed('formStatus', response.status, 'draft');
 };
 
 export const resolveAnswerConflict: ServerMutator<'resolveAnswerConflict'> = async (

@@ -7,8 +7,11 @@ import { lockJobRow, rememberJob as rememberJobRow } from '../services/lock-job.
  * Locks the job row for this transaction (in a push, usually already locked up front: see
  * prefetch.ts); a job of another organization is "not found".
  */
-export function lockJob(tx: AnyTx, ctx: ServerMutatorContext, jobId: string): Promise<JobRow> {
-  return lockJobRow(tx, ctx.actor.orgId, jobId, ctx.lockedRows);
+export async function lockJob(tx: AnyTx, ctx: ServerMutatorContext, jobId: string): Promise<JobRow> {
+  const job = await lockJobRow(tx, ctx.actor.orgId, jobId, ctx.lockedRows);
+  // A form, photo or item change belongs on the timeline of the first job its mutation touches.
+  if (ctx.audit && ctx.audit.jobId === null) ctx.audit.onJob(job.id);
+  return job;
 }
 
 /** After updating a job in a mutator: later mutations of the same push must read this row. */

@@ -74,6 +74,7 @@ export const updateOutstandingItem: ServerMutator<'updateOutstandingItem'> = asy
     .for('update');
   if (!row) throw new AppError(ERROR_CODES.notFound, 'This outstanding item does not exist.');
   const before = toOutstandingItemRow(row);
+  if (before.jobId && ctx.audit?.jobId === null) ctx.audit.onJob(before.jobId);
   const beforeScopes = await itemScopes(tx, before);
   if (!canEditItem(ctx, before))
     throw new AppError(ERROR_CODES.forbidden, 'You can only change items you own or raised, or your team’s as a lead.');
@@ -93,6 +94,7 @@ export const updateOutstandingItem: ServerMutator<'updateOutstandingItem'> = asy
     .returning();
   if (!updated) return;
   const after = toOutstandingItemRow(updated);
+  ctx.audit?.changed('status', before.status, after.status);
   const afterScopes = await itemScopes(tx, after);
   ctx.recorder.move('outstandingItems', after, beforeScopes, afterScopes);
   await moveItemAttachments(tx, ctx.recorder, [id], beforeScopes, afterScopes);

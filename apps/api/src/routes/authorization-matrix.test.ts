@@ -3,12 +3,13 @@ import type { InjectOptions } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '@lastmile/sync';
-import { writeInOrg } from '@lastmile/sync/server';
+import { syncClients, writeInOrg } from '@lastmile/sync/server';
+import { eq } from 'drizzle-orm';
 import { createCustomer } from '../services/create-customer.ts';
 import { createJobType } from '../services/create-job-type.ts';
 import { createSite } from '../services/create-site.ts';
 import { createBlobStore } from '../attachments/storage/create-blob-store.ts';
-import { attachments, formResponses } from '../db/schema/index.ts';
+import { attachments, formResponses, jobs } from '../db/schema/index.ts';
 import { createJob } from '../services/create-job.ts';
 import { createTemplate, publishTemplate } from '../services/form-templates.ts';
 import {
@@ -49,7 +50,11 @@ const importCsv = () =>
   `external_ref,title,job_type,customer,site_address,scheduled_start\nMX-1,Matrix job,${officeRefs.jobTypeName},Matrix customer,1 Matrix Road,2030-01-02 08:00\n`;
 
 /** A published template and a form response on a job of team A, for the forms routes' rows. */
-const formRefs = { templateId: '', responseId: '', jobId: '' };
+const formRefs = { templateId: '', responseId: '' };
+/** A job of team A and a device of organization A's technician, for the audit routes' rows. */
+const auditRefs = { jobId: '', clientId: `matrix-device-${randomUUID().slice(0, 8)}` };
+/** Audit timelines: the office and admins; a lead for their team's jobs only; nobody outside the organization. */
+const AUDIT_READ = { technician: 403, lead: 403, office: 200, admin: 200, anonymous: 401, otherOrg: 404 };
 /** A verified photo and one whose bytes have not arrived, both taken by organization A's technician on its job. */
 const photoRefs = { available: '', pending: '' };
 const TUS = { 'tus-resumable': '1.0.0' };
@@ -198,24 +203,6 @@ const MATRIX: Row[] = [
     route: 'PUT /api/admin/settings/photos',
     request: () => ({ method: 'PUT', url: '/api/admin/settings/photos', payload: { maxPerJob: 150 } }),
     expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 200 },
-  },
-  {
-    route: 'GET /api/admin/settings/review',
-    request: () => ({ method: 'GET', url: '/api/admin/settings/review' }),
-    expect: { technician: 403, lead: 200, office: 200, admin: 200, anonymous: 401, otherOrg: 200 },
-  },
-  {
-    // Another organization's admin changes only their own organization's setting (to the default).
-    route: 'PUT /api/admin/settings/review',
-    request: () => ({ method: 'PUT', url: '/api/admin/settings/review', payload: { mode: 'office' } }),
-    expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 200 },
-  },
-  {
-    // A lead is refused while the organization has the office review (the default); their team's
-    // queue once leads review is covered in mutators/review-job.test.ts. otherOrg sees its own, empty.
-    route: 'GET /api/review/queue',
-    request: () => ({ method: 'GET', url: '/api/review/queue' }),
-    expect: { technician: 403, lead: 403, office: 200, admin: 200, anonymous: 401, otherOrg: 200 },
   },
   {
     route: 'POST /api/sync/pull',
@@ -419,17 +406,6 @@ const MATRIX: Row[] = [
     expect: PHOTO_SEEN_BY_JOB,
   },
   {
-    // Whoever sees the job (the sync scopes: its technician, its team's lead, the office) gets its report.
-    route: 'GET /api/jobs/:id/report.pdf',
-    request: () => ({ method: 'GET', url: `/api/jobs/${formRefs.jobId}/report.pdf` }),
-    expect: PHOTO_SEEN_BY_JOB,
-  },
-  {
-    route: 'GET /api/jobs/:id/report.json',
-    request: () => ({ method: 'GET', url: `/api/jobs/${formRefs.jobId}/report.json` }),
-    expect: PHOTO_SEEN_BY_JOB,
-  },
-  {
     // Only the person who took the photo uploads it (the technician goes first and creates it).
     route: 'POST /api/attachments/uploads',
     request: () => ({
@@ -486,6 +462,27 @@ const MATRIX: Row[] = [
     request: () => ({ method: 'OPTIONS', url: `/api/attachments/uploads/${photoRefs.pending}` }),
     expect: { technician: 204, lead: 204, office: 204, admin: 204, anonymous: 401, otherOrg: 204 },
   },
+  {
+    route: 'GET /api/audit/jobs/:id',
+    request: () => ({ method: 'GET', url: `/api/audit/jobs/${auditRefs.jobId}` }),
+    expect: { ...AUDIT_READ, lead: 200 },
+  },
+  {
+    route: 'GET /api/audit/people/:id',
+    request: (f) => ({ method: 'GET', url: `/api/audit/people/${f.orgA.users.technician.id}` }),
+    expect: AUDIT_READ,
+  },
+  {
+    // Another organization's admin gets their own organization's devices (none of A's).
+    route: 'GET /api/audit/devices',
+    request: () => ({ method: 'GET', url: '/api/audit/devices' }),
+    expect: { ...AUDIT_READ, otherOrg: 200 },
+  },
+  {
+    route: 'GET /api/audit/devices/:clientId',
+    request: () => ({ method: 'GET', url: `/api/audit/devices/${auditRefs.clientId}` }),
+    expect: AUDIT_READ,
+  },
 ];
 
 let t: TestApp;
@@ -539,7 +536,7 @@ beforeAll(async () => {
       status: 'draft',
       createdBy: userId,
     });
-    Object.assign(formRefs, { templateId: template.id, responseId, jobId: job.id });
+    Object.assign(formRefs, { templateId: template.id, responseId });
     const photo = (id: string, state: 'available' | 'pending') => ({
       id,
       orgId,
@@ -562,6 +559,14 @@ beforeAll(async () => {
     .jpeg()
     .toBuffer();
   await createBlobStore(t.config).putBytes(`${orgId}/${photoRefs.available}`, thumbnailSource, 'image/jpeg');
+});
+beforeAll(async () => {
+  const orgId = t.fixtures.orgA.id;
+  const [job] = await t.db.select({ id: jobs.id }).from(jobs).where(eq(jobs.orgId, orgId)).limit(1);
+  auditRefs.jobId = job!.id;
+  await t.db
+    .insert(syncClients)
+    .values({ clientId: auditRefs.clientId, orgId, userId: t.fixtures.orgA.users.technician.id });
 });
 afterAll(async () => {
   await t.close();

@@ -4,6 +4,7 @@ import { adminPeopleRoutes } from './admin/people.ts';
 import { adminPhotoSettingsRoutes } from './admin/photo-settings.ts';
 import { adminSessionRoutes } from './admin/sessions.ts';
 import { attachmentRoutes } from './attachments/index.ts';
+import { auditRoutes } from './audit/index.ts';
 import { authRoutes } from './auth/index.ts';
 import { passwordRoutes } from './auth/password.ts';
 import { formRoutes } from './forms/index.ts';
@@ -11,8 +12,6 @@ import { healthRoutes } from './health.ts';
 import { jobImportRoutes } from './office/job-import.ts';
 import { jobsTableRoutes } from './office/jobs-table.ts';
 import { referenceRoutes } from './office/references.ts';
-import { jobReportRoutes } from './reports/job-report.ts';
-import { reviewRoutes } from './review/index.ts';
 import { refusedReviewRoutes } from './sync/refused-review.ts';
 import { syncRoutes } from './sync/index.ts';
 
@@ -36,6 +35,5 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(refusedReviewRoutes);
   await app.register(formRoutes);
   await app.register(attachmentRoutes);
-  await app.register(reviewRoutes);
-  await app.register(jobReportRoutes);
+  await app.register(auditRoutes);
 }

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { AuditChange } from '@lastmile/domain';
 import type { DbOrTx } from '@lastmile/sync/server';
 import { auditEvents } from '../db/schema/index.ts';
 
@@ -12,13 +15,48 @@ export const AUDIT_ACTIONS = {
   teamCreated: 'team.created',
   teamRenamed: 'team.renamed',
   teamLeadSet: 'team.lead_set',
+  attachmentUploaded: 'attachment.uploaded',
 } as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
 
-/** One row of the organization's audit trail: who did what to which row. */
+/**
+ * What the trail calls a browser session: a short digest of its token's hash, so a REST write can
+ * be traced to the session (device) that made it without the trail holding anything that signs in.
+ */
+export function sessionReference(tokenHash: string): string {
+  return `session-${createHash('sha256').update(`audit:${tokenHash}`).digest('hex').slice(0, 16)}`;
+}
+
+/** The `clientId` of a REST request's audit row: its session's reference, or null when signed out. */
+export function requestClientId(request: FastifyRequest): string | null {
+  return request.session ? sessionReference(request.session.tokenHash) : null;
+}
+
+type AuditRow = {
+  orgId: string;
+  userId: string | null;
+  /** One of AUDIT_ACTIONS, or `METHOD /route` for the catch-all hook. */
+  action: AuditAction | `${string} /api/${string}`;
+  entity: string | null;
+  entityId: string | null;
+  jobId?: string | null;
+  changes?: AuditChange[];
+};
+
+/**
+ * One REST write in the trail, inside the write's own transaction: who did what to which row,
+ * from which session. The request is marked so the catch-all hook (plugins/audit-writes.ts) does
+ * not record it a second time.
+ */
 export async function recordAudit(
   db: DbOrTx,
-  event: { orgId: string; userId: string; action: AuditAction; entity: string; entityId: string },
+  request: FastifyRequest | null,
+  event: AuditRow,
 ): Promise<void> {
-  await db.insert(auditEvents).values(event);
+  await db.insert(auditEvents).values({
+    ...event,
+    source: 'rest',
+    clientId: request ? requestClientId(request) : null,
+  });
+  if (request) request.auditRecorded = true;
 }

@@ -3,6 +3,7 @@ import type { PullRequest, PullResponse, PushRequest, PushResponse } from '@last
 import type { SyncTransport } from '@lastmile/sync/client';
 import { processPull, processPush, type AnyDb, type ServerMutators } from '@lastmile/sync/server';
 import { prefetchPushRows, serverMutators } from '../mutators/index.ts';
+import { recordPushAudit } from '../services/audit/record-push-audit.ts';
 
 /**
  * Calls the server's push and pull directly (no HTTP) for simulations and benchmarks of the
@@ -11,7 +12,7 @@ import { prefetchPushRows, serverMutators } from '../mutators/index.ts';
 export function inProcessTransport(db: AnyDb, actor: Actor, mutators: ServerMutators = serverMutators): SyncTransport {
   return {
     push: (req: PushRequest): Promise<PushResponse> =>
-      processPush(db, actor, req, mutators, { prefetch: prefetchPushRows }),
+      processPush(db, actor, req, mutators, { prefetch: prefetchPushRows, audit: recordPushAudit }),
     pull: (req: PullRequest): Promise<PullResponse> => processPull(db, actor, req),
   };
 }

@@ -74,3 +74,12 @@ export const clientIdParamsSchema = z.object({
     .max(80)
     .regex(/^[A-Za-z0-9_-]+$/, { message: 'is not a device id' }),
 });
+
+/** A device (sync client) of the organization, for choosing whose trail to read. */
+export const auditDeviceSchema = z.object({
+  clientId: z.string(),
+  userId: idSchema,
+  userName: z.string(),
+  lastSeenAt: z.iso.datetime({ offset: true }),
+});
+export type AuditDevice = z.infer<typeof auditDeviceSchema>;

@@ -7,3 +7,4 @@ export { compactChanges } from './compact.ts';
 export { queryRows } from './raw.ts';
 export type { AnyDb, AnyTx, DbOrTx } from './db-types.ts';
 export type { ServerMutator, ServerMutators, ServerMutatorContext } from './server-mutators.ts';
+export { AuditNote, type AuditEntry, type PushAuditSink } from './audit-note.ts';

@@ -3,6 +3,7 @@ import {
   AppError,
   ERROR_CODES,
   isMutatorName,
+  mutationAuditSubject,
   mutatorArgs,
   toStorable,
   validationError,
@@ -16,6 +17,7 @@ import {
   type PushRequest,
   type PushResponse,
 } from '../protocol.ts';
+import { AuditNote, type AuditEntry, type PushAuditSink } from './audit-note.ts';
 import { ChangeRecorder, flushChanges } from './change-recorder.ts';
 import type { AnyDb, AnyTx } from './db-types.ts';
 import { LockedRows, type PushPrefetch } from './locked-rows.ts';
@@ -147,26 +149,31 @@ type PushRun = {
   mutators: ServerMutators;
   prefetch: PushPrefetch | undefined;
   log: PushLog | undefined;
+  audit: PushAuditSink | undefined;
 };
 
 /**
  * What one attempt at a batch shares between its mutations. `servedVersion`: the newest version a
- * pull has served this client; no change of it can have been made on a newer state.
+ * pull has served this client; no change of it can have been made on a newer state. `audit`: the
+ * accepted mutations' entries, written in one statement at the end of the push.
  */
-type Attempt = { recorder: ChangeRecorder; lockedRows: LockedRows; servedVersion: number };
+type Attempt = { recorder: ChangeRecorder; lockedRows: LockedRows; servedVersion: number; audit: AuditEntry[] };
 
-function runMutator(
+/** Runs one mutation's server side; its audit entry is kept only once it has succeeded. */
+async function runMutator(
   tx: AnyTx,
   m: ParsedMutation & { invalid: null },
   run: PushRun,
   { recorder, lockedRows, servedVersion }: Attempt,
-): Promise<void> {
+): Promise<AuditEntry> {
   const mutator = run.mutators[m.name] as (
     tx: AnyTx,
     args: unknown,
     ctx: Parameters<ServerMutators[MutatorName]>[2],
   ) => Promise<void>;
-  return mutator(tx, m.args, {
+  const subject = mutationAuditSubject(m.name, m.args as never);
+  const note = new AuditNote(subject.jobId);
+  await mutator(tx, m.args, {
     actor: run.actor,
     clientId: run.clientId,
     mutationId: m.id,
@@ -175,7 +182,18 @@ function runMutator(
     clientTime: m.clientTime,
     recorder,
     lockedRows,
+    audit: note,
   });
+  return {
+    mutationId: m.id,
+    name: m.name,
+    clientTime: m.clientTime,
+    at: new Date(),
+    entity: subject.entity,
+    entityId: subject.entityId,
+    jobId: note.jobId,
+    changes: note.changes,
+  };
 }
 
 async function recordRefusal(tx: AnyTx, m: ParsedMutation, run: PushRun, refusal: AppError): Promise<MutationResult> {
@@ -204,7 +222,7 @@ async function applyOne(
   const { recorder, lockedRows } = attempt;
   if (mode === 'optimistic') {
     try {
-      await runMutator(tx, m, run, attempt);
+      attempt.audit.push(await runMutator(tx, m, run, attempt));
     } catch (error) {
       // Its partial effects cannot be undone alone: abandon the transaction and re-run with
       // savepoints, where the same error is turned into this mutation's refusal (or a 5xx).
@@ -216,7 +234,7 @@ async function applyOne(
   const mark = recorder.mark();
   try {
     // A nested transaction is a savepoint: a refused mutation rolls back alone.
-    await tx.transaction(async (sp) => runMutator(sp, m, run, attempt));
+    attempt.audit.push(await tx.transaction(async (sp) => runMutator(sp, m, run, attempt)));
     return { id: m.id, status: 'applied' };
   } catch (error) {
     recorder.rollbackTo(mark);
@@ -254,6 +272,8 @@ export type ProcessPushOptions = {
   log?: PushLog;
   /** Waits between conflict retries; tests pass a no-op. */
   sleep?: RetryOptions['sleep'];
+  /** Records the accepted mutations in the audit trail, in the push's transaction. */
+  audit?: PushAuditSink;
 };
 
 /**
@@ -283,7 +303,14 @@ export async function processPush(
 ): Promise<PushResponse> {
   checkSchemaVersion(req.schemaVersion);
   const batch = validateBatch(req);
-  const run: PushRun = { actor, clientId: req.clientId, mutators, prefetch: options.prefetch, log: options.log };
+  const run: PushRun = {
+    actor,
+    clientId: req.clientId,
+    mutators,
+    prefetch: options.prefetch,
+    log: options.log,
+    audit: options.audit,
+  };
   return retryConflicts(() => pushOnce(db, run, batch), { log: options.log, sleep: options.sleep });
 }
 
@@ -313,12 +340,18 @@ function pushInTransaction(db: AnyDb, run: PushRun, batch: ParsedMutation[], mod
     }
     const results = await resultsOfReplays(tx, clientId, replayed);
     if (fresh.length === 0) return { lastMutationId, results };
-    const attempt: Attempt = { recorder: new ChangeRecorder(), lockedRows: new LockedRows(), servedVersion };
+    const attempt: Attempt = {
+      recorder: new ChangeRecorder(),
+      lockedRows: new LockedRows(),
+      servedVersion,
+      audit: [],
+    };
     const valid = fresh.filter((m): m is ParsedMutation & { invalid: null } => m.invalid === null);
     // The rows the batch will touch, locked in one statement (in id order) instead of one per mutation.
     if (run.prefetch && valid.length > 0) await run.prefetch(tx, actor, valid, attempt.lockedRows);
     for (const m of fresh) results.push(await applyOne(tx, m, run, attempt, mode));
     const newLast = fresh.at(-1)!.id;
+    if (run.audit && attempt.audit.length > 0) await run.audit(tx, { actor, clientId, entries: attempt.audit });
     // The client's last mutation id, the version bump, the change log and the poke: one statement.
     await flushChanges(tx, actor.orgId, attempt.recorder, { clientId, lastMutationId: newLast });
     return { lastMutationId: newLast, results };

@@ -1,4 +1,5 @@
 import type { Actor, MutatorArgs, MutatorName } from '@lastmile/domain';
+import type { AuditNote } from './audit-note.ts';
 import type { ChangeRecorder } from './change-recorder.ts';
 import type { AnyTx } from './db-types.ts';
 import type { LockedRows } from './locked-rows.ts';
@@ -25,6 +26,8 @@ export type ServerMutatorContext = {
    * mutator that updates one of these tables must `put` the returned row. Absent outside a push.
    */
   lockedRows?: LockedRows;
+  /** Where the mutator notes the job and the before/after values for the audit trail. Absent outside a push. */
+  audit?: AuditNote;
 };
 
 /**

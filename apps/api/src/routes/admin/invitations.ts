@@ -56,7 +56,7 @@ export async function invitationRoutes(fastify: FastifyInstance): Promise<void> 
       const { user, token, expiresAt } = await writeInOrg(app.db, orgId, async (tx, rec) => {
         const created = await createUser(tx, rec, { ...request.body, orgId, passwordHash });
         const issued = await issueUserToken(tx, { orgId, userId: created.id, kind: 'invite', createdBy: userId });
-        await recordAudit(tx, {
+        await recordAudit(tx, request, {
           orgId,
           userId,
           action: AUDIT_ACTIONS.userInvited,
@@ -98,7 +98,7 @@ export async function invitationRoutes(fastify: FastifyInstance): Promise<void> 
       if (!target.active) throw new AppError(ERROR_CODES.conflict, 'Reactivate this person first.');
       const { token, expiresAt } = await writeInOrg(app.db, orgId, async (tx) => {
         const issued = await issueUserToken(tx, { orgId, userId: id, kind: 'reset', createdBy: userId });
-        await recordAudit(tx, {
+        await recordAudit(tx, request, {
           orgId,
           userId,
           action: AUDIT_ACTIONS.passwordResetIssued,
@@ -155,7 +155,13 @@ export async function invitationRoutes(fastify: FastifyInstance): Promise<void> 
         }
         // A reset means the old password may be known to someone else: every session ends.
         await revokeUserSessions(tx, { orgId, userId });
-        await recordAudit(tx, { orgId, userId, action: AUDIT_ACTIONS.passwordSet, entity: 'user', entityId: userId });
+        await recordAudit(tx, request, {
+          orgId,
+          userId,
+          action: AUDIT_ACTIONS.passwordSet,
+          entity: 'user',
+          entityId: userId,
+        });
       });
       return reply.status(204).send();
     },

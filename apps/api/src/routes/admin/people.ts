@@ -75,7 +75,13 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
       if (request.body.role !== undefined) refuseSelf(userId, id, 'change the role of');
       return writeInOrg(app.db, orgId, async (tx, rec) => {
         const row = await updateUser(tx, rec, { ...request.body, orgId, id });
-        await recordAudit(tx, { orgId, userId, action: AUDIT_ACTIONS.userUpdated, entity: 'user', entityId: id });
+        await recordAudit(tx, request, {
+          orgId,
+          userId,
+          action: AUDIT_ACTIONS.userUpdated,
+          entity: 'user',
+          entityId: id,
+        });
         return row;
       });
     },
@@ -99,7 +105,13 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
       return writeInOrg(app.db, orgId, async (tx, rec) => {
         const row = await updateUser(tx, rec, { orgId, id, active: false });
         await revokeUserSessions(tx, { orgId, userId: id });
-        await recordAudit(tx, { orgId, userId, action: AUDIT_ACTIONS.userDeactivated, entity: 'user', entityId: id });
+        await recordAudit(tx, request, {
+          orgId,
+          userId,
+          action: AUDIT_ACTIONS.userDeactivated,
+          entity: 'user',
+          entityId: id,
+        });
         return row;
       });
     },
@@ -121,7 +133,13 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
       const { id } = request.params;
       return writeInOrg(app.db, orgId, async (tx, rec) => {
         const row = await updateUser(tx, rec, { orgId, id, active: true });
-        await recordAudit(tx, { orgId, userId, action: AUDIT_ACTIONS.userReactivated, entity: 'user', entityId: id });
+        await recordAudit(tx, request, {
+          orgId,
+          userId,
+          action: AUDIT_ACTIONS.userReactivated,
+          entity: 'user',
+          entityId: id,
+        });
         return row;
       });
     },
@@ -153,7 +171,13 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
       const { orgId, userId } = request.actor;
       const row = await writeInOrg(app.db, orgId, async (tx, rec) => {
         const team = await createTeam(tx, rec, { orgId, name: request.body.name });
-        await recordAudit(tx, { orgId, userId, action: AUDIT_ACTIONS.teamCreated, entity: 'team', entityId: team.id });
+        await recordAudit(tx, request, {
+          orgId,
+          userId,
+          action: AUDIT_ACTIONS.teamCreated,
+          entity: 'team',
+          entityId: team.id,
+        });
         return team;
       });
       return reply.status(201).send(row);
@@ -177,7 +201,13 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
       const { id } = request.params;
       return writeInOrg(app.db, orgId, async (tx, rec) => {
         const team = await renameTeam(tx, rec, { orgId, id, name: request.body.name });
-        await recordAudit(tx, { orgId, userId, action: AUDIT_ACTIONS.teamRenamed, entity: 'team', entityId: id });
+        await recordAudit(tx, request, {
+          orgId,
+          userId,
+          action: AUDIT_ACTIONS.teamRenamed,
+          entity: 'team',
+          entityId: id,
+        });
         return team;
       });
     },
@@ -209,7 +239,13 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
         if (!team) throw new AppError(ERROR_CODES.notFound, 'No such team in your organization.');
         await assertInOrg(tx, users, { id: target, orgId, field: 'userId', what: 'person' });
         const row = await updateUser(tx, rec, { orgId, id: target, teamId, role: 'lead' });
-        await recordAudit(tx, { orgId, userId, action: AUDIT_ACTIONS.teamLeadSet, entity: 'team', entityId: teamId });
+        await recordAudit(tx, request, {
+          orgId,
+          userId,
+          action: AUDIT_ACTIONS.teamLeadSet,
+          entity: 'team',
+          entityId: teamId,
+        });
         return row;
       });
     },

@@ -50,7 +50,7 @@ export async function passwordRoutes(fastify: FastifyInstance): Promise<void> {
       await app.db.transaction(async (tx) => {
         await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
         await revokeUserSessions(tx, { orgId, userId, exceptTokenHash: request.session.tokenHash });
-        await recordAudit(tx, {
+        await recordAudit(tx, request, {
           orgId,
           userId,
           action: AUDIT_ACTIONS.passwordChanged,

@@ -9,6 +9,7 @@ import {
 } from '@lastmile/sync';
 import { processPullJson, processPush } from '@lastmile/sync/server';
 import { prefetchPushRows, serverMutators } from '../../mutators/index.ts';
+import { recordPushAudit } from '../../services/audit/record-push-audit.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { scheduleCompaction } from './compaction-timer.ts';
 import { PokeHub } from './poke-hub.ts';
@@ -37,6 +38,7 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
     async (request) =>
       processPush(app.db, request.actor, request.body, serverMutators, {
         prefetch: prefetchPushRows,
+        audit: recordPushAudit,
         log: (details, message) => request.log.warn(details, message),
       }),
   );

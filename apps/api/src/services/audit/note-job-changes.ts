@@ -1,0 +1,19 @@
+import type { JobRow } from '@lastmile/domain';
+import type { AuditNote } from '@lastmile/sync/server';
+
+/** The job fields the audit trail keeps before/after values of: its status and its assignment. */
+export const AUDITED_JOB_FIELDS = [
+  'status',
+  'statusReason',
+  'assigneeId',
+  'teamId',
+  'scheduledStart',
+  'scheduledEnd',
+] as const satisfies readonly (keyof JobRow)[];
+
+/** Notes what a mutation changed of a job's status and assignment; `before` is null for a new job. */
+export function noteJobChanges(note: AuditNote | undefined, before: JobRow | null, after: JobRow): void {
+  if (!note) return;
+  note.onJob(after.id);
+  for (const field of AUDITED_JOB_FIELDS) note.changed(field, before?.[field] ?? null, after[field]);
+}

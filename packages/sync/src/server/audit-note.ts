@@ -1,0 +1,48 @@
+import type { Actor, AuditChange } from '@lastmile/domain';
+import type { AnyTx } from './db-types.ts';
+
+/**
+ * What a server mutator tells the audit trail beyond what the engine knows (who, which device,
+ * which mutation, when): the job a change belongs to, and the values it changed.
+ */
+export class AuditNote {
+  jobId: string | null;
+  readonly changes: AuditChange[] = [];
+
+  constructor(jobId: string | null) {
+    this.jobId = jobId;
+  }
+
+  onJob(jobId: string): void {
+    this.jobId = jobId;
+  }
+
+  /** A value this mutation changed; nothing is noted when it stayed the same. */
+  changed(field: string, before: unknown, after: unknown, fieldKey?: string): void {
+    if (JSON.stringify(before ?? null) === JSON.stringify(after ?? null)) return;
+    this.changes.push({ field, ...(fieldKey === undefined ? {} : { fieldKey }), before, after });
+  }
+}
+
+/** One accepted mutation, ready for the audit trail. */
+export type AuditEntry = {
+  mutationId: number;
+  name: string;
+  /** The device's clock when the person made the change (the protocol's `clientTime`). */
+  clientTime: string;
+  /** Server time when it was applied. */
+  at: Date;
+  entity: string | null;
+  entityId: string | null;
+  jobId: string | null;
+  changes: AuditChange[];
+};
+
+/**
+ * Writes a push's audit entries inside its transaction, once, after every mutation ran: the
+ * accepted ones only (a refused mutation changed nothing), never for a replay.
+ */
+export type PushAuditSink = (
+  tx: AnyTx,
+  push: { actor: Actor; clientId: string; entries: AuditEntry[] },
+) => Promise<void>;
