@@ -259,6 +259,45 @@ export {
 } from './audit/audit-event.ts';
 export { mutationAuditSubject, hasAuditSubject, type AuditSubject } from './audit/mutation-subject.ts';
 export {
+  REVIEW_MODES,
+  REVIEW_DECISIONS,
+  REVIEW_STAGES,
+  MAX_REVIEW_COMMENT,
+  MAX_FIELD_COMMENTS,
+  DEFAULT_REVIEW_SETTINGS,
+  reviewModeSchema,
+  reviewSettingsSchema,
+  reviewDecisionSchema,
+  reviewStageSchema,
+  fieldCommentSchema,
+  reviewRoundRowSchema,
+  reviewJobArgs,
+  type ReviewMode,
+  type ReviewSettings,
+  type ReviewDecision,
+  type ReviewStage,
+  type FieldComment,
+  type ReviewRoundRow,
+  type ReviewJobArgs,
+} from './review/review-round.ts';
+export {
+  currentRound,
+  awaitingStage,
+  canReview,
+  planReview,
+  fieldCommentProblem,
+  groupKeyOf,
+  type ReviewPlan,
+} from './review/review-rules.ts';
+export {
+  reviewQueueQuerySchema,
+  reviewQueueItemSchema,
+  reviewQueuePageSchema,
+  type ReviewQueueQuery,
+  type ReviewQueueItem,
+  type ReviewQueuePage,
+} from './review/review-queue.ts';
+export {
   jobReportSchema,
   reportAnswerSchema,
   reportLeafAnswerSchema,
@@ -267,6 +306,7 @@ export {
   reportPhotoSchema,
   reportActivitySchema,
   reportItemSchema,
+  reportReviewSchema,
   type JobReport,
   type ReportAnswer,
   type ReportLeafAnswer,
@@ -275,5 +315,14 @@ export {
   type ReportPhoto,
   type ReportActivity,
   type ReportItem,
+  type ReportReview,
 } from './reports/job-report.ts';
 export { reportSections, reportLeafAnswer } from './reports/report-answers.ts';
+export {
+  answersExportQuerySchema,
+  auditExportQuerySchema,
+  EXPORT_URLS,
+  jobReportUrl,
+  type AnswersExportQuery,
+  type AuditExportQuery,
+} from './reports/exports.ts';

@@ -38,6 +38,17 @@ const BODYLESS_SUCCESS: Record<string, JsonSchema> = {
       content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
     },
   },
+  ...Object.fromEntries(
+    ['jobs', 'answers', 'items', 'audit'].map((name) => [
+      `GET /api/exports/${name}.csv`,
+      {
+        200: {
+          description: 'A UTF-8 CSV with a byte-order mark, streamed; formula-looking text starts with an apostrophe.',
+          content: { 'text/csv': { schema: { type: 'string' } } },
+        },
+      },
+    ]),
+  ),
 };
 
 function isObject(value: unknown): value is JsonSchema {

@@ -50,7 +50,7 @@ const importCsv = () =>
   `external_ref,title,job_type,customer,site_address,scheduled_start\nMX-1,Matrix job,${officeRefs.jobTypeName},Matrix customer,1 Matrix Road,2030-01-02 08:00\n`;
 
 /** A published template and a form response on a job of team A, for the forms routes' rows. */
-const formRefs = { templateId: '', responseId: '' };
+const formRefs = { templateId: '', responseId: '', jobId: '', versionId: '' };
 /** A job of team A and a device of organization A's technician, for the audit routes' rows. */
 const auditRefs = { jobId: '', clientId: `matrix-device-${randomUUID().slice(0, 8)}` };
 /** Audit timelines: the office and admins; a lead for their team's jobs only; nobody outside the organization. */
@@ -203,6 +203,24 @@ const MATRIX: Row[] = [
     route: 'PUT /api/admin/settings/photos',
     request: () => ({ method: 'PUT', url: '/api/admin/settings/photos', payload: { maxPerJob: 150 } }),
     expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 200 },
+  },
+  {
+    route: 'GET /api/admin/settings/review',
+    request: () => ({ method: 'GET', url: '/api/admin/settings/review' }),
+    expect: { technician: 403, lead: 200, office: 200, admin: 200, anonymous: 401, otherOrg: 200 },
+  },
+  {
+    // Another organization's admin changes only their own organization's setting (to the default).
+    route: 'PUT /api/admin/settings/review',
+    request: () => ({ method: 'PUT', url: '/api/admin/settings/review', payload: { mode: 'office' } }),
+    expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 200 },
+  },
+  {
+    // A lead is refused while the organization has the office review (the default); their team's
+    // queue once leads review is covered in mutators/review-job.test.ts. otherOrg sees its own, empty.
+    route: 'GET /api/review/queue',
+    request: () => ({ method: 'GET', url: '/api/review/queue' }),
+    expect: { technician: 403, lead: 403, office: 200, admin: 200, anonymous: 401, otherOrg: 200 },
   },
   {
     route: 'POST /api/sync/pull',
@@ -406,6 +424,39 @@ const MATRIX: Row[] = [
     expect: PHOTO_SEEN_BY_JOB,
   },
   {
+    // Whoever sees the job (the sync scopes: its technician, its team's lead, the office) gets its report.
+    route: 'GET /api/jobs/:id/report.pdf',
+    request: () => ({ method: 'GET', url: `/api/jobs/${formRefs.jobId}/report.pdf` }),
+    expect: PHOTO_SEEN_BY_JOB,
+  },
+  {
+    route: 'GET /api/jobs/:id/report.json',
+    request: () => ({ method: 'GET', url: `/api/jobs/${formRefs.jobId}/report.json` }),
+    expect: PHOTO_SEEN_BY_JOB,
+  },
+  {
+    // The office table's filter; a lead gets their team's jobs, another organization its own (none of A's).
+    route: 'GET /api/exports/jobs.csv',
+    request: () => ({ method: 'GET', url: '/api/exports/jobs.csv' }),
+    expect: { ...OFFICE_ONLY, lead: 200 },
+  },
+  {
+    route: 'GET /api/exports/answers.csv',
+    request: () => ({ method: 'GET', url: `/api/exports/answers.csv?templateVersionId=${formRefs.versionId}` }),
+    expect: { ...OFFICE_ONLY, lead: 200, otherOrg: 404 },
+  },
+  {
+    route: 'GET /api/exports/items.csv',
+    request: () => ({ method: 'GET', url: '/api/exports/items.csv' }),
+    expect: { ...OFFICE_ONLY, lead: 200 },
+  },
+  {
+    // The audit trail is the office's and the admins'; another organization exports only its own.
+    route: 'GET /api/exports/audit.csv',
+    request: () => ({ method: 'GET', url: '/api/exports/audit.csv' }),
+    expect: OFFICE_ONLY,
+  },
+  {
     // Only the person who took the photo uploads it (the technician goes first and creates it).
     route: 'POST /api/attachments/uploads',
     request: () => ({
@@ -536,7 +587,7 @@ beforeAll(async () => {
       status: 'draft',
       createdBy: userId,
     });
-    Object.assign(formRefs, { templateId: template.id, responseId });
+    Object.assign(formRefs, { templateId: template.id, responseId, jobId: job.id, versionId: version.id });
     const photo = (id: string, state: 'available' | 'pending') => ({
       id,
       orgId,
@@ -564,9 +615,7 @@ beforeAll(async () => {
   const orgId = t.fixtures.orgA.id;
   const [job] = await t.db.select({ id: jobs.id }).from(jobs).where(eq(jobs.orgId, orgId)).limit(1);
   auditRefs.jobId = job!.id;
-  await t.db
-    .insert(syncClients)
-    .values({ clientId: auditRefs.clientId, orgId, userId: t.fixtures.orgA.users.technician.id });
+  await t.db.insert(syncClients).values({ clientId: auditRefs.clientId, orgId, userId: t.fixtures.orgA.users.technician.id });
 });
 afterAll(async () => {
   await t.close();

@@ -12,6 +12,9 @@ import { healthRoutes } from './health.ts';
 import { jobImportRoutes } from './office/job-import.ts';
 import { jobsTableRoutes } from './office/jobs-table.ts';
 import { referenceRoutes } from './office/references.ts';
+import { exportRoutes } from './exports/index.ts';
+import { jobReportRoutes } from './reports/job-report.ts';
+import { reviewRoutes } from './review/index.ts';
 import { refusedReviewRoutes } from './sync/refused-review.ts';
 import { syncRoutes } from './sync/index.ts';
 
@@ -36,4 +39,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(formRoutes);
   await app.register(attachmentRoutes);
   await app.register(auditRoutes);
+  await app.register(jobReportRoutes);
+  await app.register(exportRoutes);
+  await app.register(reviewRoutes);
 }

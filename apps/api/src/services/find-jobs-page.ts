@@ -9,7 +9,10 @@ function likeContains(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function conditions(orgId: string, q: JobsQuery, limitToTeamId: string | undefined): SQL {
+/** The office table's filters as SQL (also what a jobs export of "the current filter" reads). */
+export type JobsFilter = Omit<JobsQuery, 'sort' | 'direction' | 'page' | 'pageSize'>;
+
+export function jobsFilterConditions(orgId: string, q: JobsFilter, limitToTeamId: string | undefined): SQL {
   const where: (SQL | undefined)[] = [eq(jobs.orgId, orgId)];
   if (limitToTeamId !== undefined) where.push(eq(jobs.teamId, limitToTeamId));
   if (q.search) where.push(sql`${jobs.searchText} like ${likeContains(q.search)}`);
@@ -38,7 +41,7 @@ const SORT_KEYS: Record<JobSort, SQL[]> = {
  * sees only their team's jobs.
  */
 export async function findJobsPage(db: DbOrTx, orgId: string, q: JobsQuery, limitToTeamId?: string): Promise<JobsPage> {
-  const where = conditions(orgId, q, limitToTeamId);
+  const where = jobsFilterConditions(orgId, q, limitToTeamId);
   const dir = q.direction === 'desc' ? desc : asc;
   const order = [...SORT_KEYS[q.sort].map((key) => dir(key)), dir(jobs.id)];
   const [rows, totals] = await Promise.all([
