@@ -36,6 +36,7 @@ const subjects: SubjectOf = {
   addAttachment: (a) => ({ entity: 'attachments', entityId: a.id, jobId: a.jobId }),
   setAttachmentCaption: (a) => ({ entity: 'attachments', entityId: a.id, jobId: null }),
   deleteAttachment: (a) => ({ entity: 'attachments', entityId: a.id, jobId: null }),
+  reviewJob: (a) => ({ entity: 'reviewRounds', entityId: a.id, jobId: a.jobId }),
 };
 
 export function hasAuditSubject(name: MutatorName): boolean {
