@@ -21,11 +21,20 @@ describe('parseEnv', () => {
       logLevel: 'info',
       cookieSecure: false,
       sessionTtlDays: 30,
+      trustProxy: false,
     });
     expect(config.dataDir).toMatch(/\/data$/);
     expect(config.webDist).toMatch(/apps\/web\/dist$/);
     expect(config.uploadDir).toBe(`${config.dataDir}/uploads`);
     expect(config.attachments).toEqual({ store: 'directory', dir: `${config.dataDir}/attachments` });
+  });
+
+  it('reads TRUST_PROXY as Fastify takes it, and refuses anything else with a one-line reason', () => {
+    expect(parseEnv({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(parseEnv({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(parseEnv({ TRUST_PROXY: '::1,127.0.0.1' }).trustProxy).toEqual(['::1', '127.0.0.1']);
+    expect(() => parseEnv({ TRUST_PROXY: 'yes please' })).toThrow(/^TRUST_PROXY: must be true, false, a number/);
   });
 
   it('treats empty variables as unset', () => {
@@ -41,6 +50,7 @@ describe('parseEnv', () => {
       LOG_LEVEL: 'debug',
       COOKIE_SECURE: 'true',
       SESSION_TTL_DAYS: '7',
+      TRUST_PROXY: '10.0.0.0/8, 192.168.1.4',
       WEB_DIST: '/srv/web',
       UPLOAD_DIR: '/tmp/uploads',
       ATTACHMENTS_DIR: '/srv/attachments',
@@ -54,6 +64,7 @@ describe('parseEnv', () => {
       logLevel: 'debug',
       cookieSecure: true,
       sessionTtlDays: 7,
+      trustProxy: ['10.0.0.0/8', '192.168.1.4'],
       webDist: '/srv/web',
       uploadDir: '/tmp/uploads',
       attachments: { store: 'directory', dir: '/srv/attachments' },

@@ -58,6 +58,25 @@ const httpUrl = () =>
 
 const ATTACHMENT_STORES = ['directory', 's3'] as const;
 
+/**
+ * Which proxies' X-Forwarded-For to believe, as Fastify's `trustProxy` takes it: `false` (the
+ * default: the connecting address is the client), `true` (any proxy — only behind one that
+ * overwrites the header), a number of hops, or a comma-separated list of addresses/CIDRs.
+ */
+const trustProxy = () =>
+  z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
+        message: 'must be true, false, a number of proxy hops, or a comma-separated list of proxy addresses/CIDRs',
+      })
+      .transform((v): boolean | number | string[] =>
+        v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((a) => a.trim()),
+      )
+      .default(false),
+  );
+
 const envSchema = z.object({
   PORT: integer(1, 65535, 3000),
   HOST: z.preprocess(unsetIfEmpty, z.string().default('0.0.0.0')),
@@ -75,6 +94,7 @@ const envSchema = z.object({
   ),
   COOKIE_SECURE: flag(false),
   SESSION_TTL_DAYS: integer(1, 365, 30),
+  TRUST_PROXY: trustProxy(),
   WEB_DIST: z.preprocess(unsetIfEmpty, z.string().default(`${REPO_ROOT}apps/web/dist`)),
   UPLOAD_DIR: optionalString(),
   ATTACHMENTS_STORE: z.preprocess(
@@ -101,7 +121,10 @@ export type Config = {
   dataDir: string;
   logLevel: LogLevel;
   cookieSecure: boolean;
+  /** Days a session lasts without use (each use renews it; see auth/sessions.ts). */
   sessionTtlDays: number;
+  /** Fastify's `trustProxy`: decides the client address the sign-in limits count by. */
+  trustProxy: boolean | number | string[];
   webDist: string;
   /** Where tus keeps uploads in progress (a local folder even when attachments go to S3). */
   uploadDir: string;
@@ -147,6 +170,7 @@ export function parseEnv(env: Record<string, string | undefined> = process.env):
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE,
     sessionTtlDays: e.SESSION_TTL_DAYS,
+    trustProxy: e.TRUST_PROXY,
     webDist: e.WEB_DIST,
     uploadDir: e.UPLOAD_DIR ?? join(e.DATA_DIR, 'uploads'),
     attachments: attachmentsConfig(e),

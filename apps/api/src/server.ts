@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { migrateSignatureDataUrls } from './attachments/migrate-signatures.ts';
 import { createBlobStore } from './attachments/storage/create-blob-store.ts';
-import { deleteStaleSessions } from './auth/sessions.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { parseEnv, type Config } from './env.ts';
@@ -32,7 +31,6 @@ async function main(): Promise<void> {
   const blobs = createBlobStore(config);
   if (seed.seeded) await seedDemoPhotos(database.db, blobs);
   const signatures = await migrateSignatureDataUrls(database.db, blobs);
-  await deleteStaleSessions(database.db);
 
   app = await buildApp({ db: database.db, config, listen: database.listen });
   if (seed.seeded) app.log.info({ counts: seed.counts }, 'seeded demo data');

@@ -9,6 +9,9 @@ import { hashSessionToken, newCsrfToken, newSessionToken } from './session-token
 export type AuthSession = {
   tokenHash: string;
   csrfToken: string;
+  expiresAt: Date;
+  /** This request moved the expiry forward: the cookie must be sent again with the new date. */
+  renewed: boolean;
   actor: Actor;
   user: SessionInfo['user'];
   org: SessionInfo['org'];
@@ -39,13 +42,23 @@ export async function createSession(
   return { token, csrfToken, expiresAt };
 }
 
-/** The session behind a cookie token, or null if it is unknown, revoked, expired, or its user was deactivated. */
-export async function findSession(db: DbOrTx, token: string, now = new Date()): Promise<AuthSession | null> {
+/**
+ * The session behind a cookie token, or null if it is unknown, revoked, expired, or its user was
+ * deactivated. With `slideDays`, a session used after half its life is renewed for that many
+ * days from now: a technician who opens the app every day is never signed out by a fixed expiry
+ * while work waits on the phone; one left unused still ends after `slideDays`.
+ */
+export async function findSession(
+  db: DbOrTx,
+  token: string,
+  { now = new Date(), slideDays }: { now?: Date; slideDays?: number } = {},
+): Promise<AuthSession | null> {
   const tokenHash = hashSessionToken(token);
   const [found] = await db
     .select({
       csrfToken: sessions.csrfToken,
       lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
       userId: users.id,
       name: users.name,
       email: users.email,
@@ -68,13 +81,21 @@ export async function findSession(db: DbOrTx, token: string, now = new Date()): 
     )
     .limit(1);
   if (!found) return null;
-  if (now.getTime() - found.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
+  const slideMs = slideDays === undefined ? null : slideDays * DAY_MS;
+  const renewed = slideMs !== null && found.expiresAt.getTime() - now.getTime() < slideMs / 2;
+  const expiresAt = renewed ? new Date(now.getTime() + slideMs) : found.expiresAt;
+  if (renewed || now.getTime() - found.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    await db
+      .update(sessions)
+      .set(renewed ? { lastSeenAt: now, expiresAt } : { lastSeenAt: now })
+      .where(eq(sessions.tokenHash, tokenHash));
   }
   const role = roleSchema.parse(found.role);
   return {
     tokenHash,
     csrfToken: found.csrfToken,
+    expiresAt,
+    renewed,
     actor: { userId: found.userId, orgId: found.orgId, role, teamId: found.teamId },
     user: { id: found.userId, name: found.name, email: found.email, role, teamId: found.teamId },
     org: { id: found.orgId, name: found.orgName, photos: photoSettingsFrom(found.orgSettings) },
@@ -114,7 +135,7 @@ export async function revokeUserSessions(
   return revoked.length;
 }
 
-/** Expired and long-revoked sessions serve no purpose; the server prunes them at start. */
+/** Expired and long-revoked sessions serve no purpose; the auth plugin prunes them every hour. */
 export async function deleteStaleSessions(db: DbOrTx, now = new Date()): Promise<void> {
   const cutoff = new Date(now.getTime() - 30 * DAY_MS);
   await db.delete(sessions).where(sql`${lt(sessions.expiresAt, now)} or ${lt(sessions.revokedAt, cutoff)}`);

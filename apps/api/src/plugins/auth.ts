@@ -3,7 +3,8 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, ERROR_CODES, type Actor } from '@lastmile/domain';
-import { findSession, type AuthSession } from '../auth/sessions.ts';
+import { deleteEndedRateLimitWindows } from '../auth/pg-rate-limit-store.ts';
+import { deleteStaleSessions, findSession, type AuthSession } from '../auth/sessions.ts';
 import type { Config } from '../env.ts';
 
 export const SESSION_COOKIE = 'lm_session';
@@ -50,11 +51,13 @@ export const auth = fp(
     app.decorateRequest('actor', null as unknown as Actor);
     app.decorateRequest('session', null as unknown as AuthSession);
 
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', async (request, reply) => {
       if (isPublic(request)) return;
       const token = request.cookies[SESSION_COOKIE];
-      const session = token ? await findSession(app.db, token) : null;
-      if (!session) throw new AppError(ERROR_CODES.unauthenticated, 'You are signed out. Sign in to continue.');
+      const session = token ? await findSession(app.db, token, { slideDays: app.config.sessionTtlDays }) : null;
+      if (!token || !session)
+        throw new AppError(ERROR_CODES.unauthenticated, 'You are signed out. Sign in to continue.');
+      if (session.renewed) setSessionCookie(reply, app.config, token, session.expiresAt);
       if (UNSAFE_METHODS.has(request.method) && !sameToken(request.headers[CSRF_HEADER], session.csrfToken)) {
         throw new AppError(
           ERROR_CODES.csrf,
@@ -64,6 +67,19 @@ export const auth = fp(
       request.session = session;
       request.actor = session.actor;
     });
+
+    // Expired and revoked sessions and ended rate-limit windows are pruned at start and every
+    // hour, not only at start: a server that runs for months would otherwise keep them all.
+    const prune = () =>
+      Promise.all([deleteStaleSessions(app.db), deleteEndedRateLimitWindows(app.db)]).catch((error: unknown) =>
+        app.log.warn({ err: error }, 'pruning sessions failed; retrying in an hour'),
+      );
+    const timer = setInterval(() => void prune(), 60 * 60 * 1000);
+    timer.unref();
+    app.addHook('onReady', async () => {
+      await prune();
+    });
+    app.addHook('onClose', async () => clearInterval(timer));
   },
   { name: 'auth', dependencies: ['error-handler'] },
 );

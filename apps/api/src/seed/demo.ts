@@ -66,8 +66,11 @@ export async function seedDemo(db: Db, options: { now?: Date; seed?: number } = 
   const prng = new Prng(options.seed ?? 20260501);
   const now = options.now ?? new Date();
   const orgId = prng.uuid();
-  // One scrypt per person (salts differ), run in parallel before the transaction opens.
-  const hashes = await Promise.all(DEMO_PEOPLE.map(() => hashPassword(DEMO_PASSWORD)));
+  // The demo's password is printed for everyone to use, so one hash (one salt) serves every demo
+  // person: ten full-strength scrypts would add seconds to the README's first start and to every
+  // test server. Real people each get their own salt (create-user, set-password).
+  const demoHash = await hashPassword(DEMO_PASSWORD);
+  const hashes = DEMO_PEOPLE.map(() => demoHash);
 
   await writeInOrg(db, orgId, async (tx, recorder) => {
     await createOrganization(tx, { id: orgId, name: DEMO_ORG_NAME });
