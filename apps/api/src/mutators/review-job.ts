@@ -14,6 +14,7 @@ import type { AnyTx, ServerMutator, ServerMutatorContext } from '@lastmile/sync/
 import { formResponses, formTemplateVersions, jobs, reviewRounds } from '../db/schema/index.ts';
 import { answersSnapshot, reviewRoundsOfJob, toReviewRoundRow } from '../services/review-rows.ts';
 import { reviewSettingsOf } from '../services/review-settings.ts';
+import { noteJobChanges } from '../services/audit/note-job-changes.ts';
 import { toJobRow } from '../services/rows.ts';
 import { reopenFormsOfJob } from './forms.ts';
 import { jobScopes, lockJob, rememberJob } from './job-access.ts';
@@ -98,6 +99,7 @@ export async function decideReview(
   if (updated) {
     const row = toJobRow(updated);
     rememberJob(ctx, row);
+    noteJobChanges(ctx.audit, job, row);
     ctx.recorder.put('jobs', row, scopes);
   }
   if (plan.jobStatus === 'sent_back') await reopenFormsOfJob(tx, ctx.recorder, job.id, scopes);

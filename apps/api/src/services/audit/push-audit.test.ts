@@ -197,6 +197,13 @@ describe('the audit trail of sync mutations', () => {
       submitForm: () => push('tech1', 'submitForm', { responseId }),
       reopenForm: () => push('lead', 'reopenForm', { responseId }),
       resolveAnswerConflict: () => push('lead', 'resolveAnswerConflict', { responseId, fieldKey: 'make' }),
+      reviewJob: async () => {
+        await push('tech1', 'submitForm', { responseId });
+        await push('tech1', 'transitionJob', { jobId: job, to: 'completed' });
+        await push('tech1', 'transitionJob', { jobId: job, to: 'submitted' });
+        const decision = { id: newId(), jobId: job, round: 1, decision: 'approved', comment: '', fieldComments: [] };
+        await push('office', 'reviewJob', decision);
+      },
     };
     for (const run of Object.values(scenario)) await run();
 
@@ -249,6 +256,12 @@ describe('the audit trail of sync mutations', () => {
     for (const name of ['setAnswer', 'submitForm', 'setAttachmentCaption', 'updateOutstandingItem'] as const) {
       expect(rows.find((r) => r.action === name)?.jobId, name).toBe(job);
     }
+    expect(rows.find((r) => r.action === 'reviewJob')).toMatchObject({
+      userId: actors.office.userId,
+      entity: 'reviewRounds',
+      jobId: job,
+      changes: [{ field: 'status', before: 'submitted', after: 'approved' }],
+    });
     expect(rows.find((r) => r.action === 'submitForm')!.changes).toEqual([
       { field: 'formStatus', before: 'draft', after: 'submitted' },
     ]);
