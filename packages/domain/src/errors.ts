@@ -47,11 +47,24 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   unavailable: 503,
 };
 
+/**
+ * What a message says, as a key and parameters (`auth.wrongPassword`, `job.transition.notFrom`
+ * with `{from, to}`): the app picks the words from its catalog in the person's language, and
+ * falls back to the English `message` for a key it does not know (an older app).
+ */
+export const messageDetailSchema = z.object({
+  key: z.string().max(100),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type MessageDetail = z.infer<typeof messageDetailSchema>;
+
 export const errorBodySchema = z.object({
   code: z.enum(Object.values(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]),
+  /** English, for API clients and logs. */
   message: z.string(),
   /** Field-level details for validation errors: path → message. */
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  detail: messageDetailSchema.optional(),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
@@ -59,19 +72,24 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly issues: { path: string; message: string }[] | undefined;
-  constructor(code: ErrorCode, message: string, issues?: { path: string; message: string }[]) {
+  readonly detail: MessageDetail | undefined;
+  constructor(code: ErrorCode, message: string, issues?: { path: string; message: string }[], detail?: MessageDetail) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.issues = issues;
+    this.detail = detail;
   }
   get status(): number {
     return HTTP_STATUS_BY_CODE[this.code];
   }
   toBody(): ErrorBody {
-    return this.issues
-      ? { code: this.code, message: this.message, issues: this.issues }
-      : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+      ...(this.detail ? { detail: this.detail } : {}),
+    };
   }
 }
 

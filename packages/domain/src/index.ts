@@ -5,10 +5,12 @@ export {
   ERROR_CODES,
   HTTP_STATUS_BY_CODE,
   errorBodySchema,
+  messageDetailSchema,
   describeZodIssues,
   validationError,
   type ErrorBody,
   type ErrorCode,
+  type MessageDetail,
 } from './errors.ts';
 export {
   JOB_STATUSES,

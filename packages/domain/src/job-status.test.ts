@@ -32,17 +32,28 @@ describe('job status machine', () => {
   it.each(['paused', 'cancelled', 'sent_back'] as const)('refuses %s without a reason, saying so', (to) => {
     const from: JobStatus = to === 'sent_back' ? 'submitted' : 'in_progress';
     const result = checkTransition(from, to, 'admin', '  ');
-    expect(result).toEqual({ ok: false, reason: expect.stringMatching(/needs a reason/) });
+    expect(result).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/needs a reason/),
+      detail: { key: 'job.transition.needsReason', params: { to } },
+    });
   });
 
-  it('explains an illegal change in words a person can read', () => {
+  it('explains an illegal change in words a person can read, and as a key the app can translate', () => {
     expect(checkTransition('approved', 'in_progress', 'technician')).toEqual({
       ok: false,
       reason: 'An approved job cannot be in progress.',
+      detail: { key: 'job.transition.notFrom', params: { from: 'approved', to: 'in_progress' } },
     });
     expect(checkTransition('submitted', 'approved', 'technician')).toEqual({
       ok: false,
       reason: 'Only office or admin users can mark a job approved.',
+      detail: { key: 'job.transition.role', params: { to: 'approved', roles: 'office,admin' } },
+    });
+    expect(checkTransition('paused', 'paused', 'technician')).toEqual({
+      ok: false,
+      reason: 'The job is already paused.',
+      detail: { key: 'job.transition.already', params: { status: 'paused' } },
     });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MessageDetail } from './errors.ts';
 import type { Role } from './roles.ts';
 
 export const JOB_STATUSES = [
@@ -38,7 +39,8 @@ const TRANSITIONS: readonly Transition[] = [
   { from: OPEN_STATUSES, to: 'cancelled', roles: MANAGE, needsReason: true },
 ];
 
-export type TransitionCheck = { ok: true } | { ok: false; reason: string };
+/** A refusal's English reason, and its key and parameters for the app to say it in the person's language. */
+export type TransitionCheck = { ok: true } | { ok: false; reason: string; detail: MessageDetail };
 
 const LABEL: Record<JobStatus, string> = {
   scheduled: 'scheduled',
@@ -56,19 +58,29 @@ export function statusLabel(status: JobStatus): string {
 }
 
 export function checkTransition(from: JobStatus, to: JobStatus, role: Role, reason?: string | null): TransitionCheck {
-  if (from === to) return { ok: false, reason: `The job is already ${LABEL[to]}.` };
+  if (from === to) {
+    return refuse(`The job is already ${LABEL[to]}.`, 'job.transition.already', { status: to });
+  }
   const rule = TRANSITIONS.find((t) => t.to === to && t.from.includes(from));
   if (!rule) {
     const article = /^[aeiou]/.test(LABEL[from]) ? 'An' : 'A';
-    return { ok: false, reason: `${article} ${LABEL[from]} job cannot be ${LABEL[to]}.` };
+    return refuse(`${article} ${LABEL[from]} job cannot be ${LABEL[to]}.`, 'job.transition.notFrom', { from, to });
   }
   if (!rule.roles.includes(role)) {
-    return { ok: false, reason: `Only ${rule.roles.join(' or ')} users can mark a job ${LABEL[to]}.` };
+    return refuse(`Only ${rule.roles.join(' or ')} users can mark a job ${LABEL[to]}.`, 'job.transition.role', {
+      to,
+      roles: rule.roles.join(','),
+    });
   }
   if (rule.needsReason && !reason?.trim()) {
-    return { ok: false, reason: `Marking a job ${LABEL[to]} needs a reason.` };
+    return refuse(`Marking a job ${LABEL[to]} needs a reason.`, 'job.transition.needsReason', { to });
   }
   return { ok: true };
+}
+
+// Parameters are codes (statuses, comma-separated roles), never English words: the app names them.
+function refuse(reason: string, key: string, params: Record<string, string>): TransitionCheck {
+  return { ok: false, reason, detail: { key, params } };
 }
 
 /** Statuses a person in `role` can move a job to from `from` (ignoring the reason requirement). */

@@ -12,7 +12,9 @@ export const transitionJob: ServerMutator<'transitionJob'> = async (tx, { jobId,
   const job = await lockJob(tx, ctx, jobId);
   await assertCanWorkOn(tx, ctx, job);
   const check = checkTransition(job.status, to, ctx.actor.role, reason);
-  if (!check.ok) throw new AppError(ERROR_CODES.illegalTransition, `Job ${job.number}: ${check.reason}`);
+  if (!check.ok) {
+    throw new AppError(ERROR_CODES.illegalTransition, `Job ${job.number}: ${check.reason}`, undefined, check.detail);
+  }
   // Approve and send back are review decisions: recorded as a round whichever path they come by.
   if (to === 'approved' || to === 'sent_back') {
     const args = { id: newId(), jobId, round: undefined, decision: to, comment: reason ?? '', fieldComments: [] };

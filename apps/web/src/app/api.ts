@@ -1,4 +1,4 @@
-import { errorBodySchema, type ErrorCode } from '@lastmile/domain';
+import { errorBodySchema, type ErrorCode, type MessageDetail } from '@lastmile/domain';
 import type { z } from 'zod';
 import { t } from '../i18n/index.ts';
 
@@ -7,17 +7,21 @@ export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly issues: readonly { path: string; message: string }[];
+  /** The message's key and parameters, for serverMessage() to say it in the person's language. */
+  readonly detail: MessageDetail | undefined;
   constructor(
     status: number,
     code: ErrorCode,
     message: string,
     issues: readonly { path: string; message: string }[] = [],
+    detail?: MessageDetail,
   ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.issues = issues;
+    this.detail = detail;
   }
 }
 
@@ -47,7 +51,8 @@ async function readErrorBody(response: Response): Promise<ApiError> {
   const json: unknown = await response.json().catch(() => null);
   const parsed = errorBodySchema.safeParse(json);
   if (parsed.success) {
-    return new ApiError(response.status, parsed.data.code, parsed.data.message, parsed.data.issues);
+    const { code, message, issues, detail } = parsed.data;
+    return new ApiError(response.status, code, message, issues, detail);
   }
   // A proxy or crash page rather than our API: keep the status, use a readable message.
   return new ApiError(response.status, 'internal', t('error.unexpected', { status: response.status }));

@@ -1,5 +1,6 @@
 import { enForms } from './en-forms.ts';
 import { enPhotos } from './en-photos.ts';
+import { enServer } from './en-server.ts';
 import { enSession } from './en-session.ts';
 import { enOffice } from './en-office.ts';
 import { enSync } from './en-sync.ts';
@@ -240,6 +241,7 @@ export const en = {
   ...enSync,
   ...enPhotos,
   ...enSession,
+  ...enServer,
   ...enReview,
 } as const satisfies Record<string, Message>;
 

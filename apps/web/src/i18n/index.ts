@@ -13,3 +13,4 @@ export { useT, useLocale, TranslateContext } from './use-t.ts';
 export { LanguageSwitch } from './language-switch.tsx';
 export { formatDay, formatTime, formatNumber } from './format.ts';
 export { roleKey, statusKey, priorityKey } from './domain-labels.ts';
+export { serverMessage } from './server-message.ts';

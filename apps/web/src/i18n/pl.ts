@@ -3,6 +3,7 @@ import type { Message } from './message.ts';
 import { plForms } from './pl-forms.ts';
 import { plOffice } from './pl-office.ts';
 import { plPhotos } from './pl-photos.ts';
+import { plServer } from './pl-server.ts';
 import { plSession } from './pl-session.ts';
 import { plSync } from './pl-sync.ts';
 import { plReview } from './pl-review.ts';
@@ -255,5 +256,6 @@ export const pl = {
   ...plSync,
   ...plPhotos,
   ...plSession,
+  ...plServer,
   ...plReview,
 } as const satisfies Partial<Record<MessageKey, Message>>;

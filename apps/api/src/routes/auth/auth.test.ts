@@ -45,7 +45,11 @@ describe('sign-in', () => {
     const unknownEmail = await signIn('nobody@nowhere.test');
     expect(wrongPassword.statusCode).toBe(401);
     expect(unknownEmail.statusCode).toBe(401);
-    expect(wrongPassword.json()).toEqual({ code: 'unauthenticated', message: 'Wrong email or password.' });
+    expect(wrongPassword.json()).toEqual({
+      code: 'unauthenticated',
+      message: 'Wrong email or password.',
+      detail: { key: 'auth.wrongPassword' },
+    });
     expect(unknownEmail.json()).toEqual(wrongPassword.json());
     expect(wrongPassword.cookies).toHaveLength(0);
   });
@@ -71,6 +75,8 @@ describe('sign-in', () => {
     expect(errorBody(limited).message).toMatch(
       /^Too many sign-in attempts\. Wait \d+ (seconds?|minutes?) and try again\.$/,
     );
+    // The app says it in the person's language from the key and the wait in seconds.
+    expect(errorBody(limited).detail).toEqual({ key: 'auth.rateLimited', params: { seconds: expect.any(Number) } });
     // Another account from the same address is not locked out.
     expect((await signIn(t.fixtures.orgA.users.lead.email)).statusCode).toBe(200);
   });

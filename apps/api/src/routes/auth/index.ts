@@ -31,7 +31,12 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
           hook: 'preHandler',
           keyGenerator: (request) => `sign-in|${request.ip}|${emailOf(request.body)}`,
           errorResponseBuilder: (_request, context) =>
-            new AppError(ERROR_CODES.rateLimited, `Too many sign-in attempts. Wait ${context.after} and try again.`),
+            new AppError(
+              ERROR_CODES.rateLimited,
+              `Too many sign-in attempts. Wait ${context.after} and try again.`,
+              undefined,
+              { key: 'auth.rateLimited', params: { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) } },
+            ),
         },
       },
       schema: {
@@ -51,11 +56,17 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
         .limit(1);
       // Always run one scrypt, so the response time does not tell whether the email exists.
       const matches = await verifyPassword(request.body.password, user?.passwordHash ?? (await decoyPasswordHash()));
-      if (!user || !matches) throw new AppError(ERROR_CODES.unauthenticated, 'Wrong email or password.');
+      if (!user || !matches) {
+        throw new AppError(ERROR_CODES.unauthenticated, 'Wrong email or password.', undefined, {
+          key: 'auth.wrongPassword',
+        });
+      }
       if (!user.active)
         throw new AppError(
           ERROR_CODES.unauthenticated,
           'This account has been deactivated. Ask your office to reactivate it.',
+          undefined,
+          { key: 'auth.deactivated' },
         );
 
       const created = await createSession(app.db, {

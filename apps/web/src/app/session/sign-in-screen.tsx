@@ -1,7 +1,7 @@
 import { signInRequestSchema, type SessionInfo, type SignInRequest } from '@lastmile/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { LanguageSwitch, useT, type MessageKey } from '../../i18n/index.ts';
+import { LanguageSwitch, serverMessage, useT, type MessageKey } from '../../i18n/index.ts';
 import { ApiError, NetworkError } from '../api.ts';
 import { requestSignIn } from './session-api.ts';
 import { useSessionContext } from './session-context.tsx';
@@ -154,8 +154,8 @@ function describeError(error: Error | null, t: ReturnType<typeof useT>): string 
   if (!error) return '';
   if (error instanceof OfflineSignInRefused) return error.message;
   if (error instanceof NetworkError) return t('signIn.error.offline');
-  // The API's messages are written for people ("Email or password is incorrect.").
-  if (error instanceof ApiError) return error.message;
+  // The API's messages are written for people ("Wrong email or password."), with a key for ours.
+  if (error instanceof ApiError) return serverMessage(error.detail, error.message, t);
   // Not the server: the sign-in worked but this browser refused to store it (e.g. private mode).
   return t('signIn.error.device');
 }

@@ -1,0 +1,17 @@
+import type { Message } from './message.ts';
+
+/**
+ * What the server and the domain say to a person, by the `detail.key` their errors and refusals
+ * carry (`server.` + key); server-message.ts picks these and falls back to the server's English.
+ * Statuses and roles arrive as codes and are named with `status.*` / `role.*`.
+ */
+export const enServer = {
+  'server.auth.wrongPassword': 'Wrong email or password.',
+  'server.auth.deactivated': 'This account has been deactivated. Ask your office to reactivate it.',
+  'server.auth.rateLimited':
+    '{seconds, plural, one {Too many sign-in attempts. Wait # second and try again.} other {Too many sign-in attempts. Wait # seconds and try again.}}',
+  'server.job.transition.already': 'The job is already “{status}”.',
+  'server.job.transition.notFrom': 'A job that is “{from}” cannot become “{to}”.',
+  'server.job.transition.role': 'Only these roles can mark a job “{to}”: {roles}.',
+  'server.job.transition.needsReason': 'Marking a job “{to}” needs a reason.',
+} as const satisfies Record<string, Message>;

@@ -1,0 +1,11 @@
+/** Polish for en-server.ts: server and domain messages by their key. */
+export const plServer = {
+  'server.auth.wrongPassword': 'Nieprawidłowy e-mail lub hasło.',
+  'server.auth.deactivated': 'To konto zostało wyłączone. Poproś biuro o ponowne włączenie.',
+  'server.auth.rateLimited':
+    '{seconds, plural, one {Za dużo prób logowania. Odczekaj # sekundę i spróbuj ponownie.} few {Za dużo prób logowania. Odczekaj # sekundy i spróbuj ponownie.} many {Za dużo prób logowania. Odczekaj # sekund i spróbuj ponownie.} other {Za dużo prób logowania. Odczekaj # sekundy i spróbuj ponownie.}}',
+  'server.job.transition.already': 'Zlecenie ma już status „{status}”.',
+  'server.job.transition.notFrom': 'Zlecenia o statusie „{from}” nie można zmienić na „{to}”.',
+  'server.job.transition.role': 'Status „{to}” mogą nadać tylko: {roles}.',
+  'server.job.transition.needsReason': 'Zmiana statusu na „{to}” wymaga podania powodu.',
+} as const;
