@@ -1,13 +1,14 @@
 import type { SessionInfo } from '@lastmile/domain';
 import { createContext, useContext, useEffect, useMemo, useRef } from 'react';
 import { createBrowserRouter, Outlet, RouterProvider, ScrollRestoration, useLocation, useMatches } from 'react-router';
-import { useT } from '../i18n/index.ts';
+import { LanguageSwitch, useT } from '../i18n/index.ts';
 import { AppDbProvider, useAppDb } from '../local-db/app-db-context.tsx';
 import { appDbFor } from '../local-db/open-app-db.ts';
 import { SyncProvider, useSync, useSyncStatus } from '../sync/sync-context.tsx';
 import { StorageNotice } from '../sync/storage-notice.tsx';
 import { SyncStatusBar } from '../sync/sync-status-bar.tsx';
 import { AppHeader } from '../ui/app-header.tsx';
+import { ThemeSwitch } from '../ui/theme-switch.tsx';
 import { appRoutes, type RouteHandle } from './routes/app-routes.tsx';
 import { SignedInSessionContext, useSignedInSession } from './signed-in-session.ts';
 import { UpdatePrompt } from './update-prompt.tsx';
@@ -92,10 +93,17 @@ function ShellLayout() {
         onSignOut={signOut}
         statusSlot={<SyncStatusBar status={status} onSyncNow={() => sync.kick()} />}
       />
-      <StorageNotice persisted={status.persisted} />
+      <StorageNotice
+        persisted={status.persisted}
+        deskRole={session.user.role === 'office' || session.user.role === 'admin'}
+      />
       <main id="main" ref={main} className="app-main" tabIndex={-1}>
         <Outlet />
       </main>
+      <footer className="app-footer" aria-label={t('footer.label')}>
+        <ThemeSwitch />
+        <LanguageSwitch userId={session.user.id} />
+      </footer>
     </>
   );
 }

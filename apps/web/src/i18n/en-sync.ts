@@ -27,6 +27,7 @@ export const enSync = {
   'sync.lastSynced': 'Synced {time}',
   'sync.lastSyncedHint': 'When this phone last exchanged changes with the server',
   'sync.notPersistedDismiss': 'Got it',
+  'sync.notPersistedLabel': 'Offline data on this browser',
   'sync.neverSynced': 'Not synced yet',
   'sync.now': 'Sync now',
   'sync.notPersisted':

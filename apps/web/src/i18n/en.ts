@@ -54,6 +54,12 @@ export const en = {
   'header.signingOut': 'Signing out…',
   'header.syncStatus': 'Sync status',
 
+  'theme.label': 'Appearance',
+  'theme.system': 'As the device',
+  'theme.light': 'Light',
+  'theme.dark': 'Dark',
+  'footer.label': 'This device',
+
   'language.label': 'Language',
 
   'session.expired': 'Your session ended. Sign in again to keep syncing.',
@@ -80,6 +86,8 @@ export const en = {
   'route.loadFailed.retry': 'Try again',
 
   'home.technician.title': 'My jobs today',
+  'home.technician.titleTomorrow': 'My jobs tomorrow',
+  'home.technician.titlePastWeek': 'My jobs in the past week',
   'home.lead.title': "My team's jobs today",
   'home.office.title': 'All jobs',
   'home.jobCount': { one: '{count} job', other: '{count} jobs' },
@@ -193,6 +201,14 @@ export const en = {
   'board.backToToday': 'Today',
   'board.range': '{from} – {to}',
   'board.dragHint': 'Drag a job onto a technician, or use Assign / Reassign.',
+  'board.move.open': 'Move to…',
+  'board.move.title': 'Move job {number} {customer}',
+  'board.move.keeps': 'It keeps its length and stays with {name}.',
+  'board.move.date': 'Day',
+  'board.move.time': 'Start time',
+  'board.move.save': 'Move job',
+  'board.move.invalid': 'Choose a day and a start time.',
+  'board.move.done': 'Job {number} moved to {day}, {time}.',
 
   'items.title': 'Outstanding items',
   'items.atSite': 'Outstanding at this site',

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { useT } from '../i18n/index.ts';
 import './sync.css';
 
@@ -8,12 +8,14 @@ const DISMISSED_KEY = 'lastmile.storageNoticeDismissed';
  * Safari deletes a site's data after 7 days without a visit unless the app is installed; the
  * person should know, once, without the warning taking a third of a phone screen every day.
  */
-export function StorageNotice({ persisted }: { persisted: boolean | null }) {
+export function StorageNotice({ persisted, deskRole }: { persisted: boolean | null; deskRole: boolean }) {
   const t = useT();
   const [dismissed, setDismissed] = useState(() => localStorage.getItem(DISMISSED_KEY) === '1');
-  if (persisted !== false || dismissed) return null;
+  const desktop = useDesktop();
+  // Office staff at a desk read the office's data from the server; the phone's offline copy is not theirs to lose.
+  if (persisted !== false || dismissed || (deskRole && desktop)) return null;
   return (
-    <div className="storage-notice" role="note">
+    <aside className="storage-notice" aria-label={t('sync.notPersistedLabel')}>
       <p>{t('sync.notPersisted')}</p>
       <button
         type="button"
@@ -25,6 +27,19 @@ export function StorageNotice({ persisted }: { persisted: boolean | null }) {
       >
         {t('sync.notPersistedDismiss')}
       </button>
-    </div>
+    </aside>
+  );
+}
+
+const DESKTOP = '(min-width: 900px) and (pointer: fine)';
+
+function useDesktop(): boolean {
+  return useSyncExternalStore(
+    (notify) => {
+      const list = window.matchMedia(DESKTOP);
+      list.addEventListener('change', notify);
+      return () => list.removeEventListener('change', notify);
+    },
+    () => window.matchMedia(DESKTOP).matches,
   );
 }

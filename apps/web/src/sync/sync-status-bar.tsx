@@ -16,43 +16,51 @@ export function SyncStatusBar({ status, onSyncNow }: { status: SyncStatus; onSyn
         : status.online
           ? 'online'
           : 'offline';
+  const summary = changesSummary(
+    {
+      pending: status.pending,
+      refused: status.refused,
+      photos: status.photosWaiting,
+      photoPercent: status.photoPercent,
+      photosFailed: status.photosFailed,
+    },
+    t,
+  );
   return (
     <div className="sync-bar" data-state={state}>
-      <span className="sync-bar__dot" aria-hidden="true" />
-      <span className="sync-bar__state" data-testid="sync-state">
-        {t(`sync.state.${state}`)}
-      </span>
-      <Link className="sync-bar__pending" to="/changes" data-testid="sync-pending">
-        {changesSummary(
-          {
-            pending: status.pending,
-            refused: status.refused,
-            photos: status.photosWaiting,
-            photoPercent: status.photoPercent,
-            photosFailed: status.photosFailed,
-          },
-          t,
-        )}
-      </Link>
-      <span className="sync-bar__when">
-        <span className="sync-bar__last" data-testid="sync-last" title={t('sync.lastSyncedHint')}>
-          {status.syncing
-            ? t('sync.syncing')
-            : status.lastSyncedAt
-              ? t('sync.lastSynced', { time: formatTime(status.lastSyncedAt) })
-              : t('sync.neverSynced')}
+      {/* One target for "what is on this phone": state, when, and what is waiting, in two short lines. */}
+      <Link className="sync-bar__link" to="/changes">
+        <span className="sync-bar__line">
+          <span className="sync-bar__dot" aria-hidden="true" />
+          <span className="sync-bar__state" data-testid="sync-state">
+            {t(`sync.state.${state}`)}
+          </span>
+          <span className="sync-bar__last" data-testid="sync-last" title={t('sync.lastSyncedHint')}>
+            {status.syncing
+              ? t('sync.syncing')
+              : status.lastSyncedAt
+                ? t('sync.lastSynced', { time: formatTime(status.lastSyncedAt) })
+                : t('sync.neverSynced')}
+          </span>
         </span>
-        <button
-          type="button"
-          className="sync-bar__now"
-          onClick={onSyncNow}
-          disabled={status.syncing}
-          aria-label={t('sync.now')}
-          title={t('sync.now')}
-        >
-          <span aria-hidden="true">↻</span>
-        </button>
+        <span className="sync-bar__pending" data-testid="sync-pending">
+          {summary}
+        </span>
+      </Link>
+      {/* Announced when the state or what is waiting changes — never the clock of each sync. */}
+      <span className="visually-hidden" role="status">
+        {`${t(`sync.state.${state}`)}. ${summary}`}
       </span>
+      <button
+        type="button"
+        className="sync-bar__now"
+        onClick={onSyncNow}
+        disabled={status.syncing}
+        aria-label={t('sync.now')}
+        title={t('sync.now')}
+      >
+        <span aria-hidden="true">↻</span>
+      </button>
       {trouble ? (
         // Polite, not an alert: nothing is lost and the app keeps trying; the person should know, not panic.
         <p className="sync-bar__warning" role="status" data-testid="sync-trouble">

@@ -1,5 +1,5 @@
 import type { SessionInfo } from '@lastmile/domain';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { roleKey, useT } from '../i18n/index.ts';
 import { Link } from 'react-router';
 import './app-header.css';
@@ -11,21 +11,40 @@ type Props = {
   statusSlot?: ReactNode;
 };
 
+/**
+ * One row on every width, so a phone keeps its screen for the work: on a phone the app's name
+ * and the person's name are left to screen readers (the brand link and the hidden sentence say
+ * them), wider screens show them too.
+ */
 export function AppHeader({ session, onSignOut, statusSlot }: Props) {
   const t = useT();
   const [signingOut, setSigningOut] = useState(false);
   const role = t(roleKey(session.user.role));
+  const header = useRef<HTMLElement>(null);
+  useHeaderHeight(header);
 
   return (
-    <header className="app-header">
+    <header className="app-header" ref={header}>
       <div className="app-header__row">
         <Link className="app-header__brand" to="/" aria-label={t('header.home')}>
           <img src="/icons/favicon-32.png" alt="" width={24} height={24} />
-          {t('app.name')}
+          <span className="app-header__app-name">{t('app.name')}</span>
         </Link>
+        <p className="app-header__person">
+          <span className="visually-hidden">{t('header.signedInAs', { name: session.user.name, role })}</span>
+          <span className="app-header__name" aria-hidden="true">
+            {session.user.name}
+          </span>
+          <span className="app-header__role" aria-hidden="true">
+            {role}
+          </span>
+        </p>
+        <div id="sync-status" className="app-header__status" aria-label={t('header.syncStatus')} role="group">
+          {statusSlot}
+        </div>
         <button
           type="button"
-          className="button button--ghost button--on-dark"
+          className="button button--ghost button--on-dark app-header__sign-out"
           disabled={signingOut}
           onClick={() => {
             setSigningOut(true);
@@ -37,20 +56,23 @@ export function AppHeader({ session, onSignOut, statusSlot }: Props) {
           {signingOut ? t('header.signingOut') : t('header.signOut')}
         </button>
       </div>
-      <div className="app-header__row app-header__row--meta">
-        <p className="app-header__person">
-          <span className="visually-hidden">{t('header.signedInAs', { name: session.user.name, role })}</span>
-          <span className="app-header__name" aria-hidden="true">
-            {session.user.name}
-          </span>
-          <span className="app-header__role" aria-hidden="true">
-            {role}
-          </span>
-        </p>
-        <div id="sync-status" className="app-header__status" role="status" aria-label={t('header.syncStatus')}>
-          {statusSlot}
-        </div>
-      </div>
     </header>
   );
+}
+
+/** Publishes the header's height for theme.css's scroll-padding (it grows when text is enlarged). */
+function useHeaderHeight(header: React.RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const element = header.current;
+    if (!element) return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => {
+      root.style.setProperty('--header-height', `${Math.ceil(element.getBoundingClientRect().height)}px`);
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--header-height');
+    };
+  }, [header]);
 }

@@ -4,6 +4,7 @@ import { useT } from '../../i18n/index.ts';
 import { useSync } from '../../sync/sync-context.tsx';
 import type { JobView } from '../../jobs/job-queries.ts';
 import { refusalMessage } from '../../sync/refusal.ts';
+import { useReturnFocus } from '../../ui/use-return-focus.ts';
 import { hours, type Load } from './board-queries.ts';
 
 export type AssignRequest = {
@@ -35,6 +36,7 @@ export function AssignDialog({ request, members, load, onClose }: Props) {
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const reassigning = expectedAssigneeId !== null;
+  useReturnFocus(`[data-board-job="${view.job.id}"] .board-job__assign`);
 
   useEffect(() => {
     const dialog = ref.current;

@@ -16,6 +16,7 @@ import { ItemsLink } from '../../items/items-link.tsx';
 import { refusalMessage } from '../../sync/refusal.ts';
 import { isOverdue } from '../../jobs/today-groups.ts';
 import { AssignDialog, type AssignRequest } from './assign-dialog.tsx';
+import { MoveDialog } from './move-dialog.tsx';
 import { boardDays, boardLoad, buildBoard, hours, rescheduleToDay } from './board-queries.ts';
 import './board.css';
 
@@ -79,6 +80,8 @@ function TeamBoard({ teamId, session }: { teamId: string; session: SessionInfo }
   const [request, setRequest] = useState<AssignRequest | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState<string | null>(null);
+  const [moving, setMoving] = useState<JobView | null>(null);
+  const [announcement, setAnnouncement] = useState('');
 
   const first = boardDays(today, offset + 1)[offset]!;
   const days = boardDays(first, wide ? DESKTOP_DAYS : 1);
@@ -144,6 +147,11 @@ function TeamBoard({ teamId, session }: { teamId: string; session: SessionInfo }
       view={view}
       compact={compact}
       onAssign={() => openAssign(view)}
+      onMove={() => {
+        setError(null);
+        setAnnouncement('');
+        setMoving(view);
+      }}
       onDragStart={(event) => {
         event.dataTransfer.setData(DRAG_TYPE, view.job.id);
         event.dataTransfer.effectAllowed = 'move';
@@ -186,6 +194,9 @@ function TeamBoard({ teamId, session }: { teamId: string; session: SessionInfo }
         )}
       </div>
       {wide && <p className="job__muted board__hint">{t('board.dragHint')}</p>}
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
       <p className="form-error" role="alert">
         {error ?? ''}
       </p>
@@ -279,6 +290,7 @@ function TeamBoard({ teamId, session }: { teamId: string; session: SessionInfo }
       {request && data && (
         <AssignDialog request={request} members={data.members} load={firstDayLoad} onClose={() => setRequest(null)} />
       )}
+      {moving && <MoveDialog view={moving} onClose={() => setMoving(null)} onMoved={setAnnouncement} />}
     </HomeSection>
   );
 }
@@ -292,12 +304,13 @@ type JobProps = {
   view: JobView;
   compact: boolean;
   onAssign: () => void;
+  onMove: () => void;
   onDragStart: (event: DragEvent) => void;
   onDragEnd: () => void;
 };
 
-/** A job on the board: draggable on desktop; the Assign/Reassign button is the tap and keyboard way. */
-function BoardJob({ view, compact, onAssign, onDragStart, onDragEnd }: JobProps) {
+/** A job on the board: draggable on desktop; Assign/Reassign and Move to… are the tap and keyboard ways. */
+function BoardJob({ view, compact, onAssign, onMove, onDragStart, onDragEnd }: JobProps) {
   const t = useT();
   const { job } = view;
   const href = `/jobs/${job.id}`;
@@ -309,6 +322,7 @@ function BoardJob({ view, compact, onAssign, onDragStart, onDragEnd }: JobProps)
     <article
       className={`board-job board-job--${job.priority}${overdue || job.status === 'sent_back' ? ' board-job--attention' : ''}${compact ? ' board-job--compact' : ''}`}
       aria-labelledby={titleId}
+      data-board-job={job.id}
       draggable={movable}
       onDragStart={onDragStart}
       onDragEnd={onDragEnd}
@@ -328,14 +342,24 @@ function BoardJob({ view, compact, onAssign, onDragStart, onDragEnd }: JobProps)
         {overdue && <span className="chip chip--danger">{t('job.overdue')}</span>}
       </p>
       {movable && (
-        <button
-          type="button"
-          className="button button--ghost board-job__assign"
-          aria-describedby={titleId}
-          onClick={onAssign}
-        >
-          {job.assigneeId ? t('board.reassign') : t('board.assign')}
-        </button>
+        <p className="board-job__actions">
+          <button
+            type="button"
+            className="button button--ghost board-job__assign"
+            aria-describedby={titleId}
+            onClick={onAssign}
+          >
+            {job.assigneeId ? t('board.reassign') : t('board.assign')}
+          </button>
+          <button
+            type="button"
+            className="button button--ghost board-job__move"
+            aria-describedby={titleId}
+            onClick={onMove}
+          >
+            {t('board.move.open')}
+          </button>
+        </p>
       )}
     </article>
   );

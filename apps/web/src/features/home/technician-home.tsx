@@ -14,10 +14,20 @@ import { loadJobViews } from '../../jobs/load-job-views.ts';
 import { useDeviceHasJobs, useToday } from '../../jobs/use-day-jobs.ts';
 
 type Tab = keyof TodayGroups<JobView>;
-const TABS: readonly { id: Tab; label: MessageKey; empty: MessageKey }[] = [
-  { id: 'today', label: 'today.tab.today', empty: 'home.empty.technicianToday' },
-  { id: 'tomorrow', label: 'today.tab.tomorrow', empty: 'today.empty.tomorrow' },
-  { id: 'pastWeek', label: 'today.tab.pastWeek', empty: 'today.empty.pastWeek' },
+const TABS: readonly { id: Tab; label: MessageKey; title: MessageKey; empty: MessageKey }[] = [
+  { id: 'today', label: 'today.tab.today', title: 'home.technician.title', empty: 'home.empty.technicianToday' },
+  {
+    id: 'tomorrow',
+    label: 'today.tab.tomorrow',
+    title: 'home.technician.titleTomorrow',
+    empty: 'today.empty.tomorrow',
+  },
+  {
+    id: 'pastWeek',
+    label: 'today.tab.pastWeek',
+    title: 'home.technician.titlePastWeek',
+    empty: 'today.empty.pastWeek',
+  },
 ];
 
 /** My jobs from a week ago to the end of tomorrow, plus anything older still open. */
@@ -51,12 +61,14 @@ export function TechnicianHome({ session }: { session: SessionInfo }) {
   const [tab, setTab] = useState<Tab>('today');
   const now = new Date();
   const attention = groups?.today.filter((v) => needsAttention(v.job, now)).length ?? 0;
+  const current = TABS.find((x) => x.id === tab)!;
+  // The heading names what the list shows: the day (today or tomorrow) or the past week.
+  const shownDay = tab === 'today' ? day.start : tab === 'tomorrow' ? nextDay(day.start) : undefined;
 
   function panel() {
     if (groups === undefined) return <p className="home__loading">{t('home.loading')}</p>;
     const views = groups[tab];
     if (views.length === 0) {
-      const current = TABS.find((x) => x.id === tab)!;
       return <EmptyState>{deviceHasJobs ? t(current.empty) : t('home.empty.noJobsOnDevice')}</EmptyState>;
     }
     return (
@@ -65,7 +77,7 @@ export function TechnicianHome({ session }: { session: SessionInfo }) {
   }
 
   return (
-    <HomeSection titleKey="home.technician.title" count={groups?.today.length} day={day.start}>
+    <HomeSection titleKey={current.title} count={groups?.[tab].length} {...(shownDay ? { day: shownDay } : {})}>
       <ItemsLink session={session} />
       {attention > 0 && (
         <p className="today__attention" role="status">
@@ -108,4 +120,10 @@ export function TechnicianHome({ session }: { session: SessionInfo }) {
 function sameDay(iso: string, day: DayRange): boolean {
   const time = Date.parse(iso);
   return time >= day.start.getTime() && time < day.end.getTime();
+}
+
+function nextDay(start: Date): Date {
+  const next = new Date(start);
+  next.setDate(next.getDate() + 1);
+  return next;
 }

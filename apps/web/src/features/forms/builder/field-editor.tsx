@@ -144,7 +144,7 @@ export function FieldEditor({ field, taken, sources, onChange, onRenameKey, nest
               'max-entries',
             )}
           </div>
-          <h4>{t('builder.group.children', { label: field.label })}</h4>
+          <h3>{t('builder.group.children', { label: field.label })}</h3>
           <ol className="builder-group__children">
             {field.fields.map((child, index) => (
               <li key={index} className="builder-card">

@@ -59,7 +59,7 @@ export function TemplateEditor({ definition, onChange, errors, openKey, onOpenKe
       {definition.sections.map((section, si) => (
         <section key={si} className="builder-section" aria-labelledby={`${id}-s${si}`}>
           <div className="builder-section__head">
-            <h3 id={`${id}-s${si}`}>{t('builder.section.heading', { number: si + 1, title: section.title })}</h3>
+            <h2 id={`${id}-s${si}`}>{t('builder.section.heading', { number: si + 1, title: section.title })}</h2>
             <div className="builder-actions">
               <button
                 type="button"
