@@ -1,3 +1,4 @@
+import { enAudit } from './en-audit.ts';
 import { enForms } from './en-forms.ts';
 import { enPhotos } from './en-photos.ts';
 import { enServer } from './en-server.ts';
@@ -259,6 +260,7 @@ export const en = {
   ...enSession,
   ...enServer,
   ...enReview,
+  ...enAudit,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

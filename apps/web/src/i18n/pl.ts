@@ -1,5 +1,6 @@
 import type { MessageKey } from './en.ts';
 import type { Message } from './message.ts';
+import { plAudit } from './pl-audit.ts';
 import { plForms } from './pl-forms.ts';
 import { plOffice } from './pl-office.ts';
 import { plPhotos } from './pl-photos.ts';
@@ -266,4 +267,5 @@ export const pl = {
   ...plSession,
   ...plServer,
   ...plReview,
+  ...plAudit,
 } as const satisfies Partial<Record<MessageKey, Message>>;

@@ -89,6 +89,9 @@ export function appRoutes(role: Role, Layout: ComponentType, Loading: ComponentT
             officeOnly('office/jobs/:id/edit', 'route.editJob', async () => ({
               Component: (await import('./office.tsx')).EditJobRoute,
             })),
+            officeOnly('office/audit', 'audit.title', async () => ({
+              Component: (await import('./audit.tsx')).AuditTrailRoute,
+            })),
             { path: '*', handle: { title: 'route.notFound.title' } satisfies RouteHandle, Component: NotFoundScreen },
           ],
         },

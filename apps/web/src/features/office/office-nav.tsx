@@ -10,6 +10,7 @@ const LINKS: [string, MessageKey][] = [
   ['/items', 'office.nav.items'],
   ['/templates', 'office.nav.templates'],
   ['/changes', 'office.nav.changes'],
+  ['/office/audit', 'office.nav.audit'],
 ];
 
 export function OfficeNav() {

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditEvent } from '@lastmile/domain';
+import { createTranslator, en } from '../i18n/index.ts';
+import { pl } from '../i18n/pl.ts';
+import { describeAuditEvent } from './describe-audit-event.ts';
+
+const english = createTranslator('en', en);
+const polish = createTranslator('pl', pl);
+const ann = '11111111-1111-4111-8111-111111111111';
+const bob = '22222222-2222-4222-8222-222222222222';
+
+const event = (over: Partial<AuditEvent>): AuditEvent => ({
+  id: '33333333-3333-4333-8333-333333333333',
+  seq: 1,
+  source: 'sync',
+  userId: ann,
+  clientId: 'phone-1234567890',
+  action: 'transitionJob',
+  entity: 'jobs',
+  entityId: '44444444-4444-4444-8444-444444444444',
+  jobId: '44444444-4444-4444-8444-444444444444',
+  mutationId: 1,
+  at: '2026-11-21T09:00:00.000Z',
+  clientTime: null,
+  changes: [],
+  ...over,
+});
+
+describe('describeAuditEvent', () => {
+  it('words a status change and a reassignment with labels and names, in the person’s language', () => {
+    const e = event({
+      changes: [
+        { field: 'status', before: 'scheduled', after: 'in_progress' },
+        { field: 'assigneeId', before: ann, after: bob },
+      ],
+    });
+    const names = { [ann]: 'Ann', [bob]: 'Bob' };
+    expect(describeAuditEvent(e, names, english)).toEqual({
+      title: 'Change job status',
+      changes: ['Status: Scheduled → In progress', 'Technician: Ann → Bob'],
+    });
+    expect(describeAuditEvent(e, names, polish).changes[1]).toBe('Technik: Ann → Bob');
+  });
+
+  it('shows a form answer by its field key, a new value against none, and a person no longer listed', () => {
+    const e = event({
+      action: 'setAnswer',
+      changes: [
+        { field: 'answer', fieldKey: 'co_ppm', before: null, after: 1000 },
+        { field: 'assigneeId', before: 'not-a-known-id', after: null },
+      ],
+    });
+    expect(describeAuditEvent(e, {}, english).changes).toEqual([
+      'Answer “co_ppm”: none → 1000',
+      'Technician: someone no longer listed → none',
+    ]);
+  });
+
+  it('names REST writes: a named action, or the verb and the route’s entity', () => {
+    const named = event({ source: 'rest', action: 'user.deactivated', clientId: 'session-0123456789abcdef' });
+    expect(describeAuditEvent(named, {}, english).title).toBe('Deactivated a person');
+    const route = event({ source: 'rest', action: 'PATCH /api/customers/:id', entity: 'customers' });
+    expect(describeAuditEvent(route, {}, english).title).toBe('Changed (customers)');
+    expect(describeAuditEvent(event({ action: 'somethingNew' }), {}, english).title).toBe('somethingNew');
+  });
+});
