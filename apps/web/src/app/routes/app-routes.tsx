@@ -50,6 +50,11 @@ export function appRoutes(role: Role, Layout: ComponentType, Loading: ComponentT
     office
       ? screen(path, title, lazy)
       : { path, handle: { title: 'route.forbidden.title' }, Component: OfficeOnlyScreen };
+  // Reviewing is the office's, and a lead's where the organization lets leads review (the screens say so).
+  const reviewer = (path: string, title: MessageKey, lazy: Lazy): RouteObject =>
+    role === 'technician'
+      ? { path, handle: { title: 'route.forbidden.title' }, Component: OfficeOnlyScreen }
+      : screen(path, title, lazy);
   return [
     {
       path: '/',
@@ -91,6 +96,12 @@ export function appRoutes(role: Role, Layout: ComponentType, Loading: ComponentT
             })),
             officeOnly('office/audit', 'audit.title', async () => ({
               Component: (await import('./audit.tsx')).AuditTrailRoute,
+            })),
+            reviewer('review', 'review.queue.title', async () => ({
+              Component: (await import('./review.tsx')).ReviewQueueRoute,
+            })),
+            reviewer('review/jobs/:id', 'review.screen', async () => ({
+              Component: (await import('./review.tsx')).ReviewJobRoute,
             })),
             { path: '*', handle: { title: 'route.notFound.title' } satisfies RouteHandle, Component: NotFoundScreen },
           ],

@@ -3,11 +3,14 @@ import { formatDay, formatTime, priorityKey, useT } from '../../i18n/index.ts';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { isOverdue } from '../../jobs/today-groups.ts';
 import type { JobView } from '../../jobs/job-queries.ts';
+import { SendBackNotice } from '../../jobs/review-notes.tsx';
+import { useAppDb } from '../../local-db/app-db-context.tsx';
 
 type Props = { view: JobView; showAssignee?: boolean; showDay?: boolean };
 
 export function JobCard({ view, showAssignee = false, showDay = false }: Props) {
   const t = useT();
+  const db = useAppDb();
   const { job, customer, site, jobType, assignee } = view;
   const window = t('job.window', { start: formatTime(job.scheduledStart), end: formatTime(job.scheduledEnd) });
   const flagged = job.priority === 'high' || job.priority === 'urgent';
@@ -39,6 +42,7 @@ export function JobCard({ view, showAssignee = false, showDay = false }: Props) 
           {customer?.name ?? t('job.unknownCustomer')}
         </Link>
       </h2>
+      {job.status === 'sent_back' && <SendBackNotice db={db} jobId={job.id} compact />}
       <p className="job-card__address">{site?.address ?? t('job.unknownSite')}</p>
       {site?.accessNotes && <p className="job-card__access">{t('job.cardAccess', { notes: site.accessNotes })}</p>}
       <p className="job-card__what">

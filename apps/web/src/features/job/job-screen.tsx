@@ -15,6 +15,7 @@ import { JobThread } from './job-thread.tsx';
 import { refusalMessage } from '../../sync/refusal.ts';
 import { SiteItems } from './site-items.tsx';
 import { useJobView } from '../../jobs/use-job.ts';
+import { SendBackNotice } from '../../jobs/review-notes.tsx';
 
 export function JobScreen({ session, jobId }: { session: SessionInfo; jobId: string }) {
   const t = useT();
@@ -45,6 +46,7 @@ function BackLink() {
 
 function JobDetail({ session, view }: { session: SessionInfo; view: JobView }) {
   const t = useT();
+  const db = useAppDb();
   const { job, customer, site, jobType, assignee } = view;
   const overdue = isOverdue(job, new Date());
   const headingId = useId();
@@ -66,6 +68,10 @@ function JobDetail({ session, view }: { session: SessionInfo; view: JobView }) {
           <p className={job.status === 'sent_back' ? 'job__reason job__reason--warn' : 'job__reason'}>
             {t('job.statusReason', { reason: job.statusReason })}
           </p>
+        )}
+        {job.status === 'sent_back' && <SendBackNotice db={db} jobId={job.id} />}
+        {job.status === 'submitted' && session.user.role !== 'technician' && (
+          <Link to={`/review/jobs/${job.id}`}>{t('review.openReview')}</Link>
         )}
       </header>
 

@@ -68,7 +68,7 @@ export function JobsTable({ page, pages, sort, direction, onSort }: Props) {
         {page.items.map((job) => (
           <tr key={job.id} role="row">
             <th scope="row" role="rowheader" data-label={t('office.col.number')}>
-              {job.number}
+              <Link to={`/jobs/${job.id}`}>{job.number}</Link>
             </th>
             <td role="cell" data-label={t('office.col.scheduledStart')}>
               <time dateTime={job.scheduledStart}>
@@ -97,9 +97,13 @@ export function JobsTable({ page, pages, sort, direction, onSort }: Props) {
               {job.team && <span className="jobs-table__sub">{job.team.name}</span>}
             </td>
             <td role="cell" data-label={t('office.col.actions')}>
-              <Link to={`/office/jobs/${job.id}/edit`} aria-label={t('office.table.editJob', { number: job.number })}>
-                {t('office.table.edit')}
-              </Link>
+              {job.status === 'submitted' ? (
+                <Link to={`/review/jobs/${job.id}`}>{t('review.openReview')}</Link>
+              ) : (
+                <Link to={`/office/jobs/${job.id}/edit`} aria-label={t('office.table.editJob', { number: job.number })}>
+                  {t('office.table.edit')}
+                </Link>
+              )}
             </td>
           </tr>
         ))}

@@ -3,6 +3,7 @@ import { useT, type MessageKey } from '../../i18n/index.ts';
 
 const LINKS: [string, MessageKey][] = [
   ['/', 'office.nav.jobs'],
+  ['/review', 'review.nav'],
   ['/office/jobs/new', 'office.nav.newJob'],
   ['/office/customers', 'office.nav.customers'],
   ['/office/job-types', 'office.nav.jobTypes'],

@@ -10,7 +10,8 @@ import {
   type GroupEntry,
   type LeafValue,
 } from './answers.ts';
-import { AnswerHistory } from './answer-history.tsx';
+import { AnswerHistory } from '../../../jobs/answer-history.tsx';
+import { FieldReviewNote } from '../../../jobs/review-notes.tsx';
 import { LeafInput } from './leaf-input.tsx';
 
 export type FieldRowProps = {
@@ -76,6 +77,7 @@ export const FieldRow = memo(function FieldRow(props: FieldRowProps) {
           {error}
         </p>
       )}
+      <FieldReviewNote fieldKey={field.key} entry={null} />
       {field.type === 'passFail' && value === 'fail' && onRaiseItem && !readOnly && (
         <button type="button" className="button button--ghost form-field__raise" onClick={() => onRaiseItem(field)}>
           {t('forms.raiseItem')}
@@ -139,15 +141,17 @@ function GroupInput(props: GroupProps) {
                 {child.label}
               </p>
             ) : (
-              <EntryChild
-                key={child.key}
-                child={child}
-                id={entryFieldDomId(field.key, index, child.key, idPrefix)}
-                value={entry[child.key]}
-                readOnly={readOnly}
-                error={entryErrors?.[entryFieldKey(field.key, index, child.key)]}
-                onChange={(next) => set(entries.map((e, i) => (i === index ? { ...e, [child.key]: next } : e)))}
-              />
+              <div key={child.key}>
+                <EntryChild
+                  child={child}
+                  id={entryFieldDomId(field.key, index, child.key, idPrefix)}
+                  value={entry[child.key]}
+                  readOnly={readOnly}
+                  error={entryErrors?.[entryFieldKey(field.key, index, child.key)]}
+                  onChange={(next) => set(entries.map((e, i) => (i === index ? { ...e, [child.key]: next } : e)))}
+                />
+                <FieldReviewNote fieldKey={child.key} entry={index} />
+              </div>
             ),
           )}
           {!readOnly && (

@@ -3,6 +3,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { formatDay, formatTime, useT } from '../../../i18n/index.ts';
 import { useAppDb } from '../../../local-db/app-db-context.tsx';
+import { ReviewNotesContext, SendBackNotice, useReviewNotes } from '../../../jobs/review-notes.tsx';
 import { useSync } from '../../../sync/sync-context.tsx';
 import { EmptyState } from '../../../ui/empty-state.tsx';
 import type { JobView } from '../../../jobs/job-queries.ts';
@@ -57,6 +58,8 @@ function FormFill({ session, view, data }: FillProps) {
   const sync = useSync();
   const formRef = useRef<FormViewHandle>(null);
   const { response, version } = data;
+  const db = useAppDb();
+  const reviewNotes = useReviewNotes(db, view.job.id, response?.id ?? null);
   // The response, or the promise of starting it on the first answer (one start, however fast the person types).
   const responseId = useRef<Promise<string> | null>(null);
   const existingId = response?.id ?? null;
@@ -205,6 +208,7 @@ function FormFill({ session, view, data }: FillProps) {
         </p>
         <h1 id="form-title">{version.name}</h1>
       </header>
+      {view.job.status === 'sent_back' && <SendBackNotice db={db} jobId={view.job.id} />}
       {response && !readOnly && data.latest && data.latest.version > version.version && (
         <NewerVersionBanner responseId={response.id} current={version} latest={data.latest} answers={answers} />
       )}
@@ -241,18 +245,20 @@ function FormFill({ session, view, data }: FillProps) {
         </div>
       )}
       <FormPhotoContext value={photoTarget}>
-        <FormView
-          ref={formRef}
-          definition={version.definition}
-          answers={answers}
-          metas={metas}
-          onChange={onChange}
-          keyFields={view.jobType?.keyFields ?? []}
-          requiredKeys={required}
-          readOnly={readOnly}
-          errors={errors}
-          onRaiseItem={onRaiseItem}
-        />
+        <ReviewNotesContext value={reviewNotes}>
+          <FormView
+            ref={formRef}
+            definition={version.definition}
+            answers={answers}
+            metas={metas}
+            onChange={onChange}
+            keyFields={view.jobType?.keyFields ?? []}
+            requiredKeys={required}
+            readOnly={readOnly}
+            errors={errors}
+            onRaiseItem={onRaiseItem}
+          />
+        </ReviewNotesContext>
       </FormPhotoContext>
       <p className="form-error" role="alert">
         {error ?? ''}

@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { formAnswerHistoryItemSchema, formAnswerRowSchema } from '@lastmile/domain';
 import { useState } from 'react';
 import { z } from 'zod';
-import { apiRequest } from '../../../app/api.ts';
-import { formatDay, formatTime, useT } from '../../../i18n/index.ts';
-import { useSync } from '../../../sync/sync-context.tsx';
+import { apiRequest } from '../app/api.ts';
+import { formatDay, formatTime, useT } from '../i18n/index.ts';
+import { useSync } from '../sync/sync-context.tsx';
 
 const historySchema = z.object({
   current: formAnswerRowSchema.nullable(),
