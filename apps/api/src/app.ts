@@ -1,5 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { pgRateLimitStore } from './auth/pg-rate-limit-store.ts';
 import type { Db, Listen } from './db/client.ts';
 import type { Config } from './env.ts';
 import './fastify-types.ts';
@@ -30,12 +31,22 @@ export type BuildAppOptions = {
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = options;
-  const app = Fastify({
+  const serverOptions: FastifyServerOptions = {
     logger: options.logger ?? loggerOptions(config.logLevel),
     genReqId: requestId,
     bodyLimit: 1024 * 1024,
+    // Which X-Forwarded-For to believe (TRUST_PROXY): the sign-in limits count by request.ip.
+    // A hop count becomes the function Fastify would build from it (its types omit numbers).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     ...frameworkErrorOptions,
-  });
+  };
+  const app = Fastify(serverOptions);
   useZodSchemas(app);
   app.decorate('db', options.db);
   app.decorate('config', config);
@@ -49,7 +60,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(securityHeaders);
   await app.register(compression);
   await app.register(storableInput);
-  await app.register(rateLimit, { global: false });
+  // Counters in PostgreSQL, so every API process enforces one limit (docs/decisions/0026).
+  await app.register(rateLimit, { global: false, store: pgRateLimitStore(options.db) });
   await app.register(auth);
   await app.register(auditWrites);
   await app.register(openApi);
