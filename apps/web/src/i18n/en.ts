@@ -6,6 +6,7 @@ import { enSession } from './en-session.ts';
 import { enOffice } from './en-office.ts';
 import { enSync } from './en-sync.ts';
 import { enReview } from './en-review.ts';
+import { enReports } from './en-reports.ts';
 import type { Message } from './message.ts';
 
 /**
@@ -260,6 +261,7 @@ export const en = {
   ...enSession,
   ...enServer,
   ...enReview,
+  ...enReports,
   ...enAudit,
 } as const satisfies Record<string, Message>;
 

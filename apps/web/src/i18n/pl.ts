@@ -8,6 +8,7 @@ import { plServer } from './pl-server.ts';
 import { plSession } from './pl-session.ts';
 import { plSync } from './pl-sync.ts';
 import { plReview } from './pl-review.ts';
+import { plReports } from './pl-reports.ts';
 
 /**
  * The Polish catalog, loaded as its own chunk by whoever picks Polish. ICU MessageFormat: every
@@ -267,5 +268,6 @@ export const pl = {
   ...plSession,
   ...plServer,
   ...plReview,
+  ...plReports,
   ...plAudit,
 } as const satisfies Partial<Record<MessageKey, Message>>;

@@ -23,7 +23,8 @@ export function useSync(): SyncRuntime {
   return runtime;
 }
 
-function useOnline(): boolean {
+/** Whether the browser says it is online (no request made): for links that need the server. */
+export function useOnline(): boolean {
   return useSyncExternalStore(
     (notify) => {
       window.addEventListener('online', notify);

@@ -1,4 +1,4 @@
-import { ITEM_STATUSES, type SessionInfo } from '@lastmile/domain';
+import { EXPORT_URLS, ITEM_STATUSES, type SessionInfo } from '@lastmile/domain';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { useT, type MessageKey } from '../../i18n/index.ts';
@@ -40,6 +40,12 @@ export function ItemsScreen({ session }: { session: SessionInfo }) {
         {t('job.back')}
       </Link>
       <h1 id={`${id}-title`}>{t('items.title')}</h1>
+      {session.user.role !== 'technician' && (
+        // The server's export: every item of the organization (a lead: their team's), not only this list.
+        <a className="button button--ghost" href={EXPORT_URLS.items} download>
+          {t('reports.export.items')}
+        </a>
+      )}
       <div className="tabs" role="group" aria-label={t('items.lists')}>
         {lists.map((list) => (
           <button

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { formatDay, formatTime, priorityKey, useT } from '../../i18n/index.ts';
 import type { AppDb } from '../../local-db/app-db.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
-import { useSync } from '../../sync/sync-context.tsx';
+import { useOnline, useSync } from '../../sync/sync-context.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { Link } from 'react-router';
@@ -15,7 +15,11 @@ import { JobThread } from './job-thread.tsx';
 import { refusalMessage } from '../../sync/refusal.ts';
 import { SiteItems } from './site-items.tsx';
 import { useJobView } from '../../jobs/use-job.ts';
+import { ReportLink } from '../../jobs/report-link.tsx';
 import { SendBackNotice } from '../../jobs/review-notes.tsx';
+
+/** Once the work is done there is something to report; before, a report would be an empty form. */
+const REPORTABLE = new Set(['completed', 'submitted', 'approved', 'sent_back']);
 
 export function JobScreen({ session, jobId }: { session: SessionInfo; jobId: string }) {
   const t = useT();
@@ -50,6 +54,7 @@ function JobDetail({ session, view }: { session: SessionInfo; view: JobView }) {
   const { job, customer, site, jobType, assignee } = view;
   const overdue = isOverdue(job, new Date());
   const headingId = useId();
+  const online = useOnline();
   return (
     <article className="job" aria-labelledby={headingId}>
       <BackLink />
@@ -148,6 +153,7 @@ function JobDetail({ session, view }: { session: SessionInfo; view: JobView }) {
           {t('forms.open')}
         </Link>
       )}
+      {REPORTABLE.has(job.status) && <ReportLink jobId={job.id} online={online} className="job__report" />}
       <NotesEditor jobId={job.id} notes={job.notes} />
       <JobPhotos session={session} job={job} />
       <SiteItems session={session} job={job} />

@@ -1,11 +1,11 @@
-import type { JobSort } from '@lastmile/domain';
+import { EXPORT_URLS, type JobSort, type JobsQuery } from '@lastmile/domain';
 import { useEffect, useId, useState } from 'react';
 import { ApiError, NetworkError } from '../../app/api.ts';
 import { useT } from '../../i18n/index.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { dayStart, JobsFilters, NO_FILTERS, type JobFilters } from './jobs-filters.tsx';
 import { JobsTable } from './jobs-table.tsx';
-import { useJobsPage } from './office-api.ts';
+import { jobsQueryString, useJobsPage } from './office-api.ts';
 import { OfficeNav } from './office-nav.tsx';
 import './office.css';
 import { useReferenceRows } from './use-reference-rows.ts';
@@ -39,7 +39,7 @@ export function OfficeJobsScreen() {
   const [pageSize, setPageSize] = useState(50);
   const search = useDebounced(filters.search.trim(), 250);
 
-  const query = useJobsPage({
+  const filterQuery: Partial<JobsQuery> = {
     search: search || undefined,
     status: filters.status ? [filters.status] : undefined,
     jobTypeId: filters.jobTypeId || undefined,
@@ -48,11 +48,8 @@ export function OfficeJobsScreen() {
     customerId: filters.customerId || undefined,
     from: dayStart(filters.fromDay),
     to: dayStart(filters.toDay, true),
-    sort: sort.sort,
-    direction: sort.direction,
-    page,
-    pageSize,
-  });
+  };
+  const query = useJobsPage({ ...filterQuery, sort: sort.sort, direction: sort.direction, page, pageSize });
   const data = query.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
@@ -126,6 +123,10 @@ export function OfficeJobsScreen() {
         </p>
       </div>
       <JobsFilters filters={filters} refs={refs} onChange={changeFilters} onClear={() => changeFilters(NO_FILTERS)} />
+      {/* The export takes the same filter as the table, every page of it, streamed by the server. */}
+      <a className="button office__export" href={`${EXPORT_URLS.jobs}?${jobsQueryString(filterQuery)}`} download>
+        {t('reports.export.jobs')}
+      </a>
       {body()}
     </section>
   );

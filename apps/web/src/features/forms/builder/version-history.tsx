@@ -1,4 +1,4 @@
-import { diffDefinitions, type FormVersionRow, type UserRow } from '@lastmile/domain';
+import { diffDefinitions, EXPORT_URLS, type FormVersionRow, type UserRow } from '@lastmile/domain';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { formatDay, formatTime, useT } from '../../../i18n/index.ts';
@@ -41,6 +41,13 @@ export function VersionHistory({ templateId }: { templateId: string }) {
                 time: formatTime(v.publishedAt),
               })}
             </p>
+            <a
+              className="button button--ghost"
+              href={`${EXPORT_URLS.answers}?templateVersionId=${encodeURIComponent(v.id)}`}
+              download
+            >
+              {t('reports.export.answers')}
+            </a>
             {previous && (
               <button
                 type="button"
