@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../i18n/index.ts';
+import { useReturnFocus } from '../ui/use-return-focus.ts';
 import { usePhotoSrc, type PhotoView } from './use-photos.ts';
 
 type Props = {
@@ -37,6 +38,7 @@ export function PhotoViewer({
   const src = usePhotoSrc(view, 'full');
   const [caption, setCaption] = useState(view.row.caption);
   const [error, setError] = useState<string | null>(null);
+  useReturnFocus();
 
   useEffect(() => {
     const dialog = ref.current;
