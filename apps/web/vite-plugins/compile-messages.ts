@@ -3,8 +3,8 @@ import { compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
 import type { Plugin } from 'vite';
 import { toIcu, type Message } from '../src/i18n/message.ts';
 
-/** The catalog modules: src/i18n/en.ts, pl.ts and their per-area parts (en-forms.ts, pl-sync.ts…). */
-const CATALOG = /\/src\/i18n\/[a-z]{2}(-[a-z]+)?\.ts$/;
+/** The catalog modules: src/i18n/en.ts, pl.ts and their per-area parts (en-forms.ts, en-office-nav.ts…). */
+const CATALOG = /\/src\/i18n\/[a-z]{2}(-[a-z]+)*\.ts$/;
 
 /**
  * Compiles the ICU catalogs at build time, so the app ships Lingui's 2 kB runtime without its

@@ -1,6 +1,8 @@
 import { parse, type Token } from '@messageformat/parser';
 import { describe, expect, it } from 'vitest';
-import { en } from './en.ts';
+import { en as mainEnglish } from './en.ts';
+import { enBuilder } from './en-builder.ts';
+import { enOffice } from './en-office.ts';
 import { toIcu, type Message } from './message.ts';
 import { pl } from './pl.ts';
 
@@ -11,6 +13,8 @@ import { pl } from './pl.ts';
  * 1,5 zdjęcia) — English's one/other would pass a test at 1 and 2 and be wrong at 5.
  */
 const catalogs: Record<string, Readonly<Record<string, Message>>> = { pl };
+// Every English message, the main bundle's and those the office and builder chunks add.
+const en: Readonly<Record<string, Message>> = { ...mainEnglish, ...enOffice, ...enBuilder };
 const POLISH_PLURAL_FORMS = ['few', 'many', 'one', 'other'];
 
 type Shape = { args: Set<string>; plurals: string[][] };
@@ -45,7 +49,7 @@ describe.each(Object.entries(catalogs))('%s catalog', (_locale, catalog) => {
   });
 
   it.each(Object.keys(en).filter((key) => Object.hasOwn(catalog, key)))('%s matches English', (key) => {
-    const english = parsed(en[key as keyof typeof en]);
+    const english = parsed(en[key]!);
     const translated = parsed(catalog[key]!);
     expect([...translated.args].sort()).toEqual([...english.args].sort());
     if (english.plurals.length > 0) expect(translated.plurals.length).toBeGreaterThan(0);
@@ -55,7 +59,7 @@ describe.each(Object.entries(catalogs))('%s catalog', (_locale, catalog) => {
 
 describe('the check itself', () => {
   it('sees a renamed placeholder, a missing Polish plural form and broken syntax', () => {
-    expect([...parsed('Zlecenie {numer}').args]).not.toEqual([...parsed(en['job.number']).args]);
+    expect([...parsed('Zlecenie {numer}').args]).not.toEqual([...parsed(en['job.number']!).args]);
     expect(parsed('{count, plural, one {# zdjęcie} other {# zdjęć}}').plurals[0]).not.toEqual(POLISH_PLURAL_FORMS);
     expect(() => parsed('{count, plural, one {# zdjęcie}')).toThrow();
   });

@@ -1,17 +1,11 @@
 import type { Message } from './message.ts';
 
-/** The office screens' strings (jobs table, job / customer / job type forms, CSV import). */
+/**
+ * The office screens' strings (jobs table, job / customer / job type forms, CSV import). Not in the
+ * main bundle: office-messages.ts adds them to English when an office screen's chunk runs, so a
+ * technician's phone never downloads them. The navigation and screen titles are in en-office-nav.ts.
+ */
 export const enOffice = {
-  'office.nav.label': 'Office',
-  'office.nav.jobs': 'Jobs',
-  'office.nav.newJob': 'New job',
-  'office.nav.customers': 'Customers and sites',
-  'office.nav.jobTypes': 'Job types',
-  'office.nav.import': 'Import jobs',
-  'office.nav.items': 'Outstanding items',
-  'office.nav.templates': 'Form templates',
-  'office.nav.changes': 'Refused changes',
-
   'office.table.caption': 'Jobs, page {page} of {pages}, sorted by {sort}',
   'office.table.total': { one: '{count} job', other: '{count} jobs' },
   'office.table.loading': 'Loading jobs…',
@@ -50,7 +44,6 @@ export const enOffice = {
   'office.filter.to': 'To',
   'office.filter.clear': 'Clear filters',
 
-  'office.job.newTitle': 'New job',
   'office.job.editTitle': 'Edit job {number}',
   'office.job.notOnDevice': 'This job is not on this device yet; wait for the next sync.',
   'office.job.title': 'Title',
@@ -73,7 +66,6 @@ export const enOffice = {
   'office.job.startedAssignee': 'This job has started: reassign it from the board, with a handoff note.',
   'office.job.noSites': 'This customer has no sites yet: add one under Customers and sites.',
 
-  'office.customers.title': 'Customers and sites',
   'office.customers.new': 'New customer',
   'office.customers.name': 'Name',
   'office.customers.phone': 'Phone',
@@ -95,7 +87,6 @@ export const enOffice = {
   'office.form.cancel': 'Cancel',
   'office.form.offline': 'No connection: this form saves to the server directly. Try again when online.',
 
-  'office.jobTypes.title': 'Job types',
   'office.jobTypes.new': 'New job type',
   'office.jobTypes.name': 'Name',
   'office.jobTypes.duration': 'Default duration (minutes)',
@@ -109,7 +100,6 @@ export const enOffice = {
   'office.jobTypes.summary': '{minutes} min · key fields: {fields}',
   'office.jobTypes.noKeyFields': 'none',
 
-  'import.title': 'Import jobs from CSV',
   'import.intro':
     'Columns: external_ref, title, job_type, customer, site_address, scheduled_start (required); scheduled_end or duration_minutes, priority, technician (email), notes. Times without a zone are read in {zone}. Customers and sites that do not exist yet are created. Rows already imported (same external_ref) are skipped, so importing a file twice is safe.',
   'import.file': 'CSV file',

@@ -3,7 +3,9 @@ import { enForms } from './en-forms.ts';
 import { enPhotos } from './en-photos.ts';
 import { enServer } from './en-server.ts';
 import { enSession } from './en-session.ts';
-import { enOffice } from './en-office.ts';
+import type { enBuilder } from './en-builder.ts';
+import type { enOffice } from './en-office.ts';
+import { enOfficeNav } from './en-office-nav.ts';
 import { enSync } from './en-sync.ts';
 import { enReview } from './en-review.ts';
 import { enReports } from './en-reports.ts';
@@ -255,7 +257,7 @@ export const en = {
   'error.badResponse': 'The server sent an answer the app does not understand.',
 
   ...enForms,
-  ...enOffice,
+  ...enOfficeNav,
   ...enSync,
   ...enPhotos,
   ...enSession,
@@ -265,4 +267,5 @@ export const en = {
   ...enAudit,
 } as const satisfies Record<string, Message>;
 
-export type MessageKey = keyof typeof en;
+// Office and builder screens bring their own English (office-messages.ts); their keys are typed here.
+export type MessageKey = keyof typeof en | keyof typeof enOffice | keyof typeof enBuilder;

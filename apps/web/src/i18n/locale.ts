@@ -1,5 +1,4 @@
-import { en } from './en.ts';
-import { createTranslator, type Catalog, type Translate } from './translate.ts';
+import { createTranslator, englishMessages, type Catalog, type Translate } from './translate.ts';
 
 /** The UI languages, English first: it ships in the main bundle and backs every other one. */
 export const LOCALES = ['en', 'pl'] as const;
@@ -14,7 +13,7 @@ const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Catalog>> = {
 const DEVICE_KEY = 'lastmile.locale';
 const personKey = (userId: string) => `lastmile.locale.${userId}`;
 
-let active: { locale: Locale; t: Translate } = { locale: 'en', t: createTranslator('en', en) };
+let active: { locale: Locale; t: Translate } = { locale: 'en', t: createTranslator('en', englishMessages) };
 const listeners = new Set<() => void>();
 const translators = new Map<Locale, Translate>([['en', active.t]]);
 let latestRequest = 0;

@@ -22,13 +22,23 @@ export function setMissingKeyHandler(handler: MissingKeyHandler): void {
   onMissingKey = handler;
 }
 
-function lingui(locale: string, catalog: Catalog) {
+function forLingui(catalog: Catalog): Messages {
   const messages: Messages = {};
   for (const [key, message] of Object.entries(catalog)) {
     // Compiled messages are arrays; only the older `{one, other}` shape needs turning into ICU.
     messages[key] = typeof message === 'object' && !Array.isArray(message) ? toIcu(message) : message;
   }
-  return setupI18n({ locale, messages: { [locale]: messages } });
+  return messages;
+}
+
+/**
+ * The English messages loaded so far: the main bundle's, plus those of office and builder screens
+ * once their chunk has run (office-messages.ts) — a technician never downloads those.
+ */
+const english: Record<string, Message> = { ...en };
+
+export function addEnglish(messages: Catalog): void {
+  Object.assign(english, messages);
 }
 
 // An unknown parameter stays visible as `{name}` so the gap is obvious on screen and in tests.
@@ -41,12 +51,16 @@ const visibleGaps = (params: Params | undefined) =>
  * English, then to the key itself, and is reported once per key.
  */
 export function createTranslator(locale: string, catalog: Catalog): Translate {
-  const i18n = lingui(locale, catalog);
-  const english = locale === 'en' ? undefined : createTranslator('en', en);
+  const i18n = setupI18n({ locale, messages: { [locale]: forLingui(catalog) } });
+  const fallback = locale === 'en' ? undefined : createTranslator('en', english);
   const reported = new Set<string>();
   return (key, params) => {
-    if (Object.hasOwn(catalog, key)) return i18n._(key, visibleGaps(params));
-    if (english && Object.hasOwn(en, key)) return english(key, params);
+    if (Object.hasOwn(catalog, key)) {
+      // English grows when an office screen's messages arrive (addEnglish).
+      if (!Object.hasOwn(i18n.messages, key)) i18n.load(locale, forLingui({ [key]: catalog[key]! }));
+      return i18n._(key, visibleGaps(params));
+    }
+    if (fallback && Object.hasOwn(english, key)) return fallback(key, params);
     if (!reported.has(key)) {
       reported.add(key);
       onMissingKey(key, locale);
@@ -57,5 +71,8 @@ export function createTranslator(locale: string, catalog: Catalog): Translate {
 
 /** Lets callers translate keys built at runtime, narrowing them to the catalog's type. */
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(en, key);
+  return Object.hasOwn(english, key);
 }
+
+/** The English catalog as loaded so far (the active language's fallback). */
+export const englishMessages: Catalog = english;

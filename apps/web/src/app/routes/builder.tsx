@@ -1,3 +1,4 @@
+import '../../i18n/office-messages.ts';
 import { useParams } from 'react-router';
 import { TemplateScreen } from '../../features/forms/builder/template-screen.tsx';
 

@@ -1,3 +1,4 @@
+import '../../i18n/office-messages.ts';
 import { useParams } from 'react-router';
 import { CustomersScreen } from '../../features/office/customers-screen.tsx';
 import { ImportScreen } from '../../features/office/import-screen.tsx';
