@@ -31,7 +31,7 @@ export function StorageNotice({ persisted, deskRole }: { persisted: boolean | nu
   );
 }
 
-const DESKTOP = '(min-width: 900px) and (pointer: fine)';
+const DESKTOP = '(min-width: 900px)';
 
 function useDesktop(): boolean {
   return useSyncExternalStore(
