@@ -44,7 +44,6 @@ export const enReview = {
   'review.scheduled': 'Scheduled',
   'review.jobTitle': 'Title',
   'review.notes': 'Notes',
-  'review.pdf': 'Download the PDF report',
   'review.answers': 'Answers',
   'review.noForms': 'No form was filled in on this job.',
   'review.formMissing': 'The form version is not on this device yet; sync and try again.',
@@ -98,6 +97,7 @@ export const enReview = {
   'review.decision.sent_back': 'sent back',
   'review.stage.lead': 'lead review',
   'review.stage.office': 'office review',
+  'review.timeline': 'Who did what on this job',
   'review.openReview': 'Open the review',
 
   'review.todo.title': 'Sent back: fix and resubmit',

@@ -41,7 +41,6 @@ export const plReview = {
   'review.scheduled': 'Termin',
   'review.jobTitle': 'Tytuł',
   'review.notes': 'Uwagi',
-  'review.pdf': 'Pobierz raport PDF',
   'review.answers': 'Odpowiedzi',
   'review.noForms': 'W tym zleceniu nie wypełniono formularza.',
   'review.formMissing': 'Tej wersji formularza nie ma jeszcze na urządzeniu; zsynchronizuj i spróbuj ponownie.',
@@ -88,6 +87,7 @@ export const plReview = {
   'review.decision.sent_back': 'zwrócone',
   'review.stage.lead': 'ocena kierownika',
   'review.stage.office': 'ocena biura',
+  'review.timeline': 'Kto co zrobił w tym zleceniu',
   'review.openReview': 'Otwórz ocenę',
 
   'review.todo.title': 'Zwrócone: popraw i przekaż ponownie',

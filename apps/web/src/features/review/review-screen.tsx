@@ -13,10 +13,12 @@ import { Link } from 'react-router';
 import { formatDay, formatTime, useT } from '../../i18n/index.ts';
 import type { JobView } from '../../jobs/job-queries.ts';
 import { changesSinceLastRound, commentKey, commentsByField, useReviewRounds } from '../../jobs/review-rounds.ts';
+import { AuditTimeline } from '../../audit/audit-timeline.tsx';
+import { ReportLink } from '../../jobs/report-link.tsx';
 import { useJobThread, useJobView } from '../../jobs/use-job.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
 import { refusalMessage } from '../../sync/refusal.ts';
-import { useSync } from '../../sync/sync-context.tsx';
+import { useOnline, useSync } from '../../sync/sync-context.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { DecisionDialog, type Decision } from './decision-dialog.tsx';
@@ -61,6 +63,7 @@ type DetailProps = {
 function ReviewDetail({ session, view, rounds, data, mode }: DetailProps) {
   const t = useT();
   const sync = useSync();
+  const online = useOnline();
   const headingId = useId();
   const { job, customer, site, jobType, assignee } = view;
   const db = useAppDb();
@@ -156,11 +159,7 @@ function ReviewDetail({ session, view, rounds, data, mode }: DetailProps) {
             </>
           )}
         </dl>
-        <p>
-          <a href={`/api/jobs/${job.id}/report.pdf`} download>
-            {t('review.pdf')}
-          </a>
-        </p>
+        <ReportLink jobId={job.id} online={online} />
       </section>
 
       <section className="review-block" aria-labelledby={`${headingId}-answers`}>
@@ -252,6 +251,8 @@ function ReviewDetail({ session, view, rounds, data, mode }: DetailProps) {
       </section>
 
       <ReviewRounds rounds={rounds} forms={data.forms} people={data.people} />
+
+      {online && <AuditTimeline subject={{ kind: 'job', id: job.id }} heading={t('review.timeline')} />}
 
       {decision && (
         <DecisionDialog
