@@ -13,11 +13,17 @@ const params = z.object({ id: idSchema });
 /** Bumped when the PDF's layout changes, so browsers do not keep a report drawn the old way. */
 const LAYOUT_VERSION = 1;
 
-/** The report's ETag: a digest of its data, so any change to the job, its answers, photos, items or reviews makes a new one. */
+/**
+ * The report's ETag: a digest of its data, so any change to the job, its answers, photos, items or
+ * reviews makes a new one. Weak: the same data drawn twice differs in its "generated" line.
+ */
 function etagOf(report: JobReport, kind: 'json' | 'pdf'): string {
   const digest = createHash('sha256').update(JSON.stringify(report)).digest('base64url').slice(0, 32);
-  return `"${kind}-${LAYOUT_VERSION}-${digest}"`;
+  return `W/"${kind}-${LAYOUT_VERSION}-${digest}"`;
 }
+
+/** If-None-Match compares weakly (RFC 9110): `W/` on either side does not matter. */
+const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
 
 /** A safe file name: the job number (J-00042) is ours, but say so explicitly. */
 function fileName(report: JobReport): string {
@@ -32,7 +38,7 @@ function conditional(request: FastifyRequest, reply: FastifyReply, etag: string,
     // The report may change at any time (a late answer, an approval): revalidate on every use.
     .header('cache-control', 'private, no-cache');
   const match = request.headers['if-none-match'];
-  return !(match && match.split(',').some((tag) => tag.trim() === etag));
+  return !(match && match.split(',').some((tag) => opaque(tag) === opaque(etag)));
 }
 
 /**
