@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = {
   teamRenamed: 'team.renamed',
   teamLeadSet: 'team.lead_set',
   attachmentUploaded: 'attachment.uploaded',
+  jobImported: 'job.imported',
 } as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
 
@@ -36,7 +37,7 @@ type AuditRow = {
   orgId: string;
   userId: string | null;
   /** One of AUDIT_ACTIONS, or `METHOD /route` for the catch-all hook. */
-  action: AuditAction | `${string} /api/${string}`;
+  action: string;
   entity: string | null;
   entityId: string | null;
   jobId?: string | null;
@@ -48,11 +49,7 @@ type AuditRow = {
  * from which session. The request is marked so the catch-all hook (plugins/audit-writes.ts) does
  * not record it a second time.
  */
-export async function recordAudit(
-  db: DbOrTx,
-  request: FastifyRequest | null,
-  event: AuditRow,
-): Promise<void> {
+export async function recordAudit(db: DbOrTx, request: FastifyRequest | null, event: AuditRow): Promise<void> {
   await db.insert(auditEvents).values({
     ...event,
     source: 'rest',

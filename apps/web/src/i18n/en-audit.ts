@@ -53,4 +53,5 @@ export const enAudit = {
   'audit.action.team.renamed': 'Renamed a team',
   'audit.action.team.lead_set': 'Set a team lead',
   'audit.action.attachment.uploaded': 'Photo uploaded and verified',
+  'audit.action.job.imported': 'Imported from a CSV file',
 } as const satisfies Record<string, Message>;

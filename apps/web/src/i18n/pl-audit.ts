@@ -54,4 +54,5 @@ export const plAudit = {
   'audit.action.team.renamed': 'Zmiana nazwy zespołu',
   'audit.action.team.lead_set': 'Wyznaczenie lidera zespołu',
   'audit.action.attachment.uploaded': 'Zdjęcie przesłane i sprawdzone',
+  'audit.action.job.imported': 'Import z pliku CSV',
 } as const satisfies Record<keyof typeof enAudit, Message>;

@@ -165,6 +165,26 @@ describe('REST writes in the trail', () => {
     expect(session.events.map((e) => e.entityId)).toContain(customerId);
   });
 
+  it('records each imported job on its own timeline, and no second row for the file', async () => {
+    const before = (await t.db.select().from(auditEvents)).length;
+    const csv =
+      'external_ref,title,job_type,customer,site_address,scheduled_start\n' +
+      'AUD-1,Audited import,Repair,Import customer,1 Audit Road,2030-03-02 08:00\n' +
+      'AUD-2,Audited import 2,Repair,Import customer,1 Audit Road,2030-03-03 08:00\n';
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/jobs/import/commit',
+      headers: as.office,
+      payload: { csv, timeZone: 'UTC' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const rows = (await t.db.select().from(auditEvents)).slice(before);
+    expect(rows.map((r) => r.action)).toEqual(['job.imported', 'job.imported']);
+    expect(rows[0]).toMatchObject({ entity: 'jobs', clientId: expect.stringMatching(/^session-/) });
+    expect(rows[0]!.jobId).toBe(rows[0]!.entityId);
+    expect(rows[0]!.changes).toContainEqual({ field: 'status', before: null, after: 'scheduled' });
+  });
+
   it('records a route that audits itself once, under its own action', async () => {
     const victim = t.fixtures.orgA.users.victim.id;
     const res = await t.app.inject({

@@ -7,6 +7,7 @@ import {
   MAX_IMPORT_BYTES,
 } from '@lastmile/domain';
 import { requireRole } from '../../plugins/require-role.ts';
+import { requestClientId } from '../../services/record-audit.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { commitImport } from '../../services/job-import/commit-import.ts';
 import { planImport } from '../../services/job-import/plan-import.ts';
@@ -58,7 +59,10 @@ export async function jobImportRoutes(fastify: FastifyInstance): Promise<void> {
         file,
         timeZone: request.body.timeZone,
         onlyValid: request.body.onlyValid,
+        clientId: requestClientId(request),
       });
+      // Each imported job has its own audit row (commit-import.ts): no second one for the file.
+      request.auditRecorded = true;
       request.log.info({ ...result }, 'imported jobs');
       return result;
     },

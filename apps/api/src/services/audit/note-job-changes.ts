@@ -1,4 +1,4 @@
-import type { JobRow } from '@lastmile/domain';
+import type { AuditChange, JobRow } from '@lastmile/domain';
 import type { AuditNote } from '@lastmile/sync/server';
 
 /** The job fields the audit trail keeps before/after values of: its status and its assignment. */
@@ -16,4 +16,12 @@ export function noteJobChanges(note: AuditNote | undefined, before: JobRow | nul
   if (!note) return;
   note.onJob(after.id);
   for (const field of AUDITED_JOB_FIELDS) note.changed(field, before?.[field] ?? null, after[field]);
+}
+
+/** The same values as a list, for a job created outside a push (the CSV import). */
+export function jobChanges(before: JobRow | null, after: JobRow): AuditChange[] {
+  return AUDITED_JOB_FIELDS.flatMap((field) => {
+    const was = before?.[field] ?? null;
+    return was === after[field] ? [] : [{ field, before: was, after: after[field] }];
+  });
 }

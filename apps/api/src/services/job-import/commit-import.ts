@@ -1,6 +1,7 @@
-import { AppError, ERROR_CODES, type ImportResult } from '@lastmile/domain';
+import { AppError, ERROR_CODES, type ImportResult, type JobRow } from '@lastmile/domain';
 import { writeInOrg, type AnyDb } from '@lastmile/sync/server';
 import { createCustomer } from '../create-customer.ts';
+import { recordImportAudit } from '../audit/record-import-audit.ts';
 import { createJob } from '../create-job.ts';
 import { createSite } from '../create-site.ts';
 import { planImport } from './plan-import.ts';
@@ -23,12 +24,21 @@ function isUniqueViolation(error: unknown): boolean {
  */
 export async function commitImport(
   db: AnyDb,
-  input: { orgId: string; userId: string; file: ImportFile; timeZone: string; onlyValid: boolean },
+  input: {
+    orgId: string;
+    userId: string;
+    file: ImportFile;
+    timeZone: string;
+    onlyValid: boolean;
+    /** The session's reference in the audit trail (services/record-audit.ts). */
+    clientId?: string | null;
+  },
 ): Promise<ImportResult> {
   try {
     return await writeInOrg(db, input.orgId, async (tx, recorder) => {
       const { preview, jobs } = await planImport(tx, input.orgId, input.file, input.timeZone);
       const invalid = preview.rows.filter((row) => row.outcome === 'invalid');
+      const created: JobRow[] = [];
       if (invalid.length > 0 && !input.onlyValid) {
         const issues = invalid.flatMap((row) =>
           row.errors.map((e) => ({ path: `line ${row.line}${e.column ? ` ${e.column}` : ''}`, message: e.message })),
@@ -84,7 +94,7 @@ export async function commitImport(
             sitesCreated += 1;
           }
         }
-        await createJob(tx, recorder, {
+        const row = await createJob(tx, recorder, {
           orgId: input.orgId,
           jobTypeId: job.jobTypeId,
           customerId,
@@ -99,7 +109,9 @@ export async function commitImport(
           externalRef: job.externalRef,
           createdBy: input.userId,
         });
+        created.push(row);
       }
+      await recordImportAudit(tx, { ...input, clientId: input.clientId ?? null }, created);
       return {
         created: jobs.length,
         alreadyImported: preview.summary.alreadyImported,
