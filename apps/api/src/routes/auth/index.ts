@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { AppError, ERROR_CODES, sessionInfoSchema, signInRequestSchema } from '@lastmile/domain';
-import { decoyPasswordHash, verifyPassword } from '../../auth/password.ts';
+import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from '../../auth/password.ts';
 import { createSession, findSession, revokeSession, toSessionInfo } from '../../auth/sessions.ts';
+import { assertSignInAllowed, noteFailedSignIn, noteSuccessfulSignIn } from '../../auth/sign-in-limits.ts';
 import { users } from '../../db/schema/index.ts';
 import { clearSessionCookie, setSessionCookie } from '../../plugins/auth.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
@@ -49,6 +50,9 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const email = normalizeEmail(request.body.email);
+      // Failed tries per account and per address (PostgreSQL, all processes); before the hash,
+      // so a refused try costs nothing (docs/decisions/0026).
+      await assertSignInAllowed(app.db, request.ip, email);
       const [user] = await app.db
         .select({ id: users.id, orgId: users.orgId, passwordHash: users.passwordHash, active: users.active })
         .from(users)
@@ -57,6 +61,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
       // Always run one scrypt, so the response time does not tell whether the email exists.
       const matches = await verifyPassword(request.body.password, user?.passwordHash ?? (await decoyPasswordHash()));
       if (!user || !matches) {
+        await noteFailedSignIn(app.db, request.ip, email);
         throw new AppError(ERROR_CODES.unauthenticated, 'Wrong email or password.', undefined, {
           key: 'auth.wrongPassword',
         });
@@ -68,6 +73,12 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
           undefined,
           { key: 'auth.deactivated' },
         );
+      await noteSuccessfulSignIn(app.db, email);
+      // The one moment the password is known: replace a hash made with older, weaker parameters.
+      if (needsRehash(user.passwordHash)) {
+        const passwordHash = await hashPassword(request.body.password);
+        await app.db.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+      }
 
       const created = await createSession(app.db, {
         userId: user.id,
