@@ -239,6 +239,7 @@ export {
   photoSettingsSchema,
   DEFAULT_PHOTO_SETTINGS,
   photoRefusal,
+  checkPhoto,
   formatBytes,
   type PhotoSettings,
 } from './attachments/limits.ts';

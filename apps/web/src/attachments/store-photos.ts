@@ -1,4 +1,5 @@
-import { newId, photoRefusal, type AddAttachmentArgs, type PhotoLocation, type PhotoSettings } from '@lastmile/domain';
+import { checkPhoto, newId, type AddAttachmentArgs, type PhotoLocation, type PhotoSettings } from '@lastmile/domain';
+import { serverMessage } from '../i18n/index.ts';
 import type { AppDb } from '../local-db/app-db.ts';
 import type { SyncRuntime } from '../sync/sync-runtime.ts';
 import { PhotoDecodeError, processPhoto } from './process/process-photo.ts';
@@ -124,13 +125,13 @@ export async function storePhotos(
     try {
       const processed = await processPhoto(file, { longEdge: settings.longEdge, encodeAs: settings.encodeAs });
       const photo = { ...processed, location: await where };
-      const refusal = photoRefusal(
+      const refusal = checkPhoto(
         settings,
         { size: photo.blob.size, contentType: photo.contentType },
         await photosOnJob(db, target),
       );
       if (refusal) {
-        result.refused.push({ name: file.name, reason: refusal });
+        result.refused.push({ name: file.name, reason: serverMessage(refusal.detail, refusal.reason) });
         continue;
       }
       result.stored.push(await keep(db, sync, photo, target, ''));

@@ -14,4 +14,8 @@ export const enServer = {
   'server.job.transition.notFrom': 'A job that is “{from}” cannot become “{to}”.',
   'server.job.transition.role': 'Only these roles can mark a job “{to}”: {roles}.',
   'server.job.transition.needsReason': 'Marking a job “{to}” needs a reason.',
+  'server.photo.typeNotAllowed':
+    'This file type ({type}) is not allowed; take a photo or pick a JPEG, WebP or PNG image.',
+  'server.photo.tooLarge': 'This photo is {sizeMb, number} MB; the largest allowed is {maxMb, number} MB.',
+  'server.photo.jobFull': 'This job already has {count} photos, the most your organization allows.',
 } as const satisfies Record<string, Message>;

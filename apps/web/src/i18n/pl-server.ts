@@ -8,4 +8,9 @@ export const plServer = {
   'server.job.transition.notFrom': 'Zlecenia o statusie „{from}” nie można zmienić na „{to}”.',
   'server.job.transition.role': 'Status „{to}” mogą nadać tylko: {roles}.',
   'server.job.transition.needsReason': 'Zmiana statusu na „{to}” wymaga podania powodu.',
+  'server.photo.typeNotAllowed':
+    'Ten typ pliku ({type}) jest niedozwolony; zrób zdjęcie albo wybierz obraz JPEG, WebP lub PNG.',
+  'server.photo.tooLarge': 'To zdjęcie ma {sizeMb, number} MB; największy dozwolony rozmiar to {maxMb, number} MB.',
+  'server.photo.jobFull':
+    '{count, plural, one {To zlecenie ma już # zdjęcie — tyle, ile pozwala Twoja organizacja.} few {To zlecenie ma już # zdjęcia — tyle, ile pozwala Twoja organizacja.} many {To zlecenie ma już # zdjęć — tyle, ile pozwala Twoja organizacja.} other {To zlecenie ma już # zdjęcia — tyle, ile pozwala Twoja organizacja.}}',
 } as const;

@@ -1,4 +1,4 @@
-import { checkTransition } from '@lastmile/domain';
+import { checkPhoto, checkTransition, DEFAULT_PHOTO_SETTINGS } from '@lastmile/domain';
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
 import { pl } from './pl.ts';
@@ -45,5 +45,22 @@ describe('serverMessage', () => {
   it('passes through a parameter that is not a status or role code as it came', () => {
     const detail = { key: 'job.transition.already', params: { status: 'on_hold' } };
     expect(serverMessage(detail, 'The job is already on hold.', polish)).toBe('Zlecenie ma już status „on_hold”.');
+  });
+});
+
+describe('photo refusals on the phone', () => {
+  const settings = { ...DEFAULT_PHOTO_SETTINGS, maxBytes: 2 * 1024 * 1024, maxPerJob: 5 };
+
+  it('says why a photo is refused in Polish, with the sizes in Polish number format', () => {
+    const tooLarge = checkPhoto(settings, { size: 3.25 * 1024 * 1024, contentType: 'image/jpeg' }, 0)!;
+    expect(tooLarge.reason).toBe('This photo is 3.3 MB; the largest allowed is 2.0 MB.');
+    expect(serverMessage(tooLarge.detail, tooLarge.reason, polish)).toBe(
+      'To zdjęcie ma 3,3 MB; największy dozwolony rozmiar to 2 MB.',
+    );
+    const full = checkPhoto(settings, { size: 1000, contentType: 'image/jpeg' }, 5)!;
+    expect(serverMessage(full.detail, full.reason, polish)).toBe(
+      'To zlecenie ma już 5 zdjęć — tyle, ile pozwala Twoja organizacja.',
+    );
+    expect(serverMessage(full.detail, full.reason, english)).toBe(full.reason);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MessageDetail } from '../errors.ts';
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, attachmentTypeSchema } from './attachment.ts';
 
 /**
@@ -42,14 +43,35 @@ export function photoRefusal(
   photo: { size: number; contentType: string },
   photosOnJob: number,
 ): string | null {
+  return checkPhoto(settings, photo, photosOnJob)?.reason ?? null;
+}
+
+const megabytes = (bytes: number) => Math.max(0.1, Math.round((bytes / (1024 * 1024)) * 10) / 10);
+
+/** photoRefusal() with the message's key and parameters, for the app to say it in the person's language. */
+export function checkPhoto(
+  settings: PhotoSettings,
+  photo: { size: number; contentType: string },
+  photosOnJob: number,
+): { reason: string; detail: MessageDetail } | null {
   if (!(settings.allowedTypes as string[]).includes(photo.contentType)) {
-    return `This file type (${photo.contentType || 'unknown'}) is not allowed; take a photo or pick a JPEG, WebP or PNG image.`;
+    const type = photo.contentType || 'unknown';
+    return {
+      reason: `This file type (${type}) is not allowed; take a photo or pick a JPEG, WebP or PNG image.`,
+      detail: { key: 'photo.typeNotAllowed', params: { type } },
+    };
   }
   if (photo.size > settings.maxBytes) {
-    return `This photo is ${formatBytes(photo.size)}; the largest allowed is ${formatBytes(settings.maxBytes)}.`;
+    return {
+      reason: `This photo is ${formatBytes(photo.size)}; the largest allowed is ${formatBytes(settings.maxBytes)}.`,
+      detail: { key: 'photo.tooLarge', params: { sizeMb: megabytes(photo.size), maxMb: megabytes(settings.maxBytes) } },
+    };
   }
   if (photosOnJob >= settings.maxPerJob) {
-    return `This job already has ${photosOnJob} photos, the most your organization allows.`;
+    return {
+      reason: `This job already has ${photosOnJob} photos, the most your organization allows.`,
+      detail: { key: 'photo.jobFull', params: { count: photosOnJob } },
+    };
   }
   return null;
 }
