@@ -14,6 +14,7 @@ const STATUS_WORDS: Record<string, string> = {
 /** Job fields a report's reader cares about; answers are in the form section, so they stay out here. */
 const FIELD_WORDS: Record<string, string> = {
   status: 'Status',
+  statusReason: 'Reason',
   assigneeId: 'Technician',
   teamId: 'Team',
   scheduledStart: 'Start',
