@@ -105,4 +105,12 @@ export const enReview = {
   'review.todo.fields': { one: '{count} field to fix', other: '{count} fields to fix' },
   'review.note': 'Reviewer: {comment}',
   'review.noteEntry': 'Reviewer, entry {n}: {comment}',
+
+  // Office form polish (issue 11): validation texts a person can act on.
+  'office.error.required': 'This field is required.',
+  'office.error.choose': 'Choose one from the list.',
+  'office.error.dateTime': 'Enter a date and a time.',
+  'office.error.date': 'Enter a date.',
+  'office.error.email': 'Enter an email address, like name@example.com.',
+  'office.error.invalid': 'Check this value.',
 } as const satisfies Record<string, Message>;

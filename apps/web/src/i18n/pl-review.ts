@@ -96,4 +96,11 @@ export const plReview = {
     '{count, plural, one {# pole do poprawy} few {# pola do poprawy} many {# pól do poprawy} other {# pola do poprawy}}',
   'review.note': 'Uwaga oceniającego: {comment}',
   'review.noteEntry': 'Uwaga oceniającego, pozycja {n}: {comment}',
+
+  'office.error.required': 'To pole jest wymagane.',
+  'office.error.choose': 'Wybierz pozycję z listy.',
+  'office.error.dateTime': 'Podaj datę i godzinę.',
+  'office.error.date': 'Podaj datę.',
+  'office.error.email': 'Podaj adres e-mail, np. imie@example.com.',
+  'office.error.invalid': 'Sprawdź tę wartość.',
 } as const;

@@ -2,18 +2,17 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { ApiError } from '../../app/api.ts';
 import { t } from '../../i18n/index.ts';
+import { humanIssue, type Issue } from './human-issue.ts';
 
 export type FieldErrors = Record<string, string>;
 
-/** zod issues or the server's `issues[]` → one message per field (the first wins). */
-export function toFieldErrors(
-  issues: readonly { path: string | readonly PropertyKey[]; message: string }[],
-): FieldErrors {
+/** zod issues or the server's `issues[]` → one message per field (the first wins), worded for a person. */
+export function toFieldErrors(issues: readonly Issue[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const path = typeof issue.path === 'string' ? issue.path : issue.path.map(String).join('.');
     const field = path.split('.')[0] ?? path;
-    errors[field] ??= issue.message;
+    errors[field] ??= humanIssue(issue);
   }
   return errors;
 }
