@@ -93,13 +93,15 @@ function ShellLayout() {
         onSignOut={signOut}
         statusSlot={<SyncStatusBar status={status} onSyncNow={() => sync.kick()} />}
       />
+      <main id="main" ref={main} className="app-main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      {/* Below the screen, not above it: the browser answers "persisted?" after the first paint,
+          and a notice arriving above the content would push the jobs down (layout shift). */}
       <StorageNotice
         persisted={status.persisted}
         deskRole={session.user.role === 'office' || session.user.role === 'admin'}
       />
-      <main id="main" ref={main} className="app-main" tabIndex={-1}>
-        <Outlet />
-      </main>
       <footer className="app-footer" aria-label={t('footer.label')}>
         <ThemeSwitch />
         <LanguageSwitch userId={session.user.id} />
