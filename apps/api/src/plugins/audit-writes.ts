@@ -6,7 +6,7 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * POST routes that are not writes of the organization's data, or are audited elsewhere, with why.
- * Every other successful write is recorded (routes/audit-coverage.test.ts keeps this list honest).
+ * Every other successful write is recorded (audit-writes.test.ts keeps this list honest).
  */
 export const NOT_AUDITED_ROUTES: Readonly<Record<string, string>> = {
   '/api/sync/push': 'each accepted mutation is audited in the push transaction (process-push.ts)',
