@@ -11,7 +11,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 
 type Chunk = { file: string; imports?: string[]; dynamicImports?: string[]; isEntry?: boolean };
 
-const dist = join(import.meta.dirname, '..', 'dist');
+const dist = process.env['BENCH_WEB_DIST'] ?? join(import.meta.dirname, '..', 'dist');
 const manifestPath = join(dist, '.vite', 'manifest.json');
 if (!existsSync(manifestPath)) {
   console.error(`${manifestPath} is missing: run pnpm --filter @lastmile/web build first`);
