@@ -205,6 +205,27 @@ describe('who may review', () => {
   });
 });
 
+describe('the queue', () => {
+  it('lists submitted jobs oldest first with counts; a lead sees only their team; filters narrow it', async () => {
+    const jobId = world.jobIds[1]!; // submitted in the first test; every decision on it was refused
+    const get = (session: HttpSession, qs = '') =>
+      app.inject({ method: 'GET', url: `/api/review/queue${qs}`, headers: authHeaders(session) });
+    const all = (await get(s.office)).json<{ items: { id: string; submittedAt: string }[]; total: number }>();
+    expect(all.items.map((i) => i.id)).toContain(jobId);
+    const times = all.items.map((i) => i.submittedAt);
+    expect([...times].sort()).toEqual(times);
+    expect(all.total).toBe(all.items.length);
+    const byOther = (await get(s.office, `?assigneeId=${world.actors.tech2.userId}`)).json<{ total: number }>();
+    expect(byOther.total).toBe(0);
+    await setMode('lead');
+    expect((await get(s.lead)).json<{ items: { id: string }[] }>().items.map((i) => i.id)).toContain(jobId);
+    expect((await get(s.otherLead)).json<{ total: number }>().total).toBe(0);
+    await setMode('office');
+    expect((await get(s.lead)).statusCode).toBe(403);
+    expect((await get(s.tech1)).statusCode).toBe(403);
+  });
+});
+
 describe('deciding', () => {
   it('two reviewers deciding the same submission: one wins, the other gets a clear refusal', async () => {
     const { jobId } = await submittedJob(7);
