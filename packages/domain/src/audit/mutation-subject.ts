@@ -23,6 +23,7 @@ const subjects: SubjectOf = {
   addOutstandingItem: (a) => ({ entity: 'outstandingItems', entityId: a.id, jobId: a.jobId }),
   updateOutstandingItem: (a) => ({ entity: 'outstandingItems', entityId: a.id, jobId: a.jobId ?? null }),
   postJobMessage: (a) => ({ entity: 'jobMessages', entityId: a.id, jobId: a.jobId }),
+  reviewJob: (a) => ({ entity: 'reviewRounds', entityId: a.id, jobId: a.jobId }),
   startForm: (a) => ({ entity: 'formResponses', entityId: a.id, jobId: a.jobId }),
   setAnswer: (a) => ({ entity: 'formAnswers', entityId: formAnswerId(a.responseId, a.fieldKey), jobId: null }),
   submitForm: (a) => ({ entity: 'formResponses', entityId: a.responseId, jobId: null }),
@@ -36,7 +37,6 @@ const subjects: SubjectOf = {
   addAttachment: (a) => ({ entity: 'attachments', entityId: a.id, jobId: a.jobId }),
   setAttachmentCaption: (a) => ({ entity: 'attachments', entityId: a.id, jobId: null }),
   deleteAttachment: (a) => ({ entity: 'attachments', entityId: a.id, jobId: null }),
-  reviewJob: (a) => ({ entity: 'reviewRounds', entityId: a.id, jobId: a.jobId }),
 };
 
 export function hasAuditSubject(name: MutatorName): boolean {
