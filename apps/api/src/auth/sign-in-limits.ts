@@ -27,7 +27,7 @@ function refuse(ttlMs: number): never {
     ERROR_CODES.rateLimited,
     `Too many failed sign-ins. Wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again, or ask your office to reset your password.`,
     undefined,
-    { key: 'auth.rateLimited', params: { seconds } },
+    { key: 'auth.tooManyFailures', params: { minutes } },
   );
 }
 

@@ -10,6 +10,8 @@ export const enServer = {
   'server.auth.deactivated': 'This account has been deactivated. Ask your office to reactivate it.',
   'server.auth.rateLimited':
     '{seconds, plural, one {Too many sign-in attempts. Wait # second and try again.} other {Too many sign-in attempts. Wait # seconds and try again.}}',
+  'server.auth.tooManyFailures':
+    '{minutes, plural, one {Too many failed sign-ins. Wait # minute and try again, or ask your office to reset your password.} other {Too many failed sign-ins. Wait # minutes and try again, or ask your office to reset your password.}}',
   'server.job.transition.already': 'The job is already “{status}”.',
   'server.job.transition.notFrom': 'A job that is “{from}” cannot become “{to}”.',
   'server.job.transition.role': 'Only these roles can mark a job “{to}”: {roles}.',

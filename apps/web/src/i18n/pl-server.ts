@@ -4,6 +4,8 @@ export const plServer = {
   'server.auth.deactivated': 'To konto zostało wyłączone. Poproś biuro o ponowne włączenie.',
   'server.auth.rateLimited':
     '{seconds, plural, one {Za dużo prób logowania. Odczekaj # sekundę i spróbuj ponownie.} few {Za dużo prób logowania. Odczekaj # sekundy i spróbuj ponownie.} many {Za dużo prób logowania. Odczekaj # sekund i spróbuj ponownie.} other {Za dużo prób logowania. Odczekaj # sekundy i spróbuj ponownie.}}',
+  'server.auth.tooManyFailures':
+    '{minutes, plural, one {Za dużo nieudanych logowań. Odczekaj # minutę i spróbuj ponownie albo poproś biuro o zresetowanie hasła.} few {Za dużo nieudanych logowań. Odczekaj # minuty i spróbuj ponownie albo poproś biuro o zresetowanie hasła.} many {Za dużo nieudanych logowań. Odczekaj # minut i spróbuj ponownie albo poproś biuro o zresetowanie hasła.} other {Za dużo nieudanych logowań. Odczekaj # minuty i spróbuj ponownie albo poproś biuro o zresetowanie hasła.}}',
   'server.job.transition.already': 'Zlecenie ma już status „{status}”.',
   'server.job.transition.notFrom': 'Zlecenia o statusie „{from}” nie można zmienić na „{to}”.',
   'server.job.transition.role': 'Status „{to}” mogą nadać tylko: {roles}.',

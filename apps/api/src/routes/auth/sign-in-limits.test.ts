@@ -32,7 +32,10 @@ describe('sign-in limits (failures per account and per address, in PostgreSQL)',
     // Even the right password of a real account is refused from that address now…
     const refused = await signIn(t.fixtures.orgA.users.office.email, TEST_PASSWORD, sprayer);
     expect(refused.statusCode).toBe(429);
-    expect(errorBody(refused)).toMatchObject({ code: 'rate_limited', detail: { key: 'auth.rateLimited' } });
+    expect(errorBody(refused)).toMatchObject({
+      code: 'rate_limited',
+      detail: { key: 'auth.tooManyFailures', params: { minutes: 15 } },
+    });
     expect(errorBody(refused).message).toMatch(/^Too many failed sign-ins\. Wait \d+ minutes?/);
     // …while the same person signs in from anywhere else.
     expect((await signIn(t.fixtures.orgA.users.office.email, TEST_PASSWORD, '198.51.100.1')).statusCode).toBe(200);
