@@ -39,7 +39,7 @@ type LongTasks = { count: number; over200: number; max: number; total: number; s
 declare global {
   interface Window {
     lmStart?: { card: number | null; cls: number; fcp: number | null };
-    lmLongTasks?: number[];
+    lmLongTasks?: { start: number; duration: number }[];
   }
 }
 
@@ -63,10 +63,10 @@ function watchStart(): void {
 }
 
 function watchLongTasks(): void {
-  const tasks: number[] = [];
+  const tasks: { start: number; duration: number }[] = [];
   window.lmLongTasks = tasks;
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) tasks.push(entry.duration);
+    for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
 }
 
@@ -114,8 +114,10 @@ async function coldStart(profile: string, baseURL: string, rate: number): Promis
 async function giveJobs(server: TestServer, count: number): Promise<void> {
   const office = await apiDevice(server.url, DEMO_USERS.office);
   const header = 'external_ref,title,job_type,customer,site_address,scheduled_start,duration_minutes,technician,notes';
+  // Spread over the coming 60 days (about 33 a day): what a busy technician's phone holds, and
+  // the home shows one day of it. Past jobs still open would all be carried over into "Today".
   const day = (i: number) => {
-    const d = new Date(Date.now() + ((i % 15) - 7) * 86_400_000);
+    const d = new Date(Date.now() + (i % 60) * 86_400_000);
     return `${d.toISOString().slice(0, 10)} ${String(7 + (i % 10)).padStart(2, '0')}:00`;
   };
   const rows = Array.from(
@@ -139,6 +141,11 @@ async function initialSync(baseURL: string, rate: number): Promise<LongTasks> {
     const page = context.pages()[0] ?? (await context.newPage());
     await throttle(page, rate);
     const started = Date.now();
+    // The sign-in page's own start-up (parsing the app's scripts) is the cold-start figure's
+    // business; count what happens from the moment the person taps "Sign in".
+    await page.goto('/');
+    await page.getByLabel('Email').waitFor();
+    const tapped = await page.evaluate(() => performance.now());
     await signIn(page, SYNC_TECHNICIAN);
     // The first sync is done when the device holds every job of this person and says so.
     let jobs = 0;
@@ -169,7 +176,9 @@ async function initialSync(baseURL: string, rate: number): Promise<LongTasks> {
     }
     await page.getByTestId('sync-pending').waitFor({ state: 'attached' });
     await page.waitForTimeout(500);
-    const tasks = await page.evaluate(() => window.lmLongTasks ?? []);
+    const tasks = (await page.evaluate(() => window.lmLongTasks ?? []))
+      .filter((task) => task.start >= tapped)
+      .map((task) => task.duration);
     return {
       count: tasks.length,
       over200: tasks.filter((d) => d > 200).length,
