@@ -27,7 +27,7 @@ export function AppHeader({ session, onSignOut, statusSlot }: Props) {
     <header className="app-header" ref={header}>
       <div className="app-header__row">
         <Link className="app-header__brand" to="/" aria-label={t('header.home')}>
-          <img src="/icons/favicon-32.png" alt="" width={24} height={24} />
+          <img src="/icons/icon-192.png" alt="" width={24} height={24} />
           <span className="app-header__app-name">{t('app.name')}</span>
         </Link>
         <p className="app-header__person">
