@@ -119,7 +119,8 @@ describe('the review loop in the browser', () => {
     await dialog.getByRole('button', { name: 'Send back' }).click();
     await dialog.waitFor({ state: 'detached' });
     await synced(desk.page);
-    expect((await office.jobs()).find((j) => j.id === job.id)?.status).toBe('sent_back');
+    // The screen's "synced" can come a moment before the server has answered the push: ask until it has.
+    await expect.poll(async () => (await office.jobs()).find((j) => j.id === job.id)?.status).toBe('sent_back');
 
     // The technician, offline, sees the comment beside the field, fixes it and resubmits.
     const phone = await suite.newPage();
@@ -159,7 +160,8 @@ describe('the review loop in the browser', () => {
     await dialog.getByRole('button', { name: 'Approve' }).click();
     await dialog.waitFor({ state: 'detached' });
     await synced(desk.page);
-    expect((await office.jobs()).find((j) => j.id === job.id)?.status).toBe('approved');
+    // The screen's "synced" can come a moment before the server has answered the push: ask until it has.
+    await expect.poll(async () => (await office.jobs()).find((j) => j.id === job.id)?.status).toBe('approved');
 
     // Both rounds stay viewable.
     const rounds = desk.page.locator('.review-round summary');
