@@ -615,7 +615,9 @@ beforeAll(async () => {
   const orgId = t.fixtures.orgA.id;
   const [job] = await t.db.select({ id: jobs.id }).from(jobs).where(eq(jobs.orgId, orgId)).limit(1);
   auditRefs.jobId = job!.id;
-  await t.db.insert(syncClients).values({ clientId: auditRefs.clientId, orgId, userId: t.fixtures.orgA.users.technician.id });
+  await t.db
+    .insert(syncClients)
+    .values({ clientId: auditRefs.clientId, orgId, userId: t.fixtures.orgA.users.technician.id });
 });
 afterAll(async () => {
   await t.close();
