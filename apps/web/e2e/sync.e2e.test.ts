@@ -177,8 +177,12 @@ describe('sync in the browser', () => {
     ]);
 
     // The server recovers: "Try again now" sends the change, and every warning goes away.
+    // The button is disabled while the automatic retry is in flight; wait for that retry to fail first,
+    // so the click below is what sends the change (CI once caught the retry mid-flight).
+    const tryAgain = stuck.getByRole('button', { name: 'Try again now' });
+    await expect.poll(() => tryAgain.isEnabled(), { timeout: 30_000 }).toBe(true);
     await context.unroute('**/api/sync/push');
-    await stuck.getByRole('button', { name: 'Try again now' }).click();
+    await tryAgain.click();
     await expect.poll(() => pending(page), { timeout: 15_000 }).toBe('All changes synced');
     await stuck.waitFor({ state: 'detached' });
     expect(await warning.count()).toBe(0);
