@@ -118,6 +118,7 @@ export {
   type JobTableItem,
   type JobsPage,
 } from './office/jobs-table.ts';
+export { MAX_FILTER_VALUES } from './office/job-filter-fields.ts';
 export {
   MAX_IMPORT_ROWS,
   MAX_IMPORT_BYTES,

@@ -217,6 +217,12 @@ describe('the queue', () => {
     expect(all.total).toBe(all.items.length);
     const byOther = (await get(s.office, `?assigneeId=${world.actors.tech2.userId}`)).json<{ total: number }>();
     expect(byOther.total).toBe(0);
+    // Several technicians are "any of" them, as in the jobs table.
+    const byBoth = await get(
+      s.office,
+      `?assigneeId=${world.actors.tech2.userId}&assigneeId=${world.actors.tech1.userId}`,
+    );
+    expect(byBoth.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toContain(jobId);
     await setMode('lead');
     expect((await get(s.lead)).json<{ items: { id: string }[] }>().items.map((i) => i.id)).toContain(jobId);
     expect((await get(s.otherLead)).json<{ total: number }>().total).toBe(0);

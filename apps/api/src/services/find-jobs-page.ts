@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { JobSort, JobsPage, JobsQuery } from '@lastmile/domain';
 import { jobStatusSchema, prioritySchema } from '@lastmile/domain';
 import type { DbOrTx } from '@lastmile/sync/server';
 import { customers, jobTypes, jobs, sites, teams, users } from '../db/schema/index.ts';
+import { jobFilterSql } from './job-filter-sql.ts';
 
 /** `%` and `_` typed by a person are literal characters, not wildcards. */
 function likeContains(text: string): string {
@@ -17,12 +18,8 @@ export function jobsFilterConditions(orgId: string, q: JobsFilter, limitToTeamId
   if (limitToTeamId !== undefined) where.push(eq(jobs.teamId, limitToTeamId));
   if (q.search) where.push(sql`${jobs.searchText} like ${likeContains(q.search)}`);
   if (q.status && q.status.length > 0) where.push(inArray(jobs.status, q.status));
-  if (q.jobTypeId) where.push(eq(jobs.jobTypeId, q.jobTypeId));
-  if (q.teamId) where.push(eq(jobs.teamId, q.teamId));
-  if (q.assigneeId) where.push(eq(jobs.assigneeId, q.assigneeId));
+  where.push(...jobFilterSql(q));
   if (q.customerId) where.push(eq(jobs.customerId, q.customerId));
-  if (q.from) where.push(gte(jobs.scheduledStart, new Date(q.from)));
-  if (q.to) where.push(lt(jobs.scheduledStart, new Date(q.to)));
   return and(...where) ?? sql`true`;
 }
 

@@ -1,16 +1,13 @@
-import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { ReviewMode, ReviewQueuePage, ReviewQueueQuery, ReviewStage } from '@lastmile/domain';
 import type { DbOrTx } from '@lastmile/sync/server';
 import { customers, jobTypes, jobs, teams, users } from '../db/schema/index.ts';
+import { jobFilterSql } from './job-filter-sql.ts';
 
 function conditions(orgId: string, q: ReviewQueueQuery, limitToTeamId: string | undefined): SQL {
   const where: (SQL | undefined)[] = [eq(jobs.orgId, orgId), eq(jobs.status, 'submitted')];
   if (limitToTeamId !== undefined) where.push(eq(jobs.teamId, limitToTeamId));
-  if (q.jobTypeId) where.push(eq(jobs.jobTypeId, q.jobTypeId));
-  if (q.teamId) where.push(eq(jobs.teamId, q.teamId));
-  if (q.assigneeId) where.push(eq(jobs.assigneeId, q.assigneeId));
-  if (q.from) where.push(gte(jobs.scheduledStart, new Date(q.from)));
-  if (q.to) where.push(lt(jobs.scheduledStart, new Date(q.to)));
+  where.push(...jobFilterSql(q));
   return and(...where) ?? sql`true`;
 }
 

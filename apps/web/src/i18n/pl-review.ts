@@ -14,9 +14,7 @@ export const plReview = {
   'review.queue.offline':
     'Kolejka do oceny wymaga połączenia. Zlecenia zapisane na tym urządzeniu otworzysz z listy zleceń.',
   'review.queue.filters': 'Filtruj kolejkę',
-  'review.filter.all': 'Wszystkie',
-  'review.filter.from': 'Zaplanowane od',
-  'review.filter.to': 'Zaplanowane do',
+  'review.filter.day': 'Dzień zlecenia',
   'review.filter.clear': 'Wyczyść filtry',
   'review.col.job': 'Zlecenie',
   'review.col.submitted': 'Przekazane',

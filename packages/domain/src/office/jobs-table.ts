@@ -2,28 +2,19 @@ import { z } from 'zod';
 import { PRIORITIES } from '../entities.ts';
 import { idSchema } from '../ids.ts';
 import { JOB_STATUSES } from '../job-status.ts';
+import { fromBeforeTo, jobFilterFields, many } from './job-filter-fields.ts';
 
 export const JOB_SORTS = ['scheduledStart', 'number', 'status', 'customer', 'priority'] as const;
 export type JobSort = (typeof JOB_SORTS)[number];
 export const MAX_PAGE_SIZE = 200;
-
-const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' });
-/** `?status=a&status=b` arrives as an array, `?status=a` as a string. */
-const many = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item));
 
 /** The office jobs table's query string (GET /api/jobs). */
 export const jobsQuerySchema = z
   .object({
     search: z.string().trim().max(200, { message: 'must be at most 200 characters' }).optional(),
     status: many(z.enum(JOB_STATUSES)).optional(),
-    jobTypeId: idSchema.optional(),
-    teamId: idSchema.optional(),
-    assigneeId: idSchema.optional(),
+    ...jobFilterFields,
     customerId: idSchema.optional(),
-    /** Scheduled start at or after `from` and before `to`. */
-    from: isoDateTime.optional(),
-    to: isoDateTime.optional(),
     sort: z.enum(JOB_SORTS).default('scheduledStart'),
     direction: z.enum(['asc', 'desc']).default('asc'),
     page: z.coerce.number().int().min(1, { message: 'must be 1 or more' }).max(100_000).default(1),
@@ -34,10 +25,7 @@ export const jobsQuerySchema = z
       .max(MAX_PAGE_SIZE, { message: `must be at most ${MAX_PAGE_SIZE}` })
       .default(50),
   })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
-    message: 'must be after from',
-    path: ['to'],
-  });
+  .refine(...fromBeforeTo);
 export type JobsQuery = z.infer<typeof jobsQuerySchema>;
 
 const named = z.object({ id: idSchema, name: z.string() });

@@ -1,19 +1,14 @@
 import { z } from 'zod';
 import { idSchema } from '../ids.ts';
+import { fromBeforeTo, jobFilterFields } from '../office/job-filter-fields.ts';
 import { MAX_PAGE_SIZE } from '../office/jobs-table.ts';
 import { reviewStageSchema } from './review-round.ts';
-
-const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' });
 
 /** The review queue's query string (GET /api/review/queue): submitted jobs, oldest submission first. */
 export const reviewQueueQuerySchema = z
   .object({
-    teamId: idSchema.optional(),
-    jobTypeId: idSchema.optional(),
-    assigneeId: idSchema.optional(),
-    /** Scheduled start at or after `from` and before `to` (the job's day, as in the jobs table). */
-    from: isoDateTime.optional(),
-    to: isoDateTime.optional(),
+    /** Job types, teams, technicians and the job's day, as in the jobs table. */
+    ...jobFilterFields,
     page: z.coerce.number().int().min(1, { message: 'must be 1 or more' }).max(100_000).default(1),
     pageSize: z.coerce
       .number()
@@ -22,10 +17,7 @@ export const reviewQueueQuerySchema = z
       .max(MAX_PAGE_SIZE, { message: `must be at most ${MAX_PAGE_SIZE}` })
       .default(50),
   })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
-    message: 'must be after from',
-    path: ['to'],
-  });
+  .refine(...fromBeforeTo);
 export type ReviewQueueQuery = z.infer<typeof reviewQueueQuerySchema>;
 
 const named = z.object({ id: idSchema, name: z.string() });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobsPageSchema, type JobsPage } from '@lastmile/domain';
 import { createOfficeWorld, type OfficeWorld } from '../../test/office-fixtures.ts';
@@ -75,6 +76,19 @@ describe('GET /api/jobs', () => {
     expect(range.items.map((j) => j.title)).toEqual(['Boiler service 2', 'Boiler service 3']);
   });
 
+  it('takes several values of a filter as "any of" them (multi-select filters), one value as before', async () => {
+    const { repair, inspection } = world.jobTypes;
+    expect((await list(`?jobTypeId=${repair}&jobTypeId=${inspection}`)).total).toBe(12);
+    expect((await list(`?jobTypeId=${repair}`)).total).toBe(6);
+    // Lists combine with "and": any of the two types, and this technician.
+    const technician = t.fixtures.orgA.users.technician.id;
+    expect((await list(`?jobTypeId=${repair}&jobTypeId=${inspection}&assigneeId=${technician}`)).total).toBe(4);
+    // An unknown team adds nothing; the filter still holds for the known one.
+    const unknown = randomUUID();
+    expect((await list(`?teamId=${t.fixtures.orgA.teamId}&teamId=${unknown}`)).total).toBe(4);
+    expect((await list(`?teamId=${unknown}`)).total).toBe(0);
+  });
+
   it('sorts by number, customer, priority and status in both directions', async () => {
     expect((await list('?sort=number&direction=desc&pageSize=2')).items.map((j) => j.number)).toEqual([
       'J-00012',
@@ -104,7 +118,9 @@ describe('GET /api/jobs', () => {
       ['?page=0', 'page'],
       ['?sort=title', 'sort'],
       ['?status=done', 'status.0'],
-      ['?teamId=abc', 'teamId'],
+      ['?teamId=abc', 'teamId.0'],
+      [`?jobTypeId=${world.jobTypes.repair}&jobTypeId=nope`, 'jobTypeId.1'],
+      [`?${Array.from({ length: 51 }, () => `assigneeId=${world.jobTypes.repair}`).join('&')}`, 'assigneeId'],
       ['?from=2030-01-01', 'from'],
       ['?from=2030-01-05T00:00:00Z&to=2030-01-01T00:00:00Z', 'to'],
     ] as const) {

@@ -7,6 +7,7 @@ import { useAppDb } from '../../local-db/app-db-context.tsx';
 import { useSync } from '../../sync/sync-context.tsx';
 import { toFieldErrors, type FieldErrors } from './form-errors.ts';
 import { addMinutes, argsOf, EMPTY_JOB_FORM, FIELD_OF_ARG, valuesOf, type JobFormValues } from './job-form-values.ts';
+import { CustomerPicker } from './customer-picker.tsx';
 import { OfficeNav } from './office-nav.tsx';
 import './office.css';
 import { SelectField, TextField } from './text-field.tsx';
@@ -130,15 +131,17 @@ function JobForm({ job }: { job: JobRow | null }) {
           error={errors['jobTypeId']}
           onChange={(jobTypeId) => set({ jobTypeId })}
           options={[choose, ...(refs?.jobTypes ?? []).map((r) => ({ value: r.id, label: r.name }))]}
+          required
         />
-        <SelectField
+        <CustomerPicker
           label={t('office.job.customer')}
           value={values.customerId}
           error={errors['customerId']}
           onChange={(customerId) => set({ customerId })}
-          options={[choose, ...(refs?.customers ?? []).map((r) => ({ value: r.id, label: r.name }))]}
+          required
         />
         <SelectField
+          required
           label={t('office.job.site')}
           value={values.siteId}
           error={errors['siteId'] ?? (values.customerId && sites?.length === 0 ? t('office.job.noSites') : undefined)}
@@ -179,6 +182,7 @@ function JobForm({ job }: { job: JobRow | null }) {
           value={values.start}
           error={errors['start']}
           onChange={(start) => set({ start })}
+          required
         />
         <TextField
           label={t('office.job.end')}
@@ -186,6 +190,7 @@ function JobForm({ job }: { job: JobRow | null }) {
           value={values.end}
           error={errors['end']}
           onChange={(end) => set({ end })}
+          required
         />
         <TextField
           label={t('office.job.externalRef')}

@@ -1,15 +1,21 @@
 import { JOB_STATUSES, jobStatusSchema, type JobStatus } from '@lastmile/domain';
-import { useId } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useState, type ReactNode } from 'react';
 import { statusKey, useT } from '../../i18n/index.ts';
-import { SelectField } from './text-field.tsx';
+import { useAppDb } from '../../local-db/app-db-context.tsx';
+import { DateRangeFilter } from '../../ui/date-range-filter.tsx';
+import { FilterPopover } from '../../ui/filter-popover.tsx';
+import { MultiSelect } from '../../ui/multi-select.tsx';
+import { CustomerPicker } from './customer-picker.tsx';
 import type { ReferenceRows } from './use-reference-rows.ts';
 
 export type JobFilters = {
   search: string;
-  status: JobStatus | '';
-  jobTypeId: string;
-  teamId: string;
-  assigneeId: string;
+  /** Each list is "any of" these; an empty list is no filter. */
+  status: JobStatus[];
+  jobTypeId: string[];
+  teamId: string[];
+  assigneeId: string[];
   customerId: string;
   /** Local days (yyyy-mm-dd) from the date inputs; turned into instants for the query. */
   fromDay: string;
@@ -18,14 +24,26 @@ export type JobFilters = {
 
 export const NO_FILTERS: JobFilters = {
   search: '',
-  status: '',
-  jobTypeId: '',
-  teamId: '',
-  assigneeId: '',
+  status: [],
+  jobTypeId: [],
+  teamId: [],
+  assigneeId: [],
   customerId: '',
   fromDay: '',
   toDay: '',
 };
+
+/** How many filters (search aside) narrow the table: the collapsed bar's button says so. */
+export function activeFilterCount(f: JobFilters): number {
+  return [
+    f.status.length,
+    f.jobTypeId.length,
+    f.teamId.length,
+    f.assigneeId.length,
+    f.customerId,
+    f.fromDay || f.toDay,
+  ].filter(Boolean).length;
+}
 
 /** A local day's midnight as an ISO instant; `nextDay` for an inclusive "to" date. */
 export function dayStart(day: string, nextDay = false): string | undefined {
@@ -39,81 +57,106 @@ type Props = {
   refs: ReferenceRows | undefined;
   onChange: (patch: Partial<JobFilters>) => void;
   onClear: () => void;
+  /** Shown at the end of the filter line, folded or not (the export of what is filtered). */
+  children?: ReactNode;
 };
 
-export function JobsFilters({ filters, refs, onChange, onClear }: Props) {
+/**
+ * One line of filters on a desktop (each a button until opened) so the first jobs show above the
+ * fold at 1280×800; on a phone the filters fold behind one "Filters" button under the search.
+ */
+export function JobsFilters({ filters, refs, onChange, onClear, children }: Props) {
   const t = useT();
   const ids = useId();
-  const any = { value: '', label: t('office.filter.any') };
+  const db = useAppDb();
+  const [open, setOpen] = useState(false);
+  const customerName = useLiveQuery(
+    async () => (filters.customerId ? ((await db.customers.get(filters.customerId))?.name ?? '') : ''),
+    [db, filters.customerId],
+  );
+  const count = activeFilterCount(filters);
+  const named = (rows: readonly { id: string; name: string }[] | undefined) =>
+    (rows ?? []).map((r) => ({ value: r.id, label: r.name }));
   return (
-    <form className="office-filters" role="search" onSubmit={(e) => e.preventDefault()}>
-      <div className="field office-filters__search">
-        <label htmlFor={`${ids}-q`}>{t('office.filter.search')}</label>
+    <form
+      className={`office-filters${open ? ' office-filters--open' : ''}`}
+      role="search"
+      aria-label={t('office.filter.label')}
+      onSubmit={(e) => e.preventDefault()}
+    >
+      <div className="office-filters__search">
+        <label htmlFor={`${ids}-q`} className="visually-hidden">
+          {t('office.filter.search')}
+        </label>
         <input
           id={`${ids}-q`}
           type="search"
           value={filters.search}
+          placeholder={t('office.filter.searchPlaceholder')}
           aria-describedby={`${ids}-q-hint`}
           onChange={(e) => onChange({ search: e.target.value })}
         />
-        <span id={`${ids}-q-hint`} className="field__hint">
+        <span id={`${ids}-q-hint`} className="visually-hidden">
           {t('office.filter.searchHint')}
         </span>
       </div>
-      <SelectField
-        label={t('office.filter.status')}
-        value={filters.status}
-        onChange={(v) => onChange({ status: jobStatusSchema.safeParse(v).data ?? '' })}
-        options={[
-          { value: '', label: t('office.filter.allStatuses') },
-          ...JOB_STATUSES.map((s) => ({ value: s, label: t(statusKey(s)) })),
-        ]}
-      />
-      <SelectField
-        label={t('office.filter.jobType')}
-        value={filters.jobTypeId}
-        onChange={(v) => onChange({ jobTypeId: v })}
-        options={[any, ...(refs?.jobTypes ?? []).map((r) => ({ value: r.id, label: r.name }))]}
-      />
-      <SelectField
-        label={t('office.filter.team')}
-        value={filters.teamId}
-        onChange={(v) => onChange({ teamId: v })}
-        options={[any, ...(refs?.teams ?? []).map((r) => ({ value: r.id, label: r.name }))]}
-      />
-      <SelectField
-        label={t('office.filter.assignee')}
-        value={filters.assigneeId}
-        onChange={(v) => onChange({ assigneeId: v })}
-        options={[any, ...(refs?.fieldPeople ?? []).map((r) => ({ value: r.id, label: r.name }))]}
-      />
-      <SelectField
-        label={t('office.filter.customer')}
-        value={filters.customerId}
-        onChange={(v) => onChange({ customerId: v })}
-        options={[any, ...(refs?.customers ?? []).map((r) => ({ value: r.id, label: r.name }))]}
-      />
-      <div className="field">
-        <label htmlFor={`${ids}-from`}>{t('office.filter.from')}</label>
-        <input
-          id={`${ids}-from`}
-          type="date"
-          value={filters.fromDay}
-          onChange={(e) => onChange({ fromDay: e.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${ids}-to`}>{t('office.filter.to')}</label>
-        <input
-          id={`${ids}-to`}
-          type="date"
-          value={filters.toDay}
-          onChange={(e) => onChange({ toDay: e.target.value })}
-        />
-      </div>
-      <button type="button" className="button button--ghost office-filters__clear" onClick={onClear}>
-        {t('office.filter.clear')}
+      <button
+        type="button"
+        className="button office-filters__toggle"
+        aria-expanded={open}
+        aria-controls={`${ids}-more`}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {count > 0 ? t('office.filter.toggleCount', { count }) : t('office.filter.toggle')}
       </button>
+      <div id={`${ids}-more`} className="office-filters__more">
+        <MultiSelect
+          label={t('office.filter.status')}
+          options={JOB_STATUSES.map((s) => ({ value: s, label: t(statusKey(s)) }))}
+          selected={filters.status}
+          onChange={(v) => onChange({ status: v.flatMap((s) => jobStatusSchema.safeParse(s).data ?? []) })}
+        />
+        <MultiSelect
+          label={t('office.filter.jobType')}
+          options={named(refs?.jobTypes)}
+          selected={filters.jobTypeId}
+          onChange={(jobTypeId) => onChange({ jobTypeId })}
+        />
+        <MultiSelect
+          label={t('office.filter.team')}
+          options={named(refs?.teams)}
+          selected={filters.teamId}
+          onChange={(teamId) => onChange({ teamId })}
+        />
+        <MultiSelect
+          label={t('office.filter.assignee')}
+          options={named(refs?.fieldPeople)}
+          selected={filters.assigneeId}
+          onChange={(assigneeId) => onChange({ assigneeId })}
+        />
+        <FilterPopover
+          label={t('office.filter.customer')}
+          summary={customerName || t('ui.multiSelect.any')}
+          active={filters.customerId !== ''}
+        >
+          <CustomerPicker
+            label={t('office.filter.customer')}
+            value={filters.customerId}
+            onChange={(customerId) => onChange({ customerId })}
+            emptyLabel={t('office.filter.anyCustomer')}
+          />
+        </FilterPopover>
+        <DateRangeFilter
+          label={t('office.filter.dates')}
+          fromDay={filters.fromDay}
+          toDay={filters.toDay}
+          onChange={(range) => onChange(range)}
+        />
+        <button type="button" className="button button--ghost office-filters__clear" onClick={onClear}>
+          {t('office.filter.clear')}
+        </button>
+      </div>
+      {children}
     </form>
   );
 }

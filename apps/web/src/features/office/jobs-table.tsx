@@ -33,7 +33,7 @@ export function JobsTable({ page, pages, sort, direction, onSort }: Props) {
   const sortColumn = COLUMNS.find((c) => c.sort === sort);
   return (
     <table className="jobs-table" role="table">
-      <caption>
+      <caption className="visually-hidden">
         {t('office.table.caption', { page: page.page, pages, sort: sortColumn ? t(sortColumn.label) : sort })}
         {', '}
         {t(direction === 'asc' ? 'office.table.sortAsc' : 'office.table.sortDesc')}
@@ -67,12 +67,15 @@ export function JobsTable({ page, pages, sort, direction, onSort }: Props) {
       <tbody role="rowgroup">
         {page.items.map((job) => (
           <tr key={job.id} role="row">
-            <th scope="row" role="rowheader" data-label={t('office.col.number')}>
+            <th scope="row" role="rowheader" className="jobs-table__nowrap" data-label={t('office.col.number')}>
               <Link to={`/jobs/${job.id}`}>{job.number}</Link>
             </th>
-            <td role="cell" data-label={t('office.col.scheduledStart')}>
+            <td role="cell" className="jobs-table__nowrap" data-label={t('office.col.scheduledStart')}>
               <time dateTime={job.scheduledStart}>
-                {formatDay(job.scheduledStart)} {formatTime(job.scheduledStart)}–{formatTime(job.scheduledEnd)}
+                {formatDay(job.scheduledStart)}{' '}
+                <span className="jobs-table__time">
+                  {formatTime(job.scheduledStart)}–{formatTime(job.scheduledEnd)}
+                </span>
               </time>
             </td>
             <td role="cell" data-label={t('office.col.title')}>
@@ -83,20 +86,20 @@ export function JobsTable({ page, pages, sort, direction, onSort }: Props) {
               </span>
             </td>
             <td role="cell" data-label={t('office.col.customer')}>
-              {job.customer.name}
+              <span className="jobs-table__line">{job.customer.name}</span>
               <span className="jobs-table__sub">{job.site.address}</span>
             </td>
             <td role="cell" data-label={t('office.col.status')}>
               <StatusBadge status={job.status} />
             </td>
-            <td role="cell" data-label={t('office.col.priority')}>
+            <td role="cell" className="jobs-table__nowrap" data-label={t('office.col.priority')}>
               {t(priorityKey(job.priority))}
             </td>
-            <td role="cell" data-label={t('office.col.assignee')}>
+            <td role="cell" className="jobs-table__nowrap" data-label={t('office.col.assignee')}>
               {job.assignee?.name ?? t('office.job.unassigned')}
               {job.team && <span className="jobs-table__sub">{job.team.name}</span>}
             </td>
-            <td role="cell" data-label={t('office.col.actions')}>
+            <td role="cell" className="jobs-table__nowrap" data-label={t('office.col.actions')}>
               {job.status === 'submitted' ? (
                 <Link to={`/review/jobs/${job.id}`}>{t('review.openReview')}</Link>
               ) : (

@@ -41,10 +41,10 @@ export function OfficeJobsScreen() {
 
   const filterQuery: Partial<JobsQuery> = {
     search: search || undefined,
-    status: filters.status ? [filters.status] : undefined,
-    jobTypeId: filters.jobTypeId || undefined,
-    teamId: filters.teamId || undefined,
-    assigneeId: filters.assigneeId || undefined,
+    status: filters.status.length > 0 ? filters.status : undefined,
+    jobTypeId: filters.jobTypeId.length > 0 ? filters.jobTypeId : undefined,
+    teamId: filters.teamId.length > 0 ? filters.teamId : undefined,
+    assigneeId: filters.assigneeId.length > 0 ? filters.assigneeId : undefined,
     customerId: filters.customerId || undefined,
     from: dayStart(filters.fromDay),
     to: dayStart(filters.toDay, true),
@@ -113,7 +113,7 @@ export function OfficeJobsScreen() {
   }
 
   return (
-    <section className="office" aria-labelledby={headingId}>
+    <section className="office office--wide" aria-labelledby={headingId}>
       <OfficeNav />
       <div className="home__heading">
         <h1 id={headingId}>{t('home.office.title')}</h1>
@@ -122,11 +122,12 @@ export function OfficeJobsScreen() {
           {query.isFetching && data && ` · ${t('office.table.loading')}`}
         </p>
       </div>
-      <JobsFilters filters={filters} refs={refs} onChange={changeFilters} onClear={() => changeFilters(NO_FILTERS)} />
-      {/* The export takes the same filter as the table, every page of it, streamed by the server. */}
-      <a className="button office__export" href={`${EXPORT_URLS.jobs}?${jobsQueryString(filterQuery)}`} download>
-        {t('reports.export.jobs')}
-      </a>
+      <JobsFilters filters={filters} refs={refs} onChange={changeFilters} onClear={() => changeFilters(NO_FILTERS)}>
+        {/* The export takes the same filter as the table, every page of it, streamed by the server. */}
+        <a className="button office__export" href={`${EXPORT_URLS.jobs}?${jobsQueryString(filterQuery)}`} download>
+          {t('reports.export.jobs')}
+        </a>
+      </JobsFilters>
       {body()}
     </section>
   );

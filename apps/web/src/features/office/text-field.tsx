@@ -1,4 +1,11 @@
 import { useId, type InputHTMLAttributes } from 'react';
+import { useT } from '../../i18n/index.ts';
+
+/** "(required)" after a label: in words, not an asterisk a screen reader reads as "star". */
+function RequiredMark({ required }: { required: boolean | undefined }) {
+  const t = useT();
+  return required ? <span className="field__required"> {t('ui.field.required')}</span> : null;
+}
 
 type Props = {
   label: string;
@@ -16,14 +23,17 @@ export function TextField({ label, error, hint, value, onChange, multiline = fal
   const common = { id, value, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy } as const;
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>
+        {label}
+        <RequiredMark required={rest.required} />
+      </label>
       {hint && (
         <span id={`${id}-hint`} className="field__hint">
           {hint}
         </span>
       )}
       {multiline ? (
-        <textarea {...common} rows={3} onChange={(e) => onChange(e.target.value)} />
+        <textarea {...common} required={rest.required} rows={3} onChange={(e) => onChange(e.target.value)} />
       ) : (
         <input {...common} {...rest} onChange={(e) => onChange(e.target.value)} />
       )}
@@ -43,17 +53,22 @@ type SelectProps = {
   onChange: (value: string) => void;
   options: readonly { value: string; label: string }[];
   disabled?: boolean;
+  required?: boolean;
 };
 
-export function SelectField({ label, error, value, onChange, options, disabled = false }: SelectProps) {
+export function SelectField({ label, error, value, onChange, options, disabled = false, required }: SelectProps) {
   const id = useId();
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>
+        {label}
+        <RequiredMark required={required} />
+      </label>
       <select
         id={id}
         value={value}
         disabled={disabled}
+        required={required}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
         onChange={(e) => onChange(e.target.value)}

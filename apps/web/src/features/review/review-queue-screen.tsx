@@ -4,12 +4,16 @@ import { Link } from 'react-router';
 import { ApiError, NetworkError } from '../../app/api.ts';
 import { formatDay, formatTime, useT } from '../../i18n/index.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
+import { DateRangeFilter } from '../../ui/date-range-filter.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
+import { MultiSelect } from '../../ui/multi-select.tsx';
 import { useReviewQueue } from './review-api.ts';
 import './review.css';
 
-type Filters = { teamId: string; jobTypeId: string; assigneeId: string; fromDay: string; toDay: string };
-const NO_FILTERS: Filters = { teamId: '', jobTypeId: '', assigneeId: '', fromDay: '', toDay: '' };
+/** Each list is "any of" these (the same filters as the office's jobs table). */
+type Filters = { teamId: string[]; jobTypeId: string[]; assigneeId: string[]; fromDay: string; toDay: string };
+const NO_FILTERS: Filters = { teamId: [], jobTypeId: [], assigneeId: [], fromDay: '', toDay: '' };
+const some = (ids: string[]) => (ids.length > 0 ? ids : undefined);
 
 /** Local midnight of a `YYYY-MM-DD` day (or of the day after), as the API's ISO bound. */
 function dayBound(day: string, nextDay = false): string | undefined {
@@ -31,9 +35,9 @@ export function ReviewQueueScreen() {
     technicians: (await db.users.toArray()).filter((u) => u.role === 'technician' || u.role === 'lead'),
   }));
   const query = useReviewQueue({
-    teamId: filters.teamId || undefined,
-    jobTypeId: filters.jobTypeId || undefined,
-    assigneeId: filters.assigneeId || undefined,
+    teamId: some(filters.teamId),
+    jobTypeId: some(filters.jobTypeId),
+    assigneeId: some(filters.assigneeId),
     from: dayBound(filters.fromDay),
     to: dayBound(filters.toDay, true),
     page,
@@ -45,8 +49,8 @@ export function ReviewQueueScreen() {
     setFilters((f) => ({ ...f, ...patch }));
     setPage(1);
   };
-  const byName = <T extends { name: string }>(rows: T[] | undefined) =>
-    [...(rows ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  const options = <T extends { id: string; name: string }>(rows: T[] | undefined) =>
+    [...(rows ?? [])].sort((a, b) => a.name.localeCompare(b.name)).map((r) => ({ value: r.id, label: r.name }));
 
   function body() {
     if (query.error) {
@@ -132,7 +136,7 @@ export function ReviewQueueScreen() {
   }
 
   return (
-    <section className="review-queue-screen" aria-labelledby={headingId}>
+    <section className="review-queue-screen office--wide" aria-labelledby={headingId}>
       <div className="home__heading">
         <h1 id={headingId}>{t('review.queue.title')}</h1>
         <p className="home__meta" aria-live="polite">
@@ -142,47 +146,30 @@ export function ReviewQueueScreen() {
         </p>
       </div>
       <form className="review-filters" aria-label={t('review.queue.filters')} onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('review.col.team')}
-          <select value={filters.teamId} onChange={(e) => change({ teamId: e.target.value })}>
-            <option value="">{t('review.filter.all')}</option>
-            {byName(refs?.teams).map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('review.col.jobType')}
-          <select value={filters.jobTypeId} onChange={(e) => change({ jobTypeId: e.target.value })}>
-            <option value="">{t('review.filter.all')}</option>
-            {byName(refs?.jobTypes).map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('review.col.technician')}
-          <select value={filters.assigneeId} onChange={(e) => change({ assigneeId: e.target.value })}>
-            <option value="">{t('review.filter.all')}</option>
-            {byName(refs?.technicians).map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('review.filter.from')}
-          <input type="date" value={filters.fromDay} onChange={(e) => change({ fromDay: e.target.value })} />
-        </label>
-        <label>
-          {t('review.filter.to')}
-          <input type="date" value={filters.toDay} onChange={(e) => change({ toDay: e.target.value })} />
-        </label>
+        <MultiSelect
+          label={t('review.col.team')}
+          options={options(refs?.teams)}
+          selected={filters.teamId}
+          onChange={(teamId) => change({ teamId })}
+        />
+        <MultiSelect
+          label={t('review.col.jobType')}
+          options={options(refs?.jobTypes)}
+          selected={filters.jobTypeId}
+          onChange={(jobTypeId) => change({ jobTypeId })}
+        />
+        <MultiSelect
+          label={t('review.col.technician')}
+          options={options(refs?.technicians)}
+          selected={filters.assigneeId}
+          onChange={(assigneeId) => change({ assigneeId })}
+        />
+        <DateRangeFilter
+          label={t('review.filter.day')}
+          fromDay={filters.fromDay}
+          toDay={filters.toDay}
+          onChange={(range) => change(range)}
+        />
         <button type="button" className="button" onClick={() => change(NO_FILTERS)}>
           {t('review.filter.clear')}
         </button>
