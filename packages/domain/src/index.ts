@@ -330,3 +330,16 @@ export {
   type AnswersExportQuery,
   type AuditExportQuery,
 } from './reports/exports.ts';
+export {
+  DRIFT_EXAMPLES,
+  LATE_FORM_MINUTES,
+  LONG_NOTES_CHARS,
+  STALE_DEVICE_DAYS,
+  driftQuerySchema,
+  driftReportSchema,
+  type DriftQuery,
+  type DriftReport,
+  type ExampleJob,
+  type FieldSignal,
+  type SendBackRow,
+} from './drift/drift-report.ts';

@@ -223,6 +223,12 @@ const MATRIX: Row[] = [
     expect: { technician: 403, lead: 403, office: 200, admin: 200, anonymous: 401, otherOrg: 200 },
   },
   {
+    // A lead sees their own team's signals (drift-routes.test.ts); otherOrg gets its own, empty report.
+    route: 'GET /api/drift',
+    request: () => ({ method: 'GET', url: '/api/drift' }),
+    expect: { technician: 403, lead: 200, office: 200, admin: 200, anonymous: 401, otherOrg: 200 },
+  },
+  {
     route: 'POST /api/sync/pull',
     request: () => ({
       method: 'POST',

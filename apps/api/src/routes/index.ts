@@ -5,6 +5,7 @@ import { adminPhotoSettingsRoutes } from './admin/photo-settings.ts';
 import { adminSessionRoutes } from './admin/sessions.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { auditRoutes } from './audit/index.ts';
+import { driftRoutes } from './drift/index.ts';
 import { authRoutes } from './auth/index.ts';
 import { passwordRoutes } from './auth/password.ts';
 import { formRoutes } from './forms/index.ts';
@@ -39,6 +40,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(formRoutes);
   await app.register(attachmentRoutes);
   await app.register(auditRoutes);
+  await app.register(driftRoutes);
   await app.register(jobReportRoutes);
   await app.register(exportRoutes);
   await app.register(reviewRoutes);
