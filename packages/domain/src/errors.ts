@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   unsupportedSchemaVersion: 'unsupported_schema_version',
   mutationGap: 'mutation_gap',
   clientMismatch: 'client_mismatch',
+  /** An admin revoked this device (lost or stolen): its sessions ended, its sync is refused. */
+  deviceRevoked: 'device_revoked',
   unknownMutation: 'unknown_mutation',
   // The HTTP layer's own refusals: each needs a code whose status is the one actually sent.
   uriTooLong: 'uri_too_long',
@@ -38,6 +40,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   unsupported_schema_version: 426,
   mutation_gap: 409,
   client_mismatch: 403,
+  device_revoked: 403,
   unknown_mutation: 400,
   uri_too_long: 414,
   unsupported_media_type: 415,

@@ -85,6 +85,20 @@ export {
   type TeamLead,
 } from './admin/people-input.ts';
 export {
+  DEVICE_SORTS,
+  MAX_REVOKE_REASON_LENGTH,
+  deviceSortSchema,
+  devicesQuerySchema,
+  deviceSchema,
+  devicesListSchema,
+  revokeDeviceSchema,
+  type DeviceSort,
+  type DevicesQuery,
+  type Device,
+  type DevicesList,
+  type RevokeDevice,
+} from './admin/devices.ts';
+export {
   inviteUserSchema,
   invitationSchema,
   passwordLinkSchema,

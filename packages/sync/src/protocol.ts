@@ -30,9 +30,32 @@ export const mutationSchema = z.object({
 });
 export type Mutation = z.infer<typeof mutationSchema>;
 
+const byteCount = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * What the device says about itself at each contact, for the admin's device registry (optional:
+ * an app that sends none still syncs; each field may be left out when the device does not know it).
+ * `pendingCount` and `oldestPendingAt` are the changes not yet acknowledged by the server as the
+ * device saw them when it sent the request; storage is `navigator.storage.estimate()`.
+ */
+export const deviceReportSchema = z.object({
+  appVersion: z
+    .string()
+    .max(40)
+    .regex(/^[\w.+-]+$/, { message: 'may contain only letters, digits, ., +, - and _' })
+    .optional(),
+  pendingCount: z.number().int().nonnegative().max(1_000_000_000).optional(),
+  oldestPendingAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  storageUsedBytes: byteCount.optional(),
+  storageQuotaBytes: byteCount.optional(),
+});
+export type DeviceReport = z.infer<typeof deviceReportSchema>;
+
 export const pushRequestSchema = z.object({
   schemaVersion: z.number().int(),
   clientId: clientIdSchema,
+  /** Since schema version 1 without a bump: optional, so older clients are unaffected. */
+  device: deviceReportSchema.optional(),
   mutations: z.array(mutationSchema).min(1, { message: 'must contain at least one mutation' }),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
@@ -63,6 +86,7 @@ export const pullRequestSchema = z.object({
   clientId: clientIdSchema,
   /** null for a first sync. */
   cursor: cursorSchema.nullable(),
+  device: deviceReportSchema.optional(),
   /** The lowest mutation id the client still holds; refusals from there on are returned. */
   pendingFrom: z.number().int().nonnegative().default(0),
   limit: z.number().int().positive().max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),

@@ -1,8 +1,9 @@
-import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import { roleSchema, type Actor, type SessionInfo } from '@lastmile/domain';
 import type { DbOrTx } from '@lastmile/sync/server';
 import { organizations, sessions, users } from '../db/schema/index.ts';
 import { photoSettingsFrom } from '../services/org-settings.ts';
+import { notifyAccessChanged } from './access-channel.ts';
 import { hashSessionToken, newCsrfToken, newSessionToken } from './session-token.ts';
 
 /** A live session, re-read from the database on every authenticated request. */
@@ -132,6 +133,8 @@ export async function revokeUserSessions(
       ),
     )
     .returning({ tokenHash: sessions.tokenHash });
+  // Their open live-update streams close at once, in every API process (poke-hub.ts).
+  if (revoked.length > 0) await notifyAccessChanged(db, input.orgId);
   return revoked.length;
 }
 
@@ -139,4 +142,22 @@ export async function revokeUserSessions(
 export async function deleteStaleSessions(db: DbOrTx, now = new Date()): Promise<void> {
   const cutoff = new Date(now.getTime() - 30 * DAY_MS);
   await db.delete(sessions).where(sql`${lt(sessions.expiresAt, now)} or ${lt(sessions.revokedAt, cutoff)}`);
+}
+
+/** Of these sessions, the ones still live (the poke hub closes the streams of the others). */
+export async function liveSessionHashes(db: DbOrTx, tokenHashes: string[], now = new Date()): Promise<Set<string>> {
+  if (tokenHashes.length === 0) return new Set();
+  const rows = await db
+    .select({ tokenHash: sessions.tokenHash })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        inArray(sessions.tokenHash, tokenHashes),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        eq(users.active, true),
+      ),
+    );
+  return new Set(rows.map((r) => r.tokenHash));
 }

@@ -4,7 +4,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, ERROR_CODES, type Actor } from '@lastmile/domain';
 import { deleteEndedRateLimitWindows } from '../auth/pg-rate-limit-store.ts';
+import { hashSessionToken } from '../auth/session-token.ts';
 import { deleteStaleSessions, findSession, type AuthSession } from '../auth/sessions.ts';
+import { deviceRevocationOfSession } from '../services/devices/session-revocation.ts';
 import type { Config } from '../env.ts';
 
 export const SESSION_COOKIE = 'lm_session';
@@ -55,6 +57,11 @@ export const auth = fp(
       if (isPublic(request)) return;
       const token = request.cookies[SESSION_COOKIE];
       const session = token ? await findSession(app.db, token, { slideDays: app.config.sessionTtlDays }) : null;
+      // Ended because its device was revoked: say so, so the app erases itself (ADR 0028).
+      if (token && !session) {
+        const revoked = await deviceRevocationOfSession(app.db, hashSessionToken(token));
+        if (revoked) throw revoked;
+      }
       if (!token || !session)
         throw new AppError(ERROR_CODES.unauthenticated, 'You are signed out. Sign in to continue.');
       if (session.renewed) setSessionCookie(reply, app.config, token, session.expiresAt);

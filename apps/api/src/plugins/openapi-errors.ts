@@ -8,6 +8,8 @@ export const WHEN_SENT: Record<ErrorCode, string> = {
   forbidden: 'the signed-in person’s role or team may not do this',
   csrf: 'a write without the session’s `x-csrf-token` header',
   client_mismatch: 'the `clientId` belongs to another person',
+  device_revoked:
+    'an admin revoked this device: its sessions ended and its sync is refused; the app erases its local data',
   not_found: 'no such route, or no such record in the caller’s organization',
   conflict: 'the change collides with existing data (a name or reference taken, a concurrent change)',
   illegal_transition: 'the job status machine does not allow this change (a mutation refusal)',
@@ -54,7 +56,8 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function errorCodesFor(route: RouteShape): ErrorCode[] {
   const codes = new Set<ErrorCode>([ERROR_CODES.internal, ERROR_CODES.unavailable]);
   const add = (...more: ErrorCode[]) => more.forEach((code) => codes.add(code));
-  if (!route.isPublic) add(ERROR_CODES.unauthenticated, ERROR_CODES.forbidden);
+  // A revoked device's session is answered `device_revoked` on every route, so the app learns why.
+  if (!route.isPublic) add(ERROR_CODES.unauthenticated, ERROR_CODES.forbidden, ERROR_CODES.deviceRevoked);
   if (!route.isPublic && WRITES.has(route.method)) add(ERROR_CODES.csrf);
   // Fastify parses a write's body whether or not the route declares one.
   if (route.hasBody || WRITES.has(route.method)) {

@@ -9,7 +9,7 @@ import { createCustomer } from '../services/create-customer.ts';
 import { createJobType } from '../services/create-job-type.ts';
 import { createSite } from '../services/create-site.ts';
 import { createBlobStore } from '../attachments/storage/create-blob-store.ts';
-import { attachments, formResponses, jobs } from '../db/schema/index.ts';
+import { attachments, devices, formResponses, jobs } from '../db/schema/index.ts';
 import { createJob } from '../services/create-job.ts';
 import { createTemplate, publishTemplate } from '../services/form-templates.ts';
 import {
@@ -53,6 +53,8 @@ const importCsv = () =>
 const formRefs = { templateId: '', responseId: '', jobId: '', versionId: '' };
 /** A job of team A and a device of organization A's technician, for the audit routes' rows. */
 const auditRefs = { jobId: '', clientId: `matrix-device-${randomUUID().slice(0, 8)}` };
+/** A registered device of organization A's technician, for the device registry's rows. */
+const deviceRefs = { id: randomUUID() };
 /** Audit timelines: the office and admins; a lead for their team's jobs only; nobody outside the organization. */
 const AUDIT_READ = { technician: 403, lead: 403, office: 200, admin: 200, anonymous: 401, otherOrg: 404 };
 /** A verified photo and one whose bytes have not arrived, both taken by organization A's technician on its job. */
@@ -106,6 +108,22 @@ const MATRIX: Row[] = [
   {
     route: 'POST /api/admin/sessions/revoke-user/:userId',
     request: (f) => ({ method: 'POST', url: `/api/admin/sessions/revoke-user/${f.orgA.users.victim.id}` }),
+    expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 404 },
+  },
+  {
+    // Another organization's admin lists their own organization's devices (none of A's).
+    route: 'GET /api/admin/devices',
+    request: () => ({ method: 'GET', url: '/api/admin/devices' }),
+    expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 200 },
+  },
+  {
+    // Idempotent: the first admin call revokes organization A's device, any later one changes nothing.
+    route: 'POST /api/admin/devices/:id/revoke',
+    request: () => ({
+      method: 'POST',
+      url: `/api/admin/devices/${deviceRefs.id}/revoke`,
+      payload: { reason: 'Matrix: lost phone' },
+    }),
     expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 404 },
   },
   {
@@ -624,6 +642,12 @@ beforeAll(async () => {
   await t.db
     .insert(syncClients)
     .values({ clientId: auditRefs.clientId, orgId, userId: t.fixtures.orgA.users.technician.id });
+  await t.db.insert(devices).values({
+    id: deviceRefs.id,
+    orgId,
+    clientId: auditRefs.clientId,
+    lastUserId: t.fixtures.orgA.users.technician.id,
+  });
 });
 afterAll(async () => {
   await t.close();

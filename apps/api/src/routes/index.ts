@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { adminDeviceRoutes } from './admin/devices.ts';
 import { invitationRoutes } from './admin/invitations.ts';
 import { adminPeopleRoutes } from './admin/people.ts';
 import { adminPhotoSettingsRoutes } from './admin/photo-settings.ts';
@@ -32,6 +33,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminPhotoSettingsRoutes);
   await app.register(adminPeopleRoutes);
   await app.register(invitationRoutes);
+  await app.register(adminDeviceRoutes);
   await app.register(syncRoutes);
   await app.register(jobsTableRoutes);
   await app.register(referenceRoutes);

@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = {
   teamLeadSet: 'team.lead_set',
   attachmentUploaded: 'attachment.uploaded',
   jobImported: 'job.imported',
+  deviceRevoked: 'device.revoked',
 } as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, newId, type JobRow, type MutatorContext } from '@lastmile/domain';
 import { sampleJobRow } from '@lastmile/domain/testing';
-import type { PullResponse, PushRequest } from '../protocol.ts';
+import type { PullRequest, PullResponse, PushRequest } from '../protocol.ts';
 import { MemoryStore } from './memory-store.ts';
 import { SyncClient } from './sync-client.ts';
 import type { SyncTransport } from './transport.ts';
@@ -154,5 +154,69 @@ describe('SyncClient', () => {
     expect(store.snapshotRows().has(`jobs:${b.id}`)).toBe(false);
     expect(store.snapshotRows().get(`jobs:${a.id}`)?.['notes']).toBe('keep me');
     expect(await store.listOutbox()).toHaveLength(1);
+  });
+});
+
+describe('the device report', () => {
+  it('tells the server what is pending at each contact, and nothing once the server has it', async () => {
+    const store = new MemoryStore();
+    const server = scripted();
+    const pullRequests: PullRequest[] = [];
+    const pull = server.transport.pull;
+    server.transport.pull = async (req) => {
+      pullRequests.push(req);
+      return pull(req);
+    };
+    const j = job();
+    server.pulls.push(page([j], '5.9.00000000'));
+    const client = new SyncClient({
+      store,
+      transport: server.transport,
+      context: ctx,
+      deviceInfo: async () => ({ appVersion: '1.2.3', storageUsedBytes: 1000, storageQuotaBytes: 9000 }),
+    });
+    await client.pullAll();
+    expect(pullRequests[0]?.device).toEqual({
+      appVersion: '1.2.3',
+      storageUsedBytes: 1000,
+      storageQuotaBytes: 9000,
+      pendingCount: 0,
+      oldestPendingAt: null,
+    });
+
+    await client.mutate('updateJobNotes', { jobId: j.id, notes: 'first' });
+    await client.mutate('updateJobNotes', { jobId: j.id, notes: 'second' });
+    const oldest = (await store.listOutbox())[0]!.clientTime;
+    server.pulls.push({ ...page([], '6.10.00000000'), reset: false, lastMutationId: 2 });
+    await client.sync();
+    // The push carried both as pending; the pull after it none (the push response acknowledged them).
+    expect(server.pushes[0]?.device).toMatchObject({ pendingCount: 2, oldestPendingAt: oldest });
+    expect(pullRequests.at(-1)?.device).toMatchObject({ pendingCount: 0, oldestPendingAt: null });
+  });
+
+  it('still syncs when the device cannot say what it is, and sends no report without deviceInfo', async () => {
+    const j = job();
+    const failing = scripted();
+    failing.pulls.push(page([j], '5.9.00000000'));
+    const failingReport = new SyncClient({
+      store: new MemoryStore(),
+      transport: failing.transport,
+      context: ctx,
+      deviceInfo: () => Promise.reject(new Error('storage API blocked')),
+    });
+    await failingReport.pullAll();
+    await failingReport.mutate('updateJobNotes', { jobId: j.id, notes: 'x' });
+    await failingReport.pushAll();
+    expect(failing.pushes).toHaveLength(1);
+    expect(failing.pushes[0]?.device).toEqual({ pendingCount: 1, oldestPendingAt: '2026-11-21T09:00:00.000Z' });
+
+    const silent = scripted();
+    silent.pulls.push(page([j], '5.9.00000000'));
+    const client = new SyncClient({ store: new MemoryStore(), transport: silent.transport, context: ctx });
+    await client.pullAll();
+    await client.mutate('updateJobNotes', { jobId: j.id, notes: 'y' });
+    await client.pushAll();
+    expect(silent.pushes).toHaveLength(1);
+    expect(silent.pushes[0]).not.toHaveProperty('device');
   });
 });

@@ -10,7 +10,13 @@ import {
   type MutatorName,
   type OptimisticMutators,
 } from '@lastmile/domain';
-import { cursorVersion, MAX_PUSH_MUTATIONS, SCHEMA_VERSION, type PullResponse } from '../protocol.ts';
+import {
+  cursorVersion,
+  MAX_PUSH_MUTATIONS,
+  SCHEMA_VERSION,
+  type DeviceReport,
+  type PullResponse,
+} from '../protocol.ts';
 import {
   rowKey,
   type ClientStore,
@@ -35,6 +41,11 @@ export type SyncClientOptions = {
   newClientId?: () => string;
   /** Called after anything the UI shows may have changed (rows, outbox, refusals, meta). */
   onChange?: () => void;
+  /**
+   * What the device knows about itself (app version, storage) for the report each request
+   * carries; the client adds what is pending. Without it, requests carry no report.
+   */
+  deviceInfo?: () => Promise<Omit<DeviceReport, 'pendingCount' | 'oldestPendingAt'>>;
 };
 
 function randomClientId(): string {
@@ -54,6 +65,9 @@ export class SyncClient {
   private readonly pullLimit: number;
   private readonly onChange: () => void;
   private readonly newClientId: () => string;
+  private readonly deviceInfo: SyncClientOptions['deviceInfo'];
+  /** The last mutation id a push response said the server holds: later ones are still pending. */
+  private acknowledged = 0;
 
   constructor(options: SyncClientOptions) {
     this.store = options.store;
@@ -64,6 +78,19 @@ export class SyncClient {
     this.pullLimit = options.pullLimit ?? 5000;
     this.onChange = options.onChange ?? (() => undefined);
     this.newClientId = options.newClientId ?? randomClientId;
+    this.deviceInfo = options.deviceInfo;
+  }
+
+  /**
+   * The report for the admin's device registry: what is still only on this device (changes the
+   * server has not acknowledged) and what the app says about itself. A failure to learn the
+   * latter never stops a sync; the request then carries only the pending changes.
+   */
+  private async report(outbox: readonly OutboxEntry[]): Promise<{ device?: DeviceReport }> {
+    if (!this.deviceInfo) return {};
+    const pending = outbox.filter((m) => m.id > this.acknowledged);
+    const info = await this.deviceInfo().catch(() => ({}));
+    return { device: { ...info, pendingCount: pending.length, oldestPendingAt: pending[0]?.clientTime ?? null } };
   }
 
   private async meta(tx: StoreTx): Promise<SyncMeta> {
@@ -124,10 +151,11 @@ export class SyncClient {
     for (let i = 0; i < outbox.length; i += this.pushBatchSize) {
       const batch = outbox.slice(i, i + this.pushBatchSize);
       // No IndexedDB transaction is open across this await: the outbox was read above.
-      await this.transport
+      const response = await this.transport
         .push({
           schemaVersion: SCHEMA_VERSION,
           clientId: meta.clientId,
+          ...(await this.report(outbox)),
           mutations: batch.map((m) => ({
             id: m.id,
             name: m.name,
@@ -137,6 +165,7 @@ export class SyncClient {
           })),
         })
         .catch((error: unknown) => this.noteTrouble({ phase: 'push', mutationId: batch[0]?.id ?? null }, error));
+      this.acknowledged = Math.max(this.acknowledged, response.lastMutationId);
     }
     await this.clearTrouble('push');
   }
@@ -175,10 +204,12 @@ export class SyncClient {
           schemaVersion: SCHEMA_VERSION,
           clientId: meta.clientId,
           cursor: meta.cursor,
+          ...(await this.report(outbox)),
           pendingFrom: outbox[0]?.id ?? meta.nextMutationId,
           limit: this.pullLimit,
         })
         .catch((error: unknown) => this.noteTrouble({ phase: 'pull', mutationId: null }, error));
+      this.acknowledged = Math.max(this.acknowledged, response.lastMutationId);
       await this.store.transact((tx) => this.applyPull(tx, response, first));
       first = false;
       this.onChange();

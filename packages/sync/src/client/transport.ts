@@ -18,11 +18,19 @@ export class SyncHttpError extends Error {
   }
 }
 
-export type SyncFailure = 'offline' | 'server' | 'sign_in_required' | 'update_required' | 'rejected';
+export type SyncFailure =
+  | 'offline'
+  | 'server'
+  | 'sign_in_required'
+  | 'update_required'
+  | 'rejected'
+  /** An admin revoked this device: never retried; the app erases its local data. */
+  | 'device_revoked';
 
 /** What a failed round means for the person and for retrying. */
 export function classifyFailure(error: unknown): SyncFailure {
   if (!(error instanceof SyncHttpError)) return 'offline';
+  if (error.code === 'device_revoked') return 'device_revoked';
   if (error.status === 401) return 'sign_in_required';
   if (error.status === 426) return 'update_required';
   if (error.status >= 500 || error.status === 429) return 'server';

@@ -12,6 +12,7 @@ import {
   type Refusal,
 } from '../protocol.ts';
 import type { AnyDb, AnyTx } from './db-types.ts';
+import type { AdmitClient } from './process-push.ts';
 import { queryRows } from './raw.ts';
 import { checkSchemaVersion } from './schema-version.ts';
 
@@ -100,8 +101,18 @@ type PullPage = Omit<PullResponse, 'changes'> & { changes: ChangeRow[] };
  * Serves the changes after the client's cursor in its scopes, in commit order, in pages.
  * Runs in one REPEATABLE READ snapshot so the last mutation id and the changes agree.
  */
-export async function processPull(db: AnyDb, actor: Actor, input: PullRequest): Promise<PullResponse> {
-  const page = await readPage(db, actor, input);
+export type ProcessPullOptions = {
+  /** Refuses a client that may not sync (a revoked device); runs in the pull's read-only snapshot. */
+  admit?: AdmitClient;
+};
+
+export async function processPull(
+  db: AnyDb,
+  actor: Actor,
+  input: PullRequest,
+  options: ProcessPullOptions = {},
+): Promise<PullResponse> {
+  const page = await readPage(db, actor, input, options);
   return { ...page, changes: page.changes.map(toChange) };
 }
 
@@ -110,12 +121,17 @@ export async function processPull(db: AnyDb, actor: Actor, input: PullRequest): 
  * the stored rows go from PostgreSQL to the response without a JSON parse and stringify each
  * (most of a large pull's CPU time, docs/benchmarks.md).
  */
-export async function processPullJson(db: AnyDb, actor: Actor, input: PullRequest): Promise<string> {
-  const { reset, changes, cursor, more, lastMutationId, refused } = await readPage(db, actor, input);
+export async function processPullJson(
+  db: AnyDb,
+  actor: Actor,
+  input: PullRequest,
+  options: ProcessPullOptions = {},
+): Promise<string> {
+  const { reset, changes, cursor, more, lastMutationId, refused } = await readPage(db, actor, input, options);
   return `{"reset":${reset},"changes":[${changes.map(changeJson).join(',')}],"cursor":${JSON.stringify(cursor)},"more":${more},"lastMutationId":${lastMutationId},"refused":${JSON.stringify(refused)}}`;
 }
 
-async function readPage(db: AnyDb, actor: Actor, input: PullRequest): Promise<PullPage> {
+async function readPage(db: AnyDb, actor: Actor, input: PullRequest, options: ProcessPullOptions): Promise<PullPage> {
   const req = pullRequestSchema.parse(input);
   checkSchemaVersion(req.schemaVersion);
   const scopes = scopesForActor(actor);
@@ -124,6 +140,7 @@ async function readPage(db: AnyDb, actor: Actor, input: PullRequest): Promise<Pu
     async (tx): Promise<PullPage | null> => {
       const state = await readClientState(tx, req.clientId, actor);
       if (!state.owned) return null;
+      if (options.admit) await options.admit(tx, req.clientId, actor);
       const requested = parseCursor(req.cursor);
       // A cursor made under other scopes (a user moved teams, a role changed) cannot be continued.
       // A cursor below the compaction horizon may have missed deleted tombstones: reset — unless it

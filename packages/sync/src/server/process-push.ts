@@ -99,6 +99,14 @@ function refusalFor(error: unknown, m: ParsedMutation, log: PushLog | undefined)
   );
 }
 
+/**
+ * Whether this client may sync at all (a revoked device may not): runs inside the push's or the
+ * pull's transaction, right after the client's row is locked (push), and throws an AppError to
+ * refuse. In the push it can lock what it reads, so a concurrent revocation is either committed
+ * before it (refused) or waits for the push to commit (accepted, then revoked) — never half.
+ */
+export type AdmitClient = (tx: AnyTx, clientId: string, actor: Actor) => Promise<void>;
+
 /** Where a push reports what a person should not see but an operator must (an unexpected error). */
 export type PushLog = (details: Record<string, unknown>, message: string) => void;
 
@@ -150,6 +158,7 @@ type PushRun = {
   prefetch: PushPrefetch | undefined;
   log: PushLog | undefined;
   audit: PushAuditSink | undefined;
+  admit: AdmitClient | undefined;
 };
 
 /**
@@ -274,6 +283,8 @@ export type ProcessPushOptions = {
   sleep?: RetryOptions['sleep'];
   /** Records the accepted mutations in the audit trail, in the push's transaction. */
   audit?: PushAuditSink;
+  /** Refuses a client that may not sync (a revoked device), replays included. */
+  admit?: AdmitClient;
 };
 
 /**
@@ -310,6 +321,7 @@ export async function processPush(
     prefetch: options.prefetch,
     log: options.log,
     audit: options.audit,
+    admit: options.admit,
   };
   return retryConflicts(() => pushOnce(db, run, batch), { log: options.log, sleep: options.sleep });
 }
@@ -327,6 +339,7 @@ function pushInTransaction(db: AnyDb, run: PushRun, batch: ParsedMutation[], mod
   const { actor, clientId } = run;
   return db.transaction(async (tx) => {
     const { lastMutationId, servedVersion } = await lockClient(tx, clientId, actor);
+    if (run.admit) await run.admit(tx, clientId, actor);
     // Before any row of the batch: writers of one organization queue here, never deadlock (write-lock.ts).
     await lockOrgWrites(tx, actor.orgId);
     const replayed = batch.filter((m) => m.id <= lastMutationId).map((m) => m.id);

@@ -1,4 +1,15 @@
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export const organizations = pgTable('organizations', {
   id: uuid('id').primaryKey(),
@@ -58,8 +69,12 @@ export const sessions = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** `device_revoked`: ended because an admin revoked its device; the app is told so and erases its data. */
+    revokeReason: text('revoke_reason', { enum: ['device_revoked'] }),
+    /** The sync client last used with this session (one browser profile holds one cookie), for revoking a device's sessions. */
+    clientId: text('client_id'),
   },
-  (t) => [index('sessions_user_idx').on(t.userId)],
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_client_idx').on(t.clientId)],
 );
 
 /**
@@ -96,8 +111,22 @@ export const devices = pgTable(
     clientId: text('client_id').notNull(),
     lastUserId: uuid('last_user_id').references(() => users.id),
     name: text('name').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The last request's user agent (cut to 500 characters); lists show a browser/OS summary of it. */
+    userAgent: text('user_agent'),
+    /**
+     * What the device reported at its last contact (docs/sync-protocol.md, "Device report"); null
+     * when it did not say — an older app, or a browser without the storage API.
+     */
+    appVersion: text('app_version'),
+    pendingCount: integer('pending_count'),
+    oldestPendingAt: timestamp('oldest_pending_at', { withTimezone: true }),
+    storageUsedBytes: bigint('storage_used_bytes', { mode: 'number' }),
+    storageQuotaBytes: bigint('storage_quota_bytes', { mode: 'number' }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by').references(() => users.id),
+    revokeReason: text('revoke_reason'),
   },
-  (t) => [uniqueIndex('devices_client_idx').on(t.clientId), index('devices_org_idx').on(t.orgId)],
+  (t) => [uniqueIndex('devices_client_idx').on(t.clientId), index('devices_org_idx').on(t.orgId, t.lastSeenAt)],
 );

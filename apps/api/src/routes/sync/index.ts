@@ -1,15 +1,19 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   MAX_PUSH_MUTATIONS,
   pullRequestSchema,
   pullResponseSchema,
   pushRequestSchema,
   pushResponseSchema,
+  type DeviceReport,
   type PullResponse,
 } from '@lastmile/sync';
 import { processPullJson, processPush } from '@lastmile/sync/server';
 import { prefetchPushRows, serverMutators } from '../../mutators/index.ts';
+import { liveSessionHashes } from '../../auth/sessions.ts';
 import { recordPushAudit } from '../../services/audit/record-push-audit.ts';
+import { admitPull, admitPush } from '../../services/devices/admit-client.ts';
+import { recordDeviceContact, type DeviceContact } from '../../services/devices/record-device-contact.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { scheduleCompaction } from './compaction-timer.ts';
 import { PokeHub } from './poke-hub.ts';
@@ -17,7 +21,10 @@ import { PokeHub } from './poke-hub.ts';
 /** Push, pull and the poke stream : see docs/sync-protocol.md. */
 export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const pokes = new PokeHub();
+  const pokes = new PokeHub(
+    (hashes) => liveSessionHashes(app.db, hashes),
+    (error) => app.log.warn({ err: error }, 'closing the poke streams of ended sessions failed'),
+  );
   await pokes.start(app.pgListen);
   // Open event streams would keep a graceful shutdown waiting forever.
   app.addHook('preClose', async () => pokes.stop());
@@ -35,12 +42,15 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
         response: { 200: pushResponseSchema },
       },
     },
-    async (request) =>
-      processPush(app.db, request.actor, request.body, serverMutators, {
+    async (request) => {
+      await recordDeviceContact(app.db, contactOf(request, request.body));
+      return processPush(app.db, request.actor, request.body, serverMutators, {
         prefetch: prefetchPushRows,
         audit: recordPushAudit,
+        admit: admitPush,
         log: (details, message) => request.log.warn(details, message),
-      }),
+      });
+    },
   );
 
   app.post(
@@ -60,7 +70,8 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
     // text says exactly what processPull says and what the schema lets through. (Fastify's
     // typing only knows the schema's object, hence the cast.)
     async (request, reply) => {
-      const json = await processPullJson(app.db, request.actor, request.body);
+      await recordDeviceContact(app.db, contactOf(request, request.body));
+      const json = await processPullJson(app.db, request.actor, request.body, { admit: admitPull });
       return reply.type('application/json; charset=utf-8').send(json as unknown as PullResponse);
     },
   );
@@ -79,8 +90,22 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
       });
       // A first poke: the client pulls once in case it missed changes while disconnected.
       res.write('retry: 3000\nevent: poke\ndata: {"type":"poke"}\n\n');
-      const remove = pokes.add(request.actor.orgId, res);
+      const remove = pokes.add({ orgId: request.actor.orgId, tokenHash: request.session.tokenHash }, res);
       request.raw.on('close', remove);
     },
   );
+}
+
+/** What a push or pull tells the device registry: who, which client, its report and browser. */
+function contactOf(
+  request: FastifyRequest,
+  body: { clientId: string; device?: DeviceReport | undefined },
+): DeviceContact {
+  return {
+    actor: request.actor,
+    clientId: body.clientId,
+    report: body.device,
+    userAgent: request.headers['user-agent'],
+    sessionTokenHash: request.session.tokenHash,
+  };
 }

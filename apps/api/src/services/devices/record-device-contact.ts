@@ -1,0 +1,66 @@
+import { sql } from 'drizzle-orm';
+import { AppError, ERROR_CODES, newId, type Actor } from '@lastmile/domain';
+import type { DeviceReport } from '@lastmile/sync';
+import { queryRows, type AnyDb } from '@lastmile/sync/server';
+import { notifyAccessChanged } from '../../auth/access-channel.ts';
+import { deviceRevokedError } from './device-revoked-error.ts';
+
+export type DeviceContact = {
+  actor: Actor;
+  clientId: string;
+  /** Absent from older apps: the report columns then say "not reported" (null). */
+  report: DeviceReport | undefined;
+  userAgent: string | undefined;
+  sessionTokenHash: string;
+  now?: Date;
+};
+
+/**
+ * Every push and pull: the device registry learns the client's last contact and report, and the
+ * session remembers which client it serves (so revoking the device can end it). One statement.
+ * A revoked device is refused here (its report still recorded: the admin sees it tried), and the
+ * session it came through ends as well — whichever of the person's sessions that is.
+ */
+export async function recordDeviceContact(db: AnyDb, contact: DeviceContact): Promise<void> {
+  const { actor, clientId, report, sessionTokenHash } = contact;
+  const now = (contact.now ?? new Date()).toISOString();
+  const userAgent = contact.userAgent?.slice(0, 500) ?? null;
+  const [device] = await queryRows<{ revoked_at: Date | string | null; revoke_reason: string | null }>(
+    db,
+    sql`with device as (
+          insert into devices (id, org_id, client_id, last_user_id, created_at, last_seen_at, user_agent, app_version,
+                               pending_count, oldest_pending_at, storage_used_bytes, storage_quota_bytes)
+          values (${newId()}, ${actor.orgId}, ${clientId}, ${actor.userId}, ${now}::timestamptz, ${now}::timestamptz,
+                  ${userAgent}, ${report?.appVersion ?? null}, ${report?.pendingCount ?? null},
+                  ${report?.oldestPendingAt ?? null}::timestamptz, ${report?.storageUsedBytes ?? null}::bigint,
+                  ${report?.storageQuotaBytes ?? null}::bigint)
+          on conflict (client_id) do update set
+            last_seen_at = excluded.last_seen_at, user_agent = excluded.user_agent, app_version = excluded.app_version,
+            pending_count = excluded.pending_count, oldest_pending_at = excluded.oldest_pending_at,
+            storage_used_bytes = excluded.storage_used_bytes, storage_quota_bytes = excluded.storage_quota_bytes
+          where devices.org_id = excluded.org_id and devices.last_user_id = excluded.last_user_id
+          returning revoked_at, revoke_reason
+        ),
+        session as (
+          update sessions set client_id = ${clientId}
+          where token_hash = ${sessionTokenHash} and client_id is distinct from ${clientId} and exists (select 1 from device)
+        )
+        select revoked_at, revoke_reason from device`,
+  );
+  // The client id is another person's (or another organization's): the engine says so the same way.
+  if (!device) {
+    throw new AppError(
+      ERROR_CODES.clientMismatch,
+      'This client id belongs to another person. Sign in again on this device.',
+    );
+  }
+  if (device.revoked_at === null) return;
+  await db.transaction(async (tx) => {
+    await tx.execute(
+      sql`update sessions set revoked_at = ${now}::timestamptz, revoke_reason = 'device_revoked'
+          where token_hash = ${sessionTokenHash} and revoked_at is null`,
+    );
+    await notifyAccessChanged(tx, actor.orgId);
+  });
+  throw deviceRevokedError(device.revoke_reason);
+}
