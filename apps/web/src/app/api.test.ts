@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { ApiError, NetworkError, apiRequest, setCsrfToken } from './api.ts';
+import { ApiError, NetworkError, apiRequest, queryString, setCsrfToken } from './api.ts';
 
 function respond(status: number, body: unknown) {
   return vi.fn(
@@ -66,5 +66,14 @@ describe('apiRequest', () => {
   it('rejects a success body that does not match the schema', async () => {
     vi.stubGlobal('fetch', respond(200, { ok: 'yes' }));
     await expect(apiRequest('/api/x', { schema: z.object({ ok: z.boolean() }) })).rejects.toBeInstanceOf(ApiError);
+  });
+});
+
+describe('queryString', () => {
+  it('repeats a list parameter (what the API reads as several values), skips empty ones, encodes text', () => {
+    expect(queryString({ teamId: ['a', 'b'], status: 'sent_back', search: 'Smith & Sons', page: 2 })).toBe(
+      'teamId=a&teamId=b&status=sent_back&search=Smith+%26+Sons&page=2',
+    );
+    expect(queryString({ teamId: [], assigneeId: undefined, search: '', from: ['', 'x'] })).toBe('from=x');
   });
 });

@@ -3,6 +3,19 @@ import type { z } from 'zod';
 import { t } from '../i18n/index.ts';
 
 /** A failure the server answered with: its `{code, message, issues?}` body and HTTP status. */
+/**
+ * A GET query string: lists repeat the parameter (`status=a&status=b`, what the API's list
+ * filters read); undefined and '' are left out.
+ */
+export function queryString(query: Readonly<Record<string, unknown>>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    for (const item of Array.isArray(value) ? value : [value])
+      if (item !== undefined && item !== '') params.append(key, String(item));
+  }
+  return params.toString();
+}
+
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly status: number;

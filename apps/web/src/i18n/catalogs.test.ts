@@ -2,6 +2,7 @@ import { parse, type Token } from '@messageformat/parser';
 import { describe, expect, it } from 'vitest';
 import { en as mainEnglish } from './en.ts';
 import { enBuilder } from './en-builder.ts';
+import { enDrift } from './en-drift.ts';
 import { enOffice } from './en-office.ts';
 import { toIcu, type Message } from './message.ts';
 import { pl } from './pl.ts';
@@ -14,7 +15,7 @@ import { pl } from './pl.ts';
  */
 const catalogs: Record<string, Readonly<Record<string, Message>>> = { pl };
 // Every English message, the main bundle's and those the office and builder chunks add.
-const en: Readonly<Record<string, Message>> = { ...mainEnglish, ...enOffice, ...enBuilder };
+const en: Readonly<Record<string, Message>> = { ...mainEnglish, ...enOffice, ...enBuilder, ...enDrift };
 const POLISH_PLURAL_FORMS = ['few', 'many', 'one', 'other'];
 
 type Shape = { args: Set<string>; plurals: string[][] };

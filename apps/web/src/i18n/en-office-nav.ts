@@ -11,6 +11,8 @@ export const enOfficeNav = {
   'office.nav.items': 'Outstanding items',
   'office.nav.templates': 'Form templates',
   'office.nav.changes': 'Refused changes',
+  'office.nav.drift': 'Drift',
+  'drift.title': 'Drift',
   'office.job.newTitle': 'New job',
   'office.customers.title': 'Customers and sites',
   'office.jobTypes.title': 'Job types',

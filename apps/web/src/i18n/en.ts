@@ -4,6 +4,7 @@ import { enPhotos } from './en-photos.ts';
 import { enServer } from './en-server.ts';
 import { enSession } from './en-session.ts';
 import type { enBuilder } from './en-builder.ts';
+import type { enDrift } from './en-drift.ts';
 import type { enOffice } from './en-office.ts';
 import { enOfficeNav } from './en-office-nav.ts';
 import { enSync } from './en-sync.ts';
@@ -284,4 +285,4 @@ export const en = {
 } as const satisfies Record<string, Message>;
 
 // Office and builder screens bring their own English (office-messages.ts); their keys are typed here.
-export type MessageKey = keyof typeof en | keyof typeof enOffice | keyof typeof enBuilder;
+export type MessageKey = keyof typeof en | keyof typeof enOffice | keyof typeof enBuilder | keyof typeof enDrift;

@@ -9,6 +9,8 @@ export const plOffice = {
   'office.nav.items': 'Sprawy otwarte',
   'office.nav.templates': 'Szablony formularzy',
   'office.nav.changes': 'Odrzucone zmiany',
+  'office.nav.drift': 'Dryf',
+  'drift.title': 'Dryf',
 
   'office.table.caption': 'Zlecenia, strona {page} z {pages}, sortowanie: {sort}',
   'office.table.total': '{count, plural, one {# zlecenie} few {# zlecenia} many {# zleceń} other {# zlecenia}}',

@@ -1,6 +1,7 @@
 import type { MessageKey } from './en.ts';
 import type { Message } from './message.ts';
 import { plAudit } from './pl-audit.ts';
+import { plDrift } from './pl-drift.ts';
 import { plForms } from './pl-forms.ts';
 import { plOffice } from './pl-office.ts';
 import { plPhotos } from './pl-photos.ts';
@@ -286,4 +287,5 @@ export const pl = {
   ...plReview,
   ...plReports,
   ...plAudit,
+  ...plDrift,
 } as const satisfies Partial<Record<MessageKey, Message>>;

@@ -97,6 +97,10 @@ export function appRoutes(role: Role, Layout: ComponentType, Loading: ComponentT
             officeOnly('office/audit', 'audit.title', async () => ({
               Component: (await import('./audit.tsx')).AuditTrailRoute,
             })),
+            // Leads see their own team's drift; technicians are told why not.
+            reviewer('drift', 'drift.title', async () => ({
+              Component: (await import('./drift.tsx')).DriftRoute,
+            })),
             reviewer('review', 'review.queue.title', async () => ({
               Component: (await import('./review.tsx')).ReviewQueueRoute,
             })),

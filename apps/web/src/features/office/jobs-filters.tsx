@@ -1,4 +1,4 @@
-import { JOB_STATUSES, jobStatusSchema, type JobStatus } from '@lastmile/domain';
+import { JOB_STATUSES, idSchema, jobStatusSchema, type JobStatus } from '@lastmile/domain';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState, type ReactNode } from 'react';
 import { statusKey, useT } from '../../i18n/index.ts';
@@ -32,6 +32,27 @@ export const NO_FILTERS: JobFilters = {
   fromDay: '',
   toDay: '',
 };
+
+const ids = (p: URLSearchParams, key: string) => p.getAll(key).filter((v) => idSchema.safeParse(v).success);
+const day = (p: URLSearchParams, key: string) => (/^\d{4}-\d{2}-\d{2}$/.test(p.get(key) ?? '') ? p.get(key)! : '');
+
+/**
+ * Filters from a link (`/?status=sent_back&assigneeId=…&fromDay=2026-11-01`): the drift dashboard
+ * links each figure to the jobs behind it. Values that are not ids or days are dropped.
+ */
+export function filtersFromParams(p: URLSearchParams): JobFilters {
+  return {
+    ...NO_FILTERS,
+    search: (p.get('search') ?? '').slice(0, 200),
+    status: p.getAll('status').flatMap((s) => jobStatusSchema.safeParse(s).data ?? []),
+    jobTypeId: ids(p, 'jobTypeId'),
+    teamId: ids(p, 'teamId'),
+    assigneeId: ids(p, 'assigneeId'),
+    customerId: ids(p, 'customerId')[0] ?? '',
+    fromDay: day(p, 'fromDay'),
+    toDay: day(p, 'toDay'),
+  };
+}
 
 /** How many filters (search aside) narrow the table: the collapsed bar's button says so. */
 export function activeFilterCount(f: JobFilters): number {

@@ -14,18 +14,10 @@ import {
   type SiteInput,
   type SiteUpdate,
 } from '@lastmile/domain';
-import { apiRequest } from '../../app/api.ts';
+import { apiRequest, queryString } from '../../app/api.ts';
 
-/** The query string of GET /api/jobs; arrays repeat the parameter (`status=a&status=b`). */
-export function jobsQueryString(query: Partial<JobsQuery>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === '') continue;
-    if (Array.isArray(value)) for (const item of value) params.append(key, String(item));
-    else params.set(key, String(value));
-  }
-  return params.toString();
-}
+/** The query string of GET /api/jobs (and of the export of the same filter). */
+export const jobsQueryString = (query: Partial<JobsQuery>): string => queryString(query);
 
 /** One page of the server-side jobs table; the previous page stays on screen while the next loads. */
 export function useJobsPage(query: Partial<JobsQuery>) {

@@ -1,9 +1,10 @@
 import { EXPORT_URLS, type JobSort, type JobsQuery } from '@lastmile/domain';
 import { useEffect, useId, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { ApiError, NetworkError } from '../../app/api.ts';
 import { useT } from '../../i18n/index.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
-import { dayStart, JobsFilters, NO_FILTERS, type JobFilters } from './jobs-filters.tsx';
+import { dayStart, filtersFromParams, JobsFilters, NO_FILTERS, type JobFilters } from './jobs-filters.tsx';
 import { JobsTable } from './jobs-table.tsx';
 import { jobsQueryString, useJobsPage } from './office-api.ts';
 import { OfficeNav } from './office-nav.tsx';
@@ -30,7 +31,8 @@ export function OfficeJobsScreen() {
   const t = useT();
   const headingId = useId();
   const refs = useReferenceRows();
-  const [filters, setFilters] = useState<JobFilters>(NO_FILTERS);
+  const [params] = useSearchParams();
+  const [filters, setFilters] = useState<JobFilters>(() => filtersFromParams(params));
   const [sort, setSort] = useState<{ sort: JobSort; direction: 'asc' | 'desc' }>({
     sort: 'scheduledStart',
     direction: 'asc',

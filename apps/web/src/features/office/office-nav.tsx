@@ -12,6 +12,7 @@ const LINKS: [string, MessageKey][] = [
   ['/templates', 'office.nav.templates'],
   ['/changes', 'office.nav.changes'],
   ['/office/audit', 'office.nav.audit'],
+  ['/drift', 'office.nav.drift'],
 ];
 
 export function OfficeNav() {

@@ -1,13 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { reviewQueuePageSchema, reviewSettingsSchema, type ReviewQueueQuery } from '@lastmile/domain';
-import { apiRequest } from '../../app/api.ts';
-
-function queryString(query: Partial<ReviewQueueQuery>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query))
-    if (value !== undefined && value !== '') params.set(key, String(value));
-  return params.toString();
-}
+import { apiRequest, queryString } from '../../app/api.ts';
 
 /** One page of the review queue (REST: the office is online at a desk; the decisions are sync mutations). */
 export function useReviewQueue(query: Partial<ReviewQueueQuery>) {
