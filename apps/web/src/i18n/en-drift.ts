@@ -54,10 +54,12 @@ export const enDrift = {
     '{count} of {forms} submitted forms were last answered more than {hours} hours after the job was completed.',
   'drift.late.median': 'Half were finished within {minutes} minutes.',
   'drift.late.after': '{minutes} min after',
-  'drift.devices.title': 'Devices silent for {days} days or more',
+  'drift.devices.title': 'Devices silent, or holding changes, for {days} days or more',
   'drift.devices.empty': 'Every device has synced recently.',
   'drift.devices.unnamed': 'A device',
   'drift.devices.row': '{device} · {person} · last synced {day}',
+  'drift.devices.pending':
+    '{count, plural, one {# change waiting since {day}} other {# changes waiting, the oldest since {day}}}',
   'drift.items.title': 'Outstanding items past their due date',
   'drift.items.empty': 'No open item is overdue.',
   'drift.items.overdue': 'Overdue',

@@ -55,10 +55,12 @@ export const plDrift = {
     '{count} z {forms} przesłanych formularzy uzupełniono ostatni raz ponad {hours} godz. po zakończeniu zlecenia.',
   'drift.late.median': 'Połowę ukończono w ciągu {minutes} min.',
   'drift.late.after': '{minutes} min później',
-  'drift.devices.title': 'Urządzenia bez synchronizacji od {days} dni lub dłużej',
+  'drift.devices.title': 'Urządzenia bez synchronizacji lub ze zmianami czekającymi od {days} dni lub dłużej',
   'drift.devices.empty': 'Każde urządzenie niedawno się synchronizowało.',
   'drift.devices.unnamed': 'Urządzenie',
   'drift.devices.row': '{device} · {person} · ostatnia synchronizacja {day}',
+  'drift.devices.pending':
+    '{count, plural, one {# zmiana czeka od {day}} few {# zmiany czekają, najstarsza od {day}} many {# zmian czeka, najstarsza od {day}} other {# zmiany czeka, najstarsza od {day}}}',
   'drift.items.title': 'Zaległe sprawy po terminie',
   'drift.items.empty': 'Żadna otwarta sprawa nie jest po terminie.',
   'drift.items.overdue': 'Po terminie',

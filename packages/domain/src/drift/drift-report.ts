@@ -77,8 +77,16 @@ export const driftReportSchema = z.object({
     medianMinutes: z.number().nullable(),
     examples: z.array(exampleJobSchema),
   }),
+  /** Devices silent for STALE_DEVICE_DAYS, or holding a change older than that (as they last reported). */
   staleDevices: z.array(
-    z.object({ id: idSchema, name: z.string(), person: z.string().nullable(), lastSeenAt: z.string() }),
+    z.object({
+      id: idSchema,
+      name: z.string(),
+      person: z.string().nullable(),
+      lastSeenAt: z.string(),
+      pendingCount: z.number().int().nullable(),
+      oldestPendingAt: z.string().nullable(),
+    }),
   ),
   /** Open items past their due date per team (`teamId` null: items of no team). */
   overdueItems: z.array(

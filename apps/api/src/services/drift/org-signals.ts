@@ -4,8 +4,9 @@ import { queryRows, type DbOrTx } from '@lastmile/sync/server';
 import type { DriftScope } from './drift-scope.ts';
 
 /**
- * Devices that have not synced for STALE_DEVICE_DAYS (not revoked): they may hold work nobody has
- * seen. Not tied to the period: a device is stale now. A lead sees their team's people's devices.
+ * Devices that have not synced for STALE_DEVICE_DAYS, or that reported at their last contact a
+ * change waiting longer than that (not revoked): they may hold work nobody has seen. Not tied to
+ * the period: a device is silent now. A lead sees their team's people's devices.
  */
 export async function staleDevices(
   db: DbOrTx,
@@ -13,13 +14,21 @@ export async function staleDevices(
   now = new Date(),
 ): Promise<DriftReport['staleDevices']> {
   const before = new Date(now.getTime() - STALE_DEVICE_DAYS * 86_400_000);
-  const rows = await queryRows<{ id: string; name: string; person: string | null; last_seen_at: Date | string }>(
+  const rows = await queryRows<{
+    id: string;
+    name: string;
+    person: string | null;
+    last_seen_at: Date | string;
+    pending_count: number | null;
+    oldest_pending_at: Date | string | null;
+  }>(
     db,
-    sql`select d.id, d.name, u.name as person, d.last_seen_at
+    sql`select d.id, d.name, u.name as person, d.last_seen_at, d.pending_count, d.oldest_pending_at
         from devices d left join users u on u.id = d.last_user_id
-        where d.org_id = ${scope.orgId} and d.revoked_at is null and d.last_seen_at < ${before}
+        where d.org_id = ${scope.orgId} and d.revoked_at is null
+          and (d.last_seen_at < ${before} or (d.pending_count > 0 and d.oldest_pending_at < ${before}))
           ${scope.teamId ? sql`and u.team_id = ${scope.teamId}` : sql``}
-        order by d.last_seen_at, d.id
+        order by least(d.last_seen_at, coalesce(d.oldest_pending_at, d.last_seen_at)), d.id
         limit 50`,
   );
   return rows.map((r) => ({
@@ -27,6 +36,8 @@ export async function staleDevices(
     name: r.name,
     person: r.person,
     lastSeenAt: new Date(r.last_seen_at).toISOString(),
+    pendingCount: r.pending_count,
+    oldestPendingAt: r.oldest_pending_at === null ? null : new Date(r.oldest_pending_at).toISOString(),
   }));
 }
 

@@ -388,6 +388,10 @@ function Devices({ report }: { report: DriftReport }) {
                 person: d.person ?? '—',
                 day: formatDay(d.lastSeenAt),
               })}
+              {d.pendingCount !== null &&
+                d.pendingCount > 0 &&
+                d.oldestPendingAt !== null &&
+                ` · ${t('drift.devices.pending', { count: d.pendingCount, day: formatDay(d.oldestPendingAt) })}`}
             </li>
           ))}
         </ul>
