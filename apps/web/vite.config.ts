@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -6,8 +7,12 @@ import { precompress } from './vite-plugins/precompress.ts';
 
 const THEME_COLOR = '#0b5cad';
 const BACKGROUND_COLOR = '#f4f6f8';
+/** Reported by each device in its sync requests (the admin's device registry). */
+const APP_VERSION = (JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
 
 export default defineConfig({
+  define: { __APP_VERSION__: JSON.stringify(APP_VERSION) },
   plugins: [
     compileMessages(),
     react(),

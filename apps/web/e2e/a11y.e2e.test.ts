@@ -208,10 +208,26 @@ async function office(): Promise<void> {
   await checkScreen(page, 'audit trail');
 }
 
+/** The admin's device registry and its revoke dialog (cancelled: nothing is revoked). */
+async function admin(): Promise<void> {
+  const page = await open();
+  await signIn(page, 'admin@demo.lastmile.app');
+  await visit(page, '/office/devices', 'Devices');
+  await page.locator('article.device-card').first().waitFor({ timeout: 20_000 });
+  await checkScreen(page, 'admin devices');
+  await page
+    .getByRole('button', { name: /^Revoke the device of/ })
+    .first()
+    .click();
+  await page.getByRole('dialog', { name: 'Revoke this device?' }).waitFor();
+  await checkScreen(page, 'admin devices: revoke dialog');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+}
+
 describe('accessibility', () => {
   it('every screen of every role: axe WCAG 2.2 AA at 360 and 1280 px and in dark mode, 44 px targets, 200 % text', async () => {
     // Roles side by side (each its own browser context): the checks are CPU-bound in the page.
-    const results = await Promise.allSettled([signedOut(), technician(), lead(), office()]);
+    const results = await Promise.allSettled([signedOut(), technician(), lead(), office(), admin()]);
     const [failed] = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
     if (failed) throw failed;
     expect(Object.fromEntries(findings)).toEqual({});

@@ -47,6 +47,15 @@ export class NetworkError extends Error {
 }
 
 let csrfToken: string | null = null;
+let deviceRevoked: ((error: ApiError) => void) | null = null;
+
+/**
+ * Called when any answer says this device was revoked (`device_revoked`: a sync, the session
+ * check, any screen's request): the session module then shows why and erases the device's data.
+ */
+export function onDeviceRevoked(handler: ((error: ApiError) => void) | null): void {
+  deviceRevoked = handler;
+}
 
 /** Set by the session module after sign-in or revalidation; sent on every unsafe request. */
 export function setCsrfToken(token: string | null): void {
@@ -94,7 +103,11 @@ export async function apiRequest<S extends z.ZodType>(path: string, options: Req
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new NetworkError(error);
   }
-  if (!response.ok) throw await readErrorBody(response);
+  if (!response.ok) {
+    const error = await readErrorBody(response);
+    if (error.code === 'device_revoked') deviceRevoked?.(error);
+    throw error;
+  }
 
   const json: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
   const parsed = options.schema.safeParse(json);

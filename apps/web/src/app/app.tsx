@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { useT } from '../i18n/index.ts';
 import { deviceDb } from './session/device-db.ts';
+import { DeviceRevokedScreen } from './session/device-revoked-screen.tsx';
 import { SessionProvider, useSessionContext } from './session/session-context.tsx';
 import { SignInScreen } from './session/sign-in-screen.tsx';
 import { homeModule } from './routes/home-modules.ts';
@@ -32,7 +33,7 @@ function Loading() {
 }
 
 function Screens() {
-  const { state, adoptSession, signOut } = useSessionContext();
+  const { state, db, adoptSession, signOut } = useSessionContext();
   switch (state.status) {
     case 'loading':
       return <Loading />;
@@ -49,6 +50,8 @@ function Screens() {
           <SignedInShell session={state.session} onSignOut={signOut} />
         </Suspense>
       );
+    case 'revoked':
+      return <DeviceRevokedScreen revocation={state.revocation} db={db} />;
   }
 }
 

@@ -4,6 +4,7 @@ import { en as mainEnglish } from './en.ts';
 import { enBuilder } from './en-builder.ts';
 import { enDrift } from './en-drift.ts';
 import { enOffice } from './en-office.ts';
+import { enDevices } from './en-devices.ts';
 import { toIcu, type Message } from './message.ts';
 import { pl } from './pl.ts';
 
@@ -15,7 +16,13 @@ import { pl } from './pl.ts';
  */
 const catalogs: Record<string, Readonly<Record<string, Message>>> = { pl };
 // Every English message, the main bundle's and those the office and builder chunks add.
-const en: Readonly<Record<string, Message>> = { ...mainEnglish, ...enOffice, ...enBuilder, ...enDrift };
+const en: Readonly<Record<string, Message>> = {
+  ...mainEnglish,
+  ...enOffice,
+  ...enBuilder,
+  ...enDrift,
+  ...enDevices,
+};
 const POLISH_PLURAL_FORMS = ['few', 'many', 'one', 'other'];
 
 type Shape = { args: Set<string>; plurals: string[][] };

@@ -54,4 +54,6 @@ export const enAudit = {
   'audit.action.team.lead_set': 'Set a team lead',
   'audit.action.attachment.uploaded': 'Photo uploaded and verified',
   'audit.action.job.imported': 'Imported from a CSV file',
+  'audit.action.device.revoked': 'Revoked a device',
+  'audit.field.reason': 'Reason',
 } as const satisfies Record<string, Message>;

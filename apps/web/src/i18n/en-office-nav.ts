@@ -13,6 +13,8 @@ export const enOfficeNav = {
   'office.nav.changes': 'Refused changes',
   'office.nav.drift': 'Drift',
   'drift.title': 'Drift',
+  'office.nav.devices': 'Devices',
+  'devices.title': 'Devices',
   'office.job.newTitle': 'New job',
   'office.customers.title': 'Customers and sites',
   'office.jobTypes.title': 'Job types',

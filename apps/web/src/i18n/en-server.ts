@@ -19,5 +19,6 @@ export const enServer = {
   'server.photo.typeNotAllowed':
     'This file type ({type}) is not allowed; take a photo or pick a JPEG, WebP or PNG image.',
   'server.photo.tooLarge': 'This photo is {sizeMb, number} MB; the largest allowed is {maxMb, number} MB.',
+  'server.device.revoked': 'An administrator removed this device from Lastmile: {reason}',
   'server.photo.jobFull': 'This job already has {count} photos, the most your organization allows.',
 } as const satisfies Record<string, Message>;

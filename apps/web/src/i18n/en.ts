@@ -10,6 +10,8 @@ import { enOfficeNav } from './en-office-nav.ts';
 import { enSync } from './en-sync.ts';
 import { enReview } from './en-review.ts';
 import { enReports } from './en-reports.ts';
+import { enRevoked } from './en-revoked.ts';
+import type { enDevices } from './en-devices.ts';
 import type { Message } from './message.ts';
 
 /**
@@ -282,7 +284,9 @@ export const en = {
   ...enReview,
   ...enReports,
   ...enAudit,
+  ...enRevoked,
 } as const satisfies Record<string, Message>;
 
 // Office and builder screens bring their own English (office-messages.ts); their keys are typed here.
-export type MessageKey = keyof typeof en | keyof typeof enOffice | keyof typeof enBuilder | keyof typeof enDrift;
+export type MessageKey =
+  keyof typeof en | keyof typeof enOffice | keyof typeof enBuilder | keyof typeof enDrift | keyof typeof enDevices;

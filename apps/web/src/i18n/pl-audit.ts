@@ -55,4 +55,6 @@ export const plAudit = {
   'audit.action.team.lead_set': 'Wyznaczenie lidera zespołu',
   'audit.action.attachment.uploaded': 'Zdjęcie przesłane i sprawdzone',
   'audit.action.job.imported': 'Import z pliku CSV',
+  'audit.action.device.revoked': 'Odebrano dostęp urządzeniu',
+  'audit.field.reason': 'Powód',
 } as const satisfies Record<keyof typeof enAudit, Message>;

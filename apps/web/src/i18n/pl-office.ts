@@ -2,6 +2,8 @@
 export const plOffice = {
   'office.nav.label': 'Biuro',
   'office.nav.jobs': 'Zlecenia',
+  'office.nav.devices': 'Urządzenia',
+  'devices.title': 'Urządzenia',
   'office.nav.newJob': 'Nowe zlecenie',
   'office.nav.customers': 'Klienci i miejsca',
   'office.nav.jobTypes': 'Rodzaje zleceń',

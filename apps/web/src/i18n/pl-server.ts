@@ -13,6 +13,7 @@ export const plServer = {
   'server.photo.typeNotAllowed':
     'Ten typ pliku ({type}) jest niedozwolony; zrób zdjęcie albo wybierz obraz JPEG, WebP lub PNG.',
   'server.photo.tooLarge': 'To zdjęcie ma {sizeMb, number} MB; największy dozwolony rozmiar to {maxMb, number} MB.',
+  'server.device.revoked': 'Administrator usunął to urządzenie z Lastmile: {reason}',
   'server.photo.jobFull':
     '{count, plural, one {To zlecenie ma już # zdjęcie — tyle, ile pozwala Twoja organizacja.} few {To zlecenie ma już # zdjęcia — tyle, ile pozwala Twoja organizacja.} many {To zlecenie ma już # zdjęć — tyle, ile pozwala Twoja organizacja.} other {To zlecenie ma już # zdjęcia — tyle, ile pozwala Twoja organizacja.}}',
 } as const;

@@ -10,6 +10,8 @@ import { plSession } from './pl-session.ts';
 import { plSync } from './pl-sync.ts';
 import { plReview } from './pl-review.ts';
 import { plReports } from './pl-reports.ts';
+import { plRevoked } from './pl-revoked.ts';
+import { plDevices } from './pl-devices.ts';
 
 /**
  * The Polish catalog, loaded as its own chunk by whoever picks Polish. ICU MessageFormat: every
@@ -288,4 +290,6 @@ export const pl = {
   ...plReports,
   ...plAudit,
   ...plDrift,
+  ...plRevoked,
+  ...plDevices,
 } as const satisfies Partial<Record<MessageKey, Message>>;

@@ -22,3 +22,9 @@ export function appDbFor(userId: string): AppDb {
   }
   return db;
 }
+
+/** Closes every person's database this page opened, so they can be deleted (a revoked device). */
+export function closeAppDbs(): void {
+  for (const db of open.values()) db.close();
+  open.clear();
+}

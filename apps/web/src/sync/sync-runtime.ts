@@ -2,6 +2,7 @@ import type { MutatorArgs, MutatorName, SessionInfo } from '@lastmile/domain';
 import { SyncClient, SyncLoop, type LoopState, type SyncTransport } from '@lastmile/sync/client';
 import { UploadQueue } from '../attachments/upload-queue.ts';
 import type { AppDb } from '../local-db/app-db.ts';
+import { deviceReportInfo } from './device-report.ts';
 import { DexieStore } from './dexie-store.ts';
 import { httpTransport } from './http-transport.ts';
 
@@ -45,6 +46,8 @@ export class SyncRuntime {
       // many short tasks the screen can paint between, not one that freezes a phone for a second
       // (each page is its own transaction; `pnpm bench cold-start` measures the long tasks).
       pullLimit: 500,
+      // App version, storage and what is pending, for the admin's device registry (ADR 0028).
+      deviceInfo: deviceReportInfo,
     });
     this.uploads = new UploadQueue(db, () => session.csrfToken);
     this.loop = new SyncLoop({
@@ -123,6 +126,14 @@ export class SyncRuntime {
     const timer = setInterval(request, SAFETY_PULL_MS);
     const pokes = typeof EventSource === 'function' ? new EventSource('/api/sync/poke') : null;
     pokes?.addEventListener('poke', request);
+    // The server ends the stream when this session ends (signed out elsewhere, device revoked):
+    // a round at once learns why. Only when an open stream drops, not on every failed reconnect.
+    let streaming = false;
+    pokes?.addEventListener('open', () => (streaming = true));
+    pokes?.addEventListener('error', () => {
+      if (streaming) request();
+      streaming = false;
+    });
     this.cleanups.push(() => {
       window.removeEventListener('online', request);
       document.removeEventListener('visibilitychange', onVisible);

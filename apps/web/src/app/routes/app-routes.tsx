@@ -101,6 +101,9 @@ export function appRoutes(role: Role, Layout: ComponentType, Loading: ComponentT
             reviewer('drift', 'drift.title', async () => ({
               Component: (await import('./drift.tsx')).DriftRoute,
             })),
+            officeOnly('office/devices', 'devices.title', async () => ({
+              Component: (await import('./devices.tsx')).DevicesRoute,
+            })),
             reviewer('review', 'review.queue.title', async () => ({
               Component: (await import('./review.tsx')).ReviewQueueRoute,
             })),

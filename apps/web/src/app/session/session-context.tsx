@@ -1,9 +1,10 @@
 import type { SessionInfo } from '@lastmile/domain';
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { setCsrfToken } from '../api.ts';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { onDeviceRevoked, setCsrfToken } from '../api.ts';
 import type { DeviceDb } from './device-db.ts';
 import { appDbFor } from '../../local-db/open-app-db.ts';
+import { readRevocation, saveRevocation, type Revocation } from './device-wipe.ts';
 import { forgetOffline } from './offline-verifier.ts';
 import { requestSignOut } from './session-api.ts';
 import { clearCachedSession, loadCachedSession, saveCachedSession } from './session-cache.ts';
@@ -12,7 +13,11 @@ import { signOutQuestion } from './sign-out-question.ts';
 import { useSessionRevalidation } from './use-session-revalidation.ts';
 
 export type SessionState =
-  { status: 'loading' } | { status: 'signed-out'; expired: boolean } | { status: 'signed-in'; session: SessionInfo };
+  | { status: 'loading' }
+  | { status: 'signed-out'; expired: boolean }
+  | { status: 'signed-in'; session: SessionInfo }
+  /** An admin revoked this device: the app says why and erases its data (ADR 0028). */
+  | { status: 'revoked'; revocation: Revocation };
 
 type SessionContextValue = {
   state: SessionState;
@@ -30,10 +35,39 @@ type SessionContextValue = {
 const SessionContext = createContext<SessionContextValue | null>(null);
 
 export function SessionProvider({ db, children }: { db: DeviceDb; children: ReactNode }) {
-  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const [state, setState] = useState<SessionState>(() => {
+    // A revocation whose erasing was interrupted (the tab closed): show it and finish first.
+    const revocation = readRevocation();
+    return revocation ? { status: 'revoked', revocation } : { status: 'loading' };
+  });
   const queryClient = useQueryClient();
+  const signedIn = useRef<SessionInfo | null>(null);
+  const signedInSession = state.status === 'signed-in' ? state.session : null;
+  useEffect(() => {
+    signedIn.current = signedInSession;
+  }, [signedInSession]);
+
+  // Any answer saying this device was revoked (a sync, the session check, a screen) ends it here.
+  useEffect(() => {
+    onDeviceRevoked((error) => {
+      if (readRevocation()) return;
+      const reason = error.detail?.params?.['reason'];
+      const revocation: Revocation = {
+        reason: typeof reason === 'string' ? reason : '',
+        orgName: signedIn.current?.org.name ?? null,
+        at: new Date().toISOString(),
+        wiped: false,
+      };
+      saveRevocation(revocation);
+      setCsrfToken(null);
+      queryClient.clear();
+      setState({ status: 'revoked', revocation });
+    });
+    return () => onDeviceRevoked(null);
+  }, [queryClient]);
 
   useEffect(() => {
+    if (readRevocation()) return;
     let cancelled = false;
     loadCachedSession(db)
       .catch(() => null)

@@ -1,5 +1,9 @@
 import { Link, useLocation } from 'react-router';
+import { useSignedInSession } from '../../app/signed-in-session.ts';
 import { useT, type MessageKey } from '../../i18n/index.ts';
+
+/** Screens for administrators only (the office sees the rest). */
+const ADMIN_LINKS: [string, MessageKey][] = [['/office/devices', 'office.nav.devices']];
 
 const LINKS: [string, MessageKey][] = [
   ['/', 'office.nav.jobs'],
@@ -18,10 +22,11 @@ const LINKS: [string, MessageKey][] = [
 export function OfficeNav() {
   const t = useT();
   const path = useLocation().pathname;
+  const admin = useSignedInSession().user.role === 'admin';
   return (
     <nav className="office-nav" aria-label={t('office.nav.label')}>
       <ul>
-        {LINKS.map(([href, key]) => (
+        {[...LINKS, ...(admin ? ADMIN_LINKS : [])].map(([href, key]) => (
           <li key={href}>
             <Link to={href} aria-current={path === href ? 'page' : undefined}>
               {t(key)}

@@ -1,0 +1,46 @@
+/** Polish for en-devices.ts: the admin's device registry. */
+export const plDevices = {
+  'devices.intro':
+    'Każdy telefon i przeglądarka, które się synchronizują, tak jak zgłosiły się przy ostatnim kontakcie. Odbierz dostęp urządzeniu zgubionemu lub skradzionemu: zostanie od razu wylogowane, odrzucone i przy następnym połączeniu usunie swoje dane Lastmile.',
+  'devices.adminOnly': 'Urządzeniami zarządzają tylko administratorzy. Poproś administratora swojej organizacji.',
+  'devices.filter.person': 'Osoba',
+  'devices.filter.everyone': 'Wszyscy',
+  'devices.sort': 'Kolejność',
+  'devices.sort.last_contact_desc': 'Najnowszy kontakt najpierw',
+  'devices.sort.last_contact_asc': 'Najdłużej bez kontaktu najpierw',
+  'devices.loading': 'Wczytywanie urządzeń…',
+  'devices.offline': 'Lista urządzeń wymaga połączenia z serwerem.',
+  'devices.error': 'Nie udało się wczytać urządzeń: {message}',
+  'devices.empty': 'Żadne urządzenie jeszcze się nie zsynchronizowało.',
+  'devices.count': '{count, plural, one {# urządzenie} few {# urządzenia} many {# urządzeń} other {# urządzenia}}',
+  'devices.unknownPerson': 'Nieznana osoba',
+  'devices.browserOn': '{browser} na {os}',
+  'devices.unknownBrowser': 'Nieznana przeglądarka',
+  'devices.lastContact': 'Ostatni kontakt {when}',
+  'devices.stale':
+    '{days, plural, one {Bez synchronizacji od # dnia} few {Bez synchronizacji od # dni} many {Bez synchronizacji od # dni} other {Bez synchronizacji od # dnia}}',
+  'devices.pending':
+    '{count, plural, one {# niezsynchronizowana zmiana} few {# niezsynchronizowane zmiany} many {# niezsynchronizowanych zmian} other {# niezsynchronizowanej zmiany}}',
+  'devices.pendingSince': 'najstarsza z {when}',
+  'devices.allSynced': 'Wszystko zsynchronizowane',
+  'devices.notReported': 'Oczekujące zmiany i zajęte miejsce nie zgłoszone (starsza wersja aplikacji)',
+  'devices.storage': 'Zajęte miejsce: {used} z {quota}',
+  'devices.storageUsed': 'Zajęte miejsce: {used}',
+  'devices.megabytes': '{value, number} MB',
+  'devices.appVersion': 'Aplikacja {version}',
+  'devices.revokedBy': 'Dostęp odebrany {when} przez: {name}',
+  'devices.revokedReason': 'Powód: {reason}',
+  'devices.revoke': 'Odbierz dostęp…',
+  'devices.revokeLabel': 'Odbierz dostęp urządzeniu osoby {name}: {device}',
+  'devices.revoke.title': 'Odebrać dostęp temu urządzeniu?',
+  'devices.revoke.what':
+    'Urządzenie osoby {name} ({device}) zostanie od razu wylogowane. Przy następnym połączeniu pokaże podany powód i usunie wszystko, co Lastmile na nim przechowuje. Ponowne zalogowanie się na nim skonfiguruje je jako nowe urządzenie.',
+  'devices.revoke.pendingWarning':
+    '{count, plural, one {Przy ostatnim kontakcie miało # niezsynchronizowaną zmianę; zostanie utracona.} few {Przy ostatnim kontakcie miało # niezsynchronizowane zmiany; zostaną utracone.} many {Przy ostatnim kontakcie miało # niezsynchronizowanych zmian; zostaną utracone.} other {Przy ostatnim kontakcie miało # niezsynchronizowanej zmiany; zostaną utracone.}}',
+  'devices.revoke.reason': 'Powód (widoczny na urządzeniu i zapisany w historii zmian)',
+  'devices.revoke.reasonRequired': 'Podaj powód.',
+  'devices.revoke.confirm': 'Odbierz dostęp',
+  'devices.revoke.cancel': 'Anuluj',
+  'devices.revoke.done': 'Urządzeniu osoby {name} odebrano dostęp.',
+  'devices.revoke.failed': 'Nie udało się odebrać dostępu urządzeniu: {message}',
+} as const;
