@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appDbName } from '../src/local-db/open-app-db.ts';
+import { axeViolations } from './a11y-checks.ts';
 import { cachedSession, DEMO_USERS, localRows, mainHeading, signIn, useE2eSuite } from './harness/index.ts';
 
 const suite = useE2eSuite();
@@ -72,6 +73,7 @@ describe('revoking a lost phone', () => {
       .waitFor({ timeout: 30_000 });
     await phone.page.getByText('Reason given: Phone lost on site').waitFor();
     await phone.page.getByText(/^Erased\./).waitFor({ timeout: 15_000 });
+    expect(await axeViolations(phone.page)).toEqual([]);
     const left = await databases(phone.page);
     expect(left).not.toContain(appDbName(techId));
     expect(left).not.toContain('lastmile-device');
