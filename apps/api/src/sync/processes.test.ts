@@ -176,4 +176,32 @@ describe('API processes', () => {
       await pump;
     },
   );
+  it.runIf(Boolean(process.env['TEST_DATABASE_URL']))(
+    'closes a live-update stream in one process when the session is revoked through another',
+    async () => {
+      const a = await start();
+      const b = await start();
+      const admin = await signInOverHttp(a.url, 'admin@demo.lastmile.app', DEMO_PASSWORD);
+      const tech = await signInOverHttp(b.url, 'tech2@demo.lastmile.app', DEMO_PASSWORD);
+      const techActor = await me(b.url, tech);
+      const stream = await fetch(`${b.url}/api/sync/poke`, { headers: { cookie: tech.cookie } });
+      const reader = stream.body!.getReader();
+      await reader.read(); // the greeting poke
+      const ended = (async () => {
+        for (;;) if ((await reader.read().catch(() => ({ done: true }))).done) return;
+      })();
+
+      const res = await fetch(`${a.url}/api/admin/sessions/revoke-user/${techActor.userId}`, {
+        method: 'POST',
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+      });
+      expect(res.status).toBe(200);
+      // Without the NOTIFY the stream would stay open until its next keep-alive write failed (never).
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the stream is still open 5 s after the revocation')), 5000);
+      });
+      await Promise.race([ended, timeout]).finally(() => clearTimeout(timer));
+    },
+  );
 });
