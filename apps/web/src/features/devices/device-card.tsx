@@ -1,6 +1,6 @@
-import type { Device } from '@lastmile/domain';
+import { STALE_DEVICE_DAYS, type Device } from '@lastmile/domain';
 import { formatDay, formatTime, useT } from '../../i18n/index.ts';
-import { daysWithoutContact, megabytes, shortClientId, STALE_AFTER_DAYS } from './device-facts.ts';
+import { daysWithoutContact, megabytes, shortClientId } from './device-facts.ts';
 
 const when = (iso: string) => `${formatDay(iso)} ${formatTime(iso)}`;
 
@@ -12,7 +12,9 @@ export function DeviceCard({ device, now, onRevoke }: Props) {
   const name = device.userName ?? t('devices.unknownPerson');
   const browser = device.browser ?? t('devices.unknownBrowser');
   const days = daysWithoutContact(device.lastContactAt, now);
-  const stale = device.revokedAt === null && days >= STALE_AFTER_DAYS;
+  // Said from the first whole day; marked as a warning from the drift report's threshold on.
+  const quiet = device.revokedAt === null && days >= 1;
+  const stale = days >= STALE_DEVICE_DAYS;
   const reported = device.pendingCount !== null;
   const storage =
     device.storageUsedBytes === null
@@ -37,10 +39,10 @@ export function DeviceCard({ device, now, onRevoke }: Props) {
       </h2>
       <p>
         {t('devices.lastContact', { when: when(device.lastContactAt) })}
-        {stale ? (
+        {quiet ? (
           <>
             {' '}
-            <strong className="device-card__stale">{t('devices.stale', { days })}</strong>
+            <strong className={stale ? 'device-card__stale' : undefined}>{t('devices.stale', { days })}</strong>
           </>
         ) : null}
       </p>

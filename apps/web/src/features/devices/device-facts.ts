@@ -5,9 +5,6 @@ export function daysWithoutContact(lastContactAt: string, now: Date): number {
   return Math.max(0, Math.floor((now.getTime() - new Date(lastContactAt).getTime()) / DAY_MS));
 }
 
-/** A device quiet for this many days is flagged: phones that sync daily stand out when they stop. */
-export const STALE_AFTER_DAYS = 1;
-
 /** Bytes as megabytes with one decimal under 10 MB, whole above (`0.4`, `12`, `1 536`). */
 export function megabytes(bytes: number): number {
   const mb = bytes / (1024 * 1024);
