@@ -4,6 +4,7 @@ import { jobStatusSchema } from './job-status.ts';
 import { attachmentRowSchema } from './attachments/attachment.ts';
 import { formAnswerRowSchema, formResponseRowSchema, formVersionRowSchema } from './forms/rows.ts';
 import { roleSchema } from './roles.ts';
+import { notificationRowSchema } from './notifications/notification.ts';
 import { reviewRoundRowSchema } from './review/review-round.ts';
 
 /**
@@ -141,6 +142,7 @@ export const ENTITIES = {
   formAnswers: formAnswerRowSchema,
   attachments: attachmentRowSchema,
   reviewRounds: reviewRoundRowSchema,
+  notifications: notificationRowSchema,
 } as const;
 export type EntityName = keyof typeof ENTITIES;
 export const ENTITY_NAMES = Object.keys(ENTITIES) as EntityName[];

@@ -357,3 +357,12 @@ export {
   type FieldSignal,
   type SendBackRow,
 } from './drift/drift-report.ts';
+export {
+  NOTIFICATION_KINDS,
+  markNotificationsReadArgs,
+  mentionedPeople,
+  notificationKindSchema,
+  notificationRowSchema,
+  type NotificationKind,
+  type NotificationRow,
+} from './notifications/notification.ts';

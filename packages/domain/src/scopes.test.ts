@@ -16,10 +16,12 @@ describe('replication scopes', () => {
     expect(scopesForActor({ userId: 'u3', orgId: org, role: 'office', teamId: null })).toEqual([
       scope.ref(org),
       scope.org(org),
+      scope.user('u3'),
     ]);
     expect(scopesForActor({ userId: 'u4', orgId: org, role: 'admin', teamId: null })).toEqual([
       scope.ref(org),
       scope.org(org),
+      scope.user('u4'),
     ]);
   });
 

@@ -22,7 +22,8 @@ export function scopesForActor(actor: Actor): string[] {
         : [scope.ref(actor.orgId), scope.user(actor.userId)];
     case 'office':
     case 'admin':
-      return [scope.ref(actor.orgId), scope.org(actor.orgId)];
+      // The user scope holds their own inbox (a mention reaches office staff too).
+      return [scope.ref(actor.orgId), scope.org(actor.orgId), scope.user(actor.userId)];
   }
 }
 

@@ -7,6 +7,7 @@ import { noteJobChanges } from '../services/audit/note-job-changes.ts';
 import { recordAssignment } from '../services/job-assignments.ts';
 import { moveSiteItems } from '../services/site-items.ts';
 import { moveJobForms } from '../services/move-job-forms.ts';
+import { notify } from '../services/notify.ts';
 import { toJobRow } from '../services/rows.ts';
 import { toJobMessageRow } from '../services/work-rows.ts';
 import { jobScopes, lockJob, rememberJob } from './job-access.ts';
@@ -59,6 +60,12 @@ export const assignJob: ServerMutator<'assignJob'> = async (
     ctx.recorder.move('jobMessages', toJobMessageRow(message), jobScopes(job), after);
   }
   await moveJobForms(tx, ctx.recorder, jobId, jobScopes(job), after);
+  if (job.assigneeId !== row.assigneeId) {
+    await notify(tx, ctx.recorder, actor, [
+      { userId: row.assigneeId, kind: 'assigned', jobId, body: note ?? `${row.number} · ${row.title}` },
+      { userId: job.assigneeId, kind: 'reassigned_away', jobId, body: note ?? `${row.number} · ${row.title}` },
+    ]);
+  }
   if (note) {
     const [message] = await tx
       .insert(jobMessages)

@@ -4,6 +4,7 @@ import { addAttachment, deleteAttachment, setAttachmentCaption } from './attachm
 import { createJob } from './create-job.ts';
 import { moveFormToVersion, reopenForm, resolveAnswerConflict, setAnswer, startForm, submitForm } from './forms.ts';
 import { addOutstandingItem, updateOutstandingItem } from './outstanding-items.ts';
+import { markNotificationsRead } from './notifications.ts';
 import { postJobMessage } from './post-job-message.ts';
 import { prefetchPushRows } from './prefetch.ts';
 import { reviewJob } from './review-job.ts';
@@ -24,6 +25,7 @@ export const serverMutators: ServerMutators = {
   updateOutstandingItem,
   postJobMessage,
   reviewJob,
+  markNotificationsRead,
   startForm,
   setAnswer,
   submitForm,

@@ -1,5 +1,6 @@
 import type { ServerMutator } from '@lastmile/sync/server';
 import { jobMessages } from '../db/schema/index.ts';
+import { mentionsIn, notify } from '../services/notify.ts';
 import { toJobMessageRow } from '../services/work-rows.ts';
 import { assertCanWorkOn, jobScopes, lockJob } from './job-access.ts';
 
@@ -18,5 +19,12 @@ export const postJobMessage: ServerMutator<'postJobMessage'> = async (tx, { id, 
       createdAt: new Date(),
     })
     .returning();
-  if (message) ctx.recorder.put('jobMessages', toJobMessageRow(message), jobScopes(job));
+  if (!message) return;
+  ctx.recorder.put('jobMessages', toJobMessageRow(message), jobScopes(job));
+  // The mentioned are told first (a mention asks something of them), then the job's assignee.
+  const mentioned = await mentionsIn(tx, ctx.actor.orgId, body);
+  await notify(tx, ctx.recorder, ctx.actor, [
+    ...mentioned.map((userId) => ({ userId, kind: 'mentioned' as const, jobId, body })),
+    { userId: job.assigneeId, kind: 'message', jobId, body },
+  ]);
 };

@@ -315,6 +315,13 @@ describe('the loop', () => {
     const changes = pulled.json<{ changes: { entity: string; row?: ReviewRoundRow }[] }>().changes;
     const mine = changes.filter((c) => c.entity === 'reviewRounds' && c.row?.jobId === jobId);
     expect(mine).toHaveLength(1);
+    // And in their inbox, once (the replay told nobody again), with the reviewer's words.
+    const told = changes.filter(
+      (c) => c.entity === 'notifications' && (c.row as { jobId?: string } | undefined)?.jobId === jobId,
+    );
+    expect(told.map((c) => c.row)).toEqual([
+      expect.objectContaining({ kind: 'sent_back', body: 'CO is too high (1 comment on the form)' }),
+    ]);
     expect(mine[0]!.row).toMatchObject({
       round: 1,
       decision: 'sent_back',

@@ -15,6 +15,7 @@ import { formResponses, formTemplateVersions, jobs, reviewRounds } from '../db/s
 import { answersSnapshot, reviewRoundsOfJob, toReviewRoundRow } from '../services/review-rows.ts';
 import { reviewSettingsOf } from '../services/review-settings.ts';
 import { noteJobChanges } from '../services/audit/note-job-changes.ts';
+import { notify } from '../services/notify.ts';
 import { toJobRow } from '../services/rows.ts';
 import { reopenFormsOfJob } from './forms.ts';
 import { jobScopes, lockJob, rememberJob } from './job-access.ts';
@@ -102,7 +103,20 @@ export async function decideReview(
     noteJobChanges(ctx.audit, job, row);
     ctx.recorder.put('jobs', row, scopes);
   }
-  if (plan.jobStatus === 'sent_back') await reopenFormsOfJob(tx, ctx.recorder, job.id, scopes);
+  if (plan.jobStatus === 'sent_back') {
+    await reopenFormsOfJob(tx, ctx.recorder, job.id, scopes);
+    const fields = args.fieldComments.length;
+    await notify(tx, ctx.recorder, actor, [
+      {
+        userId: job.assigneeId,
+        kind: 'sent_back',
+        jobId: job.id,
+        body: [comment, fields > 0 ? `(${fields} comment${fields === 1 ? '' : 's'} on the form)` : '']
+          .filter(Boolean)
+          .join(' '),
+      },
+    ]);
+  }
 }
 
 export const reviewJob: ServerMutator<'reviewJob'> = async (tx, args, ctx) => {

@@ -61,6 +61,7 @@ export const MUTATION_ARGS_EXAMPLES: { [N in MutatorName]: MutatorArgs<N> } = {
       { responseId: RESPONSE, fieldKey: 'co_ppm', entryIndex: null, comment: 'Measure again after cleaning.' },
     ],
   },
+  markNotificationsRead: { ids: ['d6e7f8a9-b0c1-4d2e-8f3a-4b5c6d7e8f90'] },
   startForm: { id: RESPONSE, jobId: JOB, templateVersionId: VERSION },
   setAnswer: { responseId: RESPONSE, fieldKey: 'pressure_bar', value: 1.4, capturedAt: '2026-11-23T09:12:00.000Z' },
   submitForm: { responseId: RESPONSE },

@@ -4,6 +4,7 @@ import { createBrowserRouter, Outlet, RouterProvider, ScrollRestoration, useLoca
 import { LanguageSwitch, useT } from '../i18n/index.ts';
 import { AppDbProvider, useAppDb } from '../local-db/app-db-context.tsx';
 import { appDbFor } from '../local-db/open-app-db.ts';
+import { InboxLink } from '../inbox/inbox-link.tsx';
 import { SyncProvider, useSync, useSyncStatus } from '../sync/sync-context.tsx';
 import { StorageNotice } from '../sync/storage-notice.tsx';
 import { SyncStatusBar } from '../sync/sync-status-bar.tsx';
@@ -92,6 +93,7 @@ function ShellLayout() {
         session={session}
         onSignOut={signOut}
         statusSlot={<SyncStatusBar status={status} onSyncNow={() => sync.kick()} />}
+        inboxSlot={<InboxLink />}
       />
       <main id="main" ref={main} className="app-main" tabIndex={-1}>
         <Outlet />

@@ -1,5 +1,6 @@
 import { enAudit } from './en-audit.ts';
 import { enForms } from './en-forms.ts';
+import { enInbox } from './en-inbox.ts';
 import { enPhotos } from './en-photos.ts';
 import { enServer } from './en-server.ts';
 import { enSession } from './en-session.ts';
@@ -284,6 +285,7 @@ export const en = {
   ...enReview,
   ...enReports,
   ...enAudit,
+  ...enInbox,
   ...enRevoked,
 } as const satisfies Record<string, Message>;
 

@@ -3,6 +3,7 @@ import type { Message } from './message.ts';
 import { plAudit } from './pl-audit.ts';
 import { plDrift } from './pl-drift.ts';
 import { plForms } from './pl-forms.ts';
+import { plInbox } from './pl-inbox.ts';
 import { plOffice } from './pl-office.ts';
 import { plPhotos } from './pl-photos.ts';
 import { plServer } from './pl-server.ts';
@@ -289,6 +290,7 @@ export const pl = {
   ...plReview,
   ...plReports,
   ...plAudit,
+  ...plInbox,
   ...plDrift,
   ...plRevoked,
   ...plDevices,

@@ -10,6 +10,7 @@ import type {
   JobRow,
   JobTypeRow,
   OutstandingItemRow,
+  NotificationRow,
   ReviewRoundRow,
   SiteRow,
   TeamRow,
@@ -41,7 +42,7 @@ export async function forgetSyncCursor(tx: Transaction): Promise<void> {
 }
 
 /** The newest schema version below; tests of future upgrades build on it. */
-export const APP_DB_VERSION = 5;
+export const APP_DB_VERSION = 6;
 
 export const SYNC_STORES = { _outbox: 'id', _refused: 'id', _shadows: 'key', _meta: 'key' } as const;
 
@@ -65,6 +66,7 @@ export class AppDb extends Dexie {
   formAnswers!: Table<FormAnswerRow, string>;
   attachments!: Table<AttachmentRow, string>;
   reviewRounds!: Table<ReviewRoundRow, string>;
+  notifications!: Table<NotificationRow, string>;
   _outbox!: Table<OutboxEntry, number>;
   _refused!: Table<RefusedEntry, number>;
   _shadows!: Table<Shadow, string>;
@@ -108,13 +110,19 @@ export class AppDb extends Dexie {
       })
       .upgrade((tx) => forgetSyncCursor(tx));
     // Review rounds (issue 11): a sent-back job's comments reach the phone; a full pull brings the old ones.
-    this.version(APP_DB_VERSION)
+    this.version(5)
       .stores({
         reviewRounds: 'id, jobId',
         ...SYNC_STORES,
         ...ATTACHMENT_STORES,
       })
       .upgrade((tx) => forgetSyncCursor(tx));
+    // The inbox (issue 13): a new table; notifications are new, nothing older to pull again.
+    this.version(APP_DB_VERSION).stores({
+      notifications: 'id, createdAt, jobId',
+      ...SYNC_STORES,
+      ...ATTACHMENT_STORES,
+    });
   }
 
   entityTable(entity: EntityName): Table<{ id: string }, string> {

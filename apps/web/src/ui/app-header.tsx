@@ -9,6 +9,8 @@ type Props = {
   onSignOut: () => Promise<void>;
   /** Where the sync engine shows online / pending changes / last synced. */
   statusSlot?: ReactNode;
+  /** The way to the person's inbox, with its unread count. */
+  inboxSlot?: ReactNode;
 };
 
 /**
@@ -16,7 +18,7 @@ type Props = {
  * and the person's name are left to screen readers (the brand link and the hidden sentence say
  * them), wider screens show them too.
  */
-export function AppHeader({ session, onSignOut, statusSlot }: Props) {
+export function AppHeader({ session, onSignOut, statusSlot, inboxSlot }: Props) {
   const t = useT();
   const [signingOut, setSigningOut] = useState(false);
   const role = t(roleKey(session.user.role));
@@ -42,6 +44,7 @@ export function AppHeader({ session, onSignOut, statusSlot }: Props) {
         <div id="sync-status" className="app-header__status" aria-label={t('header.syncStatus')} role="group">
           {statusSlot}
         </div>
+        {inboxSlot}
         <button
           type="button"
           className="button button--ghost button--on-dark app-header__sign-out"

@@ -24,6 +24,7 @@ const subjects: SubjectOf = {
   updateOutstandingItem: (a) => ({ entity: 'outstandingItems', entityId: a.id, jobId: a.jobId ?? null }),
   postJobMessage: (a) => ({ entity: 'jobMessages', entityId: a.id, jobId: a.jobId }),
   reviewJob: (a) => ({ entity: 'reviewRounds', entityId: a.id, jobId: a.jobId }),
+  markNotificationsRead: (a) => ({ entity: 'notifications', entityId: a.ids[0] ?? null, jobId: null }),
   startForm: (a) => ({ entity: 'formResponses', entityId: a.id, jobId: a.jobId }),
   setAnswer: (a) => ({ entity: 'formAnswers', entityId: formAnswerId(a.responseId, a.fieldKey), jobId: null }),
   submitForm: (a) => ({ entity: 'formResponses', entityId: a.responseId, jobId: null }),

@@ -4,6 +4,7 @@ import { idSchema } from '../ids.ts';
 import { attachmentMutatorArgs } from '../attachments/attachment.ts';
 import { formMutatorArgs } from '../forms/mutation-args.ts';
 import { jobStatusSchema } from '../job-status.ts';
+import { markNotificationsReadArgs } from '../notifications/notification.ts';
 import { reviewJobArgs } from '../review/review-round.ts';
 import { updateJobArgs } from './update-job.ts';
 
@@ -72,6 +73,7 @@ export const mutatorArgs = {
   }),
   /** Approve or send back a submission, with comments on the whole and on single fields (a review round). */
   reviewJob: reviewJobArgs,
+  markNotificationsRead: markNotificationsReadArgs,
   ...formMutatorArgs,
   ...attachmentMutatorArgs,
 } as const;

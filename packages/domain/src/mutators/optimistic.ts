@@ -128,6 +128,15 @@ export const optimisticMutators: OptimisticMutators = {
 
   reviewJob: optimisticReviewJob,
 
+  // Read at once on this phone (offline too); someone else's notification is not on it at all.
+  async markNotificationsRead(tx, { ids }, { actor, now }) {
+    for (const id of ids) {
+      const row = await tx.get('notifications', id);
+      if (row && row.userId === actor.userId && row.readAt === null)
+        await tx.put('notifications', { ...row, readAt: now });
+    }
+  },
+
   ...optimisticFormMutators,
   ...optimisticAttachmentMutators,
 };

@@ -13,3 +13,4 @@ export { attachments } from './attachments.ts';
 export { syncOrgVersions, syncClients, syncMutationResults, syncChanges } from '@lastmile/sync/server';
 export { reviewRounds } from './review.ts';
 export { rateLimits } from './auth-limits.ts';
+export { notifications } from './notifications.ts';

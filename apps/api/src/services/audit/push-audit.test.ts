@@ -197,6 +197,7 @@ describe('the audit trail of sync mutations', () => {
       submitForm: () => push('tech1', 'submitForm', { responseId }),
       reopenForm: () => push('lead', 'reopenForm', { responseId }),
       resolveAnswerConflict: () => push('lead', 'resolveAnswerConflict', { responseId, fieldKey: 'make' }),
+      markNotificationsRead: () => push('tech2', 'markNotificationsRead', { ids: [newId()] }),
       reviewJob: async () => {
         await push('tech1', 'submitForm', { responseId });
         await push('tech1', 'transitionJob', { jobId: job, to: 'completed' });

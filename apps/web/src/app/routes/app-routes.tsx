@@ -70,6 +70,9 @@ export function appRoutes(role: Role, Layout: ComponentType, Loading: ComponentT
               Component: (await import('./technician.tsx')).FillRoute,
             })),
             screen('items', 'items.title', async () => ({ Component: (await import('./technician.tsx')).ItemsRoute })),
+            screen('inbox', 'inbox.title', async () => ({
+              Component: (await import('./inbox.tsx')).InboxRoute,
+            })),
             screen('changes', 'changes.title', async () => ({
               Component: (await import('./changes.tsx')).ChangesRoute,
             })),

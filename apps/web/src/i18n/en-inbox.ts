@@ -1,0 +1,23 @@
+import type { Message } from './message.ts';
+
+/** The inbox and its header link (main bundle: the link's count shows on every screen). */
+export const enInbox = {
+  'inbox.title': 'Inbox',
+  'inbox.link': 'Inbox',
+  'inbox.linkUnread': '{count, plural, one {Inbox, # unread} other {Inbox, # unread}}',
+  'inbox.unread': '{count, plural, one {# unread} other {# unread}}',
+  'inbox.empty':
+    'Nothing yet. You are told here when a job is assigned to you or taken away, when someone writes on your job or mentions you, and when your work is sent back.',
+  'inbox.noneUnread': 'Nothing unread',
+  'inbox.markRead': 'Mark read',
+  'inbox.markAllRead': 'Mark all read',
+  'inbox.new': 'New:',
+  'inbox.someone': 'Someone',
+  'inbox.aJob': 'a job',
+  'inbox.kind.assigned': '{who} assigned {job} to you',
+  'inbox.kind.reassigned_away': '{who} gave {job} to someone else',
+  'inbox.kind.message': '{who} wrote on {job}',
+  'inbox.kind.mentioned': '{who} mentioned you on {job}',
+  'inbox.kind.sent_back': '{who} sent {job} back to you',
+  'mutation.markNotificationsRead': 'Mark notifications read',
+} as const satisfies Record<string, Message>;

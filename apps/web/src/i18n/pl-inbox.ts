@@ -1,0 +1,25 @@
+import type { enInbox } from './en-inbox.ts';
+import type { Message } from './message.ts';
+
+export const plInbox = {
+  'inbox.title': 'Powiadomienia',
+  'inbox.link': 'Powiadomienia',
+  'inbox.linkUnread':
+    '{count, plural, one {Powiadomienia, # nieprzeczytane} few {Powiadomienia, # nieprzeczytane} many {Powiadomienia, # nieprzeczytanych} other {Powiadomienia, # nieprzeczytanego}}',
+  'inbox.unread':
+    '{count, plural, one {# nieprzeczytane} few {# nieprzeczytane} many {# nieprzeczytanych} other {# nieprzeczytanego}}',
+  'inbox.empty':
+    'Na razie nic. Tu dowiesz się, gdy ktoś przydzieli ci zlecenie lub je zabierze, napisze przy twoim zleceniu lub cię wspomni, i gdy twoja praca wróci do poprawy.',
+  'inbox.noneUnread': 'Nic nieprzeczytanego',
+  'inbox.markRead': 'Oznacz jako przeczytane',
+  'inbox.markAllRead': 'Oznacz wszystkie jako przeczytane',
+  'inbox.new': 'Nowe:',
+  'inbox.someone': 'Ktoś',
+  'inbox.aJob': 'zlecenie',
+  'inbox.kind.assigned': '{who} przydziela ci {job}',
+  'inbox.kind.reassigned_away': '{who} przekazuje {job} komuś innemu',
+  'inbox.kind.message': '{who} pisze przy {job}',
+  'inbox.kind.mentioned': '{who} wspomina cię przy {job}',
+  'inbox.kind.sent_back': '{who} odsyła ci {job} do poprawy',
+  'mutation.markNotificationsRead': 'Oznaczenie powiadomień jako przeczytanych',
+} as const satisfies Record<keyof typeof enInbox, Message>;
