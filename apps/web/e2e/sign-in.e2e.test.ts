@@ -23,7 +23,9 @@ describe('sign-in and role-aware home', () => {
     await signIn(page, DEMO_USERS.office);
     await expect.poll(() => mainHeading(page)).toBe('All jobs');
     await page.getByRole('searchbox', { name: 'Search jobs' }).waitFor();
-    await page.getByRole('combobox', { name: 'Status' }).waitFor();
+    // On a phone the filters fold behind one button; the status filter is behind it.
+    await page.getByRole('button', { name: /^Filters/ }).click();
+    await page.getByRole('button', { name: /^Status:/ }).waitFor();
   });
 
   it("shows the API's own message for a wrong password and lets the person retry", async () => {
