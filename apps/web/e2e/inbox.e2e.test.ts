@@ -1,0 +1,56 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newId } from '@lastmile/domain';
+import { axeViolations } from './a11y-checks.ts';
+import {
+  apiDevice,
+  DEMO_USERS,
+  mainHeading,
+  signIn,
+  useE2eSuite,
+  waitForServiceWorkerControl,
+} from './harness/index.ts';
+
+const suite = useE2eSuite();
+const pending = (page: Page) => page.getByTestId('sync-pending').textContent();
+const inboxLink = (page: Page) => page.getByRole('banner').getByRole('link', { name: /^Inbox/ });
+
+describe('the inbox', () => {
+  it('brings a mention to the mentioned person, readable and markable offline', async () => {
+    const technician = await apiDevice(suite.server().url, DEMO_USERS.technician);
+    const job = (await technician.jobs())[0]!;
+    const { context, page } = await suite.newPage();
+    await signIn(page, DEMO_USERS.technician);
+    await waitForServiceWorkerControl(page);
+    expect(await inboxLink(page).getAttribute('aria-label')).toBe('Inbox');
+
+    // The office writes on the job and mentions the technician by name.
+    const office = await apiDevice(suite.server().url, DEMO_USERS.office);
+    const body = '@Liam Carter the customer asked you to call before arriving';
+    const sent = await office.push('postJobMessage', { id: newId(), jobId: job.id, body });
+    expect(sent.results[0]?.status).toBe('applied');
+    // The server pokes the phone; it pulls the notification, and the header says so.
+    await expect.poll(() => inboxLink(page).getAttribute('aria-label'), { timeout: 20_000 }).toBe('Inbox, 1 unread');
+
+    // No signal from here on: the inbox is on the phone.
+    await context.setOffline(true);
+    await page.reload();
+    await inboxLink(page).click();
+    await expect.poll(() => mainHeading(page)).toBe('Inbox');
+    const item = page.getByRole('listitem').filter({ hasText: body });
+    expect(await item.textContent()).toContain(`Priya Shah mentioned you on ${job.number}`);
+    expect(await axeViolations(page)).toEqual([]);
+    await item.getByRole('button', { name: 'Mark read' }).click();
+    await expect.poll(() => inboxLink(page).getAttribute('aria-label')).toBe('Inbox');
+    await expect.poll(() => pending(page)).toBe('1 change only on this phone');
+
+    // Back online, the read reaches the server: the technician's other devices see it read.
+    await context.setOffline(false);
+    await expect.poll(() => pending(page), { timeout: 20_000 }).toBe('All changes synced');
+    const rows = await technician.rows();
+    const notes = [...rows].filter(([k]) => k.startsWith('notifications:')).map(([, r]) => r);
+    expect(notes).toEqual([expect.objectContaining({ kind: 'mentioned', jobId: job.id, readAt: expect.any(String) })]);
+    // Nobody else's device received it.
+    expect([...(await office.rows()).keys()].filter((k) => k.startsWith('notifications:'))).toEqual([]);
+  });
+});
