@@ -15,6 +15,10 @@ import { driftQuerySchema, newId } from '@lastmile/domain';
 import { writeInOrg, type AnyDb } from '@lastmile/sync/server';
 import { formTemplates, formTemplateVersions } from '../src/db/schema/index.ts';
 import { driftReport } from '../src/services/drift/drift-report.ts';
+import { driftScope } from '../src/services/drift/drift-scope.ts';
+import { commentedFields, skippedFields } from '../src/services/drift/field-signals.ts';
+import { jobsWithoutPhotos, lateForms, notesByJobType } from '../src/services/drift/job-signals.ts';
+import { sendBackRates } from '../src/services/drift/send-back.ts';
 import { openBenchDb, runBench } from './bench-kit.ts';
 import { buildOfficeWorld, type OfficeWorld } from './office-world.ts';
 
@@ -143,6 +147,20 @@ async function main(): Promise<void> {
         report({ from: '2030-11-03T00:00:00Z', to: '2031-02-01T00:00:00Z', assigneeId: world.techIds[3] }),
       ],
     ];
+    // Each signal alone over the 90 days, to see where the time goes.
+    const last90 = driftScope(
+      world.orgId,
+      driftQuerySchema.parse({ from: '2030-11-03T00:00:00Z', to: '2031-02-01T00:00:00Z' }),
+      null,
+    );
+    cases.push(
+      ['  90 days: send-back rates (grouping sets)', () => sendBackRates(testDb.db, last90)],
+      ['  90 days: fields commented on send back', () => commentedFields(testDb.db, last90)],
+      ['  90 days: fields left empty or N/A', () => skippedFields(testDb.db, last90)],
+      ['  90 days: notes per job type', () => notesByJobType(testDb.db, last90)],
+      ['  90 days: done without a photo', () => jobsWithoutPhotos(testDb.db, last90)],
+      ['  90 days: forms written after the job', () => lateForms(testDb.db, last90)],
+    );
     console.log(`  ${'query'.padEnd(48)} ${'p50'.padStart(9)} ${'p95'.padStart(9)}`);
     for (const [label, fn] of cases) {
       const r = await measure(fn);

@@ -21,20 +21,29 @@ export async function driftReport(
   now = new Date(),
 ): Promise<DriftReport> {
   const scope = driftScope(orgId, q, limitToTeamId, now);
-  const [jobs] = await queryRows<{ count: number }>(
-    db,
-    sql`select count(*)::int as count from jobs where ${scope.jobsWhere}`,
-  );
+  // Independent statements: on PostgreSQL each takes its own pooled connection and they run at
+  // once; PGlite (one connection) runs them one after another.
+  const [jobs, sendBack, commented, skipped, notes, noPhotos, late, devices, items] = await Promise.all([
+    queryRows<{ count: number }>(db, sql`select count(*)::int as count from jobs where ${scope.jobsWhere}`),
+    sendBackRates(db, scope),
+    commentedFields(db, scope),
+    skippedFields(db, scope),
+    notesByJobType(db, scope),
+    jobsWithoutPhotos(db, scope),
+    lateForms(db, scope),
+    staleDevices(db, scope, now),
+    overdueItems(db, scope, now),
+  ]);
   return {
     from: scope.from.toISOString(),
     to: scope.to.toISOString(),
-    jobs: jobs?.count ?? 0,
-    sendBack: { ...(await sendBackRates(db, scope)), commentedFields: await commentedFields(db, scope) },
-    skippedFields: await skippedFields(db, scope),
-    notes: await notesByJobType(db, scope),
-    noPhotos: await jobsWithoutPhotos(db, scope),
-    lateForms: await lateForms(db, scope),
-    staleDevices: await staleDevices(db, scope, now),
-    overdueItems: await overdueItems(db, scope, now),
+    jobs: jobs[0]?.count ?? 0,
+    sendBack: { ...sendBack, commentedFields: commented },
+    skippedFields: skipped,
+    notes,
+    noPhotos,
+    lateForms: late,
+    staleDevices: devices,
+    overdueItems: items,
   };
 }

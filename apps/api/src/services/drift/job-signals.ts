@@ -76,39 +76,43 @@ export async function jobsWithoutPhotos(db: DbOrTx, scope: DriftScope): Promise<
  * trail recorded it (client time), the answer's capture time — so a phone's wrong clock cancels out.
  */
 export async function lateForms(db: DbOrTx, scope: DriftScope): Promise<DriftReport['lateForms']> {
-  const lags = sql`(
-    select jobs.id, jobs.number, jobs.title, jobs.assignee_id,
-      extract(epoch from (max(a.captured_at) - done.at)) / 60 as minutes
-    from jobs
-    join form_responses resp on resp.job_id = jobs.id and resp.status = 'submitted'
-    join form_answers a on a.response_id = resp.id
-    join lateral (
-      select max(coalesce(e.client_time, e.at)) as at from audit_events e
-      where e.job_id = jobs.id and e.action = 'transitionJob'
-        and e.changes @> '[{"field": "status", "after": "completed"}]'::jsonb
-    ) done on done.at is not null
-    where ${scope.jobsWhere}
-    group by jobs.id, resp.id, done.at
-  ) lag`;
-  const [summary] = await queryRows<{ forms: number; late: number; median: number | null }>(
+  // One statement: the lags once, then the summary and the worst examples from them.
+  const [row] = await queryRows<{
+    forms: number;
+    late: number;
+    median: number | null;
+    examples: ExampleRow[] | null;
+  }>(
     db,
-    sql`select count(*)::int as forms, count(*) filter (where lag.minutes > ${LATE_FORM_MINUTES})::int as late,
-          percentile_cont(0.5) within group (order by lag.minutes)::float as median
-        from ${lags}`,
-  );
-  const examples = await queryRows<ExampleRow>(
-    db,
-    sql`select lag.id, lag.number, lag.title, u.name as assignee, round(lag.minutes)::int as figure
-        from ${lags} left join users u on u.id = lag.assignee_id
-        where lag.minutes > ${LATE_FORM_MINUTES}
-        order by lag.minutes desc, lag.id
-        limit ${DRIFT_EXAMPLES}`,
+    sql`with lag as materialized (
+          select jobs.id, jobs.number, jobs.title, jobs.assignee_id,
+            extract(epoch from (max(a.captured_at) - done.at)) / 60 as minutes
+          from jobs
+          join form_responses resp on resp.job_id = jobs.id and resp.status = 'submitted'
+          join form_answers a on a.response_id = resp.id
+          join lateral (
+            select max(coalesce(e.client_time, e.at)) as at from audit_events e
+            where e.job_id = jobs.id and e.action = 'transitionJob'
+              and e.changes @> '[{"field": "status", "after": "completed"}]'::jsonb
+          ) done on done.at is not null
+          where ${scope.jobsWhere}
+          group by jobs.id, resp.id, done.at
+        )
+        select (select count(*)::int from lag) as forms,
+          (select count(*)::int from lag where minutes > ${LATE_FORM_MINUTES}) as late,
+          (select percentile_cont(0.5) within group (order by minutes)::float from lag) as median,
+          (select json_agg(x) from (
+            select lag.id, lag.number, lag.title, u.name as assignee, round(lag.minutes)::int as figure
+            from lag left join users u on u.id = lag.assignee_id
+            where lag.minutes > ${LATE_FORM_MINUTES}
+            order by lag.minutes desc, lag.id
+            limit ${DRIFT_EXAMPLES}
+          ) x) as examples`,
   );
   return {
-    forms: summary?.forms ?? 0,
-    late: summary?.late ?? 0,
-    medianMinutes:
-      summary?.median === null || summary?.median === undefined ? null : Math.round(Number(summary.median)),
-    examples: examples.map(example),
+    forms: row?.forms ?? 0,
+    late: row?.late ?? 0,
+    medianMinutes: row?.median === null || row?.median === undefined ? null : Math.round(Number(row.median)),
+    examples: (row?.examples ?? []).map(example),
   };
 }
