@@ -18,7 +18,10 @@ const inboxLink = (page: Page) => page.getByRole('banner').getByRole('link', { n
 describe('the inbox', () => {
   it('brings a mention to the mentioned person, readable and markable offline', async () => {
     const technician = await apiDevice(suite.server().url, DEMO_USERS.technician);
-    const job = (await technician.jobs())[0]!;
+    // A job of today, so its card is on the home screen.
+    const today = new Date().toDateString();
+    const job = (await technician.jobs()).find((j) => new Date(j.scheduledStart).toDateString() === today);
+    if (!job) throw new Error('the demo technician has no job today');
     const { context, page } = await suite.newPage();
     await signIn(page, DEMO_USERS.technician);
     await waitForServiceWorkerControl(page);
@@ -31,6 +34,8 @@ describe('the inbox', () => {
     expect(sent.results[0]?.status).toBe('applied');
     // The server pokes the phone; it pulls the notification, and the header says so.
     await expect.poll(() => inboxLink(page).getAttribute('aria-label'), { timeout: 20_000 }).toBe('Inbox, 1 unread');
+    // The job's card on the home screen says there is something new about it.
+    await expect.poll(() => page.locator('.job-card').filter({ hasText: job.number }).textContent()).toContain('1 new');
 
     // No signal from here on: the inbox is on the phone.
     await context.setOffline(true);

@@ -9,6 +9,7 @@ export const enInbox = {
   'inbox.empty':
     'Nothing yet. You are told here when a job is assigned to you or taken away, when someone writes on your job or mentions you, and when your work is sent back.',
   'inbox.noneUnread': 'Nothing unread',
+  'inbox.jobUnread': '{count, plural, one {# new} other {# new}}',
   'inbox.markRead': 'Mark read',
   'inbox.markAllRead': 'Mark all read',
   'inbox.new': 'New:',

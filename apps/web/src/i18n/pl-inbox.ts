@@ -11,6 +11,7 @@ export const plInbox = {
   'inbox.empty':
     'Na razie nic. Tu dowiesz się, gdy ktoś przydzieli ci zlecenie lub je zabierze, napisze przy twoim zleceniu lub cię wspomni, i gdy twoja praca wróci do poprawy.',
   'inbox.noneUnread': 'Nic nieprzeczytanego',
+  'inbox.jobUnread': '{count, plural, one {# nowe} few {# nowe} many {# nowych} other {# nowego}}',
   'inbox.markRead': 'Oznacz jako przeczytane',
   'inbox.markAllRead': 'Oznacz wszystkie jako przeczytane',
   'inbox.new': 'Nowe:',

@@ -9,6 +9,21 @@ export function useUnreadCount(): number {
   return useLiveQuery(() => db.notifications.filter((n) => n.readAt === null).count(), [db]) ?? 0;
 }
 
+/** Unread notifications per job, for the "2 new" chip on job cards. */
+export function useUnreadByJob(): ReadonlyMap<string, number> {
+  const db = useAppDb();
+  return (
+    useLiveQuery(async () => {
+      const counts = new Map<string, number>();
+      await db.notifications
+        .filter((n) => n.readAt === null && n.jobId !== null)
+        .each((n) => counts.set(n.jobId!, (counts.get(n.jobId!) ?? 0) + 1));
+      return counts;
+    }, [db]) ?? EMPTY
+  );
+}
+const EMPTY: ReadonlyMap<string, number> = new Map();
+
 /** The header's way to the inbox, saying how many are unread (offline too: it reads IndexedDB). */
 export function InboxLink() {
   const t = useT();

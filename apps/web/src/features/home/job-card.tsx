@@ -4,11 +4,17 @@ import { StatusBadge } from '../../ui/status-badge.tsx';
 import { isOverdue } from '../../jobs/today-groups.ts';
 import type { JobView } from '../../jobs/job-queries.ts';
 import { SendBackNotice } from '../../jobs/review-notes.tsx';
+import { useUnreadByJob } from '../../inbox/inbox-link.tsx';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
 
-type Props = { view: JobView; showAssignee?: boolean; showDay?: boolean };
+type Props = {
+  view: JobView;
+  showAssignee?: boolean;
+  showDay?: boolean;
+  /** Unread notifications about it. */ unread?: number;
+};
 
-export function JobCard({ view, showAssignee = false, showDay = false }: Props) {
+export function JobCard({ view, showAssignee = false, showDay = false, unread = 0 }: Props) {
   const t = useT();
   const db = useAppDb();
   const { job, customer, site, jobType, assignee } = view;
@@ -34,6 +40,7 @@ export function JobCard({ view, showAssignee = false, showDay = false }: Props) 
         </p>
         <span className="job-card__status">
           {overdue && <span className="chip chip--danger">{t('job.overdue')}</span>}
+          {unread > 0 && <span className="chip chip--flag">{t('inbox.jobUnread', { count: unread })}</span>}
           <StatusBadge status={job.status} />
         </span>
       </div>
@@ -65,11 +72,12 @@ export function JobCard({ view, showAssignee = false, showDay = false }: Props) 
 type ListProps = { views: readonly JobView[]; showAssignee?: boolean; showDay?: boolean };
 
 export function JobList({ views, showAssignee = false, showDay = false }: ListProps) {
+  const unread = useUnreadByJob();
   return (
     <ol className="job-list">
       {views.map((view) => (
         <li key={view.job.id}>
-          <JobCard view={view} showAssignee={showAssignee} showDay={showDay} />
+          <JobCard view={view} showAssignee={showAssignee} showDay={showDay} unread={unread.get(view.job.id) ?? 0} />
         </li>
       ))}
     </ol>
