@@ -37,6 +37,15 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ TRUST_PROXY: 'yes please' })).toThrow(/^TRUST_PROXY: must be true, false, a number/);
   });
 
+  it('sends mail by SMTP only when SMTP_URL is an smtp(s):// URL, and refuses anything else', () => {
+    expect(parseEnv({ SMTP_URL: 'smtps://u:p@smtp.example.com:465', MAIL_FROM: 'Ops <ops@example.com>' }).mail).toEqual(
+      expect.objectContaining({ smtpUrl: 'smtps://u:p@smtp.example.com:465', from: 'Ops <ops@example.com>' }),
+    );
+    expect(parseEnv({}).mail.smtpUrl).toBeUndefined();
+    expect(errorOf({ SMTP_URL: 'https://smtp.example.com' })).toMatch(/^SMTP_URL: must be an smtp:\/\/ or smtps:\/\//);
+    expect(errorOf({ MAIL_FROM: 'nobody' })).toMatch(/^MAIL_FROM: must be an address/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseEnv({ PORT: '', DATABASE_URL: ' ' })).toMatchObject({ port: 3000, databaseUrl: undefined });
   });
@@ -68,7 +77,7 @@ describe('parseEnv', () => {
       webDist: '/srv/web',
       uploadDir: '/tmp/uploads',
       attachments: { store: 'directory', dir: '/srv/attachments' },
-      mailDir: '/srv/mail',
+      mail: { smtpUrl: undefined, dir: '/srv/mail', from: 'Lastmile <no-reply@lastmile.invalid>' },
     });
   });
 
@@ -76,7 +85,7 @@ describe('parseEnv', () => {
     expect(parseEnv({ DATA_DIR: '/var/lib/lastmile/' })).toMatchObject({
       uploadDir: '/var/lib/lastmile/uploads',
       attachments: { store: 'directory', dir: '/var/lib/lastmile/attachments' },
-      mailDir: '/var/lib/lastmile/mail',
+      mail: { dir: '/var/lib/lastmile/mail' },
     });
   });
 

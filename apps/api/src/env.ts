@@ -56,6 +56,17 @@ const httpUrl = () =>
       .optional(),
   );
 
+const smtpUrl = () =>
+  z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .refine((value) => URL.canParse(value) && /^smtps?:$/.test(new URL(value).protocol), {
+        message: 'must be an smtp:// or smtps:// URL, like smtps://user:password@smtp.example.com:465',
+      })
+      .optional(),
+  );
+
 const ATTACHMENT_STORES = ['directory', 's3'] as const;
 
 /**
@@ -103,6 +114,15 @@ const envSchema = z.object({
   ),
   ATTACHMENTS_DIR: optionalString(),
   MAIL_DIR: optionalString(),
+  SMTP_URL: smtpUrl(),
+  MAIL_FROM: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .max(254)
+      .regex(/^[^\r\n]*@[^\r\n]*$/, { message: 'must be an address, like "Lastmile <no-reply@example.com>"' })
+      .default('Lastmile <no-reply@lastmile.invalid>'),
+  ),
   S3_ENDPOINT: httpUrl(),
   S3_REGION: z.preprocess(unsetIfEmpty, z.string().default('us-east-1')),
   S3_BUCKET: optionalString(),
@@ -130,8 +150,16 @@ export type Config = {
   uploadDir: string;
   /** Where finished attachments live (docs/decisions/0016-attachment-storage.md). */
   attachments: AttachmentsConfig;
-  /** Outgoing mail (invitations, password resets) is written here as .eml files; no SMTP yet. */
-  mailDir: string;
+  /** Outgoing mail (invitations, password resets): see mail/create-mail-sender.ts. */
+  mail: MailConfig;
+};
+
+export type MailConfig = {
+  /** Set: mail goes through this SMTP server. Unset: it is written as .eml files to `dir`. */
+  smtpUrl: string | undefined;
+  dir: string;
+  /** The From header. */
+  from: string;
 };
 
 export type AttachmentsConfig =
@@ -174,7 +202,7 @@ export function parseEnv(env: Record<string, string | undefined> = process.env):
     webDist: e.WEB_DIST,
     uploadDir: e.UPLOAD_DIR ?? join(e.DATA_DIR, 'uploads'),
     attachments: attachmentsConfig(e),
-    mailDir: e.MAIL_DIR ?? join(e.DATA_DIR, 'mail'),
+    mail: { smtpUrl: e.SMTP_URL, dir: e.MAIL_DIR ?? join(e.DATA_DIR, 'mail'), from: e.MAIL_FROM },
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orgLocaleSchema } from './admin/organization-settings.ts';
 import { photoSettingsSchema } from './attachments/limits.ts';
 import { idSchema } from './ids.ts';
 import { roleSchema } from './roles.ts';
@@ -18,8 +19,16 @@ export const sessionInfoSchema = z.object({
     role: roleSchema,
     teamId: idSchema.nullable(),
   }),
-  /** `photos` defaults for sessions cached on a device before photo settings existed. */
-  org: z.object({ id: idSchema, name: z.string(), photos: photoSettingsSchema.default(photoSettingsSchema.parse({})) }),
+  /**
+   * `photos` and `locale` default for sessions cached on a device before they existed. `locale` is
+   * the organization's default language, for people who have not chosen one on the device.
+   */
+  org: z.object({
+    id: idSchema,
+    name: z.string(),
+    photos: photoSettingsSchema.default(photoSettingsSchema.parse({})),
+    locale: orgLocaleSchema.default('en'),
+  }),
   csrfToken: z.string(),
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;

@@ -109,6 +109,33 @@ export {
   type SetPassword,
 } from './admin/invitation-input.ts';
 export {
+  adminPersonSchema,
+  invitationStateSchema,
+  INVITATION_STATES,
+  type AdminPerson,
+  type InvitationState,
+} from './admin/people-list.ts';
+export {
+  canonicalTimeZone,
+  DEFAULT_TIME_ZONE,
+  LOGO_TYPES,
+  logoInfoSchema,
+  logoTypeSchema,
+  logoUploadSchema,
+  MAX_LOGO_BYTES,
+  ORG_LOCALES,
+  orgLocaleSchema,
+  organizationSettingsSchema,
+  organizationSettingsUpdateSchema,
+  timeZoneSchema,
+  type LogoInfo,
+  type LogoType,
+  type LogoUpload,
+  type OrgLocale,
+  type OrganizationSettings,
+  type OrganizationSettingsUpdate,
+} from './admin/organization-settings.ts';
+export {
   customerInputSchema,
   siteInputSchema,
   siteUpdateSchema,

@@ -68,6 +68,7 @@ export async function findSession(
       orgId: organizations.id,
       orgName: organizations.name,
       orgSettings: organizations.settings,
+      orgLocale: organizations.locale,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -99,7 +100,12 @@ export async function findSession(
     renewed,
     actor: { userId: found.userId, orgId: found.orgId, role, teamId: found.teamId },
     user: { id: found.userId, name: found.name, email: found.email, role, teamId: found.teamId },
-    org: { id: found.orgId, name: found.orgName, photos: photoSettingsFrom(found.orgSettings) },
+    org: {
+      id: found.orgId,
+      name: found.orgName,
+      photos: photoSettingsFrom(found.orgSettings),
+      locale: found.orgLocale,
+    },
   };
 }
 

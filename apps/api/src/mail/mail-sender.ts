@@ -4,8 +4,11 @@ import { join } from 'node:path';
 
 export type OutgoingMail = { to: string; subject: string; text: string };
 
-/** Where outgoing mail goes. SMTP can implement this later; nothing else needs to change. */
-export type MailSender = { send(mail: OutgoingMail): Promise<void> };
+/**
+ * Where outgoing mail goes. `delivers`: the mail reaches the person's mailbox (SMTP); a folder
+ * sender keeps it on the server, so the admin is told to pass the link on themselves.
+ */
+export type MailSender = { readonly delivers: boolean; send(mail: OutgoingMail): Promise<void> };
 
 /** RFC 2047 for a header with non-ASCII text (a name in the subject). */
 function headerText(value: string): string {
@@ -17,14 +20,15 @@ function headerText(value: string): string {
  * The development and test sender: each mail is a .eml file in one folder (`MAIL_DIR`, by
  * default `$DATA_DIR/mail`) that any mail client opens.
  */
-export function folderMailSender(dir: string, now: () => Date = () => new Date()): MailSender {
+export function folderMailSender(dir: string, from: string, now: () => Date = () => new Date()): MailSender {
   return {
+    delivers: false,
     async send(mail) {
       await mkdir(dir, { recursive: true });
       const at = now();
       const eml = [
         `To: ${headerText(mail.to)}`,
-        'From: Lastmile <no-reply@lastmile.invalid>',
+        `From: ${headerText(from)}`,
         `Subject: ${headerText(mail.subject)}`,
         `Date: ${at.toUTCString()}`,
         'MIME-Version: 1.0',

@@ -35,6 +35,7 @@ const ROUTE_CODES: Record<string, readonly ErrorCode[]> = {
   'PATCH /api/job-types/:id': [ERROR_CODES.conflict],
   'PUT /api/job-types/:id/form-rules': [ERROR_CODES.conflict],
   'POST /api/jobs/import/commit': [ERROR_CODES.conflict],
+  'GET /api/organization/logo': [ERROR_CODES.notFound],
 };
 
 export type RouteShape = {

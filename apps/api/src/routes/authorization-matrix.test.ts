@@ -76,6 +76,9 @@ const PUBLISHED_BY_OFFICE = { ...OFFICE_ONLY, office: 201, admin: 201, otherOrg:
 /** Admin-only edits of organization A's people and teams; another organization's admin finds nothing. */
 const ADMIN_EDITS = { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 404 };
 
+const ONE_PIXEL_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
 const ANYONE_SIGNED_IN = { technician: 200, lead: 200, office: 200, admin: 200, anonymous: 401, otherOrg: 200 };
 
 const MATRIX: Row[] = [
@@ -221,6 +224,38 @@ const MATRIX: Row[] = [
     route: 'PUT /api/admin/settings/photos',
     request: () => ({ method: 'PUT', url: '/api/admin/settings/photos', payload: { maxPerJob: 150 } }),
     expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 200 },
+  },
+  {
+    route: 'GET /api/admin/settings/organization',
+    request: () => ({ method: 'GET', url: '/api/admin/settings/organization' }),
+    expect: { technician: 403, lead: 403, office: 200, admin: 200, anonymous: 401, otherOrg: 200 },
+  },
+  {
+    // Another organization's admin changes only their own organization (to the default language).
+    route: 'PATCH /api/admin/settings/organization',
+    request: () => ({ method: 'PATCH', url: '/api/admin/settings/organization', payload: { locale: 'en' } }),
+    expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 200 },
+  },
+  // The three logo rows run in this order: set (each admin their own organization's), read, remove.
+  {
+    route: 'PUT /api/admin/settings/organization/logo',
+    request: () => ({
+      method: 'PUT',
+      url: '/api/admin/settings/organization/logo',
+      payload: { contentType: 'image/png', data: ONE_PIXEL_PNG },
+    }),
+    expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 200 },
+  },
+  {
+    // Everyone signed in sees their own organization's logo (otherOrg set its own in the row above).
+    route: 'GET /api/organization/logo',
+    request: () => ({ method: 'GET', url: '/api/organization/logo' }),
+    expect: ANYONE_SIGNED_IN,
+  },
+  {
+    route: 'DELETE /api/admin/settings/organization/logo',
+    request: () => ({ method: 'DELETE', url: '/api/admin/settings/organization/logo' }),
+    expect: { technician: 403, lead: 403, office: 403, admin: 204, anonymous: 401, otherOrg: 204 },
   },
   {
     route: 'GET /api/admin/settings/review',

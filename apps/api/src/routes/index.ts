@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { adminDeviceRoutes } from './admin/devices.ts';
 import { invitationRoutes } from './admin/invitations.ts';
 import { adminPeopleRoutes } from './admin/people.ts';
+import { organizationSettingsRoutes } from './admin/organization-settings.ts';
 import { adminPhotoSettingsRoutes } from './admin/photo-settings.ts';
 import { adminSessionRoutes } from './admin/sessions.ts';
 import { attachmentRoutes } from './attachments/index.ts';
@@ -31,6 +32,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(passwordRoutes);
   await app.register(adminSessionRoutes);
   await app.register(adminPhotoSettingsRoutes);
+  await app.register(organizationSettingsRoutes);
   await app.register(adminPeopleRoutes);
   await app.register(invitationRoutes);
   await app.register(adminDeviceRoutes);

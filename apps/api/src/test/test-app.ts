@@ -26,7 +26,7 @@ function scratchFolders(root = join(tmpdir(), `lastmile-test-${randomUUID()}`)) 
   return {
     uploadDir: join(root, 'uploads'),
     attachments: { store: 'directory' as const, dir: join(root, 'attachments') },
-    mailDir: join(root, 'mail'),
+    mail: { smtpUrl: undefined, dir: join(root, 'mail'), from: 'Lastmile <no-reply@lastmile.invalid>' },
   };
 }
 

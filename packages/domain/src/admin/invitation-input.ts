@@ -18,8 +18,15 @@ export const inviteUserSchema = z
   .strict();
 export type InviteUser = z.infer<typeof inviteUserSchema>;
 
-/** A one-time link for the admin to pass on (it is also mailed); it is shown only once. */
-export const passwordLinkSchema = z.object({ link: z.string(), expiresAt: z.iso.datetime({ offset: true }) });
+/**
+ * A one-time link for the admin to pass on; it is shown only once. `emailed`: the server's mail
+ * sender delivered it to the person (SMTP configured); otherwise only the admin has it.
+ */
+export const passwordLinkSchema = z.object({
+  link: z.string(),
+  expiresAt: z.iso.datetime({ offset: true }),
+  emailed: z.boolean(),
+});
 export type PasswordLink = z.infer<typeof passwordLinkSchema>;
 
 export const invitationSchema = passwordLinkSchema.extend({ user: userRowSchema });

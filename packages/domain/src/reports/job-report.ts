@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { logoTypeSchema } from '../admin/organization-settings.ts';
 import { PRIORITIES } from '../entities.ts';
 import { fieldTypeSchema } from '../forms/definition.ts';
 import { idSchema } from '../ids.ts';
@@ -97,7 +98,12 @@ export type ReportReview = z.infer<typeof reportReviewSchema>;
  * drawn from exactly this, so a machine reading the JSON and a customer reading the PDF agree.
  */
 export const jobReportSchema = z.object({
-  organization: z.object({ name: z.string() }),
+  /** `timeZone`: the report's times are in it; `logo`: drawn in the header (its digest changes the ETag). */
+  organization: z.object({
+    name: z.string(),
+    timeZone: z.string(),
+    logo: z.object({ sha256: z.string(), contentType: logoTypeSchema }).nullable(),
+  }),
   job: z.object({
     id: idSchema,
     number: z.string(),

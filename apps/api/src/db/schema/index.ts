@@ -1,4 +1,4 @@
-export { organizations, teams, users, sessions, userTokens, devices } from './org.ts';
+export { organizations, organizationLogos, teams, users, sessions, userTokens, devices } from './org.ts';
 export { auditEvents } from './audit.ts';
 export { customers, sites, jobTypes, jobs, jobAssignments, outstandingItems, jobMessages } from './work.ts';
 export {

@@ -1,6 +1,7 @@
 import {
   bigint,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -11,14 +12,44 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
+/** node-postgres answers a Buffer, PGlite a Uint8Array: both become a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+  toDriver: (value) => value,
+});
+
 export const organizations = pgTable('organizations', {
   id: uuid('id').primaryKey(),
   name: text('name').notNull(),
+  /** IANA zone the organization works in: the reports' times are written in it. */
+  timeZone: text('time_zone').notNull().default('UTC'),
+  /** The language of mail and of the app for people who have not chosen one. */
+  locale: text('locale', { enum: ['en', 'pl'] })
+    .notNull()
+    .default('en'),
   /** Next job number; bumped inside the transaction that creates a job. */
   jobSeq: integer('job_seq').notNull().default(0),
   /** Organization settings (photo limits so far); parsed with the domain's schemas, defaults filled in. */
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The organization's logo, drawn on its reports: small (at most 512 KB, scaled to 1024 px), one
+ * per organization, so it lives in the database beside the organization rather than in the
+ * attachment store (ADR 0027) and is backed up with it.
+ */
+export const organizationLogos = pgTable('organization_logos', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => organizations.id),
+  contentType: text('content_type', { enum: ['image/png', 'image/jpeg'] }).notNull(),
+  bytes: bytea('bytes').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  sha256: text('sha256').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const teams = pgTable(

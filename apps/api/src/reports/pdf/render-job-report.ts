@@ -18,14 +18,50 @@ const OUTCOME = {
   na: { text: 'N/A', color: COLORS.na },
 } as const;
 
-/** Times in the report: unambiguous for a reader anywhere (the organization's zone is not stored yet). */
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const when = (iso: string) => `${dateTime.format(new Date(iso))} UTC`;
+/** Writes an instant for the report. */
+type When = (iso: string) => string;
 
-function header(flow: PdfFlow, report: JobReport): void {
+/**
+ * Times in the organization's zone, each with its abbreviation ("2 Jan 2030, 08:00 CET"), so a
+ * reader elsewhere is not misled. A zone Intl no longer knows falls back to UTC.
+ */
+function timesIn(timeZone: string): When {
+  const options: Intl.DateTimeFormatOptions = {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  };
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-GB', { ...options, timeZone });
+  } catch {
+    format = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' });
+  }
+  return (iso) => format.format(new Date(iso));
+}
+
+/** The logo's box in the header: at most this wide and tall, in points. */
+const LOGO_BOX = { width: 140, height: 48 };
+
+function header(flow: PdfFlow, report: JobReport, logo: Buffer | null): void {
   const { doc } = flow;
+  let logoHeight = 0;
+  if (logo) {
+    // The stored logo was decoded and re-encoded on upload; a failure here still leaves the name.
+    try {
+      doc.image(logo, flow.left, flow.y, { fit: [LOGO_BOX.width, LOGO_BOX.height] });
+      logoHeight = LOGO_BOX.height + 6;
+    } catch {
+      logoHeight = 0;
+    }
+  }
   flow.style('title');
-  const orgHeight = flow.textAt(report.organization.name, flow.left, flow.y, flow.width * 0.6);
+  const orgHeight =
+    logoHeight + flow.textAt(report.organization.name, flow.left, flow.y + logoHeight, flow.width * 0.6);
   flow.style('heading', COLORS.muted);
   flow.textAt('Inspection report', flow.left + flow.width * 0.6, flow.y + 2, flow.width * 0.4, 'right');
   flow.style('label');
@@ -56,7 +92,7 @@ function details(flow: PdfFlow, pairs: [string, string][]): void {
   flow.y += 4;
 }
 
-function approvalBox(flow: PdfFlow, report: JobReport): void {
+function approvalBox(flow: PdfFlow, report: JobReport, when: When): void {
   const approved = report.approval;
   const text = approved
     ? `APPROVED${approved.approvedBy ? ` by ${approved.approvedBy}` : ''} on ${when(approved.approvedAt)}`
@@ -119,7 +155,7 @@ function groupRows(flow: PdfFlow, answer: ReportAnswer, images: ReportImages): v
   });
 }
 
-function form(flow: PdfFlow, f: ReportForm, images: ReportImages): void {
+function form(flow: PdfFlow, f: ReportForm, images: ReportImages, when: When): void {
   flow.band(`${f.templateName} (version ${f.templateVersion})`);
   flow.style('small', COLORS.muted);
   flow.paragraph(
@@ -140,7 +176,7 @@ function form(flow: PdfFlow, f: ReportForm, images: ReportImages): void {
   }
 }
 
-function photoGrid(flow: PdfFlow, report: JobReport, images: ReportImages): void {
+function photoGrid(flow: PdfFlow, report: JobReport, images: ReportImages, when: When): void {
   if (report.photos.length === 0) return;
   flow.band(`Photos (${report.photos.length})`, 150);
   const columns = 3;
@@ -194,7 +230,7 @@ function items(flow: PdfFlow, report: JobReport): void {
   flow.y += 4;
 }
 
-function history(flow: PdfFlow, report: JobReport): void {
+function history(flow: PdfFlow, report: JobReport, when: When): void {
   flow.band('Who did what and when');
   const timeWidth = 120;
   const whoWidth = 120;
@@ -228,13 +264,14 @@ function history(flow: PdfFlow, report: JobReport): void {
 export async function renderJobReportPdf(
   report: JobReport,
   images: ReportImages,
-  generatedAt: Date = new Date(),
+  { logo = null, generatedAt = new Date() }: { logo?: Buffer | null; generatedAt?: Date } = {},
 ): Promise<Buffer> {
+  const when = timesIn(report.organization.timeZone);
   const flow = new PdfFlow({
     title: `${report.job.number} ${report.job.title} — inspection report`,
     author: report.organization.name,
   });
-  header(flow, report);
+  header(flow, report, logo);
   details(flow, [
     ['Job', `${report.job.number} — ${report.job.title}`],
     ['Job type', report.job.jobType],
@@ -246,15 +283,15 @@ export async function renderJobReportPdf(
     ['Team', report.job.team ?? '—'],
     ...(report.job.externalRef ? ([['Reference', report.job.externalRef]] as [string, string][]) : []),
   ]);
-  approvalBox(flow, report);
+  approvalBox(flow, report, when);
   if (report.forms.length === 0) {
     flow.style('body', COLORS.muted);
     flow.paragraph('No form has been filled in for this job.', 10);
   }
-  for (const f of report.forms) form(flow, f, images);
-  photoGrid(flow, report, images);
+  for (const f of report.forms) form(flow, f, images, when);
+  photoGrid(flow, report, images, when);
   items(flow, report);
-  history(flow, report);
+  history(flow, report, when);
   flow.footers(`${report.organization.name} · ${report.job.number} · generated ${when(generatedAt.toISOString())}`);
   return flow.toBuffer();
 }

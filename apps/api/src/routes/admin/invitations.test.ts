@@ -20,8 +20,8 @@ const signIn = (email: string, password: string) =>
   t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password } });
 
 async function mailTo(email: string): Promise<string[]> {
-  const files = await readdir(t.config.mailDir).catch(() => []);
-  const mails = await Promise.all(files.map((f) => readFile(join(t.config.mailDir, f), 'utf8')));
+  const files = await readdir(t.config.mail.dir).catch(() => []);
+  const mails = await Promise.all(files.map((f) => readFile(join(t.config.mail.dir, f), 'utf8')));
   return mails.filter((m) => m.includes(`To: ${email}`));
 }
 

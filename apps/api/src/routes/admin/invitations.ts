@@ -13,8 +13,10 @@ import {
 import { writeInOrg } from '@lastmile/sync/server';
 import { hashPassword } from '../../auth/password.ts';
 import { revokeUserSessions } from '../../auth/sessions.ts';
-import { users } from '../../db/schema/index.ts';
-import { folderMailSender } from '../../mail/mail-sender.ts';
+import { organizations, users } from '../../db/schema/index.ts';
+import { invitationMail, passwordResetMail } from '../../mail/account-mails.ts';
+import { createMailSender } from '../../mail/create-mail-sender.ts';
+import type { OutgoingMail } from '../../mail/mail-sender.ts';
 import { requireRole } from '../../plugins/require-role.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { createUser } from '../../services/create-user.ts';
@@ -36,7 +38,29 @@ function absoluteLink(request: FastifyRequest, token: string): string {
 export async function invitationRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const admin = requireRole('admin');
-  const mail = folderMailSender(app.config.mailDir);
+  const mail = createMailSender(app.config);
+
+  /**
+   * True when the mail reached the person's mail server. The link is already issued and shown to
+   * the admin, so a mail server that is down costs only the mail, not the invitation.
+   */
+  async function deliver(request: FastifyRequest, message: OutgoingMail): Promise<boolean> {
+    try {
+      await mail.send(message);
+      return mail.delivers;
+    } catch (error) {
+      request.log.warn({ err: error }, 'could not send mail; the admin passes the link on');
+      return false;
+    }
+  }
+
+  async function orgOf(orgId: string) {
+    const [org] = await app.db
+      .select({ name: organizations.name, locale: organizations.locale })
+      .from(organizations)
+      .where(eq(organizations.id, orgId));
+    return org ?? { name: 'Lastmile', locale: 'en' as const };
+  }
 
   app.post(
     '/api/admin/users/invite',
@@ -66,12 +90,12 @@ export async function invitationRoutes(fastify: FastifyInstance): Promise<void> 
         return { user: created, ...issued };
       });
       const link = absoluteLink(request, token);
-      await mail.send({
-        to: user.email,
-        subject: 'You are invited to Lastmile',
-        text: `Hello ${user.name},\n\nSet your password to start using Lastmile:\n${link}\n\nThe link works once, until ${expiresAt.toISOString()}.\n`,
-      });
-      return reply.status(201).send({ user, link, expiresAt: expiresAt.toISOString() });
+      const org = await orgOf(orgId);
+      const emailed = await deliver(
+        request,
+        invitationMail({ to: user.email, name: user.name, orgName: org.name, link, expiresAt, locale: org.locale }),
+      );
+      return reply.status(201).send({ user, link, expiresAt: expiresAt.toISOString(), emailed });
     },
   );
 
@@ -108,12 +132,19 @@ export async function invitationRoutes(fastify: FastifyInstance): Promise<void> 
         return issued;
       });
       const link = absoluteLink(request, token);
-      await mail.send({
-        to: target.email,
-        subject: 'Choose a new Lastmile password',
-        text: `Hello ${target.name},\n\nChoose a new password here:\n${link}\n\nThe link works once, until ${expiresAt.toISOString()}.\n`,
-      });
-      return { link, expiresAt: expiresAt.toISOString() };
+      const org = await orgOf(orgId);
+      const emailed = await deliver(
+        request,
+        passwordResetMail({
+          to: target.email,
+          name: target.name,
+          orgName: org.name,
+          link,
+          expiresAt,
+          locale: org.locale,
+        }),
+      );
+      return { link, expiresAt: expiresAt.toISOString(), emailed };
     },
   );
 

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   AppError,
   ERROR_CODES,
+  adminPersonSchema,
   adminUserUpdateSchema,
   idParamsSchema,
   teamInputSchema,
@@ -13,7 +14,7 @@ import {
 } from '@lastmile/domain';
 import { writeInOrg } from '@lastmile/sync/server';
 import { revokeUserSessions } from '../../auth/sessions.ts';
-import { teams, users } from '../../db/schema/index.ts';
+import { auditEvents, teams, users, userTokens } from '../../db/schema/index.ts';
 import { assertInOrg } from '../../services/references.ts';
 import { requireRole } from '../../plugins/require-role.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
@@ -23,10 +24,38 @@ import { renameTeam } from '../../services/rename-team.ts';
 import { toTeamRow, toUserRow } from '../../services/rows.ts';
 import { updateUser } from '../../services/update-user.ts';
 
+/** What an admin may not do to themselves, by the key the app words it with (`server.people.self.*`). */
+const SELF_REFUSALS = {
+  role: 'change the role of',
+  deactivate: 'deactivate',
+  lead: 'make a lead of',
+} as const;
+
 /** An admin changing their own role or access could leave the organization without one. */
-function refuseSelf(actorId: string, targetId: string, what: string): void {
-  if (actorId === targetId) throw new AppError(ERROR_CODES.conflict, `You cannot ${what} yourself; ask another admin.`);
+function refuseSelf(actorId: string, targetId: string, what: keyof typeof SELF_REFUSALS): void {
+  if (actorId === targetId) {
+    throw new AppError(
+      ERROR_CODES.conflict,
+      `You cannot ${SELF_REFUSALS[what]} yourself; ask another admin.`,
+      undefined,
+      { key: `people.self.${what}` },
+    );
+  }
 }
+
+/**
+ * A person who was invited and has not set a password yet (no `user.password_set` in the trail,
+ * which set-password writes in its own transaction): `pending` while a link is open, else `expired`.
+ */
+// Columns spelled with their table: drizzle writes a column of the main table unqualified, and
+// inside a subquery `id` would then mean the subquery's own table.
+const invitationState = sql<'pending' | 'expired' | null>`case
+  when not exists (select 1 from ${userTokens} it where it.user_id = "users"."id" and it.kind = 'invite') then null
+  when exists (select 1 from ${auditEvents} ae where ae.org_id = "users"."org_id" and ae.entity = 'user'
+    and ae.entity_id = "users"."id"::text and ae.action = ${AUDIT_ACTIONS.passwordSet}) then null
+  when exists (select 1 from ${userTokens} ot where ot.user_id = "users"."id" and ot.used_at is null
+    and ot.expires_at > now()) then 'pending'
+  else 'expired' end`;
 
 /**
  * People and teams of the caller's organization (issue 12). Every write goes through writeInOrg
@@ -43,17 +72,17 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
       onRequest: officeOrAdmin,
       schema: {
         tags: ['admin'],
-        summary: 'Everyone in the organization, deactivated people included',
-        response: { 200: z.array(userRowSchema) },
+        summary: 'Everyone in the organization, deactivated people included, with where their invitation stands',
+        response: { 200: z.array(adminPersonSchema) },
       },
     },
     async (request) => {
       const rows = await app.db
-        .select()
+        .select({ user: users, invitation: invitationState })
         .from(users)
         .where(eq(users.orgId, request.actor.orgId))
         .orderBy(asc(users.name), asc(users.id));
-      return rows.map(toUserRow);
+      return rows.map((r) => ({ ...toUserRow(r.user), invitation: r.invitation }));
     },
   );
 
@@ -72,7 +101,7 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
     async (request) => {
       const { orgId, userId } = request.actor;
       const { id } = request.params;
-      if (request.body.role !== undefined) refuseSelf(userId, id, 'change the role of');
+      if (request.body.role !== undefined) refuseSelf(userId, id, 'role');
       return writeInOrg(app.db, orgId, async (tx, rec) => {
         const row = await updateUser(tx, rec, { ...request.body, orgId, id });
         await recordAudit(tx, request, {
@@ -229,7 +258,7 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
       const { orgId, userId } = request.actor;
       const teamId = request.params.id;
       const target = request.body.userId;
-      refuseSelf(userId, target, 'make a lead of');
+      refuseSelf(userId, target, 'lead');
       return writeInOrg(app.db, orgId, async (tx, rec) => {
         const [team] = await tx
           .select({ id: teams.id })

@@ -5,6 +5,7 @@ import { organizations } from '../../db/schema/index.ts';
 import { requireRole } from '../../plugins/require-role.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { photoSettingsOf } from '../../services/org-settings.ts';
+import { AUDIT_ACTIONS, recordAudit } from '../../services/record-audit.ts';
 
 /**
  * The organization's photo limits (R9): file size, photos per job, types, the long edge photos
@@ -39,13 +40,24 @@ export async function adminPhotoSettingsRoutes(fastify: FastifyInstance): Promis
       },
     },
     async (request) => {
-      const { orgId } = request.actor;
-      await app.db
-        .update(organizations)
-        .set({ settings: sql`${organizations.settings} || ${JSON.stringify({ photos: request.body })}::jsonb` })
-        .where(eq(organizations.id, orgId));
-      request.log.info({ photos: request.body }, 'changed photo settings');
-      return photoSettingsOf(app.db, orgId);
+      const { orgId, userId } = request.actor;
+      return app.db.transaction(async (tx) => {
+        const before = await photoSettingsOf(tx, orgId);
+        await tx
+          .update(organizations)
+          .set({ settings: sql`${organizations.settings} || ${JSON.stringify({ photos: request.body })}::jsonb` })
+          .where(eq(organizations.id, orgId));
+        const after = await photoSettingsOf(tx, orgId);
+        await recordAudit(tx, request, {
+          orgId,
+          userId,
+          action: AUDIT_ACTIONS.photoSettingsChanged,
+          entity: 'organization',
+          entityId: orgId,
+          changes: [{ field: 'photos', before, after }],
+        });
+        return after;
+      });
     },
   );
 }

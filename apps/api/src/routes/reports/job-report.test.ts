@@ -303,3 +303,41 @@ describe('who may have a report', () => {
     expect((await get(`/api/jobs/not-a-uuid/report.pdf`, 'office')).statusCode).toBe(400);
   });
 });
+
+describe('the organization on its reports', () => {
+  it('draws the logo and writes times in the organization’s zone; a new logo makes a new ETag', async () => {
+    const before = await get(`/api/jobs/${refs.jobId}/report.pdf`, 'office');
+    const { imageCount: imagesBefore, text: textBefore } = await readPdf(before.rawPayload);
+    expect(textBefore).toContain('UTC');
+    const admin = await sessionFor(t.db, t.fixtures.orgA.users.admin);
+    const zone = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/admin/settings/organization',
+      headers: admin,
+      payload: { timeZone: 'Europe/Warsaw' },
+    });
+    expect(zone.statusCode, zone.body).toBe(200);
+    const logo = await sharp({ create: { width: 600, height: 200, channels: 3, background: '#0b5cad' } })
+      .png()
+      .toBuffer();
+    const uploaded = await t.app.inject({
+      method: 'PUT',
+      url: '/api/admin/settings/organization/logo',
+      headers: admin,
+      payload: { contentType: 'image/png', data: logo.toString('base64') },
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(200);
+
+    const after = await get(`/api/jobs/${refs.jobId}/report.pdf`, 'office', {
+      'if-none-match': String(before.headers.etag),
+    });
+    expect(after.statusCode).toBe(200);
+    const { imageCount, text } = await readPdf(after.rawPayload);
+    expect(imageCount).toBe(imagesBefore + 1);
+    // Warsaw is CET or CEST; the report no longer speaks UTC.
+    expect(text).toMatch(/\bCES?T\b|GMT\+[12]/);
+    expect(text).not.toContain('UTC');
+    const json = jobReportSchema.parse((await get(`/api/jobs/${refs.jobId}/report.json`, 'office')).json());
+    expect(json.organization).toMatchObject({ timeZone: 'Europe/Warsaw', logo: { contentType: 'image/png' } });
+  });
+});

@@ -6,12 +6,13 @@ import { createBlobStore } from '../../attachments/storage/create-blob-store.ts'
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { renderJobReportPdf } from '../../reports/pdf/render-job-report.ts';
 import { loadReportImages } from '../../reports/report-images.ts';
+import { organizationLogoOf } from '../../services/organization-logo.ts';
 import { loadJobReport } from '../../services/reports/load-job-report.ts';
 
 const params = z.object({ id: idSchema });
 
 /** Bumped when the PDF's layout changes, so browsers do not keep a report drawn the old way. */
-const LAYOUT_VERSION = 1;
+const LAYOUT_VERSION = 2;
 
 /**
  * The report's ETag: a digest of its data, so any change to the job, its answers, photos, items or
@@ -83,7 +84,8 @@ export async function jobReportRoutes(fastify: FastifyInstance): Promise<void> {
       const images = await loadReportImages(blobs, request.actor.orgId, report, (id, error) =>
         request.log.warn({ err: error, attachmentId: id }, 'a photo could not be drawn in a report'),
       );
-      const pdf = await renderJobReportPdf(report, images);
+      const logo = report.organization.logo ? await organizationLogoOf(app.db, request.actor.orgId) : null;
+      const pdf = await renderJobReportPdf(report, images, { logo: logo?.bytes ?? null });
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `attachment; filename="${fileName(report)}"`)

@@ -11,6 +11,7 @@ import { organizations } from '../../db/schema/index.ts';
 import { requireRole } from '../../plugins/require-role.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { findReviewQueue } from '../../services/find-review-queue.ts';
+import { AUDIT_ACTIONS, recordAudit } from '../../services/record-audit.ts';
 import { reviewSettingsOf } from '../../services/review-settings.ts';
 
 /**
@@ -71,13 +72,24 @@ export async function reviewRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { orgId } = request.actor;
-      await app.db
-        .update(organizations)
-        .set({ settings: sql`${organizations.settings} || ${JSON.stringify({ review: request.body })}::jsonb` })
-        .where(eq(organizations.id, orgId));
-      request.log.info({ review: request.body }, 'changed review settings');
-      return reviewSettingsOf(app.db, orgId);
+      const { orgId, userId } = request.actor;
+      return app.db.transaction(async (tx) => {
+        const before = await reviewSettingsOf(tx, orgId);
+        await tx
+          .update(organizations)
+          .set({ settings: sql`${organizations.settings} || ${JSON.stringify({ review: request.body })}::jsonb` })
+          .where(eq(organizations.id, orgId));
+        const after = await reviewSettingsOf(tx, orgId);
+        await recordAudit(tx, request, {
+          orgId,
+          userId,
+          action: AUDIT_ACTIONS.reviewSettingsChanged,
+          entity: 'organization',
+          entityId: orgId,
+          changes: [{ field: 'reviewMode', before: before.mode, after: after.mode }],
+        });
+        return after;
+      });
     },
   );
 }

@@ -1,7 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import { AppError, ERROR_CODES, scopesForActor, workScopes, type Actor } from '@lastmile/domain';
 import type { DbOrTx } from '@lastmile/sync/server';
-import { customers, jobTypes, jobs, organizations, sites, teams, users } from '../../db/schema/index.ts';
+import {
+  customers,
+  jobTypes,
+  jobs,
+  organizationLogos,
+  organizations,
+  sites,
+  teams,
+  users,
+} from '../../db/schema/index.ts';
 
 export type ReportJob = Awaited<ReturnType<typeof selectJob>>[number];
 
@@ -14,10 +23,12 @@ function selectJob(db: DbOrTx, orgId: string, jobId: string) {
       site: { name: sites.name, address: sites.address },
       teamName: teams.name,
       technician: users.name,
-      organization: { name: organizations.name },
+      organization: { name: organizations.name, timeZone: organizations.timeZone },
+      logo: { sha256: organizationLogos.sha256, contentType: organizationLogos.contentType },
     })
     .from(jobs)
     .innerJoin(organizations, eq(organizations.id, jobs.orgId))
+    .leftJoin(organizationLogos, eq(organizationLogos.orgId, jobs.orgId))
     .innerJoin(jobTypes, eq(jobTypes.id, jobs.jobTypeId))
     .innerJoin(customers, eq(customers.id, jobs.customerId))
     .innerJoin(sites, eq(sites.id, jobs.siteId))

@@ -163,7 +163,7 @@ export async function loadJobReport(db: DbOrTx, actor: Actor, jobId: string): Pr
   ].sort((a, b) => a.at.localeCompare(b.at));
 
   const report: JobReport = {
-    organization: { name: found.organization.name },
+    organization: { name: found.organization.name, timeZone: found.organization.timeZone, logo: found.logo },
     job: {
       id: job.id,
       number: job.number,
