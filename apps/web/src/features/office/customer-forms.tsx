@@ -7,10 +7,10 @@ import {
 } from '@lastmile/domain';
 import { useState } from 'react';
 import { useT } from '../../i18n/index.ts';
-import { useServerForm } from './form-errors.ts';
+import { useServerForm } from '../../ui/forms/form-errors.ts';
 import { officeApi } from './office-api.ts';
-import { OfficeForm } from './office-form.tsx';
-import { TextField } from './text-field.tsx';
+import { OfficeForm } from '../../ui/forms/office-form.tsx';
+import { TextField } from '../../ui/forms/text-field.tsx';
 
 /** New or edited customer; saved online, the row then reaches every device through sync. */
 export function CustomerForm({

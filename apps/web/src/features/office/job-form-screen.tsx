@@ -5,12 +5,12 @@ import { useNavigate } from 'react-router';
 import { priorityKey, useT } from '../../i18n/index.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
 import { useSync } from '../../sync/sync-context.tsx';
-import { toFieldErrors, type FieldErrors } from './form-errors.ts';
+import { toFieldErrors, type FieldErrors } from '../../ui/forms/form-errors.ts';
 import { addMinutes, argsOf, EMPTY_JOB_FORM, FIELD_OF_ARG, valuesOf, type JobFormValues } from './job-form-values.ts';
 import { CustomerPicker } from './customer-picker.tsx';
 import { OfficeNav } from './office-nav.tsx';
 import './office.css';
-import { SelectField, TextField } from './text-field.tsx';
+import { SelectField, TextField } from '../../ui/forms/text-field.tsx';
 import { useReferenceRows, useSitesOf } from './use-reference-rows.ts';
 
 /** Route: /office/jobs/new and /office/jobs/:id/edit. Loads the job from this device for an edit. */

@@ -2,12 +2,12 @@ import { jobTypeInputSchema, type JobTypeRow } from '@lastmile/domain';
 import { useId, useState } from 'react';
 import { useT } from '../../i18n/index.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
-import { useServerForm } from './form-errors.ts';
+import { useServerForm } from '../../ui/forms/form-errors.ts';
 import { officeApi } from './office-api.ts';
-import { OfficeForm } from './office-form.tsx';
+import { OfficeForm } from '../../ui/forms/office-form.tsx';
 import { OfficeNav } from './office-nav.tsx';
 import './office.css';
-import { TextField } from './text-field.tsx';
+import { TextField } from '../../ui/forms/text-field.tsx';
 import { useReferenceRows } from './use-reference-rows.ts';
 
 export function JobTypesScreen() {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { z } from 'zod';
 import { ApiError } from '../../app/api.ts';
-import { t } from '../../i18n/index.ts';
+import { serverMessage, t } from '../../i18n/index.ts';
 import { humanIssue, type Issue } from './human-issue.ts';
 
 export type FieldErrors = Record<string, string>;
@@ -44,7 +44,7 @@ export function useServerForm() {
     } catch (error) {
       if (error instanceof ApiError) {
         setErrors(toFieldErrors(error.issues));
-        setMessage(error.message);
+        setMessage(serverMessage(error.detail, error.message));
       } else setMessage(t('office.form.offline'));
       return null;
     } finally {
