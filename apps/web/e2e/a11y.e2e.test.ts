@@ -208,7 +208,7 @@ async function office(): Promise<void> {
   await checkScreen(page, 'audit trail');
 }
 
-/** The admin's device registry and its revoke dialog (cancelled: nothing is revoked). */
+/** The admin's screens: devices and the revoke dialog (cancelled), people, teams, settings; and one's own password. */
 async function admin(): Promise<void> {
   const page = await open();
   await signIn(page, 'admin@demo.lastmile.app');
@@ -222,6 +222,25 @@ async function admin(): Promise<void> {
   await page.getByRole('dialog', { name: 'Revoke this device?' }).waitFor();
   await checkScreen(page, 'admin devices: revoke dialog');
   await page.getByRole('button', { name: 'Cancel' }).click();
+  await visit(page, '/admin/people', 'People');
+  await page.locator('.admin-person').first().waitFor({ timeout: 20_000 });
+  await checkScreen(page, 'admin people');
+  await page.getByRole('button', { name: 'Invite a person' }).click();
+  await page.getByRole('button', { name: 'Send invitation' }).waitFor();
+  await checkScreen(page, 'admin people: invite form');
+  await page.getByRole('button', { name: 'Deactivate Morgan Reid' }).click();
+  await page.getByRole('dialog').waitFor();
+  await checkScreen(page, 'admin people: deactivate dialog');
+  await page.keyboard.press('Escape');
+  await visit(page, '/admin/teams', 'Teams');
+  await page.locator('.office-list__item').first().click();
+  await page.getByRole('button', { name: 'Make lead' }).waitFor();
+  await checkScreen(page, 'admin teams: a team');
+  await visit(page, '/admin/settings', 'Organization settings');
+  await page.getByRole('heading', { name: 'Photos' }).waitFor();
+  await checkScreen(page, 'admin settings');
+  await visit(page, '/account/password', 'Change your password');
+  await checkScreen(page, 'change password');
 }
 
 describe('accessibility', () => {

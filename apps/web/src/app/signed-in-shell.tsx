@@ -1,6 +1,15 @@
 import type { SessionInfo } from '@lastmile/domain';
 import { createContext, useContext, useEffect, useMemo, useRef } from 'react';
-import { createBrowserRouter, Outlet, RouterProvider, ScrollRestoration, useLocation, useMatches } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  createBrowserRouter,
+  Link,
+  Outlet,
+  RouterProvider,
+  ScrollRestoration,
+  useLocation,
+  useMatches,
+} from 'react-router';
 import { LanguageSwitch, useT } from '../i18n/index.ts';
 import { AppDbProvider, useAppDb } from '../local-db/app-db-context.tsx';
 import { appDbFor } from '../local-db/open-app-db.ts';
@@ -78,6 +87,12 @@ function ShellLayout() {
   const status = useSyncStatus(useAppDb());
   const main = useRef<HTMLElement>(null);
   useScreenAnnouncement(main);
+  // The server refused this session at a sync (deactivated, revoked, expired): ask it at once
+  // whether the session is gone, rather than at the next five-minute check; a "yes" signs out.
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (status.failure === 'sign_in_required') void queryClient.invalidateQueries({ queryKey: ['session', 'me'] });
+  }, [status.failure, queryClient]);
   // Never swap the app's code while changes exist only on this phone.
   const blocked = status.pending > 0 ? t('sync.updateWaits', { count: status.pending }) : null;
   // Changes stay in this person's database and sync at their next sign-in; say so before leaving.
@@ -106,7 +121,10 @@ function ShellLayout() {
       />
       <footer className="app-footer" aria-label={t('footer.label')}>
         <ThemeSwitch />
-        <LanguageSwitch userId={session.user.id} />
+        <LanguageSwitch userId={session.user.id} orgLocale={session.org.locale} />
+        <p className="app-footer__account">
+          <Link to="/account/password">{t('footer.changePassword')}</Link>
+        </p>
       </footer>
     </>
   );

@@ -1,6 +1,7 @@
 import { parse, type Token } from '@messageformat/parser';
 import { describe, expect, it } from 'vitest';
 import { en as mainEnglish } from './en.ts';
+import { enAdmin } from './en-admin.ts';
 import { enBuilder } from './en-builder.ts';
 import { enDrift } from './en-drift.ts';
 import { enOffice } from './en-office.ts';
@@ -15,13 +16,14 @@ import { pl } from './pl.ts';
  * 1,5 zdjęcia) — English's one/other would pass a test at 1 and 2 and be wrong at 5.
  */
 const catalogs: Record<string, Readonly<Record<string, Message>>> = { pl };
-// Every English message, the main bundle's and those the office and builder chunks add.
+// Every English message, the main bundle's and those the office, builder, drift, devices and admin chunks add.
 const en: Readonly<Record<string, Message>> = {
   ...mainEnglish,
   ...enOffice,
   ...enBuilder,
   ...enDrift,
   ...enDevices,
+  ...enAdmin,
 };
 const POLISH_PLURAL_FORMS = ['few', 'many', 'one', 'other'];
 

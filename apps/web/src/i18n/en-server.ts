@@ -21,4 +21,11 @@ export const enServer = {
   'server.photo.tooLarge': 'This photo is {sizeMb, number} MB; the largest allowed is {maxMb, number} MB.',
   'server.device.revoked': 'An administrator removed this device from Lastmile: {reason}',
   'server.photo.jobFull': 'This job already has {count} photos, the most your organization allows.',
+  'server.people.self.role': 'You cannot change your own role; ask another administrator.',
+  'server.people.self.deactivate': 'You cannot deactivate yourself; ask another administrator.',
+  'server.people.self.lead': 'You cannot make yourself a team lead; ask another administrator.',
+  'server.logo.notImage': 'This file is not a PNG or JPEG image.',
+  'server.logo.tooLarge': 'This logo is {sizeKb} KB; the largest allowed is {maxKb} KB.',
+  'server.logo.tooManyPixels':
+    'This image is {width} × {height} pixels, too large for a logo; use one of at most 4096 × 4096.',
 } as const satisfies Record<string, Message>;

@@ -1,3 +1,5 @@
+import { enAccount } from './en-account.ts';
+import type { enAdmin } from './en-admin.ts';
 import { enAudit } from './en-audit.ts';
 import { enForms } from './en-forms.ts';
 import { enInbox } from './en-inbox.ts';
@@ -77,12 +79,14 @@ export const en = {
   'header.signOut': 'Sign out',
   'header.signingOut': 'Signing out…',
   'header.syncStatus': 'Sync status',
+  'header.account': 'Your account: change your password',
 
   'theme.label': 'Appearance',
   'theme.system': 'As the device',
   'theme.light': 'Light',
   'theme.dark': 'Dark',
   'footer.label': 'This device',
+  'footer.changePassword': 'Change your password',
 
   'language.label': 'Language',
 
@@ -104,6 +108,7 @@ export const en = {
   'route.home': 'Go to the start screen',
   'route.forbidden.title': 'Not available to you',
   'route.forbidden.office': 'This screen is for office staff. You are signed in as {role}.',
+  'route.forbidden.admin': 'Only administrators can change the organization’s settings. You are signed in as {role}.',
   'route.loadFailed.title': 'This screen could not be opened',
   'route.loadFailed.body':
     'Its code is not on this device yet. Connect to the internet and try again; your changes are kept.',
@@ -287,8 +292,14 @@ export const en = {
   ...enAudit,
   ...enInbox,
   ...enRevoked,
+  ...enAccount,
 } as const satisfies Record<string, Message>;
 
-// Office and builder screens bring their own English (office-messages.ts); their keys are typed here.
+// Office, builder, drift, devices and admin screens bring their own English (office-messages.ts, admin-messages.ts…); their keys are typed here.
 export type MessageKey =
-  keyof typeof en | keyof typeof enOffice | keyof typeof enBuilder | keyof typeof enDrift | keyof typeof enDevices;
+  | keyof typeof en
+  | keyof typeof enOffice
+  | keyof typeof enBuilder
+  | keyof typeof enDrift
+  | keyof typeof enDevices
+  | keyof typeof enAdmin;

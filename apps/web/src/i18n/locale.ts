@@ -46,9 +46,12 @@ export function browserLocale(languages: readonly string[] = globalThis.navigato
   return 'en';
 }
 
-/** The person's own choice on this device, else the device's last choice, else the browser's. */
-export function preferredLocale(userId?: string): Locale {
-  return (userId ? read(personKey(userId)) : null) ?? read(DEVICE_KEY) ?? browserLocale();
+/**
+ * The person's own choice on this device, else the device's last choice, else their
+ * organization's default language, else the browser's.
+ */
+export function preferredLocale(userId?: string, orgLocale?: Locale): Locale {
+  return (userId ? read(personKey(userId)) : null) ?? read(DEVICE_KEY) ?? orgLocale ?? browserLocale();
 }
 
 export const currentLocale = (): Locale => active.locale;

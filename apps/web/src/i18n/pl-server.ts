@@ -16,4 +16,11 @@ export const plServer = {
   'server.device.revoked': 'Administrator usunął to urządzenie z Lastmile: {reason}',
   'server.photo.jobFull':
     '{count, plural, one {To zlecenie ma już # zdjęcie — tyle, ile pozwala Twoja organizacja.} few {To zlecenie ma już # zdjęcia — tyle, ile pozwala Twoja organizacja.} many {To zlecenie ma już # zdjęć — tyle, ile pozwala Twoja organizacja.} other {To zlecenie ma już # zdjęcia — tyle, ile pozwala Twoja organizacja.}}',
+  'server.people.self.role': 'Nie możesz zmienić własnej roli; poproś innego administratora.',
+  'server.people.self.deactivate': 'Nie możesz dezaktywować samego siebie; poproś innego administratora.',
+  'server.people.self.lead': 'Nie możesz sam mianować się kierownikiem zespołu; poproś innego administratora.',
+  'server.logo.notImage': 'Ten plik nie jest obrazem PNG ani JPEG.',
+  'server.logo.tooLarge': 'To logo ma {sizeKb} KB; największy dozwolony rozmiar to {maxKb} KB.',
+  'server.logo.tooManyPixels':
+    'Ten obraz ma {width} × {height} pikseli — za dużo jak na logo; użyj obrazu najwyżej 4096 × 4096.',
 } as const;

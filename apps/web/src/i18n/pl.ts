@@ -1,5 +1,7 @@
 import type { MessageKey } from './en.ts';
 import type { Message } from './message.ts';
+import { plAccount } from './pl-account.ts';
+import { plAdmin } from './pl-admin.ts';
 import { plAudit } from './pl-audit.ts';
 import { plDrift } from './pl-drift.ts';
 import { plForms } from './pl-forms.ts';
@@ -78,12 +80,14 @@ export const pl = {
   'header.signOut': 'Wyloguj',
   'header.signingOut': 'Wylogowywanie…',
   'header.syncStatus': 'Stan synchronizacji',
+  'header.account': 'Twoje konto: zmień hasło',
 
   'theme.label': 'Wygląd',
   'theme.system': 'Jak w urządzeniu',
   'theme.light': 'Jasny',
   'theme.dark': 'Ciemny',
   'footer.label': 'To urządzenie',
+  'footer.changePassword': 'Zmień hasło',
 
   'language.label': 'Język',
 
@@ -105,6 +109,8 @@ export const pl = {
   'route.home': 'Przejdź do ekranu startowego',
   'route.forbidden.title': 'Ten ekran nie jest dla Ciebie',
   'route.forbidden.office': 'Ten ekran jest dla pracowników biura. Jesteś zalogowany jako: {role}.',
+  'route.forbidden.admin':
+    'Tylko administratorzy mogą zmieniać ustawienia organizacji. Jesteś zalogowany jako: {role}.',
   'route.loadFailed.title': 'Nie udało się otworzyć tego ekranu',
   'route.loadFailed.body':
     'Jego kodu nie ma jeszcze na tym urządzeniu. Połącz się z internetem i spróbuj ponownie; Twoje zmiany są zachowane.',
@@ -294,4 +300,6 @@ export const pl = {
   ...plDrift,
   ...plRevoked,
   ...plDevices,
+  ...plAdmin,
+  ...plAccount,
 } as const satisfies Partial<Record<MessageKey, Message>>;

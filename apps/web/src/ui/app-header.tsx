@@ -34,12 +34,13 @@ export function AppHeader({ session, onSignOut, statusSlot, inboxSlot }: Props) 
         </Link>
         <p className="app-header__person">
           <span className="visually-hidden">{t('header.signedInAs', { name: session.user.name, role })}</span>
-          <span className="app-header__name" aria-hidden="true">
-            {session.user.name}
-          </span>
-          <span className="app-header__role" aria-hidden="true">
-            {role}
-          </span>
+          {/* On wider screens the name opens the person's account (their password); on a phone
+              the footer's link does, so the header keeps its one row. */}
+          <Link className="app-header__account" to="/account/password">
+            <span className="app-header__name">{session.user.name}</span>
+            <span className="app-header__role">{role}</span>
+            <span className="visually-hidden">{t('header.account')}</span>
+          </Link>
         </p>
         <div id="sync-status" className="app-header__status" aria-label={t('header.syncStatus')} role="group">
           {statusSlot}

@@ -3,7 +3,7 @@ import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import type { MessageKey } from '../../i18n/index.ts';
 import { leadHomeModule, officeHomeModule, technicianHomeModule } from './home-modules.ts';
-import { NotFoundScreen, OfficeOnlyScreen, RouteLoadFailed } from './route-messages.tsx';
+import { AdminOnlyScreen, NotFoundScreen, OfficeOnlyScreen, RouteLoadFailed } from './route-messages.tsx';
 
 /** What a route tells the shell: the screen's name, for document.title. */
 export type RouteHandle = { title: MessageKey };
@@ -50,6 +50,11 @@ export function appRoutes(role: Role, Layout: ComponentType, Loading: ComponentT
     office
       ? screen(path, title, lazy)
       : { path, handle: { title: 'route.forbidden.title' }, Component: OfficeOnlyScreen };
+  // Settings change how the whole organization works: admins only, and the screen says so to others.
+  const adminOnly = (path: string, title: MessageKey, lazy: Lazy): RouteObject =>
+    role === 'admin'
+      ? screen(path, title, lazy)
+      : { path, handle: { title: 'route.forbidden.title' }, Component: AdminOnlyScreen };
   // Reviewing is the office's, and a lead's where the organization lets leads review (the screens say so).
   const reviewer = (path: string, title: MessageKey, lazy: Lazy): RouteObject =>
     role === 'technician'
@@ -96,6 +101,18 @@ export function appRoutes(role: Role, Layout: ComponentType, Loading: ComponentT
             })),
             officeOnly('office/jobs/:id/edit', 'route.editJob', async () => ({
               Component: (await import('./office.tsx')).EditJobRoute,
+            })),
+            officeOnly('admin/people', 'admin.people.title', async () => ({
+              Component: (await import('./admin.tsx')).PeopleRoute,
+            })),
+            officeOnly('admin/teams', 'admin.teams.title', async () => ({
+              Component: (await import('./admin.tsx')).TeamsRoute,
+            })),
+            adminOnly('admin/settings', 'admin.settings.title', async () => ({
+              Component: (await import('./admin.tsx')).SettingsRoute,
+            })),
+            screen('account/password', 'account.password.title', async () => ({
+              Component: (await import('./account.tsx')).ChangePasswordRoute,
             })),
             officeOnly('office/audit', 'audit.title', async () => ({
               Component: (await import('./audit.tsx')).AuditTrailRoute,

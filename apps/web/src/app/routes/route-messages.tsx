@@ -27,6 +27,19 @@ export function OfficeOnlyScreen() {
   );
 }
 
+/** An admin screen opened by the office (or anyone else) says who may use it. */
+export function AdminOnlyScreen() {
+  const t = useT();
+  const session = useSignedInSession();
+  return (
+    <section className="route-message">
+      <h1>{t('route.forbidden.title')}</h1>
+      <p>{t('route.forbidden.admin', { role: t(roleKey(session.user.role)) })}</p>
+      <Link to="/">{t('route.home')}</Link>
+    </section>
+  );
+}
+
 /** A lazy screen whose code could not be fetched (offline before the precache finished). */
 export function RouteLoadFailed() {
   const t = useT();

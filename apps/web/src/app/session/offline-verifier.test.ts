@@ -12,7 +12,7 @@ import {
 function sessionOf(id: string, email: string): SessionInfo {
   return {
     user: { id, name: 'Ana Ruiz', email, role: 'technician', teamId: '5c1a0d2e-8f3b-4a6c-b7d9-0e1f2a3b4c5d' },
-    org: { id: '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a', name: 'Demo Org', photos: DEFAULT_PHOTO_SETTINGS },
+    org: { id: '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a', name: 'Demo Org', photos: DEFAULT_PHOTO_SETTINGS, locale: 'en' },
     csrfToken: 'csrf-123',
   };
 }

@@ -1,9 +1,7 @@
 import { Link, useLocation } from 'react-router';
+import type { Role } from '@lastmile/domain';
 import { useSignedInSession } from '../../app/signed-in-session.ts';
 import { useT, type MessageKey } from '../../i18n/index.ts';
-
-/** Screens for administrators only (the office sees the rest). */
-const ADMIN_LINKS: [string, MessageKey][] = [['/office/devices', 'office.nav.devices']];
 
 const LINKS: [string, MessageKey][] = [
   ['/', 'office.nav.jobs'],
@@ -19,14 +17,26 @@ const LINKS: [string, MessageKey][] = [
   ['/drift', 'office.nav.drift'],
 ];
 
+/** The organization's administration: the office sees people and teams; devices and settings are for admins. */
+const ADMIN_LINKS: [string, MessageKey, readonly Role[]][] = [
+  ['/admin/people', 'office.nav.people', ['office', 'admin']],
+  ['/admin/teams', 'office.nav.teams', ['office', 'admin']],
+  ['/office/devices', 'office.nav.devices', ['admin']],
+  ['/admin/settings', 'office.nav.settings', ['admin']],
+];
+
 export function OfficeNav() {
   const t = useT();
   const path = useLocation().pathname;
-  const admin = useSignedInSession().user.role === 'admin';
+  const role = useSignedInSession().user.role;
+  const links = [
+    ...LINKS,
+    ...ADMIN_LINKS.filter(([, , roles]) => roles.includes(role)).map(([href, key]) => [href, key] as const),
+  ];
   return (
     <nav className="office-nav" aria-label={t('office.nav.label')}>
       <ul>
-        {[...LINKS, ...(admin ? ADMIN_LINKS : [])].map(([href, key]) => (
+        {links.map(([href, key]) => (
           <li key={href}>
             <Link to={href} aria-current={path === href ? 'page' : undefined}>
               {t(key)}
