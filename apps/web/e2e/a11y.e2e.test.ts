@@ -222,24 +222,33 @@ async function admin(): Promise<void> {
   await page.getByRole('dialog', { name: 'Revoke this device?' }).waitFor();
   await checkScreen(page, 'admin devices: revoke dialog');
   await page.getByRole('button', { name: 'Cancel' }).click();
+  // A fresh page load restores the previous page's scroll (the router's first history entry is
+  // always "default"), and the sticky header then covers the top links: check from the top.
+  const top = () => page.evaluate(() => window.scrollTo(0, 0));
   await visit(page, '/admin/people', 'People');
+  await top();
   await page.locator('.admin-person').first().waitFor({ timeout: 20_000 });
   await checkScreen(page, 'admin people');
   await page.getByRole('button', { name: 'Invite a person' }).click();
   await page.getByRole('button', { name: 'Send invitation' }).waitFor();
+  await top();
   await checkScreen(page, 'admin people: invite form');
   await page.getByRole('button', { name: 'Deactivate Morgan Reid' }).click();
   await page.getByRole('dialog').waitFor();
   await checkScreen(page, 'admin people: deactivate dialog');
   await page.keyboard.press('Escape');
   await visit(page, '/admin/teams', 'Teams');
+  await top();
   await page.locator('.office-list__item').first().click();
   await page.getByRole('button', { name: 'Make lead' }).waitFor();
+  await top();
   await checkScreen(page, 'admin teams: a team');
   await visit(page, '/admin/settings', 'Organization settings');
   await page.getByRole('heading', { name: 'Photos' }).waitFor();
+  await top();
   await checkScreen(page, 'admin settings');
   await visit(page, '/account/password', 'Change your password');
+  await top();
   await checkScreen(page, 'change password');
 }
 

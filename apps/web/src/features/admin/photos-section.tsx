@@ -81,14 +81,15 @@ export function PhotosSection({ settings }: { settings: PhotoSettings }) {
           onChange={(encodeAs) => setV({ ...v, encodeAs })}
         />
         <div className="admin-choice">
-          <input
-            id={`${id}-location`}
-            type="checkbox"
-            checked={v.keepLocation}
-            aria-describedby={`${id}-location-hint`}
-            onChange={(e) => setV({ ...v, keepLocation: e.target.checked })}
-          />
-          <label htmlFor={`${id}-location`}>{t('admin.photos.keepLocation')}</label>
+          <label>
+            <input
+              type="checkbox"
+              checked={v.keepLocation}
+              aria-describedby={`${id}-location-hint`}
+              onChange={(e) => setV({ ...v, keepLocation: e.target.checked })}
+            />
+            {t('admin.photos.keepLocation')}
+          </label>
           <span id={`${id}-location-hint`} className="field__hint">
             {t('admin.photos.keepLocationHint')}
           </span>

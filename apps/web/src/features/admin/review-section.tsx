@@ -49,16 +49,17 @@ export function ReviewSection({ settings }: { settings: ReviewSettings }) {
           <legend>{t('admin.review.legend')}</legend>
           {REVIEW_MODES.map((value) => (
             <div key={value} className="admin-choice">
-              <input
-                type="radio"
-                id={`${id}-${value}`}
-                name={`${id}-mode`}
-                value={value}
-                checked={mode === value}
-                aria-describedby={`${id}-${value}-hint`}
-                onChange={() => setMode(value)}
-              />
-              <label htmlFor={`${id}-${value}`}>{t(MODE_TEXT[value].label)}</label>
+              <label>
+                <input
+                  type="radio"
+                  name={`${id}-mode`}
+                  value={value}
+                  checked={mode === value}
+                  aria-describedby={`${id}-${value}-hint`}
+                  onChange={() => setMode(value)}
+                />
+                {t(MODE_TEXT[value].label)}
+              </label>
               <span id={`${id}-${value}-hint`} className="field__hint">
                 {t(MODE_TEXT[value].hint)}
               </span>
