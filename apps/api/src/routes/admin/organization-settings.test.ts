@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +72,19 @@ describe('organization settings', () => {
       name: 'Acme Heating',
       locale: 'pl',
     });
+    // Invitations now go out in Polish, in the organization's name.
+    const invited = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/users/invite',
+      headers: admin,
+      payload: { name: 'Ola', email: 'ola@a.test', role: 'technician', teamId: null },
+    });
+    expect(invited.statusCode, invited.body).toBe(201);
+    const files = await readdir(t.config.mail.dir);
+    const mails = await Promise.all(files.map((f) => readFile(join(t.config.mail.dir, f), 'utf8')));
+    const mail = mails.find((m) => m.includes('To: ola@a.test')) ?? '';
+    expect(mail).toContain('Subject: Zaproszenie do Lastmile: Acme Heating');
+    expect(mail).toContain('Dzień dobry, Ola');
     // Another organization is untouched.
     const [b] = await t.db.select().from(organizations).where(eq(organizations.id, t.fixtures.orgB.id));
     expect(b).toMatchObject({ name: 'Org B', timeZone: 'UTC', locale: 'en' });
