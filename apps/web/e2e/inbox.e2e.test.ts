@@ -58,4 +58,24 @@ describe('the inbox', () => {
     // Nobody else's device received it.
     expect([...(await office.rows()).keys()].filter((k) => k.startsWith('notifications:'))).toEqual([]);
   });
+
+  it('offers people to mention while typing @ in the job thread, and the mentioned person is told', async () => {
+    const technician = await apiDevice(suite.server().url, DEMO_USERS.technician);
+    const job = (await technician.jobs())[1]!;
+    const { page } = await suite.newPage();
+    await signIn(page, DEMO_USERS.technician);
+    await page.goto(`/jobs/${job.id}`);
+    const message = page.getByLabel('Message', { exact: true });
+    await message.fill('Can you call them @pri');
+    await page.getByRole('button', { name: 'Mention Priya Shah' }).click();
+    await expect.poll(() => message.inputValue()).toBe('Can you call them @Priya Shah ');
+    await message.pressSequentially('today?');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => pending(page), { timeout: 20_000 }).toBe('All changes synced');
+    const office = await apiDevice(suite.server().url, DEMO_USERS.office);
+    const told = [...(await office.rows())].filter(([k]) => k.startsWith('notifications:')).map(([, r]) => r);
+    expect(told).toEqual([
+      expect.objectContaining({ kind: 'mentioned', jobId: job.id, body: 'Can you call them @Priya Shah today?' }),
+    ]);
+  });
 });

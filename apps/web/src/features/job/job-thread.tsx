@@ -1,5 +1,6 @@
 import { newId, type SessionInfo } from '@lastmile/domain';
-import { useId, useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useMemo, useRef, useState } from 'react';
 import { PhotoGallery } from '../../attachments/photo-gallery.tsx';
 import { captionPhoto, deletePhoto } from '../../attachments/photo-actions.ts';
 import { refusedLines, useStorePhotos } from '../../attachments/use-store-photos.ts';
@@ -9,6 +10,7 @@ import { useAppDb } from '../../local-db/app-db-context.tsx';
 import { useSync } from '../../sync/sync-context.tsx';
 import { refusalMessage } from '../../sync/refusal.ts';
 import { useJobThread } from '../../jobs/use-job.ts';
+import { insertMention, mentionAt, mentionCandidates } from '../../inbox/mentions.ts';
 
 /**
  * Handoff notes, questions and replies, with photos ("is this the valve you mean?"), attached to
@@ -33,7 +35,24 @@ export function JobThread({ session, jobId }: { session: SessionInfo; jobId: str
   const [inputKey, setInputKey] = useState(0);
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [caret, setCaret] = useState(0);
+  const textarea = useRef<HTMLTextAreaElement>(null);
   const headingId = useId();
+  // Typing @ and the start of a name offers the organization's people (they are on the device).
+  const people = useLiveQuery(async () => (await db.users.toArray()).filter((u) => u.active), [db]);
+  const mention = mentionAt(body, caret);
+  const suggestions = mention && people ? mentionCandidates(people, mention.query) : [];
+
+  function mentionPerson(name: string) {
+    if (!mention) return;
+    const next = insertMention(body, caret, mention, name);
+    setBody(next.text);
+    setCaret(next.caret);
+    requestAnimationFrame(() => {
+      textarea.current?.focus();
+      textarea.current?.setSelectionRange(next.caret, next.caret);
+    });
+  }
 
   async function send() {
     const text = body.trim() || (files.length > 0 ? t('job.thread.photoOnly') : '');
@@ -95,13 +114,33 @@ export function JobThread({ session, jobId }: { session: SessionInfo; jobId: str
       >
         <div className="field">
           <label htmlFor={`${headingId}-message`}>{t('job.thread.message')}</label>
+          <span id={`${headingId}-mention-hint`} className="field__hint">
+            {t('inbox.mentionHint')}
+          </span>
           <textarea
+            ref={textarea}
             id={`${headingId}-message`}
             rows={2}
             maxLength={5000}
             value={body}
-            onChange={(e) => setBody(e.target.value)}
+            aria-describedby={`${headingId}-mention-hint`}
+            onChange={(e) => {
+              setBody(e.target.value);
+              setCaret(e.target.selectionStart);
+            }}
+            onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
           />
+          {suggestions.length > 0 && (
+            <ul className="thread__mentions" aria-label={t('inbox.mentionSuggestions')}>
+              {suggestions.map((person) => (
+                <li key={person.id}>
+                  <button type="button" className="button button--ghost" onClick={() => mentionPerson(person.name)}>
+                    {t('inbox.mention', { name: person.name })}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
         <div className="field">
           <label htmlFor={`${headingId}-photos`}>{t('job.thread.attach')}</label>
