@@ -20,6 +20,7 @@ import type { OutgoingMail } from '../../mail/mail-sender.ts';
 import { requireRole } from '../../plugins/require-role.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { createUser } from '../../services/create-user.ts';
+import { invitationState } from '../../services/invitation-state.ts';
 import { AUDIT_ACTIONS, recordAudit } from '../../services/record-audit.ts';
 import { consumeUserToken, issueUserToken, setPasswordLink } from '../../services/user-tokens.ts';
 
@@ -105,7 +106,8 @@ export async function invitationRoutes(fastify: FastifyInstance): Promise<void> 
       onRequest: admin,
       schema: {
         tags: ['admin'],
-        summary: 'A one-time link for a person to choose a new password (valid 24 hours)',
+        summary:
+          'A one-time link for a person to choose a new password (valid 24 hours); for someone who never answered their invitation, a new invitation (7 days)',
         params: idParamsSchema,
         response: { 200: passwordLinkSchema },
       },
@@ -114,18 +116,26 @@ export async function invitationRoutes(fastify: FastifyInstance): Promise<void> 
       const { orgId, userId } = request.actor;
       const { id } = request.params;
       const [target] = await app.db
-        .select({ id: users.id, email: users.email, name: users.name, active: users.active })
+        .select({
+          id: users.id,
+          email: users.email,
+          name: users.name,
+          active: users.active,
+          invitation: invitationState,
+        })
         .from(users)
         .where(and(eq(users.id, id), eq(users.orgId, orgId)))
         .limit(1);
       if (!target) throw new AppError(ERROR_CODES.notFound, 'No such user in your organization.');
       if (!target.active) throw new AppError(ERROR_CODES.conflict, 'Reactivate this person first.');
+      // Someone who never answered their invitation gets a new one: a week, and the invitation's words.
+      const kind = target.invitation ? 'invite' : 'reset';
       const { token, expiresAt } = await writeInOrg(app.db, orgId, async (tx) => {
-        const issued = await issueUserToken(tx, { orgId, userId: id, kind: 'reset', createdBy: userId });
+        const issued = await issueUserToken(tx, { orgId, userId: id, kind, createdBy: userId });
         await recordAudit(tx, request, {
           orgId,
           userId,
-          action: AUDIT_ACTIONS.passwordResetIssued,
+          action: kind === 'invite' ? AUDIT_ACTIONS.userInvited : AUDIT_ACTIONS.passwordResetIssued,
           entity: 'user',
           entityId: id,
         });
@@ -133,17 +143,8 @@ export async function invitationRoutes(fastify: FastifyInstance): Promise<void> 
       });
       const link = absoluteLink(request, token);
       const org = await orgOf(orgId);
-      const emailed = await deliver(
-        request,
-        passwordResetMail({
-          to: target.email,
-          name: target.name,
-          orgName: org.name,
-          link,
-          expiresAt,
-          locale: org.locale,
-        }),
-      );
+      const words = { to: target.email, name: target.name, orgName: org.name, link, expiresAt, locale: org.locale };
+      const emailed = await deliver(request, kind === 'invite' ? invitationMail(words) : passwordResetMail(words));
       return { link, expiresAt: expiresAt.toISOString(), emailed };
     },
   );

@@ -54,6 +54,18 @@ describe('the people list', () => {
     });
     expect(reset.statusCode).toBe(200);
     expect((await people()).find((p) => p.id === lapsed.user.id)?.invitation).toBe('pending');
+    // It is a new invitation (a week), not a 24-hour password reset.
+    const { expiresAt } = reset.json<{ expiresAt: string }>();
+    expect(new Date(expiresAt).getTime() - Date.now()).toBeGreaterThan(6 * 24 * 3600_000);
+    // Someone who has set a password gets a reset link of a day.
+    const resetAccepted = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/users/${accepted.user.id}/password-reset`,
+      headers: admin,
+    });
+    const resetUntil = new Date(resetAccepted.json<{ expiresAt: string }>().expiresAt).getTime();
+    expect(resetUntil - Date.now()).toBeLessThan(25 * 3600_000);
+    expect((await people()).find((p) => p.id === accepted.user.id)?.invitation).toBeNull();
     // Only organization A's people.
     expect([...byId.values()].every((p) => p.orgId === t.fixtures.orgA.id)).toBe(true);
   });

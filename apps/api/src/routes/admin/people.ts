@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   AppError,
@@ -14,11 +14,12 @@ import {
 } from '@lastmile/domain';
 import { writeInOrg } from '@lastmile/sync/server';
 import { revokeUserSessions } from '../../auth/sessions.ts';
-import { auditEvents, teams, users, userTokens } from '../../db/schema/index.ts';
+import { teams, users } from '../../db/schema/index.ts';
 import { assertInOrg } from '../../services/references.ts';
 import { requireRole } from '../../plugins/require-role.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { createTeam } from '../../services/create-team.ts';
+import { invitationState } from '../../services/invitation-state.ts';
 import { AUDIT_ACTIONS, recordAudit } from '../../services/record-audit.ts';
 import { renameTeam } from '../../services/rename-team.ts';
 import { toTeamRow, toUserRow } from '../../services/rows.ts';
@@ -42,20 +43,6 @@ function refuseSelf(actorId: string, targetId: string, what: keyof typeof SELF_R
     );
   }
 }
-
-/**
- * A person who was invited and has not set a password yet (no `user.password_set` in the trail,
- * which set-password writes in its own transaction): `pending` while a link is open, else `expired`.
- */
-// Columns spelled with their table: drizzle writes a column of the main table unqualified, and
-// inside a subquery `id` would then mean the subquery's own table.
-const invitationState = sql<'pending' | 'expired' | null>`case
-  when not exists (select 1 from ${userTokens} it where it.user_id = "users"."id" and it.kind = 'invite') then null
-  when exists (select 1 from ${auditEvents} ae where ae.org_id = "users"."org_id" and ae.entity = 'user'
-    and ae.entity_id = "users"."id"::text and ae.action = ${AUDIT_ACTIONS.passwordSet}) then null
-  when exists (select 1 from ${userTokens} ot where ot.user_id = "users"."id" and ot.used_at is null
-    and ot.expires_at > now()) then 'pending'
-  else 'expired' end`;
 
 /**
  * People and teams of the caller's organization (issue 12). Every write goes through writeInOrg
