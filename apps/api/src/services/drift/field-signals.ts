@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { indexDefinition, type FieldSignal, type TemplateDefinition } from '@lastmile/domain';
+import { FIELD_TYPES, indexDefinition, type FieldSignal, type TemplateDefinition } from '@lastmile/domain';
 import { queryRows, type DbOrTx } from '@lastmile/sync/server';
 import type { DriftScope } from './drift-scope.ts';
 
@@ -81,20 +81,7 @@ const EMPTY_ANSWER = sql`(a.value is null or a.value = 'null'::jsonb or a.value 
   or (jsonb_typeof(a.value) = 'string' and lower(trim(a.value #>> '{}')) in ('', 'n/a', 'na', '-', 'none')))`;
 
 /** Field types a person answers (instructions are text to read; a group's entries are counted as the group). */
-const ANSWERABLE = new Set([
-  'shortText',
-  'longText',
-  'number',
-  'passFail',
-  'yesNo',
-  'singleChoice',
-  'multipleChoice',
-  'date',
-  'time',
-  'photos',
-  'signature',
-  'group',
-]);
+const ANSWERABLE: ReadonlySet<string> = new Set(FIELD_TYPES.filter((type) => type !== 'instructions'));
 
 /**
  * Fields left empty or answered N/A on submitted forms, highest rate first. A field never answered
