@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_DIR, WEB_DIST } from './paths.ts';
+import { copyTemplateDataDir } from './template-data-dir.ts';
 
 export type TestServer = {
   /** e.g. http://127.0.0.1:43121 — the API and the built PWA on one origin. */
@@ -13,7 +14,8 @@ export type TestServer = {
   dataDir: string;
   /** Everything the server printed so far (shown when start-up fails). */
   output: () => string;
-  stop: () => Promise<void>;
+  /** Ends the server and deletes its data directory (unless told to keep it). */
+  stop: (options?: { keepDataDir?: boolean }) => Promise<void>;
   /**
    * Ends the API process at once, like a crash or a power cut (SIGKILL unless told otherwise:
    * no graceful shutdown, nothing flushed); the port and data directory stay for `restart()`.
@@ -27,6 +29,8 @@ export type StartServerOptions = {
   /** Extra environment for the API process (e.g. LOG_LEVEL: 'debug'). */
   env?: Record<string, string>;
   readyTimeoutMs?: number;
+  /** An empty directory to use (the suite's template); default: a fresh temp dir on a copy of the template. */
+  dataDir?: string;
 };
 
 async function freePort(): Promise<number> {
@@ -82,7 +86,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     throw new Error('apps/web/dist is missing: run `pnpm --filter @lastmile/web build` first (`pnpm test:e2e` does).');
   }
   const port = await freePort();
-  const dataDir = await mkdtemp(join(tmpdir(), 'lastmile-e2e-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'lastmile-e2e-')));
+  if (!options.dataDir) await copyTemplateDataDir(dataDir);
   const url = `http://127.0.0.1:${port}`;
 
   let log = '';
@@ -127,7 +132,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     await done;
   };
 
-  const stop = async () => {
+  const stop = async ({ keepDataDir = false }: { keepDataDir?: boolean } = {}) => {
     process.off('exit', killOnExit);
     if (child.exitCode === null && child.signalCode === null) {
       const done = exited(child);
@@ -138,7 +143,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
         await done;
       }
     }
-    await rm(dataDir, { recursive: true, force: true });
+    if (!keepDataDir) await rm(dataDir, { recursive: true, force: true });
   };
 
   const restart = async () => {
