@@ -58,6 +58,19 @@ export { optimisticMutators, assignmentRefusal, type OptimisticMutators } from '
 export type { Actor, MutatorContext, MutatorTx } from './mutators/tx.ts';
 export { signInRequestSchema, sessionInfoSchema, type SignInRequest, type SessionInfo } from './auth.ts';
 export {
+  CREW_PIN_ATTEMPTS,
+  crewJoinRequestSchema,
+  crewLeaveRequestSchema,
+  crewMemberSchema,
+  crewPinSchema,
+  crewQuerySchema,
+  crewSchema,
+  type Crew,
+  type CrewJoinRequest,
+  type CrewLeaveRequest,
+  type CrewMember,
+} from './crew.ts';
+export {
   MIN_PASSWORD_LENGTH,
   newPasswordSchema,
   passwordChangeSchema,

@@ -27,6 +27,12 @@ export const mutationSchema = z.object({
   clientTime: z.iso.datetime({ offset: true }),
   /** The version of the server state the client had when it made the change (its cursor). */
   baseVersion: z.number().int().nonnegative(),
+  /**
+   * Crew mode: the person holding the phone when the change was made. Absent or equal to the
+   * session's person: that person. Anyone else must hold a live session on this client (joined
+   * the crew on this device), or the mutation is refused (`forbidden`, `sync.actorNotOnDevice`).
+   */
+  actorId: z.uuid({ message: 'must be a UUID' }).optional(),
 });
 export type Mutation = z.infer<typeof mutationSchema>;
 

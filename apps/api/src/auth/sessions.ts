@@ -24,7 +24,15 @@ const LAST_SEEN_RESOLUTION_MS = 5 * 60 * 1000;
 
 export async function createSession(
   db: DbOrTx,
-  input: { userId: string; orgId: string; ttlDays: number; userAgent: string | null; now?: Date },
+  input: {
+    userId: string;
+    orgId: string;
+    ttlDays: number;
+    userAgent: string | null;
+    now?: Date;
+    /** Bound to a sync client from the start (a crew member's session, crew-sessions.ts). */
+    clientId?: string;
+  },
 ): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
   const now = input.now ?? new Date();
   const token = newSessionToken();
@@ -39,6 +47,7 @@ export async function createSession(
     createdAt: now,
     lastSeenAt: now,
     expiresAt,
+    clientId: input.clientId ?? null,
   });
   return { token, csrfToken, expiresAt };
 }

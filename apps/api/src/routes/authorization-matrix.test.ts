@@ -130,6 +130,31 @@ const MATRIX: Row[] = [
     expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 404 },
   },
   {
+    // Crew mode: office staff and admins have no crew; field roles get as far as the device check
+    // (these sessions never synced with this client id), which the crew tests pass (crew.test.ts).
+    route: 'POST /api/auth/crew',
+    request: (f) => ({
+      method: 'POST',
+      url: '/api/auth/crew',
+      payload: { clientId: 'matrix-crew-client', email: f.orgA.users.victim.email, password: TEST_PASSWORD },
+    }),
+    expect: { technician: 409, lead: 409, office: 403, admin: 403, anonymous: 401, otherOrg: 403 },
+  },
+  {
+    route: 'GET /api/auth/crew',
+    request: () => ({ method: 'GET', url: '/api/auth/crew?clientId=matrix-crew-client' }),
+    expect: { technician: 409, lead: 409, office: 409, admin: 409, anonymous: 401, otherOrg: 409 },
+  },
+  {
+    route: 'POST /api/auth/crew/leave',
+    request: (f) => ({
+      method: 'POST',
+      url: '/api/auth/crew/leave',
+      payload: { clientId: 'matrix-crew-client', userId: f.orgA.users.victim.id },
+    }),
+    expect: { technician: 409, lead: 409, office: 409, admin: 409, anonymous: 401, otherOrg: 409 },
+  },
+  {
     // A wrong current password: every signed-in caller gets as far as the check, nothing changes.
     route: 'POST /api/auth/password',
     request: () => ({

@@ -10,6 +10,7 @@ import { auditRoutes } from './audit/index.ts';
 import { driftRoutes } from './drift/index.ts';
 import { authRoutes } from './auth/index.ts';
 import { passwordRoutes } from './auth/password.ts';
+import { crewRoutes } from './auth/crew.ts';
 import { formRoutes } from './forms/index.ts';
 import { healthRoutes } from './health.ts';
 import { jobImportRoutes } from './office/job-import.ts';
@@ -30,6 +31,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(passwordRoutes);
+  await app.register(crewRoutes);
   await app.register(adminSessionRoutes);
   await app.register(adminPhotoSettingsRoutes);
   await app.register(organizationSettingsRoutes);

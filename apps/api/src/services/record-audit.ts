@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = {
   attachmentUploaded: 'attachment.uploaded',
   jobImported: 'job.imported',
   deviceRevoked: 'device.revoked',
+  crewJoined: 'crew.joined',
+  crewLeft: 'crew.left',
 } as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
 

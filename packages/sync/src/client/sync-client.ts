@@ -33,8 +33,11 @@ import { nextTrouble, type SyncTrouble } from './trouble.ts';
 export type SyncClientOptions = {
   store: ClientStore;
   transport: SyncTransport;
-  /** The acting person and the device clock, asked for at each mutation. */
-  context: () => MutatorContext;
+  /**
+   * The acting person and the device clock, asked for at each mutation. With `actorId` (a queued
+   * change replayed in a rebase), that person as this device knows them; crew mode has several.
+   */
+  context: (actorId?: string) => MutatorContext;
   mutators?: OptimisticMutators;
   pushBatchSize?: number;
   pullLimit?: number;
@@ -59,7 +62,7 @@ function randomClientId(): string {
 export class SyncClient {
   private readonly store: ClientStore;
   private readonly transport: SyncTransport;
-  private readonly context: () => MutatorContext;
+  private readonly context: (actorId?: string) => MutatorContext;
   private readonly mutators: OptimisticMutators;
   private readonly pushBatchSize: number;
   private readonly pullLimit: number;
@@ -162,6 +165,7 @@ export class SyncClient {
             args: m.args,
             clientTime: m.clientTime,
             baseVersion: m.baseVersion,
+            actorId: m.actorId,
           })),
         })
         .catch((error: unknown) => this.noteTrouble({ phase: 'push', mutationId: batch[0]?.id ?? null }, error));
@@ -262,7 +266,6 @@ export class SyncClient {
       else await tx.deleteRows(s.entity, [s.id]);
     }
     await tx.clearShadows();
-    const ctx = this.context();
     for (const m of pending) {
       const mutator = this.mutators[m.name] as (
         tx: ReturnType<typeof trackingTx>,
@@ -270,7 +273,8 @@ export class SyncClient {
         ctx: MutatorContext,
       ) => Promise<void>;
       try {
-        await mutator(trackingTx(tx), m.args, { ...ctx, now: m.clientTime });
+        // Replayed as the person who made it (crew mode: not necessarily who holds the phone now).
+        await mutator(trackingTx(tx), m.args, { ...this.context(m.actorId), now: m.clientTime });
       } catch (error) {
         // No longer applicable on the new server state; the server will refuse it and say why.
         if (!(error instanceof AppError)) throw error;

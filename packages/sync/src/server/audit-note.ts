@@ -27,6 +27,8 @@ export class AuditNote {
 /** One accepted mutation, ready for the audit trail. */
 export type AuditEntry = {
   mutationId: number;
+  /** Who made it: the push's person, or in crew mode the crew member holding the phone. */
+  userId: string;
   name: string;
   /** The device's clock when the person made the change (the protocol's `clientTime`). */
   clientTime: string;

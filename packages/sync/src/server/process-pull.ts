@@ -104,6 +104,8 @@ type PullPage = Omit<PullResponse, 'changes'> & { changes: ChangeRow[] };
 export type ProcessPullOptions = {
   /** Refuses a client that may not sync (a revoked device); runs in the pull's read-only snapshot. */
   admit?: AdmitClient;
+  /** Crew mode: the other people with a live session on this client; their scopes are pulled too. */
+  crew?: (tx: AnyTx, actor: Actor, clientId: string) => Promise<Actor[]>;
 };
 
 export async function processPull(
@@ -134,13 +136,16 @@ export async function processPullJson(
 async function readPage(db: AnyDb, actor: Actor, input: PullRequest, options: ProcessPullOptions): Promise<PullPage> {
   const req = pullRequestSchema.parse(input);
   checkSchemaVersion(req.schemaVersion);
-  const scopes = scopesForActor(actor);
-  const scopeHash = hashScopes(scopes);
   const result = await db.transaction(
     async (tx): Promise<PullPage | null> => {
       const state = await readClientState(tx, req.clientId, actor);
       if (!state.owned) return null;
       if (options.admit) await options.admit(tx, req.clientId, actor);
+      // Crew mode: the phone holds the work of everyone signed in on it. A person joining or
+      // leaving changes the scopes, hence the hash: the next pull resets, like a team change.
+      const crew = options.crew ? await options.crew(tx, actor, req.clientId) : [];
+      const scopes = [...new Set([actor, ...crew].flatMap(scopesForActor))];
+      const scopeHash = hashScopes(scopes);
       const requested = parseCursor(req.cursor);
       // A cursor made under other scopes (a user moved teams, a role changed) cannot be continued.
       // A cursor below the compaction horizon may have missed deleted tombstones: reset — unless it

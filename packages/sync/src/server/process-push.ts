@@ -107,6 +107,13 @@ function refusalFor(error: unknown, m: ParsedMutation, log: PushLog | undefined)
  */
 export type AdmitClient = (tx: AnyTx, clientId: string, actor: Actor) => Promise<void>;
 
+/**
+ * Crew mode: the person a mutation names as its maker (`actorId`), when that is not the session's
+ * person. Returns them as an Actor if they hold a live session on this client (they joined the
+ * crew on this device), and null otherwise: the mutation alone is refused.
+ */
+export type CrewActor = (tx: AnyTx, session: Actor, clientId: string, actorId: string) => Promise<Actor | null>;
+
 /** Where a push reports what a person should not see but an operator must (an unexpected error). */
 export type PushLog = (details: Record<string, unknown>, message: string) => void;
 
@@ -159,6 +166,7 @@ type PushRun = {
   log: PushLog | undefined;
   audit: PushAuditSink | undefined;
   admit: AdmitClient | undefined;
+  crewActor: CrewActor | undefined;
 };
 
 /**
@@ -166,15 +174,45 @@ type PushRun = {
  * pull has served this client; no change of it can have been made on a newer state. `audit`: the
  * accepted mutations' entries, written in one statement at the end of the push.
  */
-type Attempt = { recorder: ChangeRecorder; lockedRows: LockedRows; servedVersion: number; audit: AuditEntry[] };
+type Attempt = {
+  recorder: ChangeRecorder;
+  lockedRows: LockedRows;
+  servedVersion: number;
+  audit: AuditEntry[];
+  /** Crew members already checked in this attempt (one lookup per person, not per mutation). */
+  crew: Map<string, Actor>;
+};
+
+/** Who made this mutation: the session's person, or a crew member with a live session on this client. */
+async function actingPerson(tx: AnyTx, m: ParsedMutation, run: PushRun, attempt: Attempt): Promise<Actor> {
+  const id = m.actorId;
+  if (id === undefined || id === run.actor.userId) return run.actor;
+  const known = attempt.crew.get(id);
+  if (known) return known;
+  const actor = run.crewActor ? await run.crewActor(tx, run.actor, run.clientId, id) : null;
+  if (!actor) throw actorNotOnDevice(m);
+  attempt.crew.set(id, actor);
+  return actor;
+}
+
+function actorNotOnDevice(m: { id: number; name: string }): AppError {
+  return new AppError(
+    ERROR_CODES.forbidden,
+    `Mutation ${m.id} (${m.name}) names a person who is not signed in on this device. They must join the crew here, online, first.`,
+    undefined,
+    { key: 'sync.actorNotOnDevice' },
+  );
+}
 
 /** Runs one mutation's server side; its audit entry is kept only once it has succeeded. */
 async function runMutator(
   tx: AnyTx,
   m: ParsedMutation & { invalid: null },
   run: PushRun,
-  { recorder, lockedRows, servedVersion }: Attempt,
+  attempt: Attempt,
 ): Promise<AuditEntry> {
+  const { recorder, lockedRows, servedVersion } = attempt;
+  const actor = await actingPerson(tx, m, run, attempt);
   const mutator = run.mutators[m.name] as (
     tx: AnyTx,
     args: unknown,
@@ -183,7 +221,7 @@ async function runMutator(
   const subject = mutationAuditSubject(m.name, m.args as never);
   const note = new AuditNote(subject.jobId);
   await mutator(tx, m.args, {
-    actor: run.actor,
+    actor,
     clientId: run.clientId,
     mutationId: m.id,
     baseVersion: m.baseVersion,
@@ -195,6 +233,7 @@ async function runMutator(
   });
   return {
     mutationId: m.id,
+    userId: actor.userId,
     name: m.name,
     clientTime: m.clientTime,
     at: new Date(),
@@ -285,6 +324,8 @@ export type ProcessPushOptions = {
   audit?: PushAuditSink;
   /** Refuses a client that may not sync (a revoked device), replays included. */
   admit?: AdmitClient;
+  /** Crew mode: checks a mutation's `actorId` other than the session's person; without it they are refused. */
+  crewActor?: CrewActor;
 };
 
 /**
@@ -322,6 +363,7 @@ export async function processPush(
     log: options.log,
     audit: options.audit,
     admit: options.admit,
+    crewActor: options.crewActor,
   };
   return retryConflicts(() => pushOnce(db, run, batch), { log: options.log, sleep: options.sleep });
 }
@@ -358,6 +400,7 @@ function pushInTransaction(db: AnyDb, run: PushRun, batch: ParsedMutation[], mod
       lockedRows: new LockedRows(),
       servedVersion,
       audit: [],
+      crew: new Map(),
     };
     const valid = fresh.filter((m): m is ParsedMutation & { invalid: null } => m.invalid === null);
     // The rows the batch will touch, locked in one statement (in id order) instead of one per mutation.

@@ -4,7 +4,8 @@ import { AppError, ERROR_CODES, sessionInfoSchema, signInRequestSchema } from '@
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from '../../auth/password.ts';
 import { createSession, findSession, revokeSession, toSessionInfo } from '../../auth/sessions.ts';
 import { assertSignInAllowed, noteFailedSignIn, noteSuccessfulSignIn } from '../../auth/sign-in-limits.ts';
-import { users } from '../../db/schema/index.ts';
+import { sessions, users } from '../../db/schema/index.ts';
+import { endCrewOf } from '../../auth/crew-sessions.ts';
 import { clearSessionCookie, setSessionCookie } from '../../plugins/auth.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { normalizeEmail } from '../../services/create-user.ts';
@@ -98,7 +99,15 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/auth/sign-out',
     { schema: { tags: ['auth'], summary: 'End this session' } },
     async (request, reply) => {
-      await revokeSession(app.db, request.session.tokenHash);
+      await app.db.transaction(async (tx) => {
+        const [own] = await tx
+          .select({ clientId: sessions.clientId })
+          .from(sessions)
+          .where(eq(sessions.tokenHash, request.session.tokenHash));
+        await revokeSession(tx, request.session.tokenHash);
+        // The crew this phone carried signs out with it (crew mode, ADR 0031).
+        await endCrewOf(tx, { orgId: request.actor.orgId, clientId: own?.clientId ?? null });
+      });
       clearSessionCookie(reply, app.config);
       return reply.status(204).send();
     },

@@ -11,6 +11,7 @@ import {
 import { processPullJson, processPush } from '@lastmile/sync/server';
 import { prefetchPushRows, serverMutators } from '../../mutators/index.ts';
 import { liveSessionHashes } from '../../auth/sessions.ts';
+import { crewActor, crewActors, slideCrewSessions } from '../../auth/crew-sessions.ts';
 import { recordPushAudit } from '../../services/audit/record-push-audit.ts';
 import { admitPull, admitPush } from '../../services/devices/admit-client.ts';
 import { recordDeviceContact, type DeviceContact } from '../../services/devices/record-device-contact.ts';
@@ -48,6 +49,7 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
         prefetch: prefetchPushRows,
         audit: recordPushAudit,
         admit: admitPush,
+        crewActor,
         log: (details, message) => request.log.warn(details, message),
       });
     },
@@ -71,7 +73,13 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
     // typing only knows the schema's object, hence the cast.)
     async (request, reply) => {
       await recordDeviceContact(app.db, contactOf(request, request.body));
-      const json = await processPullJson(app.db, request.actor, request.body, { admit: admitPull });
+      // Crew members' sessions live as long as the phone keeps syncing, like the cookie's does.
+      await slideCrewSessions(app.db, {
+        clientId: request.body.clientId,
+        ttlDays: app.config.sessionTtlDays,
+        cookieTokenHash: request.session.tokenHash,
+      });
+      const json = await processPullJson(app.db, request.actor, request.body, { admit: admitPull, crew: crewActors });
       return reply.type('application/json; charset=utf-8').send(json as unknown as PullResponse);
     },
   );

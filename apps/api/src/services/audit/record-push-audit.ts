@@ -18,7 +18,8 @@ export const recordPushAudit: PushAuditSink = async (tx, { actor, clientId, entr
   await tx.insert(auditEvents).values(
     entries.map((e) => ({
       orgId: actor.orgId,
-      userId: actor.userId,
+      // Crew mode: the person holding the phone, not always the session's person.
+      userId: e.userId,
       source: 'sync' as const,
       clientId,
       action: e.name,

@@ -1,0 +1,147 @@
+import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
+import { AppError, ERROR_CODES, roleSchema, type Actor } from '@lastmile/domain';
+import type { CrewActor, DbOrTx } from '@lastmile/sync/server';
+import { sessions, users } from '../db/schema/index.ts';
+import { notifyAccessChanged } from './access-channel.ts';
+import { createSession } from './sessions.ts';
+
+/**
+ * Crew mode (R5, ADR 0031-crew-mode): two or three people on one phone. The phone's cookie is the
+ * session of whoever signed in first (the host: its replica and outbox are the crew's); each other
+ * member signs in once, online, with their own password, and gets a session that is never handed
+ * out as a cookie — it is bound to the host's sync client (`sessions.client_id`) and exists so the
+ * server can tell that this person really is signed in on this device. A mutation naming a member
+ * (`actorId`) is accepted only while such a session is live; revoking the device, deactivating
+ * the person or signing them out of the crew ends it like any other session.
+ */
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Field roles only: office staff work at a desk, on their own session. */
+export const CREW_ROLES = ['technician', 'lead'] as const;
+
+export function isCrewRole(role: string): boolean {
+  return (CREW_ROLES as readonly string[]).includes(role);
+}
+
+export async function createCrewSession(
+  db: DbOrTx,
+  input: { userId: string; orgId: string; clientId: string; ttlDays: number; userAgent: string | null },
+): Promise<void> {
+  // The token is dropped here on purpose: nobody can present this session, only the device's
+  // pushes can name its person.
+  await createSession(db, input);
+}
+
+type CrewRow = { userId: string; name: string; role: string; teamId: string | null };
+
+function liveOnClient(orgId: string, clientId: string, now: Date) {
+  return and(
+    eq(sessions.orgId, orgId),
+    eq(sessions.clientId, clientId),
+    isNull(sessions.revokedAt),
+    gt(sessions.expiresAt, now),
+    eq(users.active, true),
+    eq(users.orgId, orgId),
+  );
+}
+
+/** Everyone with a live session on this client, the host included, one row per person. */
+export async function crewOnClient(
+  db: DbOrTx,
+  input: { orgId: string; clientId: string; now?: Date },
+): Promise<(CrewRow & { role: Actor['role'] })[]> {
+  const rows: CrewRow[] = await db
+    .selectDistinct({ userId: users.id, name: users.name, role: users.role, teamId: users.teamId })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(liveOnClient(input.orgId, input.clientId, input.now ?? new Date()))
+    .orderBy(users.name, users.id);
+  return rows.map((r) => ({ ...r, role: roleSchema.parse(r.role) }));
+}
+
+/** Pull: the other crew members, whose scopes the phone also holds. */
+export async function crewActors(db: DbOrTx, host: Actor, clientId: string): Promise<Actor[]> {
+  const crew = await crewOnClient(db, { orgId: host.orgId, clientId });
+  return crew
+    .filter((m) => m.userId !== host.userId)
+    .map((m) => ({ userId: m.userId, orgId: host.orgId, role: m.role, teamId: m.teamId }));
+}
+
+/** Push: the member a mutation names, if they hold a live session on this client. */
+export const crewActor: CrewActor = async (tx, session, clientId, actorId) => {
+  const [member] = await tx
+    .select({ userId: users.id, role: users.role, teamId: users.teamId })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(liveOnClient(session.orgId, clientId, new Date()), eq(sessions.userId, actorId)))
+    .limit(1);
+  if (!member) return null;
+  return { userId: member.userId, orgId: session.orgId, role: roleSchema.parse(member.role), teamId: member.teamId };
+};
+
+/**
+ * Renews crew sessions on this client past half their life, as findSession does for a cookie —
+ * never the cookie's own session, whose renewal must reach the browser with the cookie.
+ */
+export async function slideCrewSessions(
+  db: DbOrTx,
+  input: { clientId: string; ttlDays: number; cookieTokenHash: string; now?: Date },
+): Promise<void> {
+  const now = input.now ?? new Date();
+  const ttl = input.ttlDays * DAY_MS;
+  await db
+    .update(sessions)
+    .set({ expiresAt: new Date(now.getTime() + ttl), lastSeenAt: now })
+    .where(
+      and(
+        eq(sessions.clientId, input.clientId),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        lt(sessions.expiresAt, new Date(now.getTime() + ttl / 2)),
+        ne(sessions.tokenHash, input.cookieTokenHash),
+      ),
+    );
+}
+
+/** Signs one member out of the crew on this client (never the host's own cookie session). */
+export async function endCrewSessions(
+  db: DbOrTx,
+  input: { orgId: string; clientId: string; userId: string; exceptTokenHash: string },
+): Promise<number> {
+  const ended = await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(sessions.orgId, input.orgId),
+        eq(sessions.clientId, input.clientId),
+        eq(sessions.userId, input.userId),
+        isNull(sessions.revokedAt),
+        ne(sessions.tokenHash, input.exceptTokenHash),
+      ),
+    )
+    .returning({ tokenHash: sessions.tokenHash });
+  if (ended.length > 0) await notifyAccessChanged(db, input.orgId);
+  return ended.length;
+}
+
+/** The host signing out online ends the crew it carried: the others were guests of its replica. */
+export async function endCrewOf(db: DbOrTx, input: { orgId: string; clientId: string | null }): Promise<void> {
+  if (!input.clientId) return;
+  await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.orgId, input.orgId), eq(sessions.clientId, input.clientId), isNull(sessions.revokedAt)));
+}
+
+/** A crew can only be joined on the client the host's own session syncs with. */
+export function assertHostClient(hostClientId: string | null, clientId: string): void {
+  if (hostClientId !== clientId)
+    throw new AppError(
+      ERROR_CODES.conflict,
+      'This device has not synced with this session yet (or the client id is not its own). Sync once, then add the person.',
+      undefined,
+      { key: 'crew.syncFirst' },
+    );
+}

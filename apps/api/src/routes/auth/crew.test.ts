@@ -1,0 +1,329 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '@lastmile/domain';
+import { SCHEMA_VERSION, type PullResponse } from '@lastmile/sync';
+import { queryRows } from '@lastmile/sync/server';
+import { buildApp } from '../../app.ts';
+import { hashPassword } from '../../auth/password.ts';
+import { parseEnv } from '../../env.ts';
+import { authHeaders, signInForTest, type HttpSession } from '../../sync/http-session.ts';
+import { buildWorld, type World } from '../../sync/test-world.ts';
+import { createTestDb, type TestDb } from '../../test/test-db.ts';
+
+/**
+ * Crew mode through the real routes (ADR 0031): a phone's person adds a colleague with the
+ * colleague's own password; the phone's pushes may then name that colleague as the maker of a
+ * change, and nobody else; its pulls hold both people's work; leaving, signing out, deactivation
+ * and another device all end the right to act.
+ */
+const PASSWORD = 'correct horse battery';
+let testDb: TestDb;
+let app: FastifyInstance;
+let world: World;
+let other: World;
+
+type Result = { id: number; status: 'applied' | 'refused'; code?: string; reason?: string };
+
+/** One phone: a cookie session and the sync client id of its replica, with its own mutation ids. */
+type Phone = { session: HttpSession; clientId: string; next: number };
+
+async function newPhone(email: string): Promise<Phone> {
+  return {
+    session: await signInForTest(app, email, PASSWORD),
+    clientId: `crew${newId().replaceAll('-', '')}`,
+    next: 1,
+  };
+}
+
+async function push(phone: Phone, name: string, args: unknown, actorId?: string): Promise<Result> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/sync/push',
+    headers: { ...authHeaders(phone.session), 'content-type': 'application/json' },
+    payload: JSON.stringify({
+      schemaVersion: SCHEMA_VERSION,
+      clientId: phone.clientId,
+      mutations: [
+        {
+          id: phone.next++,
+          name,
+          args,
+          clientTime: new Date().toISOString(),
+          baseVersion: 0,
+          ...(actorId ? { actorId } : {}),
+        },
+      ],
+    }),
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<{ results: Result[] }>().results[0]!;
+}
+
+/** The job ids a phone holds after pulling from scratch, and whether the page said reset. */
+async function pulledJobs(phone: Phone, cursor: string | null = null): Promise<{ jobs: Set<string>; reset: boolean }> {
+  const jobs = new Set<string>();
+  let reset = false;
+  let at = cursor;
+  for (;;) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/sync/pull',
+      headers: { ...authHeaders(phone.session), 'content-type': 'application/json' },
+      payload: JSON.stringify({ schemaVersion: SCHEMA_VERSION, clientId: phone.clientId, cursor: at }),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const page = res.json<PullResponse>();
+    reset ||= page.reset;
+    for (const c of page.changes) if (c.entity === 'jobs' && c.op === 'put') jobs.add(c.id);
+    at = page.cursor;
+    if (!page.more) return { jobs, reset };
+  }
+}
+
+function join(phone: Phone, body: Record<string, unknown>) {
+  return app.inject({
+    method: 'POST',
+    url: '/api/auth/crew',
+    headers: authHeaders(phone.session),
+    payload: { clientId: phone.clientId, ...body },
+  });
+}
+
+function leave(phone: Phone, userId: string) {
+  return app.inject({
+    method: 'POST',
+    url: '/api/auth/crew/leave',
+    headers: authHeaders(phone.session),
+    payload: { clientId: phone.clientId, userId },
+  });
+}
+
+async function crewIds(phone: Phone): Promise<string[]> {
+  const res = await app.inject({
+    method: 'GET',
+    url: `/api/auth/crew?clientId=${phone.clientId}`,
+    headers: authHeaders(phone.session),
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res
+    .json<{ members: { id: string }[] }>()
+    .members.map((m) => m.id)
+    .sort();
+}
+
+function item(jobId: string, title: string) {
+  return {
+    id: newId(),
+    title,
+    description: '',
+    jobId,
+    siteId: world.siteId,
+    ownerId: null,
+    dueDate: null,
+    priority: 'normal',
+  };
+}
+
+/** A job assigned to tech1 and one to tech2 (buildWorld alternates them). */
+const tech1Job = () => world.jobIds[1]!;
+const tech2Job = () => world.jobIds[2]!;
+
+beforeAll(async () => {
+  testDb = await createTestDb();
+  const passwordHash = await hashPassword(PASSWORD);
+  world = await buildWorld(testDb.db, { passwordHash, jobCount: 4 });
+  other = await buildWorld(testDb.db, { passwordHash, jobCount: 1 });
+  app = await buildApp({ db: testDb.db, config: parseEnv({}), listen: testDb.listen, logger: false });
+});
+afterAll(async () => {
+  await app.close();
+  await testDb.cleanup();
+});
+
+describe('crew mode', () => {
+  it('adds a colleague only with their password, on the device the session syncs with', async () => {
+    const phone = await newPhone(world.emails.tech1);
+    // Before the phone has synced, the server cannot know which device this is.
+    const early = await join(phone, { email: world.emails.lead, password: PASSWORD });
+    expect(early.statusCode).toBe(409);
+    expect(early.json<{ detail?: { key: string } }>().detail?.key).toBe('crew.syncFirst');
+    await pulledJobs(phone);
+
+    const wrong = await join(phone, { email: world.emails.lead, password: 'not it' });
+    expect(wrong.statusCode).toBe(401);
+    // Someone of another organization is "wrong email or password", not a hint that they exist.
+    const foreign = await join(phone, { email: other.emails.tech1, password: PASSWORD });
+    expect(foreign.statusCode).toBe(401);
+    const office = await join(phone, { email: world.emails.office, password: PASSWORD });
+    expect(office.statusCode).toBe(403);
+    const self = await join(phone, { email: world.emails.tech1, password: PASSWORD });
+    expect(self.statusCode).toBe(409);
+    // Another device's client id: refused, the crew lives where the cookie syncs.
+    const elsewhere = await join(
+      { ...phone, clientId: `crew${newId().replaceAll('-', '')}` },
+      {
+        email: world.emails.lead,
+        password: PASSWORD,
+      },
+    );
+    expect(elsewhere.statusCode).toBe(409);
+
+    const joined = await join(phone, { email: world.emails.lead, password: PASSWORD });
+    expect(joined.statusCode, joined.body).toBe(200);
+    expect(joined.json<{ id: string; role: string }>()).toMatchObject({ id: world.actors.lead.userId, role: 'lead' });
+    expect(await crewIds(phone)).toEqual([world.actors.lead.userId, world.actors.tech1.userId].sort());
+    // The joined session is never a cookie: nothing in the answer signs anyone in.
+    expect(joined.cookies).toEqual([]);
+  });
+
+  it('applies a change made by a crew member as theirs, and refuses one named for anyone else', async () => {
+    const phone = await newPhone(world.emails.tech1);
+    await pulledJobs(phone);
+    expect((await join(phone, { email: world.emails.lead, password: PASSWORD })).statusCode).toBe(200);
+
+    const byLead = item(tech1Job(), 'Cracked cover — lead');
+    expect(await push(phone, 'addOutstandingItem', byLead, world.actors.lead.userId)).toMatchObject({
+      status: 'applied',
+    });
+    const byTech = item(tech1Job(), 'Loose bolt — tech');
+    expect(await push(phone, 'addOutstandingItem', byTech)).toMatchObject({ status: 'applied' });
+    // tech2 never signed in on this phone: the phone cannot act for them.
+    const forged = item(tech1Job(), 'Forged');
+    const refused = await push(phone, 'addOutstandingItem', forged, world.actors.tech2.userId);
+    expect(refused).toMatchObject({ status: 'refused', code: 'forbidden' });
+    expect(refused.reason).toMatch(/not signed in on this device/);
+
+    const rows = await queryRows<{ id: string; created_by: string }>(
+      testDb.db,
+      sql`select id, created_by from outstanding_items where id in (${byLead.id}, ${byTech.id}, ${forged.id})`,
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.created_by]))).toEqual({
+      [byLead.id]: world.actors.lead.userId,
+      [byTech.id]: world.actors.tech1.userId,
+    });
+    // The audit trail says who and on which device.
+    const audit = await queryRows<{ user_id: string; client_id: string; entity_id: string }>(
+      testDb.db,
+      sql`select user_id, client_id, entity_id from audit_events where entity_id in (${byLead.id}, ${byTech.id})`,
+    );
+    expect(audit.map((a) => [a.entity_id, a.user_id, a.client_id]).sort()).toEqual(
+      [
+        [byLead.id, world.actors.lead.userId, phone.clientId],
+        [byTech.id, world.actors.tech1.userId, phone.clientId],
+      ].sort(),
+    );
+  });
+
+  it('a crew member’s session on one phone does not let another phone act for them', async () => {
+    const a = await newPhone(world.emails.tech1);
+    await pulledJobs(a);
+    expect((await join(a, { email: world.emails.lead, password: PASSWORD })).statusCode).toBe(200);
+    const b = await newPhone(world.emails.tech1);
+    await pulledJobs(b);
+    expect(await push(b, 'addOutstandingItem', item(tech1Job(), 'From b'), world.actors.lead.userId)).toMatchObject({
+      status: 'refused',
+      code: 'forbidden',
+    });
+  });
+
+  it('pulls the work of everyone in the crew, and stops when they leave', async () => {
+    const phone = await newPhone(world.emails.tech1);
+    const before = await pulledJobs(phone);
+    expect(before.jobs.has(tech1Job())).toBe(true);
+    expect(before.jobs.has(tech2Job())).toBe(false);
+
+    expect((await join(phone, { email: world.emails.lead, password: PASSWORD })).statusCode).toBe(200);
+    // The lead's team scope joins the phone's: a reset brings the team's jobs.
+    const withLead = await pulledJobs(phone);
+    expect(withLead.reset).toBe(true);
+    expect(withLead.jobs.has(tech2Job())).toBe(true);
+
+    const left = await leave(phone, world.actors.lead.userId);
+    expect(left.statusCode, left.body).toBe(200);
+    expect(left.json<{ members: { id: string }[] }>().members.map((m) => m.id)).toEqual([world.actors.tech1.userId]);
+    expect(
+      await push(phone, 'addOutstandingItem', item(tech1Job(), 'After leaving'), world.actors.lead.userId),
+    ).toMatchObject({
+      status: 'refused',
+    });
+    expect((await pulledJobs(phone)).jobs.has(tech2Job())).toBe(false);
+    // The phone's own person signs out with "Sign out", not by leaving.
+    expect((await leave(phone, world.actors.tech1.userId)).statusCode).toBe(409);
+  });
+
+  it('ends the crew when the phone’s person signs out, and a deactivated member at once', async () => {
+    // Another host: the join budget (10 a minute per address and person) is tech1's no more.
+    const phone = await newPhone(world.emails.tech2);
+    await pulledJobs(phone);
+    expect((await join(phone, { email: world.emails.lead, password: PASSWORD })).statusCode).toBe(200);
+    await testDb.db.execute(sql`update users set active = false where id = ${world.actors.lead.userId}`);
+    expect(
+      await push(phone, 'addOutstandingItem', item(tech2Job(), 'Deactivated'), world.actors.lead.userId),
+    ).toMatchObject({
+      status: 'refused',
+    });
+    await testDb.db.execute(sql`update users set active = true where id = ${world.actors.lead.userId}`);
+    expect(await crewIds(phone)).toContain(world.actors.lead.userId);
+
+    const out = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-out',
+      headers: authHeaders(phone.session),
+      payload: {},
+    });
+    expect(out.statusCode).toBe(204);
+    const live = await queryRows<{ n: number }>(
+      testDb.db,
+      sql`select count(*)::int as n from sessions where client_id = ${phone.clientId} and revoked_at is null`,
+    );
+    expect(live[0]!.n).toBe(0);
+  });
+
+  it('refuses malformed crew requests with 400, never 500', async () => {
+    const phone = await newPhone(world.emails.tech1);
+    await pulledJobs(phone);
+    for (const body of [
+      { clientId: 'x', email: world.emails.lead, password: PASSWORD },
+      { clientId: phone.clientId, email: 'not-an-email', password: PASSWORD },
+      { clientId: phone.clientId, email: world.emails.lead, password: 'a\u0000b'.repeat(100) },
+      { clientId: `${phone.clientId}\u0000`, email: world.emails.lead, password: PASSWORD },
+    ]) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/crew',
+        headers: authHeaders(phone.session),
+        payload: body,
+      });
+      expect(res.statusCode, JSON.stringify(body)).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode).toBeLessThan(500);
+    }
+    const badLeave = await app.inject({
+      method: 'POST',
+      url: '/api/auth/crew/leave',
+      headers: authHeaders(phone.session),
+      payload: { clientId: phone.clientId, userId: 'nobody' },
+    });
+    expect(badLeave.statusCode).toBe(400);
+    const badActor = await app.inject({
+      method: 'POST',
+      url: '/api/sync/push',
+      headers: { ...authHeaders(phone.session), 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        schemaVersion: SCHEMA_VERSION,
+        clientId: phone.clientId,
+        mutations: [
+          {
+            id: 1,
+            name: 'updateJobNotes',
+            args: { jobId: tech1Job(), notes: 'x' },
+            clientTime: new Date().toISOString(),
+            baseVersion: 0,
+            actorId: 'lead',
+          },
+        ],
+      }),
+    });
+    expect(badActor.statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,199 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { eq } from 'drizzle-orm';
+import {
+  AppError,
+  ERROR_CODES,
+  crewJoinRequestSchema,
+  crewLeaveRequestSchema,
+  crewMemberSchema,
+  crewQuerySchema,
+  crewSchema,
+  type Crew,
+} from '@lastmile/domain';
+import {
+  assertHostClient,
+  createCrewSession,
+  crewOnClient,
+  endCrewSessions,
+  isCrewRole,
+} from '../../auth/crew-sessions.ts';
+import { decoyPasswordHash, verifyPassword } from '../../auth/password.ts';
+import { assertSignInAllowed, noteFailedSignIn, noteSuccessfulSignIn } from '../../auth/sign-in-limits.ts';
+import { sessions, users } from '../../db/schema/index.ts';
+import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
+import { normalizeEmail } from '../../services/create-user.ts';
+import { AUDIT_ACTIONS, recordAudit } from '../../services/record-audit.ts';
+
+const JOIN_ATTEMPTS_PER_MINUTE = 10;
+
+const fieldRolesOnly = () =>
+  new AppError(ERROR_CODES.forbidden, 'Crew mode is for technicians and leads.', undefined, {
+    key: 'crew.fieldRolesOnly',
+  });
+
+/** The sync client the cookie's session uses; a crew is joined on that device only. */
+async function hostClientId(app: FastifyInstance, request: FastifyRequest): Promise<string | null> {
+  const [row] = await app.db
+    .select({ clientId: sessions.clientId })
+    .from(sessions)
+    .where(eq(sessions.tokenHash, request.session.tokenHash))
+    .limit(1);
+  return row?.clientId ?? null;
+}
+
+async function crewOf(app: FastifyInstance, orgId: string, clientId: string): Promise<Crew> {
+  const members = await crewOnClient(app.db, { orgId, clientId });
+  return { members: members.map((m) => ({ id: m.userId, name: m.name, role: m.role, teamId: m.teamId })) };
+}
+
+/**
+ * Crew mode (docs/decisions/0031-crew-mode.md): the phone's signed-in person adds a colleague,
+ * who types their own password once, online; lists who is on the device; signs one out.
+ */
+export async function crewRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.post(
+    '/api/auth/crew',
+    {
+      config: {
+        // The same budget as the sign-in page: this is a password check too.
+        rateLimit: {
+          max: JOIN_ATTEMPTS_PER_MINUTE,
+          timeWindow: '1 minute',
+          hook: 'preHandler',
+          keyGenerator: (request) => `crew|${request.ip}|${request.session.actor.userId}`,
+          errorResponseBuilder: (_request, context) =>
+            new AppError(
+              ERROR_CODES.rateLimited,
+              `Too many sign-in attempts. Wait ${context.after} and try again.`,
+              undefined,
+              { key: 'auth.rateLimited', params: { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) } },
+            ),
+        },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Add a person to the crew on this device (their own email and password)',
+        body: crewJoinRequestSchema,
+        response: { 200: crewMemberSchema },
+      },
+    },
+    async (request) => {
+      const host = request.actor;
+      if (!isCrewRole(host.role)) throw fieldRolesOnly();
+      assertHostClient(await hostClientId(app, request), request.body.clientId);
+      const email = normalizeEmail(request.body.email);
+      await assertSignInAllowed(app.db, request.ip, email);
+      const [user] = await app.db
+        .select({
+          id: users.id,
+          orgId: users.orgId,
+          name: users.name,
+          role: users.role,
+          teamId: users.teamId,
+          passwordHash: users.passwordHash,
+          active: users.active,
+        })
+        .from(users)
+        .where(eq(users.email, email))
+        .limit(1);
+      const matches = await verifyPassword(request.body.password, user?.passwordHash ?? (await decoyPasswordHash()));
+      // Another organization's person is "wrong email or password" too: nothing says they exist.
+      if (!user || !matches || user.orgId !== host.orgId) {
+        await noteFailedSignIn(app.db, request.ip, email);
+        throw new AppError(ERROR_CODES.unauthenticated, 'Wrong email or password.', undefined, {
+          key: 'auth.wrongPassword',
+        });
+      }
+      if (!user.active)
+        throw new AppError(
+          ERROR_CODES.unauthenticated,
+          'This account has been deactivated. Ask your office to reactivate it.',
+          undefined,
+          { key: 'auth.deactivated' },
+        );
+      if (!isCrewRole(user.role)) throw fieldRolesOnly();
+      if (user.id === host.userId)
+        throw new AppError(ERROR_CODES.conflict, 'You are already signed in on this device.', undefined, {
+          key: 'crew.alreadyHere',
+        });
+      await noteSuccessfulSignIn(app.db, email);
+      await app.db.transaction(async (tx) => {
+        await createCrewSession(tx, {
+          userId: user.id,
+          orgId: host.orgId,
+          clientId: request.body.clientId,
+          ttlDays: app.config.sessionTtlDays,
+          userAgent: request.headers['user-agent'] ?? null,
+        });
+        await recordAudit(tx, request, {
+          orgId: host.orgId,
+          userId: user.id,
+          action: AUDIT_ACTIONS.crewJoined,
+          entity: 'user',
+          entityId: user.id,
+        });
+      });
+      request.log.info({ userId: user.id, hostUserId: host.userId }, 'joined a crew');
+      return { id: user.id, name: user.name, role: crewMemberSchema.shape.role.parse(user.role), teamId: user.teamId };
+    },
+  );
+
+  app.get(
+    '/api/auth/crew',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Who is signed in on this device (crew mode)',
+        querystring: crewQuerySchema,
+        response: { 200: crewSchema },
+      },
+    },
+    async (request) => {
+      assertHostClient(await hostClientId(app, request), request.query.clientId);
+      return crewOf(app, request.actor.orgId, request.query.clientId);
+    },
+  );
+
+  app.post(
+    '/api/auth/crew/leave',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign one person out of the crew on this device',
+        body: crewLeaveRequestSchema,
+        response: { 200: crewSchema },
+      },
+    },
+    async (request) => {
+      const host = request.actor;
+      const { clientId, userId } = request.body;
+      assertHostClient(await hostClientId(app, request), clientId);
+      if (userId === host.userId)
+        throw new AppError(
+          ERROR_CODES.conflict,
+          'The phone’s own person signs out with “Sign out”, which ends the crew.',
+          undefined,
+          { key: 'crew.hostLeaves' },
+        );
+      await app.db.transaction(async (tx) => {
+        const ended = await endCrewSessions(tx, {
+          orgId: host.orgId,
+          clientId,
+          userId,
+          exceptTokenHash: request.session.tokenHash,
+        });
+        if (ended > 0)
+          await recordAudit(tx, request, {
+            orgId: host.orgId,
+            userId,
+            action: AUDIT_ACTIONS.crewLeft,
+            entity: 'user',
+            entityId: userId,
+          });
+      });
+      return crewOf(app, host.orgId, clientId);
+    },
+  );
+}

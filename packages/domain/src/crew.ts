@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { idSchema } from './ids.ts';
+import { roleSchema } from './roles.ts';
+
+/**
+ * Crew mode (R5): several people signed in on one phone, switching with a PIN. The phone's
+ * sync client id says which device the person joins; it must be the one the signed-in
+ * session syncs with.
+ */
+const crewClientIdSchema = z
+  .string()
+  .min(8, { message: 'must be at least 8 characters' })
+  .max(64, { message: 'must be at most 64 characters' })
+  .regex(/^[A-Za-z0-9_-]+$/, { message: 'may contain only letters, digits, - and _' });
+
+export const crewJoinRequestSchema = z.object({
+  clientId: crewClientIdSchema,
+  email: z.email({ message: 'must be an email address' }).max(254),
+  password: z.string().min(1, { message: 'is required' }).max(200),
+});
+export type CrewJoinRequest = z.infer<typeof crewJoinRequestSchema>;
+
+export const crewLeaveRequestSchema = z.object({ clientId: crewClientIdSchema, userId: idSchema });
+export type CrewLeaveRequest = z.infer<typeof crewLeaveRequestSchema>;
+
+export const crewQuerySchema = z.object({ clientId: crewClientIdSchema });
+
+export const crewMemberSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  role: roleSchema,
+  teamId: idSchema.nullable(),
+});
+export type CrewMember = z.infer<typeof crewMemberSchema>;
+
+/** Everyone signed in on the device, the phone's own session's person included. */
+export const crewSchema = z.object({ members: z.array(crewMemberSchema) });
+export type Crew = z.infer<typeof crewSchema>;
+
+/** A crew PIN: 4 to 8 digits, chosen per person per device, never sent to the server. */
+export const crewPinSchema = z.string().regex(/^\d{4,8}$/, { message: 'must be 4 to 8 digits' });
+
+/** Wrong PINs in a row before that person must sign in online again on this device. */
+export const CREW_PIN_ATTEMPTS = 5;
