@@ -22,27 +22,44 @@ import { ThemeSwitch } from '../ui/theme-switch.tsx';
 import { appRoutes, type RouteHandle } from './routes/app-routes.tsx';
 import { SignedInSessionContext, useSignedInSession } from './signed-in-session.ts';
 import { UpdatePrompt } from './update-prompt.tsx';
+import { CrewProvider, useCrew } from './crew/crew-context.tsx';
+import { CrewPicker } from './crew/crew-picker.tsx';
+import { CrewSwitch } from './crew/crew-switch.tsx';
+import { deviceDb } from './session/device-db.ts';
 
 type Props = { session: SessionInfo; onSignOut: () => Promise<void> };
 
 const SignOutContext = createContext<() => Promise<void>>(async () => {});
 
 export function SignedInShell({ session, onSignOut }: Props) {
+  // The replica and its sync belong to the phone's own session; crew mode decides who acts.
   const db = appDbFor(session.user.id);
-  const role = session.user.role;
-  // One router per role: the role decides the home screen and which screens are guarded.
-  const router = useMemo(() => createBrowserRouter(appRoutes(role, ShellLayout, ShellLoading)), [role]);
-  useEffect(() => () => router.dispose(), [router]);
   return (
     <AppDbProvider db={db}>
       <SyncProvider db={db} session={session}>
-        <SignedInSessionContext value={session}>
+        <CrewProvider host={session} device={deviceDb()}>
           <SignOutContext value={onSignOut}>
-            <RouterProvider router={router} />
+            <ActingShell />
           </SignOutContext>
-        </SignedInSessionContext>
+        </CrewProvider>
       </SyncProvider>
     </AppDbProvider>
+  );
+}
+
+/** The app as the person holding the phone: their role's router, or the crew picker. */
+function ActingShell() {
+  const crew = useCrew();
+  const onSignOut = useContext(SignOutContext);
+  const role = crew.acting.user.role;
+  // One router per role: the role decides the home screen and which screens are guarded.
+  const router = useMemo(() => createBrowserRouter(appRoutes(role, ShellLayout, ShellLoading)), [role]);
+  useEffect(() => () => router.dispose(), [router]);
+  if (crew.locked) return <CrewPicker onSignOut={onSignOut} />;
+  return (
+    <SignedInSessionContext value={crew.acting}>
+      <RouterProvider router={router} />
+    </SignedInSessionContext>
   );
 }
 
@@ -109,6 +126,7 @@ function ShellLayout() {
         onSignOut={signOut}
         statusSlot={<SyncStatusBar status={status} onSyncNow={() => sync.kick()} />}
         inboxSlot={<InboxLink />}
+        crewSlot={<CrewSwitch />}
       />
       <main id="main" ref={main} className="app-main" tabIndex={-1}>
         <Outlet />
@@ -125,6 +143,11 @@ function ShellLayout() {
         <p className="app-footer__account">
           <Link to="/account/password">{t('footer.changePassword')}</Link>
         </p>
+        {(session.user.role === 'technician' || session.user.role === 'lead') && (
+          <p className="app-footer__account">
+            <Link to="/crew">{t('crew.link')}</Link>
+          </p>
+        )}
       </footer>
     </>
   );

@@ -60,5 +60,7 @@ export const enAudit = {
   'audit.action.attachment.uploaded': 'Photo uploaded and verified',
   'audit.action.job.imported': 'Imported from a CSV file',
   'audit.action.device.revoked': 'Revoked a device',
+  'audit.action.crew.joined': 'Joined a crew on a shared phone',
+  'audit.action.crew.left': 'Left a crew on a shared phone',
   'audit.field.reason': 'Reason',
 } as const satisfies Record<string, Message>;

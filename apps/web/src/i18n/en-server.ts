@@ -20,6 +20,12 @@ export const enServer = {
     'This file type ({type}) is not allowed; take a photo or pick a JPEG, WebP or PNG image.',
   'server.photo.tooLarge': 'This photo is {sizeMb, number} MB; the largest allowed is {maxMb, number} MB.',
   'server.device.revoked': 'An administrator removed this device from Lastmile: {reason}',
+  'server.sync.actorNotOnDevice':
+    'This change names a person who is not signed in on this phone any more. They need to join the crew here again, online.',
+  'server.crew.syncFirst': 'This phone has not synced yet. Wait for it to sync once, then add the person.',
+  'server.crew.fieldRolesOnly': 'Crew mode is for technicians and leads.',
+  'server.crew.alreadyHere': 'You are already signed in on this phone.',
+  'server.crew.hostLeaves': 'The phone’s own person signs out with “Sign out”, which ends the crew.',
   'server.photo.jobFull': 'This job already has {count} photos, the most your organization allows.',
   'server.people.self.role': 'You cannot change your own role; ask another administrator.',
   'server.people.self.deactivate': 'You cannot deactivate yourself; ask another administrator.',

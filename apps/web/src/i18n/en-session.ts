@@ -6,6 +6,8 @@ export const enSession = {
     'No connection, and this email and password do not match anyone who signed in on this phone before. Check them, or try again when you have signal.',
   'session.signOutOfflineResumable':
     'You are offline. Your data stays on this phone. To get back in before there is signal, sign in on this phone with the same email and password.',
+  'session.signOutOfflinePin':
+    'You are offline. Your data stays on this phone. To get back in before there is signal, tap your name on the sign-in page and enter your PIN, or sign in with the same email and password.',
   'session.signOutOfflineNeedsSignal':
     'You are offline. This phone cannot check your password yet, so signing back in will need signal. Your data stays on this phone.',
   'session.signOutPhotosWaiting': {

@@ -1,4 +1,5 @@
 import { enAccount } from './en-account.ts';
+import { enCrew } from './en-crew.ts';
 import type { enAdmin } from './en-admin.ts';
 import { enAudit } from './en-audit.ts';
 import { enForms } from './en-forms.ts';
@@ -293,6 +294,7 @@ export const en = {
   ...enInbox,
   ...enRevoked,
   ...enAccount,
+  ...enCrew,
 } as const satisfies Record<string, Message>;
 
 // Office, builder, drift, devices and admin screens bring their own English (office-messages.ts, admin-messages.ts…); their keys are typed here.

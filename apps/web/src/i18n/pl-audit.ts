@@ -61,5 +61,7 @@ export const plAudit = {
   'audit.action.attachment.uploaded': 'Zdjęcie przesłane i sprawdzone',
   'audit.action.job.imported': 'Import z pliku CSV',
   'audit.action.device.revoked': 'Odebrano dostęp urządzeniu',
+  'audit.action.crew.joined': 'Dołączył do ekipy na wspólnym telefonie',
+  'audit.action.crew.left': 'Opuścił ekipę na wspólnym telefonie',
   'audit.field.reason': 'Powód',
 } as const satisfies Record<keyof typeof enAudit, Message>;

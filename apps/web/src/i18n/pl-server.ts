@@ -14,6 +14,12 @@ export const plServer = {
     'Ten typ pliku ({type}) jest niedozwolony; zrób zdjęcie albo wybierz obraz JPEG, WebP lub PNG.',
   'server.photo.tooLarge': 'To zdjęcie ma {sizeMb, number} MB; największy dozwolony rozmiar to {maxMb, number} MB.',
   'server.device.revoked': 'Administrator usunął to urządzenie z Lastmile: {reason}',
+  'server.sync.actorNotOnDevice':
+    'Ta zmiana wskazuje osobę, która nie jest już zalogowana na tym telefonie. Musi ponownie dołączyć do ekipy tutaj, z dostępem do sieci.',
+  'server.crew.syncFirst': 'Ten telefon jeszcze się nie zsynchronizował. Poczekaj na pierwszą synchronizację, potem dodaj osobę.',
+  'server.crew.fieldRolesOnly': 'Tryb ekipy jest dla techników i brygadzistów.',
+  'server.crew.alreadyHere': 'Jesteś już zalogowany na tym telefonie.',
+  'server.crew.hostLeaves': 'Właściciel telefonu wylogowuje się przyciskiem „Wyloguj”, co kończy ekipę.',
   'server.photo.jobFull':
     '{count, plural, one {To zlecenie ma już # zdjęcie — tyle, ile pozwala Twoja organizacja.} few {To zlecenie ma już # zdjęcia — tyle, ile pozwala Twoja organizacja.} many {To zlecenie ma już # zdjęć — tyle, ile pozwala Twoja organizacja.} other {To zlecenie ma już # zdjęcia — tyle, ile pozwala Twoja organizacja.}}',
   'server.people.self.role': 'Nie możesz zmienić własnej roli; poproś innego administratora.',

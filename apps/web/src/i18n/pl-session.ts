@@ -4,6 +4,8 @@ export const plSession = {
     'Brak połączenia, a ten e-mail i hasło nie pasują do nikogo, kto wcześniej logował się na tym telefonie. Sprawdź je albo spróbuj ponownie, gdy będzie zasięg.',
   'session.signOutOfflineResumable':
     'Jesteś offline. Twoje dane zostają na tym telefonie. Aby wrócić przed odzyskaniem zasięgu, zaloguj się na tym telefonie tym samym e-mailem i hasłem.',
+  'session.signOutOfflinePin':
+    'Jesteś offline. Twoje dane zostają na tym telefonie. Aby wrócić przed odzyskaniem zasięgu, dotknij swojego imienia na stronie logowania i wpisz PIN albo zaloguj się tym samym e-mailem i hasłem.',
   'session.signOutOfflineNeedsSignal':
     'Jesteś offline. Ten telefon nie może jeszcze sprawdzić Twojego hasła, więc ponowne logowanie będzie wymagało zasięgu. Twoje dane zostają na tym telefonie.',
   'session.signOutPhotosWaiting':

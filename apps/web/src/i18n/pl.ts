@@ -1,6 +1,7 @@
 import type { MessageKey } from './en.ts';
 import type { Message } from './message.ts';
 import { plAccount } from './pl-account.ts';
+import { plCrew } from './pl-crew.ts';
 import { plAdmin } from './pl-admin.ts';
 import { plAudit } from './pl-audit.ts';
 import { plDrift } from './pl-drift.ts';
@@ -302,4 +303,5 @@ export const pl = {
   ...plDevices,
   ...plAdmin,
   ...plAccount,
+  ...plCrew,
 } as const satisfies Partial<Record<MessageKey, Message>>;

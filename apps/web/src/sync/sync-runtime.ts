@@ -1,4 +1,4 @@
-import type { MutatorArgs, MutatorName, SessionInfo } from '@lastmile/domain';
+import type { Actor, MutatorArgs, MutatorName, SessionInfo } from '@lastmile/domain';
 import { SyncClient, SyncLoop, type LoopState, type SyncTransport } from '@lastmile/sync/client';
 import { UploadQueue } from '../attachments/upload-queue.ts';
 import type { AppDb } from '../local-db/app-db.ts';
@@ -25,6 +25,9 @@ export class SyncRuntime {
   private readonly listeners = new Set<() => void>();
   private readonly cleanups: (() => void)[] = [];
   private leader = false;
+  /** Crew mode: who holds the phone now, and everyone on it (a queued change replays as its maker). */
+  private acting: Actor;
+  private crew = new Map<string, Actor>();
   state: LoopState;
 
   constructor(
@@ -32,7 +35,7 @@ export class SyncRuntime {
     private readonly session: SessionInfo,
     transport: SyncTransport = httpTransport,
   ) {
-    const actor = {
+    this.acting = {
       userId: session.user.id,
       orgId: session.org.id,
       role: session.user.role,
@@ -41,7 +44,10 @@ export class SyncRuntime {
     this.client = new SyncClient({
       store: new DexieStore(db),
       transport,
-      context: () => ({ actor, now: new Date().toISOString() }),
+      context: (actorId) => ({
+        actor: (actorId === undefined ? undefined : this.crew.get(actorId)) ?? this.acting,
+        now: new Date().toISOString(),
+      }),
       // Pages of 500 changes: a first sync of thousands of jobs is parsed, checked and written in
       // many short tasks the screen can paint between, not one that freezes a phone for a second
       // (each page is its own transaction; `pnpm bench cold-start` measures the long tasks).
@@ -92,6 +98,20 @@ export class SyncRuntime {
     this.channel?.close();
   }
 
+  /**
+   * Crew mode (ADR 0031): the person whose changes these are from now on, and everyone signed in
+   * on the phone. Each change carries its maker; the server checks they are signed in here.
+   */
+  setCrew(acting: Actor, crew: readonly Actor[]): void {
+    this.acting = acting;
+    this.crew = new Map(crew.map((a) => [a.userId, a]));
+  }
+
+  /** Who makes the next change. */
+  actingUserId(): string {
+    return this.acting.userId;
+  }
+
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -101,6 +121,20 @@ export class SyncRuntime {
   async mutate<N extends MutatorName>(name: N, args: MutatorArgs<N>): Promise<void> {
     await this.client.mutate(name, args);
     this.kick();
+  }
+
+  /**
+   * A whole round, awaited: what was queued before the call has been pushed and acknowledged
+   * when it resolves, if the server could be reached (leaving the crew waits on it). A round
+   * already running may have read the outbox before the latest change, hence a second one.
+   */
+  async roundNow(): Promise<void> {
+    if (!this.leader) {
+      await this.client.sync().catch(() => undefined);
+      return;
+    }
+    await this.loop.request();
+    await this.loop.request();
   }
 
   /** Ask the leader tab for a sync round now (the "Sync now" button). */

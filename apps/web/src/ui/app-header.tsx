@@ -11,6 +11,8 @@ type Props = {
   statusSlot?: ReactNode;
   /** The way to the person's inbox, with its unread count. */
   inboxSlot?: ReactNode;
+  /** Crew mode: who holds the phone, always visible, and the way to switch. */
+  crewSlot?: ReactNode;
 };
 
 /**
@@ -18,7 +20,7 @@ type Props = {
  * and the person's name are left to screen readers (the brand link and the hidden sentence say
  * them), wider screens show them too.
  */
-export function AppHeader({ session, onSignOut, statusSlot, inboxSlot }: Props) {
+export function AppHeader({ session, onSignOut, statusSlot, inboxSlot, crewSlot }: Props) {
   const t = useT();
   const [signingOut, setSigningOut] = useState(false);
   const role = t(roleKey(session.user.role));
@@ -42,6 +44,7 @@ export function AppHeader({ session, onSignOut, statusSlot, inboxSlot }: Props) 
             <span className="visually-hidden">{t('header.account')}</span>
           </Link>
         </p>
+        {crewSlot}
         <div id="sync-status" className="app-header__status" aria-label={t('header.syncStatus')} role="group">
           {statusSlot}
         </div>

@@ -111,6 +111,9 @@ export function appRoutes(role: Role, Layout: ComponentType, Loading: ComponentT
             adminOnly('admin/settings', 'admin.settings.title', async () => ({
               Component: (await import('./admin.tsx')).SettingsRoute,
             })),
+            screen('crew', 'crew.title', async () => ({
+              Component: (await import('./crew.tsx')).CrewRoute,
+            })),
             screen('account/password', 'account.password.title', async () => ({
               Component: (await import('./account.tsx')).ChangePasswordRoute,
             })),

@@ -1,38 +1,15 @@
 import { sessionInfoSchema, type SessionInfo } from '@lastmile/domain';
 import type { DeviceDb } from './device-db.ts';
+import { derive, fromBase64, newSalt, sameBytes, toBase64 } from './slow-hash.ts';
 
 /**
  * OWASP's 2023 figure for PBKDF2-HMAC-SHA-256: the cost of each guess for someone who copied
  * this device's IndexedDB (ADR 0020). Stored per row so a later raise still reads old rows.
  */
 export const VERIFIER_ITERATIONS = 600_000;
-const SALT_BYTES = 16;
-const HASH_BITS = 256;
 
 export function verifierKey(email: string): string {
   return email.trim().toLowerCase();
-}
-
-function toBase64(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes));
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-}
-
-async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, HASH_BITS);
-  return new Uint8Array(bits);
-}
-
-/** Compares every byte, so the time taken does not tell how many leading bytes matched. */
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
-  return diff === 0;
 }
 
 /**
@@ -47,7 +24,7 @@ export async function rememberForOffline(
   iterations = VERIFIER_ITERATIONS,
   now = new Date(),
 ): Promise<void> {
-  const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
+  const salt = newSalt();
   const hash = await derive(password, salt, iterations);
   await db.transaction('rw', db.verifiers, async () => {
     // An email that changed on the server must not leave a second way into the same person.

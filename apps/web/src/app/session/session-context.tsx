@@ -6,6 +6,7 @@ import type { DeviceDb } from './device-db.ts';
 import { appDbFor } from '../../local-db/open-app-db.ts';
 import { readRevocation, saveRevocation, type Revocation } from './device-wipe.ts';
 import { forgetOffline } from './offline-verifier.ts';
+import { forgetCrew } from './crew-pins.ts';
 import { requestSignOut } from './session-api.ts';
 import { clearCachedSession, loadCachedSession, saveCachedSession } from './session-cache.ts';
 import { rememberStartRole } from '../start-hint.ts';
@@ -115,8 +116,13 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
       const question = await signOutQuestion(db, appDbFor(current.user.id), situation).catch(() => null);
       if (question && !window.confirm(question)) return;
     }
-    // Offline sign-out still works on the device; the server session then simply expires.
-    await requestSignOut().catch(() => undefined);
+    // Offline sign-out still works on the device; the server session then simply expires. Online,
+    // the server also ended the crew this phone carried: their PINs here go (the own one stays).
+    const ended = await requestSignOut().then(
+      () => true,
+      () => false,
+    );
+    if (ended && current) await forgetCrew(db, current.user.id, { keepOwn: true }).catch(() => undefined);
     await endLocally(false);
   }, [current, db, endLocally]);
 
@@ -132,7 +138,10 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
   // The server ended the session (expired, revoked, deactivated): the verifier goes too, so this
   // device cannot be opened offline again until the person signs in online (ADR 0020).
   const onExpired = useCallback(async () => {
-    if (current) await forgetOffline(db, current.user.id).catch(() => undefined);
+    if (current) {
+      await forgetOffline(db, current.user.id).catch(() => undefined);
+      await forgetCrew(db, current.user.id, { keepOwn: false }).catch(() => undefined);
+    }
     await endLocally(true);
   }, [current, db, endLocally]);
   useSessionRevalidation(current, onFresh, onExpired);

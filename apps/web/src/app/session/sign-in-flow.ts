@@ -2,6 +2,7 @@ import type { SessionInfo, SignInRequest } from '@lastmile/domain';
 import { NetworkError } from '../api.ts';
 import type { DeviceDb } from './device-db.ts';
 import { rememberForOffline, unlockOffline } from './offline-verifier.ts';
+import { refreshOwnPin } from './crew-pins.ts';
 import { t } from '../../i18n/index.ts';
 
 /** No connection, and no verifier on this device accepts this email and password. */
@@ -34,5 +35,6 @@ export async function signInOnlineOrOffline(
   // Never a reason to refuse an online sign-in: WebCrypto is missing on plain-http origins other
   // than localhost. Without a verifier, signing out offline says that getting back in needs signal.
   await rememberForOffline(db, input.email, input.password, session).catch(() => undefined);
+  await refreshOwnPin(db, session).catch(() => undefined);
   return session;
 }

@@ -7,6 +7,7 @@ import { requestSignIn } from './session-api.ts';
 import { useSessionContext } from './session-context.tsx';
 import { SetPasswordScreen } from './set-password-screen.tsx';
 import { OfflineSignInRefused, signInOnlineOrOffline } from './sign-in-flow.ts';
+import { PinSignIn } from './pin-sign-in.tsx';
 import './sign-in.css';
 
 type FieldErrors = Partial<Record<keyof SignInRequest, MessageKey>>;
@@ -87,6 +88,7 @@ function SignInForm({ onSignedIn, expired, passwordSet }: Props & { passwordSet:
         <p className="sign-in__intro">{t('signIn.intro')}</p>
         {expired && <p className="notice notice--info">{t('session.expired')}</p>}
         {passwordSet && <p className="notice notice--info">{t('session.passwordSetNotice')}</p>}
+        <PinSignIn db={db} onSignedIn={onSignedIn} />
         <form className="stack" onSubmit={submit} noValidate aria-describedby={`${ids}-form-error`}>
           <div className="field">
             <label htmlFor={`${ids}-email`}>{t('signIn.email')}</label>

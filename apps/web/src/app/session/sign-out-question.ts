@@ -1,6 +1,7 @@
 import type { AppDb } from '../../local-db/app-db.ts';
 import type { DeviceDb } from './device-db.ts';
 import { hasOfflineVerifier } from './offline-verifier.ts';
+import { pinSignIns } from './crew-pins.ts';
 import { t } from '../../i18n/index.ts';
 
 type Situation = { userId: string; online: boolean };
@@ -20,8 +21,17 @@ export async function signOutQuestion(
   if (online && photos === 0) return null;
   const parts: string[] = [];
   if (!online) {
+    const pin = (await pinSignIns(device)).some((row) => row.userId === userId);
     const resumable = await hasOfflineVerifier(device, userId);
-    parts.push(t(resumable ? 'session.signOutOfflineResumable' : 'session.signOutOfflineNeedsSignal'));
+    parts.push(
+      t(
+        pin
+          ? 'session.signOutOfflinePin'
+          : resumable
+            ? 'session.signOutOfflineResumable'
+            : 'session.signOutOfflineNeedsSignal',
+      ),
+    );
   }
   if (photos > 0) parts.push(t('session.signOutPhotosWaiting', { count: photos }));
   parts.push(t('session.signOutConfirm'));

@@ -1,0 +1,190 @@
+import { CREW_PIN_ATTEMPTS, type Actor, type CrewMember, type SessionInfo } from '@lastmile/domain';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useAppDb } from '../../local-db/app-db-context.tsx';
+import { useOnline, useSync } from '../../sync/sync-context.tsx';
+import { requestCrew, requestCrewJoin, requestCrewLeave } from '../session/crew-api.ts';
+import { checkCrewPin, crewRows, forgetCrewMember, setCrewPin, type PinCheck } from '../session/crew-pins.ts';
+import type { CrewPin, DeviceDb } from '../session/device-db.ts';
+import { actingStore } from './acting-store.ts';
+import { useIdleLock } from './use-idle-lock.ts';
+
+/** Someone on this phone, as the crew picker and screen list them. */
+export type CrewPerson = CrewMember & { host: boolean; hasPin: boolean; locked: boolean };
+
+export type LeaveResult = { left: true } | { left: false; pending: number };
+
+type CrewValue = {
+  /** The phone's own session (its cookie, replica and outbox). */
+  host: SessionInfo;
+  /** The same session as the person holding the phone now: screens act as them. */
+  acting: SessionInfo;
+  people: CrewPerson[];
+  /** The picker is up: nobody may act until someone enters their PIN. */
+  locked: boolean;
+  lock: () => void;
+  unlock: (userId: string, pin: string) => Promise<PinCheck>;
+  join: (input: { email: string; password: string; pin: string }) => Promise<CrewMember>;
+  leave: (userId: string) => Promise<LeaveResult>;
+  setOwnPin: (pin: string) => Promise<void>;
+};
+
+const CrewContext = createContext<CrewValue | null>(null);
+
+/** How long a shared phone may lie untouched before it asks who is holding it (R5). */
+export const CREW_IDLE_MS = 10 * 60_000;
+const RECHECK_MS = 5 * 60_000;
+
+function asMember(row: CrewPin): CrewMember {
+  return { id: row.userId, name: row.name, role: row.role, teamId: row.teamId };
+}
+
+function actorOf(host: SessionInfo, person: CrewMember): Actor {
+  return { userId: person.id, orgId: host.org.id, role: person.role, teamId: person.teamId };
+}
+
+/**
+ * Crew mode (ADR 0031): who holds this phone. The phone's own person (the host) always is one of
+ * the crew; colleagues join with their password once, online, and everyone switches with a PIN.
+ * Every change is stamped with the acting person (SyncRuntime.setCrew); the server accepts it only
+ * while that person is signed in on this device.
+ */
+export function CrewProvider({ host, device, children }: { host: SessionInfo; device: DeviceDb; children: ReactNode }) {
+  const sync = useSync();
+  const db = useAppDb();
+  const online = useOnline();
+  const rows = useLiveQuery(() => crewRows(device, host.user.id), [device, host.user.id]);
+  const store = useMemo(() => actingStore(host.user.id), [host.user.id]);
+  const guests = useMemo(() => (rows ?? []).filter((r) => r.userId !== host.user.id), [rows, host.user.id]);
+  // A phone with a crew starts at the picker: whoever picks it up may not be who put it down.
+  const [locked, setLocked] = useState(() => store.hadCrew());
+  const [actingId, setActingId] = useState(() => store.read() ?? host.user.id);
+
+  const people = useMemo((): CrewPerson[] => {
+    const own = rows?.find((r) => r.userId === host.user.id);
+    const hostPerson: CrewPerson = {
+      id: host.user.id,
+      name: host.user.name,
+      role: host.user.role,
+      teamId: host.user.teamId,
+      host: true,
+      hasPin: own?.hash != null,
+      locked: false,
+    };
+    const others = guests.map((g) => ({ ...asMember(g), host: false, hasPin: g.hash !== null, locked: false }));
+    return [hostPerson, ...others].map((p) => {
+      const row = rows?.find((r) => r.userId === p.id);
+      return { ...p, locked: (row?.failures ?? 0) >= CREW_PIN_ATTEMPTS };
+    });
+  }, [rows, guests, host.user]);
+
+  const actingPerson = people.find((p) => p.id === actingId) ?? people[0]!;
+  useEffect(() => {
+    // Not before the crew is read: the stored person would be overwritten by the host.
+    if (rows === undefined) return;
+    store.write(actingPerson.id, guests.length > 0);
+    sync.setCrew(
+      actorOf(host, actingPerson),
+      people.map((p) => actorOf(host, p)),
+    );
+  }, [sync, host, actingPerson, people, guests.length, store, rows]);
+
+  const lock = useCallback(() => {
+    if (guests.length > 0) setLocked(true);
+  }, [guests.length]);
+  useIdleLock(guests.length > 0 && !locked, CREW_IDLE_MS, lock);
+
+  // The server decides who is still signed in here (left elsewhere, deactivated, device revoked).
+  useEffect(() => {
+    if (!online || guests.length === 0) return;
+    const abort = new AbortController();
+    const check = async () => {
+      const crew = await requestCrew(await sync.client.clientId(), abort.signal);
+      const live = new Set(crew.members.map((m) => m.id));
+      for (const g of guests) if (!live.has(g.userId)) await forgetCrewMember(device, host.user.id, g.userId);
+    };
+    void check().catch(() => undefined);
+    const timer = setInterval(() => void check().catch(() => undefined), RECHECK_MS);
+    return () => {
+      abort.abort();
+      clearInterval(timer);
+    };
+  }, [online, guests, sync, device, host.user.id]);
+
+  const unlock = useCallback(
+    async (userId: string, pin: string) => {
+      const result = await checkCrewPin(device, host.user.id, userId, pin);
+      if (result.ok) {
+        setActingId(userId);
+        setLocked(false);
+      }
+      return result;
+    },
+    [device, host.user.id],
+  );
+
+  const join = useCallback(
+    async ({ email, password, pin }: { email: string; password: string; pin: string }) => {
+      const member = await requestCrewJoin({ clientId: await sync.client.clientId(), email, password });
+      await setCrewPin(device, { hostUserId: host.user.id, member, pin });
+      // The next pull brings the newcomer's work (the phone's scopes grew).
+      sync.kick();
+      return member;
+    },
+    [device, host.user.id, sync],
+  );
+
+  const leave = useCallback(
+    async (userId: string): Promise<LeaveResult> => {
+      // Their changes first: once they have left, the server refuses changes made in their name.
+      // The outbox keeps a change until a pull confirms the server has it.
+      await sync.roundNow();
+      const pending = await db._outbox.filter((e) => e.actorId === userId).count();
+      if (pending > 0) return { left: false, pending };
+      await requestCrewLeave({ clientId: await sync.client.clientId(), userId });
+      await forgetCrewMember(device, host.user.id, userId);
+      if (userId === actingId) setActingId(host.user.id);
+      return { left: true };
+    },
+    [sync, db, device, host.user.id, actingId],
+  );
+
+  const setOwnPin = useCallback(
+    async (pin: string) => {
+      const member = { id: host.user.id, name: host.user.name, role: host.user.role, teamId: host.user.teamId };
+      await setCrewPin(device, { hostUserId: host.user.id, member, pin, session: host });
+    },
+    [device, host],
+  );
+
+  const acting = useMemo(
+    (): SessionInfo =>
+      actingPerson.id === host.user.id
+        ? host
+        : {
+            ...host,
+            user: {
+              id: actingPerson.id,
+              name: actingPerson.name,
+              role: actingPerson.role,
+              teamId: actingPerson.teamId,
+              email: '',
+            },
+          },
+    [host, actingPerson],
+  );
+
+  // A crew that has gone meanwhile (signed out online, forgotten) leaves nobody to pick.
+  const pickerUp = locked && (rows === undefined || guests.length > 0);
+  const value = useMemo(
+    () => ({ host, acting, people, locked: pickerUp, lock, unlock, join, leave, setOwnPin }),
+    [host, acting, people, pickerUp, lock, unlock, join, leave, setOwnPin],
+  );
+  return <CrewContext.Provider value={value}>{children}</CrewContext.Provider>;
+}
+
+export function useCrew(): CrewValue {
+  const value = useContext(CrewContext);
+  if (!value) throw new Error('useCrew must be used inside <CrewProvider>');
+  return value;
+}
