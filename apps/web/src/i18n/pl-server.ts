@@ -16,7 +16,8 @@ export const plServer = {
   'server.device.revoked': 'Administrator usunął to urządzenie z Lastmile: {reason}',
   'server.sync.actorNotOnDevice':
     'Ta zmiana wskazuje osobę, która nie jest już zalogowana na tym telefonie. Musi ponownie dołączyć do ekipy tutaj, z dostępem do sieci.',
-  'server.crew.syncFirst': 'Ten telefon jeszcze się nie zsynchronizował. Poczekaj na pierwszą synchronizację, potem dodaj osobę.',
+  'server.crew.syncFirst':
+    'Ten telefon jeszcze się nie zsynchronizował. Poczekaj na pierwszą synchronizację, potem dodaj osobę.',
   'server.crew.fieldRolesOnly': 'Tryb ekipy jest dla techników i brygadzistów.',
   'server.crew.alreadyHere': 'Jesteś już zalogowany na tym telefonie.',
   'server.crew.hostLeaves': 'Właściciel telefonu wylogowuje się przyciskiem „Wyloguj”, co kończy ekipę.',

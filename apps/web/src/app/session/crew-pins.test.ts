@@ -50,7 +50,9 @@ describe('crew PINs', () => {
     const answers = [];
     for (let i = 0; i < CREW_PIN_ATTEMPTS; i++) answers.push(await checkCrewPin(db, HOST, HOST, '0000'));
     expect(answers.at(-1)).toEqual({ ok: false, reason: 'locked' });
-    expect(answers.slice(0, -1).map((a) => (a.ok ? 0 : 'attemptsLeft' in a ? a.attemptsLeft : -1))).toEqual([4, 3, 2, 1]);
+    expect(answers.slice(0, -1).map((a) => (a.ok ? 0 : 'attemptsLeft' in a ? a.attemptsLeft : -1))).toEqual([
+      4, 3, 2, 1,
+    ]);
     expect(await checkCrewPin(db, HOST, HOST, '2468')).toEqual({ ok: false, reason: 'locked' });
     // An online sign-in (their password, checked by the server) ends the lock-out.
     await clearCrewLockout(db, HOST, HOST);

@@ -1,0 +1,150 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  apiDevice,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  mainHeading,
+  signIn,
+  useE2eSuite,
+  waitForServiceWorkerControl,
+} from './harness/index.ts';
+
+/**
+ * Crew mode (R5, ADR 0031) in Chromium: two people on one phone, switching with PINs offline,
+ * every change reaching the server as the person who made it; wrong PINs lock a person out; a
+ * PIN gets the phone's own person back in after signing out offline.
+ */
+const suite = useE2eSuite();
+const TECH = DEMO_USERS.technician; // Liam Carter, team of the lead below
+const LEAD = DEMO_USERS.lead; // Dan Okafor
+const pending = (page: Page) => page.getByTestId('sync-pending').textContent();
+
+/** In-app navigation (what tapping a link does): no reload, so the crew stays as it is. */
+async function go(page: Page, path: string): Promise<void> {
+  await page.evaluate((p) => {
+    history.pushState(null, '', p);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+}
+
+async function setOwnPin(page: Page, pin: string): Promise<void> {
+  await go(page, '/crew');
+  await expect.poll(() => mainHeading(page)).toBe('Crew on this phone');
+  await page.getByLabel('PIN (4 to 8 digits)').fill(pin);
+  await page.getByLabel('PIN again').first().fill(pin);
+  await page.getByRole('button', { name: 'Save PIN' }).click();
+  await page.getByRole('heading', { name: 'Add a person' }).waitFor();
+}
+
+async function addToCrew(page: Page, email: string, pin: string): Promise<void> {
+  await page.getByLabel('Their email').fill(email);
+  await page.getByLabel('Their password').fill(DEMO_PASSWORD);
+  await page.getByLabel('Their PIN for this phone').fill(pin);
+  await page.getByLabel('PIN again').last().fill(pin);
+  await page.getByRole('button', { name: 'Add to the crew' }).click();
+  await page.getByText('can now switch to this phone with their PIN').waitFor();
+}
+
+/** "Switch person" → tap the name → PIN. */
+async function switchTo(page: Page, name: string, pin: string): Promise<void> {
+  await page.getByRole('button', { name: /Switch person/ }).click();
+  await page.getByRole('heading', { name: 'Who is using this phone?' }).waitFor();
+  await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
+  await page.getByLabel(`PIN for ${name}`).fill(pin);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: new RegExp(`Using this phone: ${name}`) }).waitFor();
+}
+
+describe('crew mode on a shared phone', () => {
+  it('two people work one job offline, switching with PINs; the server attributes each change to its maker', async () => {
+    const office = await apiDevice(suite.server().url, DEMO_USERS.office);
+    const people = [...(await office.rows()).entries()].filter(([k]) => k.startsWith('users:')).map(([, v]) => v);
+    const idOf = (name: string) => people.find((p) => p['name'] === name)?.['id'] as string;
+    const techJobs = await (await apiDevice(suite.server().url, TECH)).jobs();
+    const job = techJobs.find((j) => j.status === 'scheduled')!;
+
+    const { context, page } = await suite.newPage();
+    await signIn(page, TECH);
+    await waitForServiceWorkerControl(page);
+    await setOwnPin(page, '2468');
+    await addToCrew(page, LEAD, '1357');
+
+    await context.setOffline(true);
+    // The lead takes the phone: raises an item on the technician's job.
+    await switchTo(page, 'Dan Okafor', '1357');
+    await go(page, `/jobs/${job.id}`);
+    await page.getByRole('button', { name: 'Raise outstanding item' }).click();
+    await page.getByLabel('Title').fill('Corroded flue bracket');
+    await page.getByRole('button', { name: 'Save item' }).click();
+    await page.getByRole('heading', { name: 'Corroded flue bracket' }).waitFor();
+
+    // The technician takes it back: writes the notes.
+    await switchTo(page, 'Liam Carter', '2468');
+    await go(page, `/jobs/${job.id}`);
+    await page.getByLabel('Notes').fill('Bracket replaced next visit');
+    await expect.poll(() => pending(page), { timeout: 10_000 }).toBe('2 changes only on this phone');
+
+    await context.setOffline(false);
+    await expect.poll(() => pending(page), { timeout: 30_000 }).toBe('All changes synced');
+    const audit = (await (await office.request(`/api/audit/jobs/${job.id}`)).json()) as {
+      events: { action: string; userId: string; clientId: string }[];
+    };
+    const byAction = new Map(audit.events.map((e) => [e.action, e]));
+    expect(byAction.get('addOutstandingItem')?.userId).toBe(idOf('Dan Okafor'));
+    expect(byAction.get('updateJobNotes')?.userId).toBe(idOf('Liam Carter'));
+    // One device did both.
+    expect(byAction.get('addOutstandingItem')?.clientId).toBe(byAction.get('updateJobNotes')?.clientId);
+    const rows = await office.rows();
+    const item = [...rows.entries()].find(
+      ([k, v]) => k.startsWith('outstandingItems:') && v['title'] === 'Corroded flue bracket',
+    );
+    expect(item?.[1]['createdBy']).toBe(idOf('Dan Okafor'));
+    expect(rows.get(`jobs:${job.id}`)?.['notes']).toBe('Bracket replaced next visit');
+  });
+
+  it('locks a person out after five wrong PINs, and lets the phone’s own person back in with a PIN after signing out offline', async () => {
+    const { context, page } = await suite.newPage();
+    await signIn(page, 'tech2@demo.lastmile.app');
+    await waitForServiceWorkerControl(page);
+    await setOwnPin(page, '8642');
+    await addToCrew(page, LEAD, '9753');
+
+    await context.setOffline(true);
+    await page.getByRole('button', { name: /Switch person/ }).click();
+    await page.getByRole('button', { name: /^Dan Okafor/ }).click();
+    for (let i = 0; i < 4; i++) {
+      await page.getByLabel('PIN for Dan Okafor').fill('0000');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByText(`Wrong PIN. ${4 - i} ${4 - i === 1 ? 'try' : 'tries'} left.`).waitFor();
+    }
+    await page.getByLabel('PIN for Dan Okafor').fill('1111');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('Too many wrong PINs. Dan Okafor must sign in again').waitFor();
+    // Even the right PIN is refused now, and the picker no longer offers the name.
+    await page.getByLabel('PIN for Dan Okafor').fill('9753');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('Too many wrong PINs. Dan Okafor must sign in again').waitFor();
+    await page.getByRole('heading', { name: 'Who is using this phone?' }).waitFor();
+    await page.getByRole('button', { name: 'Someone else' }).click();
+    expect(await page.getByRole('button', { name: /Dan Okafor — locked/ }).isDisabled()).toBe(true);
+
+    // The phone's own person picks it up, then signs out without signal.
+    const name = 'Aisha Begum';
+    await page.getByRole('button', { name: /^Aisha Begum/ }).click();
+    await page.getByLabel(`PIN for ${name}`).fill('8642');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    page.once('dialog', (dialog) => {
+      expect(dialog.message()).toContain('enter your PIN');
+      void dialog.accept();
+    });
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('heading', { name: 'Sign in to Lastmile' }).waitFor();
+
+    await page.getByRole('button', { name: `Sign in as ${name}` }).click();
+    await page.getByLabel(`PIN for ${name}`).fill('8642');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    // Back in, offline; the crew is still there (the sign-out never reached the server), so the picker asks first.
+    await page.getByRole('heading', { name: 'Who is using this phone?' }).waitFor();
+  });
+});
