@@ -9,9 +9,15 @@ import {
   useE2eSuite,
   waitForServiceWorkerControl,
 } from './harness/index.ts';
+import { axeViolations, smallTargets } from './a11y-checks.ts';
+
+/** axe (WCAG 2.2 A/AA) and 44 px targets on the screen as it is now (the phone's 360 px). */
+async function accessible(page: Page): Promise<string[]> {
+  return [...(await axeViolations(page)), ...(await smallTargets(page)).map((t) => `small target ${t}`)];
+}
 
 /**
- * Crew mode (R5, ADR 0031) in Chromium: two people on one phone, switching with PINs offline,
+ * Crew mode (R5, ADR 0033) in Chromium: two people on one phone, switching with PINs offline,
  * every change reaching the server as the person who made it; wrong PINs lock a person out; a
  * PIN gets the phone's own person back in after signing out offline.
  */
@@ -69,8 +75,19 @@ describe('crew mode on a shared phone', () => {
     await waitForServiceWorkerControl(page);
     await setOwnPin(page, '2468');
     await addToCrew(page, LEAD, '1357');
+    expect(await accessible(page)).toEqual([]);
 
     await context.setOffline(true);
+    await page.getByRole('button', { name: /Switch person/ }).click();
+    await page.getByRole('heading', { name: 'Who is using this phone?' }).waitFor();
+    expect(await accessible(page)).toEqual([]);
+    await page.getByRole('button', { name: /^Dan Okafor/ }).click();
+    await page.getByLabel('PIN for Dan Okafor').waitFor();
+    expect(await accessible(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Someone else' }).click();
+    await page.getByRole('button', { name: /^Liam Carter/ }).click();
+    await page.getByLabel('PIN for Liam Carter').fill('2468');
+    await page.getByRole('button', { name: 'Continue' }).click();
     // The lead takes the phone: raises an item on the technician's job.
     await switchTo(page, 'Dan Okafor', '1357');
     await go(page, `/jobs/${job.id}`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { orgLocaleSchema } from './admin/organization-settings.ts';
 import { photoSettingsSchema } from './attachments/limits.ts';
+import { crewSettingsSchema } from './crew.ts';
 import { idSchema } from './ids.ts';
 import { roleSchema } from './roles.ts';
 
@@ -28,6 +29,8 @@ export const sessionInfoSchema = z.object({
     name: z.string(),
     photos: photoSettingsSchema.default(photoSettingsSchema.parse({})),
     locale: orgLocaleSchema.default('en'),
+    /** Crew mode's idle time (ADR 0033); defaults for sessions cached before it existed. */
+    crew: crewSettingsSchema.default({ idleMinutes: 10 }),
   }),
   csrfToken: z.string(),
 });

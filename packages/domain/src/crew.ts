@@ -42,3 +42,15 @@ export const crewPinSchema = z.string().regex(/^\d{4,8}$/, { message: 'must be 4
 
 /** Wrong PINs in a row before that person must sign in online again on this device. */
 export const CREW_PIN_ATTEMPTS = 5;
+
+/** How long a shared phone may lie untouched before it asks who is holding it (an organization setting). */
+export const crewSettingsSchema = z.object({
+  idleMinutes: z
+    .number()
+    .int({ message: 'must be a whole number of minutes' })
+    .min(1, { message: 'must be at least 1 minute' })
+    .max(240, { message: 'must be at most 240 minutes' })
+    .default(10),
+});
+export type CrewSettings = z.infer<typeof crewSettingsSchema>;
+export const DEFAULT_CREW_SETTINGS: CrewSettings = { idleMinutes: 10 };

@@ -59,6 +59,9 @@ export type { Actor, MutatorContext, MutatorTx } from './mutators/tx.ts';
 export { signInRequestSchema, sessionInfoSchema, type SignInRequest, type SessionInfo } from './auth.ts';
 export {
   CREW_PIN_ATTEMPTS,
+  DEFAULT_CREW_SETTINGS,
+  crewSettingsSchema,
+  type CrewSettings,
   crewJoinRequestSchema,
   crewLeaveRequestSchema,
   crewMemberSchema,

@@ -6,7 +6,7 @@ import { notifyAccessChanged } from './access-channel.ts';
 import { createSession } from './sessions.ts';
 
 /**
- * Crew mode (R5, ADR 0031-crew-mode): two or three people on one phone. The phone's cookie is the
+ * Crew mode (R5, ADR 0033-crew-mode): two or three people on one phone. The phone's cookie is the
  * session of whoever signed in first (the host: its replica and outbox are the crew's); each other
  * member signs in once, online, with their own password, and gets a session that is never handed
  * out as a cookie — it is bound to the host's sync client (`sessions.client_id`) and exists so the

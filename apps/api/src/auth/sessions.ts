@@ -2,7 +2,7 @@ import { and, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import { roleSchema, type Actor, type SessionInfo } from '@lastmile/domain';
 import type { DbOrTx } from '@lastmile/sync/server';
 import { organizations, sessions, users } from '../db/schema/index.ts';
-import { photoSettingsFrom } from '../services/org-settings.ts';
+import { crewSettingsFrom, photoSettingsFrom } from '../services/org-settings.ts';
 import { notifyAccessChanged } from './access-channel.ts';
 import { hashSessionToken, newCsrfToken, newSessionToken } from './session-token.ts';
 
@@ -113,6 +113,7 @@ export async function findSession(
       id: found.orgId,
       name: found.orgName,
       photos: photoSettingsFrom(found.orgSettings),
+      crew: crewSettingsFrom(found.orgSettings),
       locale: found.orgLocale,
     },
   };

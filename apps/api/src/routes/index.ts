@@ -4,6 +4,7 @@ import { invitationRoutes } from './admin/invitations.ts';
 import { adminPeopleRoutes } from './admin/people.ts';
 import { organizationSettingsRoutes } from './admin/organization-settings.ts';
 import { adminPhotoSettingsRoutes } from './admin/photo-settings.ts';
+import { adminCrewSettingsRoutes } from './admin/crew-settings.ts';
 import { adminSessionRoutes } from './admin/sessions.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { auditRoutes } from './audit/index.ts';
@@ -34,6 +35,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(crewRoutes);
   await app.register(adminSessionRoutes);
   await app.register(adminPhotoSettingsRoutes);
+  await app.register(adminCrewSettingsRoutes);
   await app.register(organizationSettingsRoutes);
   await app.register(adminPeopleRoutes);
   await app.register(invitationRoutes);

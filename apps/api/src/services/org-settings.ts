@@ -1,5 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { DEFAULT_PHOTO_SETTINGS, photoSettingsSchema, type PhotoSettings } from '@lastmile/domain';
+import {
+  DEFAULT_CREW_SETTINGS,
+  DEFAULT_PHOTO_SETTINGS,
+  crewSettingsSchema,
+  photoSettingsSchema,
+  type CrewSettings,
+  type PhotoSettings,
+} from '@lastmile/domain';
 import type { DbOrTx } from '@lastmile/sync/server';
 import { organizations } from '../db/schema/index.ts';
 
@@ -18,4 +25,18 @@ export async function photoSettingsOf(tx: DbOrTx, orgId: string): Promise<PhotoS
     .from(organizations)
     .where(eq(organizations.id, orgId));
   return photoSettingsFrom(org?.settings);
+}
+
+/** Crew mode's settings (the idle time), defaults filled in, like the photo settings. */
+export function crewSettingsFrom(settings: Record<string, unknown> | null | undefined): CrewSettings {
+  const parsed = crewSettingsSchema.safeParse(settings?.['crew'] ?? {});
+  return parsed.success ? parsed.data : DEFAULT_CREW_SETTINGS;
+}
+
+export async function crewSettingsOf(tx: DbOrTx, orgId: string): Promise<CrewSettings> {
+  const [org] = await tx
+    .select({ settings: organizations.settings })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  return crewSettingsFrom(org?.settings);
 }

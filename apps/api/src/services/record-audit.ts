@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = {
   jobImported: 'job.imported',
   deviceRevoked: 'device.revoked',
   crewJoined: 'crew.joined',
+  crewSettingsChanged: 'settings.crew_changed',
   crewLeft: 'crew.left',
 } as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

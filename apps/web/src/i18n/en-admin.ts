@@ -129,6 +129,11 @@ export const enAdmin = {
   'admin.review.note': 'A change applies to the next decision; decisions already made stay as they are.',
   'admin.review.save': 'Save review setting',
   'admin.review.saved': 'Review setting saved.',
+  'admin.crew.title': 'Shared phones (crew mode)',
+  'admin.crew.idle': 'Ask who is using a shared phone after (minutes without a touch)',
+  'admin.crew.hint': 'From 1 to 240 minutes. Phones pick it up at their next contact with the server.',
+  'admin.crew.save': 'Save shared phone setting',
+  'admin.crew.saved': 'Shared phone setting saved.',
 
   'admin.photos.title': 'Photos',
   'admin.photos.maxMb': 'Largest photo (MB)',

@@ -1,6 +1,6 @@
 import type { Message } from './message.ts';
 
-/** Crew mode: the picker, the PIN, the crew screen and the PIN sign-in (ADR 0031). */
+/** Crew mode: the picker, the PIN, the crew screen and the PIN sign-in (ADR 0033). */
 export const enCrew = {
   'crew.picker.title': 'Who is using this phone?',
   'crew.picker.intro': 'Tap your name and enter your PIN.',

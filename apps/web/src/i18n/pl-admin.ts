@@ -132,6 +132,11 @@ export const plAdmin = {
   'admin.review.note': 'Zmiana dotyczy następnej decyzji; decyzje już podjęte pozostają bez zmian.',
   'admin.review.save': 'Zapisz sposób sprawdzania',
   'admin.review.saved': 'Zapisano sposób sprawdzania.',
+  'admin.crew.title': 'Wspólne telefony (tryb ekipy)',
+  'admin.crew.idle': 'Pytaj, kto używa wspólnego telefonu, po (minutach bez dotknięcia)',
+  'admin.crew.hint': 'Od 1 do 240 minut. Telefony przyjmą zmianę przy następnym kontakcie z serwerem.',
+  'admin.crew.save': 'Zapisz ustawienie wspólnych telefonów',
+  'admin.crew.saved': 'Zapisano ustawienie wspólnych telefonów.',
 
   'admin.photos.title': 'Zdjęcia',
   'admin.photos.maxMb': 'Największe zdjęcie (MB)',

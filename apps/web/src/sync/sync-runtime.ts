@@ -99,7 +99,7 @@ export class SyncRuntime {
   }
 
   /**
-   * Crew mode (ADR 0031): the person whose changes these are from now on, and everyone signed in
+   * Crew mode (ADR 0033): the person whose changes these are from now on, and everyone signed in
    * on the phone. Each change carries its maker; the server checks they are signed in here.
    */
   setCrew(acting: Actor, crew: readonly Actor[]): void {

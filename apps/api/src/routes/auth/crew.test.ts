@@ -12,7 +12,7 @@ import { buildWorld, type World } from '../../sync/test-world.ts';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
 
 /**
- * Crew mode through the real routes (ADR 0031): a phone's person adds a colleague with the
+ * Crew mode through the real routes (ADR 0033): a phone's person adds a colleague with the
  * colleague's own password; the phone's pushes may then name that colleague as the maker of a
  * change, and nobody else; its pulls hold both people's work; leaving, signing out, deactivation
  * and another device all end the right to act.

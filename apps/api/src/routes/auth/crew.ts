@@ -47,7 +47,7 @@ async function crewOf(app: FastifyInstance, orgId: string, clientId: string): Pr
 }
 
 /**
- * Crew mode (docs/decisions/0031-crew-mode.md): the phone's signed-in person adds a colleague,
+ * Crew mode (docs/decisions/0033-crew-mode.md): the phone's signed-in person adds a colleague,
  * who types their own password once, online; lists who is on the device; signs one out.
  */
 export async function crewRoutes(fastify: FastifyInstance): Promise<void> {

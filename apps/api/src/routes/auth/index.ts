@@ -105,7 +105,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
           .from(sessions)
           .where(eq(sessions.tokenHash, request.session.tokenHash));
         await revokeSession(tx, request.session.tokenHash);
-        // The crew this phone carried signs out with it (crew mode, ADR 0031).
+        // The crew this phone carried signs out with it (crew mode, ADR 0033).
         await endCrewOf(tx, { orgId: request.actor.orgId, clientId: own?.clientId ?? null });
       });
       clearSessionCookie(reply, app.config);

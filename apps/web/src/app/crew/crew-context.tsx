@@ -31,8 +31,6 @@ type CrewValue = {
 
 const CrewContext = createContext<CrewValue | null>(null);
 
-/** How long a shared phone may lie untouched before it asks who is holding it (R5). */
-export const CREW_IDLE_MS = 10 * 60_000;
 const RECHECK_MS = 5 * 60_000;
 
 function asMember(row: CrewPin): CrewMember {
@@ -44,7 +42,7 @@ function actorOf(host: SessionInfo, person: CrewMember): Actor {
 }
 
 /**
- * Crew mode (ADR 0031): who holds this phone. The phone's own person (the host) always is one of
+ * Crew mode (ADR 0033): who holds this phone. The phone's own person (the host) always is one of
  * the crew; colleagues join with their password once, online, and everyone switches with a PIN.
  * Every change is stamped with the acting person (SyncRuntime.setCrew); the server accepts it only
  * while that person is signed in on this device.
@@ -92,7 +90,7 @@ export function CrewProvider({ host, device, children }: { host: SessionInfo; de
   const lock = useCallback(() => {
     if (guests.length > 0) setLocked(true);
   }, [guests.length]);
-  useIdleLock(guests.length > 0 && !locked, CREW_IDLE_MS, lock);
+  useIdleLock(guests.length > 0 && !locked, host.org.crew.idleMinutes * 60_000, lock);
 
   // The server decides who is still signed in here (left elsewhere, deactivated, device revoked).
   useEffect(() => {

@@ -4,7 +4,7 @@ import { derive, fromBase64, newSalt, sameBytes, toBase64 } from './slow-hash.ts
 import { VERIFIER_ITERATIONS } from './offline-verifier.ts';
 
 /**
- * Crew PINs (R5, ADR 0031): a short PIN per person per phone, checked on the phone, offline.
+ * Crew PINs (R5, ADR 0033): a short PIN per person per phone, checked on the phone, offline.
  *
  * A 4-digit PIN has 10,000 values, so its safety is the lock-out, not the hash: after
  * CREW_PIN_ATTEMPTS wrong tries that person is locked out on this phone until they sign in

@@ -25,7 +25,7 @@ export type OfflineVerifier = {
 };
 
 /**
- * A person on this phone's crew (ADR 0031), with their PIN for this device. The phone's own
+ * A person on this phone's crew (ADR 0033), with their PIN for this device. The phone's own
  * person (`hostUserId === userId`) has a row too once they set a PIN, with their session, so the
  * PIN also gets them back in after signing out offline.
  */

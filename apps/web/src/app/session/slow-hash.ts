@@ -1,6 +1,6 @@
 /**
  * PBKDF2-HMAC-SHA-256 in WebCrypto, for secrets checked on the device without the server: the
- * offline password verifier (ADR 0020) and crew PINs (ADR 0031).
+ * offline password verifier (ADR 0020) and crew PINs (ADR 0033).
  */
 export const SALT_BYTES = 16;
 const HASH_BITS = 256;

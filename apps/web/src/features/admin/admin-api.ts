@@ -7,6 +7,7 @@ import {
   passwordLinkSchema,
   photoSettingsSchema,
   reviewSettingsSchema,
+  crewSettingsSchema,
   teamRowSchema,
   userRowSchema,
   type AdminUserUpdate,
@@ -15,6 +16,7 @@ import {
   type OrganizationSettingsUpdate,
   type PhotoSettings,
   type ReviewSettings,
+  type CrewSettings,
 } from '@lastmile/domain';
 import { z } from 'zod';
 import { apiRequest } from '../../app/api.ts';
@@ -30,6 +32,7 @@ export const adminKeys = {
   organization: ['admin', 'organization'] as const,
   review: ['admin', 'review'] as const,
   photos: ['admin', 'photos'] as const,
+  crew: ['admin', 'crew'] as const,
 };
 
 export function usePeople() {
@@ -61,6 +64,14 @@ export function useReviewSettings() {
   return useQuery({
     queryKey: adminKeys.review,
     queryFn: ({ signal }) => apiRequest('/api/admin/settings/review', { schema: reviewSettingsSchema, signal }),
+    ...online,
+  });
+}
+
+export function useCrewSettings() {
+  return useQuery({
+    queryKey: adminKeys.crew,
+    queryFn: ({ signal }) => apiRequest('/api/admin/settings/crew', { schema: crewSettingsSchema, signal }),
     ...online,
   });
 }
@@ -110,6 +121,8 @@ export const adminApi = {
   removeLogo: () => apiRequest('/api/admin/settings/organization/logo', { ...json('DELETE'), schema: noBody }),
   setReview: (body: ReviewSettings) =>
     apiRequest('/api/admin/settings/review', { ...json('PUT', body), schema: reviewSettingsSchema }),
+  setCrew: (body: CrewSettings) =>
+    apiRequest('/api/admin/settings/crew', { ...json('PUT', body), schema: crewSettingsSchema }),
   setPhotos: (body: Partial<PhotoSettings>) =>
     apiRequest('/api/admin/settings/photos', { ...json('PUT', body), schema: photoSettingsSchema }),
 };

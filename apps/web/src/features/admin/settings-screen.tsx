@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useT } from '../../i18n/index.ts';
-import { useOrganizationSettings, usePhotoSettings, useReviewSettings } from './admin-api.ts';
+import { useCrewSettings, useOrganizationSettings, usePhotoSettings, useReviewSettings } from './admin-api.ts';
+import { CrewSection } from './crew-section.tsx';
 import { adminProblem } from './admin-errors.ts';
 import { LogoSection } from './logo-section.tsx';
 import { OrganizationSection } from './organization-section.tsx';
@@ -10,7 +11,8 @@ import './admin.css';
 
 /**
  * The organization's settings in one place, a section each: name, time zone and language; the
- * logo on reports; who reviews submissions; photo limits. Each section saves on its own.
+ * logo on reports; who reviews submissions; photo limits; shared phones' idle time. Each
+ * section saves on its own.
  */
 export function SettingsScreen() {
   const t = useT();
@@ -18,7 +20,8 @@ export function SettingsScreen() {
   const organization = useOrganizationSettings();
   const review = useReviewSettings();
   const photos = usePhotoSettings();
-  const failed = [organization, review, photos].find((q) => q.isError);
+  const crew = useCrewSettings();
+  const failed = [organization, review, photos, crew].find((q) => q.isError);
   return (
     <section className="office admin" aria-labelledby={`${ids}-h`}>
       <h1 id={`${ids}-h`}>{t('admin.settings.title')}</h1>
@@ -36,6 +39,7 @@ export function SettingsScreen() {
       )}
       {review.data && <ReviewSection settings={review.data} />}
       {photos.data && <PhotosSection settings={photos.data} />}
+      {crew.data && <CrewSection settings={crew.data} />}
     </section>
   );
 }

@@ -30,7 +30,7 @@ function pinProblem(pin: string, repeat: string, t: T): string | null {
 }
 
 /**
- * Crew mode's screen (R5, ADR 0031): who is signed in on this phone, the phone's own person's
+ * Crew mode's screen (R5, ADR 0033): who is signed in on this phone, the phone's own person's
  * PIN, adding a colleague (their email, password and a PIN of their choosing — once, online) and
  * signing one out (after their changes have gone).
  */
