@@ -21,6 +21,7 @@ describe('parseEnv', () => {
       logLevel: 'info',
       cookieSecure: false,
       sessionTtlDays: 30,
+      apiKeyRequestsPerMinute: 600,
       trustProxy: false,
     });
     expect(config.dataDir).toMatch(/\/data$/);
@@ -59,6 +60,7 @@ describe('parseEnv', () => {
       LOG_LEVEL: 'debug',
       COOKIE_SECURE: 'true',
       SESSION_TTL_DAYS: '7',
+      API_KEY_RATE_LIMIT: '120',
       TRUST_PROXY: '10.0.0.0/8, 192.168.1.4',
       WEB_DIST: '/srv/web',
       UPLOAD_DIR: '/tmp/uploads',
@@ -73,6 +75,7 @@ describe('parseEnv', () => {
       logLevel: 'debug',
       cookieSecure: true,
       sessionTtlDays: 7,
+      apiKeyRequestsPerMinute: 120,
       trustProxy: ['10.0.0.0/8', '192.168.1.4'],
       webDist: '/srv/web',
       uploadDir: '/tmp/uploads',

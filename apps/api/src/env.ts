@@ -105,6 +105,7 @@ const envSchema = z.object({
   ),
   COOKIE_SECURE: flag(false),
   SESSION_TTL_DAYS: integer(1, 365, 30),
+  API_KEY_RATE_LIMIT: integer(1, 100_000, 600),
   TRUST_PROXY: trustProxy(),
   WEB_DIST: z.preprocess(unsetIfEmpty, z.string().default(`${REPO_ROOT}apps/web/dist`)),
   UPLOAD_DIR: optionalString(),
@@ -143,6 +144,8 @@ export type Config = {
   cookieSecure: boolean;
   /** Days a session lasts without use (each use renews it; see auth/sessions.ts). */
   sessionTtlDays: number;
+  /** Requests one API key may make per minute (/api/v1, ADR 0031), counted in PostgreSQL. */
+  apiKeyRequestsPerMinute: number;
   /** Fastify's `trustProxy`: decides the client address the sign-in limits count by. */
   trustProxy: boolean | number | string[];
   webDist: string;
@@ -198,6 +201,7 @@ export function parseEnv(env: Record<string, string | undefined> = process.env):
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE,
     sessionTtlDays: e.SESSION_TTL_DAYS,
+    apiKeyRequestsPerMinute: e.API_KEY_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
     webDist: e.WEB_DIST,
     uploadDir: e.UPLOAD_DIR ?? join(e.DATA_DIR, 'uploads'),

@@ -1,4 +1,5 @@
 import type { Actor } from '@lastmile/domain';
+import type { AuthApiKey } from './auth/api-key-auth.ts';
 import type { AuthSession } from './auth/sessions.ts';
 import type { Db, Listen } from './db/client.ts';
 import type { Config } from './env.ts';
@@ -19,6 +20,8 @@ declare module 'fastify' {
     actor: Actor;
     /** The session behind the request's cookie. Set exactly when `actor` is. */
     session: AuthSession;
+    /** On /api/v1 instead of a session: the organization API key the request came with (ADR 0031). */
+    apiKey: AuthApiKey | null;
     /** This write is in the audit trail already (recorded in its transaction): the catch-all hook skips it. */
     auditRecorded: boolean;
   }

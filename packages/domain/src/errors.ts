@@ -5,6 +5,8 @@ export const ERROR_CODES = {
   validation: 'validation',
   unauthenticated: 'unauthenticated',
   forbidden: 'forbidden',
+  /** An organization API key without the permission this needs (a read-only key writing). */
+  insufficientScope: 'insufficient_scope',
   notFound: 'not_found',
   conflict: 'conflict',
   illegalTransition: 'illegal_transition',
@@ -31,6 +33,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation: 400,
   unauthenticated: 401,
   forbidden: 403,
+  insufficient_scope: 403,
   not_found: 404,
   conflict: 409,
   illegal_transition: 409,

@@ -91,7 +91,49 @@ export {
   type CsvCell,
 } from './csv.ts';
 export { parseZonedDateTime } from './office/zoned-date-time.ts';
-export { updateJobArgs, applyJobPatch, updateJobRefusal, type UpdateJobArgs } from './mutators/update-job.ts';
+export {
+  updateJobArgs,
+  jobPatchSchema,
+  apiJobUpdateSchema,
+  applyJobPatch,
+  updateJobRefusal,
+  type UpdateJobArgs,
+  type ApiJobUpdate,
+} from './mutators/update-job.ts';
+export { MAX_API_PAGE_SIZE, cursorQueryFields, cursorPageSchema } from './api-v1/cursor-page.ts';
+export {
+  apiJobsQuerySchema,
+  apiJobSchema,
+  apiJobsPageSchema,
+  apiJobInputSchema,
+  apiJobCancelSchema,
+  type ApiJobsQuery,
+  type ApiJob,
+  type ApiJobsPage,
+  type ApiJobInput,
+  type ApiJobCancel,
+} from './api-v1/jobs.ts';
+export {
+  apiCustomersQuerySchema,
+  apiCustomersPageSchema,
+  apiSitesQuerySchema,
+  apiSitesPageSchema,
+  apiItemsQuerySchema,
+  apiItemsPageSchema,
+  type ApiCustomersQuery,
+  type ApiSitesQuery,
+  type ApiItemsQuery,
+} from './api-v1/references.ts';
+export {
+  apiSubmissionsQuerySchema,
+  apiSubmissionSchema,
+  apiSubmissionsPageSchema,
+  apiAnswerSchema,
+  apiAttachmentLinkSchema,
+  type ApiSubmissionsQuery,
+  type ApiSubmission,
+  type ApiAttachmentLink,
+} from './api-v1/submissions.ts';
 export {
   adminUserUpdateSchema,
   teamInputSchema,
@@ -114,6 +156,21 @@ export {
   type DevicesList,
   type RevokeDevice,
 } from './admin/devices.ts';
+export {
+  API_KEY_PREFIX,
+  API_KEY_SCOPES,
+  MAX_API_KEY_NAME_LENGTH,
+  apiKeyInputSchema,
+  apiKeyScopeSchema,
+  apiKeySchema,
+  apiKeysListSchema,
+  createdApiKeySchema,
+  type ApiKey,
+  type ApiKeyInput,
+  type ApiKeyScope,
+  type ApiKeysList,
+  type CreatedApiKey,
+} from './admin/api-keys.ts';
 export {
   inviteUserSchema,
   invitationSchema,

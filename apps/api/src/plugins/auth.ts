@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, ERROR_CODES, type Actor } from '@lastmile/domain';
+import { authenticateApiKey, isApiV1Url } from '../auth/api-key-auth.ts';
 import { deleteEndedRateLimitWindows } from '../auth/pg-rate-limit-store.ts';
 import { hashSessionToken } from '../auth/session-token.ts';
 import { deleteStaleSessions, findSession, type AuthSession } from '../auth/sessions.ts';
@@ -17,7 +18,8 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Private by default: every /api route except those marked `config: { public: true }` (and the
  * API docs) needs a live session, re-checked against the database on each request (revoked,
  * expired, user deactivated). Cookie-authenticated writes also need the session's CSRF token.
- * Paths outside /api are the PWA's static files.
+ * /api/v1 is the REST API for other systems: an organization API key opens it, and nothing else
+ * (no cookie, so no CSRF; ADR 0031). Paths outside /api are the PWA's static files.
  */
 function isPublic(request: FastifyRequest): boolean {
   if (request.is404 || request.routeOptions.config.public === true) return true;
@@ -52,9 +54,13 @@ export const auth = fp(
     // Placeholders so every request object has the same shape; the hook fills them in.
     app.decorateRequest('actor', null as unknown as Actor);
     app.decorateRequest('session', null as unknown as AuthSession);
+    app.decorateRequest('apiKey', null);
 
     app.addHook('onRequest', async (request, reply) => {
       if (isPublic(request)) return;
+      if (isApiV1Url(request.routeOptions.url ?? '')) {
+        return authenticateApiKey(app.db, request, reply, app.config.apiKeyRequestsPerMinute);
+      }
       const token = request.cookies[SESSION_COOKIE];
       const session = token ? await findSession(app.db, token, { slideDays: app.config.sessionTtlDays }) : null;
       // Ended because its device was revoked: say so, so the app erases itself (ADR 0028).

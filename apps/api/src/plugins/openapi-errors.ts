@@ -6,6 +6,7 @@ export const WHEN_SENT: Record<ErrorCode, string> = {
     'the request (body, query or path) breaks its schema, or a value breaks a rule; `issues` names the fields',
   unauthenticated: 'no live session: signed out, expired, revoked or deactivated; or a wrong email or password',
   forbidden: 'the signed-in person’s role or team may not do this',
+  insufficient_scope: 'the API key may only read (its scopes lack `write`)',
   csrf: 'a write without the session’s `x-csrf-token` header',
   client_mismatch: 'the `clientId` belongs to another person',
   device_revoked:
@@ -57,9 +58,15 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function errorCodesFor(route: RouteShape): ErrorCode[] {
   const codes = new Set<ErrorCode>([ERROR_CODES.internal, ERROR_CODES.unavailable]);
   const add = (...more: ErrorCode[]) => more.forEach((code) => codes.add(code));
-  // A revoked device's session is answered `device_revoked` on every route, so the app learns why.
-  if (!route.isPublic) add(ERROR_CODES.unauthenticated, ERROR_CODES.forbidden, ERROR_CODES.deviceRevoked);
-  if (!route.isPublic && WRITES.has(route.method)) add(ERROR_CODES.csrf);
+  if (route.url.startsWith('/api/v1/')) {
+    // An API key, not a session (ADR 0031): counted per minute; a read-only key cannot write.
+    add(ERROR_CODES.unauthenticated, ERROR_CODES.forbidden, ERROR_CODES.rateLimited);
+    if (WRITES.has(route.method)) add(ERROR_CODES.insufficientScope);
+  } else if (!route.isPublic) {
+    // A revoked device's session is answered `device_revoked` on every route, so the app learns why.
+    add(ERROR_CODES.unauthenticated, ERROR_CODES.forbidden, ERROR_CODES.deviceRevoked);
+    if (WRITES.has(route.method)) add(ERROR_CODES.csrf);
+  }
   // Fastify parses a write's body whether or not the route declares one.
   if (route.hasBody || WRITES.has(route.method)) {
     add(ERROR_CODES.validation, ERROR_CODES.payloadTooLarge, ERROR_CODES.unsupportedMediaType);

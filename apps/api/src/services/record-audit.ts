@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = {
   crewJoined: 'crew.joined',
   crewSettingsChanged: 'settings.crew_changed',
   crewLeft: 'crew.left',
+  apiKeyCreated: 'api_key.created',
+  apiKeyRevoked: 'api_key.revoked',
 } as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
 
@@ -37,8 +39,14 @@ export function sessionReference(tokenHash: string): string {
   return `session-${createHash('sha256').update(`audit:${tokenHash}`).digest('hex').slice(0, 16)}`;
 }
 
-/** The `clientId` of a REST request's audit row: its session's reference, or null when signed out. */
+/** What the trail calls an organization API key: its id is no secret (ADR 0031). */
+export function apiKeyReference(keyId: string): string {
+  return `api-key-${keyId}`;
+}
+
+/** The `clientId` of a REST request's audit row: its session's or API key's reference, or null when signed out. */
 export function requestClientId(request: FastifyRequest): string | null {
+  if (request.apiKey) return apiKeyReference(request.apiKey.id);
   return request.session ? sessionReference(request.session.tokenHash) : null;
 }
 

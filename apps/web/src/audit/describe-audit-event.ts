@@ -43,11 +43,10 @@ function fieldLabel(change: AuditChange, t: Translate): string {
 }
 
 function title(event: AuditEvent, t: Translate): string {
-  if (event.source === 'sync') {
-    const key = `mutation.${event.action}`;
-    if (isMutatorName(event.action) && isMessageKey(key)) return t(key);
-    return event.action;
-  }
+  // A mutation comes by sync, or through the REST API for other systems (/api/v1): the same words.
+  const mutation = `mutation.${event.action}`;
+  if (isMutatorName(event.action) && isMessageKey(mutation)) return t(mutation);
+  if (event.source === 'sync') return event.action;
   const named = `audit.action.${event.action}`;
   if (isMessageKey(named)) return t(named);
   // The catch-all REST record: `METHOD /api/...`; the route's entity is its first path segment.

@@ -62,5 +62,10 @@ export const enAudit = {
   'audit.action.device.revoked': 'Revoked a device',
   'audit.action.crew.joined': 'Joined a crew on a shared phone',
   'audit.action.crew.left': 'Left a crew on a shared phone',
+  'audit.action.api_key.created': 'Created an API key',
+  'audit.action.api_key.revoked': 'Revoked an API key',
   'audit.field.reason': 'Reason',
+  'audit.field.scopes': 'Permissions',
+  'audit.field.expiresAt': 'Expires',
+  'audit.field.revokedAt': 'Revoked',
 } as const satisfies Record<string, Message>;

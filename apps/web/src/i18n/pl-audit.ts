@@ -63,5 +63,10 @@ export const plAudit = {
   'audit.action.device.revoked': 'Odebrano dostęp urządzeniu',
   'audit.action.crew.joined': 'Dołączył do ekipy na wspólnym telefonie',
   'audit.action.crew.left': 'Opuścił ekipę na wspólnym telefonie',
+  'audit.action.api_key.created': 'Utworzenie klucza API',
+  'audit.action.api_key.revoked': 'Unieważnienie klucza API',
   'audit.field.reason': 'Powód',
+  'audit.field.scopes': 'Uprawnienia',
+  'audit.field.expiresAt': 'Wygasa',
+  'audit.field.revokedAt': 'Unieważniono',
 } as const satisfies Record<keyof typeof enAudit, Message>;

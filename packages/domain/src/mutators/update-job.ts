@@ -12,27 +12,36 @@ const isoDateTime = z.iso.datetime({ offset: true });
  * editing different fields of one job both keep their edit. Changing the assignee names who the
  * person saw assigned, like assignJob: if that changed meanwhile, the edit is refused.
  */
-export const updateJobArgs = z
-  .object({
-    jobId: idSchema,
-    jobTypeId: idSchema.optional(),
-    customerId: idSchema.optional(),
-    siteId: idSchema.optional(),
-    assigneeId: idSchema.nullable().optional(),
-    expectedAssigneeId: idSchema.nullable().optional(),
-    /** Only for an unassigned job: an assigned job's team follows its assignee. */
-    teamId: idSchema.nullable().optional(),
-    priority: prioritySchema.optional(),
-    scheduledStart: isoDateTime.optional(),
-    scheduledEnd: isoDateTime.optional(),
-    title: text(200).min(1, { message: 'is required' }).optional(),
-    notes: text(10_000).optional(),
-    externalRef: text(200).nullable().optional(),
-  })
-  .refine((a) => a.assigneeId === undefined || a.expectedAssigneeId !== undefined, {
-    message: 'is required when the assignee changes',
-    path: ['expectedAssigneeId'],
-  });
+export const jobPatchSchema = z.object({
+  jobTypeId: idSchema.optional(),
+  customerId: idSchema.optional(),
+  siteId: idSchema.optional(),
+  assigneeId: idSchema.nullable().optional(),
+  expectedAssigneeId: idSchema.nullable().optional(),
+  /** Only for an unassigned job: an assigned job's team follows its assignee. */
+  teamId: idSchema.nullable().optional(),
+  priority: prioritySchema.optional(),
+  scheduledStart: isoDateTime.optional(),
+  scheduledEnd: isoDateTime.optional(),
+  title: text(200).min(1, { message: 'is required' }).optional(),
+  notes: text(10_000).optional(),
+  externalRef: text(200).nullable().optional(),
+});
+
+/** Who the person saw assigned must come with a change of assignee (see above). */
+const namesExpectedAssignee: [
+  (a: { assigneeId?: string | null | undefined; expectedAssigneeId?: string | null | undefined }) => boolean,
+  { message: string; path: string[] },
+] = [
+  (a) => a.assigneeId === undefined || a.expectedAssigneeId !== undefined,
+  { message: 'is required when the assignee changes', path: ['expectedAssigneeId'] },
+];
+
+export const updateJobArgs = z.object({ jobId: idSchema, ...jobPatchSchema.shape }).refine(...namesExpectedAssignee);
+
+/** The same edit addressed by the job's URL (PATCH /api/v1/jobs/:id). */
+export const apiJobUpdateSchema = jobPatchSchema.strict().refine(...namesExpectedAssignee);
+export type ApiJobUpdate = z.infer<typeof apiJobUpdateSchema>;
 export type UpdateJobArgs = z.infer<typeof updateJobArgs>;
 
 export function updateJobRefusal(role: MutatorContext['actor']['role']): AppError | null {

@@ -14,3 +14,4 @@ export { syncOrgVersions, syncClients, syncMutationResults, syncChanges } from '
 export { reviewRounds } from './review.ts';
 export { rateLimits } from './auth-limits.ts';
 export { notifications } from './notifications.ts';
+export { apiKeys } from './api-keys.ts';
