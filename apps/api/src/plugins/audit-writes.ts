@@ -18,9 +18,9 @@ export const NOT_AUDITED_ROUTES: Readonly<Record<string, string>> = {
   '/api/attachments/uploads/:id': 'tus chunks; the finished upload is audited when the photo turns available',
 };
 
-/** `PATCH /api/customers/:id` → `customers`; `/api/admin/users/:id/deactivate` → `users`. */
+/** `PATCH /api/customers/:id` → `customers`; `/api/admin/users/:id/deactivate` → `users`; `/api/v1/jobs` → `jobs`. */
 export function entityOfRoute(url: string): string | null {
-  const [first] = url.replace(/^\/api\/(admin\/)?/, '').split('/');
+  const [first] = url.replace(/^\/api\/(admin\/|v1\/)?/, '').split('/');
   return first && !first.startsWith(':') ? first : null;
 }
 

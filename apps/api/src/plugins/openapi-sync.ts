@@ -15,6 +15,7 @@ import {
   refusalSchema,
 } from '@lastmile/sync';
 import { MUTATION_ARGS_EXAMPLES, PULL_RESPONSE_EXAMPLE, PUSH_REQUEST_EXAMPLE } from './openapi-examples.ts';
+import { V1_EXAMPLES } from './openapi-v1-examples.ts';
 
 /**
  * The sync routes validate loosely on purpose — a mutation's arguments are checked one mutation
@@ -68,4 +69,6 @@ const documentedPullResponse = pullResponseSchema
 export const DOCUMENTED_SCHEMAS = new Map<unknown, z.ZodType>([
   [pushRequestSchema, documentedPushRequest],
   [pullResponseSchema, documentedPullResponse],
+  // The REST API for other systems and its keys: the same schemas, with an example.
+  ...[...V1_EXAMPLES].map(([schema, example]): [unknown, z.ZodType] => [schema, schema.meta({ example })]),
 ]);

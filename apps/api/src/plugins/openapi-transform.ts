@@ -92,5 +92,7 @@ export function zodToOpenApi({ schema, url, route }: { schema: FastifySchema; ur
     responses[String(status)] ??= errorResponse(statusCodes);
   }
   transformed['response'] = responses;
+  // The REST API for other systems takes an organization API key, not the session cookie.
+  if (url.startsWith('/api/v1/')) transformed['security'] = [{ apiKey: [] }];
   return { schema: transformed, url };
 }

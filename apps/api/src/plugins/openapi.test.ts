@@ -14,6 +14,7 @@ import { documentedCodes, openApiDocument, operationOf, type OpenApiDocument } f
 import { createTestApp, type TestApp } from '../test/test-app.ts';
 import { MUTATION_ARGS_EXAMPLES, PULL_RESPONSE_EXAMPLE, PUSH_REQUEST_EXAMPLE } from './openapi-examples.ts';
 import { ROUTES_WITH_OWN_CODES } from './openapi-errors.ts';
+import { V1_EXAMPLES } from './openapi-v1-examples.ts';
 
 /** /api/docs must be enough to write a client: every mutation, every row, every error. */
 let t: TestApp;
@@ -58,6 +59,41 @@ describe('the sync routes', () => {
     for (const change of PULL_RESPONSE_EXAMPLE.changes) {
       if (change.op === 'put') expect(ENTITIES[change.entity].safeParse(change.row).success).toBe(true);
     }
+  });
+});
+
+describe('the REST API for other systems (/api/v1)', () => {
+  const v1 = () =>
+    Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/v1/'))
+      .flatMap(([path, methods]) => Object.entries(methods ?? {}).map(([method, op]) => ({ path, method, op })));
+
+  it('shows examples that their schemas accept', () => {
+    for (const [schema, example] of V1_EXAMPLES) expect(schema.safeParse(example).success).toBe(true);
+  });
+
+  it('documents every route with the API key, and an example of each JSON body and answer', () => {
+    expect(v1().length).toBeGreaterThanOrEqual(10);
+    for (const { path, method, op } of v1()) {
+      const route = `${method} ${path}`;
+      expect((op as { security?: unknown }).security, route).toEqual([{ apiKey: [] }]);
+      expect(documentedCodes(op, 429), route).toEqual(['rate_limited']);
+      expect(documentedCodes(op, 403), route).toContain(method === 'get' ? 'forbidden' : 'insufficient_scope');
+      if (path.startsWith('/api/v1/attachments/')) continue;
+      const body = op?.requestBody?.content['application/json']?.schema;
+      if (method !== 'get') expect(body?.example, route).toBeDefined();
+      const answer = op?.responses[method === 'post' && path === '/api/v1/jobs' ? '201' : '200'];
+      expect(answer?.content?.['application/json']?.schema.example, route).toBeDefined();
+    }
+  });
+
+  it('documents the admin routes of the keys with examples', () => {
+    expect(
+      operationOf(doc, 'POST', '/api/admin/api-keys')?.requestBody?.content['application/json']?.schema.example,
+    ).toBeDefined();
+    expect(
+      operationOf(doc, 'GET', '/api/admin/api-keys')?.responses['200']?.content?.['application/json']?.schema.example,
+    ).toBeDefined();
   });
 });
 

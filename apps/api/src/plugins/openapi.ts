@@ -19,7 +19,11 @@ export const openApi = fp(
         info: {
           title: 'Lastmile API',
           version: '0.1.0',
-          description: 'Offline-first field service: sign-in, sessions and sync.',
+          description:
+            'Offline-first field service: sign-in, sessions and sync for the app; under /api/v1 a REST API for ' +
+            'other systems (jobs, customers, sites, outstanding items, submissions), authenticated by an ' +
+            'organization API key that an admin creates under Admin → API keys. Lists are paged with opaque ' +
+            'cursors: pass `nextCursor` back as `cursor` until it is null.',
         },
         components: {
           securitySchemes: {
@@ -29,6 +33,11 @@ export const openApi = fp(
               in: 'header',
               name: 'x-csrf-token',
               description: 'Required on writes; the csrfToken from SessionInfo.',
+            },
+            apiKey: {
+              type: 'http',
+              scheme: 'bearer',
+              description: 'An organization API key (`lmk_…`), for /api/v1 only. Read keys cannot write.',
             },
           },
         },

@@ -21,6 +21,7 @@ import {
   type Fixtures,
   type TestApp,
 } from '../test/test-app.ts';
+import { apiKeyFor } from '../test/api-keys.ts';
 
 /**
  * Who may call what. One row per route; each row gives the status every kind of caller must get.
@@ -29,11 +30,20 @@ import {
  */
 const CALLERS = ['technician', 'lead', 'office', 'admin', 'anonymous', 'otherOrg'] as const;
 type Caller = (typeof CALLERS)[number];
+/**
+ * Organization API keys (ADR 0031), sent without any cookie: organization A's read-only and
+ * read-write keys, and a read-write key of ANOTHER organization. Every /api/v1 row names them;
+ * on every other row a key is worth exactly as much as nothing (the anonymous caller's status).
+ */
+const KEY_CALLERS = ['readKey', 'writeKey', 'otherOrgKey'] as const;
+type KeyCaller = (typeof KEY_CALLERS)[number];
 
 type Row = {
   route: string;
   /** Built per call, so rows can point at fixture ids (users, jobs, … of organization A). */
   request: (f: Fixtures) => InjectOptions;
+  /** Only on /api/v1 rows: what each API key gets. */
+  keys?: Record<KeyCaller, number>;
 } & (
   | { expect: Record<Caller, number> }
   /** Only when some callers cannot be checked through inject(); say where they are covered. */
@@ -55,6 +65,8 @@ const formRefs = { templateId: '', responseId: '', jobId: '', versionId: '' };
 const auditRefs = { jobId: '', clientId: `matrix-device-${randomUUID().slice(0, 8)}` };
 /** A registered device of organization A's technician, for the device registry's rows. */
 const deviceRefs = { id: randomUUID() };
+/** Organization A's key the revoke row revokes, and the keys the API rows are called with. */
+const keyRefs = { revokedId: '', headers: {} as Record<KeyCaller, { authorization: string }> };
 /** Audit timelines: the office and admins; a lead for their team's jobs only; nobody outside the organization. */
 const AUDIT_READ = { technician: 403, lead: 403, office: 200, admin: 200, anonymous: 401, otherOrg: 404 };
 /** A verified photo and one whose bytes have not arrived, both taken by organization A's technician on its job. */
@@ -78,6 +90,30 @@ const ADMIN_EDITS = { technician: 403, lead: 403, office: 403, admin: 200, anony
 
 const ONE_PIXEL_PNG =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+/** /api/v1 opens to API keys only: every browser session, of any role, is refused. */
+const NO_SESSION = { technician: 401, lead: 401, office: 401, admin: 401, anonymous: 401, otherOrg: 401 };
+/** A read of organization A's lists: another organization's key gets its own (empty) lists. */
+const KEY_LIST = { readKey: 200, writeKey: 200, otherOrgKey: 200 };
+/** A read of one row of organization A: another organization's key finds nothing. */
+const KEY_ROW = { readKey: 200, writeKey: 200, otherOrgKey: 404 };
+/** A change of one row of organization A. */
+const KEY_EDIT = { readKey: 403, writeKey: 200, otherOrgKey: 404 };
+/** The job the API's cancel row cancels (one that nothing else touches). */
+const v1Refs = { cancelJobId: '' };
+const v1Job = () => ({
+  jobTypeId: officeRefs.jobTypeId,
+  customerId: officeRefs.customerId,
+  siteId: officeRefs.siteId,
+  teamId: null,
+  assigneeId: null,
+  priority: 'normal',
+  scheduledStart: '2030-02-01T08:00:00.000Z',
+  scheduledEnd: '2030-02-01T09:00:00.000Z',
+  title: 'Matrix API job',
+  notes: '',
+  externalRef: null,
+});
 
 const ANYONE_SIGNED_IN = { technician: 200, lead: 200, office: 200, admin: 200, anonymous: 401, otherOrg: 200 };
 
@@ -153,6 +189,76 @@ const MATRIX: Row[] = [
       payload: { clientId: 'matrix-crew-client', userId: f.orgA.users.victim.id },
     }),
     expect: { technician: 409, lead: 409, office: 409, admin: 409, anonymous: 401, otherOrg: 409 },
+  },
+  {
+    route: 'GET /api/admin/api-keys',
+    request: () => ({ method: 'GET', url: '/api/admin/api-keys' }),
+    expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 200 },
+  },
+  {
+    // Another organization's admin creates a key of their own organization.
+    route: 'POST /api/admin/api-keys',
+    request: () => ({ method: 'POST', url: '/api/admin/api-keys', payload: { name: 'Matrix ERP', scopes: ['read'] } }),
+    expect: { technician: 403, lead: 403, office: 403, admin: 201, anonymous: 401, otherOrg: 201 },
+  },
+  {
+    // Idempotent: the first admin call revokes organization A's key, a later one changes nothing.
+    route: 'POST /api/admin/api-keys/:id/revoke',
+    request: () => ({ method: 'POST', url: `/api/admin/api-keys/${keyRefs.revokedId}/revoke` }),
+    expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 404 },
+  },
+  {
+    route: 'GET /api/v1/jobs',
+    request: () => ({ method: 'GET', url: '/api/v1/jobs' }),
+    expect: NO_SESSION,
+    keys: KEY_LIST,
+  },
+  {
+    route: 'GET /api/v1/jobs/:id',
+    request: () => ({ method: 'GET', url: `/api/v1/jobs/${formRefs.jobId}` }),
+    expect: NO_SESSION,
+    keys: KEY_ROW,
+  },
+  {
+    // Another organization's key names organization A's customer, site and type: unknown to it.
+    route: 'POST /api/v1/jobs',
+    request: () => ({ method: 'POST', url: '/api/v1/jobs', payload: v1Job() }),
+    expect: NO_SESSION,
+    keys: { readKey: 403, writeKey: 201, otherOrgKey: 400 },
+  },
+  {
+    route: 'PATCH /api/v1/jobs/:id',
+    request: () => ({ method: 'PATCH', url: `/api/v1/jobs/${formRefs.jobId}`, payload: { priority: 'high' } }),
+    expect: NO_SESSION,
+    keys: KEY_EDIT,
+  },
+  {
+    route: 'POST /api/v1/jobs/:id/cancel',
+    request: () => ({
+      method: 'POST',
+      url: `/api/v1/jobs/${v1Refs.cancelJobId}/cancel`,
+      payload: { reason: 'Matrix: called off' },
+    }),
+    expect: NO_SESSION,
+    keys: KEY_EDIT,
+  },
+  ...(['customers', 'sites', 'outstanding-items', 'submissions'] as const).map((list) => ({
+    route: `GET /api/v1/${list}`,
+    request: () => ({ method: 'GET' as const, url: `/api/v1/${list}` }),
+    expect: NO_SESSION,
+    keys: KEY_LIST,
+  })),
+  {
+    route: 'GET /api/v1/attachments/:id',
+    request: () => ({ method: 'GET', url: `/api/v1/attachments/${photoRefs.available}` }),
+    expect: NO_SESSION,
+    keys: KEY_ROW,
+  },
+  {
+    route: 'GET /api/v1/attachments/:id/thumbnail',
+    request: () => ({ method: 'GET', url: `/api/v1/attachments/${photoRefs.available}/thumbnail` }),
+    expect: NO_SESSION,
+    keys: KEY_ROW,
   },
   {
     // A wrong current password: every signed-in caller gets as far as the check, nothing changes.
@@ -719,6 +825,20 @@ beforeAll(async () => {
     clientId: auditRefs.clientId,
     lastUserId: t.fixtures.orgA.users.technician.id,
   });
+  const { orgA, orgB } = t.fixtures;
+  keyRefs.revokedId = (await apiKeyFor(t.db, orgA.users.admin, ['read'])).id;
+  keyRefs.headers = {
+    readKey: (await apiKeyFor(t.db, orgA.users.admin, ['read'])).headers,
+    writeKey: (await apiKeyFor(t.db, orgA.users.admin, ['read', 'write'])).headers,
+    otherOrgKey: (await apiKeyFor(t.db, orgB.users.admin, ['read', 'write'])).headers,
+  };
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/jobs',
+    headers: keyRefs.headers.writeKey,
+    payload: v1Job(),
+  });
+  v1Refs.cancelJobId = created.json<{ id: string }>().id;
 });
 afterAll(async () => {
   await t.close();
@@ -766,6 +886,34 @@ describe('authorization matrix', () => {
     });
     expect(response.statusCode, response.body).toBe(status);
     if (status >= 400) expect(errorBody(response).code).toBeTruthy();
+  });
+
+  const keyCases = MATRIX.flatMap((row) => {
+    const v1 = row.route.split(' ')[1]?.startsWith('/api/v1/') ?? false;
+    return KEY_CALLERS.flatMap((caller) => {
+      // Outside /api/v1 a key opens nothing: the same answer as no credentials at all.
+      const status = v1 ? row.keys?.[caller] : row.expect.anonymous;
+      return status === undefined ? [] : [{ route: row.route, request: row.request, caller, status }];
+    });
+  });
+  it.each(keyCases)('$route with $caller → $status', async ({ request, caller, status }) => {
+    const options = request(t.fixtures);
+    const response = await t.app.inject({
+      ...options,
+      headers: { ...(options.headers ?? {}), ...keyRefs.headers[caller] },
+    });
+    expect(response.statusCode, response.body).toBe(status);
+    if (status >= 400) expect(errorBody(response).code).toBeTruthy();
+  });
+
+  it('names what every API key gets on every /api/v1 row', () => {
+    for (const row of MATRIX) {
+      if (row.route.split(' ')[1]?.startsWith('/api/v1/')) {
+        expect(Object.keys(row.keys ?? {}).sort(), row.route).toEqual([...KEY_CALLERS].sort());
+      } else {
+        expect(row.keys, row.route).toBeUndefined();
+      }
+    }
   });
 
   it('has a row for every API route the app registers', async () => {

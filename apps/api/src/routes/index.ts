@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { adminApiKeyRoutes } from './admin/api-keys.ts';
 import { adminDeviceRoutes } from './admin/devices.ts';
 import { invitationRoutes } from './admin/invitations.ts';
 import { adminPeopleRoutes } from './admin/people.ts';
@@ -22,6 +23,7 @@ import { jobReportRoutes } from './reports/job-report.ts';
 import { reviewRoutes } from './review/index.ts';
 import { refusedReviewRoutes } from './sync/refused-review.ts';
 import { syncRoutes } from './sync/index.ts';
+import { apiV1Routes } from './v1/index.ts';
 
 /**
  * Every API route plugin. Routes spell out their full path (`/api/auth/sign-in`) so a path in a
@@ -40,6 +42,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminPeopleRoutes);
   await app.register(invitationRoutes);
   await app.register(adminDeviceRoutes);
+  await app.register(adminApiKeyRoutes);
   await app.register(syncRoutes);
   await app.register(jobsTableRoutes);
   await app.register(referenceRoutes);
@@ -52,4 +55,5 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(jobReportRoutes);
   await app.register(exportRoutes);
   await app.register(reviewRoutes);
+  await app.register(apiV1Routes);
 }

@@ -15,8 +15,14 @@ const EXTENSION: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'p
  * and browsers (and the service worker) may keep them for a year. The server's thumbnail (for
  * the office's lists) is made on first request and kept beside the original.
  */
-export async function attachmentFileRoutes(app: FastifyInstance, options: { blobs: BlobStore }): Promise<void> {
-  const { blobs } = options;
+export async function attachmentFileRoutes(
+  app: FastifyInstance,
+  options: { blobs: BlobStore; base?: '/api' | '/api/v1' },
+): Promise<void> {
+  // The same bytes for the app (session) and, under /api/v1, for other systems (API key). Not
+  // `prefix`: Fastify would put that in front of the paths a second time.
+  const { blobs, base = '/api' } = options;
+  const tags = [base === '/api' ? 'attachments' : 'v1'];
   const typed = app.withTypeProvider<ZodTypeProvider>();
 
   async function visible(request: FastifyRequest, id: string): Promise<AttachmentRow> {
@@ -41,8 +47,8 @@ export async function attachmentFileRoutes(app: FastifyInstance, options: { blob
   }
 
   typed.get(
-    '/api/attachments/:id',
-    { schema: { tags: ['attachments'], summary: 'A verified photo or signature, full size', params } },
+    `${base}/attachments/:id`,
+    { schema: { tags, summary: 'A verified photo or signature, full size', params } },
     async (request, reply) => {
       const row = await visible(request, request.params.id);
       const etag = `"${row.sha256}"`;
@@ -58,8 +64,8 @@ export async function attachmentFileRoutes(app: FastifyInstance, options: { blob
   );
 
   typed.get(
-    '/api/attachments/:id/thumbnail',
-    { schema: { tags: ['attachments'], summary: 'A small WebP of a verified photo (long edge 320 px)', params } },
+    `${base}/attachments/:id/thumbnail`,
+    { schema: { tags, summary: 'A small WebP of a verified photo (long edge 320 px)', params } },
     async (request, reply) => {
       const row = await visible(request, request.params.id);
       const etag = `"${row.sha256}-t"`;
