@@ -15,6 +15,9 @@ import { storableInput } from './plugins/storable-input.ts';
 import { webApp } from './plugins/web-app.ts';
 import { useZodSchemas } from './plugins/zod-schemas.ts';
 import { apiRoutes } from './routes/index.ts';
+import { deliverWebhook } from './services/webhooks/deliver-webhook.ts';
+import { hasSubscriptions } from './services/webhooks/subscriptions.ts';
+import { WebhookQueue } from './services/webhooks/webhook-queue.ts';
 
 export type BuildAppOptions = {
   db: Db;
@@ -22,6 +25,11 @@ export type BuildAppOptions = {
   listen: Listen;
   /** Defaults to JSON logs at config.logLevel; tests pass `false`. */
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Deliver webhooks from this process (server.ts does; tests that deliver do). Without it the
+   * queue still starts when needed to enqueue, but nothing is sent from here.
+   */
+  webhookWorker?: { pollingIntervalSeconds?: number } | undefined;
 };
 
 /**
@@ -51,6 +59,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('db', options.db);
   app.decorate('config', config);
   app.decorate('pgListen', options.listen);
+  const webhooks = new WebhookQueue(options.db, {
+    config: config.webhooks,
+    log: app.log,
+    ...(options.webhookWorker?.pollingIntervalSeconds === undefined
+      ? {}
+      : { pollingIntervalSeconds: options.webhookWorker.pollingIntervalSeconds }),
+  });
+  app.decorate('webhooks', webhooks);
+  // After the routes close (onClose runs in reverse order of registration): running attempts finish.
+  app.addHook('onClose', async () => webhooks.stop());
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -67,5 +85,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(openApi);
   await app.register(webApp);
   await app.register(apiRoutes);
+  await startWebhooks(options.db, webhooks, options.webhookWorker !== undefined, config);
   return app;
+}
+
+/**
+ * A worker process starts delivering; any other process starts the queue only when the database
+ * already has subscriptions (a mutation may have to enqueue), so the many app instances of the
+ * test suite that never touch webhooks never create pg-boss's schema.
+ */
+async function startWebhooks(db: Db, queue: WebhookQueue, worker: boolean, config: Config): Promise<void> {
+  if (worker) await queue.work((deliveryId, attempt) => deliverWebhook(db, config.webhooks, deliveryId, attempt));
+  else if (await hasSubscriptions(db)) await queue.start();
 }

@@ -81,7 +81,22 @@ describe('parseEnv', () => {
       uploadDir: '/tmp/uploads',
       attachments: { store: 'directory', dir: '/srv/attachments' },
       mail: { smtpUrl: undefined, dir: '/srv/mail', from: 'Lastmile <no-reply@lastmile.invalid>' },
+      webhooks: { privateTargets: 'allow', timeoutMs: 10_000, retryLimit: 12, retryDelaySeconds: 60 },
     });
+  });
+
+  it('refuses private webhook targets in production unless told otherwise, and validates the webhook settings', () => {
+    expect(parseEnv({}).webhooks.privateTargets).toBe('allow');
+    expect(parseEnv({ NODE_ENV: 'production' }).webhooks.privateTargets).toBe('refuse');
+    expect(parseEnv({ NODE_ENV: 'production', WEBHOOK_PRIVATE_TARGETS: 'allow' }).webhooks.privateTargets).toBe(
+      'allow',
+    );
+    expect(parseEnv({ WEBHOOK_PRIVATE_TARGETS: 'refuse' }).webhooks.privateTargets).toBe('refuse');
+    expect(
+      parseEnv({ WEBHOOK_TIMEOUT_SECONDS: '5', WEBHOOK_RETRY_LIMIT: '2', WEBHOOK_RETRY_DELAY_SECONDS: '0' }).webhooks,
+    ).toEqual({ privateTargets: 'allow', timeoutMs: 5000, retryLimit: 2, retryDelaySeconds: 0 });
+    expect(errorOf({ WEBHOOK_PRIVATE_TARGETS: 'maybe' })).toMatch(/^WEBHOOK_PRIVATE_TARGETS: must be allow or refuse/);
+    expect(errorOf({ WEBHOOK_TIMEOUT_SECONDS: '0' })).toMatch(/^WEBHOOK_TIMEOUT_SECONDS: must be an integer/);
   });
 
   it('keeps uploads and attachments inside DATA_DIR unless told otherwise', () => {

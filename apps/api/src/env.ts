@@ -130,6 +130,14 @@ const envSchema = z.object({
   S3_ACCESS_KEY_ID: optionalString(),
   S3_SECRET_ACCESS_KEY: optionalString(),
   S3_FORCE_PATH_STYLE: optionalFlag(),
+  NODE_ENV: optionalString(),
+  WEBHOOK_PRIVATE_TARGETS: z.preprocess(
+    unsetIfEmpty,
+    z.enum(['allow', 'refuse'], { message: 'must be allow or refuse' }).optional(),
+  ),
+  WEBHOOK_TIMEOUT_SECONDS: integer(1, 60, 10),
+  WEBHOOK_RETRY_LIMIT: integer(0, 30, 12),
+  WEBHOOK_RETRY_DELAY_SECONDS: integer(0, 3600, 60),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -155,6 +163,23 @@ export type Config = {
   attachments: AttachmentsConfig;
   /** Outgoing mail (invitations, password resets): see mail/create-mail-sender.ts. */
   mail: MailConfig;
+  /** Outgoing webhooks: see docs/webhooks.md and services/webhooks. */
+  webhooks: WebhooksConfig;
+};
+
+export type WebhooksConfig = {
+  /**
+   * Whether an endpoint may be on a private, loopback or link-local address (checked on the
+   * resolved address of every request). `refuse` by default when NODE_ENV is production: an
+   * admin must not be able to make the server call into its own network.
+   */
+  privateTargets: 'allow' | 'refuse';
+  /** How long one request may take, connection to last byte. */
+  timeoutMs: number;
+  /** Retries after the first attempt; then the delivery has failed and the subscription is switched off. */
+  retryLimit: number;
+  /** The first retry's delay; each next one doubles (with jitter) up to 6 hours. 0: retry at once (tests). */
+  retryDelaySeconds: number;
 };
 
 export type MailConfig = {
@@ -207,6 +232,12 @@ export function parseEnv(env: Record<string, string | undefined> = process.env):
     uploadDir: e.UPLOAD_DIR ?? join(e.DATA_DIR, 'uploads'),
     attachments: attachmentsConfig(e),
     mail: { smtpUrl: e.SMTP_URL, dir: e.MAIL_DIR ?? join(e.DATA_DIR, 'mail'), from: e.MAIL_FROM },
+    webhooks: {
+      privateTargets: e.WEBHOOK_PRIVATE_TARGETS ?? (e.NODE_ENV === 'production' ? 'refuse' : 'allow'),
+      timeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000,
+      retryLimit: e.WEBHOOK_RETRY_LIMIT,
+      retryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS,
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import type { AuthApiKey } from './auth/api-key-auth.ts';
 import type { AuthSession } from './auth/sessions.ts';
 import type { Db, Listen } from './db/client.ts';
 import type { Config } from './env.ts';
+import type { WebhookQueue } from './services/webhooks/webhook-queue.ts';
 
 /** What buildApp adds to Fastify's types: the app's services and the signed-in actor. */
 declare module 'fastify' {
@@ -14,6 +15,8 @@ declare module 'fastify' {
      * because `listen` is Fastify's own method that starts the server.
      */
     pgListen: Listen;
+    /** The webhook delivery queue (pg-boss), started on first need; see services/webhooks. */
+    webhooks: WebhookQueue;
   }
   interface FastifyRequest {
     /** The signed-in person. Set on every route that is not `config.public`; do not read it elsewhere. */

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   if (seed.seeded) await seedDemoPhotos(database.db, blobs);
   const signatures = await migrateSignatureDataUrls(database.db, blobs);
 
-  app = await buildApp({ db: database.db, config, listen: database.listen });
+  app = await buildApp({ db: database.db, config, listen: database.listen, webhookWorker: {} });
   if (seed.seeded) app.log.info({ counts: seed.counts }, 'seeded demo data');
   if (signatures > 0) app.log.info({ signatures }, 'moved drawn signatures into attachments');
   installShutdown();

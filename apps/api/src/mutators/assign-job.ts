@@ -11,6 +11,7 @@ import { notify } from '../services/notify.ts';
 import { toJobRow } from '../services/rows.ts';
 import { toJobMessageRow } from '../services/work-rows.ts';
 import { jobScopes, lockJob, rememberJob } from './job-access.ts';
+import { publishJobEvents } from '../services/webhooks/publish-events.ts';
 
 export const assignJob: ServerMutator<'assignJob'> = async (
   tx,
@@ -51,6 +52,7 @@ export const assignJob: ServerMutator<'assignJob'> = async (
   const row = toJobRow(updated);
   rememberJob(ctx, row);
   noteJobChanges(ctx.audit, job, row);
+  await publishJobEvents(tx, ctx.publish, actor, job, row);
   recordAssignment(ctx.recorder, row, job.assigneeId, row.assigneeId);
   await moveSiteItems(tx, ctx.recorder, job, row);
   const after = jobScopes(row);

@@ -2,6 +2,7 @@ import { AppError, ERROR_CODES } from '@lastmile/domain';
 import type { ServerMutator } from '@lastmile/sync/server';
 import { noteJobChanges } from '../services/audit/note-job-changes.ts';
 import { createJob as createJobService } from '../services/create-job.ts';
+import { publishJobEvents } from '../services/webhooks/publish-events.ts';
 
 export const createJob: ServerMutator<'createJob'> = async (tx, args, ctx) => {
   const { actor } = ctx;
@@ -17,4 +18,5 @@ export const createJob: ServerMutator<'createJob'> = async (tx, args, ctx) => {
     ...(actor.role === 'lead' ? { leadTeamId: actor.teamId } : {}),
   });
   noteJobChanges(ctx.audit, null, job);
+  await publishJobEvents(tx, ctx.publish, actor, null, job);
 };

@@ -28,6 +28,7 @@ import {
 import { toFormAnswerRow, toFormResponseRow } from '../services/form-rows.ts';
 import { answerVersion, assertCanReview, findVersion, lockResponse } from './form-access.ts';
 import { assertCanWorkOn, jobScopes, lockJob } from './job-access.ts';
+import { publishFormSubmitted } from '../services/webhooks/publish-events.ts';
 
 /**
  * Starting a form is idempotent per job and template (R6): two people may start the same job's
@@ -227,7 +228,11 @@ export const submitForm: ServerMutator<'submitForm'> = async (tx, { responseId: 
     .set({ status: 'submitted', submittedAt: now, submittedBy: ctx.actor.userId, updatedAt: now })
     .where(eq(formResponses.id, responseId))
     .returning();
-  if (row) ctx.recorder.put('formResponses', toFormResponseRow(row), jobScopes(job));
+  if (row) {
+    const form = toFormResponseRow(row);
+    ctx.recorder.put('formResponses', form, jobScopes(job));
+    await publishFormSubmitted(tx, ctx, form);
+  }
   ctx.audit?.changed('formStatus', response.status, 'submitted');
 };
 

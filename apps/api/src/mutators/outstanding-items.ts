@@ -6,6 +6,7 @@ import { moveItemAttachments } from '../services/move-attachments.ts';
 import { itemScopes } from '../services/site-items.ts';
 import { toOutstandingItemRow } from '../services/work-rows.ts';
 import { assertCanWorkOn, lockJob } from './job-access.ts';
+import { publishItemEvents } from '../services/webhooks/publish-events.ts';
 
 async function assertOwner(tx: AnyTx, orgId: string, ownerId: string | null): Promise<void> {
   if (!ownerId) return;
@@ -55,6 +56,7 @@ export const addOutstandingItem: ServerMutator<'addOutstandingItem'> = async (tx
   if (item) {
     const row = toOutstandingItemRow(item);
     ctx.recorder.put('outstandingItems', row, await itemScopes(tx, row));
+    await publishItemEvents(tx, ctx, null, row);
   }
 };
 
@@ -98,4 +100,5 @@ export const updateOutstandingItem: ServerMutator<'updateOutstandingItem'> = asy
   const afterScopes = await itemScopes(tx, after);
   ctx.recorder.move('outstandingItems', after, beforeScopes, afterScopes);
   await moveItemAttachments(tx, ctx.recorder, [id], beforeScopes, afterScopes);
+  await publishItemEvents(tx, ctx, before, after);
 };

@@ -19,6 +19,7 @@ import { notify } from '../services/notify.ts';
 import { toJobRow } from '../services/rows.ts';
 import { reopenFormsOfJob } from './forms.ts';
 import { jobScopes, lockJob, rememberJob } from './job-access.ts';
+import { publishJobEvents } from '../services/webhooks/publish-events.ts';
 
 /** Every field comment must point at an answer that exists on this job's forms. */
 async function assertFieldComments(
@@ -101,6 +102,7 @@ export async function decideReview(
     const row = toJobRow(updated);
     rememberJob(ctx, row);
     noteJobChanges(ctx.audit, job, row);
+    await publishJobEvents(tx, ctx.publish, actor, job, row);
     ctx.recorder.put('jobs', row, scopes);
   }
   if (plan.jobStatus === 'sent_back') {

@@ -6,6 +6,7 @@ import { noteJobChanges } from '../services/audit/note-job-changes.ts';
 import { toJobRow } from '../services/rows.ts';
 import { assertFormsSubmitted } from './forms-before-submit.ts';
 import { assertCanWorkOn, jobScopes, lockJob, rememberJob } from './job-access.ts';
+import { publishJobEvents } from '../services/webhooks/publish-events.ts';
 import { decideReview } from './review-job.ts';
 
 export const transitionJob: ServerMutator<'transitionJob'> = async (tx, { jobId, to, reason }, ctx) => {
@@ -30,6 +31,7 @@ export const transitionJob: ServerMutator<'transitionJob'> = async (tx, { jobId,
     const row = toJobRow(updated);
     rememberJob(ctx, row);
     noteJobChanges(ctx.audit, job, row);
+    await publishJobEvents(tx, ctx.publish, ctx.actor, job, row);
     ctx.recorder.put('jobs', row, jobScopes(job));
   }
 };

@@ -3,6 +3,7 @@ import type { ServerMutator } from '@lastmile/sync/server';
 import { noteJobChanges } from '../services/audit/note-job-changes.ts';
 import { updateJob as updateJobService } from '../services/update-job.ts';
 import { lockJob } from './job-access.ts';
+import { publishJobEvents } from '../services/webhooks/publish-events.ts';
 
 export const updateJob: ServerMutator<'updateJob'> = async (tx, args, ctx) => {
   const { actor } = ctx;
@@ -20,4 +21,5 @@ export const updateJob: ServerMutator<'updateJob'> = async (tx, args, ctx) => {
     ...(actor.role === 'lead' ? { limitToTeamId: actor.teamId } : {}),
   });
   noteJobChanges(ctx.audit, before, after);
+  await publishJobEvents(tx, ctx.publish, actor, before, after);
 };

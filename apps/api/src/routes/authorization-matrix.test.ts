@@ -9,7 +9,15 @@ import { createCustomer } from '../services/create-customer.ts';
 import { createJobType } from '../services/create-job-type.ts';
 import { createSite } from '../services/create-site.ts';
 import { createBlobStore } from '../attachments/storage/create-blob-store.ts';
-import { attachments, devices, formResponses, jobs } from '../db/schema/index.ts';
+import {
+  attachments,
+  devices,
+  formResponses,
+  jobs,
+  webhookDeliveries,
+  webhookEvents,
+  webhookSubscriptions,
+} from '../db/schema/index.ts';
 import { createJob } from '../services/create-job.ts';
 import { createTemplate, publishTemplate } from '../services/form-templates.ts';
 import {
@@ -67,6 +75,9 @@ const auditRefs = { jobId: '', clientId: `matrix-device-${randomUUID().slice(0, 
 const deviceRefs = { id: randomUUID() };
 /** Organization A's key the revoke row revokes, and the keys the API rows are called with. */
 const keyRefs = { revokedId: '', headers: {} as Record<KeyCaller, { authorization: string }> };
+/** A webhook subscription of organization A with one settled delivery, and a second one to delete. */
+const webhookRefs = { id: randomUUID(), deleteId: randomUUID(), deliveryId: randomUUID() };
+const ADMIN_ONLY = { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 404 };
 /** Audit timelines: the office and admins; a lead for their team's jobs only; nobody outside the organization. */
 const AUDIT_READ = { technician: 403, lead: 403, office: 200, admin: 200, anonymous: 401, otherOrg: 404 };
 /** A verified photo and one whose bytes have not arrived, both taken by organization A's technician on its job. */
@@ -259,6 +270,55 @@ const MATRIX: Row[] = [
     request: () => ({ method: 'GET', url: `/api/v1/attachments/${photoRefs.available}/thumbnail` }),
     expect: NO_SESSION,
     keys: KEY_ROW,
+  },
+  {
+    // Another organization's admin lists their own organization's subscriptions (none of A's).
+    route: 'GET /api/admin/webhooks',
+    request: () => ({ method: 'GET', url: '/api/admin/webhooks' }),
+    expect: { ...ADMIN_ONLY, otherOrg: 200 },
+  },
+  {
+    // Another organization's admin subscribes in their own organization.
+    route: 'POST /api/admin/webhooks',
+    request: () => ({
+      method: 'POST',
+      url: '/api/admin/webhooks',
+      payload: { url: 'https://hooks.example.com/matrix', eventTypes: ['job.created'] },
+    }),
+    expect: { ...ADMIN_ONLY, admin: 201, otherOrg: 201 },
+  },
+  {
+    route: 'PATCH /api/admin/webhooks/:id',
+    request: () => ({
+      method: 'PATCH',
+      url: `/api/admin/webhooks/${webhookRefs.id}`,
+      payload: { description: 'Matrix' },
+    }),
+    expect: ADMIN_ONLY,
+  },
+  {
+    route: 'DELETE /api/admin/webhooks/:id',
+    request: () => ({ method: 'DELETE', url: `/api/admin/webhooks/${webhookRefs.deleteId}` }),
+    expect: { ...ADMIN_ONLY, admin: 204 },
+  },
+  {
+    route: 'POST /api/admin/webhooks/:id/rotate-secret',
+    request: () => ({ method: 'POST', url: `/api/admin/webhooks/${webhookRefs.id}/rotate-secret` }),
+    expect: ADMIN_ONLY,
+  },
+  {
+    route: 'GET /api/admin/webhooks/:id/deliveries',
+    request: () => ({ method: 'GET', url: `/api/admin/webhooks/${webhookRefs.id}/deliveries` }),
+    expect: ADMIN_ONLY,
+  },
+  {
+    // The admin's call queues the settled delivery again (202); the other organization's finds nothing.
+    route: 'POST /api/admin/webhooks/:id/deliveries/:deliveryId/redeliver',
+    request: () => ({
+      method: 'POST',
+      url: `/api/admin/webhooks/${webhookRefs.id}/deliveries/${webhookRefs.deliveryId}/redeliver`,
+    }),
+    expect: { ...ADMIN_ONLY, admin: 202 },
   },
   {
     // A wrong current password: every signed-in caller gets as far as the check, nothing changes.
@@ -839,6 +899,25 @@ beforeAll(async () => {
     payload: v1Job(),
   });
   v1Refs.cancelJobId = created.json<{ id: string }>().id;
+  const hook = {
+    orgId,
+    url: 'https://hooks.example.com/a',
+    secret: 'whsec_AAAA',
+    eventTypes: ['job.created' as const],
+  };
+  await t.db.insert(webhookSubscriptions).values([
+    { ...hook, id: webhookRefs.id },
+    { ...hook, id: webhookRefs.deleteId },
+  ]);
+  const eventId = randomUUID();
+  await t.db.insert(webhookEvents).values({ id: eventId, orgId, type: 'job.created', body: '{}' });
+  await t.db.insert(webhookDeliveries).values({
+    id: webhookRefs.deliveryId,
+    orgId,
+    subscriptionId: webhookRefs.id,
+    eventId,
+    status: 'succeeded',
+  });
 });
 afterAll(async () => {
   await t.close();

@@ -7,6 +7,7 @@ import { organizationSettingsRoutes } from './admin/organization-settings.ts';
 import { adminPhotoSettingsRoutes } from './admin/photo-settings.ts';
 import { adminCrewSettingsRoutes } from './admin/crew-settings.ts';
 import { adminSessionRoutes } from './admin/sessions.ts';
+import { adminWebhookRoutes } from './admin/webhooks.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { auditRoutes } from './audit/index.ts';
 import { driftRoutes } from './drift/index.ts';
@@ -43,6 +44,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(invitationRoutes);
   await app.register(adminDeviceRoutes);
   await app.register(adminApiKeyRoutes);
+  await app.register(adminWebhookRoutes);
   await app.register(syncRoutes);
   await app.register(jobsTableRoutes);
   await app.register(referenceRoutes);

@@ -26,15 +26,15 @@ type Notice = { userId: string | null; kind: NotificationKind; jobId: string | n
  * Tells people about a change, in the change's own transaction: the notification exists if and
  * only if the change committed, and replicates only to its recipient's devices. Nobody is told
  * about their own action; a person told twice about one change (the assignee who is also
- * mentioned) gets the first notice only.
+ * mentioned) gets the first notice only. `actor.userId` null: the server itself did it.
  */
 export async function notify(
   tx: DbOrTx,
   recorder: ChangeRecorder,
-  actor: { orgId: string; userId: string },
+  actor: { orgId: string; userId: string | null },
   notices: readonly Notice[],
 ): Promise<void> {
-  const told = new Set<string>([actor.userId]);
+  const told = new Set<string>(actor.userId ? [actor.userId] : []);
   const rows: (typeof notifications.$inferInsert)[] = [];
   for (const notice of notices) {
     if (!notice.userId || told.has(notice.userId)) continue;

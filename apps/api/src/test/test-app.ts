@@ -42,6 +42,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     apiKeyRequestsPerMinute: 600,
     trustProxy: false,
     webDist: '/nonexistent/web-dist',
+    webhooks: { privateTargets: 'allow', timeoutMs: 5000, retryLimit: 2, retryDelaySeconds: 0 },
     ...scratchFolders(),
     ...overrides,
   };

@@ -4,7 +4,14 @@ import { idSchema } from '../ids.ts';
 const isoDateTime = z.iso.datetime({ offset: true });
 
 /** Why a person is told (R7): what happened to their work, or that someone needs them. */
-export const NOTIFICATION_KINDS = ['assigned', 'reassigned_away', 'message', 'mentioned', 'sent_back'] as const;
+export const NOTIFICATION_KINDS = [
+  'assigned',
+  'reassigned_away',
+  'message',
+  'mentioned',
+  'sent_back',
+  'webhook_disabled',
+] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
 

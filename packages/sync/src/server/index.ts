@@ -8,3 +8,4 @@ export { queryRows } from './raw.ts';
 export type { AnyDb, AnyTx, DbOrTx } from './db-types.ts';
 export type { ServerMutator, ServerMutators, ServerMutatorContext } from './server-mutators.ts';
 export { AuditNote, type AuditEntry, type PushAuditSink } from './audit-note.ts';
+export type { PublishEvent, PublishedEvent } from './publish-event.ts';

@@ -21,6 +21,7 @@ import { AuditNote, type AuditEntry, type PushAuditSink } from './audit-note.ts'
 import { ChangeRecorder, flushChanges } from './change-recorder.ts';
 import type { AnyDb, AnyTx } from './db-types.ts';
 import { LockedRows, type PushPrefetch } from './locked-rows.ts';
+import type { PublishEvent } from './publish-event.ts';
 import { queryRows } from './raw.ts';
 import { syncMutationResults } from './schema.ts';
 import type { ServerMutators } from './server-mutators.ts';
@@ -167,6 +168,7 @@ type PushRun = {
   audit: PushAuditSink | undefined;
   admit: AdmitClient | undefined;
   crewActor: CrewActor | undefined;
+  publish: PublishEvent | undefined;
 };
 
 /**
@@ -230,6 +232,7 @@ async function runMutator(
     recorder,
     lockedRows,
     audit: note,
+    ...(run.publish ? { publish: run.publish } : {}),
   });
   return {
     mutationId: m.id,
@@ -326,6 +329,8 @@ export type ProcessPushOptions = {
   admit?: AdmitClient;
   /** Crew mode: checks a mutation's `actorId` other than the session's person; without it they are refused. */
   crewActor?: CrewActor;
+  /** Given to every mutator as `ctx.publish` (webhook events, written in the mutation's transaction). */
+  publish?: PublishEvent;
 };
 
 /**
@@ -364,6 +369,7 @@ export async function processPush(
     audit: options.audit,
     admit: options.admit,
     crewActor: options.crewActor,
+    publish: options.publish,
   };
   return retryConflicts(() => pushOnce(db, run, batch), { log: options.log, sleep: options.sleep });
 }

@@ -3,6 +3,7 @@ import type { AuditNote } from './audit-note.ts';
 import type { ChangeRecorder } from './change-recorder.ts';
 import type { AnyTx } from './db-types.ts';
 import type { LockedRows } from './locked-rows.ts';
+import type { PublishEvent } from './publish-event.ts';
 
 export type ServerMutatorContext = {
   actor: Actor;
@@ -28,6 +29,8 @@ export type ServerMutatorContext = {
   lockedRows?: LockedRows;
   /** Where the mutator notes the job and the before/after values for the audit trail. Absent outside a push. */
   audit?: AuditNote;
+  /** Where the mutator publishes what happened (webhook events), in its transaction. Absent: nobody listens. */
+  publish?: PublishEvent;
 };
 
 /**

@@ -15,3 +15,4 @@ export { reviewRounds } from './review.ts';
 export { rateLimits } from './auth-limits.ts';
 export { notifications } from './notifications.ts';
 export { apiKeys } from './api-keys.ts';
+export { webhookSubscriptions, webhookEvents, webhookDeliveries, webhookAttempts } from './webhooks.ts';

@@ -1,4 +1,5 @@
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { NOTIFICATION_KINDS } from '@lastmile/domain';
 import { organizations, users } from './org.ts';
 
 /**
@@ -15,7 +16,7 @@ export const notifications = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id),
-    kind: text('kind', { enum: ['assigned', 'reassigned_away', 'message', 'mentioned', 'sent_back'] }).notNull(),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
     jobId: uuid('job_id'),
     actorId: uuid('actor_id'),
     body: text('body').notNull().default(''),

@@ -12,6 +12,7 @@ import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { commitImport } from '../../services/job-import/commit-import.ts';
 import { planImport } from '../../services/job-import/plan-import.ts';
 import { readImportFile } from '../../services/job-import/read-import-file.ts';
+import { publishWebhookEvent } from '../../services/webhooks/publish-webhook-event.ts';
 
 /** The CSV travels as a JSON string; the JSON around it adds at most a few percent. */
 const BODY_LIMIT = Math.ceil(MAX_IMPORT_BYTES * 1.1) + 1024;
@@ -60,6 +61,7 @@ export async function jobImportRoutes(fastify: FastifyInstance): Promise<void> {
         timeZone: request.body.timeZone,
         onlyValid: request.body.onlyValid,
         clientId: requestClientId(request),
+        publish: (tx, org, event) => publishWebhookEvent(tx, app.webhooks, org, event),
       });
       // Each imported job has its own audit row (commit-import.ts): no second one for the file.
       request.auditRecorded = true;

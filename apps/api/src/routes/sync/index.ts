@@ -13,6 +13,7 @@ import { prefetchPushRows, serverMutators } from '../../mutators/index.ts';
 import { liveSessionHashes } from '../../auth/sessions.ts';
 import { crewActor, crewActors, slideCrewSessions } from '../../auth/crew-sessions.ts';
 import { recordPushAudit } from '../../services/audit/record-push-audit.ts';
+import { publishWebhookEvent } from '../../services/webhooks/publish-webhook-event.ts';
 import { admitPull, admitPush } from '../../services/devices/admit-client.ts';
 import { recordDeviceContact, type DeviceContact } from '../../services/devices/record-device-contact.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
@@ -50,6 +51,7 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
         audit: recordPushAudit,
         admit: admitPush,
         crewActor,
+        publish: (tx, orgId, event) => publishWebhookEvent(tx, app.webhooks, orgId, event),
         log: (details, message) => request.log.warn(details, message),
       });
     },

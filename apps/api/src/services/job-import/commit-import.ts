@@ -1,9 +1,10 @@
 import { AppError, ERROR_CODES, type ImportResult, type JobRow } from '@lastmile/domain';
-import { writeInOrg, type AnyDb } from '@lastmile/sync/server';
+import { writeInOrg, type AnyDb, type PublishEvent } from '@lastmile/sync/server';
 import { createCustomer } from '../create-customer.ts';
 import { recordImportAudit } from '../audit/record-import-audit.ts';
 import { createJob } from '../create-job.ts';
 import { createSite } from '../create-site.ts';
+import { publishJobEvents } from '../webhooks/publish-events.ts';
 import { planImport } from './plan-import.ts';
 import type { ImportFile } from './read-import-file.ts';
 
@@ -32,6 +33,8 @@ export async function commitImport(
     onlyValid: boolean;
     /** The session's reference in the audit trail (services/record-audit.ts). */
     clientId?: string | null;
+    /** Where each created job's webhook events go, in the import's transaction. */
+    publish?: PublishEvent;
   },
 ): Promise<ImportResult> {
   try {
@@ -110,6 +113,7 @@ export async function commitImport(
           createdBy: input.userId,
         });
         created.push(row);
+        await publishJobEvents(tx, input.publish, input, null, row);
       }
       await recordImportAudit(tx, { ...input, clientId: input.clientId ?? null }, created);
       return {
