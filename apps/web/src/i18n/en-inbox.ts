@@ -23,5 +23,7 @@ export const enInbox = {
   'inbox.kind.message': '{who} wrote on {job}',
   'inbox.kind.mentioned': '{who} mentioned you on {job}',
   'inbox.kind.sent_back': '{who} sent {job} back to you',
+  'inbox.kind.webhook_disabled': 'A webhook was switched off after failing for more than a day',
+  'inbox.openWebhooks': 'Open webhooks',
   'mutation.markNotificationsRead': 'Mark notifications read',
 } as const satisfies Record<string, Message>;

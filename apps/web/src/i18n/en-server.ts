@@ -34,4 +34,7 @@ export const enServer = {
   'server.logo.tooLarge': 'This logo is {sizeKb} KB; the largest allowed is {maxKb} KB.',
   'server.logo.tooManyPixels':
     'This image is {width} × {height} pixels, too large for a logo; use one of at most 4096 × 4096.',
+  'server.webhooks.privateTarget': 'This server does not send webhooks to private, loopback or link-local addresses.',
+  'server.webhooks.disabled': 'This webhook is switched off; switch it on before sending again.',
+  'server.webhooks.pending': 'This delivery is still being sent.',
 } as const satisfies Record<string, Message>;

@@ -25,5 +25,7 @@ export const plInbox = {
   'inbox.kind.message': '{who} pisze przy {job}',
   'inbox.kind.mentioned': '{who} wspomina cię przy {job}',
   'inbox.kind.sent_back': '{who} odsyła ci {job} do poprawy',
+  'inbox.kind.webhook_disabled': 'Webhook został wyłączony po ponad dobie nieudanych wysyłek',
+  'inbox.openWebhooks': 'Otwórz webhooki',
   'mutation.markNotificationsRead': 'Oznaczenie powiadomień jako przeczytanych',
 } as const satisfies Record<keyof typeof enInbox, Message>;

@@ -30,4 +30,7 @@ export const plServer = {
   'server.logo.tooLarge': 'To logo ma {sizeKb} KB; największy dozwolony rozmiar to {maxKb} KB.',
   'server.logo.tooManyPixels':
     'Ten obraz ma {width} × {height} pikseli — za dużo jak na logo; użyj obrazu najwyżej 4096 × 4096.',
+  'server.webhooks.privateTarget': 'Ten serwer nie wysyła webhooków na adresy prywatne, lokalne ani link-local.',
+  'server.webhooks.disabled': 'Ten webhook jest wyłączony; włącz go, zanim wyślesz ponownie.',
+  'server.webhooks.pending': 'To zdarzenie jest właśnie wysyłane.',
 } as const;

@@ -5,6 +5,7 @@ import { OfficeNav } from '../../features/office/office-nav.tsx';
 import { PeopleScreen } from '../../features/admin/people-screen.tsx';
 import { SettingsScreen } from '../../features/admin/settings-screen.tsx';
 import { TeamsScreen } from '../../features/admin/teams-screen.tsx';
+import { WebhooksScreen } from '../../features/admin/webhooks-screen.tsx';
 import { useSignedInSession } from '../signed-in-session.ts';
 
 /**
@@ -36,6 +37,15 @@ export function SettingsRoute() {
     <>
       <OfficeNav />
       <SettingsScreen />
+    </>
+  );
+}
+
+export function WebhooksRoute() {
+  return (
+    <>
+      <OfficeNav />
+      <WebhooksScreen />
     </>
   );
 }

@@ -114,6 +114,9 @@ export function appRoutes(role: Role, Layout: ComponentType, Loading: ComponentT
             screen('crew', 'crew.title', async () => ({
               Component: (await import('./crew.tsx')).CrewRoute,
             })),
+            adminOnly('admin/webhooks', 'admin.webhooks.title', async () => ({
+              Component: (await import('./admin.tsx')).WebhooksRoute,
+            })),
             screen('account/password', 'account.password.title', async () => ({
               Component: (await import('./account.tsx')).ChangePasswordRoute,
             })),

@@ -14,6 +14,7 @@ const TITLE: Record<NotificationRow['kind'], MessageKey> = {
   message: 'inbox.kind.message',
   mentioned: 'inbox.kind.mentioned',
   sent_back: 'inbox.kind.sent_back',
+  webhook_disabled: 'inbox.kind.webhook_disabled',
 };
 
 /**
@@ -71,6 +72,13 @@ export function InboxScreen() {
                 )}
               </p>
               {job && <p className="inbox__job">{job.title}</p>}
+              {n.kind === 'webhook_disabled' && (
+                <p className="inbox__job">
+                  <Link to="/admin/webhooks" onClick={() => void markRead(n.readAt === null ? [n.id] : [])}>
+                    {t('inbox.openWebhooks')}
+                  </Link>
+                </p>
+              )}
               {n.body && <p className="inbox__body">{n.body}</p>}
               <p className="inbox__meta">
                 <time dateTime={n.createdAt}>

@@ -22,6 +22,7 @@ const ADMIN_LINKS: [string, MessageKey, readonly Role[]][] = [
   ['/admin/people', 'office.nav.people', ['office', 'admin']],
   ['/admin/teams', 'office.nav.teams', ['office', 'admin']],
   ['/office/devices', 'office.nav.devices', ['admin']],
+  ['/admin/webhooks', 'office.nav.webhooks', ['admin']],
   ['/admin/settings', 'office.nav.settings', ['admin']],
 ];
 
