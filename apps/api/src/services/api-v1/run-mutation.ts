@@ -9,11 +9,12 @@ import {
 import { AuditNote, writeInOrg, type AnyDb, type AnyTx, type ServerMutator } from '@lastmile/sync/server';
 import { serverMutators } from '../../mutators/index.ts';
 import { recordAudit, requestClientId } from '../record-audit.ts';
+import { publishWebhookEvent } from '../webhooks/publish-webhook-event.ts';
 
 /**
  * Runs one mutation of the shared contract for a REST caller (/api/v1) exactly as a push would
  * run it: the contract's argument schema, the same server mutator (permissions, status machine,
- * assignment rules, notifications), its changes in the sync change log under the organization's
+ * assignment rules, notifications, webhook events), its changes in the sync change log under the organization's
  * write lock (so phones receive them by pull and poke), and one audit row in the same
  * transaction, named like the sync row of the same mutation. `read` runs in that transaction
  * too, so the caller answers with the row as committed.
@@ -42,6 +43,7 @@ export async function runMutation<N extends MutatorName, T>(
       clientTime: new Date().toISOString(),
       recorder,
       audit,
+      publish: (t, orgId, event) => publishWebhookEvent(t, request.server.webhooks, orgId, event),
     });
     await recordAudit(tx, request, {
       orgId: actor.orgId,

@@ -7,6 +7,7 @@ import { queryRows } from '@lastmile/sync/server';
 import { buildApp } from '../../app.ts';
 import { notifications, webhookDeliveries, webhookEvents, webhookSubscriptions } from '../../db/schema/index.ts';
 import type { WebhooksConfig } from '../../env.ts';
+import { apiKeyFor } from '../../test/api-keys.ts';
 import { createOfficeWorld, type OfficeWorld } from '../../test/office-fixtures.ts';
 import { createFixtures, sessionFor, testConfig, type Credentials, type Fixtures } from '../../test/test-app.ts';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
@@ -178,6 +179,18 @@ describe('webhook delivery', () => {
     expect(await queuedJobs()).toBe(jobs + 2);
     await settled();
     expect(receiver.received.map((r) => parseBody(r.body).type)).toEqual(['job.created', 'job.created']);
+  });
+
+  it('tells of changes made through the REST API (v1) as well, by the same mutations', async () => {
+    const app = await startApp();
+    await subscribe(app, ['job.created', 'job.assigned']);
+    const { headers } = await apiKeyFor(testDb.db, fx.orgA.users.admin, ['read', 'write']);
+    const { args } = createJob(fx.orgA.users.technician.id);
+    const { id: _id, ...body } = args;
+    const res = await app.inject({ method: 'POST', url: '/api/v1/jobs', headers, payload: body });
+    expect(res.statusCode, res.body).toBe(201);
+    await settled();
+    expect(receiver.received.map((r) => parseBody(r.body).type).sort()).toEqual(['job.assigned', 'job.created']);
   });
 
   it('switches a persistently failing endpoint off, tells the admins, and redelivers once it is back on', async () => {
