@@ -10,6 +10,7 @@ import {
   waitForServiceWorkerControl,
 } from './harness/index.ts';
 import { axeViolations, smallTargets } from './a11y-checks.ts';
+import { jobPhotosSection, noisyJpeg, pickPhotos, thumbs } from './harness/photos.ts';
 
 /** axe (WCAG 2.2 A/AA) and 44 px targets on the screen as it is now (the phone's 360 px). */
 async function accessible(page: Page): Promise<string[]> {
@@ -52,6 +53,9 @@ async function addToCrew(page: Page, email: string, pin: string): Promise<void> 
   await page.getByText('can now switch to this phone with their PIN').waitFor();
 }
 
+/** Waits until the answer is in IndexedDB (its who/when line shows), so its change is queued. */
+const stored = (page: Page, key: string) => page.locator(`[data-field-key="${key}"] .form-field__meta`).waitFor();
+
 /** "Switch person" → tap the name → PIN. */
 async function switchTo(page: Page, name: string, pin: string): Promise<void> {
   await page.getByRole('button', { name: /Switch person/ }).click();
@@ -67,8 +71,12 @@ describe('crew mode on a shared phone', () => {
     const office = await apiDevice(suite.server().url, DEMO_USERS.office);
     const people = [...(await office.rows()).entries()].filter(([k]) => k.startsWith('users:')).map(([, v]) => v);
     const idOf = (name: string) => people.find((p) => p['name'] === name)?.['id'] as string;
+    // A boiler service: its job type has the demo's inspection form.
+    const boiler = [...(await office.rows()).entries()].find(
+      ([k, v]) => k.startsWith('jobTypes:') && v['name'] === 'Boiler service',
+    )?.[1];
     const techJobs = await (await apiDevice(suite.server().url, TECH)).jobs();
-    const job = techJobs.find((j) => j.status === 'scheduled')!;
+    const job = techJobs.find((j) => j.status === 'scheduled' && j.jobTypeId === boiler?.['id'])!;
 
     const { context, page } = await suite.newPage();
     await signIn(page, TECH);
@@ -88,19 +96,31 @@ describe('crew mode on a shared phone', () => {
     await page.getByRole('button', { name: /^Liam Carter/ }).click();
     await page.getByLabel('PIN for Liam Carter').fill('2468');
     await page.getByRole('button', { name: 'Continue' }).click();
-    // The lead takes the phone: raises an item on the technician's job.
+    // The technician starts the inspection form.
+    await go(page, `/jobs/${job.id}/form`);
+    await page.getByRole('heading', { level: 1, name: 'Boiler service record' }).waitFor();
+    await page.getByLabel('Working gas pressure (required)').fill('20');
+    await stored(page, 'gas_pressure_mbar');
+
+    // The lead takes the phone: a photo and an item on the technician's job.
     await switchTo(page, 'Dan Okafor', '1357');
     await go(page, `/jobs/${job.id}`);
+    await pickPhotos(jobPhotosSection(page), [await noisyJpeg('IMG_3001.jpg', { width: 800, height: 600 })]);
+    await expect.poll(() => thumbs(jobPhotosSection(page)).count(), { timeout: 20_000 }).toBe(1);
     await page.getByRole('button', { name: 'Raise outstanding item' }).click();
     await page.getByLabel('Title').fill('Corroded flue bracket');
     await page.getByRole('button', { name: 'Save item' }).click();
     await page.getByRole('heading', { name: 'Corroded flue bracket' }).waitFor();
 
-    // The technician takes it back: writes the notes.
+    // The technician takes it back: the form goes on where they left it, then the notes.
     await switchTo(page, 'Liam Carter', '2468');
+    await go(page, `/jobs/${job.id}/form`);
+    expect(await page.getByLabel('Working gas pressure (required)').inputValue()).toBe('20');
+    await page.getByLabel('Flue gas CO (required)').fill('12');
+    await stored(page, 'flue_co_ppm');
     await go(page, `/jobs/${job.id}`);
     await page.getByLabel('Notes').fill('Bracket replaced next visit');
-    await expect.poll(() => pending(page), { timeout: 10_000 }).toBe('2 changes only on this phone');
+    await expect.poll(() => pending(page), { timeout: 10_000 }).not.toBe('All changes synced');
 
     await context.setOffline(false);
     await expect.poll(() => pending(page), { timeout: 30_000 }).toBe('All changes synced');
@@ -118,6 +138,17 @@ describe('crew mode on a shared phone', () => {
     );
     expect(item?.[1]['createdBy']).toBe(idOf('Dan Okafor'));
     expect(rows.get(`jobs:${job.id}`)?.['notes']).toBe('Bracket replaced next visit');
+    const of = (entity: string) => [...rows.entries()].filter(([k]) => k.startsWith(`${entity}:`)).map(([, v]) => v);
+    const photo = of('attachments').find((a) => a['jobId'] === job.id);
+    expect(photo?.['capturedBy']).toBe(idOf('Dan Okafor'));
+    const response = of('formResponses').find((r) => r['jobId'] === job.id);
+    const answers = of('formAnswers').filter((a) => a['responseId'] === response?.['id']);
+    expect(answers.map((a) => [a['fieldKey'], a['answeredBy']]).sort()).toEqual(
+      [
+        ['gas_pressure_mbar', idOf('Liam Carter')],
+        ['flue_co_ppm', idOf('Liam Carter')],
+      ].sort(),
+    );
   });
 
   it('locks a person out after five wrong PINs, and lets the phone’s own person back in with a PIN after signing out offline', async () => {

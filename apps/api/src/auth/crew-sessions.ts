@@ -60,6 +60,29 @@ export async function crewOnClient(
   return rows.map((r) => ({ ...r, role: roleSchema.parse(r.role) }));
 }
 
+/**
+ * Whether `userId` is signed in on the device the cookie session `tokenHash` syncs with: a photo
+ * a crew member took on this phone is uploaded through the phone's (host's) session.
+ */
+export async function onSameDevice(
+  db: DbOrTx,
+  input: { orgId: string; tokenHash: string; userId: string },
+): Promise<boolean> {
+  const [own] = await db
+    .select({ clientId: sessions.clientId })
+    .from(sessions)
+    .where(eq(sessions.tokenHash, input.tokenHash))
+    .limit(1);
+  if (!own?.clientId) return false;
+  const [member] = await db
+    .select({ userId: sessions.userId })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(liveOnClient(input.orgId, own.clientId, new Date()), eq(sessions.userId, input.userId)))
+    .limit(1);
+  return member !== undefined;
+}
+
 /** Pull: the other crew members, whose scopes the phone also holds. */
 export async function crewActors(db: DbOrTx, host: Actor, clientId: string): Promise<Actor[]> {
   const crew = await crewOnClient(db, { orgId: host.orgId, clientId });

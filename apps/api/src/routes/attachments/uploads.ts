@@ -11,6 +11,7 @@ import {
   type Actor,
   type AttachmentRow,
 } from '@lastmile/domain';
+import { onSameDevice } from '../../auth/crew-sessions.ts';
 import { blobKeys, findAttachment, markAvailable } from '../../attachments/attachment-records.ts';
 import { HashingFileStore } from '../../attachments/hashing-file-store.ts';
 import type { BlobStore } from '../../attachments/storage/blob-store.ts';
@@ -34,7 +35,8 @@ type NodeCarrier = { runtime?: { node?: { req: IncomingMessage } } };
  *
  * Rules, checked on every request (POST, HEAD, PATCH): a session (CSRF on writes, like every route);
  * the record exists in the person's organization (it arrives by push, before the bytes); only the
- * person who took the photo uploads it; a verified photo is never overwritten; the declared
+ * person who took the photo uploads it (or, in crew mode, the phone they took it on: ADR 0033); a
+ * verified photo is never overwritten; the declared
  * length is the record's size. When the last byte arrives, size, file type (magic numbers) and
  * SHA-256 are checked before the bytes move to the blob store and the record becomes
  * `available`; a file that fails is discarded whole. Until then nobody can download anything.
@@ -45,27 +47,27 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
   // which that extension's bookkeeping does not expect. Abandoned partial uploads are swept instead.
   const datastore = new HashingFileStore({ directory: app.config.uploadDir });
   scheduleUploadSweep(app, app.config.uploadDir);
-  const actors = new WeakMap<IncomingMessage, Actor>();
+  const callers = new WeakMap<IncomingMessage, { actor: Actor; tokenHash: string }>();
   // The record as checked at the start of this request: the later hooks of the same request reuse it.
   const records = new WeakMap<IncomingMessage, AttachmentRow>();
 
-  function actorOf(req: NodeCarrier): Actor {
+  function callerOf(req: NodeCarrier): { actor: Actor; tokenHash: string } {
     const raw = req.runtime?.node?.req;
-    const actor = raw ? actors.get(raw) : undefined;
-    if (!actor) throw new AppError(ERROR_CODES.unauthenticated, 'You are signed out. Sign in to continue.');
-    return actor;
+    const caller = raw ? callers.get(raw) : undefined;
+    if (!caller) throw new AppError(ERROR_CODES.unauthenticated, 'You are signed out. Sign in to continue.');
+    return caller;
   }
 
   async function recordFor(req: NodeCarrier, id: string): Promise<AttachmentRow> {
     const raw = req.runtime?.node?.req;
     const known = raw ? records.get(raw) : undefined;
     if (known?.id === id) return known;
-    const record = await uploadableRecord(actorOf(req), id);
+    const record = await uploadableRecord(callerOf(req), id);
     if (raw) records.set(raw, record);
     return record;
   }
 
-  async function uploadableRecord(actor: Actor, id: string): Promise<AttachmentRow> {
+  async function uploadableRecord({ actor, tokenHash }: { actor: Actor; tokenHash: string }, id: string) {
     if (!idSchema.safeParse(id).success) {
       throw new AppError(ERROR_CODES.validation, 'An upload is named by its photo id (a UUID).');
     }
@@ -76,7 +78,11 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
         "This photo's record has not reached the server (yet): sync first, then upload its bytes.",
       );
     }
-    if (record.capturedBy !== actor.userId) {
+    // Crew mode (ADR 0033): a colleague's photo taken on this phone goes up through the phone's session.
+    const mine =
+      record.capturedBy === actor.userId ||
+      (await onSameDevice(app.db, { orgId: actor.orgId, tokenHash, userId: record.capturedBy }));
+    if (!mine) {
       throw new AppError(ERROR_CODES.forbidden, 'Only the person who took this photo can upload it.');
     }
     if (record.state === 'available') {
@@ -161,7 +167,7 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
     if (request.method === 'DELETE') {
       throw new AppError(ERROR_CODES.forbidden, 'Uploads are not deleted this way: delete the photo instead.');
     }
-    actors.set(request.raw, request.actor);
+    callers.set(request.raw, { actor: request.actor, tokenHash: request.session.tokenHash });
     reply.hijack();
     // tus.handle() without its plain-text errors: the same Node ↔ Web bridge it uses (srvx), with
     // every error response turned into the API's JSON error contract on the way out.

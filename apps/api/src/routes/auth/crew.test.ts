@@ -227,6 +227,42 @@ describe('crew mode', () => {
     });
   });
 
+  it('uploads the bytes of a crew member’s photo through the phone’s session, and no other phone’s', async () => {
+    // tech2 hosts: the join budget (10 a minute per address and person) is tech1's no more.
+    const phone = await newPhone(world.emails.tech2);
+    await pulledJobs(phone);
+    expect((await join(phone, { email: world.emails.lead, password: PASSWORD })).statusCode).toBe(200);
+    const id = newId();
+    const photo = {
+      id,
+      kind: 'job',
+      jobId: tech2Job(),
+      contentType: 'image/jpeg',
+      size: 1000,
+      sha256: 'a'.repeat(64),
+      width: 640,
+      height: 480,
+      capturedAt: new Date().toISOString(),
+    };
+    expect(await push(phone, 'addAttachment', photo, world.actors.lead.userId)).toMatchObject({ status: 'applied' });
+    const tus = (p: Phone) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/attachments/uploads',
+        headers: {
+          ...authHeaders(p.session),
+          'tus-resumable': '1.0.0',
+          'upload-length': '1000',
+          'upload-metadata': `attachmentId ${Buffer.from(id).toString('base64')}`,
+        },
+      });
+    // Another phone of the same technician, where the lead never signed in: not theirs to upload.
+    const other = await newPhone(world.emails.tech2);
+    await pulledJobs(other);
+    expect((await tus(other)).statusCode).toBe(403);
+    expect((await tus(phone)).statusCode).toBe(201);
+  });
+
   it('pulls the work of everyone in the crew, and stops when they leave', async () => {
     const phone = await newPhone(world.emails.tech1);
     const before = await pulledJobs(phone);
