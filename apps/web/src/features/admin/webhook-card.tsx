@@ -43,9 +43,9 @@ export function WebhookCard({ webhook, onChanged }: Props) {
       : t('admin.webhooks.status.off');
   return (
     <article className="admin-section webhook" aria-labelledby={`${id}-h`}>
-      <h3 id={`${id}-h`} className="webhook__url">
+      <h2 id={`${id}-h`} className="webhook__url">
         {webhook.url}
-      </h3>
+      </h2>
       {webhook.description && <p>{webhook.description}</p>}
       <p className={webhook.enabled ? 'admin-status' : 'admin-status admin-status--deactivated'}>{status}</p>
       <p className="webhook__facts">
