@@ -105,6 +105,7 @@ const envSchema = z.object({
   ),
   COOKIE_SECURE: flag(false),
   SESSION_TTL_DAYS: integer(1, 365, 30),
+  REMINDERS_EVERY_MINUTES: integer(0, 1440, 15),
   API_KEY_RATE_LIMIT: integer(1, 100_000, 600),
   TRUST_PROXY: trustProxy(),
   WEB_DIST: z.preprocess(unsetIfEmpty, z.string().default(`${REPO_ROOT}apps/web/dist`)),
@@ -152,6 +153,8 @@ export type Config = {
   cookieSecure: boolean;
   /** Days a session lasts without use (each use renews it; see auth/sessions.ts). */
   sessionTtlDays: number;
+  /** How often due and overdue items are reminded (services/due-items); 0: never. */
+  remindersEveryMinutes: number;
   /** Requests one API key may make per minute (/api/v1, ADR 0031), counted in PostgreSQL. */
   apiKeyRequestsPerMinute: number;
   /** Fastify's `trustProxy`: decides the client address the sign-in limits count by. */
@@ -226,6 +229,7 @@ export function parseEnv(env: Record<string, string | undefined> = process.env):
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE,
     sessionTtlDays: e.SESSION_TTL_DAYS,
+    remindersEveryMinutes: e.REMINDERS_EVERY_MINUTES,
     apiKeyRequestsPerMinute: e.API_KEY_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
     webDist: e.WEB_DIST,

@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, DEMO_SIGN_INS, hasDemoData, seedDemo } from './seed/demo
 import { seedDemoPhotos } from './seed/demo-photos.ts';
 import { wipeDatabase } from './seed/wipe.ts';
 import { describeStartupError } from './startup-error.ts';
+import { scheduleDueItemReminders } from './services/due-items/schedule-due-items.ts';
 
 /**
  * Starts Lastmile: config, database (migrated, demo data if empty), HTTP. `--reseed` wipes the
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   app = await buildApp({ db: database.db, config, listen: database.listen, webhookWorker: {} });
   if (seed.seeded) app.log.info({ counts: seed.counts }, 'seeded demo data');
   if (signatures > 0) app.log.info({ signatures }, 'moved drawn signatures into attachments');
+  scheduleDueItemReminders(app, config.remindersEveryMinutes);
   installShutdown();
   await app.listen({ port: config.port, host: config.host });
   await printWelcome(config, database);

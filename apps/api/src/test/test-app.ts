@@ -39,6 +39,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     cookieSecure: false,
     sessionTtlDays: 30,
+    remindersEveryMinutes: 0,
     apiKeyRequestsPerMinute: 600,
     trustProxy: false,
     webDist: '/nonexistent/web-dist',

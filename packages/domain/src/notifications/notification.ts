@@ -11,6 +11,9 @@ export const NOTIFICATION_KINDS = [
   'mentioned',
   'sent_back',
   'webhook_disabled',
+  /** An open outstanding item of yours is due today, or past its due date (once per due date). */
+  'item_due',
+  'item_overdue',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;

@@ -15,6 +15,8 @@ const TITLE: Record<NotificationRow['kind'], MessageKey> = {
   mentioned: 'inbox.kind.mentioned',
   sent_back: 'inbox.kind.sent_back',
   webhook_disabled: 'inbox.kind.webhook_disabled',
+  item_due: 'inbox.kind.item_due',
+  item_overdue: 'inbox.kind.item_overdue',
 };
 
 /**
@@ -72,6 +74,13 @@ export function InboxScreen() {
                 )}
               </p>
               {job && <p className="inbox__job">{job.title}</p>}
+              {!job && (n.kind === 'item_due' || n.kind === 'item_overdue') && (
+                <p className="inbox__job">
+                  <Link to="/items" onClick={() => void markRead(n.readAt === null ? [n.id] : [])}>
+                    {t('inbox.openItems')}
+                  </Link>
+                </p>
+              )}
               {n.kind === 'webhook_disabled' && (
                 <p className="inbox__job">
                   <Link to="/admin/webhooks" onClick={() => void markRead(n.readAt === null ? [n.id] : [])}>
