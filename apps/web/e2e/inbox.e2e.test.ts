@@ -78,4 +78,23 @@ describe('the inbox', () => {
       expect.objectContaining({ kind: 'mentioned', jobId: job.id, body: 'Can you call them @Priya Shah today?' }),
     ]);
   });
+
+  it('shows the lead which jobs on the board have something new for them', async () => {
+    const technician = await apiDevice(suite.server().url, DEMO_USERS.technician);
+    const today = new Date().toDateString();
+    const job = (await technician.jobs()).find((j) => new Date(j.scheduledStart).toDateString() === today);
+    if (!job) throw new Error('the demo technician has no job today');
+    const { page } = await suite.newPage();
+    await signIn(page, DEMO_USERS.lead);
+    const card = page.locator(`[data-board-job="${job.id}"]`).first();
+    await card.waitFor({ timeout: 20_000 });
+    expect(await card.textContent()).not.toContain('new');
+    const sent = await technician.push('postJobMessage', {
+      id: newId(),
+      jobId: job.id,
+      body: '@Dan Okafor the flue needs a second pair of hands',
+    });
+    expect(sent.results[0]?.status).toBe('applied');
+    await expect.poll(() => card.textContent(), { timeout: 20_000 }).toContain('1 new');
+  });
 });

@@ -13,6 +13,7 @@ import type { DayRange, JobView } from '../../jobs/job-queries.ts';
 import { loadJobViews } from '../../jobs/load-job-views.ts';
 import { useToday } from '../../jobs/use-day-jobs.ts';
 import { ItemsLink } from '../../items/items-link.tsx';
+import { useUnreadByJob } from '../../inbox/inbox-link.tsx';
 import { refusalMessage } from '../../sync/refusal.ts';
 import { isOverdue } from '../../jobs/today-groups.ts';
 import { AssignDialog, type AssignRequest } from './assign-dialog.tsx';
@@ -87,6 +88,7 @@ function TeamBoard({ teamId, session }: { teamId: string; session: SessionInfo }
   const days = boardDays(first, wide ? DESKTOP_DAYS : 1);
   const range = { start: days[0]!.start, end: days[days.length - 1]!.end };
   const data = useBoardData(db, teamId, range);
+  const unreadByJob = useUnreadByJob();
   const board = data ? buildBoard(data.views, data.members, days, days[0]!) : undefined;
   const firstDayLoad = data
     ? boardLoad(
@@ -146,6 +148,7 @@ function TeamBoard({ teamId, session }: { teamId: string; session: SessionInfo }
       key={view.job.id}
       view={view}
       compact={compact}
+      unread={unreadByJob.get(view.job.id) ?? 0}
       onAssign={() => openAssign(view)}
       onMove={() => {
         setError(null);
@@ -303,6 +306,8 @@ function isOnDay(job: JobRow, day: DayRange): boolean {
 type JobProps = {
   view: JobView;
   compact: boolean;
+  /** The lead's unread notifications about this job (a message, a mention, a send back). */
+  unread: number;
   onAssign: () => void;
   onMove: () => void;
   onDragStart: (event: DragEvent) => void;
@@ -310,7 +315,7 @@ type JobProps = {
 };
 
 /** A job on the board: draggable on desktop; Assign/Reassign and Move to… are the tap and keyboard ways. */
-function BoardJob({ view, compact, onAssign, onMove, onDragStart, onDragEnd }: JobProps) {
+function BoardJob({ view, compact, unread, onAssign, onMove, onDragStart, onDragEnd }: JobProps) {
   const t = useT();
   const { job } = view;
   const href = `/jobs/${job.id}`;
@@ -340,6 +345,7 @@ function BoardJob({ view, compact, onAssign, onMove, onDragStart, onDragEnd }: J
       <p className="board-job__meta">
         {t('job.number', { number: job.number })}
         {overdue && <span className="chip chip--danger">{t('job.overdue')}</span>}
+        {unread > 0 && <span className="chip chip--flag">{t('inbox.jobUnread', { count: unread })}</span>}
       </p>
       {movable && (
         <p className="board-job__actions">
