@@ -208,7 +208,7 @@ async function office(): Promise<void> {
   await checkScreen(page, 'audit trail');
 }
 
-/** The admin's screens: devices and the revoke dialog (cancelled), people, teams, settings; and one's own password. */
+/** The admin's screens: devices and the revoke dialog (cancelled), people, teams, settings, API keys; and one's own password. */
 async function admin(): Promise<void> {
   const page = await open();
   await signIn(page, 'admin@demo.lastmile.app');
@@ -247,6 +247,10 @@ async function admin(): Promise<void> {
   await page.getByRole('heading', { name: 'Photos' }).waitFor();
   await top();
   await checkScreen(page, 'admin settings');
+  await visit(page, '/admin/api-keys', 'API keys');
+  await page.getByRole('button', { name: 'Create key' }).waitFor();
+  await top();
+  await checkScreen(page, 'admin API keys');
   await visit(page, '/account/password', 'Change your password');
   await top();
   await checkScreen(page, 'change password');

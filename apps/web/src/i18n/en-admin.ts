@@ -1,7 +1,7 @@
 import type { Message } from './message.ts';
 
 /**
- * People, teams and organization settings (admins; the office reads people and teams). In the
+ * People, teams, organization settings and API keys (admins; the office reads people and teams). In the
  * admin chunk (admin-messages.ts), not the main bundle; their titles are in en-office-nav.ts.
  */
 export const enAdmin = {
@@ -184,4 +184,43 @@ export const enAdmin = {
   'admin.webhooks.delivery.redeliver': 'Send again',
   'admin.webhooks.delivery.queued': 'Queued to be sent again.',
   'admin.webhooks.delivery.older': 'Older deliveries',
+  'admin.apiKeys.intro':
+    'Keys let your other systems (ERP, billing, reporting) use the Lastmile REST API: read jobs, customers, sites, outstanding items and submissions, and with write access create, change and cancel jobs. Give each system its own key, and revoke a key as soon as it is no longer needed.',
+  'admin.apiKeys.docs': 'API documentation',
+  'admin.apiKeys.new': 'New key',
+  'admin.apiKeys.name': 'Name',
+  'admin.apiKeys.nameHint': 'Which system uses it, for example “ERP sync”.',
+  'admin.apiKeys.access': 'Access',
+  'admin.apiKeys.read': 'Read only',
+  'admin.apiKeys.readHint': 'Lists and reads; any change is refused.',
+  'admin.apiKeys.write': 'Read and write',
+  'admin.apiKeys.writeHint': 'Also creates, changes and cancels jobs, with the same rules as the office.',
+  'admin.apiKeys.expires': 'Last day it works (optional)',
+  'admin.apiKeys.expiresHint': 'Leave empty for a key that works until it is revoked.',
+  'admin.apiKeys.create': 'Create key',
+  'admin.apiKeys.secretTitle': 'Key “{name}” created',
+  'admin.apiKeys.secretOnce':
+    'Copy the key now and store it in the other system. It is shown only this once: Lastmile keeps only a fingerprint of it.',
+  'admin.apiKeys.secretLabel': 'API key',
+  'admin.apiKeys.copy': 'Copy key',
+  'admin.apiKeys.copied': 'Copied.',
+  'admin.apiKeys.copyManually': 'Copying was not allowed here: the key is selected, copy it yourself.',
+  'admin.apiKeys.done': 'Done, I stored it',
+  'admin.apiKeys.list': 'Keys',
+  'admin.apiKeys.none': 'No API keys yet.',
+  'admin.apiKeys.created': 'Created {day} by {name}',
+  'admin.apiKeys.lastUsed': 'last used {day} {time}',
+  'admin.apiKeys.neverUsed': 'never used',
+  'admin.apiKeys.expiresOn': 'works until {day}',
+  'admin.apiKeys.noExpiry': 'no end date',
+  'admin.apiKeys.status.active': 'Active',
+  'admin.apiKeys.status.revoked': 'Revoked {day}',
+  'admin.apiKeys.status.expired': 'Expired',
+  'admin.apiKeys.revoke': 'Revoke',
+  'admin.apiKeys.revokeNamed': 'Revoke {name}',
+  'admin.apiKeys.revokeTitle': 'Revoke “{name}”?',
+  'admin.apiKeys.revokeWhat':
+    'The system using this key is refused from its next request. This cannot be undone: to connect it again, create a new key.',
+  'admin.apiKeys.revokeConfirm': 'Revoke key',
+  'admin.apiKeys.revoked': 'Key “{name}” revoked.',
 } as const satisfies Record<string, Message>;

@@ -19,6 +19,8 @@ export const enOfficeNav = {
   'office.nav.teams': 'Teams',
   'office.nav.settings': 'Settings',
   'office.nav.webhooks': 'Webhooks',
+  'office.nav.apiKeys': 'API keys',
+  'admin.apiKeys.title': 'API keys',
   'admin.people.title': 'People',
   'admin.teams.title': 'Teams',
   'admin.settings.title': 'Organization settings',

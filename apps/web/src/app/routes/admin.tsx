@@ -2,6 +2,7 @@ import '../../i18n/office-messages.ts';
 import '../../i18n/admin-messages.ts';
 import '../../features/office/office.css';
 import { OfficeNav } from '../../features/office/office-nav.tsx';
+import { ApiKeysScreen } from '../../features/admin/api-keys-screen.tsx';
 import { PeopleScreen } from '../../features/admin/people-screen.tsx';
 import { SettingsScreen } from '../../features/admin/settings-screen.tsx';
 import { TeamsScreen } from '../../features/admin/teams-screen.tsx';
@@ -46,6 +47,15 @@ export function WebhooksRoute() {
     <>
       <OfficeNav />
       <WebhooksScreen />
+    </>
+  );
+}
+
+export function ApiKeysRoute() {
+  return (
+    <>
+      <OfficeNav />
+      <ApiKeysScreen />
     </>
   );
 }

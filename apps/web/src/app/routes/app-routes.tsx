@@ -111,6 +111,9 @@ export function appRoutes(role: Role, Layout: ComponentType, Loading: ComponentT
             adminOnly('admin/settings', 'admin.settings.title', async () => ({
               Component: (await import('./admin.tsx')).SettingsRoute,
             })),
+            adminOnly('admin/api-keys', 'admin.apiKeys.title', async () => ({
+              Component: (await import('./admin.tsx')).ApiKeysRoute,
+            })),
             screen('crew', 'crew.title', async () => ({
               Component: (await import('./crew.tsx')).CrewRoute,
             })),

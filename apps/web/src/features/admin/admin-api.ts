@@ -1,6 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   adminPersonSchema,
+  apiKeysListSchema,
+  createdApiKeySchema,
   invitationSchema,
   logoInfoSchema,
   organizationSettingsSchema,
@@ -11,6 +13,7 @@ import {
   teamRowSchema,
   userRowSchema,
   type AdminUserUpdate,
+  type ApiKeyInput,
   type InviteUser,
   type LogoType,
   type OrganizationSettingsUpdate,
@@ -33,7 +36,16 @@ export const adminKeys = {
   review: ['admin', 'review'] as const,
   photos: ['admin', 'photos'] as const,
   crew: ['admin', 'crew'] as const,
+  apiKeys: ['admin', 'api-keys'] as const,
 };
+
+export function useApiKeys() {
+  return useQuery({
+    queryKey: adminKeys.apiKeys,
+    queryFn: ({ signal }) => apiRequest('/api/admin/api-keys', { schema: apiKeysListSchema, signal }),
+    ...online,
+  });
+}
 
 export function usePeople() {
   return useQuery({
@@ -123,6 +135,10 @@ export const adminApi = {
     apiRequest('/api/admin/settings/review', { ...json('PUT', body), schema: reviewSettingsSchema }),
   setCrew: (body: CrewSettings) =>
     apiRequest('/api/admin/settings/crew', { ...json('PUT', body), schema: crewSettingsSchema }),
+  createApiKey: (body: ApiKeyInput) =>
+    apiRequest('/api/admin/api-keys', { ...json('POST', body), schema: createdApiKeySchema }),
+  revokeApiKey: (id: string) =>
+    apiRequest(`/api/admin/api-keys/${id}/revoke`, { ...json('POST'), schema: z.object({ revoked: z.boolean() }) }),
   setPhotos: (body: Partial<PhotoSettings>) =>
     apiRequest('/api/admin/settings/photos', { ...json('PUT', body), schema: photoSettingsSchema }),
 };

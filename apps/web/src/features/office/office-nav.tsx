@@ -17,11 +17,12 @@ const LINKS: [string, MessageKey][] = [
   ['/drift', 'office.nav.drift'],
 ];
 
-/** The organization's administration: the office sees people and teams; devices and settings are for admins. */
+/** The organization's administration: the office sees people and teams; devices, API keys, webhooks and settings are for admins. */
 const ADMIN_LINKS: [string, MessageKey, readonly Role[]][] = [
   ['/admin/people', 'office.nav.people', ['office', 'admin']],
   ['/admin/teams', 'office.nav.teams', ['office', 'admin']],
   ['/office/devices', 'office.nav.devices', ['admin']],
+  ['/admin/api-keys', 'office.nav.apiKeys', ['admin']],
   ['/admin/webhooks', 'office.nav.webhooks', ['admin']],
   ['/admin/settings', 'office.nav.settings', ['admin']],
 ];
