@@ -4,6 +4,7 @@ import {
   apiDevice,
   DEMO_PASSWORD,
   DEMO_USERS,
+  go,
   mainHeading,
   signIn,
   useE2eSuite,
@@ -26,14 +27,6 @@ const suite = useE2eSuite();
 const TECH = DEMO_USERS.technician; // Liam Carter, team of the lead below
 const LEAD = DEMO_USERS.lead; // Dan Okafor
 const pending = (page: Page) => page.getByTestId('sync-pending').textContent();
-
-/** In-app navigation (what tapping a link does): no reload, so the crew stays as it is. */
-async function go(page: Page, path: string): Promise<void> {
-  await page.evaluate((p) => {
-    history.pushState(null, '', p);
-    dispatchEvent(new PopStateEvent('popstate'));
-  }, path);
-}
 
 async function setOwnPin(page: Page, pin: string): Promise<void> {
   await go(page, '/crew');

@@ -1,18 +1,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { JobRow } from '@lastmile/domain';
-import { apiDevice, signIn, useE2eSuite, waitForServiceWorkerControl } from './harness/index.ts';
+import { apiDevice, go, signIn, useE2eSuite, waitForServiceWorkerControl } from './harness/index.ts';
 
 const suite = useE2eSuite();
 const pending = (page: Page) => page.getByTestId('sync-pending').textContent();
-
-/** In-app navigation (what tapping a link does), so it works offline whatever the service worker caches. */
-async function go(page: Page, path: string): Promise<void> {
-  await page.evaluate((p) => {
-    history.pushState(null, '', p);
-    dispatchEvent(new PopStateEvent('popstate'));
-  }, path);
-}
 
 async function scheduledJobs(email: string, count: number, from = Date.now()): Promise<JobRow[]> {
   const jobs = await (await apiDevice(suite.server().url, email)).jobs();

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { AppError, ERROR_CODES } from '@lastmile/domain';
 import type { DbOrTx } from '@lastmile/sync/server';
 import { countHit, currentHits, forgetHits } from './pg-rate-limit-store.ts';
@@ -46,4 +47,30 @@ export async function noteFailedSignIn(db: DbOrTx, ip: string, email: string): P
 
 export async function noteSuccessfulSignIn(db: DbOrTx, email: string): Promise<void> {
   await forgetHits(db, accountKey(email));
+}
+
+/** Password checks per minute for one key (an address and an account): the sign-in page and a crew join. */
+export const PASSWORD_TRIES_PER_MINUTE = 10;
+
+/**
+ * The per-minute limit (@fastify/rate-limit route config) in front of every route that checks a
+ * password, keyed by the caller's choice, with the message the sign-in page translates.
+ */
+export function passwordRateLimit(keyGenerator: (request: FastifyRequest) => string) {
+  return {
+    max: PASSWORD_TRIES_PER_MINUTE,
+    timeWindow: '1 minute',
+    hook: 'preHandler' as const,
+    keyGenerator,
+    errorResponseBuilder: (_request: FastifyRequest, context: { after: string; ttl: number }) =>
+      new AppError(
+        ERROR_CODES.rateLimited,
+        `Too many sign-in attempts. Wait ${context.after} and try again.`,
+        undefined,
+        {
+          key: 'auth.rateLimited',
+          params: { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) },
+        },
+      ),
+  };
 }

@@ -36,3 +36,11 @@ export async function waitForServiceWorkerControl(page: Page): Promise<void> {
   }
   throw new Error('No service worker took control of the page after 5 reloads');
 }
+
+/** In-app navigation (what tapping a link does): no reload, so it works offline and keeps the app's state. */
+export async function go(page: Page, path: string): Promise<void> {
+  await page.evaluate((p) => {
+    history.pushState(null, '', p);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+}

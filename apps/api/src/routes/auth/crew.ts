@@ -18,13 +18,16 @@ import {
   isCrewRole,
 } from '../../auth/crew-sessions.ts';
 import { decoyPasswordHash, verifyPassword } from '../../auth/password.ts';
-import { assertSignInAllowed, noteFailedSignIn, noteSuccessfulSignIn } from '../../auth/sign-in-limits.ts';
+import {
+  assertSignInAllowed,
+  noteFailedSignIn,
+  noteSuccessfulSignIn,
+  passwordRateLimit,
+} from '../../auth/sign-in-limits.ts';
 import { sessions, users } from '../../db/schema/index.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { normalizeEmail } from '../../services/create-user.ts';
 import { AUDIT_ACTIONS, recordAudit } from '../../services/record-audit.ts';
-
-const JOIN_ATTEMPTS_PER_MINUTE = 10;
 
 const fieldRolesOnly = () =>
   new AppError(ERROR_CODES.forbidden, 'Crew mode is for technicians and leads.', undefined, {
@@ -58,19 +61,7 @@ export async function crewRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: {
         // The same budget as the sign-in page: this is a password check too.
-        rateLimit: {
-          max: JOIN_ATTEMPTS_PER_MINUTE,
-          timeWindow: '1 minute',
-          hook: 'preHandler',
-          keyGenerator: (request) => `crew|${request.ip}|${request.session.actor.userId}`,
-          errorResponseBuilder: (_request, context) =>
-            new AppError(
-              ERROR_CODES.rateLimited,
-              `Too many sign-in attempts. Wait ${context.after} and try again.`,
-              undefined,
-              { key: 'auth.rateLimited', params: { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) } },
-            ),
-        },
+        rateLimit: passwordRateLimit((request) => `crew|${request.ip}|${request.session.actor.userId}`),
       },
       schema: {
         tags: ['auth'],

@@ -3,14 +3,17 @@ import { eq } from 'drizzle-orm';
 import { AppError, ERROR_CODES, sessionInfoSchema, signInRequestSchema } from '@lastmile/domain';
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from '../../auth/password.ts';
 import { createSession, findSession, revokeSession, toSessionInfo } from '../../auth/sessions.ts';
-import { assertSignInAllowed, noteFailedSignIn, noteSuccessfulSignIn } from '../../auth/sign-in-limits.ts';
+import {
+  assertSignInAllowed,
+  noteFailedSignIn,
+  noteSuccessfulSignIn,
+  passwordRateLimit,
+} from '../../auth/sign-in-limits.ts';
 import { sessions, users } from '../../db/schema/index.ts';
 import { endCrewOf } from '../../auth/crew-sessions.ts';
 import { clearSessionCookie, setSessionCookie } from '../../plugins/auth.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { normalizeEmail } from '../../services/create-user.ts';
-
-const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
 
 function emailOf(body: unknown): string {
   const email = (body as { email?: unknown } | undefined)?.email;
@@ -27,19 +30,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
         public: true,
         // Per address and account: guessing one account's password is slow, and one noisy
         // client cannot lock everyone else out.
-        rateLimit: {
-          max: SIGN_IN_ATTEMPTS_PER_MINUTE,
-          timeWindow: '1 minute',
-          hook: 'preHandler',
-          keyGenerator: (request) => `sign-in|${request.ip}|${emailOf(request.body)}`,
-          errorResponseBuilder: (_request, context) =>
-            new AppError(
-              ERROR_CODES.rateLimited,
-              `Too many sign-in attempts. Wait ${context.after} and try again.`,
-              undefined,
-              { key: 'auth.rateLimited', params: { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) } },
-            ),
-        },
+        rateLimit: passwordRateLimit((request) => `sign-in|${request.ip}|${emailOf(request.body)}`),
       },
       schema: {
         tags: ['auth'],

@@ -1,10 +1,5 @@
-import {
-  CREW_PIN_ATTEMPTS,
-  DEFAULT_CREW_SETTINGS,
-  DEFAULT_PHOTO_SETTINGS,
-  type CrewMember,
-  type SessionInfo,
-} from '@lastmile/domain';
+import { testSession } from './test-session.ts';
+import { CREW_PIN_ATTEMPTS, type CrewMember } from '@lastmile/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeviceDb } from './device-db.ts';
 import { checkCrewPin, clearCrewLockout, crewRows, forgetCrew, pinSignIns, setCrewPin } from './crew-pins.ts';
@@ -14,17 +9,7 @@ const ITERATIONS = 1_000;
 const HOST = '0b7e3f0e-5d2a-4c1e-9a43-2f1d7c6b5a40';
 const host: CrewMember = { id: HOST, name: 'Ana Ruiz', role: 'technician', teamId: null };
 const lead: CrewMember = { id: '1c8f4a1f-6e3b-4d2f-8b54-3a2e8d7c6b51', name: 'Ben Lead', role: 'lead', teamId: null };
-const session: SessionInfo = {
-  user: { id: HOST, name: 'Ana Ruiz', email: 'ana@example.com', role: 'technician', teamId: null },
-  org: {
-    id: '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a',
-    name: 'Demo',
-    photos: DEFAULT_PHOTO_SETTINGS,
-    locale: 'en',
-    crew: DEFAULT_CREW_SETTINGS,
-  },
-  csrfToken: 'csrf',
-};
+const session = testSession(HOST);
 
 let db: DeviceDb;
 let n = 0;

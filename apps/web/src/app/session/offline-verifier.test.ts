@@ -1,4 +1,4 @@
-import { DEFAULT_CREW_SETTINGS, DEFAULT_PHOTO_SETTINGS, type SessionInfo } from '@lastmile/domain';
+import { testSession } from './test-session.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeviceDb } from './device-db.ts';
 import {
@@ -9,19 +9,7 @@ import {
   unlockOffline,
 } from './offline-verifier.ts';
 
-function sessionOf(id: string, email: string): SessionInfo {
-  return {
-    user: { id, name: 'Ana Ruiz', email, role: 'technician', teamId: '5c1a0d2e-8f3b-4a6c-b7d9-0e1f2a3b4c5d' },
-    org: {
-      id: '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a',
-      name: 'Demo Org',
-      photos: DEFAULT_PHOTO_SETTINGS,
-      locale: 'en',
-      crew: DEFAULT_CREW_SETTINGS,
-    },
-    csrfToken: 'csrf-123',
-  };
-}
+const sessionOf = testSession;
 
 const ana = sessionOf('0b7e3f0e-5d2a-4c1e-9a43-2f1d7c6b5a40', 'tech1@demo.lastmile.app');
 const ben = sessionOf('1c8f4a1f-6e3b-4d2f-8b54-3a2e8d7c6b51', 'tech2@demo.lastmile.app');

@@ -1,33 +1,17 @@
 import type { CrewSettings } from '@lastmile/domain';
 import { useId, useState } from 'react';
 import { useT } from '../../i18n/index.ts';
-import { adminApi, adminKeys, useRefreshAdmin } from './admin-api.ts';
-import { adminProblem } from './admin-errors.ts';
+import { adminApi, adminKeys } from './admin-api.ts';
+import { useSectionSave } from './use-section-save.ts';
 
 /** Shared phones (crew mode, ADR 0033): how long one may lie untouched before it asks who holds it. */
 export function CrewSection({ settings }: { settings: CrewSettings }) {
   const t = useT();
   const id = useId();
-  const refresh = useRefreshAdmin();
   const [minutes, setMinutes] = useState(String(settings.idleMinutes));
-  const [problem, setProblem] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, notice, save: saveWith } = useSectionSave(adminKeys.crew);
 
-  async function save() {
-    setBusy(true);
-    setProblem(null);
-    setNotice(null);
-    try {
-      await adminApi.setCrew({ idleMinutes: Number(minutes) });
-      setNotice(t('admin.crew.saved'));
-      await refresh(adminKeys.crew);
-    } catch (error) {
-      setProblem(adminProblem(error));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const save = () => saveWith(() => adminApi.setCrew({ idleMinutes: Number(minutes) }), t('admin.crew.saved'));
 
   return (
     <section className="admin-section" aria-labelledby={`${id}-h`}>

@@ -1,8 +1,8 @@
 import { REVIEW_MODES, type ReviewMode, type ReviewSettings } from '@lastmile/domain';
 import { useId, useState } from 'react';
 import { useT, type MessageKey } from '../../i18n/index.ts';
-import { adminApi, adminKeys, useRefreshAdmin } from './admin-api.ts';
-import { adminProblem } from './admin-errors.ts';
+import { adminApi, adminKeys } from './admin-api.ts';
+import { useSectionSave } from './use-section-save.ts';
 
 const MODE_TEXT: Record<ReviewMode, { label: MessageKey; hint: MessageKey }> = {
   office: { label: 'admin.review.office', hint: 'admin.review.officeHint' },
@@ -14,26 +14,10 @@ const MODE_TEXT: Record<ReviewMode, { label: MessageKey; hint: MessageKey }> = {
 export function ReviewSection({ settings }: { settings: ReviewSettings }) {
   const t = useT();
   const id = useId();
-  const refresh = useRefreshAdmin();
   const [mode, setMode] = useState<ReviewMode>(settings.mode);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, notice, save: saveWith } = useSectionSave(adminKeys.review);
 
-  async function save() {
-    setBusy(true);
-    setProblem(null);
-    setNotice(null);
-    try {
-      await adminApi.setReview({ mode });
-      setNotice(t('admin.review.saved'));
-      await refresh(adminKeys.review);
-    } catch (error) {
-      setProblem(adminProblem(error));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const save = () => saveWith(() => adminApi.setReview({ mode }), t('admin.review.saved'));
 
   return (
     <section className="admin-section" aria-labelledby={`${id}-h`}>
