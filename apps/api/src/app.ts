@@ -67,7 +67,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       : { pollingIntervalSeconds: options.webhookWorker.pollingIntervalSeconds }),
   });
   app.decorate('webhooks', webhooks);
-  // After the routes close (onClose runs in reverse order of registration): running attempts finish.
+  // Stops claiming deliveries and lets running attempts finish; server.ts closes the database after the app.
   app.addHook('onClose', async () => webhooks.stop());
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
