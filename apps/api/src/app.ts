@@ -16,6 +16,7 @@ import { webApp } from './plugins/web-app.ts';
 import { useZodSchemas } from './plugins/zod-schemas.ts';
 import { apiRoutes } from './routes/index.ts';
 import { deliverWebhook } from './services/webhooks/deliver-webhook.ts';
+import { pruneWebhookLog } from './services/webhooks/prune-webhook-log.ts';
 import { hasSubscriptions } from './services/webhooks/subscriptions.ts';
 import { WebhookQueue } from './services/webhooks/webhook-queue.ts';
 
@@ -95,6 +96,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
  * test suite that never touch webhooks never create pg-boss's schema.
  */
 async function startWebhooks(db: Db, queue: WebhookQueue, worker: boolean, config: Config): Promise<void> {
-  if (worker) await queue.work((deliveryId, attempt) => deliverWebhook(db, config.webhooks, deliveryId, attempt));
-  else if (await hasSubscriptions(db)) await queue.start();
+  if (worker) {
+    await queue.work(
+      (deliveryId, attempt) => deliverWebhook(db, config.webhooks, deliveryId, attempt),
+      async () => void (await pruneWebhookLog(db)),
+    );
+  } else if (await hasSubscriptions(db)) await queue.start();
 }

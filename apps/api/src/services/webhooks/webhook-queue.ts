@@ -7,6 +7,9 @@ import type { Db } from '../../db/client.ts';
 import type { WebhooksConfig } from '../../env.ts';
 
 export const DELIVERY_QUEUE = 'webhook-delivery';
+/** Daily, at a quiet hour: the delivery log's retention (prune-webhook-log.ts). */
+const PRUNE_QUEUE = 'webhook-prune';
+const PRUNE_CRON = '17 3 * * *';
 
 /** The longest wait between two attempts: later retries come every 6 hours. */
 const RETRY_DELAY_MAX_SECONDS = 6 * 60 * 60;
@@ -48,10 +51,13 @@ export class WebhookQueue {
     return this.boss !== null;
   }
 
-  /** Creates (or migrates) pg-boss's schema and the delivery queue; idempotent. */
-  start(): Promise<PgBoss> {
+  /**
+   * Creates (or migrates) pg-boss's schema and the delivery queue; idempotent. `schedule`: this
+   * process runs pg-boss's cron (worker processes do; the first start decides).
+   */
+  start(schedule = false): Promise<PgBoss> {
     this.starting ??= (async () => {
-      const boss = new PgBoss({ ...connectionOf(this.db), supervise: true, schedule: false, migrate: true });
+      const boss = new PgBoss({ ...connectionOf(this.db), supervise: true, schedule, migrate: true });
       boss.on('error', (error) => this.options.log.error({ err: error }, 'webhook queue error'));
       await boss.start();
       if (!(await boss.getQueue(DELIVERY_QUEUE))) await boss.createQueue(DELIVERY_QUEUE, { policy: 'exclusive' });
@@ -64,11 +70,14 @@ export class WebhookQueue {
     return this.starting;
   }
 
-  /** Starts delivering in this process (server.ts; tests that deliver). */
-  async work(worker: DeliveryWorker): Promise<void> {
-    const boss = await this.start();
+  /** Starts delivering in this process (server.ts; tests that deliver), and pruning the log daily. */
+  async work(worker: DeliveryWorker, prune: () => Promise<void>): Promise<void> {
+    const boss = await this.start(true);
     if (this.working) return;
     this.working = true;
+    if (!(await boss.getQueue(PRUNE_QUEUE))) await boss.createQueue(PRUNE_QUEUE, { policy: 'singleton' });
+    await boss.schedule(PRUNE_QUEUE, PRUNE_CRON);
+    await boss.work(PRUNE_QUEUE, async () => prune());
     const { retryLimit } = this.options.config;
     await boss.work<DeliveryJob>(
       DELIVERY_QUEUE,
