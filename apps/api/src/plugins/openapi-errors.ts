@@ -4,7 +4,8 @@ import { ERROR_CODES, HTTP_STATUS_BY_CODE, type ErrorCode } from '@lastmile/doma
 export const WHEN_SENT: Record<ErrorCode, string> = {
   validation:
     'the request (body, query or path) breaks its schema, or a value breaks a rule; `issues` names the fields',
-  unauthenticated: 'no live session: signed out, expired, revoked or deactivated; or a wrong email or password',
+  unauthenticated:
+    'no live session: signed out, expired, revoked or deactivated; or a wrong email or password; on /api/v1, no live API key (missing, unknown, revoked or expired)',
   forbidden: 'the signed-in person’s role or team may not do this',
   insufficient_scope: 'the API key may only read (its scopes lack `write`)',
   csrf: 'a write without the session’s `x-csrf-token` header',
