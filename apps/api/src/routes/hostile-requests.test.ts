@@ -8,6 +8,7 @@ import {
   type OpenApiDocument,
   type OperationObject,
 } from '../test/openapi-document.ts';
+import { apiKeyFor } from '../test/api-keys.ts';
 import { registeredRoutes, type RegisteredRoute } from '../test/route-list.ts';
 import { createTestApp, sessionFor, type Credentials, type TestApp } from '../test/test-app.ts';
 
@@ -20,8 +21,11 @@ import { createTestApp, sessionFor, type Credentials, type TestApp } from '../te
 let t: TestApp;
 let routes: RegisteredRoute[];
 let doc: OpenApiDocument;
+let apiKey: { authorization: string };
 beforeAll(async () => {
-  t = await createTestApp();
+  // A key's per-minute allowance would turn this walk into 429s: this test is about the contract.
+  t = await createTestApp({ apiKeyRequestsPerMinute: 100_000 });
+  apiKey = (await apiKeyFor(t.db, t.fixtures.orgA.users.admin, ['read', 'write'])).headers;
   routes = registeredRoutes(t.app);
   doc = await openApiDocument(t.app);
 });
@@ -91,18 +95,25 @@ function safeJson(text: string): unknown {
   }
 }
 
-type Caller = { name: string; headers: () => Promise<Credentials | Record<string, never>> };
+type Caller = {
+  name: string;
+  headers: () => Promise<Credentials | { authorization: string } | Record<string, never>>;
+};
 
 describe('every route, every hostile request', () => {
   // Fresh credentials per request: a request that happens to sign out must not change the next one's outcome.
   const callers: Caller[] = [
     { name: 'signed out', headers: async () => ({}) },
     { name: 'admin', headers: async () => sessionFor(t.db, t.fixtures.orgA.users.admin) },
+    // The REST API for other systems (ADR 0031): its routes get as far as their validation.
+    { name: 'API key', headers: async () => apiKey },
   ];
 
   async function attack(method: string, url: string, hostile: Hostile, caller: Caller): Promise<string[]> {
     // The poke stream never ends for a signed-in caller; signed out it is still checked.
     if (caller.name !== 'signed out' && url === '/api/sync/poke' && (method === 'GET' || method === 'HEAD')) return [];
+    // Outside /api/v1 a key is no credential at all: the signed-out walk covers it.
+    if (caller.name === 'API key' && !url.startsWith('/api/v1/')) return [];
     const target = fill(url, hostile.param) + (hostile.query ?? '');
     const options: InjectOptions = {
       method,
