@@ -58,8 +58,9 @@ describe('webhooks', () => {
     const technician = await apiDevice(suite.server().url, DEMO_USERS.technician);
     const job = (await technician.jobs()).find((j) => j.status === 'scheduled');
     await technician.push('transitionJob', { jobId: job!.id, to: 'in_progress' });
+    // The server's worker looks for due deliveries every 2 seconds.
     await expect
-      .poll(() => received.map((r) => (JSON.parse(r.body) as { type: string }).type))
+      .poll(() => received.map((r) => (JSON.parse(r.body) as { type: string }).type), { timeout: 20_000 })
       .toContain('job.started');
     const started = received.find((r) => r.body.includes('"job.started"'))!;
     const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
@@ -68,7 +69,7 @@ describe('webhooks', () => {
 
     await page.getByRole('button', { name: 'Delivery log' }).click();
     await page.getByText('Delivered').first().waitFor();
-    await expect.poll(() => page.locator('.webhook-log').textContent()).toContain('HTTP 204');
+    await expect.poll(() => page.locator('.webhook-log').textContent(), { timeout: 10_000 }).toContain('HTTP 204');
     // From the top: scrolled, the sticky header would cover the navigation's links.
     await page.evaluate(() => window.scrollTo(0, 0));
     expect(await axeViolations(page)).toEqual([]);
