@@ -144,6 +144,8 @@ async function technician(): Promise<void> {
   await visit(page, `/jobs/${formJob.id}`, /.+/);
   await page.getByRole('link', { name: '← Back' }).waitFor();
   await checkScreen(page, 'job');
+  await visit(page, '/crew', 'Crew on this phone');
+  await checkScreen(page, 'crew on this phone');
   await visit(page, `/jobs/${formJob.id}/form`, /.+/);
   await page.getByRole('button', { name: /Submit the form/ }).waitFor();
   await checkScreen(page, 'form fill');
@@ -208,7 +210,7 @@ async function office(): Promise<void> {
   await checkScreen(page, 'audit trail');
 }
 
-/** The admin's screens: devices and the revoke dialog (cancelled), people, teams, settings, API keys; and one's own password. */
+/** The admin's screens: devices and the revoke dialog (cancelled), people, teams, settings, API keys, webhooks; and one's own password. */
 async function admin(): Promise<void> {
   const page = await open();
   await signIn(page, 'admin@demo.lastmile.app');
@@ -251,6 +253,10 @@ async function admin(): Promise<void> {
   await page.getByRole('button', { name: 'Create key' }).waitFor();
   await top();
   await checkScreen(page, 'admin API keys');
+  await visit(page, '/admin/webhooks', 'Webhooks');
+  await page.getByRole('button', { name: 'Add webhook' }).waitFor();
+  await top();
+  await checkScreen(page, 'admin webhooks');
   await visit(page, '/account/password', 'Change your password');
   await top();
   await checkScreen(page, 'change password');

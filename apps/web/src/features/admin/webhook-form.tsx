@@ -59,10 +59,13 @@ export function WebhookForm({ onCreated }: { onCreated: (secret: string) => Prom
         <fieldset className="admin-choices">
           <legend>{t('admin.webhooks.events')}</legend>
           {WEBHOOK_EVENT_TYPES.map((type) => (
-            <label key={type} className="admin-choice">
-              <input type="checkbox" checked={events.has(type)} onChange={(e) => toggle(type, e.target.checked)} />
-              <code>{type}</code>
-            </label>
+            // The same choice row as the other settings: the whole 44 px line is the touch target.
+            <div key={type} className="admin-choice">
+              <label>
+                <input type="checkbox" checked={events.has(type)} onChange={(e) => toggle(type, e.target.checked)} />
+                <code>{type}</code>
+              </label>
+            </div>
           ))}
         </fieldset>
         <p className="form-error" role="alert">
