@@ -68,6 +68,33 @@ export type RecorderMark = { changes: number; versionedWrites: number };
 
 export const POKE_CHANNEL = 'lastmile_poke';
 
+/** NOTIFY payloads must stay under 8,000 bytes; past this the poke names only the organization. */
+const POKE_PAYLOAD_MAX = 7000;
+
+/**
+ * What a commit tells the API processes: `orgId|scope,scope,…` — the scopes its changes were
+ * logged under, so only the clients that can see one of them are poked (routes/sync/poke-hub.ts).
+ * A commit touching very many scopes (an import) says just `orgId`: every client of it pulls.
+ */
+export function pokePayload(orgId: string, changes: readonly PendingChange[]): string {
+  const scopes = [...new Set(changes.map((c) => c.scope))];
+  const payload = `${orgId}|${scopes.join(',')}`;
+  return payload.length > POKE_PAYLOAD_MAX ? orgId : payload;
+}
+
+/** The other side of `pokePayload`: the organization, and its scopes (null: all of them). */
+export function parsePokePayload(payload: string): { orgId: string; scopes: string[] | null } {
+  const bar = payload.indexOf('|');
+  if (bar < 0) return { orgId: payload, scopes: null };
+  return {
+    orgId: payload.slice(0, bar),
+    scopes: payload
+      .slice(bar + 1)
+      .split(',')
+      .filter(Boolean),
+  };
+}
+
 /** Changes per statement: one jsonb parameter each, so no bind-parameter limit applies. */
 const FLUSH_CHUNK = 5000;
 
@@ -121,7 +148,7 @@ export async function flushChanges(
       from v, (${changeRowsSql(changesJson(first))}) x
       order by x.ord
     )
-    select v.version, pg_notify(${POKE_CHANNEL}, ${orgId}) as notified from v`,
+    select v.version, pg_notify(${POKE_CHANNEL}, ${pokePayload(orgId, recorder.changes)}) as notified from v`,
   );
   const version = Number(bumped[0]?.version);
   for (let i = FLUSH_CHUNK; i < recorder.changes.length; i += FLUSH_CHUNK) {

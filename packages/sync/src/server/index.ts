@@ -1,5 +1,13 @@
 export { syncOrgVersions, syncClients, syncMutationResults, syncChanges } from './schema.ts';
-export { ChangeRecorder, flushChanges, writeInOrg, POKE_CHANNEL, type PendingChange } from './change-recorder.ts';
+export {
+  ChangeRecorder,
+  flushChanges,
+  writeInOrg,
+  POKE_CHANNEL,
+  parsePokePayload,
+  pokePayload,
+  type PendingChange,
+} from './change-recorder.ts';
 export { processPush, type AdmitClient, type CrewActor } from './process-push.ts';
 export { LockedRows, type PrefetchMutation, type PushPrefetch } from './locked-rows.ts';
 export { processPull, processPullJson, type ProcessPullOptions } from './process-pull.ts';

@@ -17,6 +17,7 @@ import {
   endCrewSessions,
   isCrewRole,
 } from '../../auth/crew-sessions.ts';
+import { notifyAccessChanged } from '../../auth/access-channel.ts';
 import { decoyPasswordHash, verifyPassword } from '../../auth/password.ts';
 import {
   assertSignInAllowed,
@@ -118,6 +119,8 @@ export async function crewRoutes(fastify: FastifyInstance): Promise<void> {
           ttlDays: app.config.sessionTtlDays,
           userAgent: request.headers['user-agent'] ?? null,
         });
+        // The phone's live-update stream now serves the newcomer's scopes too (poke-hub.ts).
+        await notifyAccessChanged(tx, host.orgId);
         await recordAudit(tx, request, {
           orgId: host.orgId,
           userId: user.id,

@@ -11,6 +11,7 @@ import {
 import { processPullJson, processPush } from '@lastmile/sync/server';
 import { prefetchPushRows, serverMutators } from '../../mutators/index.ts';
 import { liveSessionHashes } from '../../auth/sessions.ts';
+import { sessionScopes } from '../../auth/session-scopes.ts';
 import { crewActor, crewActors, slideCrewSessions } from '../../auth/crew-sessions.ts';
 import { recordPushAudit } from '../../services/audit/record-push-audit.ts';
 import { publishWebhookEvent } from '../../services/webhooks/publish-webhook-event.ts';
@@ -25,7 +26,9 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const pokes = new PokeHub(
     (hashes) => liveSessionHashes(app.db, hashes),
-    (error) => app.log.warn({ err: error }, 'closing the poke streams of ended sessions failed'),
+    (error) => app.log.warn({ err: error }, 'reading the sessions of open poke streams failed'),
+    undefined,
+    (hashes) => sessionScopes(app.db, hashes),
   );
   await pokes.start(app.pgListen);
   // Open event streams would keep a graceful shutdown waiting forever.

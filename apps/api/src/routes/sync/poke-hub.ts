@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { POKE_CHANNEL } from '@lastmile/sync/server';
+import { parsePokePayload, POKE_CHANNEL } from '@lastmile/sync/server';
 import type { Listen } from '../../db/client.ts';
 import { ACCESS_CHANNEL } from '../../auth/access-channel.ts';
 
@@ -12,12 +12,32 @@ export type StreamOwner = { orgId: string; tokenHash: string };
 /** Of these sessions (token hashes), the ones still live: not revoked, expired or deactivated. */
 export type LiveSessions = (tokenHashes: string[]) => Promise<Set<string>>;
 
-type Stream = StreamOwner & { res: ServerResponse };
+/**
+ * The replication scopes each of these sessions' devices pulls (the person's, and in crew mode
+ * the crew's): a session missing from the answer keeps being poked for everything.
+ */
+export type SessionScopes = (tokenHashes: string[]) => Promise<Map<string, ReadonlySet<string>>>;
+
+/** How often every open stream's scopes are read again (a team or role change, a crew join). */
+const SCOPE_REFRESH_MS = 25_000;
+
+type Stream = StreamOwner & {
+  res: ServerResponse;
+  /** What its device pulls; null until known, and then it is poked for every change. */
+  scopes: ReadonlySet<string> | null;
+};
 
 /**
  * Fans Postgres NOTIFYs out to the Server-Sent-Event streams of one process. Every API process
  * LISTENs on its own connection, so a change committed through any process reaches clients
  * connected to all of them. Pokes carry no data: they only say "pull now".
+ *
+ * Only the streams whose device can see one of the commit's scopes are poked (the NOTIFY names
+ * them: change-recorder.ts `pokePayload`): with ten teams, a change in one pokes that team's
+ * phones and the office, not the other nine teams. A stream's scopes are read when it opens, again
+ * every 25 s, after a change to reference data (people and teams are reference data: a team move
+ * or a role change) and when access changes (a crew join); until known, it is poked for everything.
+ * Bursts coalesce per organization (`debounceMs`): one poke per stream per window.
  *
  * Streams end when their session does: on a NOTIFY on ACCESS_CHANNEL (sessions revoked, a person
  * deactivated, a device revoked — auth/access-channel.ts) the hub asks which of that
@@ -26,7 +46,8 @@ type Stream = StreamOwner & { res: ServerResponse };
  */
 export class PokeHub {
   private readonly streams = new Map<string, Set<Stream>>();
-  private readonly pending = new Set<string>();
+  /** Per organization, the scopes of the commits waiting to be poked (null: all). */
+  private readonly pending = new Map<string, Set<string> | null>();
   private readonly unlisten: (() => Promise<void>)[] = [];
   private heartbeat: ReturnType<typeof setInterval> | null = null;
 
@@ -34,13 +55,26 @@ export class PokeHub {
     private readonly liveSessions: LiveSessions,
     private readonly onError: (error: unknown) => void = () => undefined,
     private readonly debounceMs = 25,
+    private readonly sessionScopes: SessionScopes | null = null,
   ) {}
 
   async start(listen: Listen): Promise<void> {
-    this.unlisten.push(await listen(POKE_CHANNEL, (orgId) => this.schedule(orgId)));
-    this.unlisten.push(await listen(ACCESS_CHANNEL, (orgId) => void this.closeEnded(orgId)));
+    this.unlisten.push(
+      await listen(POKE_CHANNEL, (payload) => {
+        const { orgId, scopes } = parsePokePayload(payload);
+        this.schedule(orgId, scopes);
+      }),
+    );
+    this.unlisten.push(
+      await listen(ACCESS_CHANNEL, (orgId) => {
+        void this.closeEnded(orgId).then(() => this.refreshScopes(this.streams.get(orgId) ?? []));
+      }),
+    );
     // Comments keep proxies and mobile networks from closing idle streams.
-    this.heartbeat = setInterval(() => this.broadcast(': keep-alive\n\n'), 25_000);
+    this.heartbeat = setInterval(() => {
+      this.broadcast(': keep-alive\n\n');
+      void this.refreshScopes(this.allStreams());
+    }, SCOPE_REFRESH_MS);
     this.heartbeat.unref();
   }
 
@@ -58,9 +92,26 @@ export class PokeHub {
     const same = [...set].filter((s) => s.tokenHash === owner.tokenHash);
     // Insertion order is opening order: the first ones are the oldest.
     for (const old of same.slice(0, Math.max(0, same.length - MAX_STREAMS_PER_SESSION + 1))) this.end(old);
-    const stream: Stream = { ...owner, res };
+    const stream: Stream = { ...owner, res, scopes: null };
     set.add(stream);
+    void this.refreshScopes([stream]);
     return () => this.forget(stream);
+  }
+
+  /** Reads the scopes of these streams' sessions again; a failure leaves them as they were. */
+  async refreshScopes(streams: Iterable<Stream>): Promise<void> {
+    const list = [...streams];
+    if (!this.sessionScopes || list.length === 0) return;
+    try {
+      const scopes = await this.sessionScopes([...new Set(list.map((s) => s.tokenHash))]);
+      for (const stream of list) stream.scopes = scopes.get(stream.tokenHash) ?? null;
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
+  private allStreams(): Stream[] {
+    return [...this.streams.values()].flatMap((set) => [...set]);
   }
 
   /** How many streams this process holds open (for tests and the health of one process). */
@@ -94,13 +145,24 @@ export class PokeHub {
     }
   }
 
-  /** Many commits in a burst become one poke per organization. */
-  private schedule(orgId: string): void {
-    if (this.pending.has(orgId)) return;
-    this.pending.add(orgId);
+  /** Many commits in a burst become one poke per stream; `scopes` null: everyone of the organization. */
+  private schedule(orgId: string, scopes: string[] | null): void {
+    const waiting = this.pending.get(orgId);
+    if (waiting !== undefined) {
+      if (waiting !== null && scopes !== null) for (const s of scopes) waiting.add(s);
+      else this.pending.set(orgId, null);
+      return;
+    }
+    this.pending.set(orgId, scopes === null ? null : new Set(scopes));
     setTimeout(() => {
+      const wanted = this.pending.get(orgId) ?? null;
       this.pending.delete(orgId);
-      for (const stream of this.streams.get(orgId) ?? []) stream.res.write('event: poke\ndata: {"type":"poke"}\n\n');
+      const streams = [...(this.streams.get(orgId) ?? [])];
+      for (const stream of streams)
+        if (wanted === null || stream.scopes === null || [...wanted].some((s) => stream.scopes!.has(s)))
+          stream.res.write('event: poke\ndata: {"type":"poke"}\n\n');
+      // People and teams are reference data: one of them changed, so a device's scopes may have.
+      if (wanted === null || [...wanted].some((s) => s.startsWith('ref:'))) void this.refreshScopes(streams);
     }, this.debounceMs).unref();
   }
 

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '@lastmile/sync';
+import { scope } from '@lastmile/domain';
+import { writeInOrg } from '@lastmile/sync/server';
+import { createTeam } from '../../services/create-team.ts';
+import { createUser } from '../../services/create-user.ts';
 import { createTestApp, sessionFor, type Credentials, type TestApp } from '../../test/test-app.ts';
 import { MAX_STREAMS_PER_SESSION } from './poke-hub.ts';
 
@@ -118,5 +122,62 @@ describe('streams per session are capped', () => {
     expect(streams.slice(2).every((s) => s.isOpen())).toBe(true);
     expect(neighbour.isOpen()).toBe(true);
     for (const s of [...streams, neighbour]) s.close();
+  });
+});
+
+/** A stream that counts the pokes it receives (the first one, sent on opening, excluded). */
+async function countingStream(credentials: Credentials): Promise<{ pokes: () => number; close: () => void }> {
+  const controller = new AbortController();
+  const res = await fetch(`${url}/api/sync/poke`, {
+    headers: { cookie: credentials.cookie },
+    signal: controller.signal,
+  });
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let first: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (first = resolve));
+  void (async () => {
+    for (;;) {
+      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+      if (done) return;
+      text += decoder.decode(value, { stream: true });
+      first();
+    }
+  })();
+  await opened;
+  return { pokes: () => text.split('event: poke').length - 2, close: () => controller.abort() };
+}
+
+describe('pokes reach only the devices that can see the change', () => {
+  it('a change logged for one team pokes that team’s lead and the office, not another team’s lead', async () => {
+    const { id: orgId, teamId, users } = t.fixtures.orgA;
+    const other = await writeInOrg(t.db, orgId, async (tx, recorder) => {
+      const team = await createTeam(tx, recorder, { orgId, name: 'Team B' });
+      return createUser(tx, recorder, {
+        orgId,
+        teamId: team.id,
+        name: 'Bea Other',
+        email: `bea-${randomUUID()}@test.lastmile.app`,
+        role: 'lead',
+        passwordHash: 'not-for-sign-in',
+      });
+    });
+    // Leads pull their team's scope (technicians only their own work: scopes.ts).
+    const teamA = await countingStream(await sessionFor(t.db, users.lead));
+    const teamB = await countingStream(await sessionFor(t.db, { id: other.id, email: other.email, orgId }));
+    const office = await countingStream(await sessionFor(t.db, users.office));
+    // Time for the hub to read each new stream's scopes (until then a stream is poked for everything).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const before = [teamA.pokes(), teamB.pokes(), office.pokes()];
+
+    await writeInOrg(t.db, orgId, async (_tx, recorder) => {
+      recorder.put('jobs', { id: randomUUID(), note: 'poke test' } as never, [scope.org(orgId), scope.team(teamId)]);
+    });
+    await expect.poll(() => teamA.pokes(), { timeout: 3000 }).toBe(before[0]! + 1);
+    await expect.poll(() => office.pokes(), { timeout: 3000 }).toBe(before[2]! + 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(teamB.pokes()).toBe(before[1]);
+    for (const s of [teamA, teamB, office]) s.close();
   });
 });
