@@ -139,9 +139,11 @@ async function countingStream(credentials: Credentials): Promise<{ pokes: () => 
   const opened = new Promise<void>((resolve) => (first = resolve));
   void (async () => {
     for (;;) {
-      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-      if (done) return;
-      text += decoder.decode(value, { stream: true });
+      const chunk: { done: boolean; value?: Uint8Array | undefined } = await reader
+        .read()
+        .catch(() => ({ done: true }));
+      if (chunk.done || !chunk.value) return;
+      text += decoder.decode(chunk.value, { stream: true });
       first();
     }
   })();
