@@ -60,6 +60,16 @@ export async function crewOnClient(
   return rows.map((r) => ({ ...r, role: roleSchema.parse(r.role) }));
 }
 
+/** The sync client a (cookie) session last synced with: the device it lives on; null before its first sync. */
+export async function clientIdOfSession(db: DbOrTx, tokenHash: string): Promise<string | null> {
+  const [row] = await db
+    .select({ clientId: sessions.clientId })
+    .from(sessions)
+    .where(eq(sessions.tokenHash, tokenHash))
+    .limit(1);
+  return row?.clientId ?? null;
+}
+
 /**
  * Whether `userId` is signed in on the device the cookie session `tokenHash` syncs with: a photo
  * a crew member took on this phone is uploaded through the phone's (host's) session.
@@ -68,17 +78,13 @@ export async function onSameDevice(
   db: DbOrTx,
   input: { orgId: string; tokenHash: string; userId: string },
 ): Promise<boolean> {
-  const [own] = await db
-    .select({ clientId: sessions.clientId })
-    .from(sessions)
-    .where(eq(sessions.tokenHash, input.tokenHash))
-    .limit(1);
-  if (!own?.clientId) return false;
+  const clientId = await clientIdOfSession(db, input.tokenHash);
+  if (!clientId) return false;
   const [member] = await db
     .select({ userId: sessions.userId })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(liveOnClient(input.orgId, own.clientId, new Date()), eq(sessions.userId, input.userId)))
+    .where(and(liveOnClient(input.orgId, clientId, new Date()), eq(sessions.userId, input.userId)))
     .limit(1);
   return member !== undefined;
 }

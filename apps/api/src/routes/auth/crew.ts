@@ -1,5 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
 import {
   AppError,
   ERROR_CODES,
@@ -12,38 +11,22 @@ import {
 } from '@lastmile/domain';
 import {
   assertHostClient,
+  clientIdOfSession,
   createCrewSession,
   crewOnClient,
   endCrewSessions,
   isCrewRole,
 } from '../../auth/crew-sessions.ts';
 import { notifyAccessChanged } from '../../auth/access-channel.ts';
-import { decoyPasswordHash, verifyPassword } from '../../auth/password.ts';
-import {
-  assertSignInAllowed,
-  noteFailedSignIn,
-  noteSuccessfulSignIn,
-  passwordRateLimit,
-} from '../../auth/sign-in-limits.ts';
-import { sessions, users } from '../../db/schema/index.ts';
+import { checkCredentials } from '../../auth/check-credentials.ts';
+import { passwordRateLimit } from '../../auth/sign-in-limits.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
-import { normalizeEmail } from '../../services/create-user.ts';
 import { AUDIT_ACTIONS, recordAudit } from '../../services/record-audit.ts';
 
 const fieldRolesOnly = () =>
   new AppError(ERROR_CODES.forbidden, 'Crew mode is for technicians and leads.', undefined, {
     key: 'crew.fieldRolesOnly',
   });
-
-/** The sync client the cookie's session uses; a crew is joined on that device only. */
-async function hostClientId(app: FastifyInstance, request: FastifyRequest): Promise<string | null> {
-  const [row] = await app.db
-    .select({ clientId: sessions.clientId })
-    .from(sessions)
-    .where(eq(sessions.tokenHash, request.session.tokenHash))
-    .limit(1);
-  return row?.clientId ?? null;
-}
 
 async function crewOf(app: FastifyInstance, orgId: string, clientId: string): Promise<Crew> {
   const members = await crewOnClient(app.db, { orgId, clientId });
@@ -74,43 +57,19 @@ export async function crewRoutes(fastify: FastifyInstance): Promise<void> {
     async (request) => {
       const host = request.actor;
       if (!isCrewRole(host.role)) throw fieldRolesOnly();
-      assertHostClient(await hostClientId(app, request), request.body.clientId);
-      const email = normalizeEmail(request.body.email);
-      await assertSignInAllowed(app.db, request.ip, email);
-      const [user] = await app.db
-        .select({
-          id: users.id,
-          orgId: users.orgId,
-          name: users.name,
-          role: users.role,
-          teamId: users.teamId,
-          passwordHash: users.passwordHash,
-          active: users.active,
-        })
-        .from(users)
-        .where(eq(users.email, email))
-        .limit(1);
-      const matches = await verifyPassword(request.body.password, user?.passwordHash ?? (await decoyPasswordHash()));
+      assertHostClient(await clientIdOfSession(app.db, request.session.tokenHash), request.body.clientId);
       // Another organization's person is "wrong email or password" too: nothing says they exist.
-      if (!user || !matches || user.orgId !== host.orgId) {
-        await noteFailedSignIn(app.db, request.ip, email);
-        throw new AppError(ERROR_CODES.unauthenticated, 'Wrong email or password.', undefined, {
-          key: 'auth.wrongPassword',
-        });
-      }
-      if (!user.active)
-        throw new AppError(
-          ERROR_CODES.unauthenticated,
-          'This account has been deactivated. Ask your office to reactivate it.',
-          undefined,
-          { key: 'auth.deactivated' },
-        );
+      const user = await checkCredentials(app.db, {
+        ip: request.ip,
+        email: request.body.email,
+        password: request.body.password,
+        orgId: host.orgId,
+      });
       if (!isCrewRole(user.role)) throw fieldRolesOnly();
       if (user.id === host.userId)
         throw new AppError(ERROR_CODES.conflict, 'You are already signed in on this device.', undefined, {
           key: 'crew.alreadyHere',
         });
-      await noteSuccessfulSignIn(app.db, email);
       await app.db.transaction(async (tx) => {
         await createCrewSession(tx, {
           userId: user.id,
@@ -145,7 +104,7 @@ export async function crewRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      assertHostClient(await hostClientId(app, request), request.query.clientId);
+      assertHostClient(await clientIdOfSession(app.db, request.session.tokenHash), request.query.clientId);
       return crewOf(app, request.actor.orgId, request.query.clientId);
     },
   );
@@ -163,7 +122,7 @@ export async function crewRoutes(fastify: FastifyInstance): Promise<void> {
     async (request) => {
       const host = request.actor;
       const { clientId, userId } = request.body;
-      assertHostClient(await hostClientId(app, request), clientId);
+      assertHostClient(await clientIdOfSession(app.db, request.session.tokenHash), clientId);
       if (userId === host.userId)
         throw new AppError(
           ERROR_CODES.conflict,

@@ -1,16 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { eq } from 'drizzle-orm';
-import { AppError, ERROR_CODES, sessionInfoSchema, signInRequestSchema } from '@lastmile/domain';
-import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from '../../auth/password.ts';
+import { sessionInfoSchema, signInRequestSchema } from '@lastmile/domain';
 import { createSession, findSession, revokeSession, toSessionInfo } from '../../auth/sessions.ts';
-import {
-  assertSignInAllowed,
-  noteFailedSignIn,
-  noteSuccessfulSignIn,
-  passwordRateLimit,
-} from '../../auth/sign-in-limits.ts';
-import { sessions, users } from '../../db/schema/index.ts';
-import { endCrewOf } from '../../auth/crew-sessions.ts';
+import { passwordRateLimit } from '../../auth/sign-in-limits.ts';
+import { clientIdOfSession, endCrewOf } from '../../auth/crew-sessions.ts';
+import { checkCredentials } from '../../auth/check-credentials.ts';
 import { clearSessionCookie, setSessionCookie } from '../../plugins/auth.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { normalizeEmail } from '../../services/create-user.ts';
@@ -41,37 +34,11 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const email = normalizeEmail(request.body.email);
-      // Failed tries per account and per address (PostgreSQL, all processes); before the hash,
-      // so a refused try costs nothing (docs/decisions/0026).
-      await assertSignInAllowed(app.db, request.ip, email);
-      const [user] = await app.db
-        .select({ id: users.id, orgId: users.orgId, passwordHash: users.passwordHash, active: users.active })
-        .from(users)
-        .where(eq(users.email, email))
-        .limit(1);
-      // Always run one scrypt, so the response time does not tell whether the email exists.
-      const matches = await verifyPassword(request.body.password, user?.passwordHash ?? (await decoyPasswordHash()));
-      if (!user || !matches) {
-        await noteFailedSignIn(app.db, request.ip, email);
-        throw new AppError(ERROR_CODES.unauthenticated, 'Wrong email or password.', undefined, {
-          key: 'auth.wrongPassword',
-        });
-      }
-      if (!user.active)
-        throw new AppError(
-          ERROR_CODES.unauthenticated,
-          'This account has been deactivated. Ask your office to reactivate it.',
-          undefined,
-          { key: 'auth.deactivated' },
-        );
-      await noteSuccessfulSignIn(app.db, email);
-      // The one moment the password is known: replace a hash made with older, weaker parameters.
-      if (needsRehash(user.passwordHash)) {
-        const passwordHash = await hashPassword(request.body.password);
-        await app.db.update(users).set({ passwordHash }).where(eq(users.id, user.id));
-      }
-
+      const user = await checkCredentials(app.db, {
+        ip: request.ip,
+        email: request.body.email,
+        password: request.body.password,
+      });
       const created = await createSession(app.db, {
         userId: user.id,
         orgId: user.orgId,
@@ -91,13 +58,10 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
     { schema: { tags: ['auth'], summary: 'End this session' } },
     async (request, reply) => {
       await app.db.transaction(async (tx) => {
-        const [own] = await tx
-          .select({ clientId: sessions.clientId })
-          .from(sessions)
-          .where(eq(sessions.tokenHash, request.session.tokenHash));
+        const clientId = await clientIdOfSession(tx, request.session.tokenHash);
         await revokeSession(tx, request.session.tokenHash);
         // The crew this phone carried signs out with it (crew mode, ADR 0033).
-        await endCrewOf(tx, { orgId: request.actor.orgId, clientId: own?.clientId ?? null });
+        await endCrewOf(tx, { orgId: request.actor.orgId, clientId });
       });
       clearSessionCookie(reply, app.config);
       return reply.status(204).send();

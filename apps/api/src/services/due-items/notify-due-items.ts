@@ -59,9 +59,15 @@ export async function notifyDueItems(db: AnyDb): Promise<number> {
       )
     ).map((r) => r.id),
   );
+  // Reminders already sent are left out before taking any organization's write lock: most sweeps
+  // find nothing new. The insert's `on conflict do nothing` still settles two sweeps racing.
   const fresh = candidates.filter((c) => !known.has(c.id));
   const byOrg = new Map<string, typeof fresh>();
-  for (const c of fresh) byOrg.set(c.item.org_id, [...(byOrg.get(c.item.org_id) ?? []), c]);
+  for (const c of fresh) {
+    const list = byOrg.get(c.item.org_id);
+    if (list) list.push(c);
+    else byOrg.set(c.item.org_id, [c]);
+  }
   let told = 0;
   for (const [orgId, notices] of byOrg) {
     told += await writeInOrg(db, orgId, async (tx, recorder) => {

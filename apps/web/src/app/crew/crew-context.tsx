@@ -59,21 +59,16 @@ export function CrewProvider({ host, device, children }: { host: SessionInfo; de
   const [actingId, setActingId] = useState(() => store.read() ?? host.user.id);
 
   const people = useMemo((): CrewPerson[] => {
+    // The host is on the phone whether or not they have set a PIN (a row) yet.
     const own = rows?.find((r) => r.userId === host.user.id);
-    const hostPerson: CrewPerson = {
-      id: host.user.id,
-      name: host.user.name,
-      role: host.user.role,
-      teamId: host.user.teamId,
-      host: true,
-      hasPin: own?.hash != null,
-      locked: false,
-    };
-    const others = guests.map((g) => ({ ...asMember(g), host: false, hasPin: g.hash !== null, locked: false }));
-    return [hostPerson, ...others].map((p) => {
-      const row = rows?.find((r) => r.userId === p.id);
-      return { ...p, locked: (row?.failures ?? 0) >= CREW_PIN_ATTEMPTS };
+    const person = (member: CrewMember, row: CrewPin | undefined, isHost: boolean): CrewPerson => ({
+      ...member,
+      host: isHost,
+      hasPin: row?.hash != null,
+      locked: (row?.failures ?? 0) >= CREW_PIN_ATTEMPTS,
     });
+    const hostMember = { id: host.user.id, name: host.user.name, role: host.user.role, teamId: host.user.teamId };
+    return [person(hostMember, own, true), ...guests.map((g) => person(asMember(g), g, false))];
   }, [rows, guests, host.user]);
 
   const actingPerson = people.find((p) => p.id === actingId) ?? people[0]!;
