@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from './a11y-checks.ts';
-import { apiDevice, DEMO_USERS, mainHeading, signIn, useE2eSuite } from './harness/index.ts';
+import { apiDevice, DEMO_USERS, localRows, mainHeading, signIn, useE2eSuite } from './harness/index.ts';
 
 const suite = useE2eSuite();
 const DESKTOP = { width: 1280, height: 800 };
@@ -110,6 +110,19 @@ describe('the office jobs table', () => {
       ).toContain('(required)');
     expect(await page.locator('label', { hasText: /^Notes/ }).textContent()).not.toContain('(required)');
 
+    // The picker searches the customers on this device: wait for the first sync to bring them (typing
+    // earlier finds nothing, as it would for a person who types before the sync; CI caught that race).
+    const officeId = String(
+      rows.find(([key, row]) => key.startsWith('users:') && row['email'] === DEMO_USERS.office)?.[1]['id'],
+    );
+    await expect
+      .poll(
+        async () => (await localRows(page, officeId, 'customers').catch(() => [])).some((c) => c.id === customer['id']),
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBe(true);
     const picker = page.getByRole('combobox', { name: /^Customer/ });
     await picker.fill(part);
     const list = page.getByRole('listbox', { name: /^Customer/ });
