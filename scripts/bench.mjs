@@ -3,10 +3,11 @@
 // apps/*/bench/*.bench.ts) with tsx, one after another so they do not compete for the two cores,
 // streaming their output. Benchmarks print their own figures and baselines; this runner only
 // finds them, runs them from their package directory and reports which ones failed.
-// A filter keeps only files whose path contains one of the given words: `pnpm bench sync push`.
+// A filter keeps only files whose path contains one of the given words: `pnpm bench sync push`
+// (a word that is a benchmark's whole name picks just that one).
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -29,7 +30,12 @@ function findBenchmarks() {
       }
     }
   }
-  return found.filter(({ file }) => filters.length === 0 || filters.some((f) => relative(root, file).includes(f)));
+  // A filter that is exactly a benchmark's name (`load` for load.bench.ts) picks that one only, so
+  // `pnpm bench load` does not also run uploads.bench.ts; any other filter matches part of the path.
+  const named = (file) => basename(file, '.bench.ts');
+  const matches = (file, f) =>
+    found.some((b) => named(b.file) === f) ? named(file) === f : relative(root, file).includes(f);
+  return found.filter(({ file }) => filters.length === 0 || filters.some((f) => matches(file, f)));
 }
 
 /** @returns {Promise<number>} the exit code */
