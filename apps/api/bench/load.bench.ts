@@ -12,7 +12,7 @@
  * holding its poke stream and pulling when poked. Prints cycles/s, cycle and push latency
  * percentiles, CPU per cycle (API processes, PostgreSQL, this load process) and pulls per push.
  * Settings: LOAD_DEVICES (200), LOAD_TEAMS (10), LOAD_JOBS_PER_TECH (20), LOAD_SECONDS (10),
- * LOAD_WARMUP_SECONDS (3), LOAD_ROUNDS (2). No timing assertion; any failed request exits non-zero.
+ * LOAD_WARMUP_SECONDS (3), LOAD_ROUNDS (2), LOAD_API_NODE_ARGS (e.g. `--cpu-prof`). No timing assertion; any failed request exits non-zero.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -56,7 +56,9 @@ const SCENARIOS: Scenario[] = [
 
 function startApi(databaseUrl: string): Promise<{ child: ChildProcess; base: string }> {
   const entry = fileURLToPath(new URL('./load/api-process.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  // LOAD_API_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, to profile the API processes.
+  const nodeArgs = (process.env['LOAD_API_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
