@@ -45,6 +45,8 @@ type Result = {
   cpu: { api: number; postgres: number; load: number };
   pullsPerPush: number;
   pokesPerPush: number;
+  /** Average number of active database sessions waiting, per wait event (sampled every 100 ms). */
+  waiting: Map<string, number>;
 };
 
 const SCENARIOS: Scenario[] = [
@@ -86,6 +88,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function closedLoop(
   cycles: Cycle[],
   apiPids: number[],
+  monitor: pg.Client,
 ): Promise<Omit<Result, 'scenario' | 'pullsPerPush' | 'pokesPerPush'>> {
   let measuring = false;
   let stop = false;
@@ -104,12 +107,31 @@ async function closedLoop(
   const before = sampleCpu(apiPids);
   const start = performance.now();
   measuring = true;
-  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  // What the database's sessions wait on, sampled every 100 ms: the organization's lock shows as
+  // `Lock/tuple` or `Lock/transactionid` waits, commits as `IO/WALSync`.
+  const waits: string[] = [];
+  const end = start + SECONDS * 1000;
+  while (performance.now() < end) {
+    const { rows } = await monitor.query<{ w: string }>(
+      `select wait_event_type || '/' || wait_event as w from pg_stat_activity
+       where datname = current_database() and state = 'active' and pid <> pg_backend_pid() and wait_event is not null`,
+    );
+    waits.push(...rows.map((r) => r.w));
+    await new Promise((r) => setTimeout(r, 100));
+  }
   stop = true;
   const seconds = (performance.now() - start) / 1000;
   const after = sampleCpu(apiPids);
   await Promise.all(loops);
-  return { cycles: cycleMs.length, seconds, cycleMs, pushMs, cpu: cpuBetween(before, after) };
+  const samples = Math.max(1, Math.round((SECONDS * 1000) / 100));
+  const waiting = new Map<string, number>();
+  for (const w of waits) waiting.set(w, (waiting.get(w) ?? 0) + 1 / samples);
+  return { cycles: cycleMs.length, seconds, cycleMs, pushMs, cpu: cpuBetween(before, after), waiting };
+}
+
+function waitsLine(waiting: Map<string, number>): string {
+  const top = [...waiting].sort((a, b) => b[1] - a[1]).slice(0, 3);
+  return top.length ? top.map(([w, n]) => `${w} ${n.toFixed(1)}`).join(', ') : 'none';
 }
 
 function report(r: Result): string {
@@ -120,7 +142,7 @@ function report(r: Result): string {
     .toLocaleString('en-US')
     .padStart(
       7,
-    )} cycles/s   cycle p50/p95/p99 ${percentile(c, 50).toFixed(0)}/${percentile(c, 95).toFixed(0)}/${percentile(c, 99).toFixed(0)} ms   push p50/p99 ${percentile(p, 50).toFixed(0)}/${percentile(p, 99).toFixed(0)} ms   CPU per cycle: API ${per(r.cpu.api)}, PostgreSQL ${per(r.cpu.postgres)}, load ${per(r.cpu.load)} ms   pulls/push ${r.pullsPerPush.toFixed(2)}${r.pokesPerPush > 0 ? `, pokes/push ${r.pokesPerPush.toFixed(2)}` : ''}`;
+    )} cycles/s   cycle p50/p95/p99 ${percentile(c, 50).toFixed(0)}/${percentile(c, 95).toFixed(0)}/${percentile(c, 99).toFixed(0)} ms   push p50/p99 ${percentile(p, 50).toFixed(0)}/${percentile(p, 99).toFixed(0)} ms   CPU per cycle: API ${per(r.cpu.api)}, PostgreSQL ${per(r.cpu.postgres)}, load ${per(r.cpu.load)} ms   pulls/push ${r.pullsPerPush.toFixed(2)}${r.pokesPerPush > 0 ? `, pokes/push ${r.pokesPerPush.toFixed(2)}` : ''}   sessions waiting: ${waitsLine(r.waiting)}`;
 }
 
 async function main(): Promise<void> {
@@ -131,6 +153,7 @@ async function main(): Promise<void> {
   const testDb = await openBenchDb();
   const apis: ChildProcess[] = [];
   let pool: pg.Pool | null = null;
+  let monitor: pg.Client | null = null;
   try {
     const url = testDb.databaseUrl!;
     const dbName = new URL(url).pathname.slice(1);
@@ -149,6 +172,8 @@ async function main(): Promise<void> {
     const started = await Promise.all([startApi(url), startApi(url)]);
     apis.push(...started.map((s) => s.child));
     pool = new pg.Pool({ connectionString: url, max: POOL });
+    monitor = new pg.Client({ connectionString: url });
+    await monitor.connect();
     // Every phone has synced once before the loop starts, as in the field.
     for (let i = 0; i < devices.length; i += 20) {
       await Promise.all(
@@ -173,7 +198,7 @@ async function main(): Promise<void> {
           return () => raw.cycle();
         });
         const apiPids = s.raw ? [] : started.slice(0, s.processes).map((a) => a.child.pid!);
-        const measured = await closedLoop(cycles, apiPids);
+        const measured = await closedLoop(cycles, apiPids, monitor);
         const pushes = measured.cycles || 1;
         if (s.pokes) devices.forEach((d) => d.closePokes());
         const result: Result = {
@@ -214,6 +239,7 @@ async function main(): Promise<void> {
   } finally {
     for (const child of apis) child.kill('SIGTERM');
     await pool?.end();
+    await monitor?.end();
     await new Promise((r) => setTimeout(r, 500));
     await testDb.cleanup();
   }
