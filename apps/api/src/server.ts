@@ -10,6 +10,7 @@ import { seedDemoPhotos } from './seed/demo-photos.ts';
 import { wipeDatabase } from './seed/wipe.ts';
 import { describeStartupError } from './startup-error.ts';
 import { scheduleDueItemReminders } from './services/due-items/schedule-due-items.ts';
+import { upgradeReferenceScopes } from './services/reference-scopes-upgrade.ts';
 
 /**
  * Starts Lastmile: config, database (migrated, demo data if empty), HTTP. `--reseed` wipes the
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
   });
   await migrateDatabase(database);
   if (process.argv.includes('--reseed')) await wipeDatabase(database.db);
+  // Data from before customers and sites followed the jobs that need them (a no-op after once).
+  const upgradedOrgs = await upgradeReferenceScopes(database.db);
   const seed = await seedDemo(database.db);
   const blobs = createBlobStore(config);
   if (seed.seeded) await seedDemoPhotos(database.db, blobs);
@@ -36,6 +39,8 @@ async function main(): Promise<void> {
   app = await buildApp({ db: database.db, config, listen: database.listen, webhookWorker: {} });
   if (seed.seeded) app.log.info({ counts: seed.counts }, 'seeded demo data');
   if (signatures > 0) app.log.info({ signatures }, 'moved drawn signatures into attachments');
+  if (upgradedOrgs > 0)
+    app.log.info({ organizations: upgradedOrgs }, 'customers and sites now follow the jobs that need them');
   scheduleDueItemReminders(app, config.remindersEveryMinutes);
   installShutdown();
   await app.listen({ port: config.port, host: config.host });

@@ -2,8 +2,10 @@ import type { Actor } from './mutators/tx.ts';
 
 /**
  * Replication scopes. Every change-log row is written once per scope that may see it; a client
- * pulls the union of its actor's scopes. Reference data (people, customers, sites, job types)
- * is organization-wide; work (jobs, items, messages) is scoped to its assignee, team and org.
+ * pulls the union of its actor's scopes. Reference data every device needs (people, teams, job
+ * types, form versions) is organization-wide (`ref`); work (jobs, items, messages) is scoped to
+ * its assignee, team and org; customers and sites go to the org and to the team and user scopes
+ * of the jobs that need them, so a device holds its own work (apps/api services/reference-scopes.ts).
  */
 export const scope = {
   ref: (orgId: string) => `ref:${orgId}`,

@@ -153,10 +153,18 @@ export function cursorVersion(cursor: Cursor | null): number {
   return parseCursor(cursor).version;
 }
 
-/** FNV-1a over the sorted scopes: short, stable, no crypto needed. */
+/**
+ * What the scopes hold. Bumped when rows move between scopes for everyone at once: every cursor
+ * issued before then carries another hash, so each client resets once and holds exactly what its
+ * scopes hold now. 2: customers and sites left the organization-wide reference scope for the
+ * scopes of the jobs that need them (a device holds its own work, issue 14).
+ */
+export const SCOPE_LAYOUT = 2;
+
+/** FNV-1a over the scope layout and the sorted scopes: short, stable, no crypto needed. */
 export function hashScopes(scopes: readonly string[]): string {
   let hash = 0x811c9dc5;
-  for (const ch of [...scopes].sort().join('|')) {
+  for (const ch of [`layout:${SCOPE_LAYOUT}`, ...[...scopes].sort()].join('|')) {
     hash ^= ch.charCodeAt(0);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }

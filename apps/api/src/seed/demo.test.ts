@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexDefinition, jobRowSchema, templateDefinitionSchema } from '@lastmile/domain';
+import { queryRows } from '@lastmile/sync/server';
 import { verifyPassword } from '../auth/password.ts';
 import { createDirectoryStore } from '../attachments/storage/directory-store.ts';
 import { attachments, formTemplateVersions, jobTypes, jobs, syncChanges, users } from '../db/schema/index.ts';
@@ -94,9 +95,23 @@ describe('demo seed', () => {
     const [refChanges] = await testDb.db
       .select({ n: count() })
       .from(syncChanges)
-      .where(inArray(syncChanges.entity, ['users', 'teams', 'customers', 'sites', 'jobTypes']));
+      .where(inArray(syncChanges.entity, ['users', 'teams', 'jobTypes']));
     // Job types twice: created, then given their form (template, key and required fields).
-    expect(refChanges?.n).toBe(10 + 2 + 2 * DEMO_CUSTOMER_COUNT + 3 + 3);
+    expect(refChanges?.n).toBe(10 + 2 + 3 + 3);
+    // Every customer and site for the office; each also for the people and teams whose jobs need it.
+    const [officeRefs] = await testDb.db
+      .select({ n: count() })
+      .from(syncChanges)
+      .where(and(inArray(syncChanges.entity, ['customers', 'sites']), eq(syncChanges.scope, orgScope)));
+    expect(officeRefs?.n).toBe(2 * DEMO_CUSTOMER_COUNT);
+    const missing = await queryRows<{ n: number }>(
+      testDb.db,
+      sql`select count(*)::int as n from jobs j
+          where j.assignee_id is not null and not exists (
+            select 1 from sync_changes c where c.entity = 'sites' and c.entity_id = j.site_id::text
+              and c.scope = 'user:' || j.assignee_id and c.op = 'put')`,
+    );
+    expect(missing[0]?.n).toBe(0);
     const [versionChanges] = await testDb.db
       .select({ n: count() })
       .from(syncChanges)

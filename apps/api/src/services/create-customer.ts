@@ -22,6 +22,7 @@ export async function createCustomer(
     .returning();
   if (!inserted) throw new Error('insert into customers returned no row');
   const row = toCustomerRow(inserted);
-  recorder.put('customers', row, [scope.ref(input.orgId)]);
+  // The office's; devices receive it with their first job for this customer (reference-scopes.ts).
+  recorder.put('customers', row, [scope.org(input.orgId)]);
   return row;
 }

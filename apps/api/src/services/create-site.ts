@@ -32,6 +32,7 @@ export async function createSite(tx: AnyTx, recorder: ChangeRecorder, input: Cre
     .returning();
   if (!inserted) throw new Error('insert into sites returned no row');
   const row = toSiteRow(inserted);
-  recorder.put('sites', row, [scope.ref(input.orgId)]);
+  // The office's; devices receive it with their first job here (reference-scopes.ts).
+  recorder.put('sites', row, [scope.org(input.orgId)]);
   return row;
 }

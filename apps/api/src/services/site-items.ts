@@ -2,6 +2,7 @@ import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { scope, workScopes, type OutstandingItemRow } from '@lastmile/domain';
 import type { AnyTx, ChangeRecorder, DbOrTx } from '@lastmile/sync/server';
 import { jobs, outstandingItems } from '../db/schema/index.ts';
+import { moveJobReferences, type JobPlacement } from './reference-scopes.ts';
 import { moveItemAttachments } from './move-attachments.ts';
 import { toOutstandingItemRow } from './work-rows.ts';
 
@@ -33,11 +34,12 @@ function scopesOfItem(item: OutstandingItemRow, atSite: readonly string[]): stri
   return workScopes({ orgId: item.orgId, teamId: item.teamId, userIds: [item.ownerId, item.createdBy, ...atSite] });
 }
 
-type JobPlace = { orgId: string; siteId: string; assigneeId: string | null };
+type JobPlace = JobPlacement;
 
 /**
  * After a job was created, reassigned or moved to another site (the job row already updated in
- * `tx`): its new assignee receives the open items at its site; the old assignee loses the items of
+ * `tx`): its site and customer go where the job now is (reference-scopes.ts); its new assignee
+ * receives the open items at its site; the old assignee loses the items of
  * the old site unless they still see them another way (another job there, their own item).
  */
 export async function moveSiteItems(
@@ -46,6 +48,8 @@ export async function moveSiteItems(
   before: JobPlace | null,
   after: JobPlace,
 ): Promise<void> {
+  // The site and customer rows themselves travel the same way (a device holds its own work).
+  await moveJobReferences(tx, recorder, before, after);
   if (before && before.siteId === after.siteId && before.assigneeId === after.assigneeId) return;
   if (after.assigneeId) {
     const items = await tx

@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import { AppError, ERROR_CODES, scope, type CustomerInput, type CustomerRow } from '@lastmile/domain';
+import { AppError, ERROR_CODES, type CustomerInput, type CustomerRow } from '@lastmile/domain';
 import type { AnyTx, ChangeRecorder } from '@lastmile/sync/server';
 import { customers, jobs } from '../db/schema/index.ts';
 import { refreshJobSearchText } from './job-search-text.ts';
+import { referenceScopes } from './reference-scopes.ts';
 import { toCustomerRow } from './rows.ts';
 
 export async function updateCustomer(
@@ -24,6 +25,7 @@ export async function updateCustomer(
   if (!updated) throw new Error('update of customers returned no row');
   if (before.name !== updated.name) await refreshJobSearchText(tx, eq(jobs.customerId, updated.id));
   const row = toCustomerRow(updated);
-  recorder.put('customers', row, [scope.ref(input.orgId)]);
+  // The office and every device with a job for this customer (a device holds its own work).
+  recorder.put('customers', row, await referenceScopes(tx, input.orgId, { customerId: row.id }));
   return row;
 }

@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import { AppError, ERROR_CODES, scope, type SiteRow, type SiteUpdate } from '@lastmile/domain';
+import { AppError, ERROR_CODES, type SiteRow, type SiteUpdate } from '@lastmile/domain';
 import type { AnyTx, ChangeRecorder } from '@lastmile/sync/server';
 import { jobs, sites } from '../db/schema/index.ts';
 import { refreshJobSearchText } from './job-search-text.ts';
+import { referenceScopes } from './reference-scopes.ts';
 import { toSiteRow } from './rows.ts';
 
 export async function updateSite(
@@ -24,6 +25,7 @@ export async function updateSite(
   if (!updated) throw new Error('update of sites returned no row');
   if (before.address !== updated.address) await refreshJobSearchText(tx, eq(jobs.siteId, updated.id));
   const row = toSiteRow(updated);
-  recorder.put('sites', row, [scope.ref(input.orgId)]);
+  // The office and every device with a job at this site (a device holds its own work).
+  recorder.put('sites', row, await referenceScopes(tx, input.orgId, { siteId: row.id }));
   return row;
 }
