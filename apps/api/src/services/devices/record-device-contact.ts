@@ -16,8 +16,17 @@ export type DeviceContact = {
 };
 
 /**
+ * A contact that reports nothing new within this long of the last one recorded is not written: a
+ * phone syncing every few seconds would otherwise commit (and wait for the disk) twice per cycle
+ * only to move a "last seen" the admin reads to the minute (docs/scaling.md).
+ */
+const CONTACT_RESOLUTION = '60 seconds';
+
+/**
  * Every push and pull: the device registry learns the client's last contact and report, and the
- * session remembers which client it serves (so revoking the device can end it). One statement.
+ * session remembers which client it serves (so revoking the device can end it). One statement,
+ * which writes only when the report changed or the last contact recorded is over a minute old;
+ * the device's revocation is read either way.
  * A revoked device is refused here (its report still recorded: the admin sees it tried), and the
  * session it came through ends as well — whichever of the person's sessions that is.
  */
@@ -27,7 +36,11 @@ export async function recordDeviceContact(db: AnyDb, contact: DeviceContact): Pr
   const userAgent = contact.userAgent?.slice(0, 500) ?? null;
   const [device] = await queryRows<{ revoked_at: Date | string | null; revoke_reason: string | null }>(
     db,
-    sql`with device as (
+    sql`with known as (
+          select revoked_at, revoke_reason from devices
+          where client_id = ${clientId} and org_id = ${actor.orgId} and last_user_id = ${actor.userId}
+        ),
+        device as (
           insert into devices (id, org_id, client_id, last_user_id, created_at, last_seen_at, user_agent, app_version,
                                pending_count, oldest_pending_at, storage_used_bytes, storage_quota_bytes)
           values (${newId()}, ${actor.orgId}, ${clientId}, ${actor.userId}, ${now}::timestamptz, ${now}::timestamptz,
@@ -39,13 +52,21 @@ export async function recordDeviceContact(db: AnyDb, contact: DeviceContact): Pr
             pending_count = excluded.pending_count, oldest_pending_at = excluded.oldest_pending_at,
             storage_used_bytes = excluded.storage_used_bytes, storage_quota_bytes = excluded.storage_quota_bytes
           where devices.org_id = excluded.org_id and devices.last_user_id = excluded.last_user_id
+            and (devices.last_seen_at < excluded.last_seen_at - ${CONTACT_RESOLUTION}::interval
+              or (devices.user_agent, devices.app_version, devices.pending_count, devices.oldest_pending_at,
+                  devices.storage_used_bytes, devices.storage_quota_bytes)
+                 is distinct from (excluded.user_agent, excluded.app_version, excluded.pending_count,
+                  excluded.oldest_pending_at, excluded.storage_used_bytes, excluded.storage_quota_bytes))
           returning revoked_at, revoke_reason
         ),
         session as (
           update sessions set client_id = ${clientId}
-          where token_hash = ${sessionTokenHash} and client_id is distinct from ${clientId} and exists (select 1 from device)
+          where token_hash = ${sessionTokenHash} and client_id is distinct from ${clientId}
+            and (exists (select 1 from device) or exists (select 1 from known))
         )
-        select revoked_at, revoke_reason from device`,
+        select revoked_at, revoke_reason from device
+        union all
+        select revoked_at, revoke_reason from known where not exists (select 1 from device)`,
   );
   // The client id is another person's (or another organization's): the engine says so the same way.
   if (!device) {
