@@ -19,6 +19,7 @@ import { admitPull, admitPush } from '../../services/devices/admit-client.ts';
 import { recordDeviceContact, type DeviceContact } from '../../services/devices/record-device-contact.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { scheduleCompaction } from './compaction-timer.ts';
+import { OrgPushQueue } from './org-push-queue.ts';
 import { PokeHub } from './poke-hub.ts';
 
 /** Push, pull and the poke stream : see docs/sync-protocol.md. */
@@ -34,6 +35,7 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
   // Open event streams would keep a graceful shutdown waiting forever.
   app.addHook('preClose', async () => pokes.stop());
   scheduleCompaction(app);
+  const pushQueue = new OrgPushQueue();
 
   app.post(
     '/api/sync/push',
@@ -49,14 +51,16 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
     },
     async (request) => {
       await recordDeviceContact(app.db, contactOf(request, request.body));
-      return processPush(app.db, request.actor, request.body, serverMutators, {
-        prefetch: prefetchPushRows,
-        audit: recordPushAudit,
-        admit: admitPush,
-        crewActor,
-        publish: (tx, orgId, event) => publishWebhookEvent(tx, app.webhooks, orgId, event),
-        log: (details, message) => request.log.warn(details, message),
-      });
+      return pushQueue.run(request.actor.orgId, () =>
+        processPush(app.db, request.actor, request.body, serverMutators, {
+          prefetch: prefetchPushRows,
+          audit: recordPushAudit,
+          admit: admitPush,
+          crewActor,
+          publish: (tx, orgId, event) => publishWebhookEvent(tx, app.webhooks, orgId, event),
+          log: (details, message) => request.log.warn(details, message),
+        }),
+      );
     },
   );
 
