@@ -71,11 +71,15 @@ export class RawDevice {
   private async pull(): Promise<void> {
     const { actor } = this.http.device;
     for (;;) {
+      // Each scope's index range read in order and merged (a Merge Append), as a pull page is read.
+      const perScope = this.http.device.scopes.map(
+        (_, i) => `(select version, id, scope, entity, entity_id, op, row from sync_changes
+           where org_id = $1 and scope = $${i + 5} and (version, id) > ($2, $3) order by version, id limit $4)`,
+      );
       const page = await this.pool.query<{ version: string; id: string; row: string | null }>(
-        `select version, id, scope, entity, entity_id, op, row::text as row from sync_changes
-         where org_id = $1 and scope = any($2) and (version, id) > ($3, $4)
-         order by version, id limit $5`,
-        [actor.orgId, this.http.device.scopes, this.version, this.id, PULL_LIMIT + 1],
+        `select version, id, scope, entity, entity_id, op, row::text as row
+         from (${perScope.join(' union all ')}) c order by version, id limit $4`,
+        [actor.orgId, this.version, this.id, PULL_LIMIT + 1, ...this.http.device.scopes],
       );
       const rows = page.rows.slice(0, PULL_LIMIT);
       const last = rows.at(-1);
