@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { AppError, ERROR_CODES, roleSchema, type Actor } from '@lastmile/domain';
 import type { CrewActor, DbOrTx } from '@lastmile/sync/server';
 import { sessions, users } from '../db/schema/index.ts';
@@ -14,8 +14,6 @@ import { createSession } from './sessions.ts';
  * (`actorId`) is accepted only while such a session is live; revoking the device, deactivating
  * the person or signing them out of the crew ends it like any other session.
  */
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Field roles only: office staff work at a desk, on their own session. */
 export const CREW_ROLES = ['technician', 'lead'] as const;
@@ -108,30 +106,6 @@ export const crewActor: CrewActor = async (tx, session, clientId, actorId) => {
   if (!member) return null;
   return { userId: member.userId, orgId: session.orgId, role: roleSchema.parse(member.role), teamId: member.teamId };
 };
-
-/**
- * Renews crew sessions on this client past half their life, as findSession does for a cookie —
- * never the cookie's own session, whose renewal must reach the browser with the cookie.
- */
-export async function slideCrewSessions(
-  db: DbOrTx,
-  input: { clientId: string; ttlDays: number; cookieTokenHash: string; now?: Date },
-): Promise<void> {
-  const now = input.now ?? new Date();
-  const ttl = input.ttlDays * DAY_MS;
-  await db
-    .update(sessions)
-    .set({ expiresAt: new Date(now.getTime() + ttl), lastSeenAt: now })
-    .where(
-      and(
-        eq(sessions.clientId, input.clientId),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, now),
-        lt(sessions.expiresAt, new Date(now.getTime() + ttl / 2)),
-        ne(sessions.tokenHash, input.cookieTokenHash),
-      ),
-    );
-}
 
 /** Signs one member out of the crew on this client (never the host's own cookie session). */
 export async function endCrewSessions(

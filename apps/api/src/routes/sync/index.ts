@@ -12,7 +12,7 @@ import { processPullJson, processPush } from '@lastmile/sync/server';
 import { prefetchPushRows, serverMutators } from '../../mutators/index.ts';
 import { liveSessionHashes } from '../../auth/sessions.ts';
 import { sessionScopes } from '../../auth/session-scopes.ts';
-import { crewActor, crewActors, slideCrewSessions } from '../../auth/crew-sessions.ts';
+import { crewActor, crewActors } from '../../auth/crew-sessions.ts';
 import { recordPushAudit } from '../../services/audit/record-push-audit.ts';
 import { publishWebhookEvent } from '../../services/webhooks/publish-webhook-event.ts';
 import { admitPull, admitPush } from '../../services/devices/admit-client.ts';
@@ -81,12 +81,10 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
     // text says exactly what processPull says and what the schema lets through. (Fastify's
     // typing only knows the schema's object, hence the cast.)
     async (request, reply) => {
-      await recordDeviceContact(app.db, contactOf(request, request.body));
       // Crew members' sessions live as long as the phone keeps syncing, like the cookie's does.
-      await slideCrewSessions(app.db, {
-        clientId: request.body.clientId,
-        ttlDays: app.config.sessionTtlDays,
-        cookieTokenHash: request.session.tokenHash,
+      await recordDeviceContact(app.db, {
+        ...contactOf(request, request.body),
+        crewSessionTtlDays: app.config.sessionTtlDays,
       });
       const json = await processPullJson(app.db, request.actor, request.body, { admit: admitPull, crew: crewActors });
       return reply.type('application/json; charset=utf-8').send(json as unknown as PullResponse);

@@ -93,3 +93,45 @@ it('refuses a revoked device at a contact that writes nothing, and refuses anoth
     recordDeviceContact(testDb.db, { ...contact, actor: world.actors.tech2, now: new Date(t.getTime() + 2000) }),
   ).rejects.toMatchObject({ code: ERROR_CODES.clientMismatch });
 });
+
+it("renews the crew's sessions on the client past half their life, never the cookie's own or another client's", async () => {
+  const t = new Date('2026-12-01T10:00:00Z');
+  const { tech2, lead } = world.actors;
+  const clientId = 'crew-slide-client';
+  const crewContact = { ...contact, clientId };
+  await recordDeviceContact(testDb.db, { ...crewContact, now: t });
+  const sessionOf = async (userId: string, client: string | null, daysLeft: number) => {
+    const made = await createSession(testDb.db, {
+      userId,
+      orgId: world.orgId,
+      ttlDays: 30,
+      userAgent: null,
+      now: new Date(t.getTime() - (30 - daysLeft) * 86_400_000),
+      ...(client ? { clientId: client } : {}),
+    });
+    return made.csrfToken;
+  };
+  const oldMember = await sessionOf(tech2.userId, clientId, 5); // past half its 30 days
+  const freshMember = await sessionOf(lead.userId, clientId, 25); // not yet
+  const elsewhere = await sessionOf(tech2.userId, 'another-client', 5);
+  await testDb.db.execute(
+    sql`update sessions set expires_at = ${new Date(t.getTime() + 2 * 86_400_000).toISOString()}::timestamptz
+        where token_hash = ${contact.sessionTokenHash}`,
+  );
+  const expiry = async (csrf: string | null) => {
+    const [row] = await queryRows<{ expires_at: Date | string }>(
+      testDb.db,
+      csrf === null
+        ? sql`select expires_at from sessions where token_hash = ${contact.sessionTokenHash}`
+        : sql`select expires_at from sessions where csrf_token = ${csrf}`,
+    );
+    return new Date(row!.expires_at).getTime();
+  };
+  const before = { fresh: await expiry(freshMember), cookie: await expiry(null), elsewhere: await expiry(elsewhere) };
+
+  await recordDeviceContact(testDb.db, { ...crewContact, crewSessionTtlDays: 30, now: new Date(t.getTime() + 1000) });
+  expect(await expiry(oldMember)).toBe(t.getTime() + 1000 + 30 * 86_400_000);
+  expect(await expiry(freshMember)).toBe(before.fresh);
+  expect(await expiry(null)).toBe(before.cookie); // the cookie's session slides with its cookie only
+  expect(await expiry(elsewhere)).toBe(before.elsewhere);
+});

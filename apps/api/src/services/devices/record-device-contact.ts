@@ -12,8 +12,26 @@ export type DeviceContact = {
   report: DeviceReport | undefined;
   userAgent: string | undefined;
   sessionTokenHash: string;
+  /**
+   * Pulls: renew the crew's sessions on this client past half their life (crew mode, ADR 0033), in
+   * the same statement — never the cookie's own session, whose renewal must reach the browser with
+   * the cookie (findSession does that one).
+   */
+  crewSessionTtlDays?: number;
   now?: Date;
 };
+
+/** The crew-session renewal as a CTE (ending in a comma), or nothing. */
+function crewSlide(contact: DeviceContact, now: string) {
+  const days = contact.crewSessionTtlDays;
+  if (days === undefined) return sql``;
+  return sql`crew as (
+          update sessions set expires_at = ${now}::timestamptz + make_interval(days => ${days}), last_seen_at = ${now}::timestamptz
+          where client_id = ${contact.clientId} and revoked_at is null and token_hash <> ${contact.sessionTokenHash}
+            and expires_at > ${now}::timestamptz and expires_at < ${now}::timestamptz + make_interval(days => ${days}) / 2
+        ),
+        `;
+}
 
 /**
  * A contact that reports nothing new within this long of the last one recorded is not written: a
@@ -59,7 +77,7 @@ export async function recordDeviceContact(db: AnyDb, contact: DeviceContact): Pr
                   excluded.oldest_pending_at, excluded.storage_used_bytes, excluded.storage_quota_bytes))
           returning revoked_at, revoke_reason
         ),
-        session as (
+        ${crewSlide(contact, now)}session as (
           update sessions set client_id = ${clientId}
           where token_hash = ${sessionTokenHash} and client_id is distinct from ${clientId}
             and (exists (select 1 from device) or exists (select 1 from known))
