@@ -11,7 +11,7 @@
  * them, as behind a load balancer); the raw-SQL baseline; one process with every device also
  * holding its poke stream and pulling when poked. Prints cycles/s, cycle and push latency
  * percentiles, CPU per cycle (API processes, PostgreSQL, this load process) and pulls per push.
- * Settings: LOAD_DEVICES (200), LOAD_TEAMS (10), LOAD_JOBS_PER_TECH (20), LOAD_SECONDS (10),
+ * Settings: LOAD_DEVICES (200), LOAD_ORGS (1), LOAD_TEAMS (10 per organization), LOAD_JOBS_PER_TECH (20), LOAD_SECONDS (10),
  * LOAD_WARMUP_SECONDS (3), LOAD_ROUNDS (2), LOAD_API_NODE_ARGS (e.g. `--cpu-prof`). No timing assertion; any failed request exits non-zero.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -27,6 +27,7 @@ import { RawDevice } from './load/raw-device.ts';
 
 const DEVICES = Number(process.env['LOAD_DEVICES'] ?? 200);
 const TEAMS = Number(process.env['LOAD_TEAMS'] ?? 10);
+const ORGS = Number(process.env['LOAD_ORGS'] ?? 1);
 const JOBS_PER_TECH = Number(process.env['LOAD_JOBS_PER_TECH'] ?? 20);
 const SECONDS = Number(process.env['LOAD_SECONDS'] ?? 10);
 const WARMUP_SECONDS = Number(process.env['LOAD_WARMUP_SECONDS'] ?? 3);
@@ -160,15 +161,21 @@ async function main(): Promise<void> {
     // Production durability: every commit waits for its WAL flush (test databases skip it).
     await testDb.db.execute(`alter database ${dbName} reset synchronous_commit`);
     console.log(
-      `load benchmark — ${describeEngine(testDb)}; ${DEVICES} devices in ${TEAMS} teams, ${JOBS_PER_TECH} jobs each; ${SECONDS} s per scenario after ${WARMUP_SECONDS} s warm-up, ${ROUNDS} rounds; load average at start ${loadavg()[0]!.toFixed(2)}`,
+      `load benchmark — ${describeEngine(testDb)}; ${DEVICES} devices in ${ORGS} organization(s) of ${TEAMS} teams, ${JOBS_PER_TECH} jobs each; ${SECONDS} s per scenario after ${WARMUP_SECONDS} s warm-up, ${ROUNDS} rounds; load average at start ${loadavg()[0]!.toFixed(2)}`,
     );
     const setup = performance.now();
-    const world = await buildLoadWorld(testDb.db, {
-      teams: TEAMS,
-      perTeam: Math.ceil(DEVICES / TEAMS),
-      jobsPerTech: JOBS_PER_TECH,
-    });
-    const devices = world.devices.slice(0, DEVICES).map((d) => new HttpDevice(d));
+    // LOAD_ORGS > 1 spreads the devices over organizations, whose pushes never wait for each
+    // other: the API processes rather than one organization's write lock become the bottleneck.
+    const loadDevices = [];
+    for (let o = 0; o < ORGS; o++) {
+      const world = await buildLoadWorld(testDb.db, {
+        teams: TEAMS,
+        perTeam: Math.ceil(DEVICES / ORGS / TEAMS),
+        jobsPerTech: JOBS_PER_TECH,
+      });
+      loadDevices.push(...world.devices.slice(0, Math.ceil(DEVICES / ORGS)));
+    }
+    const devices = loadDevices.slice(0, DEVICES).map((d) => new HttpDevice(d));
     const started = await Promise.all([startApi(url), startApi(url)]);
     apis.push(...started.map((s) => s.child));
     pool = new pg.Pool({ connectionString: url, max: POOL });
