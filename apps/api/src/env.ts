@@ -106,6 +106,7 @@ const envSchema = z.object({
   COOKIE_SECURE: flag(false),
   SESSION_TTL_DAYS: integer(1, 365, 30),
   REMINDERS_EVERY_MINUTES: integer(0, 1440, 15),
+  COMPACTION_EVERY_MINUTES: integer(0, 1440, 10),
   API_KEY_RATE_LIMIT: integer(1, 100_000, 600),
   TRUST_PROXY: trustProxy(),
   WEB_DIST: z.preprocess(unsetIfEmpty, z.string().default(`${REPO_ROOT}apps/web/dist`)),
@@ -155,6 +156,8 @@ export type Config = {
   sessionTtlDays: number;
   /** How often due and overdue items are reminded (services/due-items); 0: never. */
   remindersEveryMinutes: number;
+  /** How often the sync change log is compacted (services/sync-compaction); 0: never. */
+  compactionEveryMinutes: number;
   /** Requests one API key may make per minute (/api/v1, ADR 0031), counted in PostgreSQL. */
   apiKeyRequestsPerMinute: number;
   /** Fastify's `trustProxy`: decides the client address the sign-in limits count by. */
@@ -230,6 +233,7 @@ export function parseEnv(env: Record<string, string | undefined> = process.env):
     cookieSecure: e.COOKIE_SECURE,
     sessionTtlDays: e.SESSION_TTL_DAYS,
     remindersEveryMinutes: e.REMINDERS_EVERY_MINUTES,
+    compactionEveryMinutes: e.COMPACTION_EVERY_MINUTES,
     apiKeyRequestsPerMinute: e.API_KEY_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
     webDist: e.WEB_DIST,

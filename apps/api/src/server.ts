@@ -11,6 +11,7 @@ import { wipeDatabase } from './seed/wipe.ts';
 import { describeStartupError } from './startup-error.ts';
 import { scheduleDueItemReminders } from './services/due-items/schedule-due-items.ts';
 import { upgradeReferenceScopes } from './services/reference-scopes-upgrade.ts';
+import { scheduleCompaction } from './services/sync-compaction/schedule-compaction.ts';
 
 /**
  * Starts Lastmile: config, database (migrated, demo data if empty), HTTP. `--reseed` wipes the
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   if (upgradedOrgs > 0)
     app.log.info({ organizations: upgradedOrgs }, 'customers and sites now follow the jobs that need them');
   scheduleDueItemReminders(app, config.remindersEveryMinutes);
+  scheduleCompaction(app, config.compactionEveryMinutes);
   installShutdown();
   await app.listen({ port: config.port, host: config.host });
   await printWelcome(config, database);

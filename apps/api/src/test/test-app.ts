@@ -40,6 +40,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     cookieSecure: false,
     sessionTtlDays: 30,
     remindersEveryMinutes: 0,
+    compactionEveryMinutes: 0,
     apiKeyRequestsPerMinute: 600,
     trustProxy: false,
     webDist: '/nonexistent/web-dist',

@@ -95,6 +95,19 @@ export function parsePokePayload(payload: string): { orgId: string; scopes: stri
   };
 }
 
+/**
+ * Within one transaction (one version) only the last change of each (scope, row) matters: a client
+ * keeps the last state of each row, and an earlier entry of the same version is never the state
+ * of any committed version. So a push that edits one job ten times logs it once per scope, at the
+ * place of its last edit (the other entries keep their order).
+ */
+export function lastChangePerKey(changes: readonly PendingChange[]): PendingChange[] {
+  const last = new Map<string, number>();
+  changes.forEach((c, i) => last.set(`${c.scope}\u0000${c.entity}\u0000${c.entityId}`, i));
+  if (last.size === changes.length) return [...changes];
+  return changes.filter((c, i) => last.get(`${c.scope}\u0000${c.entity}\u0000${c.entityId}`) === i);
+}
+
 /** Changes per statement: one jsonb parameter each, so no bind-parameter limit applies. */
 const FLUSH_CHUNK = 5000;
 
@@ -131,7 +144,8 @@ export async function flushChanges(
     if (client) await setLastMutationId(tx, client);
     return null;
   }
-  const first = recorder.changes.slice(0, FLUSH_CHUNK);
+  const changes = lastChangePerKey(recorder.changes);
+  const first = changes.slice(0, FLUSH_CHUNK);
   const clientUpdate = client
     ? sql`, c as (update sync_clients set last_mutation_id = ${client.lastMutationId}, last_seen_at = now() where client_id = ${client.clientId})`
     : sql``;
@@ -148,14 +162,14 @@ export async function flushChanges(
       from v, (${changeRowsSql(changesJson(first))}) x
       order by x.ord
     )
-    select v.version, pg_notify(${POKE_CHANNEL}, ${pokePayload(orgId, recorder.changes)}) as notified from v`,
+    select v.version, pg_notify(${POKE_CHANNEL}, ${pokePayload(orgId, changes)}) as notified from v`,
   );
   const version = Number(bumped[0]?.version);
-  for (let i = FLUSH_CHUNK; i < recorder.changes.length; i += FLUSH_CHUNK) {
+  for (let i = FLUSH_CHUNK; i < changes.length; i += FLUSH_CHUNK) {
     await tx.execute(sql`
       insert into sync_changes (org_id, version, scope, entity, entity_id, op, row)
       select ${orgId}, ${version}, x.scope, x.entity, x.entity_id, x.op, x.row
-      from (${changeRowsSql(changesJson(recorder.changes.slice(i, i + FLUSH_CHUNK)))}) x
+      from (${changeRowsSql(changesJson(changes.slice(i, i + FLUSH_CHUNK)))}) x
       order by x.ord`);
   }
   for (const write of recorder.versionedWrites) await write(tx, version);

@@ -6,45 +6,140 @@ import { queryRows } from './raw.ts';
  * Log compaction, in the spirit of Kafka's: for every (scope, row) only the newest entry is
  * needed, so older ones are deleted. Tombstones older than `keepVersions` are deleted too; that
  * raises the organization's `min_version`, and clients with an older cursor get a reset.
- * Safe to run while clients pull: a superseded entry always has a newer one after it.
+ *
+ * Everything runs in short transactions of at most `batchSize` entries, so compaction never holds
+ * many locks or a long snapshot, and it can run while clients push and pull:
+ * - deleting a superseded entry takes no lock a writer waits for (writers only insert), and a
+ *   reader from any cursor still meets the newer entry that superseded it;
+ * - deleting tombstones changes `min_version` in the same transaction (the organization's version
+ *   row is locked only from that UPDATE to the commit, a few milliseconds), so a pull sees both or
+ *   neither, and a reset paging across the change restarts (process-pull.ts, `belowHorizon`).
  */
+export type CompactOptions = {
+  /** Tombstones newer than the organization's version minus this are kept. */
+  keepVersions?: number;
+  /** Entries per transaction. */
+  batchSize?: number;
+  /**
+   * Only entries with a larger id can supersede others (a pass remembers where it stopped: an
+   * older entry was already compared with everything before it). 0: the whole log.
+   */
+  afterId?: number;
+};
+
+export type CompactResult = {
+  /** Entries deleted: superseded ones and old tombstones (with the older entries of their rows). */
+  removed: number;
+  minVersion: number;
+  /** The largest id looked at: the next pass's `afterId`. */
+  lastId: number;
+  /** Transactions run (each at most `batchSize` entries). */
+  batches: number;
+};
+
+export const DEFAULT_KEEP_VERSIONS = 10_000;
+export const DEFAULT_COMPACT_BATCH = 2000;
+
 export async function compactChanges(
   db: AnyDb,
   orgId: string,
-  keepVersions = 10_000,
-): Promise<{ removed: number; minVersion: number }> {
-  return db.transaction(async (tx) => {
-    const superseded = await queryRows<{ n: string | number }>(
-      tx,
-      sql`with gone as (
-            delete from sync_changes c using sync_changes n
-            where c.org_id = ${orgId} and n.org_id = c.org_id and n.scope = c.scope
-              and n.entity = c.entity and n.entity_id = c.entity_id
-              and (n.version, n.id) > (c.version, c.id)
-            returning 1)
-          select count(*) as n from gone`,
+  keepVersions = DEFAULT_KEEP_VERSIONS,
+  options: Omit<CompactOptions, 'keepVersions'> = {},
+): Promise<CompactResult> {
+  const batchSize = options.batchSize ?? DEFAULT_COMPACT_BATCH;
+  // The committed version: every entry at or below it is committed, so the walk below can stop
+  // there and remember its last id without passing over a transaction still in flight (entries
+  // take their ids under the version lock, so a later version has larger ids).
+  const [org] = await queryRows<{ version: string | number; min_version: string | number }>(
+    db,
+    sql`select version, min_version from sync_org_versions where org_id = ${orgId}`,
+  );
+  const version = Number(org?.version ?? 0);
+  const superseded = await removeSuperseded(db, orgId, version, options.afterId ?? 0, batchSize);
+  const tombstones = await removeOldTombstones(db, orgId, version - keepVersions, batchSize);
+  return {
+    removed: superseded.removed + tombstones.removed,
+    minVersion: tombstones.minVersion ?? Number(org?.min_version ?? 0),
+    lastId: superseded.lastId,
+    batches: superseded.batches + tombstones.batches,
+  };
+}
+
+/**
+ * Walks the organization's entries up to `version` by id, `batchSize` at a time, and deletes every
+ * older entry of the same (scope, row) as one of them (through sync_changes_key_idx).
+ */
+async function removeSuperseded(db: AnyDb, orgId: string, version: number, afterId: number, batchSize: number) {
+  let lastId = afterId;
+  let removed = 0;
+  let batches = 0;
+  for (;;) {
+    const [step] = await queryRows<{
+      last_id: string | number | null;
+      seen: string | number;
+      removed: string | number;
+    }>(
+      db,
+      sql`with batch as (
+            select id, version, scope, entity, entity_id from sync_changes
+            where org_id = ${orgId} and id > ${lastId} and version <= ${version} order by id limit ${batchSize}
+          ), gone as (
+            delete from sync_changes c using batch b
+            where c.org_id = ${orgId} and c.scope = b.scope and c.entity = b.entity and c.entity_id = b.entity_id
+              and (c.version, c.id) < (b.version, b.id)
+            returning 1
+          )
+          select (select max(id) from batch) as last_id, (select count(*) from batch) as seen,
+                 (select count(*) from gone) as removed`,
     );
-    const [org] = await queryRows<{ version: string | number }>(
-      tx,
-      sql`select version from sync_org_versions where org_id = ${orgId} for update`,
+    batches++;
+    removed += Number(step?.removed ?? 0);
+    if (step?.last_id === null || step?.last_id === undefined) break;
+    lastId = Number(step.last_id);
+    if (Number(step.seen) < batchSize) break;
+  }
+  return { removed, lastId, batches };
+}
+
+/**
+ * Deletes tombstones at or below the horizon, oldest first, each with the older entries of its
+ * (scope, row) (so no older `put` can outlive the `del` that ended it, even if the superseded pass
+ * has not seen it yet), and raises `min_version` past the newest one deleted, in one statement.
+ * The horizon is below the committed version: every entry at or below it is committed.
+ */
+async function removeOldTombstones(db: AnyDb, orgId: string, horizon: number, batchSize: number) {
+  let minVersion: number | null = null;
+  let removed = 0;
+  let batches = 0;
+  if (horizon < 1) return { removed, minVersion, batches };
+  for (;;) {
+    const [step] = await queryRows<{
+      removed: string | number;
+      tombstones: string | number;
+      min_version: string | number | null;
+    }>(
+      db,
+      sql`with batch as (
+            select id, version, scope, entity, entity_id from sync_changes
+            where org_id = ${orgId} and op = 'del' and version <= ${horizon}
+            order by version, id limit ${batchSize}
+          ), gone as (
+            delete from sync_changes c using batch b
+            where c.org_id = ${orgId} and c.scope = b.scope and c.entity = b.entity and c.entity_id = b.entity_id
+              and (c.version, c.id) <= (b.version, b.id)
+            returning c.version
+          ), raised as (
+            update sync_org_versions set min_version = greatest(min_version, (select max(version) from gone) + 1)
+            where org_id = ${orgId} and exists (select 1 from gone)
+            returning min_version
+          )
+          select (select count(*) from gone) as removed, (select count(*) from batch) as tombstones,
+                 (select min_version from raised) as min_version`,
     );
-    const horizon = Math.max(0, Number(org?.version ?? 0) - keepVersions);
-    const tombstones = await queryRows<{ n: string | number }>(
-      tx,
-      sql`with gone as (
-            delete from sync_changes where org_id = ${orgId} and op = 'del' and version <= ${horizon} returning 1)
-          select count(*) as n from gone`,
-    );
-    const removedTombstones = Number(tombstones[0]?.n ?? 0);
-    if (removedTombstones > 0) {
-      await tx.execute(
-        sql`update sync_org_versions set min_version = greatest(min_version, ${horizon + 1}) where org_id = ${orgId}`,
-      );
-    }
-    const [after] = await queryRows<{ min_version: string | number }>(
-      tx,
-      sql`select min_version from sync_org_versions where org_id = ${orgId}`,
-    );
-    return { removed: Number(superseded[0]?.n ?? 0) + removedTombstones, minVersion: Number(after?.min_version ?? 0) };
-  });
+    batches++;
+    removed += Number(step?.removed ?? 0);
+    if (step?.min_version !== null && step?.min_version !== undefined) minVersion = Number(step.min_version);
+    if (Number(step?.tombstones ?? 0) < batchSize) break;
+  }
+  return { removed, minVersion, batches };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { AppError, ERROR_CODES, scopesForActor, type Actor, type EntityName } from '@lastmile/domain';
+import { AppError, ERROR_CODES, scopesForActor, type Actor } from '@lastmile/domain';
 import {
   cursorVersion,
   formatCursor,
@@ -14,18 +14,8 @@ import {
 import type { AnyDb, AnyTx } from './db-types.ts';
 import type { AdmitClient } from './process-push.ts';
 import { queryRows } from './raw.ts';
+import { dropDeletesStillVisible, readChangesAfter, type ChangeRow } from './read-changes.ts';
 import { checkSchemaVersion } from './schema-version.ts';
-
-/** `row` is the stored wire row as JSON text (`row::text`): the JSON route splices it as is. */
-type ChangeRow = {
-  version: string | number;
-  id: string | number;
-  scope: string;
-  entity: EntityName;
-  entity_id: string;
-  op: 'put' | 'del';
-  row: string | null;
-};
 
 async function readClientState(tx: AnyTx, clientId: string, actor: Actor) {
   const [client] = await queryRows<{ user_id: string; org_id: string; last_mutation_id: string | number }>(
@@ -41,30 +31,6 @@ async function readClientState(tx: AnyTx, clientId: string, actor: Actor) {
     lastMutationId: Number(client?.last_mutation_id ?? 0),
     minVersion: Number(org?.min_version ?? 0),
   };
-}
-
-/**
- * A `del` under one scope only means "no longer visible there". If the client still sees the
- * row through another of its scopes, the delete must not reach it.
- */
-async function dropDeletesStillVisible(
-  tx: AnyTx,
-  orgId: string,
-  scopes: string[],
-  changes: ChangeRow[],
-): Promise<ChangeRow[]> {
-  const dels = changes.filter((c) => c.op === 'del');
-  if (dels.length === 0 || scopes.length === 1) return changes;
-  const ids = [...new Set(dels.map((d) => d.entity_id))];
-  const latest = await queryRows<{ entity: string; entity_id: string; op: string }>(
-    tx,
-    sql`select distinct on (scope, entity, entity_id) entity, entity_id, op
-        from sync_changes
-        where org_id = ${orgId} and scope in ${scopes} and entity_id in ${ids}
-        order by scope, entity, entity_id, version desc, id desc`,
-  );
-  const stillVisible = new Set(latest.filter((r) => r.op === 'put').map((r) => `${r.entity}:${r.entity_id}`));
-  return changes.filter((c) => c.op === 'put' || !stillVisible.has(`${c.entity}:${c.entity_id}`));
 }
 
 /** The same row can appear once per scope; the client needs only the last state of each. */
@@ -154,13 +120,7 @@ async function readPage(db: AnyDb, actor: Actor, input: PullRequest, options: Pr
       const belowHorizon = requested.version < state.minVersion && requested.floor !== state.minVersion;
       const reset = req.cursor === null || requested.scopeHash !== scopeHash || belowHorizon;
       const from = reset ? { version: 0, id: 0 } : requested;
-      const rows = await queryRows<ChangeRow>(
-        tx,
-        sql`select version, id, scope, entity, entity_id, op, row::text as row from sync_changes
-            where org_id = ${actor.orgId} and scope in ${scopes}
-              and (version, id) > (${from.version}, ${from.id})
-            order by version, id limit ${req.limit + 1}`,
-      );
+      const rows = await readChangesAfter(tx, actor.orgId, scopes, from, req.limit + 1);
       const more = rows.length > req.limit;
       const page = more ? rows.slice(0, req.limit) : rows;
       const lastRow = page.at(-1);

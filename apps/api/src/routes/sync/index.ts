@@ -18,7 +18,6 @@ import { publishWebhookEvent } from '../../services/webhooks/publish-webhook-eve
 import { admitPull, admitPush } from '../../services/devices/admit-client.ts';
 import { recordDeviceContact, type DeviceContact } from '../../services/devices/record-device-contact.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
-import { scheduleCompaction } from './compaction-timer.ts';
 import { OrgPushQueue } from './org-push-queue.ts';
 import { PokeHub } from './poke-hub.ts';
 
@@ -34,7 +33,6 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
   await pokes.start(app.pgListen);
   // Open event streams would keep a graceful shutdown waiting forever.
   app.addHook('preClose', async () => pokes.stop());
-  scheduleCompaction(app);
   const pushQueue = new OrgPushQueue();
 
   app.post(

@@ -1,0 +1,1 @@
+CREATE INDEX "sync_changes_tombstone_idx" ON "sync_changes" USING btree ("org_id","version","id") WHERE "sync_changes"."op" = 'del';
