@@ -3,7 +3,7 @@ import pg from 'pg';
 import { compactChanges, queryRows, type AnyDb } from '@lastmile/sync/server';
 
 /** Any number that no other advisory lock of the app uses: "lastmile compaction". */
-const COMPACTION_LOCK = 0x4c4d_4350;
+export const COMPACTION_LOCK = 0x4c4d_4350;
 
 export type CompactionRun = { organizations: number; removed: number; batches: number } | 'busy';
 
