@@ -327,5 +327,6 @@ describe('sync convergence under faults', () => {
     );
     // The answer steps reached the server (not all refused on the way).
     expect(answersStored).toBeGreaterThan(0);
-  });
+    // 200 runs on PostgreSQL take ~1–2 minutes on a shared 2-core machine: more than the default limit.
+  }, 300_000);
 });
