@@ -3,7 +3,7 @@ import { orgLocaleSchema } from './admin/organization-settings.ts';
 import { photoSettingsSchema } from './attachments/limits.ts';
 import { crewSettingsSchema } from './crew.ts';
 import { idSchema } from './ids.ts';
-import { roleSchema } from './roles.ts';
+import { roleSchema } from './role-schema.ts';
 
 export const signInRequestSchema = z.object({
   email: z.email({ message: 'must be an email address' }).max(254),

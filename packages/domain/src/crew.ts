@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './ids.ts';
-import { roleSchema } from './roles.ts';
+import { roleSchema } from './role-schema.ts';
 
 /**
  * Crew mode (R5): several people signed in on one phone, switching with a PIN. The phone's
@@ -40,8 +40,7 @@ export type Crew = z.infer<typeof crewSchema>;
 /** A crew PIN: 4 to 8 digits, chosen per person per device, never sent to the server. */
 export const crewPinSchema = z.string().regex(/^\d{4,8}$/, { message: 'must be 4 to 8 digits' });
 
-/** Wrong PINs in a row before that person must sign in online again on this device. */
-export const CREW_PIN_ATTEMPTS = 5;
+export { CREW_PIN_ATTEMPTS } from './crew-limits.ts';
 
 /** How long a shared phone may lie untouched before it asks who is holding it (an organization setting). */
 export const crewSettingsSchema = z.object({

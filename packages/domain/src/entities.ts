@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { idSchema } from './ids.ts';
-import { jobStatusSchema } from './job-status.ts';
+import { jobStatusSchema } from './job-status-schema.ts';
 import { attachmentRowSchema } from './attachments/attachment.ts';
 import { formAnswerRowSchema, formResponseRowSchema, formVersionRowSchema } from './forms/rows.ts';
-import { roleSchema } from './roles.ts';
+import { roleSchema } from './role-schema.ts';
 import { notificationRowSchema } from './notifications/notification.ts';
 import { reviewRoundRowSchema } from './review/review-round.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /** Every error that crosses the wire carries one of these codes and a human message. */
 export const ERROR_CODES = {
@@ -58,21 +58,17 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
  * with `{from, to}`): the app picks the words from its catalog in the person's language, and
  * falls back to the English `message` for a key it does not know (an older app).
  */
-export const messageDetailSchema = z.object({
-  key: z.string().max(100),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-});
-export type MessageDetail = z.infer<typeof messageDetailSchema>;
+export type MessageDetail = { key: string; params?: Record<string, string | number> | undefined };
 
-export const errorBodySchema = z.object({
-  code: z.enum(Object.values(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]),
+/** The body of every error answer; its schema (error-body.ts) is kept apart so this file needs no zod. */
+export type ErrorBody = {
+  code: ErrorCode;
   /** English, for API clients and logs. */
-  message: z.string(),
+  message: string;
   /** Field-level details for validation errors: path → message. */
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  detail: messageDetailSchema.optional(),
-});
-export type ErrorBody = z.infer<typeof errorBodySchema>;
+  issues?: { path: string; message: string }[] | undefined;
+  detail?: MessageDetail | undefined;
+};
 
 /** The one error type the domain and the server throw for expected failures. */
 export class AppError extends Error {

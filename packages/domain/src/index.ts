@@ -1,21 +1,20 @@
 export { idSchema, newId, type Id } from './ids.ts';
-export { ROLES, roleSchema, isOfficeRole, type Role } from './roles.ts';
+export { ROLES, isOfficeRole, type Role } from './roles.ts';
+export { roleSchema } from './role-schema.ts';
 export {
   AppError,
   ERROR_CODES,
   HTTP_STATUS_BY_CODE,
-  errorBodySchema,
-  messageDetailSchema,
   describeZodIssues,
   validationError,
   type ErrorBody,
   type ErrorCode,
   type MessageDetail,
 } from './errors.ts';
+export { errorBodySchema, messageDetailSchema } from './error-body.ts';
 export {
   JOB_STATUSES,
   OPEN_STATUSES,
-  jobStatusSchema,
   checkTransition,
   nextStatuses,
   isOpenStatus,
@@ -24,6 +23,7 @@ export {
   type JobStatus,
   type TransitionCheck,
 } from './job-status.ts';
+export { jobStatusSchema } from './job-status-schema.ts';
 export {
   ENTITIES,
   ENTITY_NAMES,
@@ -490,3 +490,18 @@ export {
   type WebhookUpdate,
   type WebhookWithSecret,
 } from './webhooks/webhooks.ts';
+export {
+  anyBody,
+  crewMemberParser,
+  crewParser,
+  errorBodyParser,
+  isCrewPin,
+  parseCrew,
+  parseCrewMember,
+  parseErrorBody,
+  parseSessionInfo,
+  sessionInfoParser,
+  signInProblems,
+  type ParseResult,
+  type Parser,
+} from './start-parsers.ts';

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { MessageDetail } from './errors.ts';
 import type { Role } from './roles.ts';
 
@@ -12,8 +11,7 @@ export const JOB_STATUSES = [
   'sent_back',
   'cancelled',
 ] as const;
-export const jobStatusSchema = z.enum(JOB_STATUSES);
-export type JobStatus = z.infer<typeof jobStatusSchema>;
+export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** Open jobs are still work to do; they can be cancelled and reassigned. */
 export const OPEN_STATUSES: readonly JobStatus[] = ['scheduled', 'in_progress', 'paused', 'sent_back'];

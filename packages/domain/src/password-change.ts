@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH } from './password-length.ts';
 
-/** Shortest password a person may choose (first admin, own change): length beats complexity rules. */
-export const MIN_PASSWORD_LENGTH = 12;
+export { MIN_PASSWORD_LENGTH };
 
 export const newPasswordSchema = z
   .string()

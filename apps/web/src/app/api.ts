@@ -1,5 +1,4 @@
-import { errorBodySchema, type ErrorCode, type MessageDetail } from '@lastmile/domain';
-import type { z } from 'zod';
+import { errorBodyParser, type ErrorCode, type MessageDetail, type Parser } from '@lastmile/domain';
 import { t } from '../i18n/index.ts';
 
 /** A failure the server answered with: its `{code, message, issues?}` body and HTTP status. */
@@ -62,16 +61,17 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-type RequestOptions<S extends z.ZodType> = {
+type RequestOptions<T> = {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
-  schema: S;
+  /** A zod schema, or one of the domain's zod-free start-path parsers (start-parsers.ts). */
+  schema: Parser<T>;
   signal?: AbortSignal;
 };
 
 async function readErrorBody(response: Response): Promise<ApiError> {
   const json: unknown = await response.json().catch(() => null);
-  const parsed = errorBodySchema.safeParse(json);
+  const parsed = errorBodyParser.safeParse(json);
   if (parsed.success) {
     const { code, message, issues, detail } = parsed.data;
     return new ApiError(response.status, code, message, issues, detail);
@@ -84,7 +84,7 @@ async function readErrorBody(response: Response): Promise<ApiError> {
  * Calls the API on the same origin with the session cookie. Resolves with the body parsed by
  * `schema`; rejects with ApiError (the server said no) or NetworkError (no answer).
  */
-export async function apiRequest<S extends z.ZodType>(path: string, options: RequestOptions<S>): Promise<z.infer<S>> {
+export async function apiRequest<T>(path: string, options: RequestOptions<T>): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';

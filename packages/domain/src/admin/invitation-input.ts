@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { userRowSchema } from '../entities.ts';
 import { idSchema } from '../ids.ts';
 import { newPasswordSchema } from '../password-change.ts';
-import { roleSchema } from '../roles.ts';
+import { roleSchema } from '../role-schema.ts';
 
 /** An admin invites a person: they get a one-time link to set their own password. */
 export const inviteUserSchema = z

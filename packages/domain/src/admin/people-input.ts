@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../ids.ts';
-import { roleSchema } from '../roles.ts';
+import { roleSchema } from '../role-schema.ts';
 
 const name = z
   .string()

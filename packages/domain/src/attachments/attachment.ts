@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { idSchema } from '../ids.ts';
 import { fieldKeySchema } from '../forms/definition.ts';
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from './attachment-types.ts';
+
+export { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES };
 
 const isoDateTime = z.iso.datetime({ offset: true });
 
-/**
- * The image types a phone may upload. The server checks the bytes (magic numbers), not only
- * this declared type, so an HTML file renamed .jpg is refused.
- */
-export const ATTACHMENT_TYPES = ['image/jpeg', 'image/webp', 'image/png'] as const;
 export const attachmentTypeSchema = z.enum(ATTACHMENT_TYPES, {
   message: `must be one of ${ATTACHMENT_TYPES.join(', ')}`,
 });
@@ -36,9 +34,6 @@ export const photoLocationSchema = z.object({
 export type PhotoLocation = z.infer<typeof photoLocationSchema>;
 
 export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256 in lower-case hex' });
-
-/** The largest file any organization may allow; an organization's own limit is at most this. */
-export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
 
 /**
  * The record of a photo or signature, replicated like any row (sync principle 10: the record is

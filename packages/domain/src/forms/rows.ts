@@ -39,10 +39,7 @@ export const formResponseRowSchema = z.object({
 });
 export type FormResponseRow = z.infer<typeof formResponseRowSchema>;
 
-/** The row id of an answer: one row per (response, field), so edits of different fields never collide. */
-export function formAnswerId(responseId: string, fieldKey: string): string {
-  return `${responseId}:${fieldKey}`;
-}
+export { formAnswerId } from './answer-id.ts';
 
 /**
  * One answer. `answeredBy` is the acting person, `capturedAt` the device clock (display only),

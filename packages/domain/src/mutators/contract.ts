@@ -3,7 +3,7 @@ import { prioritySchema, itemStatusSchema } from '../entities.ts';
 import { idSchema } from '../ids.ts';
 import { attachmentMutatorArgs } from '../attachments/attachment.ts';
 import { formMutatorArgs } from '../forms/mutation-args.ts';
-import { jobStatusSchema } from '../job-status.ts';
+import { jobStatusSchema } from '../job-status-schema.ts';
 import { markNotificationsReadArgs } from '../notifications/notification.ts';
 import { reviewJobArgs } from '../review/review-round.ts';
 import { updateJobArgs } from './update-job.ts';

@@ -1,4 +1,4 @@
-import { crewPinSchema } from '@lastmile/domain';
+import { isCrewPin } from '@lastmile/domain';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useT } from '../../i18n/index.ts';
 import type { PinCheck } from '../session/crew-pins.ts';
@@ -17,7 +17,7 @@ export function PinForm({ name, onSubmit }: { name: string; onSubmit: (pin: stri
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!crewPinSchema.safeParse(pin).success) {
+    if (!isCrewPin(pin)) {
       setProblem(t('crew.pin.invalid'));
       input.current?.focus();
       return;

@@ -1,4 +1,4 @@
-import { CREW_PIN_ATTEMPTS, crewPinSchema, type CrewMember, type SessionInfo } from '@lastmile/domain';
+import { CREW_PIN_ATTEMPTS, isCrewPin, type CrewMember, type SessionInfo } from '@lastmile/domain';
 import type { CrewPin, DeviceDb } from './device-db.ts';
 import { derive, fromBase64, newSalt, sameBytes, toBase64 } from './slow-hash.ts';
 import { VERIFIER_ITERATIONS } from './offline-verifier.ts';
@@ -48,7 +48,9 @@ export async function setCrewPin(
   iterations = VERIFIER_ITERATIONS,
   now = new Date(),
 ): Promise<void> {
-  const pin = crewPinSchema.parse(input.pin);
+  // Checked here as well as in the form: a PIN that is not 4 to 8 digits is never stored.
+  if (!isCrewPin(input.pin)) throw new Error('A crew PIN must be 4 to 8 digits');
+  const pin = input.pin;
   const salt = newSalt();
   const hash = await pinHash(db, pin, salt, iterations);
   await db.crew.put({

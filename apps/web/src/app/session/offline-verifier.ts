@@ -1,4 +1,4 @@
-import { sessionInfoSchema, type SessionInfo } from '@lastmile/domain';
+import { parseSessionInfo, type SessionInfo } from '@lastmile/domain';
 import type { DeviceDb } from './device-db.ts';
 import { derive, fromBase64, newSalt, sameBytes, toBase64 } from './slow-hash.ts';
 
@@ -48,7 +48,7 @@ export async function rememberForOffline(
 export async function unlockOffline(db: DeviceDb, email: string, password: string): Promise<SessionInfo | null> {
   const row = await db.verifiers.get(verifierKey(email));
   if (!row) return null;
-  const session = sessionInfoSchema.safeParse(row.session);
+  const session = parseSessionInfo(row.session);
   if (!session.success || session.data.user.id !== row.userId) return null;
   const hash = await derive(password, fromBase64(row.salt), row.iterations);
   return sameBytes(hash, fromBase64(row.hash)) ? session.data : null;

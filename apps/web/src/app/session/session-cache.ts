@@ -1,4 +1,4 @@
-import { sessionInfoSchema, type SessionInfo } from '@lastmile/domain';
+import { parseSessionInfo, type SessionInfo } from '@lastmile/domain';
 import type { DeviceDb } from './device-db.ts';
 
 /**
@@ -8,7 +8,7 @@ import type { DeviceDb } from './device-db.ts';
 export async function loadCachedSession(db: DeviceDb): Promise<SessionInfo | null> {
   const row = await db.sessions.get('current');
   if (!row) return null;
-  const parsed = sessionInfoSchema.safeParse(row.session);
+  const parsed = parseSessionInfo(row.session);
   return parsed.success ? parsed.data : null;
 }
 

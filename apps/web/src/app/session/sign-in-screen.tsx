@@ -1,4 +1,4 @@
-import { signInRequestSchema, type SessionInfo, type SignInRequest } from '@lastmile/domain';
+import { signInProblems, type SessionInfo, type SignInRequest } from '@lastmile/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { LanguageSwitch, serverMessage, useT, type MessageKey } from '../../i18n/index.ts';
@@ -13,13 +13,10 @@ import './sign-in.css';
 type FieldErrors = Partial<Record<keyof SignInRequest, MessageKey>>;
 
 function validate(input: SignInRequest): FieldErrors {
-  const parsed = signInRequestSchema.safeParse(input);
-  if (parsed.success) return {};
+  const problems = signInProblems(input);
   const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    if (issue.path[0] === 'email') errors.email ??= 'signIn.error.emailInvalid';
-    if (issue.path[0] === 'password') errors.password ??= 'signIn.error.passwordMissing';
-  }
+  if (problems.email) errors.email = 'signIn.error.emailInvalid';
+  if (problems.password) errors.password = 'signIn.error.passwordMissing';
   return errors;
 }
 
