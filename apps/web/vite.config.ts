@@ -47,6 +47,9 @@ export default defineConfig({
         // API calls must reach the network (or fail fast so the app falls back to local data).
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // Before workbox's own routes: a cold start of the technician home opens with the home
+        // snapshot in its HTML (public/home-snapshot-sw.js, ADR 0034).
+        importScripts: ['/home-snapshot-sw.js'],
         // A verified photo's bytes never change (ETag = SHA-256): once seen, it stays viewable
         // offline — the lead's thumbnails in the truck, a photo whose local copy was dropped for space.
         // Only successful responses are kept; a 409 "still uploading" is never cached.

@@ -33,23 +33,26 @@ const ROUNDS = Number(process.env['BENCH_COLD_ROUNDS'] ?? 7);
 const SYNC_JOBS = Number(process.env['BENCH_SYNC_JOBS'] ?? 2000);
 const SYNC_TECHNICIAN = 'tech2@demo.lastmile.app';
 
-type StartFigures = { html: number; fcp: number; card: number; cls: number };
+/** `card`: the first `.job-card` on screen, whatever drew it (the home snapshot in the HTML, ADR
+ * 0034, or the app); `live`: the app's own card, rendered from IndexedDB and shown. */
+type StartFigures = { html: number; fcp: number; card: number; live: number; cls: number };
 type LongTasks = { count: number; over200: number; max: number; total: number; seconds: number; jobs: number };
 
 declare global {
   interface Window {
-    lmStart?: { card: number | null; cls: number; fcp: number | null };
+    lmStart?: { card: number | null; live: number | null; cls: number; fcp: number | null };
     lmLongTasks?: { start: number; duration: number }[];
   }
 }
 
 /** Runs before the app's scripts: notes the first job card, first paint and layout shifts. */
 function watchStart(): void {
-  const state = { card: null as number | null, cls: 0, fcp: null as number | null };
+  const state = { card: null as number | null, live: null as number | null, cls: 0, fcp: null as number | null };
   window.lmStart = state;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-      if (!entry.hadRecentInput && (state.card === null || entry.startTime < state.card + 1000))
+      // Until 1 s after the app's own card: the hand-over from a snapshot counts too.
+      if (!entry.hadRecentInput && (state.live === null || entry.startTime < state.live + 1000))
         state.cls += entry.value;
     }
   }).observe({ type: 'layout-shift', buffered: true });
@@ -59,7 +62,8 @@ function watchStart(): void {
   // Inline callbacks only: tsx names `const f = () => …` with a helper the page does not have.
   new MutationObserver(() => {
     if (state.card === null && document.querySelector('.job-card')) state.card = performance.now();
-  }).observe(document, { childList: true, subtree: true });
+    if (state.live === null && document.querySelector('#root:not([hidden]) .job-card')) state.live = performance.now();
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
 }
 
 function watchLongTasks(): void {
@@ -99,11 +103,18 @@ async function coldStart(profile: string, baseURL: string, rate: number): Promis
     await throttle(page, rate);
     await page.goto('/');
     await page.locator('.job-card').first().waitFor({ timeout: 30_000 });
+    await page.locator('#root:not([hidden]) .job-card').first().waitFor({ timeout: 30_000 });
     await page.waitForTimeout(1000 * rate);
     return await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       const s = window.lmStart!;
-      return { html: nav.responseEnd, fcp: s.fcp ?? Number.NaN, card: s.card ?? Number.NaN, cls: s.cls };
+      return {
+        html: nav.responseEnd,
+        fcp: s.fcp ?? Number.NaN,
+        card: s.card ?? Number.NaN,
+        live: s.live ?? Number.NaN,
+        cls: s.cls,
+      };
     });
   } finally {
     await context.close();
@@ -206,12 +217,19 @@ async function main(): Promise<void> {
     await signIn(page, DEMO_USERS.technician);
     await waitForServiceWorkerControl(page);
     await page.locator('.job-card').first().waitFor();
+    // The home keeps its snapshot for the next cold start a moment after it has drawn (ADR
+    // 0034); let it, as a person would by looking at their day, so every round starts alike.
+    await page
+      .waitForFunction(async () => (await caches.open('lastmile-home-snapshot').then((c) => c.keys())).length > 0, {
+        timeout: 5000,
+      })
+      .catch(() => undefined);
     console.log(`Chromium ${first.browser()?.version() ?? '(persistent profile)'}; ${ROUNDS} rounds per speed`);
     await first.close();
 
     console.log('\nOffline cold start, technician home → first job card (median of rounds, rates interleaved)');
     console.log(
-      `  ${'CPU'.padEnd(10)} ${'HTML (baseline)'.padStart(16)} ${'first paint'.padStart(12)} ${'first job card'.padStart(15)} ${'app cost'.padStart(9)} ${'CLS'.padStart(6)}  goal`,
+      `  ${'CPU'.padEnd(10)} ${'HTML (baseline)'.padStart(16)} ${'first paint'.padStart(12)} ${'first job card'.padStart(15)} ${'app cost'.padStart(9)} ${'live card'.padStart(10)} ${'CLS'.padStart(6)}  goal`,
     );
     const series = new Map<number, StartFigures[]>([
       [1, []],
@@ -227,7 +245,7 @@ async function main(): Promise<void> {
       const goal =
         rate === 4 ? `≤ 1000 ms ${card <= 1000 ? 'met' : 'MISSED'}; CLS ≤ 0.05 ${cls <= 0.05 ? 'met' : 'MISSED'}` : '';
       console.log(
-        `  ${`${rate}×`.padEnd(10)} ${ms(html).padStart(16)} ${ms(median(runs.map((r) => r.fcp))).padStart(12)} ${ms(card).padStart(15)} ${ms(card - html).padStart(9)} ${cls.toFixed(3).padStart(6)}  ${goal}`,
+        `  ${`${rate}×`.padEnd(10)} ${ms(html).padStart(16)} ${ms(median(runs.map((r) => r.fcp))).padStart(12)} ${ms(card).padStart(15)} ${ms(card - html).padStart(9)} ${ms(median(runs.map((r) => r.live))).padStart(10)} ${cls.toFixed(3).padStart(6)}  ${goal}`,
       );
     }
 

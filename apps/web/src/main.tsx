@@ -7,12 +7,16 @@ import './jobs/jobs.css';
 import './jobs/job.css';
 import './items/items.css';
 import { applyTheme, storedTheme } from './ui/theme-choice.ts';
+import { revealLiveApp } from './snapshot/home-snapshot.ts';
 
 // Before the first paint, so a dark choice never flashes light.
 applyTheme(storedTheme());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks the #root element');
+// A home snapshot (ADR 0034) is replaced when the live home has drawn; should that never happen
+// (an error, a screen that forgets), the live app shows after this long regardless.
+setTimeout(revealLiveApp, 6000);
 
 // Someone who chose another language sees it from the first paint (its chunk comes from the
 // service worker's cache), not English for a moment; if it cannot load, English it is. Not a

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useT } from '../i18n/index.ts';
 import { deviceDb } from './session/device-db.ts';
 import { DeviceRevokedScreen } from './session/device-revoked-screen.tsx';
@@ -8,6 +8,7 @@ import { SignInScreen } from './session/sign-in-screen.tsx';
 import { homeModule } from './routes/home-modules.ts';
 import { startRoleHint } from './start-hint.ts';
 import { UpdatePrompt } from './update-prompt.tsx';
+import { deleteHomeSnapshot, revealLiveApp, shownSnapshotUser } from '../snapshot/home-snapshot.ts';
 
 // Everything after sign-in (router, sync engine, screens) is its own chunk: the sign-in page does
 // not wait for it, and the service worker precaches it for offline starts.
@@ -32,8 +33,26 @@ function Loading() {
   );
 }
 
+/**
+ * A cold start that opened with the home snapshot (ADR 0034) keeps it on screen while the
+ * technician's own home renders behind it (that home swaps them); anything else the app shows
+ * instead (the sign-in page, a revocation, another person's session) replaces it at once.
+ */
+function useSnapshotHandOver(state: ReturnType<typeof useSessionContext>['state']) {
+  const shownFor = shownSnapshotUser();
+  const keep =
+    state.status === 'loading' ||
+    (state.status === 'signed-in' && state.session.user.id === shownFor && state.session.user.role === 'technician');
+  useEffect(() => {
+    if (shownFor === null || keep) return;
+    revealLiveApp();
+    if (state.status === 'signed-in') void deleteHomeSnapshot();
+  }, [shownFor, keep, state.status]);
+}
+
 function Screens() {
   const { state, db, adoptSession, signOut } = useSessionContext();
+  useSnapshotHandOver(state);
   switch (state.status) {
     case 'loading':
       return <Loading />;

@@ -1,5 +1,5 @@
 import type { SessionInfo } from '@lastmile/domain';
-import { createContext, useContext, useEffect, useMemo, useRef } from 'react';
+import { createContext, Suspense, useContext, useEffect, useMemo, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   createBrowserRouter,
@@ -14,7 +14,7 @@ import { LanguageSwitch, useT } from '../i18n/index.ts';
 import { AppDbProvider, useAppDb } from '../local-db/app-db-context.tsx';
 import { appDbFor } from '../local-db/open-app-db.ts';
 import { InboxLink } from '../inbox/inbox-link.tsx';
-import { SyncProvider, useSync, useSyncStatus } from '../sync/sync-context.tsx';
+import { SyncProvider, useSyncReady, useSyncStatus } from '../sync/sync-context.tsx';
 import { StorageNotice } from '../sync/storage-notice.tsx';
 import { SyncStatusBar } from '../sync/sync-status-bar.tsx';
 import { AppHeader } from '../ui/app-header.tsx';
@@ -22,6 +22,8 @@ import { ThemeSwitch } from '../ui/theme-switch.tsx';
 import { appRoutes, type RouteHandle } from './routes/app-routes.tsx';
 import { SignedInSessionContext, useSignedInSession } from './signed-in-session.ts';
 import { UpdatePrompt } from './update-prompt.tsx';
+import { startScreenShown } from '../sync/start-signal.ts';
+import { allowHomeSnapshot, revealLiveApp } from '../snapshot/home-snapshot.ts';
 import { CrewProvider, useCrew } from './crew/crew-context.tsx';
 import { CrewPicker } from './crew/crew-picker.tsx';
 import { CrewSwitch } from './crew/crew-switch.tsx';
@@ -34,6 +36,12 @@ const SignOutContext = createContext<() => Promise<void>>(async () => {});
 export function SignedInShell({ session, onSignOut }: Props) {
   // The replica and its sync belong to the phone's own session; crew mode decides who acts.
   const db = appDbFor(session.user.id);
+  // Only the technician's home says when its first jobs are on screen (start-signal.ts); the other
+  // homes read what the sync engine brings, so it starts at once for them.
+  const waitForHome = session.user.role === 'technician';
+  useEffect(() => {
+    if (!waitForHome) startScreenShown();
+  }, [waitForHome]);
   return (
     <AppDbProvider db={db}>
       <SyncProvider db={db} session={session}>
@@ -55,6 +63,18 @@ function ActingShell() {
   // One router per role: the role decides the home screen and which screens are guarded.
   const router = useMemo(() => createBrowserRouter(appRoutes(role, ShellLayout, ShellLoading)), [role]);
   useEffect(() => () => router.dispose(), [router]);
+  // The home snapshot (ADR 0034) is only ever of the phone's own person holding it alone: with
+  // a crew, the next person to pick the phone up must not see the last one's day.
+  const alone =
+    !crew.locked && crew.people.length === 1 && crew.acting.user.id === crew.host.user.id && role === 'technician';
+  const hostId = crew.host.user.id;
+  useEffect(() => {
+    allowHomeSnapshot(alone ? hostId : null);
+    return () => allowHomeSnapshot(null);
+  }, [alone, hostId]);
+  useEffect(() => {
+    if (crew.locked) revealLiveApp();
+  }, [crew.locked]);
   if (crew.locked) return <CrewPicker onSignOut={onSignOut} />;
   return (
     <SignedInSessionContext value={crew.acting}>
@@ -100,7 +120,7 @@ function ShellLayout() {
   const t = useT();
   const session = useSignedInSession();
   const onSignOut = useContext(SignOutContext);
-  const sync = useSync();
+  const sync = useSyncReady();
   const status = useSyncStatus(useAppDb());
   const main = useRef<HTMLElement>(null);
   useScreenAnnouncement(main);
@@ -124,12 +144,15 @@ function ShellLayout() {
       <AppHeader
         session={session}
         onSignOut={signOut}
-        statusSlot={<SyncStatusBar status={status} onSyncNow={() => sync.kick()} />}
+        statusSlot={<SyncStatusBar status={status} onSyncNow={() => void sync().then((runtime) => runtime.kick())} />}
         inboxSlot={<InboxLink />}
         crewSlot={<CrewSwitch />}
       />
       <main id="main" ref={main} className="app-main" tabIndex={-1}>
-        <Outlet />
+        {/* A screen opened before the sync engine has loaded waits for it here (useSync). */}
+        <Suspense fallback={<ShellLoading />}>
+          <Outlet />
+        </Suspense>
       </main>
       {/* Below the screen, not above it: the browser answers "persisted?" after the first paint,
           and a notice arriving above the content would push the jobs down (layout shift). */}

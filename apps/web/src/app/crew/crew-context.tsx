@@ -2,12 +2,13 @@ import { CREW_PIN_ATTEMPTS, type Actor, type CrewMember, type SessionInfo } from
 import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
-import { useOnline, useSync } from '../../sync/sync-context.tsx';
+import { useOnline, useSyncIfLoaded, useSyncReady } from '../../sync/sync-context.tsx';
 import { requestCrew, requestCrewJoin, requestCrewLeave } from '../session/crew-api.ts';
 import { checkCrewPin, crewRows, forgetCrewMember, setCrewPin, type PinCheck } from '../session/crew-pins.ts';
 import type { CrewPin, DeviceDb } from '../session/device-db.ts';
 import { actingStore } from './acting-store.ts';
 import { useIdleLock } from './use-idle-lock.ts';
+import { cancelHomeSnapshot, deleteHomeSnapshot } from '../../snapshot/home-snapshot.ts';
 
 /** Someone on this phone, as the crew picker and screen list them. */
 export type CrewPerson = CrewMember & { host: boolean; hasPin: boolean; locked: boolean };
@@ -48,7 +49,9 @@ function actorOf(host: SessionInfo, person: CrewMember): Actor {
  * while that person is signed in on this device.
  */
 export function CrewProvider({ host, device, children }: { host: SessionInfo; device: DeviceDb; children: ReactNode }) {
-  const sync = useSync();
+  // The sync engine loads after the first screen (sync-context.tsx): taps wait for it.
+  const loaded = useSyncIfLoaded();
+  const sync = useSyncReady();
   const db = useAppDb();
   const online = useOnline();
   const rows = useLiveQuery(() => crewRows(device, host.user.id), [device, host.user.id]);
@@ -76,11 +79,11 @@ export function CrewProvider({ host, device, children }: { host: SessionInfo; de
     // Not before the crew is read: the stored person would be overwritten by the host.
     if (rows === undefined) return;
     store.write(actingPerson.id, guests.length > 0);
-    sync.setCrew(
+    loaded?.setCrew(
       actorOf(host, actingPerson),
       people.map((p) => actorOf(host, p)),
     );
-  }, [sync, host, actingPerson, people, guests.length, store, rows]);
+  }, [loaded, host, actingPerson, people, guests.length, store, rows]);
 
   const lock = useCallback(() => {
     if (guests.length > 0) setLocked(true);
@@ -92,7 +95,7 @@ export function CrewProvider({ host, device, children }: { host: SessionInfo; de
     if (!online || guests.length === 0) return;
     const abort = new AbortController();
     const check = async () => {
-      const crew = await requestCrew(await sync.client.clientId(), abort.signal);
+      const crew = await requestCrew(await (await sync()).client.clientId(), abort.signal);
       const live = new Set(crew.members.map((m) => m.id));
       for (const g of guests) if (!live.has(g.userId)) await forgetCrewMember(device, host.user.id, g.userId);
     };
@@ -118,10 +121,14 @@ export function CrewProvider({ host, device, children }: { host: SessionInfo; de
 
   const join = useCallback(
     async ({ email, password, pin }: { email: string; password: string; pin: string }) => {
-      const member = await requestCrewJoin({ clientId: await sync.client.clientId(), email, password });
+      // From now on the phone is shared: the home snapshot (ADR 0034) goes first.
+      cancelHomeSnapshot();
+      await deleteHomeSnapshot();
+      const runtime = await sync();
+      const member = await requestCrewJoin({ clientId: await runtime.client.clientId(), email, password });
       await setCrewPin(device, { hostUserId: host.user.id, member, pin });
       // The next pull brings the newcomer's work (the phone's scopes grew).
-      sync.kick();
+      runtime.kick();
       return member;
     },
     [device, host.user.id, sync],
@@ -131,10 +138,11 @@ export function CrewProvider({ host, device, children }: { host: SessionInfo; de
     async (userId: string): Promise<LeaveResult> => {
       // Their changes first: once they have left, the server refuses changes made in their name.
       // The outbox keeps a change until a pull confirms the server has it.
-      await sync.roundNow();
+      const runtime = await sync();
+      await runtime.roundNow();
       const pending = await db._outbox.filter((e) => e.actorId === userId).count();
       if (pending > 0) return { left: false, pending };
-      await requestCrewLeave({ clientId: await sync.client.clientId(), userId });
+      await requestCrewLeave({ clientId: await runtime.client.clientId(), userId });
       await forgetCrewMember(device, host.user.id, userId);
       if (userId === actingId) setActingId(host.user.id);
       return { left: true };

@@ -51,7 +51,8 @@ async function lastmileDatabases(deviceDb: DeviceDb): Promise<string[]> {
 /**
  * Erases what Lastmile keeps on this browser profile after an admin revoked the device (ADR
  * 0028): every person's replica (jobs, forms, outbox, photos' bytes), the cached sessions and
- * offline sign-in verifiers, and the service worker's caches of API answers (photos). The app
+ * offline sign-in verifiers, the service worker's caches of API answers (photos) and the home
+ * snapshot (ADR 0034). The app
  * shell the service worker precached stays, so the sign-in page still opens. The marker is
  * written first: a tab closed half-way finishes the job at the next start.
  */

@@ -10,6 +10,7 @@ import { forgetCrew } from './crew-pins.ts';
 import { requestSignOut } from './session-api.ts';
 import { clearCachedSession, loadCachedSession, saveCachedSession } from './session-cache.ts';
 import { rememberStartRole } from '../start-hint.ts';
+import { cancelHomeSnapshot, deleteHomeSnapshot } from '../../snapshot/home-snapshot.ts';
 import { signOutQuestion } from './sign-out-question.ts';
 import { useSessionRevalidation } from './use-session-revalidation.ts';
 
@@ -60,6 +61,8 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
         wiped: false,
       };
       saveRevocation(revocation);
+      cancelHomeSnapshot();
+      void deleteHomeSnapshot();
       setCsrfToken(null);
       queryClient.clear();
       setState({ status: 'revoked', revocation });
@@ -86,6 +89,11 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
 
   const adoptSession = useCallback(
     async (session: SessionInfo) => {
+      // A new sign-in (perhaps someone else's): no earlier home snapshot may outlive it.
+      if (signedIn.current?.user.id !== session.user.id) {
+        cancelHomeSnapshot();
+        await deleteHomeSnapshot();
+      }
       await saveCachedSession(db, session);
       rememberStartRole(session.user.role);
       setCsrfToken(session.csrfToken);
@@ -96,6 +104,8 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
 
   const endLocally = useCallback(
     async (expired: boolean) => {
+      cancelHomeSnapshot();
+      await deleteHomeSnapshot();
       await clearCachedSession(db);
       rememberStartRole(null);
       setCsrfToken(null);

@@ -1,6 +1,6 @@
 import { OPEN_STATUSES, type SessionInfo } from '@lastmile/domain';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useT, type MessageKey } from '../../i18n/index.ts';
 import type { AppDb } from '../../local-db/app-db.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
@@ -12,6 +12,8 @@ import { JobList } from './job-card.tsx';
 import type { DayRange, JobView } from '../../jobs/job-queries.ts';
 import { loadJobViews } from '../../jobs/load-job-views.ts';
 import { useDeviceHasJobs, useToday } from '../../jobs/use-day-jobs.ts';
+import { startScreenShown } from '../../sync/start-signal.ts';
+import { offerHomeSnapshot, revealLiveApp } from '../../snapshot/home-snapshot.ts';
 
 type Tab = keyof TodayGroups<JobView>;
 const TABS: readonly { id: Tab; label: MessageKey; title: MessageKey; empty: MessageKey }[] = [
@@ -57,8 +59,21 @@ export function TechnicianHome({ session }: { session: SessionInfo }) {
   const db = useAppDb();
   const day = useToday();
   const groups = useMyDay(db, userId, day);
+  // The jobs are on screen: the live page replaces the cold start's snapshot, and now the sync
+  // engine may load (it is not on the first card's path).
+  const loaded = groups !== undefined;
+  useEffect(() => {
+    if (!loaded) return;
+    revealLiveApp();
+    startScreenShown();
+  }, [loaded]);
   const deviceHasJobs = useDeviceHasJobs(db);
   const [tab, setTab] = useState<Tab>('today');
+  // The day as it opens (the Today tab) is what the next cold start shows first (ADR 0034);
+  // taken again when a sync changes it.
+  useEffect(() => {
+    if (groups && tab === 'today') offerHomeSnapshot(userId);
+  }, [groups, tab, userId]);
   const now = new Date();
   const attention = groups?.today.filter((v) => needsAttention(v.job, now)).length ?? 0;
   const current = TABS.find((x) => x.id === tab)!;

@@ -1,0 +1,149 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  DEMO_USERS,
+  cachedSession,
+  mainHeading,
+  signIn,
+  useE2eSuite,
+  waitForServiceWorkerControl,
+} from './harness/index.ts';
+
+/**
+ * The technician home's content snapshot (ADR 0034): an offline cold start paints the day's
+ * first job card from the HTML the service worker serves, before any script has run; it is only
+ * ever the signed-in person's own, for today and this build, and gone after sign-out.
+ */
+const suite = useE2eSuite();
+const SECOND_TECHNICIAN = 'tech2@demo.lastmile.app';
+
+type Snapshot = { userId: string; day: string; build: string; styles: string[]; markup: string };
+
+function storedSnapshot(page: Page): Promise<Snapshot | null> {
+  return page.evaluate(async () => {
+    const response = await (await caches.open('lastmile-home-snapshot')).match('/__home-snapshot');
+    return response ? ((await response.json()) as Snapshot) : null;
+  });
+}
+
+async function waitForSnapshotOf(page: Page, userId: string): Promise<Snapshot> {
+  await expect.poll(async () => (await storedSnapshot(page))?.userId, { timeout: 10_000 }).toBe(userId);
+  return (await storedSnapshot(page))!;
+}
+
+/** What the page held when the HTML had been parsed, before its (deferred) module scripts ran. */
+type BeforeScripts = { snapshotUser: string | null; cards: number; liveCards: number; links: string[] };
+declare global {
+  interface Window {
+    lmBeforeScripts?: BeforeScripts;
+  }
+}
+function recordBeforeScripts(): void {
+  document.addEventListener('readystatechange', () => {
+    if (document.readyState !== 'interactive' || window.lmBeforeScripts) return;
+    window.lmBeforeScripts = {
+      snapshotUser: document.getElementById('home-snapshot')?.getAttribute('data-user') ?? null,
+      cards: document.querySelectorAll('.job-card').length,
+      liveCards: document.querySelectorAll('#root .job-card').length,
+      links: [...document.querySelectorAll('#home-snapshot .job-card a[href]')].map(
+        (a) => a.getAttribute('href') ?? '',
+      ),
+    };
+  });
+}
+
+async function signedInTechnician(email: string) {
+  const { context, page } = await suite.newPage();
+  await context.addInitScript(recordBeforeScripts);
+  await signIn(page, email);
+  await waitForServiceWorkerControl(page);
+  await page.locator('.job-card').first().waitFor();
+  const session = await cachedSession(page);
+  return { context, page, userId: session!.user.id };
+}
+
+describe('home snapshot', () => {
+  it('paints the first job card from the HTML on an offline cold start, then the live home takes over', async () => {
+    const { context, page, userId } = await signedInTechnician(DEMO_USERS.technician);
+    const snapshot = await waitForSnapshotOf(page, userId);
+    expect(snapshot.markup).toContain('job-card');
+    expect(snapshot.markup).not.toMatch(/\sstyle="/); // the CSP (style-src 'self') would refuse it
+
+    await context.setOffline(true);
+    await page.reload();
+    const before = await page.evaluate(() => window.lmBeforeScripts);
+    // Before any script ran: this person's cards, from the service worker's HTML alone…
+    expect(before?.snapshotUser).toBe(userId);
+    expect(before?.cards).toBeGreaterThan(0);
+    expect(before?.liveCards).toBe(0);
+    // …with real links, so a tap before the app has started still opens the job.
+    expect(before?.links.length).toBeGreaterThan(0);
+    for (const href of before!.links) expect(href).toMatch(/^\/jobs\/[0-9a-f-]{36}$/);
+
+    // The app renders its own home from IndexedDB and replaces the snapshot.
+    await page.locator('#root:not([hidden]) .job-card').first().waitFor();
+    expect(await page.locator('#home-snapshot').count()).toBe(0);
+    await expect.poll(() => mainHeading(page)).toBe('My jobs today');
+  });
+
+  it('is not served for another day or another build of the app', async () => {
+    const { context, page, userId } = await signedInTechnician(DEMO_USERS.technician);
+    const snapshot = await waitForSnapshotOf(page, userId);
+    const replace = (changed: Snapshot) =>
+      page.evaluate(async (value) => {
+        // Put in while the page is closed to saving: the home re-saves only on changes.
+        const cache = await caches.open('lastmile-home-snapshot');
+        await cache.put('/__home-snapshot', new Response(JSON.stringify(value)));
+      }, changed);
+    await context.setOffline(true);
+
+    for (const changed of [
+      { ...snapshot, day: '2001-01-01' },
+      { ...snapshot, build: '/assets/index-OLDBUILD.js' },
+    ]) {
+      await replace(changed);
+      await page.reload();
+      expect(await page.evaluate(() => window.lmBeforeScripts)).toMatchObject({ snapshotUser: null, cards: 0 });
+      await page.locator('#root .job-card').first().waitFor();
+      // The live home keeps a fresh one (today's, this build's) before the next change goes in.
+      await expect
+        .poll(async () => {
+          const stored = await storedSnapshot(page);
+          return stored?.day === snapshot.day && stored.build === snapshot.build;
+        })
+        .toBe(true);
+    }
+  });
+
+  it('goes with sign-out: the next person never sees the previous person’s day', async () => {
+    const { context, page, userId: first } = await signedInTechnician(DEMO_USERS.technician);
+    await waitForSnapshotOf(page, first);
+    const firstJobs = await page
+      .locator('.job-card a[href^="/jobs/"]')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+    expect(firstJobs.length).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').waitFor();
+    expect(await storedSnapshot(page)).toBeNull();
+
+    // Offline, a cold start now opens the sign-in page with no one's jobs in it.
+    await context.setOffline(true);
+    await page.reload();
+    expect(await page.evaluate(() => window.lmBeforeScripts)).toMatchObject({ snapshotUser: null, cards: 0 });
+    await page.getByLabel('Email').waitFor();
+
+    // The next technician signs in: only their own day is ever kept and served.
+    await context.setOffline(false);
+    await signIn(page, SECOND_TECHNICIAN);
+    await expect.poll(() => mainHeading(page)).toBe('My jobs today');
+    const second = (await cachedSession(page))!.user.id;
+    expect(second).not.toBe(first);
+    const snapshot = await waitForSnapshotOf(page, second);
+    for (const href of firstJobs) expect(snapshot.markup).not.toContain(href);
+
+    await context.setOffline(true);
+    await page.reload();
+    expect((await page.evaluate(() => window.lmBeforeScripts))?.snapshotUser).toBe(second);
+  });
+});
