@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
+import pg from 'pg';
 import { newId, workScopes } from '@lastmile/domain';
 import { writeInOrg, type AnyDb } from '@lastmile/sync/server';
 import { buildApp } from '../src/app.ts';
@@ -164,5 +165,38 @@ export class Api {
     const text = await res.text();
     if (!res.ok) throw new Error(`${path} answered ${res.status}: ${text}`);
     return JSON.parse(text) as T;
+  }
+}
+
+/**
+ * Counts the statements node-postgres sends from this process (the app's pool included) while
+ * `counting` is on: docs/benchmarks.md's "statements per push". PGlite is not counted (null).
+ */
+export class StatementCounter {
+  private count = 0;
+  private on = false;
+
+  static install(testDb: TestDb): StatementCounter | null {
+    if (testDb.kind !== 'postgres') return null;
+    const counter = new StatementCounter();
+    const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const query = proto.query;
+    proto.query = function (this: unknown, ...args: unknown[]) {
+      if (counter.on) counter.count++;
+      return query.apply(this, args);
+    };
+    return counter;
+  }
+
+  /** Counts the statements `fn` sends. */
+  async measure(fn: () => Promise<void>): Promise<number> {
+    this.count = 0;
+    this.on = true;
+    try {
+      await fn();
+    } finally {
+      this.on = false;
+    }
+    return this.count;
   }
 }

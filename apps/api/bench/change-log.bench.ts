@@ -22,7 +22,7 @@ import { loadavg } from 'node:os';
 import { sql, type SQL } from 'drizzle-orm';
 import { scopesForActor, type Actor } from '@lastmile/domain';
 import { changesAfterQuery, processPullJson, processPush, queryRows, type AnyDb } from '@lastmile/sync/server';
-import { prefetchPushRows, serverMutators } from '../src/mutators/index.ts';
+import { pushUnitOfWork, serverMutators } from '../src/mutators/index.ts';
 import { compactAllOrganizations } from '../src/services/sync-compaction/compact-all.ts';
 import { describeEngine, openBenchDb, runBench } from './bench-kit.ts';
 import { buildChangeLogWorld, type ChangeLogWorld } from './change-log-world.ts';
@@ -124,7 +124,7 @@ async function pushNotes(db: AnyDb, actor: Actor, jobIds: string[], perPush: num
       baseVersion: 0,
     }));
     const res = await processPush(db, actor, { schemaVersion: 1, clientId, mutations }, serverMutators, {
-      prefetch: prefetchPushRows,
+      unitOfWork: pushUnitOfWork,
     });
     if (res.results.some((r) => r.status !== 'applied'))
       throw new Error(`a push was refused: ${JSON.stringify(res.results)}`);

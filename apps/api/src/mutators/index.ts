@@ -7,12 +7,13 @@ import { addOutstandingItem, updateOutstandingItem } from './outstanding-items.t
 import { markNotificationsRead } from './notifications.ts';
 import { postJobMessage } from './post-job-message.ts';
 import { prefetchPushRows } from './prefetch.ts';
+import { pushUnitOfWork } from './unit-of-work.ts';
 import { reviewJob } from './review-job.ts';
 import { transitionJob } from './transition-job.ts';
 import { updateJob } from './update-job.ts';
 import { updateJobNotes } from './update-job-notes.ts';
 
-export { prefetchPushRows };
+export { prefetchPushRows, pushUnitOfWork };
 
 /** The authoritative implementation of every mutation in the shared contract. */
 export const serverMutators: ServerMutators = {

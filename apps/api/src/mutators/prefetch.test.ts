@@ -7,7 +7,7 @@ import { jobs, syncChanges } from '../db/schema/index.ts';
 import { createTemplate, publishTemplate } from '../services/form-templates.ts';
 import { buildWorld, type World } from '../sync/test-world.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
-import { prefetchPushRows, serverMutators } from './index.ts';
+import { prefetchPushRows, pushUnitOfWork, serverMutators } from './index.ts';
 
 /**
  * The rows a push locks up front (prefetch.ts, LockedRows) are read by later mutations of the same
@@ -45,7 +45,7 @@ async function push(
       mutations: steps.map((s, i) => ({ id: i + 1, ...s, clientTime, baseVersion: 0 })),
     },
     mutators,
-    { prefetch },
+    { unitOfWork: { ...pushUnitOfWork, prefetch } },
   );
   return res.results.map((r) => (r.status === 'applied' ? 'applied' : `refused: ${r.reason}`));
 }

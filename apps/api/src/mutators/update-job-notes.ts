@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { JobRow } from '@lastmile/domain';
 import type { ServerMutator } from '@lastmile/sync/server';
 import { jobs } from '../db/schema/index.ts';
 import { toJobRow } from '../services/rows.ts';
@@ -7,13 +8,22 @@ import { assertCanWorkOn, jobScopes, lockJob, rememberJob } from './job-access.t
 export const updateJobNotes: ServerMutator<'updateJobNotes'> = async (tx, { jobId, notes }, ctx) => {
   const job = await lockJob(tx, ctx, jobId);
   await assertCanWorkOn(tx, ctx, job);
-  const [updated] = await tx
-    .update(jobs)
-    .set({ notes, updatedAt: new Date(), updatedBy: ctx.actor.userId })
-    .where(eq(jobs.id, jobId))
-    .returning();
-  if (!updated) return;
-  const row = toJobRow(updated);
-  rememberJob(ctx, row);
+  const updatedAt = new Date();
+  let row: JobRow;
+  if (ctx.lockedRows?.writeBehind) {
+    // Buffered: the push writes the batch's notes in one statement (unit-of-work.ts, ADR 0036).
+    // The row is what `update … returning` would give: the job is locked, no trigger touches it.
+    row = { ...job, notes, updatedAt: updatedAt.toISOString(), updatedBy: ctx.actor.userId };
+    ctx.lockedRows.write('jobs', row);
+  } else {
+    const [updated] = await tx
+      .update(jobs)
+      .set({ notes, updatedAt, updatedBy: ctx.actor.userId })
+      .where(eq(jobs.id, jobId))
+      .returning();
+    if (!updated) return;
+    row = toJobRow(updated);
+    rememberJob(ctx, row);
+  }
   ctx.recorder.put('jobs', row, jobScopes(job));
 };

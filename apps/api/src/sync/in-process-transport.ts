@@ -2,7 +2,7 @@ import type { Actor } from '@lastmile/domain';
 import type { PullRequest, PullResponse, PushRequest, PushResponse } from '@lastmile/sync';
 import type { SyncTransport } from '@lastmile/sync/client';
 import { processPull, processPush, type AnyDb, type ServerMutators } from '@lastmile/sync/server';
-import { prefetchPushRows, serverMutators } from '../mutators/index.ts';
+import { pushUnitOfWork, serverMutators } from '../mutators/index.ts';
 import { recordPushAudit } from '../services/audit/record-push-audit.ts';
 
 /**
@@ -12,7 +12,7 @@ import { recordPushAudit } from '../services/audit/record-push-audit.ts';
 export function inProcessTransport(db: AnyDb, actor: Actor, mutators: ServerMutators = serverMutators): SyncTransport {
   return {
     push: (req: PushRequest): Promise<PushResponse> =>
-      processPush(db, actor, req, mutators, { prefetch: prefetchPushRows, audit: recordPushAudit }),
+      processPush(db, actor, req, mutators, { unitOfWork: pushUnitOfWork, audit: recordPushAudit }),
     pull: (req: PullRequest): Promise<PullResponse> => processPull(db, actor, req),
   };
 }

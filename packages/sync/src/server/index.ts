@@ -9,11 +9,17 @@ export {
   type PendingChange,
 } from './change-recorder.ts';
 export { processPush, type AdmitClient, type CrewActor } from './process-push.ts';
-export { LockedRows, type PrefetchMutation, type PushPrefetch } from './locked-rows.ts';
+export {
+  LockedRows,
+  type PrefetchMutation,
+  type PushFlush,
+  type PushPrefetch,
+  type PushUnitOfWork,
+} from './locked-rows.ts';
 export { processPull, processPullJson, type ProcessPullOptions } from './process-pull.ts';
 export { compactChanges, type CompactOptions, type CompactResult } from './compact.ts';
 export { changesAfterQuery } from './read-changes.ts';
-export { queryRows } from './raw.ts';
+export { queryNamed, queryRows } from './raw.ts';
 export type { AnyDb, AnyTx, DbOrTx } from './db-types.ts';
 export type { ServerMutator, ServerMutators, ServerMutatorContext } from './server-mutators.ts';
 export { AuditNote, type AuditEntry, type PushAuditSink } from './audit-note.ts';

@@ -20,13 +20,14 @@ import {
 import { AuditNote, type AuditEntry, type PushAuditSink } from './audit-note.ts';
 import { ChangeRecorder, flushChanges } from './change-recorder.ts';
 import type { AnyDb, AnyTx } from './db-types.ts';
-import { LockedRows, type PushPrefetch } from './locked-rows.ts';
+import { LockedRows, type PushUnitOfWork } from './locked-rows.ts';
 import type { PublishEvent } from './publish-event.ts';
 import { queryRows } from './raw.ts';
 import { syncMutationResults } from './schema.ts';
 import type { ServerMutators } from './server-mutators.ts';
 import { checkSchemaVersion } from './schema-version.ts';
-import { isDatabaseUnavailable, isDataError } from './pg-errors.ts';
+import { isDatabaseUnavailable, isDataError, sqlState } from './pg-errors.ts';
+import { watchWrites } from './watch-writes.ts';
 import { lockOrgWrites, retryConflicts, type RetryOptions } from './write-lock.ts';
 
 /**
@@ -148,13 +149,18 @@ async function lockClient(
   return { lastMutationId: Number(row.last_mutation_id), servedVersion: Number(row.served_version) };
 }
 
-/** Thrown out of an optimistic attempt when a mutation is refused: the batch is re-run with savepoints. */
+/**
+ * Thrown out of an optimistic attempt when a mutation is refused after it wrote to the database
+ * (or by a failed statement): the batch is re-run with savepoints.
+ */
 class RefusedInOptimisticRun extends Error {}
 
 /**
  * How a batch is applied. `optimistic`: the mutations run straight in the transaction, no
- * savepoints; the first refusal aborts the whole transaction. `savepoints`: each mutation runs
- * in its own savepoint, so a refused one rolls back alone (2 more round trips per mutation).
+ * savepoints, and the mutators the unit of work names buffer their writes; a mutation refused
+ * before it wrote anything to the database is refused alone, any other refusal aborts the whole
+ * transaction (ADR 0036). `savepoints`: each mutation runs in its own savepoint and writes
+ * through, so a refused one rolls back alone (2 more round trips per mutation).
  */
 type Mode = 'optimistic' | 'savepoints';
 
@@ -163,7 +169,7 @@ type PushRun = {
   actor: Actor;
   clientId: string;
   mutators: ServerMutators;
-  prefetch: PushPrefetch | undefined;
+  unitOfWork: PushUnitOfWork | undefined;
   log: PushLog | undefined;
   audit: PushAuditSink | undefined;
   admit: AdmitClient | undefined;
@@ -181,6 +187,8 @@ type Attempt = {
   lockedRows: LockedRows;
   servedVersion: number;
   audit: AuditEntry[];
+  /** Refused mutations, recorded in one statement at the end of the attempt. */
+  refused: { m: ParsedMutation; refusal: AppError }[];
   /** Crew members already checked in this attempt (one lookup per person, not per mutation). */
   crew: Map<string, Actor>;
 };
@@ -247,18 +255,77 @@ async function runMutator(
   };
 }
 
-async function recordRefusal(tx: AnyTx, m: ParsedMutation, run: PushRun, refusal: AppError): Promise<MutationResult> {
-  await tx.insert(syncMutationResults).values({
-    clientId: run.clientId,
-    mutationId: m.id,
-    orgId: run.actor.orgId,
-    userId: run.actor.userId,
-    name: m.name,
-    args: m.args,
-    code: refusal.code,
-    reason: refusal.message,
-  });
+/** A refusal, kept for the one insert of the attempt's refusals (`recordRefusals`). */
+function refuse(attempt: Attempt, m: ParsedMutation, refusal: AppError): MutationResult {
+  attempt.refused.push({ m, refusal });
   return { id: m.id, status: 'refused', code: refusal.code, reason: refusal.message };
+}
+
+async function recordRefusals(tx: AnyTx, run: PushRun, attempt: Attempt): Promise<void> {
+  if (attempt.refused.length === 0) return;
+  await tx.insert(syncMutationResults).values(
+    attempt.refused.map(({ m, refusal }) => ({
+      clientId: run.clientId,
+      mutationId: m.id,
+      orgId: run.actor.orgId,
+      userId: run.actor.userId,
+      name: m.name,
+      args: m.args,
+      code: refusal.code,
+      reason: refusal.message,
+    })),
+  );
+}
+
+/** Writes the rows the unit of work buffered; in the optimistic run a failure re-runs the batch with savepoints. */
+async function flushBuffered(tx: AnyTx, run: PushRun, attempt: Attempt): Promise<void> {
+  if (!run.unitOfWork || !attempt.lockedRows.hasPending) return;
+  try {
+    await run.unitOfWork.flush(tx, attempt.lockedRows);
+  } catch (error) {
+    // Which buffered mutation's data failed is found by the savepoint run, which writes through.
+    if (!isDatabaseUnavailable(error)) throw new RefusedInOptimisticRun('buffered writes refused', { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * The optimistic run of one mutation. A mutator that buffers (its writes stay in `lockedRows`)
+ * or that is refused before reaching for a writing method changed nothing in the database: its
+ * refusal is undone in memory alone (recorder, rows, audit note) and the batch goes on, exactly
+ * as the savepoint run would. A refusal after a write, or by a statement that failed (the
+ * transaction is then aborted), abandons the attempt for the savepoint run (ADR 0008, 0036).
+ */
+async function applyOptimistic(
+  tx: AnyTx,
+  m: ParsedMutation & { invalid: null },
+  run: PushRun,
+  attempt: Attempt,
+): Promise<MutationResult> {
+  const { recorder, lockedRows } = attempt;
+  const buffers = run.unitOfWork?.writeBehind.has(m.name) ?? false;
+  // Anything else reads the tables directly: the buffered rows must be there first.
+  if (!buffers) await flushBuffered(tx, run, attempt);
+  const mark = recorder.mark();
+  lockedRows.beginMutation();
+  lockedRows.writeBehind = buffers;
+  const watched = watchWrites(tx);
+  try {
+    attempt.audit.push(await runMutator(watched.tx, m, run, attempt));
+    return { id: m.id, status: 'applied' };
+  } catch (error) {
+    if (error instanceof AppError && sqlState(error.cause) === undefined && !watched.wrote()) {
+      recorder.rollbackTo(mark);
+      lockedRows.undoMutation();
+      return refuse(attempt, m, error);
+    }
+    // Its partial effects cannot be undone alone: abandon the transaction and re-run with
+    // savepoints, where the same error is turned into this mutation's refusal (or a 5xx).
+    if (!isDatabaseUnavailable(error)) throw new RefusedInOptimisticRun(`mutation ${m.id} refused`, { cause: error });
+    throw error;
+  } finally {
+    lockedRows.writeBehind = false;
+  }
 }
 
 async function applyOne(
@@ -269,19 +336,9 @@ async function applyOne(
   mode: Mode,
 ): Promise<MutationResult> {
   // Nothing of it ran, so nothing needs undoing: its refusal is recorded in either mode.
-  if (m.invalid) return recordRefusal(tx, m, run, m.invalid);
+  if (m.invalid) return refuse(attempt, m, m.invalid);
+  if (mode === 'optimistic') return applyOptimistic(tx, m, run, attempt);
   const { recorder, lockedRows } = attempt;
-  if (mode === 'optimistic') {
-    try {
-      attempt.audit.push(await runMutator(tx, m, run, attempt));
-    } catch (error) {
-      // Its partial effects cannot be undone alone: abandon the transaction and re-run with
-      // savepoints, where the same error is turned into this mutation's refusal (or a 5xx).
-      if (!isDatabaseUnavailable(error)) throw new RefusedInOptimisticRun(`mutation ${m.id} refused`, { cause: error });
-      throw error;
-    }
-    return { id: m.id, status: 'applied' };
-  }
   const mark = recorder.mark();
   try {
     // A nested transaction is a savepoint: a refused mutation rolls back alone.
@@ -293,7 +350,7 @@ async function applyOne(
     lockedRows.clear();
     const refusal = refusalFor(error, m, run.log);
     if (!refusal) throw error;
-    return recordRefusal(tx, m, run, refusal);
+    return refuse(attempt, m, refusal);
   }
 }
 
@@ -317,8 +374,16 @@ async function resultsOfReplays(tx: AnyTx, clientId: string, ids: number[]): Pro
 }
 
 export type ProcessPushOptions = {
-  /** Locks the rows the batch will touch in one statement before its first mutation. */
-  prefetch?: PushPrefetch;
+  /**
+   * Locks the rows the batch will touch in one statement before its first mutation, and lets the
+   * mutators it names buffer their writes, flushed as one statement per table (ADR 0036).
+   */
+  unitOfWork?: PushUnitOfWork;
+  /**
+   * Runs the batch with a savepoint per mutation from the start: the reference behaviour the
+   * optimistic run must reproduce exactly (tests compare the two).
+   */
+  savepointsOnly?: boolean;
   /** Gets unexpected mutator errors (refused as `internal`) and retried conflicts. */
   log?: PushLog;
   /** Waits between conflict retries; tests pass a no-op. */
@@ -347,9 +412,10 @@ export type ProcessPushOptions = {
  * failure, 40P01 deadlock) had no effect, so it is simply run again, with a short random pause;
  * only if it keeps losing does the push fail (503, the device retries later).
  *
- * `options.prefetch` locks the rows the batch will touch in one statement before its first
+ * `options.unitOfWork` locks the rows the batch will touch in one statement before its first
  * mutation, and hands them to the mutators as `ctx.lockedRows` (one round trip per batch instead
- * of one per mutation; see locked-rows.ts for the rules that keep them exact).
+ * of one per mutation); the mutators it names buffer their writes there, flushed in one statement
+ * per table (see locked-rows.ts for the rules that keep them exact, and ADR 0036).
  */
 export async function processPush(
   db: AnyDb,
@@ -364,21 +430,26 @@ export async function processPush(
     actor,
     clientId: req.clientId,
     mutators,
-    prefetch: options.prefetch,
+    unitOfWork: options.unitOfWork,
     log: options.log,
     audit: options.audit,
     admit: options.admit,
     crewActor: options.crewActor,
     publish: options.publish,
   };
-  return retryConflicts(() => pushOnce(db, run, batch), { log: options.log, sleep: options.sleep });
+  const push = options.savepointsOnly
+    ? () => pushInTransaction(db, run, batch, 'savepoints')
+    : () => pushOnce(db, run, batch);
+  return retryConflicts(push, { log: options.log, sleep: options.sleep });
 }
 
 async function pushOnce(db: AnyDb, run: PushRun, batch: ParsedMutation[]): Promise<PushResponse> {
   try {
     return await pushInTransaction(db, run, batch, 'optimistic');
   } catch (error) {
-    if (!(error instanceof RefusedInOptimisticRun)) throw error;
+    // 25P02: a statement failed and a mutator went on as if it had not (the transaction is
+    // aborted); the savepoint run finds which mutation it was.
+    if (!(error instanceof RefusedInOptimisticRun) && sqlState(error) !== '25P02') throw error;
     return pushInTransaction(db, run, batch, 'savepoints');
   }
 }
@@ -406,12 +477,16 @@ function pushInTransaction(db: AnyDb, run: PushRun, batch: ParsedMutation[], mod
       lockedRows: new LockedRows(),
       servedVersion,
       audit: [],
+      refused: [],
       crew: new Map(),
     };
     const valid = fresh.filter((m): m is ParsedMutation & { invalid: null } => m.invalid === null);
     // The rows the batch will touch, locked in one statement (in id order) instead of one per mutation.
-    if (run.prefetch && valid.length > 0) await run.prefetch(tx, actor, valid, attempt.lockedRows);
+    if (run.unitOfWork && valid.length > 0) await run.unitOfWork.prefetch(tx, actor, valid, attempt.lockedRows);
     for (const m of fresh) results.push(await applyOne(tx, m, run, attempt, mode));
+    // Before anything that reads what the mutators wrote: the audit trail, the change log's versioned writes.
+    await flushBuffered(tx, run, attempt);
+    await recordRefusals(tx, run, attempt);
     const newLast = fresh.at(-1)!.id;
     if (run.audit && attempt.audit.length > 0) await run.audit(tx, { actor, clientId, entries: attempt.audit });
     // The client's last mutation id, the version bump, the change log and the poke: one statement.

@@ -6,3 +6,27 @@ export async function queryRows<R>(db: DbOrTx, query: SQL): Promise<R[]> {
   const result = await db.execute(query);
   return (result as { rows: R[] }).rows;
 }
+
+/**
+ * Raw SQL as a named prepared statement: on node-postgres each connection parses and plans the
+ * text once and then only binds and executes it (PGlite runs it as usual). `query` must render to
+ * the same text on every call — values only in parameters — or PostgreSQL refuses the name.
+ */
+export async function queryNamed<R>(db: DbOrTx, name: string, query: SQL): Promise<R[]> {
+  // Both are public on drizzle's PgDatabase, but not on its transaction type.
+  const { dialect, session } = db as unknown as {
+    dialect: { sqlToQuery(sql: SQL): { sql: string; params: unknown[] } };
+    session: {
+      prepareQuery(
+        query: { sql: string; params: unknown[] },
+        fields: undefined,
+        name: string,
+        arrayMode: boolean,
+      ): {
+        execute(): Promise<unknown>;
+      };
+    };
+  };
+  const result = await session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute();
+  return (result as { rows: R[] }).rows;
+}

@@ -24,7 +24,9 @@ export type ServerMutatorContext = {
   recorder: ChangeRecorder;
   /**
    * Rows the push locked up front (its `PushPrefetch`), to read before locking a row again. A
-   * mutator that updates one of these tables must `put` the returned row. Absent outside a push.
+   * mutator that updates one of these tables must `put` the returned row; while
+   * `lockedRows.writeBehind` is on it may instead `write` the new row, which the engine flushes
+   * (ADR 0036). Absent outside a push.
    */
   lockedRows?: LockedRows;
   /** Where the mutator notes the job and the before/after values for the audit trail. Absent outside a push. */

@@ -9,7 +9,7 @@ import {
   type PullResponse,
 } from '@lastmile/sync';
 import { processPullJson, processPush } from '@lastmile/sync/server';
-import { prefetchPushRows, serverMutators } from '../../mutators/index.ts';
+import { pushUnitOfWork, serverMutators } from '../../mutators/index.ts';
 import { liveSessionHashes } from '../../auth/sessions.ts';
 import { sessionScopes } from '../../auth/session-scopes.ts';
 import { crewActor, crewActors } from '../../auth/crew-sessions.ts';
@@ -51,7 +51,7 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
       await recordDeviceContact(app.db, contactOf(request, request.body));
       return pushQueue.run(request.actor.orgId, () =>
         processPush(app.db, request.actor, request.body, serverMutators, {
-          prefetch: prefetchPushRows,
+          unitOfWork: pushUnitOfWork,
           audit: recordPushAudit,
           admit: admitPush,
           crewActor,

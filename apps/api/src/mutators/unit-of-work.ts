@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import type { JobRow, MutatorName } from '@lastmile/domain';
+import { queryNamed, type PushFlush, type PushUnitOfWork } from '@lastmile/sync/server';
+import { prefetchPushRows } from './prefetch.ts';
+
+/**
+ * The mutators that buffer their writes in a push (ADR 0036). Each reads the tables it writes only
+ * through `ctx.lockedRows`, writes only the columns `flushPushWrites` writes, and writes nothing
+ * else to the database; the engine flushes before any other mutator runs.
+ */
+const WRITE_BEHIND: ReadonlySet<MutatorName> = new Set<MutatorName>(['updateJobNotes']);
+
+/** The job columns a buffered mutator may change; the flush writes exactly these. */
+const BUFFERED_JOB_FIELDS = new Set<keyof JobRow>(['notes', 'updatedAt', 'updatedBy']);
+
+/** A buffered row that changed anything else is a mutator breaking the rule above: fail loudly. */
+function assertOnlyBufferedFields(row: JobRow, stored: JobRow): void {
+  for (const key of Object.keys(row) as (keyof JobRow)[]) {
+    if (!BUFFERED_JOB_FIELDS.has(key) && row[key] !== stored[key]) {
+      throw new Error(`job ${row.id}: a buffered write changed ${key}, which the flush does not write`);
+    }
+  }
+}
+
+/**
+ * One statement for every buffered job of the push: the rows travel as one jsonb parameter, so
+ * the text never changes and is prepared once per connection (named), whatever the batch size.
+ */
+const flushPushWrites: PushFlush = async (tx, rows) => {
+  const pending = rows.pending('jobs');
+  if (pending.length > 0) {
+    for (const { row, stored } of pending) assertOnlyBufferedFields(row, stored);
+    const values = JSON.stringify(
+      pending.map(({ row }) => ({ id: row.id, notes: row.notes, at: row.updatedAt, by: row.updatedBy })),
+    );
+    const written = await queryNamed<{ id: string }>(
+      tx,
+      'lm_push_flush_jobs',
+      sql`update jobs set notes = v.notes, updated_at = v.at, updated_by = v.by
+          from jsonb_to_recordset(${values}::jsonb) as v(id uuid, notes text, at timestamptz, by uuid)
+          where jobs.id = v.id
+          returning jobs.id`,
+    );
+    // Every buffered row was locked by this transaction, so each must have been written.
+    if (written.length !== pending.length) {
+      throw new Error(`flushing buffered jobs wrote ${written.length} of ${pending.length} rows`);
+    }
+  }
+  rows.flushed();
+};
+
+/** What the sync routes and the in-process transport give processPush. */
+export const pushUnitOfWork: PushUnitOfWork = {
+  prefetch: prefetchPushRows,
+  writeBehind: WRITE_BEHIND,
+  flush: flushPushWrites,
+};
