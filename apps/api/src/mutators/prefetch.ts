@@ -48,6 +48,9 @@ export const prefetchPushRows: PushPrefetch = async (tx, actor, mutations, rows)
     .from(jobs)
     .where(and(sql`${jobs.id} = any(${wanted})`, sql`${jobs.orgId} is not distinct from ${actor.orgId}`))
     .orderBy(jobs.id)
-    .for('update');
+    .for('update')
+    // Named: one text per shape, parsed and planned once per connection (the ids are one parameter).
+    .prepare(responseIds.length === 0 ? 'lm_push_prefetch_jobs' : 'lm_push_prefetch_jobs_of_forms')
+    .execute();
   for (const row of locked) rows.put('jobs', toJobRow(row));
 };

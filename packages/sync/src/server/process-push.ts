@@ -22,7 +22,7 @@ import { ChangeRecorder, flushChanges } from './change-recorder.ts';
 import type { AnyDb, AnyTx } from './db-types.ts';
 import { LockedRows, type PushUnitOfWork } from './locked-rows.ts';
 import type { PublishEvent } from './publish-event.ts';
-import { queryRows } from './raw.ts';
+import { queryNamed } from './raw.ts';
 import { syncMutationResults } from './schema.ts';
 import type { ServerMutators } from './server-mutators.ts';
 import { checkSchemaVersion } from './schema-version.ts';
@@ -128,13 +128,14 @@ async function lockClient(
   clientId: string,
   actor: Actor,
 ): Promise<{ lastMutationId: number; servedVersion: number }> {
-  const rows = await queryRows<{
+  const rows = await queryNamed<{
     user_id: string;
     org_id: string;
     last_mutation_id: string | number;
     served_version: string | number;
   }>(
     tx,
+    'lm_push_lock_client',
     sql`insert into sync_clients (client_id, org_id, user_id) values (${clientId}, ${actor.orgId}, ${actor.userId})
         on conflict (client_id) do update set last_seen_at = now()
         returning user_id, org_id, last_mutation_id, served_version`,

@@ -1,5 +1,5 @@
-import type { PushAuditSink } from '@lastmile/sync/server';
-import { auditEvents } from '../../db/schema/index.ts';
+import { sql } from 'drizzle-orm';
+import { queryNamed, type PushAuditSink } from '@lastmile/sync/server';
 
 const EARLIEST = Date.UTC(2000, 0, 1);
 const LATEST = Date.UTC(9999, 0, 1);
@@ -13,23 +13,34 @@ export function deviceTime(clientTime: string): Date | null {
   return Number.isFinite(ms) && ms >= EARLIEST && ms < LATEST ? new Date(ms) : null;
 }
 
-/** A push's accepted mutations, one multi-row INSERT in the push's transaction (ADR 0022). */
+/**
+ * A push's accepted mutations, one INSERT in the push's transaction (ADR 0022). The entries travel
+ * as one jsonb parameter, in mutation order (`seq` follows it), so the statement's text never
+ * changes: it is prepared once per connection (named) instead of parsing 14 parameters per entry.
+ */
 export const recordPushAudit: PushAuditSink = async (tx, { actor, clientId, entries }) => {
-  await tx.insert(auditEvents).values(
+  const rows = JSON.stringify(
     entries.map((e) => ({
-      orgId: actor.orgId,
       // Crew mode: the person holding the phone, not always the session's person.
-      userId: e.userId,
-      source: 'sync' as const,
-      clientId,
+      user_id: e.userId,
       action: e.name,
       entity: e.entity,
-      entityId: e.entityId,
-      jobId: e.jobId,
-      mutationId: e.mutationId,
-      at: e.at,
-      clientTime: deviceTime(e.clientTime),
+      entity_id: e.entityId,
+      job_id: e.jobId,
+      mutation_id: e.mutationId,
+      at: e.at.toISOString(),
+      client_time: deviceTime(e.clientTime)?.toISOString() ?? null,
       changes: e.changes,
     })),
+  );
+  await queryNamed(
+    tx,
+    'lm_push_audit',
+    sql`insert into audit_events (org_id, user_id, source, client_id, action, entity, entity_id, job_id, mutation_id, at, client_time, changes)
+        select ${actor.orgId}::uuid, (e.j->>'user_id')::uuid, 'sync', ${clientId}::text, e.j->>'action', e.j->>'entity',
+               e.j->>'entity_id', (e.j->>'job_id')::uuid, (e.j->>'mutation_id')::bigint, (e.j->>'at')::timestamptz,
+               (e.j->>'client_time')::timestamptz, e.j->'changes'
+        from jsonb_array_elements(${rows}::jsonb) with ordinality as e(j, ord)
+        order by e.ord`,
   );
 };
