@@ -28,7 +28,8 @@ export function watchWrites(tx: AnyTx): { tx: AnyTx; wrote: () => boolean } {
   const watched = new Proxy(tx, {
     get(target, prop) {
       const value: unknown = Reflect.get(target, prop, target);
-      if (typeof value !== 'function') return value;
+      // The constructor stays itself: drizzle identifies objects by their class (`is()`).
+      if (typeof value !== 'function' || prop === 'constructor') return value;
       if (WRITING_METHODS.has(prop)) wrote = true;
       return (value as (...args: unknown[]) => unknown).bind(target);
     },
