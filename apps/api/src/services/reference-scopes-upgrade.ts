@@ -2,6 +2,7 @@ import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { scope } from '@lastmile/domain';
 import { queryRows, writeInOrg, type AnyDb } from '@lastmile/sync/server';
 import { customers, jobs, sites } from '../db/schema/index.ts';
+import { holders as holdersOf } from './reference-scopes.ts';
 import { toCustomerRow, toSiteRow } from './rows.ts';
 
 /**
@@ -42,8 +43,7 @@ export async function upgradeReferenceScopes(db: AnyDb): Promise<number> {
       const add = (map: Map<string, Set<string>>, id: string, s: string) =>
         map.set(id, (map.get(id) ?? new Set()).add(s));
       for (const p of placements) {
-        for (const s of [p.teamId && scope.team(p.teamId), p.assigneeId && scope.user(p.assigneeId)]) {
-          if (!s) continue;
+        for (const s of holdersOf(p)) {
           add(holders.sites, p.siteId, s);
           add(holders.customers, p.customerId, s);
         }

@@ -22,7 +22,7 @@ export type JobPlacement = {
 };
 
 /** The scopes below the organization that hold a job (its team and its assignee). */
-function holders(job: JobPlacement): string[] {
+export function holders(job: Pick<JobPlacement, 'teamId' | 'assigneeId'>): string[] {
   const scopes: string[] = [];
   if (job.teamId) scopes.push(scope.team(job.teamId));
   if (job.assigneeId) scopes.push(scope.user(job.assigneeId));
@@ -105,6 +105,6 @@ export async function referenceScopes(
     .from(jobs)
     .where(and(eq(jobs.orgId, orgId), refersTo, or(isNotNull(jobs.teamId), isNotNull(jobs.assigneeId))));
   const scopes = new Set([scope.org(orgId)]);
-  for (const r of rows) for (const s of holders({ orgId, siteId: '', customerId: '', ...r })) scopes.add(s);
+  for (const r of rows) for (const s of holders(r)) scopes.add(s);
   return [...scopes];
 }
