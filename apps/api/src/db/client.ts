@@ -16,7 +16,7 @@ export type Listen = (channel: string, onPayload: (payload: string) => void) => 
 
 type Common = { close(): Promise<void>; listen: Listen };
 export type Database =
-  | (Common & { kind: 'pglite'; db: PgliteDatabase<typeof schema> })
+  | (Common & { kind: 'pglite'; db: PgliteDatabase<typeof schema>; dumpImage(): Promise<Blob> })
   | (Common & { kind: 'postgres'; db: NodePgDatabase<typeof schema> });
 
 export type OpenDatabaseOptions = {
@@ -26,23 +26,28 @@ export type OpenDatabaseOptions = {
   dataDir: string | null;
   /** Background connection errors (an idle pooled client, the LISTEN connection dropping). */
   onError?: (error: unknown) => void;
+  /** PGlite only: start from this data directory image (`dumpDataDir`); tests copy one migrated database. */
+  pgliteImage?: Blob | undefined;
 };
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const onError = options.onError ?? (() => undefined);
-  return options.databaseUrl ? openPostgres(options.databaseUrl, onError) : openPglite(options.dataDir);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, onError)
+    : openPglite(options.dataDir, options.pgliteImage);
 }
 
-async function openPglite(dataDir: string | null): Promise<Database> {
+async function openPglite(dataDir: string | null, image: Blob | undefined): Promise<Database> {
   let path: string | undefined;
   if (dataDir !== null) {
     path = join(dataDir, 'pglite');
     mkdirSync(path, { recursive: true });
   }
   // pg_trgm backs the office jobs table's search index (migration 0001).
-  const client = await PGlite.create(path, { extensions: { pg_trgm } });
+  const client = await PGlite.create(path, { extensions: { pg_trgm }, ...(image ? { loadDataDir: image } : {}) });
   return {
     kind: 'pglite',
+    dumpImage: () => client.dumpDataDir('none'),
     db: drizzlePglite({ client, schema }),
     close: () => client.close(),
     listen: (channel, onPayload) => client.listen(channel, onPayload).then((unlisten) => () => unlisten()),
