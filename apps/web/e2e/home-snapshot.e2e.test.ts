@@ -32,7 +32,14 @@ async function waitForSnapshotOf(page: Page, userId: string): Promise<Snapshot> 
 }
 
 /** What the page held when the HTML had been parsed, before its (deferred) module scripts ran. */
-type BeforeScripts = { snapshotUser: string | null; cards: number; liveCards: number; links: string[] };
+type BeforeScripts = {
+  snapshotUser: string | null;
+  cards: number;
+  liveCards: number;
+  links: string[];
+  buttons: number;
+  enabledButtons: number;
+};
 declare global {
   interface Window {
     lmBeforeScripts?: BeforeScripts;
@@ -48,6 +55,8 @@ function recordBeforeScripts(): void {
       links: [...document.querySelectorAll('#home-snapshot .job-card a[href]')].map(
         (a) => a.getAttribute('href') ?? '',
       ),
+      buttons: document.querySelectorAll('#home-snapshot button').length,
+      enabledButtons: document.querySelectorAll('#home-snapshot button:not([disabled])').length,
     };
   });
 }
@@ -79,6 +88,9 @@ describe('home snapshot', () => {
     // …with real links, so a tap before the app has started still opens the job.
     expect(before?.links.length).toBeGreaterThan(0);
     for (const href of before!.links) expect(href).toMatch(/^\/jobs\/[0-9a-f-]{36}$/);
+    // Its buttons (Sign out, Sync, the day tabs) say they are not ready: no script is behind them yet.
+    expect(before?.buttons).toBeGreaterThan(0);
+    expect(before?.enabledButtons).toBe(0);
 
     // The app renders its own home from IndexedDB and replaces the snapshot.
     await page.locator('#root:not([hidden]) .job-card').first().waitFor();

@@ -114,6 +114,12 @@ function useScreenAnnouncement(main: React.RefObject<HTMLElement | null>) {
     }
     main.current?.focus({ preventScroll: true });
   }, [pathname, main]);
+  // The home snapshot (ADR 0034) is a picture of the home alone. Should the live app reach any
+  // other screen before its home drew (an in-app link, a redirect), that screen replaces the
+  // picture at once rather than sitting hidden behind it until the fallback.
+  useEffect(() => {
+    if (pathname !== '/') revealLiveApp();
+  }, [pathname]);
 }
 
 function ShellLayout() {

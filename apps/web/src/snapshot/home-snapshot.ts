@@ -52,12 +52,16 @@ export async function deleteHomeSnapshot(): Promise<void> {
 
 /**
  * The page as it is now, without what a strict CSP would refuse in served HTML (style
- * attributes) and without anything a person could type into.
+ * attributes) and without anything a person could type into. Its buttons are disabled: no script
+ * stands behind them until the live app replaces the snapshot, and a tap that silently does
+ * nothing (Sign out, a tab, Sync) is worse than a button that says it is not ready yet. Links
+ * stay: they are real addresses and work before any script has run.
  */
 export function snapshotMarkup(root: HTMLElement): string {
   const copy = root.cloneNode(true) as HTMLElement;
   for (const element of copy.querySelectorAll('[style]')) element.removeAttribute('style');
   for (const element of copy.querySelectorAll('script, dialog, input, textarea, select')) element.remove();
+  for (const button of copy.querySelectorAll('button')) button.setAttribute('disabled', '');
   return copy.innerHTML;
 }
 
