@@ -4,8 +4,11 @@ import { defineConfig } from 'vitest/config';
 /**
  * Browser end-to-end tests: a real API server (PGlite in a temp dir) serving the built PWA,
  * driven by the system Chromium through playwright-core. Run with `pnpm test:e2e`, which builds
- * the web app first. Files run one after another: each starts its own server (on a copy of one
- * demo database seeded by global-setup.ts) and browser.
+ * the web app first. Each file starts its own server (on a copy of one demo database seeded by
+ * global-setup.ts, its own port and data directory) and its own browser, so files share nothing
+ * and two run at a time: a file spends most of its time waiting on the browser, the server or
+ * the app's timers, so CI's two cores finish two at a time well ahead of one after another
+ * (figures in docs/benchmarks.md, "CI time"). E2E_WORKERS=1 runs them one at a time.
  */
 export default defineConfig({
   test: {
@@ -13,7 +16,7 @@ export default defineConfig({
     root: fileURLToPath(new URL('.', import.meta.url)),
     include: ['**/*.e2e.test.ts'],
     globalSetup: ['./global-setup.ts'],
-    fileParallelism: false,
+    maxWorkers: Number(process.env['E2E_WORKERS'] ?? 2),
     testTimeout: 60_000,
     hookTimeout: 180_000,
   },

@@ -85,7 +85,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
     throw new Error('apps/web/dist is missing: run `pnpm --filter @lastmile/web build` first (`pnpm test:e2e` does).');
   }
-  const port = await freePort();
+  // Files run side by side: between freePort() closing its probe and the server binding, another
+  // file's server (or anything else) may take the same port. That is a lost race, not a failure.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOnce(options, await freePort());
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startServerOnce(options: StartServerOptions, port: number): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'lastmile-e2e-')));
   if (!options.dataDir) await copyTemplateDataDir(dataDir);
   const url = `http://127.0.0.1:${port}`;
