@@ -103,12 +103,8 @@ function migratedTemplate(serverUrl: string): Promise<string> {
       try {
         const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
         if (exists.rowCount) return;
-        // Templates of earlier migration sets only take space (not in use: the lock is held).
-        const stale = await admin.query<{ datname: string }>(
-          "select datname from pg_database where datname like 'lm\\_template\\_%' and datname <> $1",
-          [name],
-        );
-        for (const { datname } of stale.rows) await admin.query(`drop database if exists ${datname} with (force)`);
+        // Templates of other migration sets stay (about 8 MB each): another checkout on this server
+        // (a worktree, a branch with a new migration) may be copying one right now.
         // Built under a temporary name and renamed when complete: a run killed mid-migration leaves
         // no half-migrated template behind under the real name.
         const building = `${name}_building`;
