@@ -13,7 +13,9 @@ export default defineConfig({
     // compute, so two workers finish the suite well ahead of one even on two cores.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
-      { test: { name: 'domain', root: 'packages/domain', include: ['src/**/*.test.ts'] } },
+      // Timeouts here catch a hang, not slowness: property tests and 10,000-row IndexedDB tests
+      // take 1–2 s on a quiet machine and passed 5 s on a loaded one.
+      { test: { name: 'domain', root: 'packages/domain', include: ['src/**/*.test.ts'], testTimeout: 60_000 } },
       {
         test: {
           name: 'sync',
@@ -38,6 +40,7 @@ export default defineConfig({
           root: 'apps/web',
           include: ['src/**/*.test.{ts,tsx}'],
           setupFiles: ['fake-indexeddb/auto'],
+          testTimeout: 60_000,
         },
       },
     ],
