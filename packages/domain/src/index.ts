@@ -398,8 +398,8 @@ export {
   type ReviewRoundRow,
   type ReviewJobArgs,
 } from './review/review-round.ts';
+export { currentRound } from './review/current-round.ts';
 export {
-  currentRound,
   awaitingStage,
   canReview,
   planReview,

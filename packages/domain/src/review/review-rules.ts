@@ -5,21 +5,8 @@ import type { AnswerValue } from '../forms/answers.ts';
 import type { TemplateDefinition } from '../forms/definition.ts';
 import { statusLabel } from '../job-status.ts';
 import type { Actor } from '../mutators/tx.ts';
-import type {
-  FieldComment,
-  ReviewDecision,
-  ReviewJobArgs,
-  ReviewMode,
-  ReviewRoundRow,
-  ReviewStage,
-} from './review-round.ts';
-
-type RoundFacts = Pick<ReviewRoundRow, 'round' | 'stage' | 'decision'>;
-
-/** The submission being reviewed now: one more than the number of times the job was sent back. */
-export function currentRound(rounds: readonly RoundFacts[]): number {
-  return 1 + rounds.filter((r) => r.decision === 'sent_back').length;
-}
+import type { FieldComment, ReviewDecision, ReviewJobArgs, ReviewMode, ReviewStage } from './review-round.ts';
+import { currentRound, type RoundFacts } from './current-round.ts';
 
 /** Whom a submitted job waits for under `mode`, given the decisions made so far. */
 export function awaitingStage(mode: ReviewMode, rounds: readonly RoundFacts[]): ReviewStage {
