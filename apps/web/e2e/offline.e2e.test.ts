@@ -35,9 +35,11 @@ describe('offline start', () => {
     await context.setOffline(true);
     await page.reload();
     await expect.poll(() => mainHeading(page)).toBe('All jobs');
+    // Reconnecting triggers a background check that succeeds; the app stays where it was. The
+    // check starts with the `online` event, so the wait is set up before the reconnect.
+    const checked = page.waitForResponse((response) => response.url().endsWith('/api/auth/me') && response.ok());
     await context.setOffline(false);
-    // Reconnecting triggers a background check that succeeds; the app stays where it was.
-    await page.waitForResponse((response) => response.url().endsWith('/api/auth/me') && response.ok());
+    await checked;
     await expect.poll(() => mainHeading(page)).toBe('All jobs');
   });
 });

@@ -1,5 +1,4 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useT } from '../i18n/index.ts';
 import { deviceDb } from './session/device-db.ts';
 import { DeviceRevokedScreen } from './session/device-revoked-screen.tsx';
@@ -76,15 +75,12 @@ function Screens() {
 
 export function App() {
   const t = useT();
-  const [queryClient] = useState(() => new QueryClient());
   return (
-    <QueryClientProvider client={queryClient}>
-      <SessionProvider db={deviceDb()}>
-        <a className="skip-link" href="#main">
-          {t('app.skipToContent')}
-        </a>
-        <Screens />
-      </SessionProvider>
-    </QueryClientProvider>
+    <SessionProvider db={deviceDb()}>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <Screens />
+    </SessionProvider>
   );
 }

@@ -1,6 +1,5 @@
 import type { SessionInfo } from '@lastmile/domain';
 import { createContext, Suspense, useContext, useEffect, useMemo, useRef } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import {
   createBrowserRouter,
   Link,
@@ -28,6 +27,7 @@ import { CrewProvider, useCrew } from './crew/crew-context.tsx';
 import { CrewPicker } from './crew/crew-picker.tsx';
 import { CrewSwitch } from './crew/crew-switch.tsx';
 import { deviceDb } from './session/device-db.ts';
+import { useSessionContext } from './session/session-context.tsx';
 
 type Props = { session: SessionInfo; onSignOut: () => Promise<void> };
 
@@ -132,10 +132,10 @@ function ShellLayout() {
   useScreenAnnouncement(main);
   // The server refused this session at a sync (deactivated, revoked, expired): ask it at once
   // whether the session is gone, rather than at the next five-minute check; a "yes" signs out.
-  const queryClient = useQueryClient();
+  const { revalidate } = useSessionContext();
   useEffect(() => {
-    if (status.failure === 'sign_in_required') void queryClient.invalidateQueries({ queryKey: ['session', 'me'] });
-  }, [status.failure, queryClient]);
+    if (status.failure === 'sign_in_required') revalidate();
+  }, [status.failure, revalidate]);
   // Never swap the app's code while changes exist only on this phone.
   const blocked = status.pending > 0 ? t('sync.updateWaits', { count: status.pending }) : null;
   // Changes stay in this person's database and sync at their next sign-in; say so before leaving.

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent } from '@lastmile/domain';
-import { createTranslator, en } from '../i18n/index.ts';
+import { createTranslator } from '../i18n/index.ts';
 import { pl } from '../i18n/pl.ts';
+// The audit timeline's English comes with the screens' route (ADR 0039).
+import '../i18n/screens-messages.ts';
+import { englishMessages } from '../i18n/translate.ts';
 import { describeAuditEvent } from './describe-audit-event.ts';
 
-const english = createTranslator('en', en);
+const english = createTranslator('en', englishMessages);
 const polish = createTranslator('pl', pl);
 const ann = '11111111-1111-4111-8111-111111111111';
 const bob = '22222222-2222-4222-8222-222222222222';

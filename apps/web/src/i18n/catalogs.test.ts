@@ -1,11 +1,27 @@
 import { parse, type Token } from '@messageformat/parser';
 import { describe, expect, it } from 'vitest';
 import { en as mainEnglish } from './en.ts';
+import { enAccount } from './en-account.ts';
 import { enAdmin } from './en-admin.ts';
+import { enAudit } from './en-audit.ts';
+import { enBoard } from './en-board.ts';
 import { enBuilder } from './en-builder.ts';
-import { enDrift } from './en-drift.ts';
-import { enOffice } from './en-office.ts';
+import { enChanges } from './en-changes.ts';
+import { enControls } from './en-controls.ts';
+import { enCrew } from './en-crew.ts';
 import { enDevices } from './en-devices.ts';
+import { enDrift } from './en-drift.ts';
+import { enForms } from './en-forms.ts';
+import { enHomes } from './en-homes.ts';
+import { enInbox } from './en-inbox.ts';
+import { enItems } from './en-items.ts';
+import { enJob } from './en-job.ts';
+import { enOffice } from './en-office.ts';
+import { enOfficeNav } from './en-office-nav.ts';
+import { enPhotos } from './en-photos.ts';
+import { enReports } from './en-reports.ts';
+import { enReview } from './en-review.ts';
+import { enSetPassword } from './en-set-password.ts';
 import { toIcu, type Message } from './message.ts';
 import { pl } from './pl.ts';
 
@@ -16,9 +32,26 @@ import { pl } from './pl.ts';
  * 1,5 zdjęcia) — English's one/other would pass a test at 1 and 2 and be wrong at 5.
  */
 const catalogs: Record<string, Readonly<Record<string, Message>>> = { pl };
-// Every English message, the main bundle's and those the office, builder, drift, devices and admin chunks add.
+// Every English message: the start path's (en.ts) and those the lazy chunks add (screens-messages.ts,
+// set-password-messages.ts, office-messages.ts, admin-messages.ts, drift-messages.ts, devices-messages.ts).
 const en: Readonly<Record<string, Message>> = {
   ...mainEnglish,
+  ...enHomes,
+  ...enJob,
+  ...enBoard,
+  ...enItems,
+  ...enControls,
+  ...enChanges,
+  ...enForms,
+  ...enPhotos,
+  ...enReview,
+  ...enReports,
+  ...enAudit,
+  ...enInbox,
+  ...enAccount,
+  ...enSetPassword,
+  ...enCrew,
+  ...enOfficeNav,
   ...enOffice,
   ...enBuilder,
   ...enDrift,

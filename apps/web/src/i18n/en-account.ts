@@ -1,6 +1,6 @@
 import type { Message } from './message.ts';
 
-/** Changing one's own password (every role): in the main bundle with the header and footer. */
+/** Changing one's own password (every role). Lazy: screens-messages.ts adds it with its route. */
 export const enAccount = {
   'account.password.title': 'Change your password',
   'account.password.intro':

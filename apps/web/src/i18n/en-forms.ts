@@ -1,7 +1,7 @@
 /**
  * English strings of inspection forms filled on the phone (`forms.*`), and the builder's title
- * (the rest of `builder.*` is in en-builder.ts). Spread into the catalog in en.ts, so they are
- * part of `MessageKey` like every other string; kept apart so the forms screens do not crowd en.ts.
+ * (the rest of `builder.*` is in en-builder.ts). Lazy: screens-messages.ts adds them when a screen
+ * beyond the technician home loads; `MessageKey` in en.ts names them.
  */
 export const enForms = {
   'forms.title': 'Inspection form',

@@ -1,15 +1,12 @@
 import type { Message } from './message.ts';
 
-/** The inbox and its header link (main bundle: the link's count shows on every screen). */
+/** The inbox screen; the header link's and the job card's keys are in en.ts. Lazy: screens-messages.ts. */
 export const enInbox = {
   'inbox.title': 'Inbox',
-  'inbox.link': 'Inbox',
-  'inbox.linkUnread': '{count, plural, one {Inbox, # unread} other {Inbox, # unread}}',
   'inbox.unread': '{count, plural, one {# unread} other {# unread}}',
   'inbox.empty':
     'Nothing yet. You are told here when a job is assigned to you or taken away, when someone writes on your job or mentions you, and when your work is sent back.',
   'inbox.noneUnread': 'Nothing unread',
-  'inbox.jobUnread': '{count, plural, one {# new} other {# new}}',
   'inbox.mentionHint': 'Type @ and a name to tell someone; they see it in their inbox.',
   'inbox.mentionSuggestions': 'People to mention',
   'inbox.mention': 'Mention {name}',

@@ -1,6 +1,6 @@
 import type { Message } from './message.ts';
 
-/** The office navigation and office screen titles: in the main bundle, the rest of en-office.ts is not. */
+/** The office navigation and office screen titles (every office screen and the lead's). Lazy: screens-messages.ts. */
 export const enOfficeNav = {
   'office.nav.label': 'Office',
   'office.nav.jobs': 'Jobs',

@@ -1,6 +1,6 @@
 import type { Message } from './message.ts';
 
-/** English strings of photos and signatures (`photos.*`). Spread into the catalog in en.ts. */
+/** English strings of photos and signatures (`photos.*`). Lazy: screens-messages.ts. */
 export const enPhotos = {
   'photos.take': 'Take photo',
   'photos.choose': 'Choose photos',

@@ -2,7 +2,8 @@ import type { Message } from './message.ts';
 
 /**
  * English strings of the review loop: the queue and review screen (`review.*`) and what a
- * technician sees of a send back. Spread into the catalog in en.ts, like en-forms.ts.
+ * technician sees of a send back on the job screen; the home card's send-back notes are in en.ts.
+ * Lazy: screens-messages.ts.
  */
 export const enReview = {
   'mutation.reviewJob': 'Review job',
@@ -49,7 +50,6 @@ export const enReview = {
   'review.photoCount': { one: '{count} photo', other: '{count} photos' },
   'review.signed': 'Signed',
   'review.signatureOf': 'Signature: {label}',
-  'review.entry': 'Entry {n}',
   'review.flag.failed': 'Failed check',
   'review.flag.outOfRange': 'Out of range (allowed {range})',
   'review.changed': 'Changed since round {round}.',
@@ -97,12 +97,6 @@ export const enReview = {
   'review.stage.office': 'office review',
   'review.timeline': 'Who did what on this job',
   'review.openReview': 'Open the review',
-
-  'review.todo.title': 'Sent back: fix and resubmit',
-  'review.todo.by': 'Sent back by {name}, {when}',
-  'review.todo.fields': { one: '{count} field to fix', other: '{count} fields to fix' },
-  'review.note': 'Reviewer: {comment}',
-  'review.noteEntry': 'Reviewer, entry {n}: {comment}',
 
   // Office form polish (issue 11): validation texts a person can act on.
   'office.error.required': 'This field is required.',

@@ -1,6 +1,9 @@
 import type { Message } from './message.ts';
 
-/** English strings of offline sign-in, sign-out and setting a password (`session.*`). Spread into en.ts. */
+/**
+ * English strings of offline sign-in and sign-out (`session.*`), spread into en.ts. Choosing a
+ * password is in en-set-password.ts.
+ */
 export const enSession = {
   'session.offlineSignInRefused':
     'No connection, and this email and password do not match anyone who signed in on this phone before. Check them, or try again when you have signal.',
@@ -15,15 +18,5 @@ export const enSession = {
     other: '{count} photos have not uploaded yet. They stay on this phone and upload when you sign in again.',
   },
   'session.signOutConfirm': 'Sign out?',
-  'session.setPasswordTitle': 'Choose your password',
-  'session.setPasswordIntro': 'At least 12 characters. A few unrelated words are easy to remember and hard to guess.',
-  'session.setPasswordNew': 'New password',
-  'session.setPasswordRepeat': 'Repeat the password',
-  'session.setPasswordTooShort': 'Use at least 12 characters.',
-  'session.setPasswordMismatch': 'The two passwords differ.',
-  'session.setPasswordNoToken': 'This link is incomplete. Open the whole link from your invitation or reset email.',
-  'session.setPasswordSubmit': 'Save password',
-  'session.setPasswordSaving': 'Saving…',
-  'session.setPasswordOffline': 'No connection. Setting a password needs signal; try again when you have it.',
   'session.passwordSetNotice': 'Password saved. Sign in with your email and the new password.',
 } as const satisfies Record<string, Message>;

@@ -1,47 +1,41 @@
-import { enAccount } from './en-account.ts';
-import { enCrew } from './en-crew.ts';
+import { enCrewPicker } from './en-crew-picker.ts';
+import type { enAccount } from './en-account.ts';
 import type { enAdmin } from './en-admin.ts';
-import { enAudit } from './en-audit.ts';
-import { enForms } from './en-forms.ts';
-import { enInbox } from './en-inbox.ts';
-import { enPhotos } from './en-photos.ts';
+import type { enAudit } from './en-audit.ts';
+import type { enBoard } from './en-board.ts';
+import type { enBuilder } from './en-builder.ts';
+import type { enChanges } from './en-changes.ts';
+import type { enControls } from './en-controls.ts';
+import type { enCrew } from './en-crew.ts';
+import type { enDevices } from './en-devices.ts';
+import type { enDrift } from './en-drift.ts';
+import type { enForms } from './en-forms.ts';
+import type { enHomes } from './en-homes.ts';
+import type { enInbox } from './en-inbox.ts';
+import type { enItems } from './en-items.ts';
+import type { enJob } from './en-job.ts';
+import type { enOffice } from './en-office.ts';
+import type { enOfficeNav } from './en-office-nav.ts';
+import type { enPhotos } from './en-photos.ts';
+import type { enReports } from './en-reports.ts';
+import type { enReview } from './en-review.ts';
+import type { enSetPassword } from './en-set-password.ts';
+import { enRevoked } from './en-revoked.ts';
 import { enServer } from './en-server.ts';
 import { enSession } from './en-session.ts';
-import type { enBuilder } from './en-builder.ts';
-import type { enDrift } from './en-drift.ts';
-import type { enOffice } from './en-office.ts';
-import { enOfficeNav } from './en-office-nav.ts';
 import { enSync } from './en-sync.ts';
-import { enReview } from './en-review.ts';
-import { enReports } from './en-reports.ts';
-import { enRevoked } from './en-revoked.ts';
-import type { enDevices } from './en-devices.ts';
 import type { Message } from './message.ts';
 
 /**
- * The English catalog: every string the UI shows. Keys are grouped by screen; `{name}` marks a
- * parameter. Other languages copy this shape (`satisfies Record<MessageKey, Message>`).
+ * The English the start path needs: the sign-in page, the signed-in shell and the technician's
+ * home (with the job card's and the header links' few keys). Keys are grouped by screen; `{name}`
+ * marks a parameter. The other screens' English is in lazy chunks (screens-messages.ts,
+ * office-messages.ts…), added when their route loads (ADR 0039); `MessageKey` names every key.
  */
 export const en = {
   'app.name': 'Lastmile',
   'app.loading': 'Opening Lastmile…',
   'app.skipToContent': 'Skip to content',
-
-  'ui.multiSelect.any': 'Any',
-  'ui.multiSelect.count': '{count, plural, one {# chosen} other {# chosen}}',
-  'ui.multiSelect.narrow': 'Narrow the list of {label}',
-  'ui.multiSelect.narrowPlaceholder': 'Type to narrow',
-  'ui.multiSelect.none': 'Nothing matches',
-  'ui.multiSelect.clear': 'Clear',
-  'ui.combobox.placeholder': 'Search or choose',
-  'ui.combobox.clear': 'Clear {label}',
-  'ui.combobox.none': 'Nothing matches',
-  'ui.field.required': '(required)',
-  'ui.dateRange.between': '{from} – {to}',
-  'ui.dateRange.from': 'from {day}',
-  'ui.dateRange.until': 'until {day}',
-  'ui.dateRange.fromLabel': 'From',
-  'ui.dateRange.toLabel': 'To (included)',
 
   'role.technician': 'Technician',
   'role.lead': 'Team lead',
@@ -118,23 +112,11 @@ export const en = {
   'home.technician.title': 'My jobs today',
   'home.technician.titleTomorrow': 'My jobs tomorrow',
   'home.technician.titlePastWeek': 'My jobs in the past week',
-  'home.lead.title': "My team's jobs today",
-  'home.office.title': 'All jobs',
   'home.jobCount': { one: '{count} job', other: '{count} jobs' },
   'home.loading': 'Loading jobs from this device…',
   'home.empty.noJobsOnDevice': 'No jobs on this device yet — they arrive when the phone syncs.',
   'home.empty.technicianToday':
     'Nothing scheduled for you today. New assignments appear here as soon as the phone syncs.',
-  'home.empty.leadToday': 'No jobs for your team today. Jobs the office schedules appear here after the next sync.',
-  'home.empty.noTeam': 'You are not in a team yet. Ask the office to add you to one.',
-  'home.empty.noMatches': 'No jobs match these filters.',
-  'home.lead.unassigned': 'Unassigned',
-  'home.lead.unknownTechnician': 'Technician not on this device yet',
-  'home.office.search': 'Search jobs',
-  'home.office.searchHint': 'Number, title, customer or address',
-  'home.office.status': 'Status',
-  'home.office.allStatuses': 'All statuses',
-  'home.office.showing': 'Showing {shown} of {total} jobs. Narrow the search to see the rest.',
 
   'job.number': 'Job {number}',
   'job.window': '{start}–{end}',
@@ -143,57 +125,9 @@ export const en = {
   'job.unknownType': 'Job type not on this device yet',
   'job.assignee': 'Assigned to {name}',
   'job.unassigned': 'Not assigned',
-  'job.loading': 'Opening the job from this device…',
-  'job.back': '← Back',
-  'job.notFoundTitle': 'Job not on this device',
-  'job.notFound': 'This job is not on this phone. It may have been reassigned, or it has not synced yet.',
   'job.overdue': 'Overdue',
   'job.cardAccess': 'Access: {notes}',
-  'job.statusReason': 'Reason: {reason}',
-  'job.when': 'When',
-  'job.type': 'Job type',
-  'job.customer': 'Customer',
-  'job.call': 'Call customer',
-  'job.noPhone': 'no phone number',
-  'job.site': 'Site',
-  'job.openMaps': 'Open in maps',
-  'job.accessNotes': 'Access notes',
-  'job.noAccessNotes': 'None',
-  'job.assignedTo': 'Assigned to',
-  'job.handoff': 'Handoff note',
-  'job.nextStep': 'Next step',
-  'job.noActions': 'Nothing more for you to do on this job.',
-  'job.action.start': 'Start',
-  'job.action.resume': 'Resume',
-  'job.action.pause': 'Pause',
-  'job.action.complete': 'Complete',
-  'job.action.submit': 'Submit',
-  'job.action.approve': 'Approve',
-  'job.action.sendBack': 'Send back',
-  'job.action.cancel': 'Cancel job',
-  'job.reason': 'Reason',
-  'job.confirm': 'Confirm',
-  'job.reasonRequired': 'Write a short reason first.',
-  'job.submitFormFirst': 'Submit the inspection form first: the job goes to the office with its form.',
-  'job.reasonCancel': 'Back',
-  'job.pause.reason': 'Reason for pausing',
-  'job.pause.confirm': 'Pause job',
-  'job.sendBack.reason': 'What needs fixing',
-  'job.sendBack.confirm': 'Send back to the technician',
-  'job.cancel.reason': 'Reason for cancelling',
-  'job.cancel.confirm': 'Cancel this job',
-  'job.notes': 'Notes',
-  'job.notesHint': 'Saved on this phone as you type; synced when there is signal.',
-  'job.error.unexpected': 'The change could not be saved on this device. Try again.',
   'job.unknownPerson': 'Someone not on this device yet',
-  'job.thread.title': 'Job thread',
-  'job.thread.none': 'No messages yet. Handoff notes and questions to the office appear here.',
-  'job.thread.handoff': 'Handoff',
-  'job.thread.message': 'Message',
-  'job.thread.send': 'Send',
-  'job.thread.attach': 'Attach photos',
-  'job.thread.photoOnly': '📷 Photo',
-  'job.thread.empty': 'Write a message first.',
 
   'today.tabs': 'Which day',
   'today.tab.today': 'Today',
@@ -206,100 +140,53 @@ export const en = {
     other: '{count} jobs need attention: overdue or sent back.',
   },
 
-  'board.tray': 'Unassigned',
-  'board.trayEmpty': 'Nothing waiting: every job in these days has someone.',
-  'board.noMembers': 'No technicians in your team on this device yet.',
-  'board.caption': 'Team board: technicians down the side, days across',
-  'board.technician': 'Technician',
-  'board.load': { one: '{count} job · {hours} h', other: '{count} jobs · {hours} h' },
-  'board.free': 'Nothing scheduled this day.',
-  'board.assign': 'Assign',
-  'board.reassign': 'Reassign',
-  'board.assignTitle': 'Assign job {number} {customer}',
-  'board.reassignTitle': 'Reassign job {number} {customer}',
-  'board.currently': 'Now with {name}.',
-  'board.toTray': 'Nobody (back to Unassigned)',
-  'board.handoffNote': 'Handoff note',
-  'board.handoffHint': 'What is done, what is left, where the key is. It travels with the job.',
-  'board.handoffRequired': 'Write a short handoff note for the next person.',
-  'board.save': 'Save assignment',
-  'board.cancel': 'Cancel',
-  'board.earlier': 'Earlier days',
-  'board.later': 'Later days',
-  'board.previousDay': 'Previous day',
-  'board.nextDay': 'Next day',
-  'board.backToToday': 'Today',
-  'board.range': '{from} – {to}',
-  'board.dragHint': 'Drag a job onto a technician, or use Assign / Reassign.',
-  'board.move.open': 'Move to…',
-  'board.move.title': 'Move job {number} {customer}',
-  'board.move.keeps': 'It keeps its length and stays with {name}.',
-  'board.move.date': 'Day',
-  'board.move.time': 'Start time',
-  'board.move.save': 'Move job',
-  'board.move.invalid': 'Choose a day and a start time.',
-  'board.move.done': 'Job {number} moved to {day}, {time}.',
-
   'items.title': 'Outstanding items',
-  'items.atSite': 'Outstanding at this site',
-  'items.noneAtSite': 'Nothing outstanding at this site.',
-  'items.raise': 'Raise outstanding item',
-  'items.form.title': 'New outstanding item',
-  'items.form.save': 'Save item',
-  'items.form.cancel': 'Cancel',
-  'items.form.titleRequired': 'Give the item a short title.',
-  'items.field.title': 'Title',
-  'items.field.description': 'Description',
-  'items.field.owner': 'Owner',
-  'items.field.due': 'Due date',
-  'items.field.priority': 'Priority',
-  'items.field.status': 'Status',
-  'items.noOwner': 'No owner',
-  'items.me': '{name} (me)',
-  'items.ownedBy': 'Owner: {name}',
-  'items.due': 'Due {date}',
-  'items.noDue': 'No due date',
-  'items.overdue': 'Overdue',
-  'items.status.open': 'Open',
-  'items.status.in_progress': 'In progress',
-  'items.status.done': 'Done',
-  'items.status.wont_do': "Won't do",
-  'items.lists': 'Which items',
-  'items.list.mine': 'Mine',
-  'items.list.team': "My team's",
-  'items.list.all': 'All',
-  'items.filter.openAny': 'Open or in progress',
-  'items.filter.allStatuses': 'All statuses',
-  'items.filter.anyOwner': 'Anyone',
-  'items.filter.overdueOnly': 'Overdue only',
-  'items.count': { one: '{count} item', other: '{count} items' },
-  'items.none': 'No outstanding items match.',
   'items.overdueCount': { one: '{count} overdue', other: '{count} overdue' },
-  'items.followUp.create': 'Create follow-up job',
-  'items.followUp.missing': 'The site or a job type is not on this device yet; sync and try again.',
 
   'error.network': 'No connection to the server.',
   'error.unexpected': 'Something went wrong on the server ({status}). Try again in a moment.',
   'error.badResponse': 'The server sent an answer the app does not understand.',
 
-  ...enForms,
-  ...enOfficeNav,
+  // A send back's notes on the home's job card (jobs/review-notes.tsx); the review screens' are in en-review.ts.
+  'review.entry': 'Entry {n}',
+  'review.todo.title': 'Sent back: fix and resubmit',
+  'review.todo.by': 'Sent back by {name}, {when}',
+  'review.todo.fields': { one: '{count} field to fix', other: '{count} fields to fix' },
+  'review.note': 'Reviewer: {comment}',
+  'review.noteEntry': 'Reviewer, entry {n}: {comment}',
+
+  // The header's inbox link and the job card's unread count; the inbox screen's are in en-inbox.ts.
+  'inbox.link': 'Inbox',
+  'inbox.linkUnread': '{count, plural, one {Inbox, # unread} other {Inbox, # unread}}',
+  'inbox.jobUnread': '{count, plural, one {# new} other {# new}}',
+
   ...enSync,
-  ...enPhotos,
   ...enSession,
   ...enServer,
-  ...enReview,
-  ...enReports,
-  ...enAudit,
-  ...enInbox,
   ...enRevoked,
-  ...enAccount,
-  ...enCrew,
+  ...enCrewPicker,
 } as const satisfies Record<string, Message>;
 
-// Office, builder, drift, devices and admin screens bring their own English (office-messages.ts, admin-messages.ts…); their keys are typed here.
+// Every other screen's English comes with its route (screens-messages.ts, office-messages.ts,
+// admin-messages.ts…), not with the start path; its keys are typed here.
 export type MessageKey =
   | keyof typeof en
+  | keyof typeof enHomes
+  | keyof typeof enJob
+  | keyof typeof enBoard
+  | keyof typeof enItems
+  | keyof typeof enControls
+  | keyof typeof enChanges
+  | keyof typeof enForms
+  | keyof typeof enPhotos
+  | keyof typeof enReview
+  | keyof typeof enReports
+  | keyof typeof enAudit
+  | keyof typeof enInbox
+  | keyof typeof enAccount
+  | keyof typeof enSetPassword
+  | keyof typeof enCrew
+  | keyof typeof enOfficeNav
   | keyof typeof enOffice
   | keyof typeof enBuilder
   | keyof typeof enDrift

@@ -1,5 +1,6 @@
 import type { Message } from './message.ts';
 import type { enCrew } from './en-crew.ts';
+import type { enCrewPicker } from './en-crew-picker.ts';
 
 /** Polish for en-crew.ts: crew mode. */
 export const plCrew = {
@@ -48,4 +49,4 @@ export const plCrew = {
   'crew.guestNoPassword': 'Hasło zmienia właściciel telefonu albo Ty na własnym urządzeniu.',
   'crew.pinSignIn.title': 'Wróć swoim PIN-em',
   'crew.pinSignIn.person': 'Zaloguj jako {name}',
-} as const satisfies Record<keyof typeof enCrew, Message>;
+} as const satisfies Record<keyof typeof enCrew | keyof typeof enCrewPicker, Message>;

@@ -31,4 +31,4 @@ export const plInbox = {
   'inbox.kind.webhook_disabled': 'Webhook został wyłączony po ponad dobie nieudanych wysyłek',
   'inbox.openWebhooks': 'Otwórz webhooki',
   'mutation.markNotificationsRead': 'Oznaczenie powiadomień jako przeczytanych',
-} as const satisfies Record<keyof typeof enInbox, Message>;
+} as const satisfies Record<keyof typeof enInbox | 'inbox.link' | 'inbox.linkUnread' | 'inbox.jobUnread', Message>;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { t } from '../i18n/index.ts';
+// The changes screen's English comes with its route (ADR 0039).
+import '../i18n/screens-messages.ts';
 import { describeChange, type ChangeLookup } from './describe-change.ts';
 
 const JOB = '0195a4a0-0000-7000-8000-000000000042';

@@ -60,6 +60,88 @@ export function appRoutes(role: Role, Layout: ComponentType, Loading: ComponentT
     role === 'technician'
       ? { path, handle: { title: 'route.forbidden.title' }, Component: OfficeOnlyScreen }
       : screen(path, title, lazy);
+  // Every screen but the technician's home sits under a lazy layout route that brings their
+  // English and TanStack Query's provider, so the technician's start path loads neither (ADR 0039).
+  const screens: RouteObject = {
+    lazy: async () => ({ Component: (await import('./screens-layout.tsx')).ScreensLayout }),
+    children: [
+      ...(role === 'technician' ? [] : [home(role)]),
+      screen('jobs/:id', 'route.job', async () => ({ Component: (await import('./technician.tsx')).JobRoute })),
+      screen('jobs/:id/form', 'forms.title', async () => ({
+        Component: (await import('./technician.tsx')).FillRoute,
+      })),
+      screen('items', 'items.title', async () => ({ Component: (await import('./technician.tsx')).ItemsRoute })),
+      screen('inbox', 'inbox.title', async () => ({
+        Component: (await import('./inbox.tsx')).InboxRoute,
+      })),
+      screen('changes', 'changes.title', async () => ({
+        Component: (await import('./changes.tsx')).ChangesRoute,
+      })),
+      officeOnly('templates', 'builder.title', async () => ({
+        Component: (await import('./builder.tsx')).TemplatesScreen,
+      })),
+      officeOnly('templates/:id', 'builder.title', async () => ({
+        Component: (await import('./builder.tsx')).TemplateRoute,
+      })),
+      officeOnly('import', 'import.title', async () => ({
+        Component: (await import('./office.tsx')).ImportScreen,
+      })),
+      officeOnly('office/customers', 'office.customers.title', async () => ({
+        Component: (await import('./office.tsx')).CustomersScreen,
+      })),
+      officeOnly('office/job-types', 'office.jobTypes.title', async () => ({
+        Component: (await import('./office.tsx')).JobTypesScreen,
+      })),
+      officeOnly('office/jobs/new', 'office.job.newTitle', async () => ({
+        Component: (await import('./office.tsx')).NewJobRoute,
+      })),
+      officeOnly('office/jobs/:id/edit', 'route.editJob', async () => ({
+        Component: (await import('./office.tsx')).EditJobRoute,
+      })),
+      officeOnly('admin/people', 'admin.people.title', async () => ({
+        Component: (await import('./admin.tsx')).PeopleRoute,
+      })),
+      officeOnly('admin/teams', 'admin.teams.title', async () => ({
+        Component: (await import('./admin.tsx')).TeamsRoute,
+      })),
+      adminOnly('admin/settings', 'admin.settings.title', async () => ({
+        Component: (await import('./admin.tsx')).SettingsRoute,
+      })),
+      adminOnly('admin/api-keys', 'admin.apiKeys.title', async () => ({
+        Component: (await import('./admin.tsx')).ApiKeysRoute,
+      })),
+      screen('crew', 'crew.title', async () => ({
+        Component: (await import('./crew.tsx')).CrewRoute,
+      })),
+      adminOnly('admin/webhooks', 'admin.webhooks.title', async () => ({
+        Component: (await import('./admin.tsx')).WebhooksRoute,
+      })),
+      screen('account/password', 'account.password.title', async () => ({
+        Component: (await import('./account.tsx')).ChangePasswordRoute,
+      })),
+      officeOnly('office/audit', 'audit.title', async () => ({
+        Component: (await import('./audit.tsx')).AuditTrailRoute,
+      })),
+      // Leads see their own team's drift; technicians are told why not.
+      reviewer('drift', 'drift.title', async () => ({
+        Component: (await import('./drift.tsx')).DriftRoute,
+      })),
+      officeOnly('office/devices', 'devices.title', async () => ({
+        Component: (await import('./devices.tsx')).DevicesRoute,
+      })),
+      reviewer('review', 'review.queue.title', async () => ({
+        Component: (await import('./review.tsx')).ReviewQueueRoute,
+      })),
+      reviewer('review/jobs/:id', 'review.screen', async () => ({
+        Component: (await import('./review.tsx')).ReviewJobRoute,
+      })),
+    ],
+  };
+  const notFound: RouteObject = {
+    path: '*',
+    handle: { title: 'route.notFound.title' } satisfies RouteHandle,
+    Component: NotFoundScreen,
+  };
   return [
     {
       path: '/',
@@ -68,79 +150,7 @@ export function appRoutes(role: Role, Layout: ComponentType, Loading: ComponentT
       children: [
         {
           ErrorBoundary: RouteLoadFailed,
-          children: [
-            home(role),
-            screen('jobs/:id', 'route.job', async () => ({ Component: (await import('./technician.tsx')).JobRoute })),
-            screen('jobs/:id/form', 'forms.title', async () => ({
-              Component: (await import('./technician.tsx')).FillRoute,
-            })),
-            screen('items', 'items.title', async () => ({ Component: (await import('./technician.tsx')).ItemsRoute })),
-            screen('inbox', 'inbox.title', async () => ({
-              Component: (await import('./inbox.tsx')).InboxRoute,
-            })),
-            screen('changes', 'changes.title', async () => ({
-              Component: (await import('./changes.tsx')).ChangesRoute,
-            })),
-            officeOnly('templates', 'builder.title', async () => ({
-              Component: (await import('./builder.tsx')).TemplatesScreen,
-            })),
-            officeOnly('templates/:id', 'builder.title', async () => ({
-              Component: (await import('./builder.tsx')).TemplateRoute,
-            })),
-            officeOnly('import', 'import.title', async () => ({
-              Component: (await import('./office.tsx')).ImportScreen,
-            })),
-            officeOnly('office/customers', 'office.customers.title', async () => ({
-              Component: (await import('./office.tsx')).CustomersScreen,
-            })),
-            officeOnly('office/job-types', 'office.jobTypes.title', async () => ({
-              Component: (await import('./office.tsx')).JobTypesScreen,
-            })),
-            officeOnly('office/jobs/new', 'office.job.newTitle', async () => ({
-              Component: (await import('./office.tsx')).NewJobRoute,
-            })),
-            officeOnly('office/jobs/:id/edit', 'route.editJob', async () => ({
-              Component: (await import('./office.tsx')).EditJobRoute,
-            })),
-            officeOnly('admin/people', 'admin.people.title', async () => ({
-              Component: (await import('./admin.tsx')).PeopleRoute,
-            })),
-            officeOnly('admin/teams', 'admin.teams.title', async () => ({
-              Component: (await import('./admin.tsx')).TeamsRoute,
-            })),
-            adminOnly('admin/settings', 'admin.settings.title', async () => ({
-              Component: (await import('./admin.tsx')).SettingsRoute,
-            })),
-            adminOnly('admin/api-keys', 'admin.apiKeys.title', async () => ({
-              Component: (await import('./admin.tsx')).ApiKeysRoute,
-            })),
-            screen('crew', 'crew.title', async () => ({
-              Component: (await import('./crew.tsx')).CrewRoute,
-            })),
-            adminOnly('admin/webhooks', 'admin.webhooks.title', async () => ({
-              Component: (await import('./admin.tsx')).WebhooksRoute,
-            })),
-            screen('account/password', 'account.password.title', async () => ({
-              Component: (await import('./account.tsx')).ChangePasswordRoute,
-            })),
-            officeOnly('office/audit', 'audit.title', async () => ({
-              Component: (await import('./audit.tsx')).AuditTrailRoute,
-            })),
-            // Leads see their own team's drift; technicians are told why not.
-            reviewer('drift', 'drift.title', async () => ({
-              Component: (await import('./drift.tsx')).DriftRoute,
-            })),
-            officeOnly('office/devices', 'devices.title', async () => ({
-              Component: (await import('./devices.tsx')).DevicesRoute,
-            })),
-            reviewer('review', 'review.queue.title', async () => ({
-              Component: (await import('./review.tsx')).ReviewQueueRoute,
-            })),
-            reviewer('review/jobs/:id', 'review.screen', async () => ({
-              Component: (await import('./review.tsx')).ReviewJobRoute,
-            })),
-            { path: '*', handle: { title: 'route.notFound.title' } satisfies RouteHandle, Component: NotFoundScreen },
-          ],
+          children: role === 'technician' ? [home(role), screens, notFound] : [screens, notFound],
         },
       ],
     },

@@ -1,5 +1,4 @@
 import type { SessionInfo } from '@lastmile/domain';
-import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { onDeviceRevoked, setCsrfToken } from '../api.ts';
 import type { DeviceDb } from './device-db.ts';
@@ -8,6 +7,7 @@ import { readRevocation, saveRevocation, type Revocation } from './device-wipe.t
 import { forgetOffline } from './offline-verifier.ts';
 import { forgetCrew } from './crew-pins.ts';
 import { requestSignOut } from './session-api.ts';
+import { forgetServerAnswers } from './server-answers.ts';
 import { clearCachedSession, loadCachedSession, saveCachedSession } from './session-cache.ts';
 import { rememberStartRole } from '../start-hint.ts';
 import { cancelHomeSnapshot, deleteHomeSnapshot } from '../../snapshot/home-snapshot.ts';
@@ -32,6 +32,8 @@ type SessionContextValue = {
    * photos waiting, it first asks and says what happens; local data and outbox stay either way.
    */
   signOut: () => Promise<void>;
+  /** Asks the server now whether the session still holds (a sync was refused with "sign in required"). */
+  revalidate: () => void;
 };
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -42,7 +44,6 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
     const revocation = readRevocation();
     return revocation ? { status: 'revoked', revocation } : { status: 'loading' };
   });
-  const queryClient = useQueryClient();
   const signedIn = useRef<SessionInfo | null>(null);
   const signedInSession = state.status === 'signed-in' ? state.session : null;
   useEffect(() => {
@@ -64,11 +65,11 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
       cancelHomeSnapshot();
       void deleteHomeSnapshot();
       setCsrfToken(null);
-      queryClient.clear();
+      forgetServerAnswers();
       setState({ status: 'revoked', revocation });
     });
     return () => onDeviceRevoked(null);
-  }, [queryClient]);
+  }, []);
 
   useEffect(() => {
     if (readRevocation()) return;
@@ -111,11 +112,11 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
       setCsrfToken(null);
       // Forget the server's last answers so the next person starts from a clean slate, and the
       // photos this person viewed (the service worker's cache; vite.config.ts runtimeCaching).
-      queryClient.removeQueries({ queryKey: ['session'] });
+      forgetServerAnswers();
       if (typeof caches !== 'undefined') await caches.delete('lastmile-photos').catch(() => false);
       setState({ status: 'signed-out', expired });
     },
-    [db, queryClient],
+    [db],
   );
 
   const current = state.status === 'signed-in' ? state.session : null;
@@ -154,9 +155,12 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
     }
     await endLocally(true);
   }, [current, db, endLocally]);
-  useSessionRevalidation(current, onFresh, onExpired);
+  const revalidate = useSessionRevalidation(current, onFresh, onExpired);
 
-  const value = useMemo(() => ({ state, db, adoptSession, signOut }), [state, db, adoptSession, signOut]);
+  const value = useMemo(
+    () => ({ state, db, adoptSession, signOut, revalidate }),
+    [state, db, adoptSession, signOut, revalidate],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

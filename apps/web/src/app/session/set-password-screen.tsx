@@ -1,12 +1,16 @@
+import '../../i18n/set-password-messages.ts';
 import { MIN_PASSWORD_LENGTH } from '@lastmile/domain';
-import { useMutation } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useCallback, useId, useState, type FormEvent } from 'react';
 import { useT } from '../../i18n/index.ts';
 import { ApiError, NetworkError } from '../api.ts';
 import { requestSetPassword, tokenFromHash } from './set-password-api.ts';
+import { useSubmission } from './use-submission.ts';
 import './sign-in.css';
 
-/** Where an invitation or password-reset link lands (`/set-password#token=…`), signed out. */
+/**
+ * Where an invitation or password-reset link lands (`/set-password#token=…`), signed out. A lazy
+ * chunk of the sign-in page, with its English: few people ever open it (ADR 0039).
+ */
 export function SetPasswordScreen({ onDone }: { onDone: () => void }) {
   const t = useT();
   const ids = useId();
@@ -14,11 +18,15 @@ export function SetPasswordScreen({ onDone }: { onDone: () => void }) {
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const save = useMutation({
-    mutationFn: (chosen: string) => requestSetPassword(token ?? '', chosen),
-    onSuccess: onDone,
-    networkMode: 'always',
-  });
+  const save = useSubmission(
+    useCallback(
+      async (chosen: string) => {
+        await requestSetPassword(token ?? '', chosen);
+        onDone();
+      },
+      [token, onDone],
+    ),
+  );
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -26,7 +34,7 @@ export function SetPasswordScreen({ onDone }: { onDone: () => void }) {
     else if (password !== repeat) setProblem(t('session.setPasswordMismatch'));
     else {
       setProblem(null);
-      save.mutate(password);
+      save.submit(password);
     }
   }
 
@@ -66,8 +74,8 @@ export function SetPasswordScreen({ onDone }: { onDone: () => void }) {
           <div className="form-error" role="alert" aria-live="assertive">
             {message}
           </div>
-          <button type="submit" className="button button--primary button--block" disabled={!token || save.isPending}>
-            {save.isPending ? t('session.setPasswordSaving') : t('session.setPasswordSubmit')}
+          <button type="submit" className="button button--primary button--block" disabled={!token || save.pending}>
+            {save.pending ? t('session.setPasswordSaving') : t('session.setPasswordSubmit')}
           </button>
         </form>
       </div>

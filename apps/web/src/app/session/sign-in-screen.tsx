@@ -1,14 +1,17 @@
 import { signInProblems, type SessionInfo, type SignInRequest } from '@lastmile/domain';
-import { useMutation } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useCallback, useId, useRef, useState, type FormEvent } from 'react';
 import { LanguageSwitch, serverMessage, useT, type MessageKey } from '../../i18n/index.ts';
 import { ApiError, NetworkError } from '../api.ts';
 import { requestSignIn } from './session-api.ts';
 import { useSessionContext } from './session-context.tsx';
-import { SetPasswordScreen } from './set-password-screen.tsx';
 import { OfflineSignInRefused, signInOnlineOrOffline } from './sign-in-flow.ts';
 import { PinSignIn } from './pin-sign-in.tsx';
+import { useSubmission } from './use-submission.ts';
 import './sign-in.css';
+
+const SetPasswordScreen = lazy(async () => ({
+  default: (await import('./set-password-screen.tsx')).SetPasswordScreen,
+}));
 
 type FieldErrors = Partial<Record<keyof SignInRequest, MessageKey>>;
 
@@ -40,7 +43,11 @@ export function SignInScreen(props: Props) {
       setPasswordSet(true);
       setSettingPassword(false);
     };
-    return <SetPasswordScreen onDone={done} />;
+    return (
+      <Suspense fallback={null}>
+        <SetPasswordScreen onDone={done} />
+      </Suspense>
+    );
   }
   return <SignInForm {...props} passwordSet={passwordSet} />;
 }
@@ -56,12 +63,13 @@ function SignInForm({ onSignedIn, expired, passwordSet }: Props & { passwordSet:
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
 
   const { db } = useSessionContext();
-  const signIn = useMutation({
-    mutationFn: (input: SignInRequest) => signInOnlineOrOffline(db, input, requestSignIn),
-    onSuccess: onSignedIn,
-    // Try the server even when the browser says offline; without it, the device's verifier.
-    networkMode: 'always',
-  });
+  // Tries the server even when the browser says offline; without it, the device's verifier.
+  const signIn = useSubmission(
+    useCallback(
+      async (input: SignInRequest) => onSignedIn(await signInOnlineOrOffline(db, input, requestSignIn)),
+      [db, onSignedIn],
+    ),
+  );
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -70,7 +78,7 @@ function SignInForm({ onSignedIn, expired, passwordSet }: Props & { passwordSet:
     setFieldErrors(errors);
     if (errors.email) emailRef.current?.focus();
     else if (errors.password) passwordRef.current?.focus();
-    else signIn.mutate(input);
+    else signIn.submit(input);
   }
 
   const formError = describeError(signIn.error, t);
@@ -139,8 +147,8 @@ function SignInForm({ onSignedIn, expired, passwordSet }: Props & { passwordSet:
           <div id={`${ids}-form-error`} className="form-error" role="alert" aria-live="assertive">
             {formError}
           </div>
-          <button type="submit" className="button button--primary button--block" disabled={signIn.isPending}>
-            {signIn.isPending ? t('signIn.submitting') : t('signIn.submit')}
+          <button type="submit" className="button button--primary button--block" disabled={signIn.pending}>
+            {signIn.pending ? t('signIn.submitting') : t('signIn.submit')}
           </button>
         </form>
         <LanguageSwitch />

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+// The office forms' English comes with their routes (ADR 0039).
+import '../../i18n/screens-messages.ts';
 import { humanIssue } from './human-issue.ts';
 
 const first = (schema: z.ZodType, value: unknown) => {
