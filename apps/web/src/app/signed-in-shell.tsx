@@ -18,10 +18,10 @@ import { StorageNotice } from '../sync/storage-notice.tsx';
 import { SyncStatusBar } from '../sync/sync-status-bar.tsx';
 import { AppHeader } from '../ui/app-header.tsx';
 import { ThemeSwitch } from '../ui/theme-switch.tsx';
-import { appRoutes, type RouteHandle } from './routes/app-routes.tsx';
+import { appRoutes, screensLayoutModule, type RouteHandle } from './routes/app-routes.tsx';
 import { SignedInSessionContext, useSignedInSession } from './signed-in-session.ts';
 import { UpdatePrompt } from './update-prompt.tsx';
-import { startScreenShown } from '../sync/start-signal.ts';
+import { startScreenShown, whenStartScreenShown } from '../sync/start-signal.ts';
 import { allowHomeSnapshot, revealLiveApp } from '../snapshot/home-snapshot.ts';
 import { CrewProvider, useCrew } from './crew/crew-context.tsx';
 import { CrewPicker } from './crew/crew-picker.tsx';
@@ -42,6 +42,13 @@ export function SignedInShell({ session, onSignOut }: Props) {
   useEffect(() => {
     if (!waitForHome) startScreenShown();
   }, [waitForHome]);
+  // The other screens' shared chunk, parsed while the person reads their day rather than on the
+  // first tap; a failure shows when a screen needs it (the route's error boundary).
+  useEffect(() => {
+    void whenStartScreenShown()
+      .then(screensLayoutModule)
+      .catch(() => undefined);
+  }, []);
   return (
     <AppDbProvider db={db}>
       <SyncProvider db={db} session={session}>

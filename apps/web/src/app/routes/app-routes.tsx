@@ -5,6 +5,13 @@ import type { MessageKey } from '../../i18n/index.ts';
 import { leadHomeModule, officeHomeModule, technicianHomeModule } from './home-modules.ts';
 import { AdminOnlyScreen, NotFoundScreen, OfficeOnlyScreen, RouteLoadFailed } from './route-messages.tsx';
 
+/**
+ * The layout route above every screen but the technician home: TanStack Query and those screens'
+ * English (ADR 0039). The shell asks for it once the home has shown its jobs, so the first tap
+ * on a job does not wait for it.
+ */
+export const screensLayoutModule = () => import('./screens-layout.tsx');
+
 /** What a route tells the shell: the screen's name, for document.title. */
 export type RouteHandle = { title: MessageKey };
 
@@ -63,7 +70,7 @@ export function appRoutes(role: Role, Layout: ComponentType, Loading: ComponentT
   // Every screen but the technician's home sits under a lazy layout route that brings their
   // English and TanStack Query's provider, so the technician's start path loads neither (ADR 0039).
   const screens: RouteObject = {
-    lazy: async () => ({ Component: (await import('./screens-layout.tsx')).ScreensLayout }),
+    lazy: async () => ({ Component: (await screensLayoutModule()).ScreensLayout }),
     children: [
       ...(role === 'technician' ? [] : [home(role)]),
       screen('jobs/:id', 'route.job', async () => ({ Component: (await import('./technician.tsx')).JobRoute })),
