@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { compactChanges, queryRows, type AnyDb } from '@lastmile/sync/server';
+import { withAdvisoryLock } from '../advisory-lock.ts';
 
 /** Any number that no other advisory lock of the app uses: "lastmile compaction". */
 export const COMPACTION_LOCK = 0x4c4d_4350;
@@ -13,31 +13,15 @@ export type CompactionRun = { organizations: number; removed: number; batches: n
  * organization, the last entry a previous run looked at, so a run reads only what was written
  * since (a process's first run reads everything once).
  *
- * On PostgreSQL one process at a time runs it: the first to get a session advisory lock, held on
- * a connection of its own for the run (a second process would only repeat the same deletes).
- * PGlite is one process anyway.
+ * On PostgreSQL one process at a time runs it (withAdvisoryLock): a second would only repeat the
+ * same deletes.
  */
 export async function compactAllOrganizations(
   db: AnyDb,
   afterIds: Map<string, number>,
   options: { keepVersions?: number; batchSize?: number } = {},
 ): Promise<CompactionRun> {
-  const client = (db as { $client?: unknown }).$client;
-  if (!(client instanceof pg.Pool)) return compactEach(db, afterIds, options);
-  const holder = await client.connect();
-  try {
-    const locked = await holder.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [
-      COMPACTION_LOCK,
-    ]);
-    if (!locked.rows[0]?.locked) return 'busy';
-    try {
-      return await compactEach(db, afterIds, options);
-    } finally {
-      await holder.query('select pg_advisory_unlock($1)', [COMPACTION_LOCK]);
-    }
-  } finally {
-    holder.release();
-  }
+  return withAdvisoryLock(db, COMPACTION_LOCK, () => compactEach(db, afterIds, options));
 }
 
 async function compactEach(
