@@ -74,6 +74,12 @@ export {
   type CrewMember,
 } from './crew.ts';
 export {
+  CLOSED_JOB_STATUSES,
+  DEFAULT_OFFICE_WINDOW_SETTINGS,
+  officeWindowSettingsSchema,
+  type OfficeWindowSettings,
+} from './office-window.ts';
+export {
   MIN_PASSWORD_LENGTH,
   newPasswordSchema,
   passwordChangeSchema,

@@ -6,6 +6,7 @@ import { adminPeopleRoutes } from './admin/people.ts';
 import { organizationSettingsRoutes } from './admin/organization-settings.ts';
 import { adminPhotoSettingsRoutes } from './admin/photo-settings.ts';
 import { adminCrewSettingsRoutes } from './admin/crew-settings.ts';
+import { adminOfficeWindowRoutes } from './admin/office-window-settings.ts';
 import { adminSessionRoutes } from './admin/sessions.ts';
 import { adminWebhookRoutes } from './admin/webhooks.ts';
 import { attachmentRoutes } from './attachments/index.ts';
@@ -39,6 +40,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminSessionRoutes);
   await app.register(adminPhotoSettingsRoutes);
   await app.register(adminCrewSettingsRoutes);
+  await app.register(adminOfficeWindowRoutes);
   await app.register(organizationSettingsRoutes);
   await app.register(adminPeopleRoutes);
   await app.register(invitationRoutes);

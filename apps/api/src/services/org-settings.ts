@@ -1,10 +1,13 @@
 import { eq } from 'drizzle-orm';
 import {
   DEFAULT_CREW_SETTINGS,
+  DEFAULT_OFFICE_WINDOW_SETTINGS,
   DEFAULT_PHOTO_SETTINGS,
   crewSettingsSchema,
+  officeWindowSettingsSchema,
   photoSettingsSchema,
   type CrewSettings,
+  type OfficeWindowSettings,
   type PhotoSettings,
 } from '@lastmile/domain';
 import type { DbOrTx } from '@lastmile/sync/server';
@@ -39,4 +42,18 @@ export async function crewSettingsOf(tx: DbOrTx, orgId: string): Promise<CrewSet
     .from(organizations)
     .where(eq(organizations.id, orgId));
   return crewSettingsFrom(org?.settings);
+}
+
+/** How many days the office's devices keep closed work (ADR 0040), defaults filled in. */
+export function officeWindowSettingsFrom(settings: Record<string, unknown> | null | undefined): OfficeWindowSettings {
+  const parsed = officeWindowSettingsSchema.safeParse(settings?.['officeWindow'] ?? {});
+  return parsed.success ? parsed.data : DEFAULT_OFFICE_WINDOW_SETTINGS;
+}
+
+export async function officeWindowSettingsOf(tx: DbOrTx, orgId: string): Promise<OfficeWindowSettings> {
+  const [org] = await tx
+    .select({ settings: organizations.settings })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  return officeWindowSettingsFrom(org?.settings);
 }

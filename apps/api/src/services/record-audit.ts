@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = {
   deviceRevoked: 'device.revoked',
   crewJoined: 'crew.joined',
   crewSettingsChanged: 'settings.crew_changed',
+  officeWindowChanged: 'settings.office_window_changed',
   crewLeft: 'crew.left',
   apiKeyCreated: 'api_key.created',
   apiKeyRevoked: 'api_key.revoked',

@@ -134,6 +134,12 @@ export const enAdmin = {
   'admin.crew.hint': 'From 1 to 240 minutes. Phones pick it up at their next contact with the server.',
   'admin.crew.save': 'Save shared phone setting',
   'admin.crew.saved': 'Shared phone setting saved.',
+  'admin.officeWindow.title': 'Closed work on office computers',
+  'admin.officeWindow.days': 'Keep approved and cancelled jobs on office computers for (days since their last change)',
+  'admin.officeWindow.hint':
+    'From 1 to 3650 days. Older jobs leave office computers within minutes and stay in the jobs table, opened online.',
+  'admin.officeWindow.save': 'Save office computers setting',
+  'admin.officeWindow.saved': 'Office computers setting saved.',
 
   'admin.photos.title': 'Photos',
   'admin.photos.maxMb': 'Largest photo (MB)',

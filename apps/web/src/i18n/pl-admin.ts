@@ -140,6 +140,13 @@ export const plAdmin = {
   'admin.crew.hint': 'Od 1 do 240 minut. Telefony przyjmą zmianę przy następnym kontakcie z serwerem.',
   'admin.crew.save': 'Zapisz ustawienie wspólnych telefonów',
   'admin.crew.saved': 'Zapisano ustawienie wspólnych telefonów.',
+  'admin.officeWindow.title': 'Zamknięte zlecenia na komputerach biura',
+  'admin.officeWindow.days':
+    'Trzymaj zatwierdzone i anulowane zlecenia na komputerach biura przez (dni od ostatniej zmiany)',
+  'admin.officeWindow.hint':
+    'Od 1 do 3650 dni. Starsze zlecenia znikają z komputerów biura w ciągu kilku minut i zostają w tabeli zleceń, otwierane online.',
+  'admin.officeWindow.save': 'Zapisz ustawienie komputerów biura',
+  'admin.officeWindow.saved': 'Zapisano ustawienie komputerów biura.',
 
   'admin.photos.title': 'Zdjęcia',
   'admin.photos.maxMb': 'Największe zdjęcie (MB)',

@@ -10,6 +10,7 @@ import {
   photoSettingsSchema,
   reviewSettingsSchema,
   crewSettingsSchema,
+  officeWindowSettingsSchema,
   teamRowSchema,
   userRowSchema,
   type AdminUserUpdate,
@@ -20,6 +21,7 @@ import {
   type PhotoSettings,
   type ReviewSettings,
   type CrewSettings,
+  type OfficeWindowSettings,
 } from '@lastmile/domain';
 import { z } from 'zod';
 import { apiRequest } from '../../app/api.ts';
@@ -36,6 +38,7 @@ export const adminKeys = {
   review: ['admin', 'review'] as const,
   photos: ['admin', 'photos'] as const,
   crew: ['admin', 'crew'] as const,
+  officeWindow: ['admin', 'office-window'] as const,
   apiKeys: ['admin', 'api-keys'] as const,
 };
 
@@ -76,6 +79,15 @@ export function useReviewSettings() {
   return useQuery({
     queryKey: adminKeys.review,
     queryFn: ({ signal }) => apiRequest('/api/admin/settings/review', { schema: reviewSettingsSchema, signal }),
+    ...online,
+  });
+}
+
+export function useOfficeWindowSettings() {
+  return useQuery({
+    queryKey: adminKeys.officeWindow,
+    queryFn: ({ signal }) =>
+      apiRequest('/api/admin/settings/office-window', { schema: officeWindowSettingsSchema, signal }),
     ...online,
   });
 }
@@ -135,6 +147,8 @@ export const adminApi = {
     apiRequest('/api/admin/settings/review', { ...json('PUT', body), schema: reviewSettingsSchema }),
   setCrew: (body: CrewSettings) =>
     apiRequest('/api/admin/settings/crew', { ...json('PUT', body), schema: crewSettingsSchema }),
+  setOfficeWindow: (body: OfficeWindowSettings) =>
+    apiRequest('/api/admin/settings/office-window', { ...json('PUT', body), schema: officeWindowSettingsSchema }),
   createApiKey: (body: ApiKeyInput) =>
     apiRequest('/api/admin/api-keys', { ...json('POST', body), schema: createdApiKeySchema }),
   revokeApiKey: (id: string) =>

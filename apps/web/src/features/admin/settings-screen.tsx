@@ -1,7 +1,14 @@
 import { useId } from 'react';
 import { useT } from '../../i18n/index.ts';
-import { useCrewSettings, useOrganizationSettings, usePhotoSettings, useReviewSettings } from './admin-api.ts';
+import {
+  useCrewSettings,
+  useOfficeWindowSettings,
+  useOrganizationSettings,
+  usePhotoSettings,
+  useReviewSettings,
+} from './admin-api.ts';
 import { CrewSection } from './crew-section.tsx';
+import { OfficeWindowSection } from './office-window-section.tsx';
 import { adminProblem } from './admin-errors.ts';
 import { LogoSection } from './logo-section.tsx';
 import { OrganizationSection } from './organization-section.tsx';
@@ -21,7 +28,8 @@ export function SettingsScreen() {
   const review = useReviewSettings();
   const photos = usePhotoSettings();
   const crew = useCrewSettings();
-  const failed = [organization, review, photos, crew].find((q) => q.isError);
+  const officeWindow = useOfficeWindowSettings();
+  const failed = [organization, review, photos, crew, officeWindow].find((q) => q.isError);
   return (
     <section className="office admin" aria-labelledby={`${ids}-h`}>
       <h1 id={`${ids}-h`}>{t('admin.settings.title')}</h1>
@@ -40,6 +48,7 @@ export function SettingsScreen() {
       {review.data && <ReviewSection settings={review.data} />}
       {photos.data && <PhotosSection settings={photos.data} />}
       {crew.data && <CrewSection settings={crew.data} />}
+      {officeWindow.data && <OfficeWindowSection settings={officeWindow.data} />}
     </section>
   );
 }

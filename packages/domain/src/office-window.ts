@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import type { JobStatus } from './job-status.ts';
+
+/**
+ * How long the office's devices keep closed work (ADR 0040): an approved or cancelled job, and
+ * the rows that hang off it, leave the `org:` scope once it has not changed for `closedDays`. Older
+ * jobs are read through the REST API.
+ */
+export const officeWindowSettingsSchema = z.object({
+  closedDays: z
+    .number()
+    .int({ message: 'must be a whole number of days' })
+    .min(1, { message: 'must be at least 1 day' })
+    .max(3650, { message: 'must be at most 3650 days' })
+    .default(90),
+});
+export type OfficeWindowSettings = z.infer<typeof officeWindowSettingsSchema>;
+export const DEFAULT_OFFICE_WINDOW_SETTINGS: OfficeWindowSettings = { closedDays: 90 };
+
+/** The statuses after which a job can age out of the office's devices: nothing more happens to it. */
+export const CLOSED_JOB_STATUSES: readonly JobStatus[] = ['approved', 'cancelled'];
