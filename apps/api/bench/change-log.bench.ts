@@ -14,7 +14,11 @@
  *   and the reference tables), and the previous query's time per page at three places;
  * - pg_total_relation_size(sync_changes) per updateJobNotes pushed through processPush;
  * - compaction (services/sync-compaction): its time and batches, the table's size and entries
- *   before, after compaction + VACUUM, and whether pushes afterwards reuse the space.
+ *   before, after compaction + VACUUM, and whether pushes afterwards reuse the space;
+ * - the office window (ADR 0040): jobs' last changes spread over 395 days up to now, the sweep's
+ *   time, then the office's first sync next to a raw SELECT * of the rows it now receives (open
+ *   jobs, closed ones changed in the last 90 days, the reference tables), with the sweep's
+ *   tombstones still in the log and once compaction has dropped them.
  * No timing assertion; a wrong row count exits non-zero.
  */
 import { randomBytes } from 'node:crypto';
@@ -23,6 +27,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { scopesForActor, type Actor } from '@lastmile/domain';
 import { changesAfterQuery, processPullJson, processPush, queryRows, type AnyDb } from '@lastmile/sync/server';
 import { pushUnitOfWork, serverMutators } from '../src/mutators/index.ts';
+import { sweepOfficeWindow } from '../src/services/office-window/sweep-office-window.ts';
 import { compactAllOrganizations } from '../src/services/sync-compaction/compact-all.ts';
 import { describeEngine, openBenchDb, runBench } from './bench-kit.ts';
 import { buildChangeLogWorld, type ChangeLogWorld } from './change-log-world.ts';
@@ -90,12 +95,23 @@ async function firstSync(db: AnyDb, actor: Actor): Promise<{ ms: number; rows: n
 }
 
 /** Raw SELECT * of what the actor receives: its jobs and the organization's reference rows. */
-async function rawSelect(db: AnyDb, world: ChangeLogWorld, actor: Actor): Promise<{ ms: number; rows: number }> {
+async function rawSelect(
+  db: AnyDb,
+  world: ChangeLogWorld,
+  actor: Actor,
+  windowFrom?: string,
+): Promise<{ ms: number; rows: number }> {
   const start = performance.now();
   const jobs =
-    actor.role === 'office'
-      ? await queryRows(db, sql`select * from jobs where org_id = ${world.orgId}`)
-      : await queryRows(db, sql`select * from jobs where org_id = ${world.orgId} and assignee_id = ${actor.userId}`);
+    actor.role !== 'office'
+      ? await queryRows(db, sql`select * from jobs where org_id = ${world.orgId} and assignee_id = ${actor.userId}`)
+      : windowFrom
+        ? await queryRows(
+            db,
+            sql`select * from jobs where org_id = ${world.orgId}
+                 and (status not in ('approved', 'cancelled') or updated_at >= ${windowFrom}::timestamptz)`,
+          )
+        : await queryRows(db, sql`select * from jobs where org_id = ${world.orgId}`);
   let rows = jobs.length;
   for (const table of ['customers', 'sites', 'users', 'teams', 'job_types']) {
     rows += (await queryRows(db, sql`select * from ${sql.identifier(table)} where org_id = ${world.orgId}`)).length;
@@ -251,6 +267,44 @@ async function main(): Promise<void> {
     console.log(`  VACUUM FULL (a rewrite, for the live size): ${mb(await tableBytes(db))}`);
     await db.execute(sql`analyze sync_changes`);
     await firstSyncs('after compaction');
+
+    // The office window (ADR 0040): jobs last changed over the past 395 days (the latest today, in
+    // the order of their schedule); closed ones last changed more than 90 days ago leave the office.
+    await db.execute(
+      sql`update jobs set updated_at = now() - ((select max(scheduled_end) from jobs where org_id = ${world.orgId}) - scheduled_end)
+           where org_id = ${world.orgId}`,
+    );
+    console.log(`\nOffice window (90 days; load average ${loadavg()[0]!.toFixed(2)})`);
+    start = performance.now();
+    const swept = await sweepOfficeWindow(db);
+    if (swept === 'busy') throw new Error('another process holds the office-window lock');
+    console.log(
+      `  sweep: ${swept.departed.toLocaleString('en-US')} jobs taken off office devices in ${s(performance.now() - start)}`,
+    );
+    const windowFrom = new Date(Date.now() - 90 * 86_400_000).toISOString();
+    const officeWindowSyncs = async (label: string) => {
+      const synced: number[] = [];
+      const raw: number[] = [];
+      let shape = { rows: 0, pages: 0, raw: 0 };
+      for (let round = 0; round <= ROUNDS; round++) {
+        const o = await firstSync(db, world.office);
+        const r = await rawSelect(db, world, world.office, windowFrom);
+        if (o.rows !== r.rows) throw new Error(`the office's first sync held ${o.rows} rows, expected ${r.rows}`);
+        shape = { rows: o.rows, pages: o.pages, raw: r.rows };
+        if (round === 0) continue;
+        synced.push(o.ms);
+        raw.push(r.ms);
+      }
+      console.log(
+        `  office first sync ${label}: ${s(median(synced))} for ${shape.rows.toLocaleString('en-US')} rows in ${shape.pages} pages; raw SELECT * of the same ${shape.raw.toLocaleString('en-US')} rows ${s(median(raw))} → ${(median(synced) / median(raw)).toFixed(1)}× (goal ≤ 2×; load average ${loadavg()[0]!.toFixed(2)})`,
+      );
+    };
+    await compactAllOrganizations(db, new Map());
+    await db.execute(sql`vacuum analyze sync_changes`);
+    await officeWindowSyncs("with the sweep's tombstones");
+    await compactAllOrganizations(db, new Map(), { keepVersions: 0 });
+    await db.execute(sql`vacuum analyze sync_changes`);
+    await officeWindowSyncs('once compaction dropped them');
     console.log(`\nload average at end ${loadavg()[0]!.toFixed(2)}`);
   } finally {
     await testDb.cleanup();

@@ -107,6 +107,7 @@ const envSchema = z.object({
   SESSION_TTL_DAYS: integer(1, 365, 30),
   REMINDERS_EVERY_MINUTES: integer(0, 1440, 15),
   COMPACTION_EVERY_MINUTES: integer(0, 1440, 10),
+  OFFICE_WINDOW_EVERY_MINUTES: integer(0, 1440, 10),
   API_KEY_RATE_LIMIT: integer(1, 100_000, 600),
   TRUST_PROXY: trustProxy(),
   WEB_DIST: z.preprocess(unsetIfEmpty, z.string().default(`${REPO_ROOT}apps/web/dist`)),
@@ -158,6 +159,8 @@ export type Config = {
   remindersEveryMinutes: number;
   /** How often the sync change log is compacted (services/sync-compaction); 0: never. */
   compactionEveryMinutes: number;
+  /** How often aged-out closed work is taken off office devices (ADR 0040); 0 turns it off. */
+  officeWindowEveryMinutes: number;
   /** Requests one API key may make per minute (/api/v1, ADR 0031), counted in PostgreSQL. */
   apiKeyRequestsPerMinute: number;
   /** Fastify's `trustProxy`: decides the client address the sign-in limits count by. */
@@ -234,6 +237,7 @@ export function parseEnv(env: Record<string, string | undefined> = process.env):
     sessionTtlDays: e.SESSION_TTL_DAYS,
     remindersEveryMinutes: e.REMINDERS_EVERY_MINUTES,
     compactionEveryMinutes: e.COMPACTION_EVERY_MINUTES,
+    officeWindowEveryMinutes: e.OFFICE_WINDOW_EVERY_MINUTES,
     apiKeyRequestsPerMinute: e.API_KEY_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
     webDist: e.WEB_DIST,

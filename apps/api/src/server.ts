@@ -12,6 +12,7 @@ import { describeStartupError } from './startup-error.ts';
 import { scheduleDueItemReminders } from './services/due-items/schedule-due-items.ts';
 import { upgradeReferenceScopes } from './services/reference-scopes-upgrade.ts';
 import { scheduleCompaction } from './services/sync-compaction/schedule-compaction.ts';
+import { scheduleOfficeWindow } from './services/office-window/schedule-office-window.ts';
 
 /**
  * Starts Lastmile: config, database (migrated, demo data if empty), HTTP. `--reseed` wipes the
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     app.log.info({ organizations: upgradedOrgs }, 'customers and sites now follow the jobs that need them');
   scheduleDueItemReminders(app, config.remindersEveryMinutes);
   scheduleCompaction(app, config.compactionEveryMinutes);
+  scheduleOfficeWindow(app, config.officeWindowEveryMinutes);
   installShutdown();
   await app.listen({ port: config.port, host: config.host });
   await printWelcome(config, database);

@@ -1,6 +1,15 @@
 export { organizations, organizationLogos, teams, users, sessions, userTokens, devices } from './org.ts';
 export { auditEvents } from './audit.ts';
-export { customers, sites, jobTypes, jobs, jobAssignments, outstandingItems, jobMessages } from './work.ts';
+export {
+  customers,
+  sites,
+  jobTypes,
+  jobs,
+  jobAssignments,
+  outstandingItems,
+  jobMessages,
+  officeWindowDepartures,
+} from './work.ts';
 export {
   formTemplates,
   formTemplateVersions,

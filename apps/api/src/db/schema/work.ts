@@ -187,3 +187,20 @@ export const jobAssignments = pgTable(
   },
   (t) => [index('job_assignments_job_user_idx').on(t.jobId, t.userId, t.fromVersion)],
 );
+
+/**
+ * Jobs the office-window sweep took off the office's devices (ADR 0040): their rows were deleted
+ * under the `org:` scope. A job here that is back in the window (reopened, changed, or the window
+ * grew) has its rows logged under `org:` again by the next sweep, and leaves this table.
+ */
+export const officeWindowDepartures = pgTable(
+  'office_window_departures',
+  {
+    jobId: uuid('job_id')
+      .primaryKey()
+      .references(() => jobs.id),
+    orgId: uuid('org_id').notNull(),
+    departedAt: timestamp('departed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('office_window_departures_org_idx').on(t.orgId)],
+);
