@@ -428,6 +428,17 @@ const MATRIX: Row[] = [
     expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 200 },
   },
   {
+    route: 'GET /api/admin/settings/office-window',
+    request: () => ({ method: 'GET', url: '/api/admin/settings/office-window' }),
+    expect: { technician: 403, lead: 403, office: 200, admin: 200, anonymous: 401, otherOrg: 200 },
+  },
+  {
+    // Another organization's admin changes only their own organization's window.
+    route: 'PUT /api/admin/settings/office-window',
+    request: () => ({ method: 'PUT', url: '/api/admin/settings/office-window', payload: { closedDays: 120 } }),
+    expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 200 },
+  },
+  {
     route: 'GET /api/admin/settings/organization',
     request: () => ({ method: 'GET', url: '/api/admin/settings/organization' }),
     expect: { technician: 403, lead: 403, office: 200, admin: 200, anonymous: 401, otherOrg: 200 },
