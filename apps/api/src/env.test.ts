@@ -23,6 +23,8 @@ describe('parseEnv', () => {
       sessionTtlDays: 30,
       apiKeyRequestsPerMinute: 600,
       trustProxy: false,
+      // Off until the office's job screen can open a job that left the device (ADR 0040).
+      officeWindowEveryMinutes: 0,
     });
     expect(config.dataDir).toMatch(/\/data$/);
     expect(config.webDist).toMatch(/apps\/web\/dist$/);

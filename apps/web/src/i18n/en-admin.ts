@@ -137,7 +137,7 @@ export const enAdmin = {
   'admin.officeWindow.title': 'Closed work on office computers',
   'admin.officeWindow.days': 'Keep approved and cancelled jobs on office computers for (days since their last change)',
   'admin.officeWindow.hint':
-    'From 1 to 3650 days. Older jobs leave office computers within minutes and stay in the jobs table, opened online.',
+    'From 1 to 3650 days. Used once the server’s office window is turned on (OFFICE_WINDOW_EVERY_MINUTES, off by default): older jobs then leave office computers and stay listed in the jobs table.',
   'admin.officeWindow.save': 'Save office computers setting',
   'admin.officeWindow.saved': 'Office computers setting saved.',
 

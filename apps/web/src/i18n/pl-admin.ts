@@ -144,7 +144,7 @@ export const plAdmin = {
   'admin.officeWindow.days':
     'Trzymaj zatwierdzone i anulowane zlecenia na komputerach biura przez (dni od ostatniej zmiany)',
   'admin.officeWindow.hint':
-    'Od 1 do 3650 dni. Starsze zlecenia znikają z komputerów biura w ciągu kilku minut i zostają w tabeli zleceń, otwierane online.',
+    'Od 1 do 3650 dni. Działa, gdy serwer ma włączone okno biura (OFFICE_WINDOW_EVERY_MINUTES, domyślnie wyłączone): starsze zlecenia znikają wtedy z komputerów biura i zostają na liście w tabeli zleceń.',
   'admin.officeWindow.save': 'Zapisz ustawienie komputerów biura',
   'admin.officeWindow.saved': 'Zapisano ustawienie komputerów biura.',
 
