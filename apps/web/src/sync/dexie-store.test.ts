@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppDb } from '../local-db/app-db.ts';
-import { DexieStore } from './dexie-store.ts';
+import { DexieStore, WRITE_BATCH } from './dexie-store.ts';
+
+const job = (n: number) => ({ id: `job-${String(n).padStart(4, '0')}`, title: `Job ${n}` });
 
 describe('DexieStore', () => {
   it('reopens a database whose connection was lost and retries the transaction', async () => {
@@ -33,5 +35,42 @@ describe('DexieStore', () => {
       }),
     ).rejects.toThrow('mutator failed');
     expect(await store.listOutbox()).toEqual([]);
+  });
+
+  it('writes a page larger than one batch whole, and deletes across batches', async () => {
+    const db = new AppDb(`test-${crypto.randomUUID()}`);
+    const store = new DexieStore(db);
+    const count = WRITE_BATCH * 2 + 7;
+    await store.transact((tx) =>
+      tx.putRows(
+        'jobs',
+        Array.from({ length: count }, (_, n) => job(n)),
+      ),
+    );
+    expect(await db.entityTable('jobs').count()).toBe(count);
+    await store.transact((tx) =>
+      tx.deleteRows(
+        'jobs',
+        Array.from({ length: WRITE_BATCH + 1 }, (_, n) => job(n).id),
+      ),
+    );
+    expect(await db.entityTable('jobs').count()).toBe(count - WRITE_BATCH - 1);
+  });
+
+  it('keeps none of a page written in batches when the transaction fails after them (with its cursor)', async () => {
+    const db = new AppDb(`test-${crypto.randomUUID()}`);
+    const store = new DexieStore(db);
+    await expect(
+      store.transact(async (tx) => {
+        await tx.putRows(
+          'jobs',
+          Array.from({ length: WRITE_BATCH * 3 }, (_, n) => job(n)),
+        );
+        await tx.setMeta({ clientId: 'abcdefgh', nextMutationId: 1, cursor: '9.9.00000000', lastSyncedAt: null });
+        throw new Error('crashed before commit');
+      }),
+    ).rejects.toThrow('crashed before commit');
+    expect(await db.entityTable('jobs').count()).toBe(0);
+    expect(await store.getMeta()).toBeUndefined();
   });
 });
