@@ -6,9 +6,9 @@ import { defineConfig } from 'vitest/config';
  * driven by the system Chromium through playwright-core. Run with `pnpm test:e2e`, which builds
  * the web app first. Each file starts its own server (on a copy of one demo database seeded by
  * global-setup.ts, its own port and data directory) and its own browser, so files share nothing
- * and two run at a time: a file spends most of its time waiting on the browser, the server or
- * the app's timers, so CI's two cores finish two at a time well ahead of one after another
- * (figures in docs/benchmarks.md, "CI time"). E2E_WORKERS=1 runs them one at a time.
+ * and two run at a time. On CI's 2 cores that gains little (the suite is CPU-bound there: 927 s
+ * two at a time against 962–1,006 s one at a time in earlier runs, docs/benchmarks.md "CI time");
+ * on more cores it gains more. E2E_WORKERS=1 runs them one at a time.
  */
 export default defineConfig({
   test: {
