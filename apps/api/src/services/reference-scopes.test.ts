@@ -1,10 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, type Actor } from '@lastmile/domain';
-import { MemoryStore, SyncClient } from '@lastmile/sync/client';
 import { queryRows, writeInOrg } from '@lastmile/sync/server';
-import { inProcessTransport } from '../sync/in-process-transport.ts';
-import { buildWorld, type World } from '../sync/test-world.ts';
+import { buildWorld, memoryDevice, type World } from '../sync/test-world.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
 import { createCustomer } from './create-customer.ts';
 import { createJob } from './create-job.ts';
@@ -34,17 +32,7 @@ afterAll(async () => {
   await testDb.cleanup();
 });
 
-function device(actor: Actor) {
-  const store = new MemoryStore();
-  const client = new SyncClient({
-    store,
-    transport: inProcessTransport(testDb.db, actor),
-    context: () => ({ actor, now: new Date().toISOString() }),
-  });
-  const has = (entity: string, id: string) => store.snapshotRows().has(`${entity}:${id}`);
-  const count = (entity: string) => [...store.snapshotRows().keys()].filter((k) => k.startsWith(`${entity}:`)).length;
-  return { store, client, has, count };
-}
+const device = (actor: Actor) => memoryDevice(testDb.db, actor);
 
 /** A customer with one site, and jobs there for the given people (one transaction). */
 async function place(name: string, assignees: (string | null)[], teamId: string | null = world.teamId) {

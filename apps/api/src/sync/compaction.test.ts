@@ -1,11 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { MemoryStore, SyncClient } from '@lastmile/sync/client';
 import { compactChanges, queryRows } from '@lastmile/sync/server';
 import type { Actor } from '@lastmile/domain';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
-import { inProcessTransport } from './in-process-transport.ts';
-import { buildWorld } from './test-world.ts';
+import { buildWorld, memoryDevice } from './test-world.ts';
 
 let testDb: TestDb;
 beforeAll(async () => {
@@ -15,15 +13,7 @@ afterAll(async () => {
   await testDb.cleanup();
 });
 
-function device(actor: Actor) {
-  const store = new MemoryStore();
-  const client = new SyncClient({
-    store,
-    transport: inProcessTransport(testDb.db, actor),
-    context: () => ({ actor, now: new Date().toISOString() }),
-  });
-  return { store, client };
-}
+const device = (actor: Actor) => memoryDevice(testDb.db, actor);
 
 it('compaction keeps every client convergent: current cursors continue, stale ones reset', async () => {
   const world = await buildWorld(testDb.db);

@@ -1,4 +1,5 @@
 import { newId, type Actor, type Role } from '@lastmile/domain';
+import { MemoryStore, SyncClient } from '@lastmile/sync/client';
 import { writeInOrg, type AnyDb } from '@lastmile/sync/server';
 import { createCustomer } from '../services/create-customer.ts';
 import { createTemplate, publishTemplate } from '../services/form-templates.ts';
@@ -8,6 +9,7 @@ import { createOrganization } from '../services/create-organization.ts';
 import { createSite } from '../services/create-site.ts';
 import { createTeam } from '../services/create-team.ts';
 import { createUser } from '../services/create-user.ts';
+import { inProcessTransport } from './in-process-transport.ts';
 
 export type World = {
   orgId: string;
@@ -102,4 +104,21 @@ export function publishWorldForm(
     const template = await createTemplate(tx, { orgId, userId, name, definition });
     return publishTemplate(tx, rec, { orgId, userId, id: template.id });
   });
+}
+
+/**
+ * A device in memory that syncs with `db` in-process as `actor`, and what it holds: `has` one
+ * row, `keys` of all rows (sorted), `count` of one entity's rows.
+ */
+export function memoryDevice(db: AnyDb, actor: Actor) {
+  const store = new MemoryStore();
+  const client = new SyncClient({
+    store,
+    transport: inProcessTransport(db, actor),
+    context: () => ({ actor, now: new Date().toISOString() }),
+  });
+  const has = (entity: string, id: string) => store.snapshotRows().has(`${entity}:${id}`);
+  const keys = () => [...store.snapshotRows().keys()].sort();
+  const count = (entity: string) => keys().filter((k) => k.startsWith(`${entity}:`)).length;
+  return { store, client, has, keys, count };
 }

@@ -1,10 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, type Actor } from '@lastmile/domain';
-import { MemoryStore, SyncClient } from '@lastmile/sync/client';
 import { queryRows } from '@lastmile/sync/server';
-import { inProcessTransport } from '../../sync/in-process-transport.ts';
-import { buildWorld, type World } from '../../sync/test-world.ts';
+import { buildWorld, memoryDevice, type World } from '../../sync/test-world.ts';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
 import { sweepOfficeWindow } from './sweep-office-window.ts';
 
@@ -22,17 +20,7 @@ afterAll(async () => {
   await testDb.cleanup();
 });
 
-function device(actor: Actor) {
-  const store = new MemoryStore();
-  const client = new SyncClient({
-    store,
-    transport: inProcessTransport(testDb.db, actor),
-    context: () => ({ actor, now: new Date().toISOString() }),
-  });
-  const has = (entity: string, id: string) => store.snapshotRows().has(`${entity}:${id}`);
-  const keys = () => [...store.snapshotRows().keys()].sort();
-  return { store, client, has, keys };
-}
+const device = (actor: Actor) => memoryDevice(testDb.db, actor);
 
 /** Cancels the job with a message on it (through the office's own device) and makes it `days` old. */
 async function closeWithMessage(world: World, jobId: string, days: number) {
