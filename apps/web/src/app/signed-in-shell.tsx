@@ -121,9 +121,15 @@ function useScreenAnnouncement(main: React.RefObject<HTMLElement | null>) {
     }
     main.current?.focus({ preventScroll: true });
   }, [pathname, main]);
-  // The home snapshot (ADR 0034) is a picture of the home alone. Should the live app reach any
-  // other screen before its home drew (an in-app link, a redirect), that screen replaces the
-  // picture at once rather than sitting hidden behind it until the fallback.
+}
+
+/**
+ * The home snapshot (ADR 0034) is a picture of the home alone. Should the live app reach any
+ * other screen before its home drew (an in-app link, a redirect), that screen replaces the
+ * picture at once rather than sitting hidden behind it until the fallback.
+ */
+function useSnapshotGivesWayToOtherScreens() {
+  const { pathname } = useLocation();
   useEffect(() => {
     if (pathname !== '/') revealLiveApp();
   }, [pathname]);
@@ -137,6 +143,7 @@ function ShellLayout() {
   const status = useSyncStatus(useAppDb());
   const main = useRef<HTMLElement>(null);
   useScreenAnnouncement(main);
+  useSnapshotGivesWayToOtherScreens();
   // The server refused this session at a sync (deactivated, revoked, expired): ask it at once
   // whether the session is gone, rather than at the next five-minute check; a "yes" signs out.
   const { revalidate } = useSessionContext();
