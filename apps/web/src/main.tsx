@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
-import { applyLocale, preferredLocale } from './i18n/index.ts';
+import { applyLocale, prepareFormats, preferredLocale } from './i18n/index.ts';
 import './ui/theme.css';
 import './jobs/jobs.css';
 import './jobs/job.css';
@@ -23,10 +23,13 @@ setTimeout(revealLiveApp, 6000);
 // top-level await: that would keep the bundler from sharing the entry's code with lazy chunks.
 void applyLocale(preferredLocale())
   .catch(() => undefined)
-  .then(() =>
+  .then(() => {
+    // The language is known: its date formats are built in a task of their own while the start
+    // screen's code and data load, not inside the first list's render (format.ts).
+    prepareFormats();
     createRoot(root).render(
       <StrictMode>
         <App />
       </StrictMode>,
-    ),
-  );
+    );
+  });

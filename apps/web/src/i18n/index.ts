@@ -11,6 +11,6 @@ export {
 export { t, LOCALES, applyLocale, chooseLocale, currentLocale, preferredLocale, type Locale } from './locale.ts';
 export { useT, useLocale, TranslateContext } from './use-t.ts';
 export { LanguageSwitch } from './language-switch.tsx';
-export { formatDay, formatTime, formatNumber } from './format.ts';
+export { formatDay, formatTime, formatNumber, prepareFormats } from './format.ts';
 export { roleKey, statusKey, priorityKey } from './domain-labels.ts';
 export { serverMessage } from './server-message.ts';

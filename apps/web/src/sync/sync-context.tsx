@@ -12,6 +12,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { AppDb } from '../local-db/app-db.ts';
+import { loadSyncEngine } from './engine-steps.ts';
 import { requestPersistentStorage } from './persistence.ts';
 import type { SyncRuntime } from './sync-runtime.ts';
 import { whenStartScreenShown } from './start-signal.ts';
@@ -35,7 +36,7 @@ function engineLoader(db: AppDb, session: SessionInfo) {
   const listeners = new Set<(runtime: SyncRuntime) => void>();
   return {
     ready: (): Promise<SyncRuntime> => {
-      loading ??= import('./sync-runtime.ts').then(({ SyncRuntime }) => {
+      loading ??= loadSyncEngine().then(({ SyncRuntime }) => {
         runtime = new SyncRuntime(db, session);
         for (const listener of listeners) listener(runtime);
         return runtime;
