@@ -17,7 +17,7 @@
  * three do not. No assertion; a run that yields no report exits non-zero.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -42,11 +42,21 @@ const METRICS = [
   'cumulative-layout-shift',
 ];
 
-type Audit = { score: number | null; displayValue?: string; title: string };
+type Audit = {
+  score: number | null;
+  displayValue?: string;
+  title: string;
+  details?: { items?: { url?: string; duration?: number; startTime?: number }[] };
+};
 type Report = {
+  runtimeError?: { code: string; message: string };
+  runWarnings?: string[];
+  finalDisplayedUrl?: string;
   categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
   audits: Record<string, Audit>;
 };
+
+let reportsKept = 0;
 
 function lighthouse(url: string, profile: string | null, extra: string[] = []): Report {
   const out = join(tmpdir(), `lastmile-lh-${process.pid}-${Date.now()}.json`);
@@ -70,7 +80,11 @@ function lighthouse(url: string, profile: string | null, extra: string[] = []): 
     timeout: 300_000,
   });
   try {
-    return JSON.parse(readFileSync(out, 'utf8')) as Report;
+    const text = readFileSync(out, 'utf8');
+    // BENCH_LH_KEEP=<dir> keeps each whole report, to see more than the figures printed here.
+    const keep = process.env.BENCH_LH_KEEP;
+    if (keep) writeFileSync(join(keep, `${reportsKept++}.json`), text);
+    return JSON.parse(text) as Report;
   } catch {
     throw new Error(`lighthouse produced no report for ${url}:\n${run.stderr.slice(-2000)}`);
   } finally {
@@ -82,6 +96,11 @@ const score = (r: Report, c: string) => Math.round((r.categories[c]?.score ?? 0)
 
 function print(name: string, report: Report): void {
   console.log(`\n${name}`);
+  // A run that could not measure says why (Lighthouse then scores the page 0).
+  if (report.runtimeError)
+    console.log(`  lighthouse error ${report.runtimeError.code}: ${report.runtimeError.message}`);
+  for (const warning of report.runWarnings ?? []) console.log(`  lighthouse warning: ${warning}`);
+  if (report.finalDisplayedUrl) console.log(`  page shown: ${new URL(report.finalDisplayedUrl).pathname}`);
   for (const c of CATEGORIES) {
     const value = score(report, c);
     const verdict = value >= GOALS[c] ? 'met' : 'MISSED';
@@ -90,6 +109,14 @@ function print(name: string, report: Report): void {
   console.log(
     `  ${METRICS.map((m) => `${m.replaceAll('-', ' ')} ${report.audits[m]?.displayValue ?? '?'}`).join('; ')}`,
   );
+  // Where the blocking time comes from: Lighthouse's own list of the page's long main-thread tasks.
+  const tasks = (report.audits['long-tasks']?.details?.items ?? []).slice(0, 5);
+  for (const task of tasks) {
+    const where = (task.url ?? '?').replace(/^https?:\/\/[^/]+/, '');
+    console.log(
+      `    long task ${Math.round(task.duration ?? 0)} ms at ${Math.round(task.startTime ?? 0)} ms: ${where}`,
+    );
+  }
   for (const c of CATEGORIES) {
     for (const ref of report.categories[c]?.auditRefs ?? []) {
       const audit = report.audits[ref.id];
@@ -110,20 +137,45 @@ async function main(): Promise<void> {
     const signInUrl = `${server.url}/`;
     print('sign-in page', lighthouse(signInUrl, null));
 
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: findChromium(),
-      headless: true,
-      args: CHROMIUM_ARGS,
-      baseURL: server.url,
-      viewport: PHONE,
-      serviceWorkers: 'allow',
-    });
+    const openProfile = () =>
+      chromium.launchPersistentContext(profile, {
+        executablePath: findChromium(),
+        headless: true,
+        args: CHROMIUM_ARGS,
+        baseURL: server.url,
+        viewport: PHONE,
+        serviceWorkers: 'allow',
+      });
+    const context = await openProfile();
     const page = context.pages()[0] ?? (await context.newPage());
     await signIn(page, DEMO_USERS.technician);
     await waitForServiceWorkerControl(page);
     await page.locator('.job-card').first().waitFor();
+    // The home keeps its snapshot (ADR 0034) once its list has settled after the first sync:
+    // waited for, so that this case is what it says and not a race with closing the browser.
+    await page.waitForFunction(
+      async () => (await caches.open('lastmile-home-snapshot')).match('/__home-snapshot').then(Boolean),
+      null,
+      { timeout: 60_000 },
+    );
     await context.close();
-    print("technician's home (signed in, jobs on the device)", lighthouse(signInUrl, profile));
+    print(
+      "technician's home, opened again today (jobs on the device, the home's snapshot kept)",
+      lighthouse(signInUrl, profile),
+    );
+
+    // The first open of a day: the snapshot is for the day it was taken, so the page is the app's
+    // own. Deleted from a page of the origin that does not run the app (which would keep a new one).
+    const again = await openProfile();
+    const second = again.pages()[0] ?? (await again.newPage());
+    await second.goto('/api/health');
+    const stillThere = await second.evaluate(async () => {
+      await caches.delete('lastmile-home-snapshot');
+      return caches.has('lastmile-home-snapshot');
+    });
+    if (stillThere) throw new Error('the home snapshot could not be deleted');
+    await again.close();
+    print("technician's home, first open of the day (jobs on the device, no snapshot)", lighthouse(signInUrl, profile));
     console.log(`\n  load average at end ${loadavg()[0]!.toFixed(2)}`);
   } finally {
     rmSync(profile, { recursive: true, force: true });
