@@ -9,8 +9,8 @@ export const enJobServer = {
   'job.server.offline':
     'This job is not on this device. It can be opened from the server when this device is connected.',
   'job.server.retry': 'Try again',
-  'job.server.notFoundTitle': 'Job not found',
-  'job.server.notFound': 'There is no such job, or it is not yours to see.',
+  'job.server.notFound':
+    'This job is not on this device, and the server has no such job for you to see: it may have been reassigned to someone else.',
   'job.server.failed': 'The server could not open this job just now. Try again in a moment.',
   'job.server.technician': 'Technician',
   'job.server.team': 'Team',

@@ -6,8 +6,8 @@ export const plJobServer = {
   'job.server.offline':
     'Tego zlecenia nie ma na urządzeniu. Można je otworzyć z serwera, gdy urządzenie będzie połączone z internetem.',
   'job.server.retry': 'Spróbuj ponownie',
-  'job.server.notFoundTitle': 'Nie znaleziono zlecenia',
-  'job.server.notFound': 'Takiego zlecenia nie ma albo nie masz do niego dostępu.',
+  'job.server.notFound':
+    'Tego zlecenia nie ma na urządzeniu, a na serwerze nie ma takiego zlecenia dostępnego dla Ciebie: mogło zostać przekazane komuś innemu.',
   'job.server.failed': 'Serwer nie mógł teraz otworzyć tego zlecenia. Spróbuj ponownie za chwilę.',
   'job.server.technician': 'Technik',
   'job.server.team': 'Zespół',

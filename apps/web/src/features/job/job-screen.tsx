@@ -52,7 +52,7 @@ export function JobScreen({ session, jobId }: { session: SessionInfo; jobId: str
     case 'server':
       return server.data ? <ServerJob report={server.data} online={online} /> : null;
     case 'notFound':
-      return <JobMissing title={t('job.server.notFoundTitle')} text={t('job.server.notFound')} />;
+      return <JobMissing title={t('job.notFoundTitle')} text={t('job.server.notFound')} />;
     case 'offline':
     case 'failed':
       return (
