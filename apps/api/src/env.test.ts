@@ -23,8 +23,8 @@ describe('parseEnv', () => {
       sessionTtlDays: 30,
       apiKeyRequestsPerMinute: 600,
       trustProxy: false,
-      // Off until the office's job screen can open a job that left the device (ADR 0040).
-      officeWindowEveryMinutes: 0,
+      // On by default: the job screen opens a job that left an office device from the server (ADR 0041).
+      officeWindowEveryMinutes: 10,
     });
     expect(config.dataDir).toMatch(/\/data$/);
     expect(config.webDist).toMatch(/apps\/web\/dist$/);

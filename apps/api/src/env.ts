@@ -107,8 +107,8 @@ const envSchema = z.object({
   SESSION_TTL_DAYS: integer(1, 365, 30),
   REMINDERS_EVERY_MINUTES: integer(0, 1440, 15),
   COMPACTION_EVERY_MINUTES: integer(0, 1440, 10),
-  // Off by default: the office's job screen cannot yet open a job that left the device (ADR 0040).
-  OFFICE_WINDOW_EVERY_MINUTES: integer(0, 1440, 0),
+  // The job screen opens a job that left an office device from the server (ADR 0040, 0041).
+  OFFICE_WINDOW_EVERY_MINUTES: integer(0, 1440, 10),
   API_KEY_RATE_LIMIT: integer(1, 100_000, 600),
   TRUST_PROXY: trustProxy(),
   WEB_DIST: z.preprocess(unsetIfEmpty, z.string().default(`${REPO_ROOT}apps/web/dist`)),

@@ -439,6 +439,12 @@ const MATRIX: Row[] = [
     expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 200 },
   },
   {
+    // Another organization's admin sweeps only their own organization.
+    route: 'POST /api/admin/settings/office-window/sweep',
+    request: () => ({ method: 'POST', url: '/api/admin/settings/office-window/sweep' }),
+    expect: { technician: 403, lead: 403, office: 403, admin: 200, anonymous: 401, otherOrg: 200 },
+  },
+  {
     route: 'GET /api/admin/settings/organization',
     request: () => ({ method: 'GET', url: '/api/admin/settings/organization' }),
     expect: { technician: 403, lead: 403, office: 200, admin: 200, anonymous: 401, otherOrg: 200 },

@@ -5,4 +5,5 @@ export const DEMO_USERS = {
   technician: 'tech1@demo.lastmile.app',
   lead: 'lead1@demo.lastmile.app',
   office: 'office@demo.lastmile.app',
+  admin: 'admin@demo.lastmile.app',
 } as const;

@@ -6,3 +6,4 @@ export { go, signIn, submitSignIn, mainHeading, waitForServiceWorkerControl } fr
 export { putLocalRows, localRows, cachedSession } from './local-rows.ts';
 export { useE2eSuite, type E2eSuite } from './suite.ts';
 export { apiDevice, type ApiDevice } from './api-client.ts';
+export { sqlWhileStopped } from './server-sql.ts';

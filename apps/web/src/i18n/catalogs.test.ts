@@ -16,6 +16,7 @@ import { enHomes } from './en-homes.ts';
 import { enInbox } from './en-inbox.ts';
 import { enItems } from './en-items.ts';
 import { enJob } from './en-job.ts';
+import { enJobServer } from './en-job-server.ts';
 import { enOffice } from './en-office.ts';
 import { enOfficeNav } from './en-office-nav.ts';
 import { enPhotos } from './en-photos.ts';
@@ -38,6 +39,7 @@ const en: Readonly<Record<string, Message>> = {
   ...mainEnglish,
   ...enHomes,
   ...enJob,
+  ...enJobServer,
   ...enBoard,
   ...enItems,
   ...enControls,

@@ -137,7 +137,7 @@ export const enAdmin = {
   'admin.officeWindow.title': 'Closed work on office computers',
   'admin.officeWindow.days': 'Keep approved and cancelled jobs on office computers for (days since their last change)',
   'admin.officeWindow.hint':
-    'From 1 to 3650 days. Used once the server’s office window is turned on (OFFICE_WINDOW_EVERY_MINUTES, off by default): older jobs then leave office computers and stay listed in the jobs table.',
+    'From 1 to 3650 days. Older jobs leave office computers at the server’s next sweep (every 10 minutes unless the server is set otherwise); they stay listed in the jobs table and open from the server, read only.',
   'admin.officeWindow.save': 'Save office computers setting',
   'admin.officeWindow.saved': 'Office computers setting saved.',
 

@@ -14,6 +14,7 @@ import type { enHomes } from './en-homes.ts';
 import type { enInbox } from './en-inbox.ts';
 import type { enItems } from './en-items.ts';
 import type { enJob } from './en-job.ts';
+import type { enJobServer } from './en-job-server.ts';
 import type { enOffice } from './en-office.ts';
 import type { enOfficeNav } from './en-office-nav.ts';
 import type { enPhotos } from './en-photos.ts';
@@ -173,6 +174,7 @@ export type MessageKey =
   | keyof typeof en
   | keyof typeof enHomes
   | keyof typeof enJob
+  | keyof typeof enJobServer
   | keyof typeof enBoard
   | keyof typeof enItems
   | keyof typeof enControls

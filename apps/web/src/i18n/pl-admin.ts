@@ -144,7 +144,7 @@ export const plAdmin = {
   'admin.officeWindow.days':
     'Trzymaj zatwierdzone i anulowane zlecenia na komputerach biura przez (dni od ostatniej zmiany)',
   'admin.officeWindow.hint':
-    'Od 1 do 3650 dni. Działa, gdy serwer ma włączone okno biura (OFFICE_WINDOW_EVERY_MINUTES, domyślnie wyłączone): starsze zlecenia znikają wtedy z komputerów biura i zostają na liście w tabeli zleceń.',
+    'Od 1 do 3650 dni. Starsze zlecenia znikają z komputerów biura przy najbliższym przeglądzie na serwerze (co 10 minut, chyba że serwer ustawiono inaczej); zostają na liście w tabeli zleceń i otwierają się z serwera, tylko do odczytu.',
   'admin.officeWindow.save': 'Zapisz ustawienie komputerów biura',
   'admin.officeWindow.saved': 'Zapisano ustawienie komputerów biura.',
 

@@ -7,6 +7,7 @@ import { plAudit } from './pl-audit.ts';
 import { plDrift } from './pl-drift.ts';
 import { plForms } from './pl-forms.ts';
 import { plInbox } from './pl-inbox.ts';
+import { plJobServer } from './pl-job-server.ts';
 import { plOffice } from './pl-office.ts';
 import { plPhotos } from './pl-photos.ts';
 import { plServer } from './pl-server.ts';
@@ -304,4 +305,5 @@ export const pl = {
   ...plAdmin,
   ...plAccount,
   ...plCrew,
+  ...plJobServer,
 } as const satisfies Partial<Record<MessageKey, Message>>;

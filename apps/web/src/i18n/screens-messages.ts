@@ -9,6 +9,7 @@ import { enHomes } from './en-homes.ts';
 import { enInbox } from './en-inbox.ts';
 import { enItems } from './en-items.ts';
 import { enJob } from './en-job.ts';
+import { enJobServer } from './en-job-server.ts';
 import { enOfficeNav } from './en-office-nav.ts';
 import { enPhotos } from './en-photos.ts';
 import { enReports } from './en-reports.ts';
@@ -22,6 +23,7 @@ import { addEnglish } from './translate.ts';
 for (const messages of [
   enHomes,
   enJob,
+  enJobServer,
   enBoard,
   enItems,
   enControls,

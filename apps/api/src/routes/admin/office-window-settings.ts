@@ -1,15 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { eq, sql } from 'drizzle-orm';
-import { officeWindowSettingsSchema } from '@lastmile/domain';
+import { z } from 'zod';
+import { AppError, ERROR_CODES, officeWindowSettingsSchema } from '@lastmile/domain';
 import { organizations } from '../../db/schema/index.ts';
 import { requireRole } from '../../plugins/require-role.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
+import { sweepOfficeWindow } from '../../services/office-window/sweep-office-window.ts';
 import { officeWindowSettingsOf } from '../../services/org-settings.ts';
 import { AUDIT_ACTIONS, recordAudit } from '../../services/record-audit.ts';
 
+const sweptSchema = z.object({
+  departed: z.number().int().describe('Jobs taken off office devices by this run'),
+  returned: z.number().int().describe('Departed jobs brought back to office devices by this run'),
+});
+
 /**
  * How many days of closed work the office's devices keep (ADR 0040). The office-window sweep reads
- * it at its next run; older jobs stay reachable through the REST API.
+ * it at its next run, or at once when an admin applies it; older jobs stay reachable through the
+ * REST API and open read-only on the job screen (ADR 0041).
  */
 export async function adminOfficeWindowRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -59,6 +67,29 @@ export async function adminOfficeWindowRoutes(fastify: FastifyInstance): Promise
         });
         return after;
       });
+    },
+  );
+  // The scheduled sweep, now and for this organization only: an admin who narrowed the window
+  // need not wait for the next run (≤ OFFICE_WINDOW_EVERY_MINUTES). Idempotent, like the sweep.
+  app.post(
+    '/api/admin/settings/office-window/sweep',
+    {
+      onRequest: requireRole('admin'),
+      schema: {
+        tags: ['admin'],
+        summary: "Apply the window now: take the organization's aged-out closed jobs off office devices",
+        response: { 200: sweptSchema },
+      },
+    },
+    async (request) => {
+      const run = await sweepOfficeWindow(app.db, { orgId: request.actor.orgId });
+      if (run === 'busy') {
+        throw new AppError(
+          ERROR_CODES.conflict,
+          'The window is being applied by another server; try again in a minute.',
+        );
+      }
+      return { departed: run.departed, returned: run.returned };
     },
   );
 }

@@ -11,7 +11,8 @@ export const OFFICE_WINDOW_LOCK = 0x4c4d_4f57;
 
 export type OfficeWindowRun = { organizations: number; departed: number; returned: number } | 'busy';
 
-type Options = { now?: Date; batchSize?: number };
+/** `orgId`: sweep that organization only (an admin applying its window now); else every one. */
+type Options = { now?: Date; batchSize?: number; orgId?: string };
 
 /**
  * Keeps the office's devices to open and recent work (ADR 0040). Per organization:
@@ -33,9 +34,10 @@ export async function sweepOfficeWindow(db: AnyDb, options: Options = {}): Promi
 }
 
 async function sweepEach(db: AnyDb, options: Options): Promise<OfficeWindowRun> {
+  const only = options.orgId === undefined ? sql`` : sql`where id = ${options.orgId}`;
   const orgs = await queryRows<{ id: string; settings: Record<string, unknown> | null }>(
     db,
-    sql`select id, settings from organizations order by id`,
+    sql`select id, settings from organizations ${only} order by id`,
   );
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 500;

@@ -17,6 +17,10 @@ import { SiteItems } from './site-items.tsx';
 import { useJobView } from '../../jobs/use-job.ts';
 import { ReportLink } from '../../jobs/report-link.tsx';
 import { SendBackNotice } from '../../jobs/review-notes.tsx';
+import { jobSource } from '../../jobs/job-source.ts';
+import { useServerJob } from '../../jobs/use-server-job.ts';
+import { BackLink } from './back-link.tsx';
+import { ServerJob } from './server-job.tsx';
 
 /** Once the work is done there is something to report; before, a report would be an empty form. */
 const REPORTABLE = new Set(['completed', 'submitted', 'approved', 'sent_back']);
@@ -25,26 +29,57 @@ export function JobScreen({ session, jobId }: { session: SessionInfo; jobId: str
   const t = useT();
   const db = useAppDb();
   const view = useJobView(db, jobId);
+  const online = useOnline();
+  // Not on this device (ADR 0041): the server's copy, asked for only once IndexedDB said so.
+  const server = useServerJob(jobId, view === null && online);
+  const source = jobSource(
+    view === undefined ? 'loading' : view === null ? 'absent' : 'present',
+    online,
+    server.status === 'error' ? { status: 'error', error: server.error } : { status: server.status },
+  );
 
-  if (view === undefined) return <p className="home__loading">{t('job.loading')}</p>;
-  if (view === null) {
-    return (
-      <section className="job" aria-labelledby="job-missing">
-        <BackLink />
-        <h1 id="job-missing">{t('job.notFoundTitle')}</h1>
-        <EmptyState>{t('job.notFound')}</EmptyState>
-      </section>
-    );
+  switch (source) {
+    case 'loading':
+      return <p className="home__loading">{t('job.loading')}</p>;
+    case 'local':
+      return view ? <JobDetail session={session} view={view} /> : null;
+    case 'fetching':
+      return (
+        <p className="home__loading" role="status">
+          {t('job.server.fetching')}
+        </p>
+      );
+    case 'server':
+      return server.data ? <ServerJob report={server.data} online={online} /> : null;
+    case 'notFound':
+      return <JobMissing title={t('job.notFoundTitle')} text={t('job.server.notFound')} />;
+    case 'offline':
+    case 'failed':
+      return (
+        <JobMissing
+          title={t('job.notFoundTitle')}
+          text={t(source === 'offline' ? 'job.server.offline' : 'job.server.failed')}
+          retry={() => void server.refetch()}
+        />
+      );
   }
-  return <JobDetail session={session} view={view} />;
 }
 
-function BackLink() {
+/** The job cannot be shown: why, and (when a later try may work) a way to try again. */
+function JobMissing({ title, text, retry }: { title: string; text: string; retry?: () => void }) {
   const t = useT();
+  const headingId = useId();
   return (
-    <Link className="job__back" to="/">
-      {t('job.back')}
-    </Link>
+    <section className="job" aria-labelledby={headingId}>
+      <BackLink />
+      <h1 id={headingId}>{title}</h1>
+      <EmptyState>{text}</EmptyState>
+      {retry && (
+        <button type="button" className="button button--ghost job__retry" onClick={retry}>
+          {t('job.server.retry')}
+        </button>
+      )}
+    </section>
   );
 }
 

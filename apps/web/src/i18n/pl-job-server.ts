@@ -1,0 +1,33 @@
+/** Polish for en-job-server.ts: the read-only view of a job kept on the server. */
+export const plJobServer = {
+  'job.server.fetching': 'Tego zlecenia nie ma na urządzeniu. Otwieranie go z serwera…',
+  'job.server.closedNotice': 'Zlecenie zamknięte, przechowywane na serwerze — tylko do odczytu.',
+  'job.server.notice': 'Tego zlecenia nie ma na urządzeniu: pokazane z serwera, tylko do odczytu.',
+  'job.server.offline':
+    'Tego zlecenia nie ma na urządzeniu. Można je otworzyć z serwera, gdy urządzenie będzie połączone z internetem.',
+  'job.server.retry': 'Spróbuj ponownie',
+  'job.server.notFound':
+    'Tego zlecenia nie ma na urządzeniu, a na serwerze nie ma takiego zlecenia dostępnego dla Ciebie: mogło zostać przekazane komuś innemu.',
+  'job.server.failed': 'Serwer nie mógł teraz otworzyć tego zlecenia. Spróbuj ponownie za chwilę.',
+  'job.server.technician': 'Technik',
+  'job.server.team': 'Zespół',
+  'job.server.notes': 'Notatki',
+  'job.server.noNotes': 'Brak',
+  'job.server.forms': 'Formularze',
+  'job.server.noForms': 'W tym zleceniu nie wypełniono formularza.',
+  'job.server.formName': '{name} (wersja {version})',
+  'job.server.submitted': 'Wysłał(a): {name}, {when}',
+  'job.server.draft': 'Nie wysłano',
+  'job.server.unanswered': 'Bez odpowiedzi',
+  'job.server.outOfRange': 'poza oczekiwanym zakresem',
+  'job.server.entry': 'Pozycja {number}',
+  'job.server.signed': 'Podpisano',
+  'job.server.photos': 'Zdjęcia',
+  'job.server.noPhotos': 'Brak zdjęć.',
+  'job.server.photo': 'Zdjęcie {number}',
+  'job.server.items': 'Sprawy zgłoszone w tym zleceniu',
+  'job.server.reviews': 'Przegląd',
+  'job.server.noReviews': 'Brak decyzji przeglądu.',
+  'job.server.approved': 'Zatwierdził(a): {name}, {when}',
+  'job.server.someone': 'ktoś',
+} as const;
