@@ -26,8 +26,18 @@ function storedSnapshot(page: Page): Promise<Snapshot | null> {
   });
 }
 
+/** This person's snapshot of their list: one taken while the first sync had not yet brought any
+ * job (the "no jobs on this device yet" state) is replaced once the list has settled. */
 async function waitForSnapshotOf(page: Page, userId: string): Promise<Snapshot> {
-  await expect.poll(async () => (await storedSnapshot(page))?.userId, { timeout: 10_000 }).toBe(userId);
+  await expect
+    .poll(
+      async () => {
+        const snapshot = await storedSnapshot(page);
+        return snapshot?.markup.includes('job-card') ? snapshot.userId : null;
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(userId);
   return (await storedSnapshot(page))!;
 }
 
@@ -83,15 +93,15 @@ describe('home snapshot', () => {
     const snapshot = await waitForSnapshotOf(page, userId);
     expect(snapshot.markup).toContain('job-card');
     expect(snapshot.markup).not.toMatch(/\sstyle="/); // the CSP (style-src 'self') would refuse it
-    // Every stylesheet the live home had, the lazy screens' too (their links hold absolute URLs):
-    // without the header's own CSS the snapshot painted an unstyled header that collapsed when
+    // Every stylesheet the live home had, any a lazy screen added too (such links hold absolute
+    // URLs): a snapshot without the header's CSS painted an unstyled header that collapsed when
     // the app's CSS arrived, a layout shift of 0.096 on a 412 px phone (pnpm bench lighthouse).
     const liveStyles = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')]
         .map((link) => new URL(link.href).pathname)
         .filter((path) => path.startsWith('/assets/')),
     );
-    expect(liveStyles.some((path) => path.includes('signed-in-shell'))).toBe(true);
+    expect(liveStyles.length).toBeGreaterThan(0);
     expect([...snapshot.styles].sort()).toEqual([...new Set(liveStyles)].sort());
 
     await context.setOffline(true);
