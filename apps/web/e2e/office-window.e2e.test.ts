@@ -123,11 +123,23 @@ describe('a closed job that left the office device', () => {
       (await localRows(page, officeId, 'jobs').catch(() => [])).some((j) => j.id === id);
     await expect.poll(() => onDevice(job.id), { timeout: 30_000 }).toBe(true);
 
-    // The admin applies the window (90 days by default) now rather than at the next sweep.
-    const admin = await apiDevice(suite.server().url, DEMO_USERS.admin);
-    const swept = await admin.request('/api/admin/settings/office-window/sweep', { method: 'POST' });
-    expect(swept.status, await swept.clone().text()).toBe(200);
-    expect(await swept.json()).toEqual({ departed: 1, returned: 0 });
+    // The admin applies the window (90 days by default) now rather than at the next sweep, from
+    // the settings screen, and is told what it did.
+    const { page: adminPage } = await suite.newPage();
+    await adminPage.setViewportSize({ width: 1280, height: 800 });
+    await signIn(adminPage, DEMO_USERS.admin);
+    await go(adminPage, '/admin/settings');
+    const windowSection = adminPage.getByRole('region', { name: 'Closed work on office computers' });
+    await windowSection.getByRole('button', { name: 'Apply now' }).click();
+    await expect
+      .poll(() => windowSection.getByRole('status').last().textContent(), { timeout: 20_000 })
+      .toBe('Applied: 1 job leaves office computers, 0 jobs come back.');
+    // Applied again, nothing more leaves: the sweep is idempotent.
+    await windowSection.getByRole('button', { name: 'Apply now' }).click();
+    await expect
+      .poll(() => windowSection.getByRole('status').last().textContent(), { timeout: 20_000 })
+      .toBe('Applied: 0 jobs leave office computers, 0 jobs come back.');
+    expect(await axeViolations(adminPage)).toEqual([]);
     // The sweep's deletes reach the device by the ordinary pull (a poke, or the next sync).
     await expect
       .poll(

@@ -77,7 +77,9 @@ export {
   CLOSED_JOB_STATUSES,
   DEFAULT_OFFICE_WINDOW_SETTINGS,
   officeWindowSettingsSchema,
+  officeWindowSweepSchema,
   type OfficeWindowSettings,
+  type OfficeWindowSweep,
 } from './office-window.ts';
 export {
   MIN_PASSWORD_LENGTH,

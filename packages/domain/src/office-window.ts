@@ -17,5 +17,12 @@ export const officeWindowSettingsSchema = z.object({
 export type OfficeWindowSettings = z.infer<typeof officeWindowSettingsSchema>;
 export const DEFAULT_OFFICE_WINDOW_SETTINGS: OfficeWindowSettings = { closedDays: 90 };
 
+/** What applying the window now did (`POST /api/admin/settings/office-window/sweep`, ADR 0041). */
+export const officeWindowSweepSchema = z.object({
+  departed: z.number().int().describe('Jobs taken off office devices by this run'),
+  returned: z.number().int().describe('Departed jobs brought back to office devices by this run'),
+});
+export type OfficeWindowSweep = z.infer<typeof officeWindowSweepSchema>;
+
 /** The statuses after which a job can age out of the office's devices: nothing more happens to it. */
 export const CLOSED_JOB_STATUSES: readonly JobStatus[] = ['approved', 'cancelled'];

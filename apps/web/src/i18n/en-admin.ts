@@ -140,6 +140,11 @@ export const enAdmin = {
     'From 1 to 3650 days. Older jobs leave office computers at the server’s next sweep (every 10 minutes unless the server is set otherwise); they stay listed in the jobs table and open from the server, read only.',
   'admin.officeWindow.save': 'Save office computers setting',
   'admin.officeWindow.saved': 'Office computers setting saved.',
+  'admin.officeWindow.apply': 'Apply now',
+  'admin.officeWindow.applyHint':
+    'Applies the saved setting now instead of at the next sweep: older jobs leave office computers at their next sync.',
+  'admin.officeWindow.applied':
+    'Applied: {departed, plural, one {# job leaves} other {# jobs leave}} office computers, {returned, plural, one {# job comes back} other {# jobs come back}}.',
 
   'admin.photos.title': 'Photos',
   'admin.photos.maxMb': 'Largest photo (MB)',

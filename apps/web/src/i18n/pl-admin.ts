@@ -147,6 +147,11 @@ export const plAdmin = {
     'Od 1 do 3650 dni. Starsze zlecenia znikają z komputerów biura przy najbliższym przeglądzie na serwerze (co 10 minut, chyba że serwer ustawiono inaczej); zostają na liście w tabeli zleceń i otwierają się z serwera, tylko do odczytu.',
   'admin.officeWindow.save': 'Zapisz ustawienie komputerów biura',
   'admin.officeWindow.saved': 'Zapisano ustawienie komputerów biura.',
+  'admin.officeWindow.apply': 'Zastosuj teraz',
+  'admin.officeWindow.applyHint':
+    'Stosuje zapisane ustawienie od razu, a nie przy następnym przeglądzie: starsze zlecenia znikną z komputerów biura przy ich następnej synchronizacji.',
+  'admin.officeWindow.applied':
+    'Zastosowano: {departed, plural, one {# zlecenie znika} few {# zlecenia znikają} many {# zleceń znika} other {# zlecenia znika}} z komputerów biura, {returned, plural, one {# zlecenie wraca} few {# zlecenia wracają} many {# zleceń wraca} other {# zlecenia wraca}}.',
 
   'admin.photos.title': 'Zdjęcia',
   'admin.photos.maxMb': 'Największe zdjęcie (MB)',

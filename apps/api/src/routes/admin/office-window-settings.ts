@@ -1,18 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
-import { AppError, ERROR_CODES, officeWindowSettingsSchema } from '@lastmile/domain';
+import { AppError, ERROR_CODES, officeWindowSettingsSchema, officeWindowSweepSchema } from '@lastmile/domain';
 import { organizations } from '../../db/schema/index.ts';
 import { requireRole } from '../../plugins/require-role.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { sweepOfficeWindow } from '../../services/office-window/sweep-office-window.ts';
 import { officeWindowSettingsOf } from '../../services/org-settings.ts';
 import { AUDIT_ACTIONS, recordAudit } from '../../services/record-audit.ts';
-
-const sweptSchema = z.object({
-  departed: z.number().int().describe('Jobs taken off office devices by this run'),
-  returned: z.number().int().describe('Departed jobs brought back to office devices by this run'),
-});
 
 /**
  * How many days of closed work the office's devices keep (ADR 0040). The office-window sweep reads
@@ -78,7 +72,7 @@ export async function adminOfficeWindowRoutes(fastify: FastifyInstance): Promise
       schema: {
         tags: ['admin'],
         summary: "Apply the window now: take the organization's aged-out closed jobs off office devices",
-        response: { 200: sweptSchema },
+        response: { 200: officeWindowSweepSchema },
       },
     },
     async (request) => {

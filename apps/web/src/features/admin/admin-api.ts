@@ -11,6 +11,7 @@ import {
   reviewSettingsSchema,
   crewSettingsSchema,
   officeWindowSettingsSchema,
+  officeWindowSweepSchema,
   teamRowSchema,
   userRowSchema,
   type AdminUserUpdate,
@@ -149,6 +150,8 @@ export const adminApi = {
     apiRequest('/api/admin/settings/crew', { ...json('PUT', body), schema: crewSettingsSchema }),
   setOfficeWindow: (body: OfficeWindowSettings) =>
     apiRequest('/api/admin/settings/office-window', { ...json('PUT', body), schema: officeWindowSettingsSchema }),
+  applyOfficeWindow: () =>
+    apiRequest('/api/admin/settings/office-window/sweep', { ...json('POST'), schema: officeWindowSweepSchema }),
   createApiKey: (body: ApiKeyInput) =>
     apiRequest('/api/admin/api-keys', { ...json('POST', body), schema: createdApiKeySchema }),
   revokeApiKey: (id: string) =>

@@ -2,55 +2,76 @@ import type { OfficeWindowSettings } from '@lastmile/domain';
 import { useId, useState } from 'react';
 import { useT } from '../../i18n/index.ts';
 import { adminApi, adminKeys } from './admin-api.ts';
-import { useSectionSave } from './use-section-save.ts';
+import { adminProblem } from './admin-errors.ts';
+import { NumberSettingSection } from './number-setting-section.tsx';
 
 /** How many days of closed work the office's devices keep (ADR 0040); older jobs are read online. */
 export function OfficeWindowSection({ settings }: { settings: OfficeWindowSettings }) {
+  return (
+    <NumberSettingSection
+      value={settings.closedDays}
+      min={1}
+      max={3650}
+      refreshKey={adminKeys.officeWindow}
+      words={{
+        title: 'admin.officeWindow.title',
+        label: 'admin.officeWindow.days',
+        hint: 'admin.officeWindow.hint',
+        save: 'admin.officeWindow.save',
+        saved: 'admin.officeWindow.saved',
+      }}
+      save={(closedDays) => adminApi.setOfficeWindow({ closedDays })}
+    >
+      <ApplyNow />
+    </NumberSettingSection>
+  );
+}
+
+/**
+ * The saved window applied now rather than at the server's next sweep (ADR 0041): an admin who
+ * narrowed it sees what left the office computers, and what came back.
+ */
+function ApplyNow() {
   const t = useT();
   const id = useId();
-  const [days, setDays] = useState(String(settings.closedDays));
-  const { busy, problem, notice, save: saveWith } = useSectionSave(adminKeys.officeWindow);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
-  const save = () =>
-    saveWith(() => adminApi.setOfficeWindow({ closedDays: Number(days) }), t('admin.officeWindow.saved'));
+  async function apply(): Promise<void> {
+    setBusy(true);
+    setProblem(null);
+    setNotice(null);
+    try {
+      const run = await adminApi.applyOfficeWindow();
+      setNotice(t('admin.officeWindow.applied', { departed: run.departed, returned: run.returned }));
+    } catch (error) {
+      setProblem(adminProblem(error));
+    } finally {
+      setBusy(false);
+    }
+  }
 
   return (
-    <section className="admin-section" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>{t('admin.officeWindow.title')}</h2>
-      <form
-        className="office-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
+    <div className="admin-apply">
+      <p id={`${id}-hint`} className="field__hint">
+        {t('admin.officeWindow.applyHint')}
+      </p>
+      <p className="form-error" role="alert">
+        {problem}
+      </p>
+      <p className="admin-notice" role="status">
+        {notice}
+      </p>
+      <button
+        type="button"
+        className="button"
+        aria-describedby={`${id}-hint`}
+        disabled={busy}
+        onClick={() => void apply()}
       >
-        <div className="field">
-          <label htmlFor={`${id}-days`}>{t('admin.officeWindow.days')}</label>
-          <input
-            id={`${id}-days`}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={3650}
-            step={1}
-            value={days}
-            aria-describedby={`${id}-hint`}
-            onChange={(e) => setDays(e.target.value)}
-          />
-          <span id={`${id}-hint`} className="field__hint">
-            {t('admin.officeWindow.hint')}
-          </span>
-        </div>
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-        <p className="admin-notice" role="status">
-          {notice}
-        </p>
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {t('admin.officeWindow.save')}
-        </button>
-      </form>
-    </section>
+        {t('admin.officeWindow.apply')}
+      </button>
+    </div>
   );
 }
