@@ -1,6 +1,6 @@
 import type { SessionInfo } from '@lastmile/domain';
 import { useEffect, useId, useRef, useState } from 'react';
-import { formatDay, formatTime, priorityKey, useT } from '../../i18n/index.ts';
+import { priorityKey, useT } from '../../i18n/index.ts';
 import type { AppDb } from '../../local-db/app-db.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
 import { useOnline, useSync } from '../../sync/sync-context.tsx';
@@ -21,6 +21,7 @@ import { jobSource } from '../../jobs/job-source.ts';
 import { useServerJob } from '../../jobs/use-server-job.ts';
 import { BackLink } from './back-link.tsx';
 import { ServerJob } from './server-job.tsx';
+import { JobWhen } from './job-when.tsx';
 
 /** Once the work is done there is something to report; before, a report would be an empty form. */
 const REPORTABLE = new Set(['completed', 'submitted', 'approved', 'sent_back']);
@@ -118,15 +119,7 @@ function JobDetail({ session, view }: { session: SessionInfo; view: JobView }) {
       <JobActionsPanel session={session} view={view} />
 
       <dl className="job__facts">
-        <div>
-          <dt>{t('job.when')}</dt>
-          <dd>
-            <time dateTime={job.scheduledStart}>
-              {formatDay(job.scheduledStart)} ·{' '}
-              {t('job.window', { start: formatTime(job.scheduledStart), end: formatTime(job.scheduledEnd) })}
-            </time>
-          </dd>
-        </div>
+        <JobWhen start={job.scheduledStart} end={job.scheduledEnd} />
         <div>
           <dt>{t('job.type')}</dt>
           <dd>{jobType?.name ?? t('job.unknownType')}</dd>

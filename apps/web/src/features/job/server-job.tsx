@@ -7,6 +7,7 @@ import { answerWords } from './server-answer-words.ts';
 import { BackLink } from './back-link.tsx';
 import '../../attachments/photos.css';
 import './server-job.css';
+import { JobWhen } from './job-when.tsx';
 
 const CLOSED = new Set(['approved', 'cancelled']);
 
@@ -40,15 +41,7 @@ export function ServerJob({ report, online }: { report: JobReport; online: boole
       </p>
 
       <dl className="job__facts">
-        <div>
-          <dt>{t('job.when')}</dt>
-          <dd>
-            <time dateTime={job.scheduledStart}>
-              {formatDay(job.scheduledStart)} ·{' '}
-              {t('job.window', { start: formatTime(job.scheduledStart), end: formatTime(job.scheduledEnd) })}
-            </time>
-          </dd>
-        </div>
+        <JobWhen start={job.scheduledStart} end={job.scheduledEnd} />
         <div>
           <dt>{t('job.type')}</dt>
           <dd>{job.jobType}</dd>
