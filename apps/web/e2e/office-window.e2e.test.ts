@@ -22,6 +22,7 @@ import {
 const suite = useE2eSuite();
 
 const REMARK = 'Boiler serviced; flue clear (kept on the server)';
+const HANDOFF = 'Valve left closed; the key is with the site manager';
 const field = (key: string, label: string, type: string, extra: Record<string, unknown> = {}) => ({
   key,
   label,
@@ -78,6 +79,7 @@ async function approvedLongAgo(): Promise<JobRow> {
   const capturedAt = new Date().toISOString();
   for (const [name, args] of [
     ['transitionJob', { jobId: found.id, to: 'in_progress' }],
+    ['postJobMessage', { id: newId(), jobId: found.id, body: HANDOFF }],
     ['startForm', { id: responseId, jobId: found.id, templateVersionId: versionId }],
     ['setAnswer', { responseId, fieldKey: 'co_ppm', value: 12, capturedAt }],
     ['setAnswer', { responseId, fieldKey: 'flue_check', value: 'pass', capturedAt }],
@@ -163,6 +165,10 @@ describe('a closed job that left the office device', () => {
     expect(await main.getByRole('definition').filter({ hasText: REMARK }).count()).toBe(1);
     expect(await main.getByText('12 ppm').count()).toBe(1);
     expect(await main.getByText('All in order').count()).toBe(1);
+    // Its thread too, from the server: who wrote what.
+    const thread = main.getByRole('region', { name: 'Job thread' });
+    await thread.getByText(HANDOFF).waitFor({ timeout: 20_000 });
+    expect(await thread.locator('.thread__meta').first().textContent()).toContain('Liam Carter');
     expect(await main.getByRole('link', { name: 'Download the report (PDF)' }).getAttribute('href')).toBe(
       `/api/jobs/${job.id}/report.pdf`,
     );

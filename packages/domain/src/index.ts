@@ -424,6 +424,12 @@ export {
   type ReviewQueuePage,
 } from './review/review-queue.ts';
 export {
+  jobThreadSchema,
+  threadMessageSchema,
+  type JobThread,
+  type ThreadMessage,
+} from './reports/job-thread.ts';
+export {
   jobReportSchema,
   reportAnswerSchema,
   reportLeafAnswerSchema,

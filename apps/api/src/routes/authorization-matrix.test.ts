@@ -713,6 +713,12 @@ const MATRIX: Row[] = [
     expect: PHOTO_SEEN_BY_JOB,
   },
   {
+    // The job's thread, for the read-only job screen (ADR 0041): whoever sees the job, as its report.
+    route: 'GET /api/jobs/:id/thread',
+    request: () => ({ method: 'GET', url: `/api/jobs/${formRefs.jobId}/thread` }),
+    expect: PHOTO_SEEN_BY_JOB,
+  },
+  {
     // The office table's filter; a lead gets their team's jobs, another organization its own (none of A's).
     route: 'GET /api/exports/jobs.csv',
     request: () => ({ method: 'GET', url: '/api/exports/jobs.csv' }),

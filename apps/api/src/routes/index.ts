@@ -22,6 +22,7 @@ import { jobsTableRoutes } from './office/jobs-table.ts';
 import { referenceRoutes } from './office/references.ts';
 import { exportRoutes } from './exports/index.ts';
 import { jobReportRoutes } from './reports/job-report.ts';
+import { jobThreadRoutes } from './reports/job-thread.ts';
 import { reviewRoutes } from './review/index.ts';
 import { refusedReviewRoutes } from './sync/refused-review.ts';
 import { syncRoutes } from './sync/index.ts';
@@ -57,6 +58,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(auditRoutes);
   await app.register(driftRoutes);
   await app.register(jobReportRoutes);
+  await app.register(jobThreadRoutes);
   await app.register(exportRoutes);
   await app.register(reviewRoutes);
   await app.register(apiV1Routes);

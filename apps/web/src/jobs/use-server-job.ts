@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { jobReportSchema, jobReportUrl } from '@lastmile/domain';
+import { jobReportSchema, jobReportUrl, jobThreadSchema } from '@lastmile/domain';
 import { apiRequest } from '../app/api.ts';
 
 /**
@@ -15,6 +15,21 @@ export function useServerJob(jobId: string, enabled: boolean) {
     enabled,
     retry: false,
     // Offline, fail at once (and say so) rather than wait paused for a connection.
+    networkMode: 'always',
+  });
+}
+
+/**
+ * The same job's thread as the server holds it (GET /api/jobs/:id/thread: messages, handoff notes
+ * and their uploaded photos, oldest first), for the read-only view. Asked once the job itself has
+ * come from the server, so a person who may not see the job gets one "not found", not two.
+ */
+export function useServerThread(jobId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['job-thread', jobId],
+    queryFn: ({ signal }) => apiRequest(`/api/jobs/${jobId}/thread`, { schema: jobThreadSchema, signal }),
+    enabled,
+    retry: false,
     networkMode: 'always',
   });
 }

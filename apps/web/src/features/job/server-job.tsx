@@ -8,6 +8,7 @@ import { BackLink } from './back-link.tsx';
 import '../../attachments/photos.css';
 import './server-job.css';
 import { JobWhen } from './job-when.tsx';
+import { ServerThread } from './server-thread.tsx';
 
 const CLOSED = new Set(['approved', 'cancelled']);
 
@@ -15,7 +16,7 @@ const when = (iso: string) => `${formatDay(iso)} ${formatTime(iso)}`;
 
 /**
  * A job that is not on this device, as the server's report holds it (ADR 0041): the facts, the
- * forms with their answers, photos, items, review decisions and the PDF link. Read only: editing
+ * forms with their answers, photos, items, review decisions, the PDF link, and its thread. Read only: editing
  * goes through sync, which needs the job on the device.
  */
 export function ServerJob({ report, online }: { report: JobReport; online: boolean }) {
@@ -81,6 +82,7 @@ export function ServerJob({ report, online }: { report: JobReport; online: boole
       <Photos report={report} />
       {report.items.length > 0 && <Items report={report} />}
       <Reviews report={report} />
+      <ServerThread jobId={job.id} />
     </article>
   );
 }
