@@ -13,23 +13,34 @@ import {
 } from '../protocol.ts';
 import type { AnyDb, AnyTx } from './db-types.ts';
 import type { AdmitClient } from './process-push.ts';
-import { queryRows } from './raw.ts';
+import { queryNamed, queryRows } from './raw.ts';
 import { dropDeletesStillVisible, readChangesAfter, type ChangeRow } from './read-changes.ts';
 import { checkSchemaVersion } from './schema-version.ts';
 
+/**
+ * The client's row (whose it is, its last mutation) and the organization's compaction horizon, in
+ * one round trip and one statement prepared once per connection: every pull of every device starts
+ * here (issue 14: statements per cycle). Both read the pull's one snapshot, as two reads did.
+ */
 async function readClientState(tx: AnyTx, clientId: string, actor: Actor) {
-  const [client] = await queryRows<{ user_id: string; org_id: string; last_mutation_id: string | number }>(
+  const [state] = await queryNamed<{
+    user_id: string | null;
+    org_id: string | null;
+    last_mutation_id: string | number | null;
+    min_version: string | number | null;
+  }>(
     tx,
-    sql`select user_id, org_id, last_mutation_id from sync_clients where client_id = ${clientId}`,
+    'lm_pull_client_state',
+    sql`select c.user_id, c.org_id, c.last_mutation_id,
+               (select min_version from sync_org_versions where org_id = ${actor.orgId}) as min_version
+        from (select 1) as one
+        left join sync_clients c on c.client_id = ${clientId}`,
   );
-  const [org] = await queryRows<{ min_version: string | number }>(
-    tx,
-    sql`select min_version from sync_org_versions where org_id = ${actor.orgId}`,
-  );
+  const client = state?.user_id == null ? null : state;
   return {
     owned: !client || (client.user_id === actor.userId && client.org_id === actor.orgId),
     lastMutationId: Number(client?.last_mutation_id ?? 0),
-    minVersion: Number(org?.min_version ?? 0),
+    minVersion: Number(state?.min_version ?? 0),
   };
 }
 
