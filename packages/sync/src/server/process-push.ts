@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
 import {
   AppError,
   ERROR_CODES,
@@ -110,6 +110,18 @@ function refusalFor(error: unknown, m: ParsedMutation, log: PushLog | undefined)
 export type AdmitClient = (tx: AnyTx, clientId: string, actor: Actor) => Promise<void>;
 
 /**
+ * The push's admission, read in the statement that locks the client's row (one round trip fewer
+ * than an AdmitClient): `query` selects at most one row about the client — it may lock it, e.g. a
+ * device `for share`, so that a concurrent revocation either commits first (refused) or waits for
+ * the push (accepted, then revoked) — and `check` throws an AppError to refuse. Its text must be
+ * the same on every call (values as parameters only): it runs as a named prepared statement.
+ */
+export type ClientStanding = {
+  query: (clientId: string) => SQL;
+  check: (row: Record<string, unknown> | null) => void;
+};
+
+/**
  * Crew mode: the person a mutation names as its maker (`actorId`), when that is not the session's
  * person. Returns them as an Actor if they hold a live session on this client (they joined the
  * crew on this device), and null otherwise: the mutation alone is refused.
@@ -121,25 +133,34 @@ export type PushLog = (details: Record<string, unknown>, message: string) => voi
 
 /**
  * Creates the client's row on first use and locks it, in one statement: an upsert takes the row
- * lock (held until commit) whether it inserts or updates, like `select … for update`.
+ * lock (held until commit) whether it inserts or updates, like `select … for update`. With a
+ * standing, the same statement reads it right after (the scalar subquery runs for the client's
+ * row), so the locks are taken in the order they always were: the client's row, then the device's.
  */
 async function lockClient(
   tx: AnyTx,
   clientId: string,
   actor: Actor,
+  standing: ClientStanding | undefined,
 ): Promise<{ lastMutationId: number; servedVersion: number }> {
-  const rows = await queryNamed<{
+  type Row = {
     user_id: string;
     org_id: string;
     last_mutation_id: string | number;
     served_version: string | number;
-  }>(
-    tx,
-    'lm_push_lock_client',
-    sql`insert into sync_clients (client_id, org_id, user_id) values (${clientId}, ${actor.orgId}, ${actor.userId})
+    standing?: Record<string, unknown> | null;
+  };
+  const upsert = sql`insert into sync_clients (client_id, org_id, user_id) values (${clientId}, ${actor.orgId}, ${actor.userId})
         on conflict (client_id) do update set last_seen_at = now()
-        returning user_id, org_id, last_mutation_id, served_version`,
-  );
+        returning user_id, org_id, last_mutation_id, served_version`;
+  const rows = standing
+    ? await queryNamed<Row>(
+        tx,
+        'lm_push_lock_client_standing',
+        sql`with client as (${upsert}), standing as (${standing.query(clientId)})
+            select client.*, (select to_jsonb(standing) from standing limit 1) as standing from client`,
+      )
+    : await queryNamed<Row>(tx, 'lm_push_lock_client', upsert);
   const row = rows[0];
   if (!row || row.user_id !== actor.userId || row.org_id !== actor.orgId) {
     throw new AppError(
@@ -147,6 +168,7 @@ async function lockClient(
       'This client id belongs to another person. Sign in again on this device.',
     );
   }
+  standing?.check(row.standing ?? null);
   return { lastMutationId: Number(row.last_mutation_id), servedVersion: Number(row.served_version) };
 }
 
@@ -173,7 +195,7 @@ type PushRun = {
   unitOfWork: PushUnitOfWork | undefined;
   log: PushLog | undefined;
   audit: PushAuditSink | undefined;
-  admit: AdmitClient | undefined;
+  standing: ClientStanding | undefined;
   crewActor: CrewActor | undefined;
   publish: PublishEvent | undefined;
 };
@@ -392,7 +414,7 @@ export type ProcessPushOptions = {
   /** Records the accepted mutations in the audit trail, in the push's transaction. */
   audit?: PushAuditSink;
   /** Refuses a client that may not sync (a revoked device), replays included. */
-  admit?: AdmitClient;
+  standing?: ClientStanding;
   /** Crew mode: checks a mutation's `actorId` other than the session's person; without it they are refused. */
   crewActor?: CrewActor;
   /** Given to every mutator as `ctx.publish` (webhook events, written in the mutation's transaction). */
@@ -434,7 +456,7 @@ export async function processPush(
     unitOfWork: options.unitOfWork,
     log: options.log,
     audit: options.audit,
-    admit: options.admit,
+    standing: options.standing,
     crewActor: options.crewActor,
     publish: options.publish,
   };
@@ -458,8 +480,7 @@ async function pushOnce(db: AnyDb, run: PushRun, batch: ParsedMutation[]): Promi
 function pushInTransaction(db: AnyDb, run: PushRun, batch: ParsedMutation[], mode: Mode): Promise<PushResponse> {
   const { actor, clientId } = run;
   return db.transaction(async (tx) => {
-    const { lastMutationId, servedVersion } = await lockClient(tx, clientId, actor);
-    if (run.admit) await run.admit(tx, clientId, actor);
+    const { lastMutationId, servedVersion } = await lockClient(tx, clientId, actor, run.standing);
     // Before any row of the batch: writers of one organization queue here, never deadlock (write-lock.ts).
     await lockOrgWrites(tx, actor.orgId);
     const replayed = batch.filter((m) => m.id <= lastMutationId).map((m) => m.id);

@@ -27,7 +27,13 @@ beforeAll(async () => {
       lng: null,
       accessNotes: '',
     });
-    const type = await createJobType(tx, rec, { orgId, name: 'Thread check', defaultDurationMinutes: 60 });
+    const type = await createJobType(tx, rec, {
+      orgId,
+      name: 'Thread check',
+      defaultDurationMinutes: 60,
+      keyFields: [],
+      templateId: null,
+    });
     const job = (assigneeId: string | null, teamId: string | null) =>
       createJob(tx, rec, {
         orgId,

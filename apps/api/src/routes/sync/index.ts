@@ -15,7 +15,7 @@ import { sessionScopes } from '../../auth/session-scopes.ts';
 import { crewActor, crewActors } from '../../auth/crew-sessions.ts';
 import { recordPushAudit } from '../../services/audit/record-push-audit.ts';
 import { publishWebhookEvent } from '../../services/webhooks/publish-webhook-event.ts';
-import { admitPull, admitPush } from '../../services/devices/admit-client.ts';
+import { admitPull, pushStanding } from '../../services/devices/admit-client.ts';
 import { recordDeviceContact, type DeviceContact } from '../../services/devices/record-device-contact.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { OrgPushQueue } from './org-push-queue.ts';
@@ -53,7 +53,7 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
         processPush(app.db, request.actor, request.body, serverMutators, {
           unitOfWork: pushUnitOfWork,
           audit: recordPushAudit,
-          admit: admitPush,
+          standing: pushStanding,
           crewActor,
           publish: (tx, orgId, event) => publishWebhookEvent(tx, app.webhooks, orgId, event),
           log: (details, message) => request.log.warn(details, message),
