@@ -423,12 +423,7 @@ export {
   type ReviewQueueItem,
   type ReviewQueuePage,
 } from './review/review-queue.ts';
-export {
-  jobThreadSchema,
-  threadMessageSchema,
-  type JobThread,
-  type ThreadMessage,
-} from './reports/job-thread.ts';
+export { jobThreadSchema, threadMessageSchema, type JobThread, type ThreadMessage } from './reports/job-thread.ts';
 export {
   jobReportSchema,
   reportAnswerSchema,
