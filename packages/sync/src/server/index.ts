@@ -8,7 +8,7 @@ export {
   pokePayload,
   type PendingChange,
 } from './change-recorder.ts';
-export { processPush, type AdmitClient, type ClientStanding, type CrewActor } from './process-push.ts';
+export { processPush, type ClientStanding, type CrewActor } from './process-push.ts';
 export {
   LockedRows,
   type PrefetchMutation,

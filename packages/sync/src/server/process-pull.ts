@@ -12,27 +12,30 @@ import {
   type Refusal,
 } from '../protocol.ts';
 import type { AnyDb, AnyTx } from './db-types.ts';
-import type { AdmitClient } from './process-push.ts';
+import type { ClientStanding } from './process-push.ts';
 import { queryNamed, queryRows } from './raw.ts';
 import { dropDeletesStillVisible, readChangesAfter, type ChangeRow } from './read-changes.ts';
 import { checkSchemaVersion } from './schema-version.ts';
 
 /**
- * The client's row (whose it is, its last mutation) and the organization's compaction horizon, in
- * one round trip and one statement prepared once per connection: every pull of every device starts
- * here (issue 14: statements per cycle). Both read the pull's one snapshot, as two reads did.
+ * The client's row (whose it is, its last mutation), the organization's compaction horizon and,
+ * given one, the client's standing (a revoked device), in one round trip and one statement
+ * prepared once per connection: every pull of every device starts here (issue 14: statements per
+ * cycle). All three read the pull's one snapshot, as separate reads did.
  */
-async function readClientState(tx: AnyTx, clientId: string, actor: Actor) {
+async function readClientState(tx: AnyTx, clientId: string, actor: Actor, standing: ClientStanding | undefined) {
   const [state] = await queryNamed<{
     user_id: string | null;
     org_id: string | null;
     last_mutation_id: string | number | null;
     min_version: string | number | null;
+    standing?: Record<string, unknown> | null;
   }>(
     tx,
-    'lm_pull_client_state',
+    standing ? 'lm_pull_client_state_standing' : 'lm_pull_client_state',
     sql`select c.user_id, c.org_id, c.last_mutation_id,
                (select min_version from sync_org_versions where org_id = ${actor.orgId}) as min_version
+               ${standing ? sql`, (select to_jsonb(s) from (${standing.query(clientId)}) as s limit 1) as standing` : sql``}
         from (select 1) as one
         left join sync_clients c on c.client_id = ${clientId}`,
   );
@@ -41,6 +44,7 @@ async function readClientState(tx: AnyTx, clientId: string, actor: Actor) {
     owned: !client || (client.user_id === actor.userId && client.org_id === actor.orgId),
     lastMutationId: Number(client?.last_mutation_id ?? 0),
     minVersion: Number(state?.min_version ?? 0),
+    standing: state?.standing ?? null,
   };
 }
 
@@ -79,8 +83,11 @@ type PullPage = Omit<PullResponse, 'changes'> & { changes: ChangeRow[] };
  * Runs in one REPEATABLE READ snapshot so the last mutation id and the changes agree.
  */
 export type ProcessPullOptions = {
-  /** Refuses a client that may not sync (a revoked device); runs in the pull's read-only snapshot. */
-  admit?: AdmitClient;
+  /**
+   * Refuses a client that may not sync (a revoked device), read in the pull's read-only snapshot
+   * with the client's row (its query must not lock: the transaction is read only).
+   */
+  standing?: ClientStanding;
   /** Crew mode: the other people with a live session on this client; their scopes are pulled too. */
   crew?: (tx: AnyTx, actor: Actor, clientId: string) => Promise<Actor[]>;
 };
@@ -115,9 +122,9 @@ async function readPage(db: AnyDb, actor: Actor, input: PullRequest, options: Pr
   checkSchemaVersion(req.schemaVersion);
   const result = await db.transaction(
     async (tx): Promise<PullPage | null> => {
-      const state = await readClientState(tx, req.clientId, actor);
+      const state = await readClientState(tx, req.clientId, actor, options.standing);
       if (!state.owned) return null;
-      if (options.admit) await options.admit(tx, req.clientId, actor);
+      options.standing?.check(state.standing);
       // Crew mode: the phone holds the work of everyone signed in on it. A person joining or
       // leaving changes the scopes, hence the hash: the next pull resets, like a team change.
       const crew = options.crew ? await options.crew(tx, actor, req.clientId) : [];

@@ -102,18 +102,11 @@ function refusalFor(error: unknown, m: ParsedMutation, log: PushLog | undefined)
 }
 
 /**
- * Whether this client may sync at all (a revoked device may not): runs inside the push's or the
- * pull's transaction, right after the client's row is locked (push), and throws an AppError to
- * refuse. In the push it can lock what it reads, so a concurrent revocation is either committed
- * before it (refused) or waits for the push to commit (accepted, then revoked) — never half.
- */
-export type AdmitClient = (tx: AnyTx, clientId: string, actor: Actor) => Promise<void>;
-
-/**
- * The push's admission, read in the statement that locks the client's row (one round trip fewer
- * than an AdmitClient): `query` selects at most one row about the client — it may lock it, e.g. a
- * device `for share`, so that a concurrent revocation either commits first (refused) or waits for
- * the push (accepted, then revoked) — and `check` throws an AppError to refuse. Its text must be
+ * Whether this client may sync at all (a revoked device may not), read in the statement that
+ * locks the client's row (push) or reads it (pull), not a round trip of its own: `query` selects
+ * at most one row about the client — in the push it may lock it, e.g. a device `for share`, so
+ * that a concurrent revocation either commits first (refused) or waits for the push (accepted,
+ * then revoked), never half of each — and `check` throws an AppError to refuse. Its text must be
  * the same on every call (values as parameters only): it runs as a named prepared statement.
  */
 export type ClientStanding = {

@@ -15,7 +15,7 @@ import { sessionScopes } from '../../auth/session-scopes.ts';
 import { crewActor, crewActors } from '../../auth/crew-sessions.ts';
 import { recordPushAudit } from '../../services/audit/record-push-audit.ts';
 import { publishWebhookEvent } from '../../services/webhooks/publish-webhook-event.ts';
-import { admitPull, pushStanding } from '../../services/devices/admit-client.ts';
+import { pullStanding, pushStanding } from '../../services/devices/admit-client.ts';
 import { recordDeviceContact, type DeviceContact } from '../../services/devices/record-device-contact.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { OrgPushQueue } from './org-push-queue.ts';
@@ -84,7 +84,10 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
         ...contactOf(request, request.body),
         crewSessionTtlDays: app.config.sessionTtlDays,
       });
-      const json = await processPullJson(app.db, request.actor, request.body, { admit: admitPull, crew: crewActors });
+      const json = await processPullJson(app.db, request.actor, request.body, {
+        standing: pullStanding,
+        crew: crewActors,
+      });
       return reply.type('application/json; charset=utf-8').send(json as unknown as PullResponse);
     },
   );

@@ -7,7 +7,7 @@ import { devices, jobs, syncClients } from '../../db/schema/index.ts';
 import { serverMutators } from '../../mutators/index.ts';
 import { buildWorld, type World } from '../../sync/test-world.ts';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
-import { admitPull, pushStanding } from './admit-client.ts';
+import { pullStanding, pushStanding } from './admit-client.ts';
 
 /**
  * The push reads the device's standing in the statement that locks the client's row, the pull in
@@ -79,7 +79,7 @@ describe('a revoked device, inside the push and the pull', () => {
       testDb.db,
       world.actors.tech1,
       { schemaVersion: SCHEMA_VERSION, clientId, cursor: null, limit: 100 },
-      { admit: admitPull },
+      { standing: pullStanding },
     ).catch((e: unknown) => e);
     expect((error as AppError).code).toBe(ERROR_CODES.deviceRevoked);
   });

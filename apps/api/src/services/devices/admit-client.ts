@@ -1,8 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type AdmitClient, type ClientStanding } from '@lastmile/sync/server';
+import type { ClientStanding } from '@lastmile/sync/server';
 import { deviceRevokedError } from './device-revoked-error.ts';
 
-type Standing = { revoked_at: Date | string | null; revoke_reason: string | null };
+/** The device's row as `to_jsonb` gives it (or none: a device not registered yet syncs). */
+function refuseRevoked(row: Record<string, unknown> | null): void {
+  if (row && row['revoked_at'] !== null && row['revoked_at'] !== undefined) {
+    throw deviceRevokedError(typeof row['revoke_reason'] === 'string' ? row['revoke_reason'] : null);
+  }
+}
 
 /**
  * Inside the push's transaction, in the statement that locks the client's row: the device row is
@@ -12,18 +17,11 @@ type Standing = { revoked_at: Date | string | null; revoke_reason: string | null
  */
 export const pushStanding: ClientStanding = {
   query: (clientId) => sql`select revoked_at, revoke_reason from devices where client_id = ${clientId} for share`,
-  check: (row) => {
-    if (row && row['revoked_at'] !== null && row['revoked_at'] !== undefined) {
-      throw deviceRevokedError(typeof row['revoke_reason'] === 'string' ? row['revoke_reason'] : null);
-    }
-  },
+  check: refuseRevoked,
 };
 
-/** Inside the pull's read-only snapshot: a device revoked before it began gets no data. */
-export const admitPull: AdmitClient = async (tx, clientId) => {
-  const [row] = await queryRows<Standing>(
-    tx,
-    sql`select revoked_at, revoke_reason from devices where client_id = ${clientId}`,
-  );
-  if (row && row.revoked_at !== null) throw deviceRevokedError(row.revoke_reason);
+/** Inside the pull's read-only snapshot, with the client's row: a device revoked before it began gets no data. */
+export const pullStanding: ClientStanding = {
+  query: (clientId) => sql`select revoked_at, revoke_reason from devices where client_id = ${clientId}`,
+  check: refuseRevoked,
 };
