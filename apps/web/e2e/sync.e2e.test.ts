@@ -18,10 +18,15 @@ async function freshJob(email: string): Promise<JobRow> {
   return job;
 }
 
+/**
+ * The job's own screen, from IndexedDB: a job the first sync has not brought yet opens read only
+ * from the server first (ADR 0041), with a heading and a thread of its own but nothing to write in.
+ */
 async function openJob(context: BrowserContext | null, page: Page, jobId: string): Promise<void> {
   await page.goto(`/jobs/${jobId}`);
   await page.getByRole('heading', { level: 1 }).waitFor();
   if (context) await page.getByText('Job thread').waitFor();
+  await page.getByLabel('Message', { exact: true }).waitFor({ timeout: 30_000 });
 }
 
 describe('sync in the browser', () => {
