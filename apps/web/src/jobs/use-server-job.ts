@@ -21,14 +21,13 @@ export function useServerJob(jobId: string, enabled: boolean) {
 
 /**
  * The same job's thread as the server holds it (GET /api/jobs/:id/thread: messages, handoff notes
- * and their uploaded photos, oldest first), for the read-only view. Asked once the job itself has
- * come from the server, so a person who may not see the job gets one "not found", not two.
+ * and their uploaded photos, oldest first), for the read-only view. Its view is drawn only once the
+ * job itself has come from the server, so a person who may not see the job gets one "not found".
  */
-export function useServerThread(jobId: string, enabled: boolean) {
+export function useServerThread(jobId: string) {
   return useQuery({
     queryKey: ['job-thread', jobId],
     queryFn: ({ signal }) => apiRequest(`/api/jobs/${jobId}/thread`, { schema: jobThreadSchema, signal }),
-    enabled,
     retry: false,
     networkMode: 'always',
   });

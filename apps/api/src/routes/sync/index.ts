@@ -15,7 +15,7 @@ import { sessionScopes } from '../../auth/session-scopes.ts';
 import { crewActor, crewActors } from '../../auth/crew-sessions.ts';
 import { recordPushAudit } from '../../services/audit/record-push-audit.ts';
 import { publishWebhookEvent } from '../../services/webhooks/publish-webhook-event.ts';
-import { pullStanding, pushStanding } from '../../services/devices/admit-client.ts';
+import { pullStanding, pushStanding } from '../../services/devices/client-standing.ts';
 import { recordDeviceContact, type DeviceContact } from '../../services/devices/record-device-contact.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { OrgPushQueue } from './org-push-queue.ts';

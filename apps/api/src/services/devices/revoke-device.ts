@@ -19,7 +19,7 @@ export type RevokeDeviceInput = { orgId: string; adminId: string; deviceId: stri
 export async function revokeDevice(db: AnyDb, request: FastifyRequest, input: RevokeDeviceInput): Promise<boolean> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
-    // The row lock orders this against a push of the device (admit-client.ts) and another revoke.
+    // The row lock orders this against a push of the device (client-standing.ts) and another revoke.
     const [device] = await tx
       .update(devices)
       .set({ revokedAt: now, revokedBy: input.adminId, revokeReason: input.reason })

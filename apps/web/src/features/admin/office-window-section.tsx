@@ -1,9 +1,9 @@
 import type { OfficeWindowSettings } from '@lastmile/domain';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useT } from '../../i18n/index.ts';
 import { adminApi, adminKeys } from './admin-api.ts';
-import { adminProblem } from './admin-errors.ts';
 import { NumberSettingSection } from './number-setting-section.tsx';
+import { useSectionSave } from './use-section-save.ts';
 
 /** How many days of closed work the office's devices keep (ADR 0040); older jobs are read online. */
 export function OfficeWindowSection({ settings }: { settings: OfficeWindowSettings }) {
@@ -34,23 +34,11 @@ export function OfficeWindowSection({ settings }: { settings: OfficeWindowSettin
 function ApplyNow() {
   const t = useT();
   const id = useId();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-
-  async function apply(): Promise<void> {
-    setBusy(true);
-    setProblem(null);
-    setNotice(null);
-    try {
-      const run = await adminApi.applyOfficeWindow();
-      setNotice(t('admin.officeWindow.applied', { departed: run.departed, returned: run.returned }));
-    } catch (error) {
-      setProblem(adminProblem(error));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, problem, notice, save } = useSectionSave(adminKeys.officeWindow);
+  const apply = () =>
+    save(adminApi.applyOfficeWindow, (run) =>
+      t('admin.officeWindow.applied', { departed: run.departed, returned: run.returned }),
+    );
 
   return (
     <div className="admin-apply">

@@ -11,13 +11,14 @@ export function useSectionSave(refreshKey: readonly string[]) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  async function save(request: () => Promise<unknown>, saved: string): Promise<void> {
+  /** `saved`: the notice, or how to word it from the server's answer ("3 jobs left…"). */
+  async function save<R>(request: () => Promise<R>, saved: string | ((result: R) => string)): Promise<void> {
     setBusy(true);
     setProblem(null);
     setNotice(null);
     try {
-      await request();
-      setNotice(saved);
+      const result = await request();
+      setNotice(typeof saved === 'string' ? saved : saved(result));
       await refresh(refreshKey);
     } catch (error) {
       setProblem(adminProblem(error));

@@ -10,7 +10,7 @@ import { useServerThread } from '../../jobs/use-server-job.ts';
 export function ServerThread({ jobId }: { jobId: string }) {
   const t = useT();
   const headingId = useId();
-  const thread = useServerThread(jobId, true);
+  const thread = useServerThread(jobId);
   return (
     <section className="job__thread" aria-labelledby={headingId} aria-busy={thread.isPending}>
       <h2 id={headingId}>{t('job.thread.title')}</h2>

@@ -7,7 +7,7 @@ import { devices, jobs, syncClients } from '../../db/schema/index.ts';
 import { serverMutators } from '../../mutators/index.ts';
 import { buildWorld, type World } from '../../sync/test-world.ts';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
-import { pullStanding, pushStanding } from './admit-client.ts';
+import { pullStanding, pushStanding } from './client-standing.ts';
 
 /**
  * The push reads the device's standing in the statement that locks the client's row, the pull in
