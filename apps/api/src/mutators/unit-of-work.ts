@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { JobRow, MutatorName } from '@lastmile/domain';
-import { queryNamed, type PushFlush, type PushUnitOfWork } from '@lastmile/sync/server';
+import type { PushFlush, PushUnitOfWork } from '@lastmile/sync/server';
 import { prefetchPushRows } from './prefetch.ts';
 
 /**
@@ -23,34 +23,32 @@ function assertOnlyBufferedFields(row: JobRow, stored: JobRow): void {
 }
 
 /**
- * One statement for every buffered job of the push: the rows travel as one jsonb parameter, so
- * the text never changes and is prepared once per connection (named), whatever the batch size.
+ * One write for every buffered job of the push, which the engine runs in the push's last
+ * statement: the rows travel as one jsonb parameter, so the text never changes whatever the batch
+ * size. It returns each row it wrote: every buffered row was locked by this transaction, so each
+ * must be written (the engine checks the count).
  */
-const flushPushWrites: PushFlush = async (tx, rows) => {
+const flushPushWrites: PushFlush = (rows) => {
   const pending = rows.pending('jobs');
-  if (pending.length > 0) {
-    for (const { row, stored } of pending) assertOnlyBufferedFields(row, stored);
-    const values = JSON.stringify(
-      pending.map(({ row }) => ({ id: row.id, notes: row.notes, at: row.updatedAt, by: row.updatedBy })),
-    );
-    // The ids again as an array: `id = any(…)` reaches the rows through jobs_pkey. Joined on the
-    // function's rows alone, the planner (which guesses 100 rows for it) hashes them and scans the
-    // whole jobs table (measured: a sequential scan of every job for a one-row push).
-    const ids = `{${pending.map(({ row }) => row.id).join(',')}}`;
-    const written = await queryNamed<{ id: string }>(
-      tx,
-      'lm_push_flush_jobs',
-      sql`update jobs set notes = v.notes, updated_at = v.at, updated_by = v.by
+  if (pending.length === 0) return [];
+  for (const { row, stored } of pending) assertOnlyBufferedFields(row, stored);
+  const values = JSON.stringify(
+    pending.map(({ row }) => ({ id: row.id, notes: row.notes, at: row.updatedAt, by: row.updatedBy })),
+  );
+  // The ids again as an array: `id = any(…)` reaches the rows through jobs_pkey. Joined on the
+  // function's rows alone, the planner (which guesses 100 rows for it) hashes them and scans the
+  // whole jobs table (measured: a sequential scan of every job for a one-row push).
+  const ids = `{${pending.map(({ row }) => row.id).join(',')}}`;
+  return [
+    {
+      label: 'buffered jobs',
+      rows: pending.length,
+      query: sql`update jobs set notes = v.notes, updated_at = v.at, updated_by = v.by
           from jsonb_to_recordset(${values}::jsonb) as v(id uuid, notes text, at timestamptz, by uuid)
           where jobs.id = any(${ids}::uuid[]) and jobs.id = v.id
           returning jobs.id`,
-    );
-    // Every buffered row was locked by this transaction, so each must have been written.
-    if (written.length !== pending.length) {
-      throw new Error(`flushing buffered jobs wrote ${written.length} of ${pending.length} rows`);
-    }
-  }
-  rows.flushed();
+    },
+  ];
 };
 
 /** What the sync routes and the in-process transport give processPush. */

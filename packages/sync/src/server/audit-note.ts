@@ -1,5 +1,5 @@
 import type { Actor, AuditChange } from '@lastmile/domain';
-import type { AnyTx } from './db-types.ts';
+import type { TrailingWrite } from './trailing-writes.ts';
 
 /**
  * What a server mutator tells the audit trail beyond what the engine knows (who, which device,
@@ -41,10 +41,8 @@ export type AuditEntry = {
 };
 
 /**
- * Writes a push's audit entries inside its transaction, once, after every mutation ran: the
- * accepted ones only (a refused mutation changed nothing), never for a replay.
+ * The write of a push's audit entries, run once inside its transaction, after every mutation ran
+ * (in the push's last statement: trailing-writes.ts): the accepted ones only (a refused mutation
+ * changed nothing), never for a replay.
  */
-export type PushAuditSink = (
-  tx: AnyTx,
-  push: { actor: Actor; clientId: string; entries: AuditEntry[] },
-) => Promise<void>;
+export type PushAuditSink = (push: { actor: Actor; clientId: string; entries: AuditEntry[] }) => TrailingWrite;

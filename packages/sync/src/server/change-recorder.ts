@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { EntityName } from '@lastmile/domain';
 import type { AnyDb, AnyTx } from './db-types.ts';
-import { queryRows } from './raw.ts';
+import { queryPrepared } from './raw.ts';
+import { checkTrailingCounts, trailingCounts, trailingCtes, withCtes, type TrailingWrite } from './trailing-writes.ts';
 import { lockOrgWrites, retryConflicts } from './write-lock.ts';
 
 export type PendingChange = {
@@ -131,40 +132,58 @@ export type FlushClient = { clientId: string; lastMutationId: number };
  * recorded changes under it. Returns the version, or null if there was nothing to write.
  *
  * One round trip: the version bump, the change-log rows, the pushing client's last mutation id
- * (if given) and the poke are one statement (data-modifying CTEs all run, once, in the statement;
- * the version row stays locked until commit exactly as with separate statements).
+ * (if given), the poke and the push's trailing writes (its buffered rows, refusals and audit
+ * entries: trailing-writes.ts) are one statement (data-modifying CTEs all run, once, in the
+ * statement; the version row stays locked until commit exactly as with separate statements).
+ * Without changes, the client's id and the trailing writes still go in one statement.
  */
 export async function flushChanges(
   tx: AnyTx,
   orgId: string,
   recorder: ChangeRecorder,
   client?: FlushClient,
+  writes: readonly TrailingWrite[] = [],
 ): Promise<number | null> {
+  const clientUpdate = client
+    ? [
+        sql`c as (update sync_clients set last_mutation_id = ${client.lastMutationId}, last_seen_at = now() where client_id = ${client.clientId})`,
+      ]
+    : [];
   if (recorder.changes.length === 0) {
-    if (client) await setLastMutationId(tx, client);
+    const ctes = [...trailingCtes(writes), ...clientUpdate];
+    if (ctes.length === 0) return null;
+    const [row] = await queryPrepared<Record<string, unknown>>(
+      tx,
+      'lm_flush',
+      sql`${withCtes(ctes)}select 1 as done${trailingCounts(writes)}`,
+    );
+    checkTrailingCounts(writes, row);
     return null;
   }
   const changes = lastChangePerKey(recorder.changes);
   const first = changes.slice(0, FLUSH_CHUNK);
-  const clientUpdate = client
-    ? sql`, c as (update sync_clients set last_mutation_id = ${client.lastMutationId}, last_seen_at = now() where client_id = ${client.clientId})`
-    : sql``;
-  const bumped = await queryRows<{ version: string | number }>(
-    tx,
-    sql`
-    with v as (
+  const ctes = [
+    ...trailingCtes(writes),
+    sql`v as (
       insert into sync_org_versions (org_id, version) values (${orgId}, 1)
       on conflict (org_id) do update set version = sync_org_versions.version + 1
       returning version
-    )${clientUpdate}, ins as (
+    )`,
+    ...clientUpdate,
+    sql`ins as (
       insert into sync_changes (org_id, version, scope, entity, entity_id, op, row)
       select ${orgId}, v.version, x.scope, x.entity, x.entity_id, x.op, x.row
       from v, (${changeRowsSql(changesJson(first))}) x
       order by x.ord
-    )
-    select v.version, pg_notify(${POKE_CHANNEL}, ${pokePayload(orgId, changes)}) as notified from v`,
+    )`,
+  ];
+  const [bumped] = await queryPrepared<Record<string, unknown> & { version: string | number }>(
+    tx,
+    'lm_flush',
+    sql`${withCtes(ctes)}select v.version, pg_notify(${POKE_CHANNEL}, ${pokePayload(orgId, changes)}) as notified${trailingCounts(writes)} from v`,
   );
-  const version = Number(bumped[0]?.version);
+  checkTrailingCounts(writes, bumped);
+  const version = Number(bumped?.version);
   for (let i = FLUSH_CHUNK; i < changes.length; i += FLUSH_CHUNK) {
     await tx.execute(sql`
       insert into sync_changes (org_id, version, scope, entity, entity_id, op, row)
@@ -174,12 +193,6 @@ export async function flushChanges(
   }
   for (const write of recorder.versionedWrites) await write(tx, version);
   return version;
-}
-
-async function setLastMutationId(tx: AnyTx, client: FlushClient): Promise<void> {
-  await tx.execute(
-    sql`update sync_clients set last_mutation_id = ${client.lastMutationId}, last_seen_at = now() where client_id = ${client.clientId}`,
-  );
 }
 
 /**

@@ -19,7 +19,8 @@ export {
 export { processPull, processPullJson, type ProcessPullOptions } from './process-pull.ts';
 export { compactChanges, type CompactOptions, type CompactResult } from './compact.ts';
 export { changesAfterQuery } from './read-changes.ts';
-export { queryNamed, queryRows } from './raw.ts';
+export { queryNamed, queryPrepared, queryRows } from './raw.ts';
+export { runTrailingWrites, type TrailingWrite } from './trailing-writes.ts';
 export type { AnyDb, AnyTx, DbOrTx } from './db-types.ts';
 export type { ServerMutator, ServerMutators, ServerMutatorContext } from './server-mutators.ts';
 export { AuditNote, type AuditEntry, type PushAuditSink } from './audit-note.ts';

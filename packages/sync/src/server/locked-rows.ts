@@ -1,5 +1,6 @@
 import type { Actor, EntityName, EntityRow, MutatorName } from '@lastmile/domain';
 import type { AnyTx } from './db-types.ts';
+import type { TrailingWrite } from './trailing-writes.ts';
 
 type Entry = {
   entity: EntityName;
@@ -122,8 +123,12 @@ export type PushPrefetch = (
   rows: LockedRows,
 ) => Promise<void>;
 
-/** Writes every buffered row (`rows.pending`) to the database, one statement per table, then `rows.flushed()`. */
-export type PushFlush = (tx: AnyTx, rows: LockedRows) => Promise<void>;
+/**
+ * The writes of every buffered row (`rows.pending`), one per table, each returning a row per row
+ * it wrote (`rows` set): the engine runs them in the push's last statement, or on their own
+ * before a mutator that reads the tables directly, and then calls `rows.flushed()`.
+ */
+export type PushFlush = (rows: LockedRows) => TrailingWrite[];
 
 /**
  * The push's unit of work (ADR 0036): what it locks up front, which mutators may buffer their

@@ -23,6 +23,7 @@ import type { AnyDb, AnyTx } from './db-types.ts';
 import { LockedRows, type PushUnitOfWork } from './locked-rows.ts';
 import type { PublishEvent } from './publish-event.ts';
 import { queryNamed } from './raw.ts';
+import { runTrailingWrites, type TrailingWrite } from './trailing-writes.ts';
 import { syncMutationResults } from './schema.ts';
 import type { ServerMutators } from './server-mutators.ts';
 import { checkSchemaVersion } from './schema-version.ts';
@@ -271,38 +272,85 @@ async function runMutator(
   };
 }
 
-/** A refusal, kept for the one insert of the attempt's refusals (`recordRefusals`). */
+/** A refusal, kept for the one insert of the attempt's refusals (`refusalsWrite`). */
 function refuse(attempt: Attempt, m: ParsedMutation, refusal: AppError): MutationResult {
   attempt.refused.push({ m, refusal });
   return { id: m.id, status: 'refused', code: refusal.code, reason: refusal.message };
 }
 
-async function recordRefusals(tx: AnyTx, run: PushRun, attempt: Attempt): Promise<void> {
-  if (attempt.refused.length === 0) return;
-  await tx.insert(syncMutationResults).values(
+/** The attempt's refusals as one write: the rows travel as one jsonb parameter (the text never changes). */
+function refusalsWrite(run: PushRun, attempt: Attempt): TrailingWrite | null {
+  if (attempt.refused.length === 0) return null;
+  const rows = JSON.stringify(
     attempt.refused.map(({ m, refusal }) => ({
-      clientId: run.clientId,
-      mutationId: m.id,
-      orgId: run.actor.orgId,
-      userId: run.actor.userId,
+      mutation_id: m.id,
       name: m.name,
       args: m.args,
       code: refusal.code,
       reason: refusal.message,
     })),
   );
+  return {
+    label: 'refusals',
+    query: sql`insert into sync_mutation_results (client_id, mutation_id, org_id, user_id, name, args, code, reason)
+        select ${run.clientId}::text, (r->>'mutation_id')::bigint, ${run.actor.orgId}::uuid, ${run.actor.userId}::uuid,
+               r->>'name', r->'args', r->>'code', r->>'reason'
+        from jsonb_array_elements(${rows}::jsonb) as r`,
+  };
 }
 
-/** Writes the rows the unit of work buffered; in the optimistic run a failure re-runs the batch with savepoints. */
-async function flushBuffered(tx: AnyTx, run: PushRun, attempt: Attempt): Promise<void> {
-  if (!run.unitOfWork || !attempt.lockedRows.hasPending) return;
+/** The unit of work's writes of the buffered rows (none when nothing is buffered). */
+function bufferedWrites(run: PushRun, attempt: Attempt): TrailingWrite[] {
+  if (!run.unitOfWork || !attempt.lockedRows.hasPending) return [];
   try {
-    await run.unitOfWork.flush(tx, attempt.lockedRows);
+    return run.unitOfWork.flush(attempt.lockedRows);
+  } catch (error) {
+    // A buffered row the flush cannot write: the savepoint run, which writes through, finds whose.
+    throw new RefusedInOptimisticRun('buffered writes refused', { cause: error });
+  }
+}
+
+/** Writes the rows the unit of work buffered, on their own; in the optimistic run a failure re-runs the batch with savepoints. */
+async function flushBuffered(tx: AnyTx, run: PushRun, attempt: Attempt): Promise<void> {
+  const writes = bufferedWrites(run, attempt);
+  if (writes.length === 0) return;
+  try {
+    await runTrailingWrites(tx, writes);
   } catch (error) {
     // Which buffered mutation's data failed is found by the savepoint run, which writes through.
     if (!isDatabaseUnavailable(error)) throw new RefusedInOptimisticRun('buffered writes refused', { cause: error });
     throw error;
   }
+  attempt.lockedRows.flushed();
+}
+
+/**
+ * The push's last statement (ADR 0043): the buffered rows, the refusals, the audit entries, the
+ * client's last mutation id, the version bump, the change log and the poke, in one round trip
+ * under the organization's lock. A failure in an optimistic run that had buffered rows in it is
+ * taken as theirs: the savepoint run, which writes each through on its own, finds whose (or fails
+ * the same way, if it was not theirs).
+ */
+async function finishPush(tx: AnyTx, run: PushRun, attempt: Attempt, lastMutationId: number): Promise<void> {
+  const buffered = bufferedWrites(run, attempt);
+  const refusals = refusalsWrite(run, attempt);
+  const writes = [
+    ...buffered,
+    ...(refusals ? [refusals] : []),
+    ...(run.audit && attempt.audit.length > 0
+      ? [run.audit({ actor: run.actor, clientId: run.clientId, entries: attempt.audit })]
+      : []),
+  ];
+  const client = { clientId: run.clientId, lastMutationId };
+  try {
+    await flushChanges(tx, run.actor.orgId, attempt.recorder, client, writes);
+  } catch (error) {
+    if (buffered.length > 0 && !isDatabaseUnavailable(error)) {
+      throw new RefusedInOptimisticRun('buffered writes refused', { cause: error });
+    }
+    throw error;
+  }
+  attempt.lockedRows.flushed();
 }
 
 /**
@@ -499,13 +547,10 @@ function pushInTransaction(db: AnyDb, run: PushRun, batch: ParsedMutation[], mod
     // The rows the batch will touch, locked in one statement (in id order) instead of one per mutation.
     if (run.unitOfWork && valid.length > 0) await run.unitOfWork.prefetch(tx, actor, valid, attempt.lockedRows);
     for (const m of fresh) results.push(await applyOne(tx, m, run, attempt, mode));
-    // Before anything that reads what the mutators wrote: the audit trail, the change log's versioned writes.
-    await flushBuffered(tx, run, attempt);
-    await recordRefusals(tx, run, attempt);
     const newLast = fresh.at(-1)!.id;
-    if (run.audit && attempt.audit.length > 0) await run.audit(tx, { actor, clientId, entries: attempt.audit });
-    // The client's last mutation id, the version bump, the change log and the poke: one statement.
-    await flushChanges(tx, actor.orgId, attempt.recorder, { clientId, lastMutationId: newLast });
+    // The buffered rows, refusals, audit trail, client's last mutation id, version bump, change log
+    // and poke: one statement (the change log's versioned writes come after it).
+    await finishPush(tx, run, attempt, newLast);
     return { lastMutationId: newLast, results };
   });
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryNamed, type PushAuditSink } from '@lastmile/sync/server';
+import type { PushAuditSink } from '@lastmile/sync/server';
 
 const EARLIEST = Date.UTC(2000, 0, 1);
 const LATEST = Date.UTC(9999, 0, 1);
@@ -14,11 +14,12 @@ export function deviceTime(clientTime: string): Date | null {
 }
 
 /**
- * A push's accepted mutations, one INSERT in the push's transaction (ADR 0022). The entries travel
- * as one jsonb parameter, in mutation order (`seq` follows it), so the statement's text never
- * changes: it is prepared once per connection (named) instead of parsing 14 parameters per entry.
+ * A push's accepted mutations, one INSERT in the push's transaction (ADR 0022), which the engine
+ * runs in the push's last statement (ADR 0043). The entries travel as one jsonb parameter, in
+ * mutation order (`seq` follows it), so the text never changes: the statement is prepared once per
+ * connection instead of parsing 14 parameters per entry.
  */
-export const recordPushAudit: PushAuditSink = async (tx, { actor, clientId, entries }) => {
+export const recordPushAudit: PushAuditSink = ({ actor, clientId, entries }) => {
   const rows = JSON.stringify(
     entries.map((e) => ({
       // Crew mode: the person holding the phone, not always the session's person.
@@ -33,14 +34,13 @@ export const recordPushAudit: PushAuditSink = async (tx, { actor, clientId, entr
       changes: e.changes,
     })),
   );
-  await queryNamed(
-    tx,
-    'lm_push_audit',
-    sql`insert into audit_events (org_id, user_id, source, client_id, action, entity, entity_id, job_id, mutation_id, at, client_time, changes)
+  return {
+    label: 'audit trail',
+    query: sql`insert into audit_events (org_id, user_id, source, client_id, action, entity, entity_id, job_id, mutation_id, at, client_time, changes)
         select ${actor.orgId}::uuid, (e.j->>'user_id')::uuid, 'sync', ${clientId}::text, e.j->>'action', e.j->>'entity',
                e.j->>'entity_id', (e.j->>'job_id')::uuid, (e.j->>'mutation_id')::bigint, (e.j->>'at')::timestamptz,
                (e.j->>'client_time')::timestamptz, e.j->'changes'
         from jsonb_array_elements(${rows}::jsonb) with ordinality as e(j, ord)
         order by e.ord`,
-  );
+  };
 };
