@@ -29,7 +29,7 @@ import type { ServerMutators } from './server-mutators.ts';
 import { checkSchemaVersion } from './schema-version.ts';
 import { isDatabaseUnavailable, isDataError, sqlState } from './pg-errors.ts';
 import { watchWrites } from './watch-writes.ts';
-import { lockOrgWrites, retryConflicts, type RetryOptions } from './write-lock.ts';
+import { orgWriteLock, retryConflicts, type RetryOptions } from './write-lock.ts';
 
 /**
  * A mutation of the batch, ready to run: its arguments parsed, or, when its name or arguments are
@@ -126,10 +126,14 @@ export type CrewActor = (tx: AnyTx, session: Actor, clientId: string, actorId: s
 export type PushLog = (details: Record<string, unknown>, message: string) => void;
 
 /**
- * Creates the client's row on first use and locks it, in one statement: an upsert takes the row
- * lock (held until commit) whether it inserts or updates, like `select … for update`. With a
- * standing, the same statement reads it right after (the scalar subquery runs for the client's
- * row), so the locks are taken in the order they always were: the client's row, then the device's.
+ * Takes the organization's write lock, then creates the client's row on first use and locks it,
+ * then reads the client's standing: one statement, the locks in that order. The order is the data's:
+ * the client's upsert inserts from a count over the locked organization row (it cannot produce
+ * its row before that lock is held, and the count gives a row even for an organization that has no
+ * version row yet), and the standing is read for the client's row. An upsert takes the client
+ * row's lock (held until commit) whether it inserts or updates, like `select … for update`.
+ * Before any row of the batch: writers of one organization queue on the first lock, never
+ * deadlock (write-lock.ts).
  */
 async function lockClient(
   tx: AnyTx,
@@ -144,17 +148,21 @@ async function lockClient(
     served_version: string | number;
     standing?: Record<string, unknown> | null;
   };
-  const upsert = sql`insert into sync_clients (client_id, org_id, user_id) values (${clientId}, ${actor.orgId}, ${actor.userId})
-        on conflict (client_id) do update set last_seen_at = now()
-        returning user_id, org_id, last_mutation_id, served_version`;
+  const locked = sql`org as materialized (${orgWriteLock(actor.orgId)}),
+        client as (
+          insert into sync_clients (client_id, org_id, user_id)
+          select ${clientId}, ${actor.orgId}, ${actor.userId} from (select count(*) from org) as locked
+          on conflict (client_id) do update set last_seen_at = now()
+          returning user_id, org_id, last_mutation_id, served_version
+        )`;
   const rows = standing
     ? await queryNamed<Row>(
         tx,
-        'lm_push_lock_client_standing',
-        sql`with client as (${upsert}), standing as (${standing.query(clientId)})
+        'lm_push_lock_org_client_standing',
+        sql`with ${locked}, standing as (${standing.query(clientId)})
             select client.*, (select to_jsonb(standing) from standing limit 1) as standing from client`,
       )
-    : await queryNamed<Row>(tx, 'lm_push_lock_client', upsert);
+    : await queryNamed<Row>(tx, 'lm_push_lock_org_client', sql`with ${locked} select client.* from client`);
   const row = rows[0];
   if (!row || row.user_id !== actor.userId || row.org_id !== actor.orgId) {
     throw new AppError(
@@ -521,9 +529,8 @@ async function pushOnce(db: AnyDb, run: PushRun, batch: ParsedMutation[]): Promi
 function pushInTransaction(db: AnyDb, run: PushRun, batch: ParsedMutation[], mode: Mode): Promise<PushResponse> {
   const { actor, clientId } = run;
   return db.transaction(async (tx) => {
+    // The organization's write lock first, then the client's row (one statement).
     const { lastMutationId, servedVersion } = await lockClient(tx, clientId, actor, run.standing);
-    // Before any row of the batch: writers of one organization queue here, never deadlock (write-lock.ts).
-    await lockOrgWrites(tx, actor.orgId);
     const replayed = batch.filter((m) => m.id <= lastMutationId).map((m) => m.id);
     const fresh = batch.filter((m) => m.id > lastMutationId);
     const first = fresh[0];

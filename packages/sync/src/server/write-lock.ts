@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { AppError, ERROR_CODES } from '@lastmile/domain';
 import type { AnyTx } from './db-types.ts';
 import { isRetryableConflict, sqlState } from './pg-errors.ts';
@@ -16,7 +16,12 @@ import { isRetryableConflict, sqlState } from './pg-errors.ts';
  * `retryConflicts` is for.
  */
 export async function lockOrgWrites(tx: AnyTx, orgId: string): Promise<void> {
-  await tx.execute(sql`select 1 from sync_org_versions where org_id = ${orgId} for no key update`);
+  await tx.execute(orgWriteLock(orgId));
+}
+
+/** The lock as a query, for a statement that takes it first and then more (the push's first: process-push.ts). */
+export function orgWriteLock(orgId: string): SQL {
+  return sql`select 1 from sync_org_versions where org_id = ${orgId} for no key update`;
 }
 
 /** How often a write that lost a race (serialization failure, deadlock) runs again before a 503. */
