@@ -213,6 +213,24 @@ describe('revoking a device', () => {
     expect((await me(laptop.credentials)).statusCode).toBe(200);
   });
 
+  it('ends the session a refused push came through, even when its contact was skipped as a repeat', async () => {
+    // One session used by two clients: it is bound to the one that contacted the server last.
+    const p = await phone();
+    const other = await phone();
+    expect((await p.push('first', undefined, p.credentials)).statusCode).toBe(200);
+    expect((await other.pull(undefined, p.credentials)).statusCode).toBe(200);
+    // Revoking p ends the sessions bound to p: none now, the shared one is bound to the other client.
+    expect((await revoke((await deviceOf(p.clientId)).id, 'Left in a taxi')).statusCode).toBe(200);
+    expect((await me(p.credentials)).statusCode).toBe(200);
+
+    // p's contact repeats the one recorded a moment ago, so its statement is skipped (ADR 0043);
+    // the push's own standing check refuses it, and the session it came through still ends.
+    const res = await p.push('after', undefined, p.credentials);
+    expect(res.statusCode).toBe(403);
+    expect(errorBody(res).code).toBe('device_revoked');
+    expect(errorBody(await me(p.credentials)).code).toBe('device_revoked');
+  });
+
   it('is idempotent: a replayed revoke changes nothing and audits once', async () => {
     const p = await phone();
     expect((await p.pull()).statusCode).toBe(200);

@@ -16,7 +16,12 @@ import { crewActor, crewActors } from '../../auth/crew-sessions.ts';
 import { recordPushAudit } from '../../services/audit/record-push-audit.ts';
 import { publishWebhookEvent } from '../../services/webhooks/publish-webhook-event.ts';
 import { pullStanding, pushStanding } from '../../services/devices/client-standing.ts';
-import { recordDeviceContact, type DeviceContact } from '../../services/devices/record-device-contact.ts';
+import {
+  recordDeviceContact,
+  refuseRevokedContact,
+  type DeviceContact,
+} from '../../services/devices/record-device-contact.ts';
+import { RecentContacts } from '../../services/devices/recent-contacts.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { OrgPushQueue } from './org-push-queue.ts';
 import { PokeHub } from './poke-hub.ts';
@@ -34,6 +39,8 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
   // Open event streams would keep a graceful shutdown waiting forever.
   app.addHook('preClose', async () => pokes.stop());
   const pushQueue = new OrgPushQueue();
+  // Identical device contacts within a minute skip their statement (recent-contacts.ts).
+  const recentContacts = new RecentContacts();
 
   app.post(
     '/api/sync/push',
@@ -48,17 +55,23 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      await recordDeviceContact(app.db, contactOf(request, request.body));
-      return pushQueue.run(request.actor.orgId, () =>
-        processPush(app.db, request.actor, request.body, serverMutators, {
-          unitOfWork: pushUnitOfWork,
-          audit: recordPushAudit,
-          standing: pushStanding,
-          crewActor,
-          publish: (tx, orgId, event) => publishWebhookEvent(tx, app.webhooks, orgId, event),
-          log: (details, message) => request.log.warn(details, message),
-        }),
-      );
+      const contact = contactOf(request, request.body);
+      await recordDeviceContact(app.db, contact, recentContacts);
+      try {
+        return await pushQueue.run(request.actor.orgId, () =>
+          processPush(app.db, request.actor, request.body, serverMutators, {
+            unitOfWork: pushUnitOfWork,
+            audit: recordPushAudit,
+            standing: pushStanding,
+            crewActor,
+            publish: (tx, orgId, event) => publishWebhookEvent(tx, app.webhooks, orgId, event),
+            log: (details, message) => request.log.warn(details, message),
+          }),
+        );
+      } catch (error) {
+        await refuseRevokedContact(app.db, error, contact, recentContacts);
+        throw error;
+      }
     },
   );
 
@@ -80,14 +93,18 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
     // typing only knows the schema's object, hence the cast.)
     async (request, reply) => {
       // Crew members' sessions live as long as the phone keeps syncing, like the cookie's does.
-      await recordDeviceContact(app.db, {
-        ...contactOf(request, request.body),
-        crewSessionTtlDays: app.config.sessionTtlDays,
-      });
-      const json = await processPullJson(app.db, request.actor, request.body, {
-        standing: pullStanding,
-        crew: crewActors,
-      });
+      const contact = { ...contactOf(request, request.body), crewSessionTtlDays: app.config.sessionTtlDays };
+      await recordDeviceContact(app.db, contact, recentContacts);
+      let json: string;
+      try {
+        json = await processPullJson(app.db, request.actor, request.body, {
+          standing: pullStanding,
+          crew: crewActors,
+        });
+      } catch (error) {
+        await refuseRevokedContact(app.db, error, contact, recentContacts);
+        throw error;
+      }
       return reply.type('application/json; charset=utf-8').send(json as unknown as PullResponse);
     },
   );

@@ -4,6 +4,7 @@ import type { DeviceReport } from '@lastmile/sync';
 import { queryRows, type AnyDb } from '@lastmile/sync/server';
 import { notifyAccessChanged } from '../../auth/access-channel.ts';
 import { deviceRevokedError } from './device-revoked-error.ts';
+import type { RecentContacts } from './recent-contacts.ts';
 
 export type DeviceContact = {
   actor: Actor;
@@ -47,8 +48,11 @@ const CONTACT_RESOLUTION = '60 seconds';
  * the device's revocation is read either way.
  * A revoked device is refused here (its report still recorded: the admin sees it tried), and the
  * session it came through ends as well — whichever of the person's sessions that is.
+ * With `recent`, a contact identical to one recorded within the last minute is skipped (see
+ * recent-contacts.ts for why that is safe); `refuseRevokedContact` is the other half of that.
  */
-export async function recordDeviceContact(db: AnyDb, contact: DeviceContact): Promise<void> {
+export async function recordDeviceContact(db: AnyDb, contact: DeviceContact, recent?: RecentContacts): Promise<void> {
+  if (recent?.isFresh(contact)) return;
   const { actor, clientId, report, sessionTokenHash } = contact;
   const now = (contact.now ?? new Date()).toISOString();
   const userAgent = contact.userAgent?.slice(0, 500) ?? null;
@@ -93,7 +97,11 @@ export async function recordDeviceContact(db: AnyDb, contact: DeviceContact): Pr
       'This client id belongs to another person. Sign in again on this device.',
     );
   }
-  if (device.revoked_at === null) return;
+  if (device.revoked_at === null) {
+    recent?.remember(contact);
+    return;
+  }
+  recent?.forget(contact);
   await db.transaction(async (tx) => {
     await tx.execute(
       sql`update sessions set revoked_at = ${now}::timestamptz, revoke_reason = 'device_revoked'
@@ -102,4 +110,20 @@ export async function recordDeviceContact(db: AnyDb, contact: DeviceContact): Pr
     await notifyAccessChanged(tx, actor.orgId);
   });
   throw deviceRevokedError(device.revoke_reason);
+}
+
+/**
+ * After a push or pull refused the device as revoked in its own transaction: the contact is
+ * recorded in full, which ends the session and throws the refusal (a contact skipped as recent
+ * did neither). Any other error is left as it is.
+ */
+export async function refuseRevokedContact(
+  db: AnyDb,
+  error: unknown,
+  contact: DeviceContact,
+  recent: RecentContacts,
+): Promise<void> {
+  if (!(error instanceof AppError) || error.code !== ERROR_CODES.deviceRevoked) return;
+  recent.forget(contact);
+  await recordDeviceContact(db, contact);
 }
