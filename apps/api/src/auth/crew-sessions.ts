@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { AppError, ERROR_CODES, roleSchema, type Actor } from '@lastmile/domain';
-import type { CrewActor, DbOrTx } from '@lastmile/sync/server';
+import type { CrewActor, CrewOnClient, DbOrTx } from '@lastmile/sync/server';
 import { sessions, users } from '../db/schema/index.ts';
 import { notifyAccessChanged } from './access-channel.ts';
 import { createSession } from './sessions.ts';
@@ -87,13 +87,24 @@ export async function onSameDevice(
   return member !== undefined;
 }
 
-/** Pull: the other crew members, whose scopes the phone also holds. */
-export async function crewActors(db: DbOrTx, host: Actor, clientId: string): Promise<Actor[]> {
-  const crew = await crewOnClient(db, { orgId: host.orgId, clientId });
-  return crew
-    .filter((m) => m.userId !== host.userId)
-    .map((m) => ({ userId: m.userId, orgId: host.orgId, role: m.role, teamId: m.teamId }));
-}
+/**
+ * Pull: the other crew members, whose scopes the phone also holds — read in the pull's first
+ * statement (the same rule as `liveOnClient`, with the transaction's clock).
+ */
+export const crewActors: CrewOnClient = {
+  query: (host, clientId) =>
+    sql`select distinct u.id as user_id, u.role, u.team_id
+        from sessions s join users u on u.id = s.user_id
+        where s.org_id = ${host.orgId} and s.client_id = ${clientId} and s.revoked_at is null and s.expires_at > now()
+          and u.active and u.org_id = ${host.orgId} and u.id <> ${host.userId}`,
+  actors: (rows, host) =>
+    rows.map((m) => ({
+      userId: String(m['user_id']),
+      orgId: host.orgId,
+      role: roleSchema.parse(m['role']),
+      teamId: typeof m['team_id'] === 'string' ? m['team_id'] : null,
+    })),
+};
 
 /** Push: the member a mutation names, if they hold a live session on this client. */
 export const crewActor: CrewActor = async (tx, session, clientId, actorId) => {

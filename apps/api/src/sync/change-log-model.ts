@@ -101,7 +101,14 @@ export class ModelClient {
       this.db,
       this.model.actor,
       { schemaVersion: 1, clientId: this.clientId, cursor: this.cursor, pendingFrom: 0, limit },
-      { crew: async () => this.model.crew },
+      // The model's crew, handed back by the pull's first statement as the real query's rows are.
+      {
+        crew: {
+          query: () =>
+            sql`select * from jsonb_to_recordset(${JSON.stringify(this.model.crew)}::jsonb) as m("userId" text)`,
+          actors: (rows) => rows.map((r) => this.model.crew.find((a) => a.userId === r['userId'])!),
+        },
+      },
     );
     this.pages++;
     if (page.reset) {

@@ -16,7 +16,7 @@ export {
   type PushPrefetch,
   type PushUnitOfWork,
 } from './locked-rows.ts';
-export { processPull, processPullJson, type ProcessPullOptions } from './process-pull.ts';
+export { processPull, processPullJson, type CrewOnClient, type ProcessPullOptions } from './process-pull.ts';
 export { compactChanges, type CompactOptions, type CompactResult } from './compact.ts';
 export { changesAfterQuery } from './read-changes.ts';
 export { queryNamed, queryPrepared, queryRows } from './raw.ts';

@@ -81,7 +81,16 @@ describe('processPullJson', () => {
         const parsed = JSON.parse(json) as unknown;
         expect(parsed).toEqual(objectAnswer);
         expect(JSON.stringify(pullResponseSchema.parse(parsed))).toBe(JSON.stringify(parsed));
-        expect(objectAnswer.refused).toHaveLength(1);
+        expect(objectAnswer.refused).toEqual([
+          {
+            id: 2,
+            name: 'updateJobNotes',
+            args: { jobId: 'j9', notes: 'é"' },
+            code: 'forbidden',
+            reason: 'Not yours.',
+            processedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+          },
+        ]);
         cursor = objectAnswer.cursor;
         if (!objectAnswer.more) break;
       }

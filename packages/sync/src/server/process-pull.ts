@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { AppError, ERROR_CODES, scopesForActor, type Actor } from '@lastmile/domain';
 import {
   cursorVersion,
@@ -13,29 +13,58 @@ import {
 } from '../protocol.ts';
 import type { AnyDb, AnyTx } from './db-types.ts';
 import type { ClientStanding } from './process-push.ts';
-import { queryNamed, queryRows } from './raw.ts';
+import { queryPrepared } from './raw.ts';
 import { dropDeletesStillVisible, readChangesAfter, type ChangeRow } from './read-changes.ts';
 import { checkSchemaVersion } from './schema-version.ts';
 
 /**
- * The client's row (whose it is, its last mutation), the organization's compaction horizon and,
- * given one, the client's standing (a revoked device), in one round trip and one statement
- * prepared once per connection: every pull of every device starts here (issue 14: statements per
- * cycle). All three read the pull's one snapshot, as separate reads did.
+ * The people besides the session's whose work a pull also serves (crew mode: everyone signed in
+ * on the client), as a query read in the pull's first statement: `query` selects one row per
+ * person with at least the columns `actors` reads. Its text must be the same on every call.
  */
-async function readClientState(tx: AnyTx, clientId: string, actor: Actor, standing: ClientStanding | undefined) {
-  const [state] = await queryNamed<{
+export type CrewOnClient = {
+  query: (actor: Actor, clientId: string) => SQL;
+  actors: (rows: Record<string, unknown>[], actor: Actor) => Actor[];
+};
+
+type RefusedRow = {
+  mutation_id: string | number;
+  name: string;
+  args: unknown;
+  code: string;
+  reason: string;
+  processed_at: string;
+};
+
+/**
+ * Everything a pull needs before it reads the log, in one round trip and one prepared statement
+ * (every pull of every device starts here; issue 14: statements per cycle): the client's row
+ * (whose it is, its last mutation), the organization's compaction horizon, the refusals the client
+ * has not seen yet (up to its last mutation, read in the same row), and, given them, the client's
+ * standing (a revoked device) and its crew. All read the pull's one snapshot, as separate reads did.
+ */
+async function readClientState(tx: AnyTx, req: PullRequest, actor: Actor, options: ProcessPullOptions) {
+  const { standing, crew } = options;
+  const { clientId } = req;
+  const [state] = await queryPrepared<{
     user_id: string | null;
     org_id: string | null;
     last_mutation_id: string | number | null;
     min_version: string | number | null;
+    refused: RefusedRow[];
     standing?: Record<string, unknown> | null;
+    crew?: Record<string, unknown>[];
   }>(
     tx,
-    standing ? 'lm_pull_client_state_standing' : 'lm_pull_client_state',
+    'lm_pull_state',
     sql`select c.user_id, c.org_id, c.last_mutation_id,
-               (select min_version from sync_org_versions where org_id = ${actor.orgId}) as min_version
+               (select min_version from sync_org_versions where org_id = ${actor.orgId}) as min_version,
+               (select coalesce(jsonb_agg(to_jsonb(r) order by r.mutation_id), '[]'::jsonb)
+                from (select mutation_id, name, args, code, reason, processed_at from sync_mutation_results
+                      where client_id = ${clientId} and mutation_id >= ${req.pendingFrom}
+                        and mutation_id <= c.last_mutation_id) as r) as refused
                ${standing ? sql`, (select to_jsonb(s) from (${standing.query(clientId)}) as s limit 1) as standing` : sql``}
+               ${crew ? sql`, (select coalesce(jsonb_agg(to_jsonb(m)), '[]'::jsonb) from (${crew.query(actor, clientId)}) as m) as crew` : sql``}
         from (select 1) as one
         left join sync_clients c on c.client_id = ${clientId}`,
   );
@@ -44,7 +73,9 @@ async function readClientState(tx: AnyTx, clientId: string, actor: Actor, standi
     owned: !client || (client.user_id === actor.userId && client.org_id === actor.orgId),
     lastMutationId: Number(client?.last_mutation_id ?? 0),
     minVersion: Number(state?.min_version ?? 0),
+    refused: client ? (state?.refused ?? []) : [],
     standing: state?.standing ?? null,
+    crew: crew ? crew.actors(state?.crew ?? [], actor) : [],
   };
 }
 
@@ -89,7 +120,7 @@ export type ProcessPullOptions = {
    */
   standing?: ClientStanding;
   /** Crew mode: the other people with a live session on this client; their scopes are pulled too. */
-  crew?: (tx: AnyTx, actor: Actor, clientId: string) => Promise<Actor[]>;
+  crew?: CrewOnClient;
 };
 
 export async function processPull(
@@ -122,13 +153,12 @@ async function readPage(db: AnyDb, actor: Actor, input: PullRequest, options: Pr
   checkSchemaVersion(req.schemaVersion);
   const result = await db.transaction(
     async (tx): Promise<PullPage | null> => {
-      const state = await readClientState(tx, req.clientId, actor, options.standing);
+      const state = await readClientState(tx, req, actor, options);
       if (!state.owned) return null;
       options.standing?.check(state.standing);
       // Crew mode: the phone holds the work of everyone signed in on it. A person joining or
       // leaving changes the scopes, hence the hash: the next pull resets, like a team change.
-      const crew = options.crew ? await options.crew(tx, actor, req.clientId) : [];
-      const scopes = [...new Set([actor, ...crew].flatMap(scopesForActor))];
+      const scopes = [...new Set([actor, ...state.crew].flatMap(scopesForActor))];
       const scopeHash = hashScopes(scopes);
       const requested = parseCursor(req.cursor);
       // A cursor made under other scopes (a user moved teams, a role changed) cannot be continued.
@@ -146,26 +176,13 @@ async function readPage(db: AnyDb, actor: Actor, input: PullRequest, options: Pr
         ? issueCursor(Number(lastRow.version), Number(lastRow.id), scopeHash, state.minVersion)
         : issueCursor(from.version, from.id, scopeHash, state.minVersion);
       const changes = lastPerRow(await dropDeletesStillVisible(tx, actor.orgId, scopes, page));
-      const refused = await queryRows<{
-        mutation_id: string | number;
-        name: string;
-        args: unknown;
-        code: string;
-        reason: string;
-        processed_at: Date | string;
-      }>(
-        tx,
-        sql`select mutation_id, name, args, code, reason, processed_at from sync_mutation_results
-            where client_id = ${req.clientId} and mutation_id >= ${req.pendingFrom} and mutation_id <= ${state.lastMutationId}
-            order by mutation_id`,
-      );
       return {
         reset,
         changes,
         cursor,
         more,
         lastMutationId: state.lastMutationId,
-        refused: refused.map((r): Refusal => ({
+        refused: state.refused.map((r): Refusal => ({
           id: Number(r.mutation_id),
           name: r.name,
           args: r.args,

@@ -31,6 +31,10 @@ describe('recent device contacts', () => {
       recent.isFresh(contact({ now: at(1), actor: { userId: 'u2', orgId: 'o1', role: 'technician', teamId: 't1' } })),
     ).toBe(false);
     expect(recent.isFresh(contact({ now: at(1), crewSessionTtlDays: 30 }))).toBe(false);
+    // A pull's contact (it renews the crew's sessions) is remembered apart from a push's.
+    recent.remember(contact({ crewSessionTtlDays: 30 }));
+    expect(recent.isFresh(contact({ now: at(1), crewSessionTtlDays: 30 }))).toBe(true);
+    expect(recent.isFresh(contact({ now: at(1) }))).toBe(true);
     recent.forget(contact());
     expect(recent.isFresh(contact({ now: at(1) }))).toBe(false);
   });

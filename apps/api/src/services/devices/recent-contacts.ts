@@ -46,12 +46,17 @@ export class RecentContacts {
   }
 }
 
+/**
+ * Pushes and pulls are remembered apart: a phone alternates them, and only the pull's contact
+ * renews the crew's sessions, so a push must never stand in for it.
+ */
 function keyOf(c: DeviceContact): string {
-  return `${c.actor.orgId}|${c.actor.userId}|${c.clientId}|${c.sessionTokenHash}`;
+  const kind = c.crewSessionTtlDays === undefined ? 'push' : `pull:${c.crewSessionTtlDays}`;
+  return `${c.actor.orgId}|${c.actor.userId}|${c.clientId}|${c.sessionTokenHash}|${kind}`;
 }
 
 function fingerprintOf(c: DeviceContact): string {
-  return JSON.stringify([c.report ?? null, c.userAgent?.slice(0, 500) ?? null, c.crewSessionTtlDays ?? null]);
+  return JSON.stringify([c.report ?? null, c.userAgent?.slice(0, 500) ?? null]);
 }
 
 function nowOf(c: DeviceContact): number {
