@@ -5,12 +5,15 @@ import { sessions, users } from '../db/schema/index.ts';
 
 /**
  * The scopes each session's device pulls: its person's, plus (crew mode, ADR 0033) those of
- * everyone else signed in on the same sync client — what process-pull serves it. For the poke
- * hub, which pokes a stream only when a commit touched one of them. Two queries, whatever the
- * number of sessions.
+ * everyone else signed in on the same sync client — what process-pull serves it — and that client.
+ * For the poke hub, which pokes a stream only when a commit touched one of them, and not when the
+ * stream's own device pushed it. Two queries, whatever the number of sessions.
  */
-export async function sessionScopes(db: DbOrTx, tokenHashes: string[]): Promise<Map<string, Set<string>>> {
-  const out = new Map<string, Set<string>>();
+export async function sessionScopes(
+  db: DbOrTx,
+  tokenHashes: string[],
+): Promise<Map<string, { scopes: Set<string>; clientId: string | null }>> {
+  const out = new Map<string, { scopes: Set<string>; clientId: string | null }>();
   if (tokenHashes.length === 0) return out;
   const now = new Date();
   const owners = await db
@@ -58,7 +61,7 @@ export async function sessionScopes(db: DbOrTx, tokenHashes: string[]): Promise<
     for (const member of crew)
       if (member.clientId === owner.clientId && member.orgId === owner.orgId)
         for (const s of scopesForActor(actor(member))) scopes.add(s);
-    out.set(owner.tokenHash, scopes);
+    out.set(owner.tokenHash, { scopes, clientId: owner.clientId });
   }
   return out;
 }

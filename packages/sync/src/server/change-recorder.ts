@@ -73,27 +73,23 @@ export const POKE_CHANNEL = 'lastmile_poke';
 const POKE_PAYLOAD_MAX = 7000;
 
 /**
- * What a commit tells the API processes: `orgId|scope,scope,…` — the scopes its changes were
- * logged under, so only the clients that can see one of them are poked (routes/sync/poke-hub.ts).
- * A commit touching very many scopes (an import) says just `orgId`: every client of it pulls.
+ * What a commit tells the API processes: `orgId|scope,scope,…`, and `|clientId` when a device's
+ * push made it — the scopes its changes were logged under, so only the clients that can see one
+ * of them are poked, and not the device that pushed, which pulls right after its push anyway
+ * (routes/sync/poke-hub.ts). A commit touching very many scopes (an import) says just `orgId`:
+ * every client of it pulls.
  */
-export function pokePayload(orgId: string, changes: readonly PendingChange[]): string {
+export function pokePayload(orgId: string, changes: readonly PendingChange[], origin?: string): string {
   const scopes = [...new Set(changes.map((c) => c.scope))];
-  const payload = `${orgId}|${scopes.join(',')}`;
+  const payload = `${orgId}|${scopes.join(',')}${origin === undefined ? '' : `|${origin}`}`;
   return payload.length > POKE_PAYLOAD_MAX ? orgId : payload;
 }
 
-/** The other side of `pokePayload`: the organization, and its scopes (null: all of them). */
-export function parsePokePayload(payload: string): { orgId: string; scopes: string[] | null } {
-  const bar = payload.indexOf('|');
-  if (bar < 0) return { orgId: payload, scopes: null };
-  return {
-    orgId: payload.slice(0, bar),
-    scopes: payload
-      .slice(bar + 1)
-      .split(',')
-      .filter(Boolean),
-  };
+/** The other side of `pokePayload`: the organization, its scopes (null: all of them), the pushing client. */
+export function parsePokePayload(payload: string): { orgId: string; scopes: string[] | null; origin: string | null } {
+  const [orgId = '', scopes, origin] = payload.split('|');
+  if (scopes === undefined) return { orgId, scopes: null, origin: null };
+  return { orgId, scopes: scopes.split(',').filter(Boolean), origin: origin || null };
 }
 
 /**
@@ -180,7 +176,7 @@ export async function flushChanges(
   const [bumped] = await queryPrepared<Record<string, unknown> & { version: string | number }>(
     tx,
     'lm_flush',
-    sql`${withCtes(ctes)}select v.version, pg_notify(${POKE_CHANNEL}, ${pokePayload(orgId, changes)}) as notified${trailingCounts(writes)} from v`,
+    sql`${withCtes(ctes)}select v.version, pg_notify(${POKE_CHANNEL}, ${pokePayload(orgId, changes, client?.clientId)}) as notified${trailingCounts(writes)} from v`,
   );
   checkTrailingCounts(writes, bumped);
   const version = Number(bumped?.version);

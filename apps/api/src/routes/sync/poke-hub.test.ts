@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { POKE_CHANNEL, pokePayload } from '@lastmile/sync/server';
+import { parsePokePayload, POKE_CHANNEL, pokePayload } from '@lastmile/sync/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Listen } from '../../db/client.ts';
 import { PokeHub } from './poke-hub.ts';
@@ -42,7 +42,12 @@ async function world() {
     async (hashes) => new Set(hashes),
     () => undefined,
     20,
-    async (hashes) => new Map(hashes.flatMap((h) => (scopes.has(h) ? [[h, scopes.get(h)!] as const] : []))),
+    async (hashes) =>
+      new Map(
+        hashes.flatMap((h) =>
+          scopes.has(h) ? [[h, { scopes: scopes.get(h)!, clientId: `client-${h}` }] as const] : [],
+        ),
+      ),
   );
   await hub.start(bus.listen);
   for (let i = 0; i < 200; i++) {
@@ -99,6 +104,41 @@ describe('scoped pokes', () => {
     ).toEqual([...Array(20).fill(1), ...Array(20).fill(2)].sort());
     expect(phones.every((p) => p.pokes() <= 1)).toBe(true);
     expect(stranger.pokes()).toBe(1);
+  });
+
+  it('does not poke the device whose push made the commit (it pulls right after), unless another commit concerns it', async () => {
+    const { bus, phones, office } = await world();
+    // phone-3 (team 3) pushed: its teammates and the office are poked, phone-3 is not.
+    bus.notify(
+      POKE_CHANNEL,
+      pokePayload(ORG, [change(`org:${ORG}`), change('team:t3'), change('user:u3')], 'client-phone-3'),
+    );
+    await settle();
+    expect(phones[3]!.pokes()).toBe(0);
+    expect(phones.filter((p) => p.pokes() > 0)).toHaveLength(19);
+    expect(office.pokes()).toBe(1);
+    // In one window, its own commit and a teammate's: it is poked once, for the teammate's.
+    bus.notify(POKE_CHANNEL, pokePayload(ORG, [change('team:t3')], 'client-phone-3'));
+    bus.notify(POKE_CHANNEL, pokePayload(ORG, [change('team:t3')], 'client-phone-13'));
+    await settle();
+    expect(phones[3]!.pokes()).toBe(1);
+    expect(phones[13]!.pokes()).toBe(2);
+    expect(phones[23]!.pokes()).toBe(2);
+    expect(phones[4]!.pokes()).toBe(0);
+  });
+
+  it('reads the pushing client back from the payload, and no client from a payload without one', () => {
+    expect(parsePokePayload(pokePayload(ORG, [change('team:a')], 'client_1-x'))).toEqual({
+      orgId: ORG,
+      scopes: ['team:a'],
+      origin: 'client_1-x',
+    });
+    expect(parsePokePayload(pokePayload(ORG, [change('team:a')]))).toEqual({
+      orgId: ORG,
+      scopes: ['team:a'],
+      origin: null,
+    });
+    expect(parsePokePayload(ORG)).toEqual({ orgId: ORG, scopes: null, origin: null });
   });
 
   it('says only the organization when a commit touches too many scopes for one NOTIFY', () => {

@@ -14,9 +14,17 @@ export type LiveSessions = (tokenHashes: string[]) => Promise<Set<string>>;
 
 /**
  * The replication scopes each of these sessions' devices pulls (the person's, and in crew mode
- * the crew's): a session missing from the answer keeps being poked for everything.
+ * the crew's), and the sync client the session last synced as (null before its first sync): a
+ * session missing from the answer keeps being poked for everything.
  */
-export type SessionScopes = (tokenHashes: string[]) => Promise<Map<string, ReadonlySet<string>>>;
+export type SessionScopes = (tokenHashes: string[]) => Promise<Map<string, SessionReach>>;
+export type SessionReach = { scopes: ReadonlySet<string>; clientId: string | null };
+
+/** A commit waiting to be poked: its scopes (null: all of them) and the client whose push made it. */
+type Commit = { scopes: ReadonlySet<string> | null; origin: string | null };
+
+/** Commits of one organization kept apart within a window; past this they become one "all". */
+const MAX_PENDING_COMMITS = 1000;
 
 /** How often every open stream's scopes are read again (a team or role change, a crew join). */
 const SCOPE_REFRESH_MS = 25_000;
@@ -25,7 +33,21 @@ type Stream = StreamOwner & {
   res: ServerResponse;
   /** What its device pulls; null until known, and then it is poked for every change. */
   scopes: ReadonlySet<string> | null;
+  /** The sync client its session syncs as; null until known. */
+  clientId: string | null;
 };
+
+/**
+ * Whether a commit concerns a stream: one of its scopes is the stream's (or either is unknown) —
+ * unless the stream's own device made it: a device pulls right after each push (SyncClient.sync),
+ * so a poke would only make it pull the same changes twice.
+ */
+function concerns(commit: Commit, stream: Stream): boolean {
+  if (commit.origin !== null && commit.origin === stream.clientId) return false;
+  if (commit.scopes === null || stream.scopes === null) return true;
+  for (const s of commit.scopes) if (stream.scopes.has(s)) return true;
+  return false;
+}
 
 /**
  * Fans Postgres NOTIFYs out to the Server-Sent-Event streams of one process. Every API process
@@ -37,6 +59,7 @@ type Stream = StreamOwner & {
  * phones and the office, not the other nine teams. A stream's scopes are read when it opens, again
  * every 25 s, after a change to reference data (people and teams are reference data: a team move
  * or a role change) and when access changes (a crew join); until known, it is poked for everything.
+ * The device whose push made the commit is not poked for it (`concerns`).
  * Bursts coalesce per organization (`debounceMs`): one poke per stream per window.
  *
  * Streams end when their session does: on a NOTIFY on ACCESS_CHANNEL (sessions revoked, a person
@@ -46,8 +69,8 @@ type Stream = StreamOwner & {
  */
 export class PokeHub {
   private readonly streams = new Map<string, Set<Stream>>();
-  /** Per organization, the scopes of the commits waiting to be poked (null: all). */
-  private readonly pending = new Map<string, Set<string> | null>();
+  /** Per organization, the commits waiting to be poked. */
+  private readonly pending = new Map<string, Commit[]>();
   private readonly unlisten: (() => Promise<void>)[] = [];
   private heartbeat: ReturnType<typeof setInterval> | null = null;
 
@@ -61,8 +84,8 @@ export class PokeHub {
   async start(listen: Listen): Promise<void> {
     this.unlisten.push(
       await listen(POKE_CHANNEL, (payload) => {
-        const { orgId, scopes } = parsePokePayload(payload);
-        this.schedule(orgId, scopes);
+        const { orgId, scopes, origin } = parsePokePayload(payload);
+        this.schedule(orgId, { scopes: scopes === null ? null : new Set(scopes), origin });
       }),
     );
     this.unlisten.push(
@@ -92,7 +115,7 @@ export class PokeHub {
     const same = [...set].filter((s) => s.tokenHash === owner.tokenHash);
     // Insertion order is opening order: the first ones are the oldest.
     for (const old of same.slice(0, Math.max(0, same.length - MAX_STREAMS_PER_SESSION + 1))) this.end(old);
-    const stream: Stream = { ...owner, res, scopes: null };
+    const stream: Stream = { ...owner, res, scopes: null, clientId: null };
     set.add(stream);
     void this.refreshScopes([stream]);
     return () => this.forget(stream);
@@ -103,8 +126,12 @@ export class PokeHub {
     const list = [...streams];
     if (!this.sessionScopes || list.length === 0) return;
     try {
-      const scopes = await this.sessionScopes([...new Set(list.map((s) => s.tokenHash))]);
-      for (const stream of list) stream.scopes = scopes.get(stream.tokenHash) ?? null;
+      const reach = await this.sessionScopes([...new Set(list.map((s) => s.tokenHash))]);
+      for (const stream of list) {
+        const known = reach.get(stream.tokenHash);
+        stream.scopes = known?.scopes ?? null;
+        stream.clientId = known?.clientId ?? null;
+      }
     } catch (error) {
       this.onError(error);
     }
@@ -145,24 +172,24 @@ export class PokeHub {
     }
   }
 
-  /** Many commits in a burst become one poke per stream; `scopes` null: everyone of the organization. */
-  private schedule(orgId: string, scopes: string[] | null): void {
+  /** Many commits in a burst become one poke per stream. */
+  private schedule(orgId: string, commit: Commit): void {
     const waiting = this.pending.get(orgId);
     if (waiting !== undefined) {
-      if (waiting !== null && scopes !== null) for (const s of scopes) waiting.add(s);
-      else this.pending.set(orgId, null);
+      if (waiting.length < MAX_PENDING_COMMITS) waiting.push(commit);
+      else waiting.splice(0, waiting.length, { scopes: null, origin: null });
       return;
     }
-    this.pending.set(orgId, scopes === null ? null : new Set(scopes));
+    this.pending.set(orgId, [commit]);
     setTimeout(() => {
-      const wanted = this.pending.get(orgId) ?? null;
+      const commits = this.pending.get(orgId) ?? [];
       this.pending.delete(orgId);
       const streams = [...(this.streams.get(orgId) ?? [])];
       for (const stream of streams)
-        if (wanted === null || stream.scopes === null || [...wanted].some((s) => stream.scopes!.has(s)))
-          stream.res.write('event: poke\ndata: {"type":"poke"}\n\n');
+        if (commits.some((c) => concerns(c, stream))) stream.res.write('event: poke\ndata: {"type":"poke"}\n\n');
       // People and teams are reference data: one of them changed, so a device's scopes may have.
-      if (wanted === null || [...wanted].some((s) => s.startsWith('ref:'))) void this.refreshScopes(streams);
+      if (commits.some((c) => c.scopes === null || [...c.scopes].some((s) => s.startsWith('ref:'))))
+        void this.refreshScopes(streams);
     }, this.debounceMs).unref();
   }
 
