@@ -149,9 +149,17 @@ describe('a push batch that touches the same job several times', () => {
 
     // What the rows held right after the prefetch of the last attempt (a refusal re-runs the batch).
     let prefetched: Record<string, string | undefined> = {};
-    const spy: PushPrefetch = async (tx, actor, mutations, rows) => {
-      await prefetchPushRows(tx, actor, mutations, rows);
-      prefetched = Object.fromEntries([a, b, c, foreign].map((id) => [id, rows.get('jobs', id)?.id]));
+    const spy: PushPrefetch = (actor, mutations) => {
+      const query = prefetchPushRows(actor, mutations);
+      return (
+        query && {
+          query: query.query,
+          take: (found, rows) => {
+            query.take(found, rows);
+            prefetched = Object.fromEntries([a, b, c, foreign].map((id) => [id, rows.get('jobs', id)?.id]));
+          },
+        }
+      );
     };
     expect(
       await push(

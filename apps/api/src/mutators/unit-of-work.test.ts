@@ -38,9 +38,9 @@ type Batch = (w: World) => Step[];
 /** Counts the attempts of a push: the prefetch runs once per transaction. */
 function counting(): { unitOfWork: PushUnitOfWork; attempts: () => number } {
   let attempts = 0;
-  const prefetch: PushPrefetch = async (...args) => {
+  const prefetch: PushPrefetch = (...args) => {
     attempts++;
-    await pushUnitOfWork.prefetch(...args);
+    return pushUnitOfWork.prefetch(...args);
   };
   return { unitOfWork: { ...pushUnitOfWork, prefetch }, attempts: () => attempts };
 }

@@ -9,6 +9,7 @@ import {
   type TeamRow,
   type UserRow,
 } from '@lastmile/domain';
+import { sql } from 'drizzle-orm';
 import type { customers, jobTypes, jobs, sites, teams, users } from '../db/schema/index.ts';
 
 /**
@@ -60,7 +61,10 @@ export function toJobTypeRow(row: typeof jobTypes.$inferSelect): JobTypeRow {
   };
 }
 
-export function toJobRow(row: typeof jobs.$inferSelect): JobRow {
+/** The columns a job's wire row is made of. */
+type JobRowColumns = Pick<typeof jobs.$inferSelect, keyof JobRow>;
+
+export function toJobRow(row: JobRowColumns): JobRow {
   return {
     id: row.id,
     orgId: row.orgId,
@@ -82,4 +86,44 @@ export function toJobRow(row: typeof jobs.$inferSelect): JobRow {
     updatedAt: row.updatedAt.toISOString(),
     updatedBy: row.updatedBy,
   };
+}
+
+/** The job columns `jobRowFromJson` reads, for a query whose rows come back as JSON (`j`: the jobs table). */
+export const JOB_ROW_JSON_COLUMNS = sql.raw(
+  `j.id, j.org_id as "orgId", j.number, j.job_type_id as "jobTypeId", j.customer_id as "customerId",
+   j.site_id as "siteId", j.team_id as "teamId", j.assignee_id as "assigneeId", j.status, j.priority,
+   j.scheduled_start::text as "scheduledStart", j.scheduled_end::text as "scheduledEnd", j.title, j.notes,
+   j.status_reason as "statusReason", j.handoff_note as "handoffNote", j.external_ref as "externalRef",
+   j.updated_at::text as "updatedAt", j.updated_by as "updatedBy"`,
+);
+
+/**
+ * A job selected with JOB_ROW_JSON_COLUMNS and returned as JSON → its wire row, exactly as
+ * `toJobRow` makes it from drizzle's row: the times travel as PostgreSQL's text and become Dates
+ * the way drizzle makes them (`new Date(text)`), so both paths give the same milliseconds.
+ */
+export function jobRowFromJson(j: Record<string, unknown>): JobRow {
+  const text = (key: keyof JobRow) => j[key] as string;
+  const orNull = (key: keyof JobRow) => (j[key] ?? null) as string | null;
+  return toJobRow({
+    id: text('id'),
+    orgId: text('orgId'),
+    number: text('number'),
+    jobTypeId: text('jobTypeId'),
+    customerId: text('customerId'),
+    siteId: text('siteId'),
+    teamId: orNull('teamId'),
+    assigneeId: orNull('assigneeId'),
+    status: text('status'),
+    priority: text('priority'),
+    scheduledStart: new Date(text('scheduledStart')),
+    scheduledEnd: new Date(text('scheduledEnd')),
+    title: text('title'),
+    notes: text('notes'),
+    statusReason: orNull('statusReason'),
+    handoffNote: orNull('handoffNote'),
+    externalRef: orNull('externalRef'),
+    updatedAt: new Date(text('updatedAt')),
+    updatedBy: orNull('updatedBy'),
+  });
 }

@@ -13,6 +13,7 @@ export {
   LockedRows,
   type PrefetchMutation,
   type PushFlush,
+  type PrefetchQuery,
   type PushPrefetch,
   type PushUnitOfWork,
 } from './locked-rows.ts';

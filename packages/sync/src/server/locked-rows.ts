@@ -1,5 +1,5 @@
 import type { Actor, EntityName, EntityRow, MutatorName } from '@lastmile/domain';
-import type { AnyTx } from './db-types.ts';
+import type { SQL } from 'drizzle-orm';
 import type { TrailingWrite } from './trailing-writes.ts';
 
 type Entry = {
@@ -107,21 +107,25 @@ export class LockedRows {
   }
 }
 
-/** A fresh mutation of the push, validated: what a prefetch may look at. */
+/** A mutation of the push, validated: what a prefetch may look at. */
 export type PrefetchMutation = { name: MutatorName; args: unknown };
 
 /**
- * Runs in the push's transaction after the client row and the organization's write lock are
- * taken and before the first fresh mutation: locks, in one statement per table, the rows the
- * batch will need, and puts them in `rows` (one round trip instead of one per mutation).
- * It must only lock, never write; a row it misses is locked by the mutator as usual.
+ * The rows a batch will need, locked in the push's first statement, after the organization's
+ * write lock and the client's row, before the first mutation (instead of a round trip per table
+ * or per mutation): `query(gate)` selects them `for update of` their own table only, joined with
+ * `gate` — a one-row relation that exists only once the organization's lock is held, so their
+ * locks come after it whatever plan PostgreSQL picks (they are taken above the join) — and `take`
+ * puts what it returned (each row as `to_jsonb` of the query's columns) in `rows`. Its text must
+ * be the same for the same shape (values as parameters only). It must only lock, never write; a
+ * row it misses is locked by the mutator as usual. Null: nothing to lock.
  */
-export type PushPrefetch = (
-  tx: AnyTx,
-  actor: Actor,
-  mutations: readonly PrefetchMutation[],
-  rows: LockedRows,
-) => Promise<void>;
+export type PushPrefetch = (actor: Actor, mutations: readonly PrefetchMutation[]) => PrefetchQuery | null;
+
+export type PrefetchQuery = {
+  query: (gate: SQL) => SQL;
+  take: (found: readonly Record<string, unknown>[], rows: LockedRows) => void;
+};
 
 /**
  * The writes of every buffered row (`rows.pending`), one per table, each returning a row per row

@@ -20,10 +20,10 @@ import {
 import { AuditNote, type AuditEntry, type PushAuditSink } from './audit-note.ts';
 import { ChangeRecorder, flushChanges } from './change-recorder.ts';
 import type { AnyDb, AnyTx } from './db-types.ts';
-import { LockedRows, type PushUnitOfWork } from './locked-rows.ts';
+import { LockedRows, type PrefetchQuery, type PushUnitOfWork } from './locked-rows.ts';
 import type { PublishEvent } from './publish-event.ts';
-import { queryNamed } from './raw.ts';
-import { runTrailingWrites, type TrailingWrite } from './trailing-writes.ts';
+import { queryPrepared } from './raw.ts';
+import { runTrailingWrites, withCtes, type TrailingWrite } from './trailing-writes.ts';
 import { syncMutationResults } from './schema.ts';
 import type { ServerMutators } from './server-mutators.ts';
 import { checkSchemaVersion } from './schema-version.ts';
@@ -126,44 +126,50 @@ export type CrewActor = (tx: AnyTx, session: Actor, clientId: string, actorId: s
 export type PushLog = (details: Record<string, unknown>, message: string) => void;
 
 /**
- * Takes the organization's write lock, then creates the client's row on first use and locks it,
- * then reads the client's standing: one statement, the locks in that order. The order is the data's:
- * the client's upsert inserts from a count over the locked organization row (it cannot produce
- * its row before that lock is held, and the count gives a row even for an organization that has no
- * version row yet), and the standing is read for the client's row. An upsert takes the client
- * row's lock (held until commit) whether it inserts or updates, like `select … for update`.
- * Before any row of the batch: writers of one organization queue on the first lock, never
- * deadlock (write-lock.ts).
+ * The push's first statement: takes the organization's write lock, then creates the client's row
+ * on first use and locks it, then reads the client's standing and locks the rows the batch will
+ * need (its prefetch), the locks in that order. The order is the data's: the client's upsert
+ * inserts from a count over the locked organization row (it cannot produce its row before that
+ * lock is held, and the count gives a row even for an organization that has no version row yet);
+ * the standing is read for the client's row, and the prefetch joins the client's row (its locks
+ * are taken above that join). An upsert takes the client row's lock (held until commit) whether it
+ * inserts or updates, like `select … for update`. Writers of one organization queue on the first
+ * lock and never deadlock (write-lock.ts).
  */
 async function lockClient(
   tx: AnyTx,
   clientId: string,
   actor: Actor,
   standing: ClientStanding | undefined,
-): Promise<{ lastMutationId: number; servedVersion: number }> {
+  prefetch: PrefetchQuery | null,
+): Promise<{ lastMutationId: number; servedVersion: number; prefetched: Record<string, unknown>[] }> {
   type Row = {
     user_id: string;
     org_id: string;
     last_mutation_id: string | number;
     served_version: string | number;
     standing?: Record<string, unknown> | null;
+    prefetched?: Record<string, unknown>[];
   };
-  const locked = sql`org as materialized (${orgWriteLock(actor.orgId)}),
-        client as (
+  const ctes = [
+    sql`org as materialized (${orgWriteLock(actor.orgId)})`,
+    sql`client as (
           insert into sync_clients (client_id, org_id, user_id)
           select ${clientId}, ${actor.orgId}, ${actor.userId} from (select count(*) from org) as locked
           on conflict (client_id) do update set last_seen_at = now()
           returning user_id, org_id, last_mutation_id, served_version
-        )`;
-  const rows = standing
-    ? await queryNamed<Row>(
-        tx,
-        'lm_push_lock_org_client_standing',
-        sql`with ${locked}, standing as (${standing.query(clientId)})
-            select client.*, (select to_jsonb(standing) from standing limit 1) as standing from client`,
-      )
-    : await queryNamed<Row>(tx, 'lm_push_lock_org_client', sql`with ${locked} select client.* from client`);
-  const row = rows[0];
+        )`,
+    ...(standing ? [sql`standing as (${standing.query(clientId)})`] : []),
+    ...(prefetch ? [sql`prefetched as (${prefetch.query(sql`client`)})`] : []),
+  ];
+  const [row] = await queryPrepared<Row>(
+    tx,
+    'lm_push_lock',
+    sql`${withCtes(ctes)}select client.*
+        ${standing ? sql`, (select to_jsonb(standing) from standing limit 1) as standing` : sql``}
+        ${prefetch ? sql`, (select coalesce(jsonb_agg(to_jsonb(prefetched)), '[]'::jsonb) from prefetched) as prefetched` : sql``}
+        from client`,
+  );
   if (!row || row.user_id !== actor.userId || row.org_id !== actor.orgId) {
     throw new AppError(
       ERROR_CODES.clientMismatch,
@@ -171,7 +177,11 @@ async function lockClient(
     );
   }
   standing?.check(row.standing ?? null);
-  return { lastMutationId: Number(row.last_mutation_id), servedVersion: Number(row.served_version) };
+  return {
+    lastMutationId: Number(row.last_mutation_id),
+    servedVersion: Number(row.served_version),
+    prefetched: row.prefetched ?? [],
+  };
 }
 
 /**
@@ -529,8 +539,13 @@ async function pushOnce(db: AnyDb, run: PushRun, batch: ParsedMutation[]): Promi
 function pushInTransaction(db: AnyDb, run: PushRun, batch: ParsedMutation[], mode: Mode): Promise<PushResponse> {
   const { actor, clientId } = run;
   return db.transaction(async (tx) => {
-    // The organization's write lock first, then the client's row (one statement).
-    const { lastMutationId, servedVersion } = await lockClient(tx, clientId, actor, run.standing);
+    const valid = batch.filter((m): m is ParsedMutation & { invalid: null } => m.invalid === null);
+    // The rows the batch will touch, locked in the first statement (in id order) instead of one
+    // per mutation — a replayed mutation's too: they are rare, and the batch's ids are not known
+    // to be fresh before that statement.
+    const prefetch = run.unitOfWork && valid.length > 0 ? run.unitOfWork.prefetch(actor, valid) : null;
+    // The organization's write lock first, then the client's row, its standing and the prefetch.
+    const { lastMutationId, servedVersion, prefetched } = await lockClient(tx, clientId, actor, run.standing, prefetch);
     const replayed = batch.filter((m) => m.id <= lastMutationId).map((m) => m.id);
     const fresh = batch.filter((m) => m.id > lastMutationId);
     const first = fresh[0];
@@ -550,9 +565,7 @@ function pushInTransaction(db: AnyDb, run: PushRun, batch: ParsedMutation[], mod
       refused: [],
       crew: new Map(),
     };
-    const valid = fresh.filter((m): m is ParsedMutation & { invalid: null } => m.invalid === null);
-    // The rows the batch will touch, locked in one statement (in id order) instead of one per mutation.
-    if (run.unitOfWork && valid.length > 0) await run.unitOfWork.prefetch(tx, actor, valid, attempt.lockedRows);
+    prefetch?.take(prefetched, attempt.lockedRows);
     for (const m of fresh) results.push(await applyOne(tx, m, run, attempt, mode));
     const newLast = fresh.at(-1)!.id;
     // The buffered rows, refusals, audit trail, client's last mutation id, version bump, change log
