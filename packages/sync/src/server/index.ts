@@ -17,7 +17,8 @@ export {
   type PushPrefetch,
   type PushUnitOfWork,
 } from './locked-rows.ts';
-export { processPull, processPullJson, type CrewOnClient, type ProcessPullOptions } from './process-pull.ts';
+export { processPull, processPullJson, type ProcessPullOptions } from './process-pull.ts';
+export type { CrewOnClient } from './pull-state.ts';
 export { compactChanges, type CompactOptions, type CompactResult } from './compact.ts';
 export { changesAfterQuery } from './read-changes.ts';
 export { queryNamed, queryPrepared, queryRows } from './raw.ts';

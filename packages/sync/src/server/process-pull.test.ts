@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { scope, type Actor } from '@lastmile/domain';
 import { pullResponseSchema } from '../protocol.ts';
 import type { AnyDb } from './db-types.ts';
@@ -41,11 +41,13 @@ afterAll(async () => {
   await client.close();
 });
 
+/** A row of any shape, as the recorder takes it. */
+const row = (r: { id: string } & Record<string, unknown>) => r;
+
 describe('processPullJson', () => {
   it('answers exactly what processPull answers, in the schema’s shape, across pages', async () => {
     const ref = scope.ref(orgId);
     const user = scope.user(actor.userId);
-    const row = (r: { id: string } & Record<string, unknown>) => r;
     await writeInOrg(db, orgId, async (_tx, rec) => {
       rec.put(
         'jobs',
@@ -109,5 +111,40 @@ describe('processPullJson', () => {
       { op: 'put', entity: 'jobs', id: 'j1', row: { id: 'j1', title: 'j1 again (the later state wins)' } },
       { op: 'del', entity: 'jobs', id: 'j2' },
     ]);
+  });
+
+  it('continues from a cursor in one statement and no transaction, and answers as the snapshot path does', async () => {
+    const user = scope.user(actor.userId);
+    await db.execute(
+      sql`insert into sync_clients (client_id, org_id, user_id, last_mutation_id) values ('client-2', ${orgId}, ${actor.userId}, 0)`,
+    );
+    const first = await processPull(db, actor, {
+      schemaVersion: 1,
+      clientId: 'client-2',
+      cursor: null,
+      pendingFrom: 1,
+      limit: 100,
+    });
+    await writeInOrg(db, orgId, async (_tx, rec) =>
+      rec.put('jobs', row({ id: 'j3', title: 'after the cursor' }), [user]),
+    );
+    const transactions = vi.spyOn(db, 'transaction');
+    try {
+      const next = { schemaVersion: 1, clientId: 'client-2', cursor: first.cursor, pendingFrom: 1, limit: 100 };
+      const atOnce = await processPull(db, actor, next);
+      expect(transactions).not.toHaveBeenCalled();
+      expect(atOnce.changes).toEqual([
+        { op: 'put', entity: 'jobs', id: 'j3', row: { id: 'j3', title: 'after the cursor' } },
+      ]);
+      // A technician pulls two scopes: a page with a delete is read in the snapshot, where the
+      // delete's visibility through the other scope is judged, and it says the same about puts.
+      await writeInOrg(db, orgId, async (_tx, rec) => rec.delete('jobs', 'j3', [user]));
+      transactions.mockClear();
+      const withDelete = await processPull(db, actor, { ...next, cursor: atOnce.cursor });
+      expect(transactions).toHaveBeenCalledTimes(1);
+      expect(withDelete.changes).toEqual([{ op: 'del', entity: 'jobs', id: 'j3' }]);
+    } finally {
+      transactions.mockRestore();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { AppError, ERROR_CODES, scopesForActor, type Actor } from '@lastmile/domain';
 import {
   cursorVersion,
@@ -9,75 +9,13 @@ import {
   type Change,
   type PullRequest,
   type PullResponse,
-  type Refusal,
 } from '../protocol.ts';
-import type { AnyDb, AnyTx } from './db-types.ts';
+import type { AnyDb } from './db-types.ts';
 import type { ClientStanding } from './process-push.ts';
+import { parsePullState, pullStateQuery, readPullState, type CrewOnClient, type PullState } from './pull-state.ts';
 import { queryPrepared } from './raw.ts';
-import { dropDeletesStillVisible, readChangesAfter, type ChangeRow } from './read-changes.ts';
+import { changesAfterQuery, dropDeletesStillVisible, readChangesAfter, type ChangeRow } from './read-changes.ts';
 import { checkSchemaVersion } from './schema-version.ts';
-
-/**
- * The people besides the session's whose work a pull also serves (crew mode: everyone signed in
- * on the client), as a query read in the pull's first statement: `query` selects one row per
- * person with at least the columns `actors` reads. Its text must be the same on every call.
- */
-export type CrewOnClient = {
-  query: (actor: Actor, clientId: string) => SQL;
-  actors: (rows: Record<string, unknown>[], actor: Actor) => Actor[];
-};
-
-type RefusedRow = {
-  mutation_id: string | number;
-  name: string;
-  args: unknown;
-  code: string;
-  reason: string;
-  processed_at: string;
-};
-
-/**
- * Everything a pull needs before it reads the log, in one round trip and one prepared statement
- * (every pull of every device starts here; issue 14: statements per cycle): the client's row
- * (whose it is, its last mutation), the organization's compaction horizon, the refusals the client
- * has not seen yet (up to its last mutation, read in the same row), and, given them, the client's
- * standing (a revoked device) and its crew. All read the pull's one snapshot, as separate reads did.
- */
-async function readClientState(tx: AnyTx, req: PullRequest, actor: Actor, options: ProcessPullOptions) {
-  const { standing, crew } = options;
-  const { clientId } = req;
-  const [state] = await queryPrepared<{
-    user_id: string | null;
-    org_id: string | null;
-    last_mutation_id: string | number | null;
-    min_version: string | number | null;
-    refused: RefusedRow[];
-    standing?: Record<string, unknown> | null;
-    crew?: Record<string, unknown>[];
-  }>(
-    tx,
-    'lm_pull_state',
-    sql`select c.user_id, c.org_id, c.last_mutation_id,
-               (select min_version from sync_org_versions where org_id = ${actor.orgId}) as min_version,
-               (select coalesce(jsonb_agg(to_jsonb(r) order by r.mutation_id), '[]'::jsonb)
-                from (select mutation_id, name, args, code, reason, processed_at from sync_mutation_results
-                      where client_id = ${clientId} and mutation_id >= ${req.pendingFrom}
-                        and mutation_id <= c.last_mutation_id) as r) as refused
-               ${standing ? sql`, (select to_jsonb(s) from (${standing.query(clientId)}) as s limit 1) as standing` : sql``}
-               ${crew ? sql`, (select coalesce(jsonb_agg(to_jsonb(m)), '[]'::jsonb) from (${crew.query(actor, clientId)}) as m) as crew` : sql``}
-        from (select 1) as one
-        left join sync_clients c on c.client_id = ${clientId}`,
-  );
-  const client = state?.user_id == null ? null : state;
-  return {
-    owned: !client || (client.user_id === actor.userId && client.org_id === actor.orgId),
-    lastMutationId: Number(client?.last_mutation_id ?? 0),
-    minVersion: Number(state?.min_version ?? 0),
-    refused: client ? (state?.refused ?? []) : [],
-    standing: state?.standing ?? null,
-    crew: crew ? crew.actors(state?.crew ?? [], actor) : [],
-  };
-}
 
 /** The same row can appear once per scope; the client needs only the last state of each. */
 function lastPerRow(rows: ChangeRow[]): ChangeRow[] {
@@ -151,9 +89,79 @@ export async function processPullJson(
 async function readPage(db: AnyDb, actor: Actor, input: PullRequest, options: ProcessPullOptions): Promise<PullPage> {
   const req = pullRequestSchema.parse(input);
   checkSchemaVersion(req.schemaVersion);
-  const result = await db.transaction(
-    async (tx): Promise<PullPage | null> => {
-      const state = await readClientState(tx, req, actor, options);
+  const read = await readPageAtOnce(db, actor, req, options);
+  const result = read === 'in a transaction' ? await readPageInSnapshot(db, actor, req, options) : read;
+  if (!result) {
+    throw new AppError(
+      ERROR_CODES.clientMismatch,
+      'This client id belongs to another person. Sign in again on this device.',
+    );
+  }
+  const served = cursorVersion(result.page.cursor);
+  if (served > result.servedVersion) await recordServedVersion(db, actor, req.clientId, served);
+  return result.page;
+}
+
+type PageRead = { page: PullPage; servedVersion: number } | null;
+
+/** A pull request after parsing (its defaults filled in). */
+type ParsedPull = ReturnType<typeof pullRequestSchema.parse>;
+
+/**
+ * The common pull — a device continuing from its cursor, alone on it, nothing to reset — as ONE
+ * statement without a transaction: the client's state (pull-state.ts) and the page after the
+ * cursor, read in the statement's one snapshot, so they agree exactly as in the REPEATABLE READ
+ * transaction (ADR 0043). Whatever it cannot decide alone goes to that transaction instead
+ * ('in a transaction'): a first sync or any reset (scopes changed, a crew on the client, a cursor
+ * below the compaction horizon), and a page holding a delete while the device pulls several
+ * scopes (whether the row is still visible through another one is read in the page's snapshot,
+ * `dropDeletesStillVisible`). Null: the client id is another person's.
+ */
+async function readPageAtOnce(
+  db: AnyDb,
+  actor: Actor,
+  req: ParsedPull,
+  options: ProcessPullOptions,
+): Promise<PageRead | 'in a transaction'> {
+  if (req.cursor === null) return 'in a transaction';
+  const requested = parseCursor(req.cursor);
+  const scopes = [...new Set(scopesForActor(actor))];
+  const scopeHash = hashScopes(scopes);
+  if (requested.scopeHash !== scopeHash) return 'in a transaction';
+  const rows = await queryPrepared<ChangeRow & { state: Parameters<typeof parsePullState>[0] | null }>(
+    db,
+    'lm_pull_at_once',
+    sql`with page as (${changesAfterQuery(actor.orgId, scopes, requested, req.limit + 1)})
+        select u.* from (
+          select to_jsonb(s) as state, null::bigint as version, null::bigint as id, null::text as scope,
+                 null::text as entity, null::text as entity_id, null::text as op, null::text as row
+          from (${pullStateQuery(req, actor, options)}) as s
+          union all
+          select null, version, id, scope, entity, entity_id, op, row from page
+        ) as u
+        order by u.state is null, u.version, u.id`,
+  );
+  const [first, ...changeRows] = rows;
+  const state = parsePullState(first?.state ?? undefined, actor, options);
+  if (!state.owned) return null;
+  options.standing?.check(state.standing);
+  if (state.crew.length > 0) return 'in a transaction';
+  if (requested.version < state.minVersion && requested.floor !== state.minVersion) return 'in a transaction';
+  const { page, more, cursor } = slicePage(req, changeRows, requested, scopeHash, state.minVersion);
+  if (scopes.length > 1 && page.some((c) => c.op === 'del')) return 'in a transaction';
+  return { page: pullPage(state, false, lastPerRow(page), cursor, more), servedVersion: state.servedVersion };
+}
+
+/** Any pull, in one REPEATABLE READ read-only snapshot, so the last mutation id and the changes agree. */
+async function readPageInSnapshot(
+  db: AnyDb,
+  actor: Actor,
+  req: ParsedPull,
+  options: ProcessPullOptions,
+): Promise<PageRead> {
+  return db.transaction(
+    async (tx): Promise<PageRead> => {
+      const state = await readPullState(tx, req, actor, options);
       if (!state.owned) return null;
       options.standing?.check(state.standing);
       // Crew mode: the phone holds the work of everyone signed in on it. A person joining or
@@ -169,39 +177,33 @@ async function readPage(db: AnyDb, actor: Actor, input: PullRequest, options: Pr
       const reset = req.cursor === null || requested.scopeHash !== scopeHash || belowHorizon;
       const from = reset ? { version: 0, id: 0 } : requested;
       const rows = await readChangesAfter(tx, actor.orgId, scopes, from, req.limit + 1);
-      const more = rows.length > req.limit;
-      const page = more ? rows.slice(0, req.limit) : rows;
-      const lastRow = page.at(-1);
-      const cursor = lastRow
-        ? issueCursor(Number(lastRow.version), Number(lastRow.id), scopeHash, state.minVersion)
-        : issueCursor(from.version, from.id, scopeHash, state.minVersion);
+      const { page, more, cursor } = slicePage(req, rows, from, scopeHash, state.minVersion);
       const changes = lastPerRow(await dropDeletesStillVisible(tx, actor.orgId, scopes, page));
-      return {
-        reset,
-        changes,
-        cursor,
-        more,
-        lastMutationId: state.lastMutationId,
-        refused: state.refused.map((r): Refusal => ({
-          id: Number(r.mutation_id),
-          name: r.name,
-          args: r.args,
-          code: r.code,
-          reason: r.reason,
-          processedAt: new Date(r.processed_at).toISOString(),
-        })),
-      };
+      return { page: pullPage(state, reset, changes, cursor, more), servedVersion: state.servedVersion };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
-  if (!result) {
-    throw new AppError(
-      ERROR_CODES.clientMismatch,
-      'This client id belongs to another person. Sign in again on this device.',
-    );
-  }
-  await recordServedVersion(db, actor, req.clientId, cursorVersion(result.cursor));
-  return result;
+}
+
+/** The first `limit` of the rows read (one more was read to know whether more wait), and the cursor after them. */
+function slicePage(
+  req: ParsedPull,
+  rows: ChangeRow[],
+  from: { version: number; id: number },
+  scopeHash: string,
+  minVersion: number,
+): { page: ChangeRow[]; more: boolean; cursor: string } {
+  const more = rows.length > req.limit;
+  const page = more ? rows.slice(0, req.limit) : rows;
+  const lastRow = page.at(-1);
+  const cursor = lastRow
+    ? issueCursor(Number(lastRow.version), Number(lastRow.id), scopeHash, minVersion)
+    : issueCursor(from.version, from.id, scopeHash, minVersion);
+  return { page, more, cursor };
+}
+
+function pullPage(state: PullState, reset: boolean, changes: ChangeRow[], cursor: string, more: boolean): PullPage {
+  return { reset, changes, cursor, more, lastMutationId: state.lastMutationId, refused: state.refused };
 }
 
 /** A cursor below the horizon carries it (see `belowHorizon`); others keep the plain form. */
