@@ -90,7 +90,10 @@ export async function findSession(
         eq(users.active, true),
       ),
     )
-    .limit(1);
+    .limit(1)
+    // Every request of every device starts here: parsed and planned once per connection (named).
+    .prepare('lm_find_session')
+    .execute();
   if (!found) return null;
   const slideMs = slideDays === undefined ? null : slideDays * DAY_MS;
   const renewed = slideMs !== null && found.expiresAt.getTime() - now.getTime() < slideMs / 2;
