@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { scope, type Actor } from '@lastmile/domain';
 import { pullResponseSchema } from '../protocol.ts';
 import type { AnyDb } from './db-types.ts';
+import { createSyncTables } from './test-sync-tables.ts';
 import { writeInOrg } from './change-recorder.ts';
 import { processPull, processPullJson } from './process-pull.ts';
 
@@ -26,15 +27,7 @@ let db: AnyDb;
 beforeAll(async () => {
   client = await PGlite.create();
   db = drizzle({ client });
-  await db.execute(
-    sql`create table sync_org_versions (org_id uuid primary key, version bigint not null default 0, min_version bigint not null default 0)`,
-  );
-  await db.execute(sql`create table sync_clients (client_id text primary key, org_id uuid not null, user_id uuid not null, last_mutation_id bigint not null default 0, served_version bigint not null default 0,
-    created_at timestamptz not null default now(), last_seen_at timestamptz not null default now())`);
-  await db.execute(sql`create table sync_mutation_results (client_id text not null, mutation_id bigint not null, org_id uuid not null, user_id uuid not null, name text not null,
-    args jsonb not null, code text not null, reason text not null, processed_at timestamptz not null default now(), primary key (client_id, mutation_id))`);
-  await db.execute(sql`create table sync_changes (id bigserial primary key, org_id uuid not null, version bigint not null, scope text not null, entity text not null,
-    entity_id text not null, op text not null, row jsonb)`);
+  await createSyncTables(db);
 });
 
 afterAll(async () => {

@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/pglite';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AnyDb } from './db-types.ts';
+import { createSyncTables } from './test-sync-tables.ts';
 import { ChangeRecorder, flushChanges } from './change-recorder.ts';
 import { queryRows } from './raw.ts';
 import { runTrailingWrites, type TrailingWrite } from './trailing-writes.ts';
@@ -15,13 +16,7 @@ let db: AnyDb;
 beforeAll(async () => {
   client = await PGlite.create();
   db = drizzle({ client });
-  await db.execute(
-    sql`create table sync_org_versions (org_id uuid primary key, version bigint not null default 0, min_version bigint not null default 0)`,
-  );
-  await db.execute(sql`create table sync_clients (client_id text primary key, org_id uuid not null, user_id uuid not null, last_mutation_id bigint not null default 0, served_version bigint not null default 0,
-    created_at timestamptz not null default now(), last_seen_at timestamptz not null default now())`);
-  await db.execute(sql`create table sync_changes (id bigserial primary key, org_id uuid not null, version bigint not null, scope text not null, entity text not null,
-    entity_id text not null, op text not null, row jsonb)`);
+  await createSyncTables(db);
   await db.execute(sql`create table notes (id int primary key, body text not null check (body <> ''))`);
   await db.execute(sql`create table trail (id serial primary key, what text not null)`);
 });
