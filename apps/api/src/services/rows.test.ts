@@ -32,7 +32,7 @@ it('a job read as JSON is the same wire row as the one drizzle reads, microsecon
     const [viaDrizzle] = await testDb.db.select().from(jobs).where(eq(jobs.id, jobId));
     const [viaJson] = await queryRows<{ j: Record<string, unknown> }>(
       testDb.db,
-      sql`select to_jsonb(x) as j from (select ${JOB_ROW_JSON_COLUMNS} from jobs j where j.id = ${jobId}) as x`,
+      sql`select row_to_json(x) as j from (select ${JOB_ROW_JSON_COLUMNS} from jobs j where j.id = ${jobId}) as x`,
     );
     expect(jobRowFromJson(viaJson!.j)).toEqual(toJobRow(viaDrizzle!));
   }
@@ -41,7 +41,7 @@ it('a job read as JSON is the same wire row as the one drizzle reads, microsecon
       (
         await queryRows<{ j: Record<string, unknown> }>(
           testDb.db,
-          sql`select to_jsonb(x) as j from (select ${JOB_ROW_JSON_COLUMNS} from jobs j where j.id = ${id}) as x`,
+          sql`select row_to_json(x) as j from (select ${JOB_ROW_JSON_COLUMNS} from jobs j where j.id = ${id}) as x`,
         )
       )[0]!.j,
     ),

@@ -116,7 +116,7 @@ export type PrefetchMutation = { name: MutatorName; args: unknown };
  * or per mutation): `query(gate)` selects them `for update of` their own table only, joined with
  * `gate` — a one-row relation that exists only once the organization's lock is held, so their
  * locks come after it whatever plan PostgreSQL picks (they are taken above the join) — and `take`
- * puts what it returned (each row as `to_jsonb` of the query's columns) in `rows`. Its text must
+ * puts what it returned (each row as JSON of the query's columns) in `rows`. Its text must
  * be the same for the same shape (values as parameters only). It must only lock, never write; a
  * row it misses is locked by the mutator as usual. Null: nothing to lock.
  */

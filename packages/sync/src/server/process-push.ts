@@ -167,7 +167,7 @@ async function lockClient(
     'lm_push_lock',
     sql`${withCtes(ctes)}select client.*
         ${standing ? sql`, (select to_jsonb(standing) from standing limit 1) as standing` : sql``}
-        ${prefetch ? sql`, (select coalesce(jsonb_agg(to_jsonb(prefetched)), '[]'::jsonb) from prefetched) as prefetched` : sql``}
+        ${prefetch ? sql`, (select coalesce(json_agg(prefetched), '[]'::json) from prefetched) as prefetched` : sql``}
         from client`,
   );
   if (!row || row.user_id !== actor.userId || row.org_id !== actor.orgId) {
