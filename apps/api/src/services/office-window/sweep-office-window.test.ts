@@ -34,8 +34,12 @@ async function closeWithMessage(world: World, jobId: string, days: number) {
   return messageId;
 }
 
+/** Makes the job and its thread `days` old. */
 async function age(jobId: string, days: number) {
   await testDb.db.execute(sql`update jobs set updated_at = now() - make_interval(days => ${days}) where id = ${jobId}`);
+  await testDb.db.execute(
+    sql`update job_messages set created_at = now() - make_interval(days => ${days}) where job_id = ${jobId}`,
+  );
 }
 
 async function sweep() {
@@ -93,6 +97,35 @@ describe('the office window sweep', () => {
     const again = device(world.actors.office);
     await again.client.sync();
     expect(again.keys()).toEqual(desk.keys());
+  });
+
+  it('a message on an aged-out job brings it back to the office with its thread, and keeps it while it is talked about', async () => {
+    const world = await buildWorld(testDb.db, { jobCount: 3 });
+    const job = world.jobIds[1]!;
+    await closeWithMessage(world, job, 200);
+    const desk = device(world.actors.office);
+    await desk.client.sync();
+    expect(await sweep()).toMatchObject({ departed: 1, returned: 0 });
+    await desk.client.sync();
+    expect(desk.has('jobs', job)).toBe(false);
+
+    // The customer calls back about the cancelled job: a lead writes in its thread.
+    const board = device(world.actors.lead);
+    await board.client.sync();
+    const followUp = newId();
+    await board.client.mutate('postJobMessage', { id: followUp, jobId: job, body: 'Customer called back' });
+    await board.client.sync();
+    expect(await sweep()).toMatchObject({ departed: 0, returned: 1 });
+    await desk.client.sync();
+    expect(desk.has('jobs', job) && desk.has('jobMessages', followUp)).toBe(true);
+    // The job itself is still 200 days unchanged, but it is being talked about: it stays.
+    expect(await sweep()).toMatchObject({ departed: 0, returned: 0 });
+
+    // Once the conversation is older than the window too, it leaves again.
+    await age(job, 120);
+    expect(await sweep()).toMatchObject({ departed: 1, returned: 0 });
+    await desk.client.sync();
+    expect(desk.has('jobs', job) || desk.has('jobMessages', followUp)).toBe(false);
   });
 
   it('a window the admin widens brings the jobs back; narrowed, takes more', async () => {

@@ -1,4 +1,4 @@
-import { inArray, sql } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import { CLOSED_JOB_STATUSES, scope } from '@lastmile/domain';
 import { queryRows, writeInOrg, type AnyDb, type AnyTx, type ChangeRecorder, type DbOrTx } from '@lastmile/sync/server';
 import { officeWindowDepartures } from '../../db/schema/index.ts';
@@ -17,11 +17,12 @@ type Options = { now?: Date; batchSize?: number; orgId?: string };
 /**
  * Keeps the office's devices to open and recent work (ADR 0040). Per organization:
  *
- * - _Departures._ A closed job (approved or cancelled) not changed for the organization's
- *   `closedDays`, and not departed since its last change, has its rows deleted under `org:` (the
+ * - _Departures._ A closed job (approved or cancelled) not changed, and with no message in its
+ *   thread, for the organization's `closedDays`, and not departed since its last change, has its rows deleted under `org:` (the
  *   scope only office and admin pull) and is noted in `office_window_departures`. Technicians'
  *   and leads' scopes are untouched.
- * - _Returns._ A departed job back in the window (reopened, changed, or the window grew) has its
+ * - _Returns._ A departed job back in the window (reopened, changed, a new message in its thread,
+ *   or the window grew) has its
  *   rows logged under `org:` again and leaves the table.
  *
  * Each batch is one transaction under the organization's write lock, so it is ordered with every
@@ -57,12 +58,20 @@ const closed = sql.join(
   sql`, `,
 );
 
-/** Closed, unchanged since the cutoff, and not departed since its last change. */
+/**
+ * A message in the job's thread since the cutoff: the job is being talked about, so it is recent
+ * work even though the job itself did not change (posting a message does not touch the job's row).
+ */
+const talkedAbout = (jobId: SQL, cutoff: string) =>
+  sql`exists (select 1 from job_messages m where m.job_id = ${jobId} and m.created_at >= ${cutoff}::timestamptz)`;
+
+/** Closed, unchanged and not talked about since the cutoff, and not departed since its last change. */
 async function departing(db: DbOrTx, orgId: string, cutoff: string, limit: number): Promise<string[]> {
   const rows = await queryRows<{ id: string }>(
     db,
     sql`select j.id from jobs j
          where j.org_id = ${orgId} and j.status in (${closed}) and j.updated_at < ${cutoff}::timestamptz
+           and not ${talkedAbout(sql`j.id`, cutoff)}
            and not exists (select 1 from office_window_departures d
                             where d.job_id = j.id and d.departed_at >= j.updated_at)
          order by j.id limit ${limit}`,
@@ -70,12 +79,13 @@ async function departing(db: DbOrTx, orgId: string, cutoff: string, limit: numbe
   return rows.map((r) => r.id);
 }
 
-/** Departed, and open again or changed since the cutoff. */
+/** Departed, and open again, changed or talked about since the cutoff. */
 async function returning(db: DbOrTx, orgId: string, cutoff: string, limit: number): Promise<string[]> {
   const rows = await queryRows<{ id: string }>(
     db,
     sql`select d.job_id as id from office_window_departures d join jobs j on j.id = d.job_id
-         where d.org_id = ${orgId} and (j.status not in (${closed}) or j.updated_at >= ${cutoff}::timestamptz)
+         where d.org_id = ${orgId}
+           and (j.status not in (${closed}) or j.updated_at >= ${cutoff}::timestamptz or ${talkedAbout(sql`j.id`, cutoff)})
          order by d.job_id limit ${limit}`,
   );
   return rows.map((r) => r.id);
