@@ -8,7 +8,8 @@ export {
   pokePayload,
   type PendingChange,
 } from './change-recorder.ts';
-export { processPush, type ClientStanding, type CrewActor } from './process-push.ts';
+export { processPush, type CrewActor } from './process-push.ts';
+export type { ClientStanding } from './lock-client.ts';
 export {
   LockedRows,
   type PrefetchMutation,

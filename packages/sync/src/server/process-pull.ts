@@ -11,7 +11,7 @@ import {
   type PullResponse,
 } from '../protocol.ts';
 import type { AnyDb } from './db-types.ts';
-import type { ClientStanding } from './process-push.ts';
+import type { ClientStanding } from './lock-client.ts';
 import { parsePullState, pullStateQuery, readPullState, type CrewOnClient, type PullState } from './pull-state.ts';
 import { queryPrepared } from './raw.ts';
 import { changesAfterQuery, dropDeletesStillVisible, readChangesAfter, type ChangeRow } from './read-changes.ts';

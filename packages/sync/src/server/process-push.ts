@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import {
   AppError,
   ERROR_CODES,
@@ -20,16 +20,16 @@ import {
 import { AuditNote, type AuditEntry, type PushAuditSink } from './audit-note.ts';
 import { ChangeRecorder, flushChanges } from './change-recorder.ts';
 import type { AnyDb, AnyTx } from './db-types.ts';
-import { LockedRows, type PrefetchQuery, type PushUnitOfWork } from './locked-rows.ts';
+import { lockClient, type ClientStanding } from './lock-client.ts';
+import { LockedRows, type PushUnitOfWork } from './locked-rows.ts';
 import type { PublishEvent } from './publish-event.ts';
-import { queryPrepared } from './raw.ts';
-import { runTrailingWrites, withCtes, type TrailingWrite } from './trailing-writes.ts';
+import { runTrailingWrites, type TrailingWrite } from './trailing-writes.ts';
 import { syncMutationResults } from './schema.ts';
 import type { ServerMutators } from './server-mutators.ts';
 import { checkSchemaVersion } from './schema-version.ts';
 import { isDatabaseUnavailable, isDataError, sqlState } from './pg-errors.ts';
 import { watchWrites } from './watch-writes.ts';
-import { orgWriteLock, retryConflicts, type RetryOptions } from './write-lock.ts';
+import { retryConflicts, type RetryOptions } from './write-lock.ts';
 
 /**
  * A mutation of the batch, ready to run: its arguments parsed, or, when its name or arguments are
@@ -103,19 +103,6 @@ function refusalFor(error: unknown, m: ParsedMutation, log: PushLog | undefined)
 }
 
 /**
- * Whether this client may sync at all (a revoked device may not), read in the statement that
- * locks the client's row (push) or reads it (pull), not a round trip of its own: `query` selects
- * at most one row about the client — in the push it may lock it, e.g. a device `for share`, so
- * that a concurrent revocation either commits first (refused) or waits for the push (accepted,
- * then revoked), never half of each — and `check` throws an AppError to refuse. Its text must be
- * the same on every call (values as parameters only): it runs as a named prepared statement.
- */
-export type ClientStanding = {
-  query: (clientId: string) => SQL;
-  check: (row: Record<string, unknown> | null) => void;
-};
-
-/**
  * Crew mode: the person a mutation names as its maker (`actorId`), when that is not the session's
  * person. Returns them as an Actor if they hold a live session on this client (they joined the
  * crew on this device), and null otherwise: the mutation alone is refused.
@@ -124,65 +111,6 @@ export type CrewActor = (tx: AnyTx, session: Actor, clientId: string, actorId: s
 
 /** Where a push reports what a person should not see but an operator must (an unexpected error). */
 export type PushLog = (details: Record<string, unknown>, message: string) => void;
-
-/**
- * The push's first statement: takes the organization's write lock, then creates the client's row
- * on first use and locks it, then reads the client's standing and locks the rows the batch will
- * need (its prefetch), the locks in that order. The order is the data's: the client's upsert
- * inserts from a count over the locked organization row (it cannot produce its row before that
- * lock is held, and the count gives a row even for an organization that has no version row yet);
- * the standing is read for the client's row, and the prefetch joins the client's row (its locks
- * are taken above that join). An upsert takes the client row's lock (held until commit) whether it
- * inserts or updates, like `select … for update`. Writers of one organization queue on the first
- * lock and never deadlock (write-lock.ts).
- */
-async function lockClient(
-  tx: AnyTx,
-  clientId: string,
-  actor: Actor,
-  standing: ClientStanding | undefined,
-  prefetch: PrefetchQuery | null,
-): Promise<{ lastMutationId: number; servedVersion: number; prefetched: Record<string, unknown>[] }> {
-  type Row = {
-    user_id: string;
-    org_id: string;
-    last_mutation_id: string | number;
-    served_version: string | number;
-    standing?: Record<string, unknown> | null;
-    prefetched?: Record<string, unknown>[];
-  };
-  const ctes = [
-    sql`org as materialized (${orgWriteLock(actor.orgId)})`,
-    sql`client as (
-          insert into sync_clients (client_id, org_id, user_id)
-          select ${clientId}, ${actor.orgId}, ${actor.userId} from (select count(*) from org) as locked
-          on conflict (client_id) do update set last_seen_at = now()
-          returning user_id, org_id, last_mutation_id, served_version
-        )`,
-    ...(standing ? [sql`standing as (${standing.query(clientId)})`] : []),
-    ...(prefetch ? [sql`prefetched as (${prefetch.query(sql`client`)})`] : []),
-  ];
-  const [row] = await queryPrepared<Row>(
-    tx,
-    'lm_push_lock',
-    sql`${withCtes(ctes)}select client.*
-        ${standing ? sql`, (select to_jsonb(standing) from standing limit 1) as standing` : sql``}
-        ${prefetch ? sql`, (select coalesce(json_agg(prefetched), '[]'::json) from prefetched) as prefetched` : sql``}
-        from client`,
-  );
-  if (!row || row.user_id !== actor.userId || row.org_id !== actor.orgId) {
-    throw new AppError(
-      ERROR_CODES.clientMismatch,
-      'This client id belongs to another person. Sign in again on this device.',
-    );
-  }
-  standing?.check(row.standing ?? null);
-  return {
-    lastMutationId: Number(row.last_mutation_id),
-    servedVersion: Number(row.served_version),
-    prefetched: row.prefetched ?? [],
-  };
-}
 
 /**
  * Thrown out of an optimistic attempt when a mutation is refused after it wrote to the database

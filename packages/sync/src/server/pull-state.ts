@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '@lastmile/domain';
 import type { PullRequest, Refusal } from '../protocol.ts';
 import type { AnyTx } from './db-types.ts';
-import type { ClientStanding } from './process-push.ts';
+import type { ClientStanding } from './lock-client.ts';
 import { queryPrepared } from './raw.ts';
 
 /**
