@@ -1,11 +1,9 @@
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { scope, type Actor } from '@lastmile/domain';
 import { pullResponseSchema } from '../protocol.ts';
 import type { AnyDb } from './db-types.ts';
-import { createSyncTables } from './test-sync-tables.ts';
+import { openSyncTestDb } from './test-sync-tables.ts';
 import { writeInOrg } from './change-recorder.ts';
 import { processPull, processPullJson } from './process-pull.ts';
 
@@ -21,17 +19,15 @@ const actor: Actor = {
   teamId: '00000000-0000-4000-8000-000000000003',
 };
 
-let client: PGlite;
 let db: AnyDb;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  client = await PGlite.create();
-  db = drizzle({ client });
-  await createSyncTables(db);
+  ({ db, close } = await openSyncTestDb());
 });
 
 afterAll(async () => {
-  await client.close();
+  await close();
 });
 
 /** A row of any shape, as the recorder takes it. */

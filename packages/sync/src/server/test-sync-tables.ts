@@ -1,5 +1,15 @@
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
 import { sql } from 'drizzle-orm';
 import type { AnyDb } from './db-types.ts';
+
+/** Tests only: a bare in-memory PGlite holding the engine's tables (`createSyncTables`). */
+export async function openSyncTestDb(): Promise<{ db: AnyDb; close: () => Promise<void> }> {
+  const client = await PGlite.create();
+  const db = drizzle({ client });
+  await createSyncTables(db);
+  return { db, close: () => client.close() };
+}
 
 /**
  * Tests only: the engine's own tables as the migrations create them (apps/api's schema), for

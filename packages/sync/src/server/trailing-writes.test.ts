@@ -1,28 +1,24 @@
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AnyDb } from './db-types.ts';
-import { createSyncTables } from './test-sync-tables.ts';
+import { openSyncTestDb } from './test-sync-tables.ts';
 import { ChangeRecorder, flushChanges } from './change-recorder.ts';
 import { queryRows } from './raw.ts';
 import { runTrailingWrites, type TrailingWrite } from './trailing-writes.ts';
 
 const orgId = '00000000-0000-4000-8000-000000000001';
 
-let client: PGlite;
 let db: AnyDb;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  client = await PGlite.create();
-  db = drizzle({ client });
-  await createSyncTables(db);
+  ({ db, close } = await openSyncTestDb());
   await db.execute(sql`create table notes (id int primary key, body text not null check (body <> ''))`);
   await db.execute(sql`create table trail (id serial primary key, what text not null)`);
 });
 
 afterAll(async () => {
-  await client.close();
+  await close();
 });
 
 beforeEach(async () => {
