@@ -100,10 +100,12 @@ async function approvedLongAgo(): Promise<JobRow> {
     fieldComments: [],
   });
   expect(approved.results[0]).toMatchObject({ status: 'applied' });
-  // Time passing is the one thing no route does: the job was last changed 200 days ago.
+  // Time passing is the one thing no route does: the job was last changed, and its thread last
+  // written in, 200 days ago (a job still talked about stays on office devices).
   const aged = await sqlWhileStopped<{ id: string }>(
     suite.server(),
-    `update jobs set updated_at = now() - interval '200 days' where id = $1 and status = 'approved' returning id`,
+    `with thread as (update job_messages set created_at = now() - interval '200 days' where job_id = $1)
+     update jobs set updated_at = now() - interval '200 days' where id = $1 and status = 'approved' returning id`,
     [found.id],
   );
   expect(aged).toEqual([{ id: found.id }]);
