@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobRow } from '@lastmile/domain';
-import { apiDevice, DEMO_USERS, mainHeading, signIn, useE2eSuite } from './harness/index.ts';
+import { apiDevice, DEMO_USERS, formField, mainHeading, signIn, useE2eSuite } from './harness/index.ts';
 import { axeViolations, headerHeight, sidewaysScrollAt200, smallTargets } from './a11y-checks.ts';
 
 const suite = useE2eSuite();
@@ -80,15 +80,6 @@ beforeAll(async () => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  const field = (key: string, label: string, type: string, extra: Record<string, unknown> = {}) => ({
-    key,
-    label,
-    help: '',
-    required: false,
-    visibleWhen: null,
-    type,
-    ...extra,
-  });
   const definition = {
     sections: [
       {
@@ -96,10 +87,10 @@ beforeAll(async () => {
         title: 'General',
         visibleWhen: null,
         fields: [
-          field('boiler_make', 'Boiler make', 'shortText', { required: true }),
-          field('pressure', 'System pressure', 'number', { unit: 'bar', min: 0, max: 3, decimals: 1 }),
-          field('flue_check', 'Flue check', 'passFail', { required: true }),
-          field('notes', 'Notes', 'longText'),
+          formField('boiler_make', 'Boiler make', 'shortText', { required: true }),
+          formField('pressure', 'System pressure', 'number', { unit: 'bar', min: 0, max: 3, decimals: 1 }),
+          formField('flue_check', 'Flue check', 'passFail', { required: true }),
+          formField('notes', 'Notes', 'longText'),
         ],
       },
     ],

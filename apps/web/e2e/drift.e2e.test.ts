@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { newId } from '@lastmile/domain';
 import { axeViolations } from './a11y-checks.ts';
-import { apiDevice, DEMO_USERS, mainHeading, signIn, useE2eSuite } from './harness/index.ts';
+import { apiDevice, DEMO_USERS, formField, mainHeading, signIn, useE2eSuite } from './harness/index.ts';
 
 const suite = useE2eSuite();
 
@@ -35,14 +35,6 @@ describe('the drift dashboard', () => {
       if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
       return (await res.json()) as T;
     };
-    const field = (key: string, label: string, type: string) => ({
-      key,
-      label,
-      help: '',
-      required: false,
-      visibleWhen: null,
-      type,
-    });
     const definition = {
       sections: [
         {
@@ -50,8 +42,8 @@ describe('the drift dashboard', () => {
           title: 'Checks',
           visibleWhen: null,
           fields: [
-            field('burner_pressure', 'Burner pressure', 'shortText'),
-            field('gas_rate', 'Gas rate', 'shortText'),
+            formField('burner_pressure', 'Burner pressure', 'shortText'),
+            formField('gas_rate', 'Gas rate', 'shortText'),
           ],
         },
       ],

@@ -5,6 +5,7 @@ import {
   apiDevice,
   DEMO_PASSWORD,
   DEMO_USERS,
+  formField,
   signIn,
   useE2eSuite,
   waitForServiceWorkerControl,
@@ -15,15 +16,6 @@ const suite = useE2eSuite();
 const pending = (page: Page) => page.getByTestId('sync-pending').textContent();
 const synced = (page: Page) => expect.poll(() => pending(page), { timeout: 20_000 }).toBe('All changes synced');
 
-const field = (key: string, label: string, type: string, extra: Record<string, unknown> = {}) => ({
-  key,
-  label,
-  help: '',
-  required: false,
-  visibleWhen: null,
-  type,
-  ...extra,
-});
 const V1 = {
   sections: [
     {
@@ -31,21 +23,24 @@ const V1 = {
       title: 'General',
       visibleWhen: null,
       fields: [
-        field('boiler_make', 'Boiler make', 'shortText', { required: true }),
-        field('pressure', 'System pressure', 'number', { unit: 'bar', min: 0, max: 3, decimals: 1 }),
+        formField('boiler_make', 'Boiler make', 'shortText', { required: true }),
+        formField('pressure', 'System pressure', 'number', { unit: 'bar', min: 0, max: 3, decimals: 1 }),
       ],
     },
     {
       key: 'safety',
       title: 'Safety',
       visibleWhen: null,
-      fields: [field('flue_check', 'Flue check', 'passFail', { required: true }), field('notes', 'Notes', 'longText')],
+      fields: [
+        formField('flue_check', 'Flue check', 'passFail', { required: true }),
+        formField('notes', 'Notes', 'longText'),
+      ],
     },
     {
       key: 'sign_off',
       title: 'Sign-off',
       visibleWhen: null,
-      fields: [field('customer_signature', 'Customer signature', 'signature')],
+      fields: [formField('customer_signature', 'Customer signature', 'signature')],
     },
     {
       key: 'heating',
@@ -53,12 +48,12 @@ const V1 = {
       visibleWhen: null,
       fields: [
         // Optional as a whole, but an entry, once added, needs its check.
-        field('radiators', 'Radiator', 'group', {
+        formField('radiators', 'Radiator', 'group', {
           minEntries: 0,
           maxEntries: 10,
           fields: [
-            field('room', 'Room', 'shortText'),
-            field('heats_evenly', 'Heats evenly', 'passFail', { required: true }),
+            formField('room', 'Room', 'shortText'),
+            formField('heats_evenly', 'Heats evenly', 'passFail', { required: true }),
           ],
         }),
       ],
@@ -72,7 +67,7 @@ const V2 = {
       ...V1.sections[1]!,
       fields: [
         V1.sections[1]!.fields[0]!,
-        field('co_reading', 'CO reading', 'number', { unit: 'ppm', min: 0, max: 1000 }),
+        formField('co_reading', 'CO reading', 'number', { unit: 'ppm', min: 0, max: 1000 }),
       ],
     },
     V1.sections[2]!,

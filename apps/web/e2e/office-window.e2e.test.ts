@@ -5,6 +5,7 @@ import {
   apiDevice,
   cachedSession,
   DEMO_USERS,
+  formField,
   go,
   localRows,
   mainHeading,
@@ -23,15 +24,6 @@ const suite = useE2eSuite();
 
 const REMARK = 'Boiler serviced; flue clear (kept on the server)';
 const HANDOFF = 'Valve left closed; the key is with the site manager';
-const field = (key: string, label: string, type: string, extra: Record<string, unknown> = {}) => ({
-  key,
-  label,
-  help: '',
-  required: false,
-  visibleWhen: null,
-  type,
-  ...extra,
-});
 const DEFINITION = {
   sections: [
     {
@@ -39,9 +31,9 @@ const DEFINITION = {
       title: 'Service',
       visibleWhen: null,
       fields: [
-        field('co_ppm', 'Flue gas CO', 'number', { unit: 'ppm', min: 0, max: 100, decimals: 0 }),
-        field('flue_check', 'Flue check', 'passFail'),
-        field('remarks', 'Remarks', 'longText'),
+        formField('co_ppm', 'Flue gas CO', 'number', { unit: 'ppm', min: 0, max: 100, decimals: 0 }),
+        formField('flue_check', 'Flue check', 'passFail'),
+        formField('remarks', 'Remarks', 'longText'),
       ],
     },
   ],

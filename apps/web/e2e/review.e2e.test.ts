@@ -4,6 +4,7 @@ import { formResponseIdFor, type JobRow } from '@lastmile/domain';
 import {
   apiDevice,
   DEMO_USERS,
+  formField,
   mainHeading,
   signIn,
   useE2eSuite,
@@ -15,15 +16,6 @@ const suite = useE2eSuite();
 const pending = (page: Page) => page.getByTestId('sync-pending').textContent();
 const synced = (page: Page) => expect.poll(() => pending(page), { timeout: 20_000 }).toBe('All changes synced');
 
-const field = (key: string, label: string, type: string, extra: Record<string, unknown> = {}) => ({
-  key,
-  label,
-  help: '',
-  required: false,
-  visibleWhen: null,
-  type,
-  ...extra,
-});
 const DEFINITION = {
   sections: [
     {
@@ -31,9 +23,9 @@ const DEFINITION = {
       title: 'Safety',
       visibleWhen: null,
       fields: [
-        field('co_ppm', 'Flue gas CO', 'number', { unit: 'ppm', min: 0, max: 100, decimals: 0 }),
-        field('flue_check', 'Flue check', 'passFail'),
-        field('notes', 'Notes', 'longText'),
+        formField('co_ppm', 'Flue gas CO', 'number', { unit: 'ppm', min: 0, max: 100, decimals: 0 }),
+        formField('flue_check', 'Flue check', 'passFail'),
+        formField('notes', 'Notes', 'longText'),
       ],
     },
   ],

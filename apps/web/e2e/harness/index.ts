@@ -7,3 +7,4 @@ export { putLocalRows, localRows, cachedSession } from './local-rows.ts';
 export { useE2eSuite, type E2eSuite } from './suite.ts';
 export { apiDevice, type ApiDevice } from './api-client.ts';
 export { sqlWhileStopped } from './server-sql.ts';
+export { formField } from './form-definitions.ts';
