@@ -125,6 +125,10 @@ export function CrewProvider({ host, device, children }: { host: SessionInfo; de
       cancelHomeSnapshot();
       await deleteHomeSnapshot();
       const runtime = await sync();
+      // The server learns which phone this session is on at its first sync, and refuses a join
+      // before that (crew.syncFirst): a round first, so a person added right after signing in is
+      // not told to wait and try again.
+      await runtime.roundNow();
       const member = await requestCrewJoin({ clientId: await runtime.client.clientId(), email, password });
       await setCrewPin(device, { hostUserId: host.user.id, member, pin });
       // The next pull brings the newcomer's work (the phone's scopes grew).
