@@ -92,11 +92,11 @@ export async function onSameDevice(
  * statement (the same rule as `liveOnClient`, with the transaction's clock).
  */
 export const crewActors: CrewOnClient = {
+  // `liveOnClient`'s rule, the one the push's `crewActor` applies too.
   query: (host, clientId) =>
-    sql`select distinct u.id as user_id, u.role, u.team_id
-        from sessions s join users u on u.id = s.user_id
-        where s.org_id = ${host.orgId} and s.client_id = ${clientId} and s.revoked_at is null and s.expires_at > now()
-          and u.active and u.org_id = ${host.orgId} and u.id <> ${host.userId}`,
+    sql`select distinct ${users.id} as user_id, ${users.role} as role, ${users.teamId} as team_id
+        from ${sessions} inner join ${users} on ${users.id} = ${sessions.userId}
+        where ${liveOnClient(host.orgId, clientId, new Date())} and ${users.id} <> ${host.userId}`,
   actors: (rows, host) =>
     rows.map((m) => ({
       userId: String(m['user_id']),

@@ -146,7 +146,7 @@ async function readPageAtOnce(
   if (!state.owned) return null;
   options.standing?.check(state.standing);
   if (state.crew.length > 0) return 'in a transaction';
-  if (requested.version < state.minVersion && requested.floor !== state.minVersion) return 'in a transaction';
+  if (belowHorizon(requested, state.minVersion)) return 'in a transaction';
   const { page, more, cursor } = slicePage(req, changeRows, requested, scopeHash, state.minVersion);
   if (scopes.length > 1 && page.some((c) => c.op === 'del')) return 'in a transaction';
   return { page: pullPage(state, false, lastPerRow(page), cursor, more), servedVersion: state.servedVersion };
@@ -170,11 +170,8 @@ async function readPageInSnapshot(
       const scopeHash = hashScopes(scopes);
       const requested = parseCursor(req.cursor);
       // A cursor made under other scopes (a user moved teams, a role changed) cannot be continued.
-      // A cursor below the compaction horizon may have missed deleted tombstones: reset — unless it
-      // was issued by a reset's own paging under this same horizon (else a reset of more than one
-      // page after an aggressive compaction would restart at every page, forever).
-      const belowHorizon = requested.version < state.minVersion && requested.floor !== state.minVersion;
-      const reset = req.cursor === null || requested.scopeHash !== scopeHash || belowHorizon;
+      const reset =
+        req.cursor === null || requested.scopeHash !== scopeHash || belowHorizon(requested, state.minVersion);
       const from = reset ? { version: 0, id: 0 } : requested;
       const rows = await readChangesAfter(tx, actor.orgId, scopes, from, req.limit + 1);
       const { page, more, cursor } = slicePage(req, rows, from, scopeHash, state.minVersion);
@@ -204,6 +201,15 @@ function slicePage(
 
 function pullPage(state: PullState, reset: boolean, changes: ChangeRow[], cursor: string, more: boolean): PullPage {
   return { reset, changes, cursor, more, lastMutationId: state.lastMutationId, refused: state.refused };
+}
+
+/**
+ * A cursor below the compaction horizon may have missed deleted tombstones: the pull resets —
+ * unless the cursor was issued by a reset's own paging under this same horizon (else a reset of
+ * more than one page after an aggressive compaction would restart at every page, forever).
+ */
+function belowHorizon(cursor: ReturnType<typeof parseCursor>, minVersion: number): boolean {
+  return cursor.version < minVersion && cursor.floor !== minVersion;
 }
 
 /** A cursor below the horizon carries it (see `belowHorizon`); others keep the plain form. */
