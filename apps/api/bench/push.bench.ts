@@ -6,12 +6,15 @@
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test pnpm bench push
  *
  * A technician pushes `updateJobNotes` over their own jobs: PUSH_BATCHED mutations in requests
- * of 100, and PUSH_SINGLE mutations one per request. Each push is one transaction (client row,
+ * of 100, PUSH_SINGLE mutations one per request, and PUSH_CONCURRENT one per request from PHONES
+ * phones at once (each its own client; pushes that queue behind the organization's lock then share
+ * a transaction, ADR 0044). Each push alone is one transaction (client row,
  * device check, organization lock, jobs locked, permission check, the notes written, audit
  * entries, version bump + change-log rows + NOTIFY).
  * Baseline: the same notes updates in the same batches, one transaction each holding ONE
  * statement: `update jobs … from (values …)` plus the equivalent change-log rows (the job's row
  * as jsonb under its 3 scopes, into a copy of sync_changes) and a version bump.
+ * The phones-at-once baseline runs as many writers at once, one transaction each.
  * Push and baseline alternate in ROUNDS rounds, so load from other work hits both alike.
  * On PostgreSQL it also counts the statements each push sends (session check included).
  * No timing assertion; a functional error (non-2xx, a refused mutation) exits non-zero.
@@ -40,6 +43,9 @@ const BATCH = 100;
 const PUSH_BATCHED = Number(process.env['BENCH_PUSH_BATCHED'] ?? 5000);
 const PUSH_SINGLE = Number(process.env['BENCH_PUSH_SINGLE'] ?? 1000);
 const ROUNDS = 5;
+/** Phones pushing one mutation per request at once (and as many baseline writers at once). */
+const PHONES = Number(process.env['BENCH_PUSH_PHONES'] ?? 16);
+const PUSH_CONCURRENT = Number(process.env['BENCH_PUSH_CONCURRENT'] ?? 3200);
 const JOBS = 2500;
 const GOAL_BATCHED = 5000;
 const GOAL_SINGLE = 800;
@@ -141,6 +147,26 @@ class RawNotes {
 
 type Totals = { pushMs: number; rawMs: number; statements: number | null };
 
+/**
+ * `total` one-mutation writes by PHONES phones at once (each its own client, each waiting for its
+ * answer before its next push), and by as many baseline writers at once, alternating in ROUNDS rounds.
+ */
+async function concurrent(total: number, pushers: Pusher[], raw: RawNotes): Promise<Totals> {
+  const totals: Totals = { pushMs: 0, rawMs: 0, statements: null };
+  const perWriter = Math.ceil(total / ROUNDS / pushers.length);
+  const each = (write: (i: number) => Promise<void>) =>
+    Promise.all(
+      pushers.map(async (_, i) => {
+        for (let k = 0; k < perWriter; k++) await write(i);
+      }),
+    );
+  for (let round = 0; round < ROUNDS; round++) {
+    totals.pushMs += await time(() => each((i) => pushers[i]!.push(1)).then(() => undefined));
+    totals.rawMs += await time(() => each(() => raw.write(1)).then(() => undefined));
+  }
+  return totals;
+}
+
 /** `total` writes in batches of `size`, push and raw alternating in ROUNDS rounds. */
 async function interleaved(
   total: number,
@@ -208,6 +234,9 @@ async function main(): Promise<void> {
 
     const batched = await interleaved(PUSH_BATCHED, BATCH, new Pusher(api, notes), raw, counter);
     const single = await interleaved(PUSH_SINGLE, 1, new Pusher(api, notes), raw, counter);
+    const phones = Array.from({ length: PHONES }, () => new Pusher(api, notes));
+    const atOnce = await concurrent(PUSH_CONCURRENT, phones, raw);
+    const concurrentCount = Math.ceil(PUSH_CONCURRENT / ROUNDS / PHONES) * PHONES * ROUNDS;
     await raw.drop();
 
     const [changes] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from sync_changes`);
@@ -228,21 +257,33 @@ async function main(): Promise<void> {
           goal: `≥ ${GOAL_SINGLE.toLocaleString('en-US')}/s, ≤ 2× baseline`,
         },
         { label: '  baseline: one statement per transaction (+ log)', count: PUSH_SINGLE, ms: single.rawMs },
+        {
+          label: `push, 1 mutation per request, ${PHONES} phones at once`,
+          count: concurrentCount,
+          ms: atOnce.pushMs,
+          goal: `≥ ${GOAL_SINGLE.toLocaleString('en-US')}/s, ≤ 2× baseline`,
+        },
+        {
+          label: `  baseline: one statement per transaction, ${PHONES} at once`,
+          count: concurrentCount,
+          ms: atOnce.rawMs,
+        },
       ],
       { countHeader: 'count', secondsDigits: 2 },
     );
     const batchedRate = (PUSH_BATCHED / batched.pushMs) * 1000;
     const singleRate = (PUSH_SINGLE / single.pushMs) * 1000;
+    const concurrentRate = (concurrentCount / atOnce.pushMs) * 1000;
     const perPush = (t: Totals, pushes: number) =>
       t.statements === null ? 'not counted on PGlite' : (t.statements / pushes).toFixed(1);
     console.log(
-      `\n  push/baseline time ratio: batched ${(batched.pushMs / batched.rawMs).toFixed(1)}×, one per request ${(single.pushMs / single.rawMs).toFixed(1)}×`,
+      `\n  push/baseline time ratio: batched ${(batched.pushMs / batched.rawMs).toFixed(1)}×, one per request ${(single.pushMs / single.rawMs).toFixed(1)}×, ${PHONES} phones at once ${(atOnce.pushMs / atOnce.rawMs).toFixed(1)}×`,
     );
     console.log(
       `  statements per push (session check and device contact included): batched ${perPush(batched, PUSH_BATCHED / BATCH)}, one per request ${perPush(single, PUSH_SINGLE)}`,
     );
     console.log(
-      `  goals: batched ${batchedRate >= GOAL_BATCHED ? 'met' : 'MISSED'}, one per request ${singleRate >= GOAL_SINGLE ? 'met' : 'MISSED'}  (change-log rows now: ${changes?.n}; load average ${loadavg()[0]!.toFixed(2)})`,
+      `  goals: batched ${batchedRate >= GOAL_BATCHED ? 'met' : 'MISSED'}, one per request ${singleRate >= GOAL_SINGLE ? 'met' : 'MISSED'} from one phone, ${concurrentRate >= GOAL_SINGLE ? 'met' : 'MISSED'} from ${PHONES}  (change-log rows now: ${changes?.n}; load average ${loadavg()[0]!.toFixed(2)})`,
     );
   } finally {
     await app?.close();

@@ -8,7 +8,8 @@ export {
   pokePayload,
   type PendingChange,
 } from './change-recorder.ts';
-export { processPush, type CrewActor } from './process-push.ts';
+export { processPush, type CrewActor, type ProcessPushOptions } from './process-push.ts';
+export { processPushes, type GroupedPush } from './process-pushes.ts';
 export type { ClientStanding } from './lock-client.ts';
 export {
   LockedRows,

@@ -434,6 +434,23 @@ export async function processPush(
   mutators: ServerMutators,
   options: ProcessPushOptions = {},
 ): Promise<PushResponse> {
+  const prepared = preparePush(actor, req, mutators, options);
+  const push = options.savepointsOnly
+    ? () => pushInTransaction(db, prepared, 'savepoints')
+    : () => pushOnce(db, prepared);
+  return retryConflicts(push, { log: options.log, sleep: options.sleep });
+}
+
+/** A push checked as a whole and ready to run in a transaction (processPush, processPushes). */
+export type PreparedPush = { run: PushRun; batch: ParsedMutation[] };
+
+/** Checks the request (schema version, size, consecutive ids) and parses each mutation; throws a 4xx AppError. */
+export function preparePush(
+  actor: Actor,
+  req: PushRequest,
+  mutators: ServerMutators,
+  options: ProcessPushOptions,
+): PreparedPush {
   checkSchemaVersion(req.schemaVersion);
   const batch = validateBatch(req);
   const run: PushRun = {
@@ -447,58 +464,63 @@ export async function processPush(
     crewActor: options.crewActor,
     publish: options.publish,
   };
-  const push = options.savepointsOnly
-    ? () => pushInTransaction(db, run, batch, 'savepoints')
-    : () => pushOnce(db, run, batch);
-  return retryConflicts(push, { log: options.log, sleep: options.sleep });
+  return { run, batch };
 }
 
-async function pushOnce(db: AnyDb, run: PushRun, batch: ParsedMutation[]): Promise<PushResponse> {
+/** One push in a transaction of its own: optimistic first, and the savepoint run if it must (ADR 0008). */
+export async function pushOnce(db: AnyDb, push: PreparedPush): Promise<PushResponse> {
   try {
-    return await pushInTransaction(db, run, batch, 'optimistic');
+    return await pushInTransaction(db, push, 'optimistic');
   } catch (error) {
     // 25P02: a statement failed and a mutator went on as if it had not (the transaction is
     // aborted); the savepoint run finds which mutation it was.
     if (!(error instanceof RefusedInOptimisticRun) && sqlState(error) !== '25P02') throw error;
-    return pushInTransaction(db, run, batch, 'savepoints');
+    return pushInTransaction(db, push, 'savepoints');
   }
 }
 
-function pushInTransaction(db: AnyDb, run: PushRun, batch: ParsedMutation[], mode: Mode): Promise<PushResponse> {
+function pushInTransaction(db: AnyDb, push: PreparedPush, mode: Mode): Promise<PushResponse> {
+  return db.transaction((tx) => pushSteps(tx, push, mode));
+}
+
+/**
+ * A push's work inside a transaction that the caller opens and commits: its own, or one shared
+ * with other pushes of the organization (processPushes). Takes the organization's lock first (a
+ * no-op when an earlier push of the same transaction holds it).
+ */
+export async function pushSteps(tx: AnyTx, { run, batch }: PreparedPush, mode: Mode): Promise<PushResponse> {
   const { actor, clientId } = run;
-  return db.transaction(async (tx) => {
-    const valid = batch.filter((m): m is ParsedMutation & { invalid: null } => m.invalid === null);
-    // The rows the batch will touch, locked in the first statement (in id order) instead of one
-    // per mutation — a replayed mutation's too: they are rare, and the batch's ids are not known
-    // to be fresh before that statement.
-    const prefetch = run.unitOfWork && valid.length > 0 ? run.unitOfWork.prefetch(actor, valid) : null;
-    // The organization's write lock first, then the client's row, its standing and the prefetch.
-    const { lastMutationId, servedVersion, prefetched } = await lockClient(tx, clientId, actor, run.standing, prefetch);
-    const replayed = batch.filter((m) => m.id <= lastMutationId).map((m) => m.id);
-    const fresh = batch.filter((m) => m.id > lastMutationId);
-    const first = fresh[0];
-    if (first && first.id !== lastMutationId + 1) {
-      throw new AppError(
-        ERROR_CODES.mutationGap,
-        `Mutation ${first.id} cannot be applied: the server has applied up to ${lastMutationId}, so ${lastMutationId + 1} must come next.`,
-      );
-    }
-    const results = await resultsOfReplays(tx, clientId, replayed);
-    if (fresh.length === 0) return { lastMutationId, results };
-    const attempt: Attempt = {
-      recorder: new ChangeRecorder(),
-      lockedRows: new LockedRows(),
-      servedVersion,
-      audit: [],
-      refused: [],
-      crew: new Map(),
-    };
-    prefetch?.take(prefetched, attempt.lockedRows);
-    for (const m of fresh) results.push(await applyOne(tx, m, run, attempt, mode));
-    const newLast = fresh.at(-1)!.id;
-    // The buffered rows, refusals, audit trail, client's last mutation id, version bump, change log
-    // and poke: one statement (the change log's versioned writes come after it).
-    await finishPush(tx, run, attempt, newLast);
-    return { lastMutationId: newLast, results };
-  });
+  const valid = batch.filter((m): m is ParsedMutation & { invalid: null } => m.invalid === null);
+  // The rows the batch will touch, locked in the first statement (in id order) instead of one
+  // per mutation — a replayed mutation's too: they are rare, and the batch's ids are not known
+  // to be fresh before that statement.
+  const prefetch = run.unitOfWork && valid.length > 0 ? run.unitOfWork.prefetch(actor, valid) : null;
+  // The organization's write lock first, then the client's row, its standing and the prefetch.
+  const { lastMutationId, servedVersion, prefetched } = await lockClient(tx, clientId, actor, run.standing, prefetch);
+  const replayed = batch.filter((m) => m.id <= lastMutationId).map((m) => m.id);
+  const fresh = batch.filter((m) => m.id > lastMutationId);
+  const first = fresh[0];
+  if (first && first.id !== lastMutationId + 1) {
+    throw new AppError(
+      ERROR_CODES.mutationGap,
+      `Mutation ${first.id} cannot be applied: the server has applied up to ${lastMutationId}, so ${lastMutationId + 1} must come next.`,
+    );
+  }
+  const results = await resultsOfReplays(tx, clientId, replayed);
+  if (fresh.length === 0) return { lastMutationId, results };
+  const attempt: Attempt = {
+    recorder: new ChangeRecorder(),
+    lockedRows: new LockedRows(),
+    servedVersion,
+    audit: [],
+    refused: [],
+    crew: new Map(),
+  };
+  prefetch?.take(prefetched, attempt.lockedRows);
+  for (const m of fresh) results.push(await applyOne(tx, m, run, attempt, mode));
+  const newLast = fresh.at(-1)!.id;
+  // The buffered rows, refusals, audit trail, client's last mutation id, version bump, change log
+  // and poke: one statement (the change log's versioned writes come after it).
+  await finishPush(tx, run, attempt, newLast);
+  return { lastMutationId: newLast, results };
 }

@@ -7,8 +7,9 @@ import {
   pushResponseSchema,
   type DeviceReport,
   type PullResponse,
+  type PushResponse,
 } from '@lastmile/sync';
-import { processPullJson, processPush } from '@lastmile/sync/server';
+import { processPullJson, processPushes, type GroupedPush } from '@lastmile/sync/server';
 import { pushUnitOfWork, serverMutators } from '../../mutators/index.ts';
 import { liveSessionHashes } from '../../auth/sessions.ts';
 import { sessionScopes } from '../../auth/session-scopes.ts';
@@ -38,7 +39,18 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
   await pokes.start(app.pgListen);
   // Open event streams would keep a graceful shutdown waiting forever.
   app.addHook('preClose', async () => pokes.stop());
-  const pushQueue = new OrgPushQueue();
+  // Pushes that queue behind a busy organization go to the database together (ADR 0044).
+  const pushQueue = new OrgPushQueue<GroupedPush, PushResponse>(
+    (_orgId, pushes) =>
+      processPushes(app.db, pushes, serverMutators, {
+        unitOfWork: pushUnitOfWork,
+        audit: recordPushAudit,
+        standing: pushStanding,
+        crewActor,
+        publish: (tx, orgId, event) => publishWebhookEvent(tx, app.webhooks, orgId, event),
+      }),
+    { maxWeight: MAX_PUSH_MUTATIONS, weight: (push) => push.req.mutations.length },
+  );
   // Identical device contacts within a minute skip their statement (recent-contacts.ts).
   const recentContacts = new RecentContacts();
 
@@ -58,16 +70,11 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
       const contact = contactOf(request, request.body);
       await recordDeviceContact(app.db, contact, recentContacts);
       try {
-        return await pushQueue.run(request.actor.orgId, () =>
-          processPush(app.db, request.actor, request.body, serverMutators, {
-            unitOfWork: pushUnitOfWork,
-            audit: recordPushAudit,
-            standing: pushStanding,
-            crewActor,
-            publish: (tx, orgId, event) => publishWebhookEvent(tx, app.webhooks, orgId, event),
-            log: (details, message) => request.log.warn(details, message),
-          }),
-        );
+        return await pushQueue.run(request.actor.orgId, {
+          actor: request.actor,
+          req: request.body,
+          log: (details, message) => request.log.warn(details, message),
+        });
       } catch (error) {
         await refuseRevokedContact(app.db, error, contact, recentContacts);
         throw error;

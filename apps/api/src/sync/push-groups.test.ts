@@ -1,0 +1,299 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError, ERROR_CODES, newId, type Actor } from '@lastmile/domain';
+import { SCHEMA_VERSION, type Mutation, type PushRequest, type PushResponse } from '@lastmile/sync';
+import {
+  processPush,
+  processPushes,
+  queryRows,
+  type GroupedPush,
+  type ProcessPushOptions,
+  type ServerMutators,
+} from '@lastmile/sync/server';
+import { pushUnitOfWork, serverMutators } from '../mutators/index.ts';
+import { recordPushAudit } from '../services/audit/record-push-audit.ts';
+import { createTestDb, type TestDb } from '../test/test-db.ts';
+import { buildWorld, type World } from './test-world.ts';
+
+/**
+ * Pushes that queued behind a busy organization run as one transaction (processPushes, ADR 0044).
+ * The promise: each push's answer and effects are exactly those it would have had running alone,
+ * in the same order — a group only shares the commit. Each case runs the same pushes as a group in
+ * one organization and one by one in an identical other, and compares everything they wrote.
+ */
+
+let testDb: TestDb;
+beforeAll(async () => {
+  testDb = await createTestDb();
+});
+afterAll(async () => {
+  await testDb.cleanup();
+});
+
+type Step = Pick<Mutation, 'name' | 'args'> & { id?: number };
+/** One push of a scenario: whose, from which of the scenario's clients, what. */
+type PushSpec = { who: keyof World['actors']; client: string; steps: Step[]; firstId?: number; schemaVersion?: number };
+type Scenario = (w: World) => PushSpec[];
+
+const options: ProcessPushOptions = {
+  unitOfWork: pushUnitOfWork,
+  audit: recordPushAudit,
+  sleep: async () => undefined,
+};
+
+function request(w: World, prefix: string, spec: PushSpec): { actor: Actor; req: PushRequest } {
+  const clientTime = new Date().toISOString();
+  const first = spec.firstId ?? 1;
+  return {
+    actor: w.actors[spec.who],
+    req: {
+      schemaVersion: spec.schemaVersion ?? SCHEMA_VERSION,
+      clientId: `${prefix}-${spec.client}`,
+      mutations: spec.steps.map((s, i) => ({
+        id: s.id ?? first + i,
+        name: s.name,
+        args: s.args,
+        clientTime,
+        baseVersion: 0,
+      })),
+    },
+  };
+}
+
+type Outcome = { value?: PushResponse; error?: string };
+const outcome = (s: PromiseSettledResult<PushResponse>): Outcome =>
+  s.status === 'fulfilled'
+    ? { value: s.value }
+    : { error: s.reason instanceof AppError ? s.reason.code : String(s.reason) };
+
+async function asGroup(w: World, prefix: string, specs: PushSpec[], mutators = serverMutators): Promise<Outcome[]> {
+  const pushes: GroupedPush[] = specs.map((spec) => request(w, prefix, spec));
+  return (await processPushes(testDb.db, pushes, mutators, options)).map(outcome);
+}
+
+async function oneByOne(w: World, prefix: string, specs: PushSpec[], mutators = serverMutators): Promise<Outcome[]> {
+  const out: Outcome[] = [];
+  for (const spec of specs) {
+    const { actor, req } = request(w, prefix, spec);
+    out.push(
+      outcome(
+        await processPush(testDb.db, actor, req, mutators, options).then(
+          (value) => ({ status: 'fulfilled', value }) as const,
+          (reason: unknown) => ({ status: 'rejected', reason }) as const,
+        ),
+      ),
+    );
+  }
+  return out;
+}
+
+/** Everything the pushes can have written in the organization, as comparable text. */
+async function snapshot(w: World, prefix: string, answers: Outcome[], after: number): Promise<string> {
+  const q = <R>(query: ReturnType<typeof sql>) => queryRows<R>(testDb.db, query);
+  const state = {
+    answers,
+    jobs: await q(sql`select number, status, notes, status_reason, assignee_id, team_id, updated_by
+                      from jobs where org_id = ${w.orgId} order by number`),
+    messages: await q(sql`select job_id, author_id, body from job_messages where org_id = ${w.orgId} order by body`),
+    clients: await q(sql`select client_id, user_id, last_mutation_id from sync_clients
+                         where org_id = ${w.orgId} order by client_id`),
+    refused: await q(sql`select client_id, mutation_id, name, code, reason, args from sync_mutation_results
+                         where org_id = ${w.orgId} order by client_id, mutation_id`),
+    changes: await q(sql`select scope, entity, entity_id, op, row - 'updatedAt' as row from sync_changes
+                         where org_id = ${w.orgId} and version > ${after} order by version, id`),
+    audit:
+      await q(sql`select client_id, mutation_id, user_id, action, entity, entity_id, job_id, changes from audit_events
+                       where org_id = ${w.orgId} and client_id is not null order by client_id, mutation_id`),
+  };
+  const ids = new Map<string, string>();
+  return JSON.stringify(state)
+    .replaceAll(prefix, 'client')
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => {
+      if (!ids.has(id)) ids.set(id, `#${ids.size}`);
+      return ids.get(id)!;
+    })
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)/g, 'T');
+}
+
+async function versionOf(w: World): Promise<number> {
+  const [row] = await queryRows<{ v: number }>(
+    testDb.db,
+    sql`select coalesce(max(version), 0)::int as v from sync_changes where org_id = ${w.orgId}`,
+  );
+  return row!.v;
+}
+
+/** How many transactions wrote the clients' rows last (rows written by one transaction share its xmin). */
+async function transactionsOf(prefix: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    testDb.db,
+    sql`select count(distinct xmin::text)::int as n from sync_clients where client_id like ${`${prefix}-%`}`,
+  );
+  return row!.n;
+}
+
+/** Runs the scenario as a group in one organization and one by one in another, and compares. */
+async function compare(scenario: Scenario, mutators = serverMutators): Promise<{ group: Outcome[]; prefix: string }> {
+  const [a, b] = [await buildWorld(testDb.db, { jobCount: 8 }), await buildWorld(testDb.db, { jobCount: 8 })];
+  const [afterA, afterB] = [await versionOf(a), await versionOf(b)];
+  const [prefixA, prefixB] = [`grp-${newId()}`, `one-${newId()}`];
+  const group = await asGroup(a, prefixA, scenario(a), mutators);
+  const alone = await oneByOne(b, prefixB, scenario(b), mutators);
+  expect(await snapshot(a, prefixA, group, afterA)).toEqual(await snapshot(b, prefixB, alone, afterB));
+  return { group, prefix: prefixA };
+}
+
+const tech1Job = (w: World, i: number) => w.jobIds[1 + 2 * (i % 4)]!; // jobs 1, 3, 5, 7
+const tech2Job = (w: World, i: number) => w.jobIds[2 + 2 * (i % 3)]!; // jobs 2, 4, 6
+const notes = (jobId: string, text: string): Step => ({ name: 'updateJobNotes', args: { jobId, notes: text } });
+const statuses = (o: Outcome) => o.value?.results.map((r) => r.status) ?? o.error;
+
+describe('pushes of one organization in one transaction (processPushes)', () => {
+  it('leave exactly what they leave one by one, in order: later pushes see the earlier ones, refusals included', async () => {
+    const { group, prefix } = await compare((w) => [
+      { who: 'tech1', client: 'c1', steps: [notes(tech1Job(w, 0), 'first'), notes(tech2Job(w, 0), 'not mine')] },
+      {
+        who: 'lead',
+        client: 'c2',
+        steps: [
+          // Moves tech1's job to tech2: tech1's next change to it is refused, tech2's accepted.
+          {
+            name: 'assignJob',
+            args: {
+              jobId: tech1Job(w, 0),
+              expectedAssigneeId: w.actors.tech1.userId,
+              assigneeId: w.actors.tech2.userId,
+              handoffNote: 'over to you',
+            },
+          },
+        ],
+      },
+      { who: 'tech1', client: 'c3', steps: [notes(tech1Job(w, 0), 'too late'), notes(tech1Job(w, 1), 'still mine')] },
+      {
+        who: 'tech2',
+        client: 'c4',
+        steps: [
+          notes(tech1Job(w, 0), 'mine now'),
+          { name: 'transitionJob', args: { jobId: tech1Job(w, 0), to: 'in_progress' } },
+          { name: 'postJobMessage', args: { id: newId(), jobId: tech1Job(w, 0), body: 'on site' } },
+        ],
+      },
+    ]);
+    expect(group.map(statuses)).toEqual([
+      ['applied', 'refused'],
+      ['applied'],
+      ['refused', 'applied'],
+      ['applied', 'applied', 'applied'],
+    ]);
+    // One transaction wrote all four clients' rows (they share its xmin).
+    expect(await transactionsOf(prefix)).toBe(1);
+  });
+
+  it('answers a push refused as a whole alone (a gap, another person’s client, an old schema); the rest still apply', async () => {
+    const { group, prefix } = await compare((w) => [
+      { who: 'tech1', client: 'c1', steps: [notes(tech1Job(w, 0), 'a')] },
+      // The server has applied nothing from c2: mutation 5 cannot come first.
+      { who: 'tech2', client: 'c2', firstId: 5, steps: [notes(tech2Job(w, 0), 'gap')] },
+      // c1 is tech1's client: tech2 may not push through it.
+      { who: 'tech2', client: 'c1', firstId: 2, steps: [notes(tech2Job(w, 1), 'not your client')] },
+      { who: 'tech2', client: 'c3', schemaVersion: SCHEMA_VERSION + 1, steps: [notes(tech2Job(w, 1), 'future')] },
+      { who: 'tech1', client: 'c1', firstId: 2, steps: [notes(tech1Job(w, 1), 'b')] },
+    ]);
+    expect(group.map((o) => o.error ?? statuses(o))).toEqual([
+      ['applied'],
+      ERROR_CODES.mutationGap,
+      ERROR_CODES.clientMismatch,
+      expect.any(String),
+      ['applied'],
+    ]);
+    // Nothing of the refused pushes was kept, not even a client row for the gap's new client.
+    const clients = await queryRows<{ client_id: string }>(
+      testDb.db,
+      sql`select client_id from sync_clients where client_id like ${`${prefix}-%`} order by client_id`,
+    );
+    expect(clients.map((c) => c.client_id)).toEqual([`${prefix}-c1`]);
+  });
+
+  it('a push whose mutation needs the savepoint run runs alone, the pushes around it as groups, with the same outcome', async () => {
+    const refusesAfterWriting: ServerMutators = {
+      ...serverMutators,
+      postJobMessage: async (tx, args, ctx) => {
+        await serverMutators.postJobMessage(tx, args, ctx);
+        if (args.body === 'refuse me') throw new AppError(ERROR_CODES.forbidden, 'refused after writing');
+      },
+    };
+    const { group, prefix } = await compare(
+      (w) => [
+        { who: 'tech1', client: 'c1', steps: [notes(tech1Job(w, 0), 'one')] },
+        { who: 'tech2', client: 'c2', steps: [notes(tech2Job(w, 2), 'two')] },
+        {
+          who: 'tech2',
+          client: 'c3',
+          steps: [
+            notes(tech2Job(w, 0), 'three'),
+            { name: 'postJobMessage', args: { id: newId(), jobId: tech2Job(w, 0), body: 'refuse me' } },
+            notes(tech2Job(w, 1), 'four'),
+          ],
+        },
+        { who: 'tech1', client: 'c4', steps: [notes(tech1Job(w, 1), 'five')] },
+        { who: 'lead', client: 'c5', steps: [notes(tech1Job(w, 1), 'six')] },
+      ],
+      refusesAfterWriting,
+    );
+    expect(group.map(statuses)).toEqual([
+      ['applied'],
+      ['applied'],
+      ['applied', 'refused', 'applied'],
+      ['applied'],
+      ['applied'],
+    ]);
+    // c1 and c2 committed together, c3 alone, c4 and c5 together: not five transactions.
+    expect(await transactionsOf(prefix)).toBe(3);
+  });
+
+  it('a retry queued behind its own first attempt is answered as a replay, applied once', async () => {
+    const { group } = await compare((w) => [
+      { who: 'tech1', client: 'c1', steps: [notes(tech1Job(w, 0), 'once'), notes(tech2Job(w, 0), 'refused once')] },
+      { who: 'tech1', client: 'c1', steps: [notes(tech1Job(w, 0), 'once'), notes(tech2Job(w, 0), 'refused once')] },
+    ]);
+    expect(group[1]).toEqual(group[0]);
+    expect(group[0]!.value!.lastMutationId).toBe(2);
+  });
+
+  it('two groups at once touching the same jobs in opposite orders neither deadlock nor lose a change', async () => {
+    const w = await buildWorld(testDb.db, { jobCount: 8 });
+    const prefix = `par-${newId()}`;
+    const jobsInOrder = [0, 1, 2, 3].map((i) => tech1Job(w, i));
+    const group = (name: string, order: string[]): GroupedPush[] =>
+      order.map((jobId, i) =>
+        request(w, prefix, { who: 'tech1', client: `${name}${i}`, steps: [notes(jobId, `${name}${i}`)] }),
+      );
+    const [forward, backward] = await Promise.all([
+      processPushes(testDb.db, group('f', jobsInOrder), serverMutators, options),
+      processPushes(testDb.db, group('b', [...jobsInOrder].reverse()), serverMutators, options),
+    ]);
+    expect([...forward, ...backward].map((s) => statuses(outcome(s)))).toEqual(
+      Array.from({ length: 8 }, () => ['applied']),
+    );
+    // Both groups committed whole, one after the other: the later group's notes are the jobs' notes.
+    const rows = await queryRows<{ notes: string }>(
+      testDb.db,
+      sql`select notes from jobs where id in ${sql.raw(`('${jobsInOrder.join("','")}')`)} order by number`,
+    );
+    const notesNow = rows.map((r) => r.notes);
+    expect([
+      ['f0', 'f1', 'f2', 'f3'],
+      ['b3', 'b2', 'b1', 'b0'],
+    ]).toContainEqual(notesNow);
+    expect(await transactionsOf(prefix)).toBe(2);
+  });
+
+  it('refuses to mix organizations in one transaction', async () => {
+    const [a, b] = [await buildWorld(testDb.db), await buildWorld(testDb.db)];
+    const pushes = [
+      request(a, 'mix', { who: 'tech1', client: 'a', steps: [] }),
+      request(b, 'mix', { who: 'tech1', client: 'b', steps: [] }),
+    ];
+    await expect(processPushes(testDb.db, pushes, serverMutators)).rejects.toThrow('one organization');
+  });
+});
