@@ -13,7 +13,7 @@ import {
 import { pushUnitOfWork, serverMutators } from '../mutators/index.ts';
 import { recordPushAudit } from '../services/audit/record-push-audit.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
-import { buildWorld, type World } from './test-world.ts';
+import { buildWorld, publishWorldForm, type World } from './test-world.ts';
 
 /**
  * Pushes that queued behind a busy organization run as one transaction (processPushes, ADR 0044).
@@ -33,7 +33,7 @@ afterAll(async () => {
 type Step = Pick<Mutation, 'name' | 'args'> & { id?: number };
 /** One push of a scenario: whose, from which of the scenario's clients, what. */
 type PushSpec = { who: keyof World['actors']; client: string; steps: Step[]; firstId?: number; schemaVersion?: number };
-type Scenario = (w: World) => PushSpec[];
+type Scenario = (w: World) => PushSpec[] | Promise<PushSpec[]>;
 
 const options: ProcessPushOptions = {
   unitOfWork: pushUnitOfWork,
@@ -95,12 +95,22 @@ async function snapshot(w: World, prefix: string, answers: Outcome[], after: num
     jobs: await q(sql`select number, status, notes, status_reason, assignee_id, team_id, updated_by
                       from jobs where org_id = ${w.orgId} order by number`),
     messages: await q(sql`select job_id, author_id, body from job_messages where org_id = ${w.orgId} order by body`),
+    formAnswers: await q(sql`select a.field_key, a.value, a.answered_by, a.history_count, a.conflict
+                         from form_answers a where a.org_id = ${w.orgId} order by a.field_key`),
+    history: await q(sql`select h.field_key, h.value, h.answered_by, h.replaced_by, h.concurrent
+                         from form_answer_history h where h.org_id = ${w.orgId} order by h.field_key, h.replaced_at`),
     clients: await q(sql`select client_id, user_id, last_mutation_id from sync_clients
                          where org_id = ${w.orgId} order by client_id`),
     refused: await q(sql`select client_id, mutation_id, name, code, reason, args from sync_mutation_results
                          where org_id = ${w.orgId} order by client_id, mutation_id`),
-    changes: await q(sql`select scope, entity, entity_id, op, row - 'updatedAt' as row from sync_changes
-                         where org_id = ${w.orgId} and version > ${after} order by version, id`),
+    // What a pull ends with: the last entry of each row in each scope (a group logs one version for
+    // all its pushes, so the intermediate states one by one logged are not in it), in the order of
+    // those last writes.
+    changes: await q(sql`select scope, entity, entity_id, op, row - 'updatedAt' as row from (
+                           select distinct on (scope, entity, entity_id) * from sync_changes
+                           where org_id = ${w.orgId} and version > ${after}
+                           order by scope, entity, entity_id, version desc, id desc) as last
+                         order by version, id`),
     audit:
       await q(sql`select client_id, mutation_id, user_id, action, entity, entity_id, job_id, changes from audit_events
                        where org_id = ${w.orgId} and client_id is not null order by client_id, mutation_id`),
@@ -133,14 +143,23 @@ async function transactionsOf(prefix: string): Promise<number> {
 }
 
 /** Runs the scenario as a group in one organization and one by one in another, and compares. */
-async function compare(scenario: Scenario, mutators = serverMutators): Promise<{ group: Outcome[]; prefix: string }> {
+async function compare(
+  scenario: Scenario,
+  mutators = serverMutators,
+): Promise<{ group: Outcome[]; prefix: string; groupVersions: number }> {
   const [a, b] = [await buildWorld(testDb.db, { jobCount: 8 }), await buildWorld(testDb.db, { jobCount: 8 })];
+  const [specsA, specsB] = [await scenario(a), await scenario(b)];
   const [afterA, afterB] = [await versionOf(a), await versionOf(b)];
   const [prefixA, prefixB] = [`grp-${newId()}`, `one-${newId()}`];
-  const group = await asGroup(a, prefixA, scenario(a), mutators);
-  const alone = await oneByOne(b, prefixB, scenario(b), mutators);
-  expect(await snapshot(a, prefixA, group, afterA)).toEqual(await snapshot(b, prefixB, alone, afterB));
-  return { group, prefix: prefixA };
+  const group = await asGroup(a, prefixA, specsA, mutators);
+  const alone = await oneByOne(b, prefixB, specsB, mutators);
+  const [sa, sb] = [await snapshot(a, prefixA, group, afterA), await snapshot(b, prefixB, alone, afterB)];
+  expect(sa).toEqual(sb);
+  const [row] = await queryRows<{ n: number }>(
+    testDb.db,
+    sql`select count(distinct version)::int as n from sync_changes where org_id = ${a.orgId} and version > ${afterA}`,
+  );
+  return { group, prefix: prefixA, groupVersions: row!.n };
 }
 
 const tech1Job = (w: World, i: number) => w.jobIds[1 + 2 * (i % 4)]!; // jobs 1, 3, 5, 7
@@ -150,7 +169,7 @@ const statuses = (o: Outcome) => o.value?.results.map((r) => r.status) ?? o.erro
 
 describe('pushes of one organization in one transaction (processPushes)', () => {
   it('leave exactly what they leave one by one, in order: later pushes see the earlier ones, refusals included', async () => {
-    const { group, prefix } = await compare((w) => [
+    const { group, prefix, groupVersions } = await compare((w) => [
       { who: 'tech1', client: 'c1', steps: [notes(tech1Job(w, 0), 'first'), notes(tech2Job(w, 0), 'not mine')] },
       {
         who: 'lead',
@@ -185,8 +204,9 @@ describe('pushes of one organization in one transaction (processPushes)', () => 
       ['refused', 'applied'],
       ['applied', 'applied', 'applied'],
     ]);
-    // One transaction wrote all four clients' rows (they share its xmin).
+    // One transaction wrote all four clients' rows (they share its xmin), as one run: one version.
     expect(await transactionsOf(prefix)).toBe(1);
+    expect(groupVersions).toBe(1);
   });
 
   it('answers a push refused as a whole alone (a gap, another person’s client, an old schema); the rest still apply', async () => {
@@ -249,6 +269,35 @@ describe('pushes of one organization in one transaction (processPushes)', () => 
     ]);
     // c1 and c2 committed together, c3 alone, c4 and c5 together: not five transactions.
     expect(await transactionsOf(prefix)).toBe(3);
+  });
+
+  it('two people answering one field in one group: the later answer is flagged as made without seeing the other', async () => {
+    const { group, groupVersions } = await compare(async (w) => {
+      const form = await publishWorldForm(testDb.db, w, 'Group form', [
+        { key: 'make', label: 'Make', type: 'shortText' },
+      ]);
+      const responseId = newId();
+      const answer = (value: string): Step => ({
+        name: 'setAnswer',
+        args: { responseId, fieldKey: 'make', value, capturedAt: new Date().toISOString() },
+      });
+      return [
+        {
+          who: 'tech1',
+          client: 'c1',
+          steps: [
+            { name: 'startForm', args: { id: responseId, jobId: tech1Job(w, 0), templateVersionId: form.id } },
+            answer('Acme'),
+          ],
+        },
+        // The lead never saw tech1's answer (nothing was served to this client): a concurrent edit.
+        { who: 'lead', client: 'c2', steps: [answer('Bosch')] },
+        // tech1 answering again in the same push as nothing else: replaces the lead's, also unseen.
+        { who: 'tech1', client: 'c3', steps: [answer('Acme 2')] },
+      ];
+    });
+    expect(group.map(statuses)).toEqual([['applied', 'applied'], ['applied'], ['applied']]);
+    expect(groupVersions).toBe(1);
   });
 
   it('a retry queued behind its own first attempt is answered as a replay, applied once', async () => {

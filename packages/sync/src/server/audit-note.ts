@@ -41,8 +41,11 @@ export type AuditEntry = {
 };
 
 /**
- * The write of a push's audit entries, run once inside its transaction, after every mutation ran
- * (in the push's last statement: trailing-writes.ts): the accepted ones only (a refused mutation
- * changed nothing), never for a replay.
+ * The write of the audit entries of a push, or of a group of pushes of one organization (ADR 0044),
+ * run once inside its transaction, after every mutation ran (in its last statement:
+ * trailing-writes.ts): the accepted ones only (a refused mutation changed nothing), never for a
+ * replay. Called with the pushes that have entries, in order; its text must not depend on how many.
  */
-export type PushAuditSink = (push: { actor: Actor; clientId: string; entries: AuditEntry[] }) => TrailingWrite;
+export type PushAuditSink = (
+  pushes: readonly { actor: Actor; clientId: string; entries: AuditEntry[] }[],
+) => TrailingWrite;

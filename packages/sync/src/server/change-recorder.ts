@@ -119,32 +119,53 @@ function changeRowsSql(json: string) {
              from jsonb_array_elements(${json}::jsonb) with ordinality as e(j, ord)`;
 }
 
-/** The client whose push this transaction applies: its last mutation id is set in the same statement. */
-export type FlushClient = { clientId: string; lastMutationId: number };
+/**
+ * A client whose push this transaction applies: its last mutation id is set in the same statement,
+ * and the poke for its changes (`changes`, those its push recorded) names it, so that its own
+ * streams are not poked for them (it pulls after its push anyway).
+ */
+export type FlushClient = { clientId: string; lastMutationId: number; changes?: readonly PendingChange[] };
+
+/**
+ * The NOTIFY payloads of a commit: one per pushing client for the changes it recorded, or one for
+ * all changes when no client (or one) is named.
+ */
+function pokePayloads(orgId: string, changes: readonly PendingChange[], clients: readonly FlushClient[]): string[] {
+  if (clients.length === 0) return [pokePayload(orgId, changes)];
+  if (clients.length === 1) return [pokePayload(orgId, changes, clients[0]!.clientId)];
+  return clients
+    .filter((c) => c.changes && c.changes.length > 0)
+    .map((c) => pokePayload(orgId, c.changes!, c.clientId));
+}
 
 /**
  * Takes the organization's next version (a row lock held until commit: writers of one
  * organization serialize here, so versions become visible in commit order) and writes the
  * recorded changes under it. Returns the version, or null if there was nothing to write.
  *
- * One round trip: the version bump, the change-log rows, the pushing client's last mutation id
- * (if given), the poke and the push's trailing writes (its buffered rows, refusals and audit
- * entries: trailing-writes.ts) are one statement (data-modifying CTEs all run, once, in the
- * statement; the version row stays locked until commit exactly as with separate statements).
- * Without changes, the client's id and the trailing writes still go in one statement.
+ * One round trip: the version bump, the change-log rows, the pushing clients' last mutation ids
+ * (if given: one push, or a group of them, ADR 0044), the pokes and the push's trailing writes (its
+ * buffered rows, refusals and audit entries: trailing-writes.ts) are one statement (data-modifying
+ * CTEs all run, once, in the statement; the version row stays locked until commit exactly as with
+ * separate statements). Without changes, the clients' ids and the trailing writes still go in one
+ * statement. Clients and pokes travel as jsonb parameters: the text does not depend on how many.
  */
 export async function flushChanges(
   tx: AnyTx,
   orgId: string,
   recorder: ChangeRecorder,
-  client?: FlushClient,
+  clients: readonly FlushClient[] = [],
   writes: readonly TrailingWrite[] = [],
 ): Promise<number | null> {
-  const clientUpdate = client
-    ? [
-        sql`c as (update sync_clients set last_mutation_id = ${client.lastMutationId}, last_seen_at = now() where client_id = ${client.clientId})`,
-      ]
-    : [];
+  const clientUpdate =
+    clients.length > 0
+      ? [
+          sql`c as (update sync_clients s set last_mutation_id = x.last_mutation_id, last_seen_at = now()
+                    from jsonb_to_recordset(${JSON.stringify(clients.map((c) => ({ client_id: c.clientId, last_mutation_id: c.lastMutationId })))}::jsonb)
+                         as x(client_id text, last_mutation_id bigint)
+                    where s.client_id = x.client_id)`,
+        ]
+      : [];
   if (recorder.changes.length === 0) {
     const ctes = [...trailingCtes(writes), ...clientUpdate];
     if (ctes.length === 0) return null;
@@ -173,10 +194,13 @@ export async function flushChanges(
       order by x.ord
     )`,
   ];
+  const pokes = JSON.stringify(pokePayloads(orgId, recorder.changes, clients));
   const [bumped] = await queryPrepared<Record<string, unknown> & { version: string | number }>(
     tx,
     'lm_flush',
-    sql`${withCtes(ctes)}select v.version, pg_notify(${POKE_CHANNEL}, ${pokePayload(orgId, changes, client?.clientId)}) as notified${trailingCounts(writes)} from v`,
+    sql`${withCtes(ctes)}select v.version,
+          (select count(pg_notify(${POKE_CHANNEL}, p)) from jsonb_array_elements_text(${pokes}::jsonb) as p) as notified${trailingCounts(writes)}
+        from v`,
   );
   checkTrailingCounts(writes, bumped);
   const version = Number(bumped?.version);

@@ -18,9 +18,9 @@ import {
   type PushResponse,
 } from '../protocol.ts';
 import { AuditNote, type AuditEntry, type PushAuditSink } from './audit-note.ts';
-import { ChangeRecorder, flushChanges } from './change-recorder.ts';
+import { ChangeRecorder, flushChanges, type PendingChange } from './change-recorder.ts';
 import type { AnyDb, AnyTx } from './db-types.ts';
-import { lockClient, type ClientStanding } from './lock-client.ts';
+import { lockClients, type ClientStanding } from './lock-client.ts';
 import { LockedRows, type PushUnitOfWork } from './locked-rows.ts';
 import type { PublishEvent } from './publish-event.ts';
 import { runTrailingWrites, type TrailingWrite } from './trailing-writes.ts';
@@ -154,7 +154,20 @@ type Attempt = {
   refused: { m: ParsedMutation; refusal: AppError }[];
   /** Crew members already checked in this attempt (one lookup per person, not per mutation). */
   crew: Map<string, Actor>;
+  /** Where this push's changes begin in `recorder` (those before are earlier pushes' of the group). */
+  firstChange: number;
+  /** `entity:id` of the rows earlier pushes of the group changed, built when first asked. */
+  earlier?: Set<string>;
 };
+
+/** ServerMutatorContext.changedByEarlierPush for this push of the group. */
+function changedByEarlierPush(attempt: Attempt, entity: string, entityId: string): boolean {
+  if (attempt.firstChange === 0) return false;
+  attempt.earlier ??= new Set(
+    attempt.recorder.changes.slice(0, attempt.firstChange).map((c) => `${c.entity}:${c.entityId}`),
+  );
+  return attempt.earlier.has(`${entity}:${entityId}`);
+}
 
 /** Who made this mutation: the session's person, or a crew member with a live session on this client. */
 async function actingPerson(tx: AnyTx, m: ParsedMutation, run: PushRun, attempt: Attempt): Promise<Actor> {
@@ -201,6 +214,7 @@ async function runMutator(
     servedVersion,
     clientTime: m.clientTime,
     recorder,
+    changedByEarlierPush: (entity, entityId) => changedByEarlierPush(attempt, entity, entityId),
     lockedRows,
     audit: note,
     ...(run.publish ? { publish: run.publish } : {}),
@@ -224,11 +238,18 @@ function refuse(attempt: Attempt, m: ParsedMutation, refusal: AppError): Mutatio
   return { id: m.id, status: 'refused', code: refusal.code, reason: refusal.message };
 }
 
-/** The attempt's refusals as one write: the rows travel as one jsonb parameter (the text never changes). */
-function refusalsWrite(run: PushRun, attempt: Attempt): TrailingWrite | null {
-  if (attempt.refused.length === 0) return null;
-  const rows = JSON.stringify(
+/** A push of a group that ran its mutations, ready for the group's last statement. */
+type Finished = { run: PushRun; attempt: Attempt; lastMutationId: number; changes: PendingChange[] };
+
+/**
+ * The refusals of every push of the group as one write: the rows travel as one jsonb parameter,
+ * each with its client and person (the text never changes).
+ */
+function refusalsWrite(finished: readonly Finished[]): TrailingWrite | null {
+  const rows = finished.flatMap(({ run, attempt }) =>
     attempt.refused.map(({ m, refusal }) => ({
+      client_id: run.clientId,
+      user_id: run.actor.userId,
       mutation_id: m.id,
       name: m.name,
       args: m.args,
@@ -236,12 +257,13 @@ function refusalsWrite(run: PushRun, attempt: Attempt): TrailingWrite | null {
       reason: refusal.message,
     })),
   );
+  if (rows.length === 0) return null;
   return {
     label: 'refusals',
     query: sql`insert into sync_mutation_results (client_id, mutation_id, org_id, user_id, name, args, code, reason)
-        select ${run.clientId}::text, (r->>'mutation_id')::bigint, ${run.actor.orgId}::uuid, ${run.actor.userId}::uuid,
+        select r->>'client_id', (r->>'mutation_id')::bigint, ${finished[0]!.run.actor.orgId}::uuid, (r->>'user_id')::uuid,
                r->>'name', r->'args', r->>'code', r->>'reason'
-        from jsonb_array_elements(${rows}::jsonb) as r`,
+        from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) as r`,
   };
 }
 
@@ -271,25 +293,31 @@ async function flushBuffered(tx: AnyTx, run: PushRun, attempt: Attempt): Promise
 }
 
 /**
- * The push's last statement (ADR 0043): the buffered rows, the refusals, the audit entries, the
- * client's last mutation id, the version bump, the change log and the poke, in one round trip
- * under the organization's lock. A failure in an optimistic run that had buffered rows in it is
- * taken as theirs: the savepoint run, which writes each through on its own, finds whose (or fails
- * the same way, if it was not theirs).
+ * The last statement of a push, or of a group of pushes (ADR 0043, 0044): the buffered rows, the
+ * refusals, the audit entries, the clients' last mutation ids, the version bump, the change log
+ * and the pokes, in one round trip under the organization's lock. A failure in an optimistic run
+ * that had buffered rows in it is taken as theirs: the savepoint run, which writes each through on
+ * its own, finds whose (or fails the same way, if it was not theirs).
  */
-async function finishPush(tx: AnyTx, run: PushRun, attempt: Attempt, lastMutationId: number): Promise<void> {
+async function finishPushes(tx: AnyTx, finished: readonly Finished[]): Promise<void> {
+  const { run, attempt } = finished[0]!;
   const buffered = bufferedWrites(run, attempt);
-  const refusals = refusalsWrite(run, attempt);
+  const refusals = refusalsWrite(finished);
+  const audited = finished
+    .filter((f) => f.attempt.audit.length > 0)
+    .map((f) => ({ actor: f.run.actor, clientId: f.run.clientId, entries: f.attempt.audit }));
   const writes = [
     ...buffered,
     ...(refusals ? [refusals] : []),
-    ...(run.audit && attempt.audit.length > 0
-      ? [run.audit({ actor: run.actor, clientId: run.clientId, entries: attempt.audit })]
-      : []),
+    ...(run.audit && audited.length > 0 ? [run.audit(audited)] : []),
   ];
-  const client = { clientId: run.clientId, lastMutationId };
+  const clients = finished.map((f) => ({
+    clientId: f.run.clientId,
+    lastMutationId: f.lastMutationId,
+    changes: f.changes,
+  }));
   try {
-    await flushChanges(tx, run.actor.orgId, attempt.recorder, client, writes);
+    await flushChanges(tx, run.actor.orgId, attempt.recorder, clients, writes);
   } catch (error) {
     if (buffered.length > 0 && !isDatabaseUnavailable(error)) {
       throw new RefusedInOptimisticRun('buffered writes refused', { cause: error });
@@ -479,48 +507,76 @@ export async function pushOnce(db: AnyDb, push: PreparedPush): Promise<PushRespo
   }
 }
 
-function pushInTransaction(db: AnyDb, push: PreparedPush, mode: Mode): Promise<PushResponse> {
-  return db.transaction((tx) => pushSteps(tx, push, mode));
+async function pushInTransaction(db: AnyDb, push: PreparedPush, mode: Mode): Promise<PushResponse> {
+  const [response] = await db.transaction((tx) => pushSteps(tx, [push], mode));
+  return response!;
 }
 
 /**
- * A push's work inside a transaction that the caller opens and commits: its own, or one shared
- * with other pushes of the organization (processPushes). Takes the organization's lock first (a
- * no-op when an earlier push of the same transaction holds it).
+ * The work of a push — or of a group of pushes of one organization, run as one (ADR 0044) — inside
+ * a transaction the caller opens and commits. One statement takes the organization's lock (a no-op
+ * when an earlier statement of the transaction holds it) and locks every client's row and every
+ * row the pushes will touch; the pushes' mutations then run in order, push after push, sharing the
+ * locked rows, the buffered writes and the change recorder (so a push reads what the one before it
+ * wrote); one last statement writes everything, under one version. Anything that refuses a push as
+ * a whole (another person's client, a revoked device, a gap) throws, failing the whole group.
+ * The pushes must share their options (mutators, unit of work, standing, audit) and have distinct
+ * clients.
  */
-export async function pushSteps(tx: AnyTx, { run, batch }: PreparedPush, mode: Mode): Promise<PushResponse> {
-  const { actor, clientId } = run;
-  const valid = batch.filter((m): m is ParsedMutation & { invalid: null } => m.invalid === null);
-  // The rows the batch will touch, locked in the first statement (in id order) instead of one
-  // per mutation — a replayed mutation's too: they are rare, and the batch's ids are not known
-  // to be fresh before that statement.
-  const prefetch = run.unitOfWork && valid.length > 0 ? run.unitOfWork.prefetch(actor, valid) : null;
-  // The organization's write lock first, then the client's row, its standing and the prefetch.
-  const { lastMutationId, servedVersion, prefetched } = await lockClient(tx, clientId, actor, run.standing, prefetch);
-  const replayed = batch.filter((m) => m.id <= lastMutationId).map((m) => m.id);
-  const fresh = batch.filter((m) => m.id > lastMutationId);
-  const first = fresh[0];
-  if (first && first.id !== lastMutationId + 1) {
-    throw new AppError(
-      ERROR_CODES.mutationGap,
-      `Mutation ${first.id} cannot be applied: the server has applied up to ${lastMutationId}, so ${lastMutationId + 1} must come next.`,
-    );
+export async function pushSteps(tx: AnyTx, pushes: readonly PreparedPush[], mode: Mode): Promise<PushResponse[]> {
+  const { run: first } = pushes[0]!;
+  const valid = pushes.flatMap(({ batch }) =>
+    batch.filter((m): m is ParsedMutation & { invalid: null } => m.invalid === null),
+  );
+  // The rows the pushes will touch, locked in the first statement (in id order) instead of one
+  // per mutation — a replayed mutation's too: they are rare, and the batches' ids are not known
+  // to be fresh before that statement. The prefetch looks only at the organization: one for all.
+  const prefetch = first.unitOfWork && valid.length > 0 ? first.unitOfWork.prefetch(first.actor, valid) : null;
+  // The organization's write lock first, then the clients' rows, their standing and the prefetch.
+  const locked = await lockClients(
+    tx,
+    pushes.map(({ run }) => ({ clientId: run.clientId, actor: run.actor })),
+    first.standing,
+    prefetch,
+  );
+  const recorder = new ChangeRecorder();
+  const lockedRows = new LockedRows();
+  prefetch?.take(locked.prefetched, lockedRows);
+  const responses: PushResponse[] = [];
+  const finished: Finished[] = [];
+  for (const { run, batch } of pushes) {
+    const { lastMutationId, servedVersion } = locked.clients.get(run.clientId)!;
+    const replayed = batch.filter((m) => m.id <= lastMutationId).map((m) => m.id);
+    const fresh = batch.filter((m) => m.id > lastMutationId);
+    const next = fresh[0];
+    if (next && next.id !== lastMutationId + 1) {
+      throw new AppError(
+        ERROR_CODES.mutationGap,
+        `Mutation ${next.id} cannot be applied: the server has applied up to ${lastMutationId}, so ${lastMutationId + 1} must come next.`,
+      );
+    }
+    const results = await resultsOfReplays(tx, run.clientId, replayed);
+    if (fresh.length === 0) {
+      responses.push({ lastMutationId, results });
+      continue;
+    }
+    const from = recorder.changes.length;
+    const attempt: Attempt = {
+      recorder,
+      lockedRows,
+      servedVersion,
+      audit: [],
+      refused: [],
+      crew: new Map(),
+      firstChange: from,
+    };
+    for (const m of fresh) results.push(await applyOne(tx, m, run, attempt, mode));
+    const newLast = fresh.at(-1)!.id;
+    finished.push({ run, attempt, lastMutationId: newLast, changes: recorder.changes.slice(from) });
+    responses.push({ lastMutationId: newLast, results });
   }
-  const results = await resultsOfReplays(tx, clientId, replayed);
-  if (fresh.length === 0) return { lastMutationId, results };
-  const attempt: Attempt = {
-    recorder: new ChangeRecorder(),
-    lockedRows: new LockedRows(),
-    servedVersion,
-    audit: [],
-    refused: [],
-    crew: new Map(),
-  };
-  prefetch?.take(prefetched, attempt.lockedRows);
-  for (const m of fresh) results.push(await applyOne(tx, m, run, attempt, mode));
-  const newLast = fresh.at(-1)!.id;
-  // The buffered rows, refusals, audit trail, client's last mutation id, version bump, change log
-  // and poke: one statement (the change log's versioned writes come after it).
-  await finishPush(tx, run, attempt, newLast);
-  return { lastMutationId: newLast, results };
+  // The buffered rows, refusals, audit trail, clients' last mutation ids, version bump, change log
+  // and pokes: one statement (the change log's versioned writes come after it).
+  if (finished.length > 0) await finishPushes(tx, finished);
+  return responses;
 }

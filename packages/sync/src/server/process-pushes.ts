@@ -86,6 +86,29 @@ async function runInOrder(
     }
     return;
   }
+  const log = ready[0]!.log;
+  // First as one run: one statement locks every client and row, the mutations run push after
+  // push, one statement writes it all (pushSteps). Clients must be distinct for that.
+  if (new Set(ready.map((r) => r.push.run.clientId)).size === ready.length) {
+    try {
+      const responses = await retryConflicts(
+        () =>
+          db.transaction((tx) =>
+            pushSteps(
+              tx,
+              ready.map((r) => r.push),
+              'optimistic',
+            ),
+          ),
+        { log, sleep },
+      );
+      ready.forEach((r, i) => (settled[r.index] = { status: 'fulfilled', value: responses[i]! }));
+      return;
+    } catch {
+      // Which push failed is not known: push after push below finds it.
+    }
+  }
+  // Push after push in one transaction, each through its own first and last statements.
   let failedAt = 0;
   try {
     const responses = await retryConflicts(
@@ -94,13 +117,13 @@ async function runInOrder(
           const out: PushResponse[] = [];
           for (const [i, r] of ready.entries()) {
             failedAt = i;
-            out.push(await pushSteps(tx, r.push, 'optimistic'));
+            out.push(...(await pushSteps(tx, [r.push], 'optimistic')));
           }
           // Past the last push, a failure is the commit's: no push is to blame, each runs alone.
           failedAt = -1;
           return out;
         }),
-      { log: ready[0]!.log, sleep },
+      { log, sleep },
     );
     ready.forEach((r, i) => (settled[r.index] = { status: 'fulfilled', value: responses[i]! }));
     return;

@@ -64,7 +64,7 @@ export function pullStateQuery(req: PullRequest, actor: Actor, options: PullStat
                 from (select mutation_id, name, args, code, reason, processed_at from sync_mutation_results
                       where client_id = ${clientId} and mutation_id >= ${req.pendingFrom}
                         and mutation_id <= c.last_mutation_id) as r) as refused
-               ${standing ? sql`, (select to_jsonb(s) from (${standing.query(clientId)}) as s limit 1) as standing` : sql``}
+               ${standing ? sql`, (select to_jsonb(s) from (${standing.query(sql`${clientId}`)}) as s limit 1) as standing` : sql``}
                ${crew ? sql`, (select coalesce(jsonb_agg(to_jsonb(m)), '[]'::jsonb) from (${crew.query(actor, clientId)}) as m) as crew` : sql``}
         from (select 1) as one
         left join sync_clients c on c.client_id = ${clientId}`;

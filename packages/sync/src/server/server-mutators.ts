@@ -1,4 +1,4 @@
-import type { Actor, MutatorArgs, MutatorName } from '@lastmile/domain';
+import type { Actor, EntityName, MutatorArgs, MutatorName } from '@lastmile/domain';
 import type { AuditNote } from './audit-note.ts';
 import type { ChangeRecorder } from './change-recorder.ts';
 import type { AnyTx } from './db-types.ts';
@@ -22,6 +22,14 @@ export type ServerMutatorContext = {
   servedVersion: number;
   clientTime: string;
   recorder: ChangeRecorder;
+  /**
+   * Whether an earlier push of this transaction changed this row (pushes that queued behind a busy
+   * organization run as one, ADR 0044). Run alone, that push would have committed first and put
+   * the change in the log under a version newer than anything served to this client; in a group
+   * it is still in `recorder`. A rule that reads the change log's versions must treat such a row
+   * as changed after the client's base (forms.ts, `unseen`). Absent outside a push.
+   */
+  changedByEarlierPush?: (entity: EntityName, entityId: string) => boolean;
   /**
    * Rows the push locked up front (its `PushPrefetch`), to read before locking a row again. A
    * mutator that updates one of these tables must `put` the returned row; while

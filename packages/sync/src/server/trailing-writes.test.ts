@@ -47,7 +47,7 @@ describe('trailing writes', () => {
     const recorder = new ChangeRecorder();
     recorder.put('jobs', { id: 'j1' }, ['org']);
     const version = await db.transaction((tx) =>
-      flushChanges(tx, orgId, recorder, { clientId: 'c1', lastMutationId: 7 }, [setBodies([1, 2], 'x'), trail('t')]),
+      flushChanges(tx, orgId, recorder, [{ clientId: 'c1', lastMutationId: 7 }], [setBodies([1, 2], 'x'), trail('t')]),
     );
     expect(version).toBe(1);
     expect(await queryRows(db, sql`select id, body from notes order by id`)).toEqual([
@@ -63,7 +63,7 @@ describe('trailing writes', () => {
 
   it('still run, with the client, when the push changed nothing replicated', async () => {
     const version = await db.transaction((tx) =>
-      flushChanges(tx, orgId, new ChangeRecorder(), { clientId: 'c1', lastMutationId: 3 }, [trail('refused only')]),
+      flushChanges(tx, orgId, new ChangeRecorder(), [{ clientId: 'c1', lastMutationId: 3 }], [trail('refused only')]),
     );
     expect(version).toBeNull();
     expect(await queryRows(db, sql`select what from trail`)).toEqual([{ what: 'refused only' }]);
@@ -77,7 +77,7 @@ describe('trailing writes', () => {
     // Row 3 does not exist: the write claims 2 rows and writes 1.
     await expect(
       db.transaction((tx) =>
-        flushChanges(tx, orgId, recorder, { clientId: 'c1', lastMutationId: 9 }, [setBodies([1, 3], 'y')]),
+        flushChanges(tx, orgId, recorder, [{ clientId: 'c1', lastMutationId: 9 }], [setBodies([1, 3], 'y')]),
       ),
     ).rejects.toThrow('notes: wrote 1 of 2 rows');
     expect(await queryRows(db, sql`select body from notes where id = 1`)).toEqual([{ body: 'a' }]);
@@ -89,7 +89,7 @@ describe('trailing writes', () => {
     const recorder = new ChangeRecorder();
     recorder.put('jobs', { id: 'j1' }, ['org']);
     await expect(
-      db.transaction((tx) => flushChanges(tx, orgId, recorder, undefined, [trail('kept?'), setBodies([1], '')])),
+      db.transaction((tx) => flushChanges(tx, orgId, recorder, [], [trail('kept?'), setBodies([1], '')])),
     ).rejects.toMatchObject({ cause: { code: '23514' } });
     expect(await queryRows(db, sql`select count(*)::int as n from trail`)).toEqual([{ n: 0 }]);
     expect(await queryRows(db, sql`select count(*)::int as n from sync_org_versions`)).toEqual([{ n: 0 }]);
