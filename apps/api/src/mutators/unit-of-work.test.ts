@@ -12,6 +12,7 @@ import {
 import { jobs } from '../db/schema/index.ts';
 import { recordPushAudit } from '../services/audit/record-push-audit.ts';
 import { buildWorld, type World } from '../sync/test-world.ts';
+import { comparable, latestVersion } from '../sync/comparable-state.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
 import { pushUnitOfWork, serverMutators } from './index.ts';
 
@@ -89,22 +90,10 @@ async function snapshot(w: World, clientId: string, results: MutationResult[], a
     audit: await q(sql`select mutation_id, user_id, action, entity, entity_id, job_id, changes from audit_events
                        where client_id = ${clientId} order by mutation_id`),
   };
-  const ids = new Map<string, string>();
-  return JSON.stringify(state)
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => {
-      if (!ids.has(id)) ids.set(id, `#${ids.size}`);
-      return ids.get(id)!;
-    })
-    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)/g, 'T');
+  return comparable(state);
 }
 
-async function versionOf(w: World): Promise<number> {
-  const [row] = await queryRows<{ v: number }>(
-    testDb.db,
-    sql`select coalesce(max(version), 0)::int as v from sync_changes where org_id = ${w.orgId}`,
-  );
-  return row!.v;
-}
+const versionOf = (w: World) => latestVersion(testDb.db, w.orgId);
 
 /**
  * Pushes `batch` as tech1 to two fresh organizations, optimistically and with savepoints, and

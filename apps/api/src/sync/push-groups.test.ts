@@ -12,13 +12,14 @@ import {
 } from '@lastmile/sync/server';
 import { pushUnitOfWork, serverMutators } from '../mutators/index.ts';
 import { recordPushAudit } from '../services/audit/record-push-audit.ts';
+import { comparable, latestVersion } from './comparable-state.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
 import { buildWorld, publishWorldForm, type World } from './test-world.ts';
 
 /**
  * Pushes that queued behind a busy organization run as one transaction (processPushes, ADR 0044).
  * The promise: each push's answer and effects are exactly those it would have had running alone,
- * in the same order — a group only shares the commit. Each case runs the same pushes as a group in
+ * in the same order — a group only shares the commit and one version. Each case runs the same pushes as a group in
  * one organization and one by one in an identical other, and compares everything they wrote.
  */
 
@@ -115,23 +116,10 @@ async function snapshot(w: World, prefix: string, answers: Outcome[], after: num
       await q(sql`select client_id, mutation_id, user_id, action, entity, entity_id, job_id, changes from audit_events
                        where org_id = ${w.orgId} and client_id is not null order by client_id, mutation_id`),
   };
-  const ids = new Map<string, string>();
-  return JSON.stringify(state)
-    .replaceAll(prefix, 'client')
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => {
-      if (!ids.has(id)) ids.set(id, `#${ids.size}`);
-      return ids.get(id)!;
-    })
-    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)/g, 'T');
+  return comparable(JSON.parse(JSON.stringify(state).replaceAll(prefix, 'client')));
 }
 
-async function versionOf(w: World): Promise<number> {
-  const [row] = await queryRows<{ v: number }>(
-    testDb.db,
-    sql`select coalesce(max(version), 0)::int as v from sync_changes where org_id = ${w.orgId}`,
-  );
-  return row!.v;
-}
+const versionOf = (w: World) => latestVersion(testDb.db, w.orgId);
 
 /** How many transactions wrote the clients' rows last (rows written by one transaction share its xmin). */
 async function transactionsOf(prefix: string): Promise<number> {
