@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ERROR_CODES } from '@lastmile/domain';
+import pg from 'pg';
+import { ERROR_CODES, newId } from '@lastmile/domain';
 import { queryRows } from '@lastmile/sync/server';
 import { createSession } from '../../auth/sessions.ts';
 import { buildWorld, type World } from '../../sync/test-world.ts';
@@ -135,3 +136,40 @@ it("renews the crew's sessions on the client past half their life, never the coo
   expect(await expiry(null)).toBe(before.cookie); // the cookie's session slides with its cookie only
   expect(await expiry(elsewhere)).toBe(before.elsewhere);
 });
+
+it.skipIf(!process.env['TEST_DATABASE_URL'])(
+  'a first contact racing another of the same client (a retry of its first push) is not taken for another person’s',
+  async () => {
+    // The other contact's insert is in flight: this one's snapshot misses it, its own insert waits
+    // for it, then finds the row identical and writes nothing. It used to answer client_mismatch.
+    const clientId = `contact-race-${Date.now()}`;
+    const now = new Date();
+    const other = new pg.Client({ connectionString: testDb.databaseUrl });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query(
+        `insert into devices (id, org_id, client_id, last_user_id, created_at, last_seen_at, user_agent)
+         values ($1, $2, $3, $4, $5, $5, 'Phone')`,
+        [newId(), contact.actor.orgId, clientId, contact.actor.userId, now.toISOString()],
+      );
+      const racing = recordDeviceContact(testDb.db, { ...contact, clientId, now });
+      // Commit once the racing statement waits on the in-flight row.
+      for (let tries = 0; tries < 200; tries++) {
+        const { rows } = await other.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        if (rows[0]!.n > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      await other.query('commit');
+      await expect(racing).resolves.toBeUndefined();
+    } finally {
+      await other.end();
+    }
+    // Another person's client is still refused.
+    await expect(
+      recordDeviceContact(testDb.db, { ...contact, actor: world.actors.tech2, clientId, now }),
+    ).rejects.toMatchObject({ code: ERROR_CODES.clientMismatch });
+  },
+);

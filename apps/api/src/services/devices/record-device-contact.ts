@@ -90,14 +90,19 @@ export async function recordDeviceContact(db: AnyDb, contact: DeviceContact, rec
         union all
         select revoked_at, revoke_reason from known where not exists (select 1 from device)`,
   );
-  // The client id is another person's (or another organization's): the engine says so the same way.
-  if (!device) {
+  // No row: the client id is another person's (or another organization's) — or this client's
+  // first contact raced another of its own (a retry of its first push, a push and a pull at once):
+  // the other inserted the device after this statement's snapshot, so `known` missed it and the
+  // upsert, finding it identical, wrote nothing. A new snapshot tells the two apart.
+  const found = device ?? (await ownDevice(db, actor.orgId, actor.userId, clientId));
+  // The client id is another person's: the engine says so the same way.
+  if (!found) {
     throw new AppError(
       ERROR_CODES.clientMismatch,
       'This client id belongs to another person. Sign in again on this device.',
     );
   }
-  if (device.revoked_at === null) {
+  if (found.revoked_at === null) {
     recent?.remember(contact);
     return;
   }
@@ -109,7 +114,17 @@ export async function recordDeviceContact(db: AnyDb, contact: DeviceContact, rec
     );
     await notifyAccessChanged(tx, actor.orgId);
   });
-  throw deviceRevokedError(device.revoke_reason);
+  throw deviceRevokedError(found.revoke_reason);
+}
+
+/** This person's device row for the client, as committed now (recordDeviceContact's second look). */
+async function ownDevice(db: AnyDb, orgId: string, userId: string, clientId: string) {
+  const [row] = await queryRows<{ revoked_at: Date | string | null; revoke_reason: string | null }>(
+    db,
+    sql`select revoked_at, revoke_reason from devices
+        where client_id = ${clientId} and org_id = ${orgId} and last_user_id = ${userId}`,
+  );
+  return row;
 }
 
 /**
