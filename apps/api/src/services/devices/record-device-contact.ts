@@ -103,7 +103,9 @@ export async function recordDeviceContact(db: AnyDb, contact: DeviceContact, rec
     );
   }
   if (found.revoked_at === null) {
-    recent?.remember(contact);
+    // Not after the second look: that statement bound no session to the client, so the next
+    // contact must run in full rather than be skipped as a repeat.
+    if (device) recent?.remember(contact);
     return;
   }
   recent?.forget(contact);
