@@ -13,6 +13,7 @@ import { jobs } from '../db/schema/index.ts';
 import { recordPushAudit } from '../services/audit/record-push-audit.ts';
 import { buildWorld, type World } from '../sync/test-world.ts';
 import { comparable, latestVersion } from '../sync/comparable-state.ts';
+import { seededRandom } from '../test/seeded-random.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
 import { pushUnitOfWork, serverMutators } from './index.ts';
 
@@ -130,18 +131,6 @@ const notMine = (w: World, i: number): Step => ({
   args: { jobId: theirs(w, i), notes: `not mine ${i}` },
 });
 
-/** A small seeded generator, so a failing batch can be run again. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Real work with about one refusal in six: notes (buffered), status changes (legal or not, written
  * through), messages (written through, so the buffered notes are flushed before them), and
@@ -149,7 +138,7 @@ function random(seed: number): () => number {
  */
 function mixedBatch(seed: number): Batch {
   return (w) => {
-    const next = random(seed);
+    const next = seededRandom(seed);
     const statuses = ['in_progress', 'paused', 'completed', 'in_progress'] as const;
     return Array.from({ length: 100 }, (_, i): Step => {
       const r = next();

@@ -13,6 +13,7 @@ import {
 import { pushUnitOfWork, serverMutators } from '../mutators/index.ts';
 import { recordPushAudit } from '../services/audit/record-push-audit.ts';
 import { comparable, latestVersion } from './comparable-state.ts';
+import { seededRandom } from '../test/seeded-random.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
 import { buildWorld, publishWorldForm, type World } from './test-world.ts';
 
@@ -347,18 +348,6 @@ describe('pushes of one organization in one transaction (processPushes)', () => 
   });
 });
 
-/** A small seeded generator, so a failing scenario can be run again. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A published one-field form, and a response tech1 started on their first job (its id shared by every push). */
 async function sharedForm(w: World): Promise<{ versionId: string; responseId: string }> {
   const form = await publishWorldForm(testDb.db, w, 'Random form', [
@@ -375,7 +364,7 @@ async function sharedForm(w: World): Promise<{ versionId: string; responseId: st
  * client already used (its ids continuing), so groups of both kinds run.
  */
 function randomScenario(w: World, seed: number, form: { versionId: string; responseId: string }): PushSpec[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const jobs = [tech1Job(w, 0), tech1Job(w, 1), tech2Job(w, 0), tech2Job(w, 1)];
   const people = ['tech1', 'tech2', 'lead'] as const;
