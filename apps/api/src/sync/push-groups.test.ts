@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, ERROR_CODES, newId, type Actor } from '@lastmile/domain';
 import { SCHEMA_VERSION, type Mutation, type PushRequest, type PushResponse } from '@lastmile/sync';
@@ -6,6 +8,7 @@ import {
   processPush,
   processPushes,
   queryRows,
+  type AnyDb,
   type GroupedPush,
   type ProcessPushOptions,
   type ServerMutators,
@@ -338,6 +341,32 @@ describe('pushes of one organization in one transaction (processPushes)', () => 
     },
   );
 
+  it('gives every push of a group the database’s outage, without running them again one by one', async () => {
+    const w = await buildWorld(testDb.db);
+    // A real driver against a port nothing listens on: every connection attempt is refused.
+    const pool = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:1/none', max: 1 });
+    let connects = 0;
+    const connect = pool.connect.bind(pool);
+    pool.connect = (() => {
+      connects++;
+      return connect();
+    }) as typeof pool.connect;
+    const down = drizzle(pool) as unknown as AnyDb;
+    const pushes = ['a', 'b', 'c', 'd'].map((client, i) =>
+      request(w, `down-${newId()}`, { who: 'tech1', client, steps: [notes(tech1Job(w, i), client)] }),
+    );
+    try {
+      const settled = await processPushes(down, pushes, serverMutators, options);
+      expect(settled.map((s) => (s.status === 'rejected' ? sqlCode(s.reason) : 'fulfilled'))).toEqual(
+        Array.from({ length: 4 }, () => 'ECONNREFUSED'),
+      );
+      // The group's one attempt; before, each push and each smaller group tried again.
+      expect(connects).toBe(1);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('refuses to mix organizations in one transaction', async () => {
     const [a, b] = [await buildWorld(testDb.db), await buildWorld(testDb.db)];
     const pushes = [
@@ -421,4 +450,10 @@ function randomScenario(w: World, seed: number, form: { versionId: string; respo
     if (!reuse) used.push(entry);
   }
   return specs;
+}
+
+/** The error code of a driver error, also when drizzle wrapped it. */
+function sqlCode(error: unknown): unknown {
+  const e = error as { code?: unknown; cause?: { code?: unknown } };
+  return e.code ?? e.cause?.code;
 }

@@ -1,6 +1,7 @@
 import { AppError, ERROR_CODES, type Actor } from '@lastmile/domain';
 import type { PushRequest, PushResponse } from '../protocol.ts';
-import type { AnyDb } from './db-types.ts';
+import type { AnyDb, AnyTx } from './db-types.ts';
+import { isDatabaseUnavailable } from './pg-errors.ts';
 import {
   preparePush,
   pushOnce,
@@ -16,20 +17,18 @@ import { retryConflicts } from './write-lock.ts';
 export type GroupedPush = { actor: Actor; req: PushRequest; log?: PushLog };
 
 /**
- * Applies pushes of one organization that arrived while the organization's lock was busy in one
- * transaction: one after another, in the order given, exactly as if each had run alone in that
- * order, but with one `begin`, one `commit` and one WAL flush for all of them (ADR 0044). Pushes
- * of an organization run one at a time anyway (they hold its lock to their commit, ADR 0038),
- * so a commit each — each waiting for the disk while the others wait for the lock — is what
- * bounded one organization's pushes, not the work of the pushes.
+ * Applies pushes of one organization that arrived while the organization's lock was busy, in one
+ * transaction with one commit (ADR 0044): run as one push of many clients (`pushSteps`), each push
+ * getting exactly the answer it would get alone in the order given. Pushes of an organization run
+ * one at a time anyway (they hold its lock to their commit, ADR 0038), so a transaction each was
+ * what bounded one organization's pushes, not the work of the pushes.
  *
- * Each push gets its own answer. A push that is refused as a whole before the database (schema
- * version, size, ids) is answered alone and left out. If anything fails inside the shared
- * transaction — a push refused as a whole (a gap, another person's client id, a revoked device),
- * a mutation that needs the savepoint run, a lost race, the database — nothing of it is kept: that
- * push runs again alone, through processPush's own path, which decides its answer, and the pushes
- * before and after it run again as groups (runInOrder). A failure of one never becomes another's,
- * and one push that needs its savepoint run costs the group one re-run, not one per push.
+ * A push refused as a whole before the database (schema version, size, ids) is answered alone and
+ * left out. If anything fails inside the shared transaction — a push refused as a whole (a gap,
+ * another person's client id, a revoked device), a mutation that needs the savepoint run, a lost
+ * race — nothing of it is kept, and `runInOrder` finds the push that failed and runs it alone,
+ * through processPush's own path, which decides its answer. A failure of one never becomes
+ * another's. When the database itself is unavailable, every push of the group gets that error.
  *
  * `options.log` is not used (each push has its own); `savepointsOnly` is not supported.
  */
@@ -64,10 +63,12 @@ export async function processPushes(
 type ReadyPush = { index: number; push: PreparedPush; log: PushLog | undefined };
 
 /**
- * Runs `ready` as one transaction; if push k fails in it, nothing of it is kept and the pushes
- * before k run again as a group, push k alone (its own optimistic and savepoint runs decide its
- * answer), then the pushes after it as a group. Each step is smaller than the group it came from,
- * so this ends; a group that keeps failing ends as pushes run one by one.
+ * Runs `ready` in one transaction: first as one run (one statement locks every client and row, one
+ * writes everything; clients must be distinct), and if that fails, push after push, each with its
+ * own first and last statements, which tells which push failed (k). Nothing of a failed attempt is
+ * kept; the pushes before k then run again as a group, push k alone (its own optimistic and
+ * savepoint runs decide its answer), then the pushes after it as a group. Each step is smaller than
+ * the group it came from, so this ends.
  */
 async function runInOrder(
   db: AnyDb,
@@ -86,49 +87,42 @@ async function runInOrder(
     }
     return;
   }
-  const log = ready[0]!.log;
-  // First as one run: one statement locks every client and row, the mutations run push after
-  // push, one statement writes it all (pushSteps). Clients must be distinct for that.
-  if (new Set(ready.map((r) => r.push.run.clientId)).size === ready.length) {
-    try {
-      const responses = await retryConflicts(
-        () =>
-          db.transaction((tx) =>
-            pushSteps(
-              tx,
-              ready.map((r) => r.push),
-              'optimistic',
-            ),
-          ),
-        { log, sleep },
-      );
-      ready.forEach((r, i) => (settled[r.index] = { status: 'fulfilled', value: responses[i]! }));
-      return;
-    } catch {
-      // Which push failed is not known: push after push below finds it.
-    }
-  }
-  // Push after push in one transaction, each through its own first and last statements.
+  const inTransaction = (steps: (tx: AnyTx) => Promise<PushResponse[]>) =>
+    retryConflicts(() => db.transaction(steps), { log: ready[0]!.log, sleep });
+  const settleAll = (outcome: (i: number) => PromiseSettledResult<PushResponse>) =>
+    ready.forEach((r, i) => (settled[r.index] = outcome(i)));
+  const pushes = ready.map((r) => r.push);
   let failedAt = 0;
-  try {
-    const responses = await retryConflicts(
-      () =>
-        db.transaction(async (tx) => {
-          const out: PushResponse[] = [];
-          for (const [i, r] of ready.entries()) {
-            failedAt = i;
-            out.push(...(await pushSteps(tx, [r.push], 'optimistic')));
-          }
-          // Past the last push, a failure is the commit's: no push is to blame, each runs alone.
-          failedAt = -1;
-          return out;
-        }),
-      { log, sleep },
-    );
-    ready.forEach((r, i) => (settled[r.index] = { status: 'fulfilled', value: responses[i]! }));
-    return;
-  } catch {
-    // Nothing of the group was kept; the steps below give every push its own answer.
+  const attempts = [
+    // As one run; clients must be distinct.
+    new Set(pushes.map((p) => p.run.clientId)).size === pushes.length
+      ? (tx: AnyTx) => pushSteps(tx, pushes, 'optimistic')
+      : null,
+    // Push after push, which tells which one failed.
+    async (tx: AnyTx) => {
+      const out: PushResponse[] = [];
+      for (const [i, push] of pushes.entries()) {
+        failedAt = i;
+        out.push(...(await pushSteps(tx, [push], 'optimistic')));
+      }
+      // Past the last push, a failure is the commit's: no push is to blame.
+      failedAt = -1;
+      return out;
+    },
+  ];
+  for (const steps of attempts) {
+    if (!steps) continue;
+    try {
+      const responses = await inTransaction(steps);
+      settleAll((i) => ({ status: 'fulfilled', value: responses[i]! }));
+      return;
+    } catch (error) {
+      // Running the pushes again, together or apart, would only meet the same outage.
+      if (isDatabaseUnavailable(error)) {
+        settleAll(() => ({ status: 'rejected', reason: error }));
+        return;
+      }
+    }
   }
   if (failedAt < 0) {
     for (const r of ready) await runInOrder(db, [r], settled, sleep);
