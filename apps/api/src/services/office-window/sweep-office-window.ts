@@ -18,12 +18,11 @@ type Options = { now?: Date; batchSize?: number; orgId?: string };
  * Keeps the office's devices to open and recent work (ADR 0040). Per organization:
  *
  * - _Departures._ A closed job (approved or cancelled) not changed, and with no message in its
- *   thread, for the organization's `closedDays`, and not departed since its last change, has its rows deleted under `org:` (the
- *   scope only office and admin pull) and is noted in `office_window_departures`. Technicians'
- *   and leads' scopes are untouched.
+ *   thread, for the organization's `closedDays`, and not departed since its last change, has its
+ *   rows deleted under `org:` (the scope only office and admin pull) and is noted in
+ *   `office_window_departures`. Technicians' and leads' scopes are untouched.
  * - _Returns._ A departed job back in the window (reopened, changed, a new message in its thread,
- *   or the window grew) has its
- *   rows logged under `org:` again and leaves the table.
+ *   or the window grew) has its rows logged under `org:` again and leaves the table.
  *
  * Each batch is one transaction under the organization's write lock, so it is ordered with every
  * push: a change committed first makes the job recent (it is not taken), one committed after is
