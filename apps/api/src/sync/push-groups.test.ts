@@ -296,6 +296,26 @@ describe('pushes of one organization in one transaction (processPushes)', () => 
     expect(groupVersions).toBe(1);
   });
 
+  it('hostile text in one push (NUL, a lone surrogate, RTL, 10,000 characters, an unknown mutation) is stored as alone', async () => {
+    const hostile = `a\u0000b\uD800c \u202Eevil\u202C 🔧 ${'x'.repeat(9_960)}`;
+    const { group, groupVersions } = await compare((w) => [
+      { who: 'tech1', client: 'c1', steps: [notes(tech1Job(w, 0), 'plain')] },
+      {
+        who: 'tech2',
+        client: 'c2',
+        steps: [
+          notes(tech2Job(w, 0), hostile),
+          { name: 'dropTables', args: { why: hostile } },
+          { name: 'postJobMessage', args: { id: newId(), jobId: tech2Job(w, 0), body: hostile.slice(0, 4000) } },
+        ],
+      },
+      { who: 'lead', client: 'c3', steps: [notes(tech2Job(w, 0), `after ${hostile.slice(0, 20)}`)] },
+    ]);
+    expect(group.map(statuses)).toEqual([['applied'], ['applied', 'refused', 'applied'], ['applied']]);
+    // It went through the group's shared statements, not a fallback.
+    expect(groupVersions).toBe(1);
+  });
+
   it('a retry queued behind its own first attempt is answered as a replay, applied once', async () => {
     const { group } = await compare((w) => [
       { who: 'tech1', client: 'c1', steps: [notes(tech1Job(w, 0), 'once'), notes(tech2Job(w, 0), 'refused once')] },
