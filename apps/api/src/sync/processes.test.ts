@@ -125,6 +125,83 @@ describe('API processes', () => {
     await server.kill();
   });
 
+  it('loses nothing and leaves no partial batch when killed with SIGKILL while pushes of four phones queue and group', async () => {
+    let server = await start();
+    const sessions = [];
+    for (let i = 0; i < 4; i++)
+      sessions.push(await signInOverHttp(server.url, 'tech1@demo.lastmile.app', DEMO_PASSWORD));
+    const actor = await me(server.url, sessions[0]!);
+    let pushes = 0;
+    const phones = sessions.map((session) => {
+      const http = nodeHttpTransport(() => server.url, session);
+      return client(
+        {
+          pull: (req) => http.pull(req),
+          push: async (req) => {
+            const res = await http.push(req);
+            if (++pushes === 6) setTimeout(() => void server.kill('SIGKILL'), Math.random() * 20);
+            return res;
+          },
+        },
+        actor,
+        10,
+      );
+    });
+    await Promise.all(phones.map((p) => p.sync.sync()));
+    const jobs = [...phones[0]!.store.snapshotRows().values()].filter((r) => 'status' in r) as unknown as JobRow[];
+    const markers = phones.map(() => newId());
+    const total = 120;
+    for (const [k, phone] of phones.entries()) {
+      for (let i = 0; i < total; i++) {
+        await phone.sync.mutate('postJobMessage', {
+          id: newId(),
+          jobId: jobs[i % jobs.length]!.id,
+          body: `${markers[k]} #${i + 1}`,
+        });
+      }
+    }
+    // The four push at once, in batches of 10: their pushes queue behind each other and group.
+    const outcomes = await Promise.allSettled(phones.map((p) => p.sync.sync()));
+    expect(outcomes.some((o) => o.status === 'rejected')).toBe(true);
+
+    server = await start();
+    const fresh = await signInOverHttp(server.url, 'tech1@demo.lastmile.app', DEMO_PASSWORD);
+    const viewer = client(
+      nodeHttpTransport(() => server.url, fresh),
+      actor,
+    );
+    await viewer.sync.sync();
+    const bodies = (marker: string) =>
+      [...viewer.store.snapshotRows().values()]
+        .filter((r) => typeof r['body'] === 'string' && r['body'].startsWith(marker))
+        .map((r) => Number((r as unknown as JobMessageRow).body.split('#')[1]))
+        .sort((a, b) => a - b);
+    for (const [k, phone] of phones.entries()) {
+      const { lastMutationId } = await nodeHttpTransport(() => server.url, fresh).pull({
+        schemaVersion: SCHEMA_VERSION,
+        clientId: await phone.sync.clientId(),
+        cursor: null,
+        limit: 1,
+      });
+      // Exactly each phone's mutations up to its last applied id took effect: no group half-applied.
+      expect(bodies(markers[k]!)).toEqual(Array.from({ length: lastMutationId }, (_, i) => i + 1));
+    }
+
+    for (const phone of phones) {
+      phone.sync = new SyncClient({
+        store: phone.store,
+        transport: nodeHttpTransport(() => server.url, fresh),
+        pushBatchSize: 10,
+        context: () => ({ actor: { ...actor, role: 'technician', teamId: null }, now: new Date().toISOString() }),
+      });
+      await phone.sync.sync();
+      expect(await phone.store.listOutbox()).toEqual([]);
+    }
+    await viewer.sync.sync();
+    for (const marker of markers) expect(bodies(marker)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    await server.kill();
+  });
+
   it.runIf(Boolean(process.env['TEST_DATABASE_URL']))(
     'pokes a client connected to one process when a change is pushed through another',
     async () => {
