@@ -10,6 +10,7 @@ import { hashPassword } from '../../auth/password.ts';
 import { parseEnv } from '../../env.ts';
 import { authHeaders, signInForTest, type HttpSession } from '../../sync/http-session.ts';
 import { buildWorld, type World } from '../../sync/test-world.ts';
+import { waitForLockWaiters } from '../../test/lock-waiters.ts';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
 
 /**
@@ -54,16 +55,7 @@ async function holdOrgLock(orgId: string) {
   await client.query('begin');
   await client.query('select 1 from sync_org_versions where org_id = $1 for no key update', [orgId]);
   return {
-    async waitForWaiters(n: number): Promise<void> {
-      for (let tries = 0; tries < 200; tries++) {
-        const { rows } = await client.query<{ n: number }>(
-          `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-        );
-        if (rows[0]!.n >= n) return;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      throw new Error(`no push waited on the organization's lock`);
-    },
+    waitForWaiters: (n: number) => waitForLockWaiters(client, n),
     async release(): Promise<void> {
       await client.query('commit');
       await client.end();

@@ -5,6 +5,7 @@ import { ERROR_CODES, newId } from '@lastmile/domain';
 import { queryRows } from '@lastmile/sync/server';
 import { createSession } from '../../auth/sessions.ts';
 import { buildWorld, type World } from '../../sync/test-world.ts';
+import { waitForLockWaiters } from '../../test/lock-waiters.ts';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
 import { recordDeviceContact, type DeviceContact } from './record-device-contact.ts';
 
@@ -155,13 +156,7 @@ it.skipIf(!process.env['TEST_DATABASE_URL'])(
       );
       const racing = recordDeviceContact(testDb.db, { ...contact, clientId, now });
       // Commit once the racing statement waits on the in-flight row.
-      for (let tries = 0; tries < 200; tries++) {
-        const { rows } = await other.query<{ n: number }>(
-          `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-        );
-        if (rows[0]!.n > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      await waitForLockWaiters(other);
       await other.query('commit');
       await expect(racing).resolves.toBeUndefined();
     } finally {
