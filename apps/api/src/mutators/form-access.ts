@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { AppError, ERROR_CODES, scope, type Actor, type FormVersionRow, type JobRow } from '@lastmile/domain';
-import { syncChanges, type AnyTx } from '@lastmile/sync/server';
+import { syncChanges, type AnyTx, type ServerMutatorContext } from '@lastmile/sync/server';
 import { formResponseAliases, formResponses, formTemplateVersions } from '../db/schema/index.ts';
 import { toFormVersionRow } from '../services/form-rows.ts';
 
@@ -41,9 +41,14 @@ export function assertCanReview(actor: Actor, job: JobRow, what: string): void {
 
 /**
  * The org version at which this answer was last written (the change log keeps the newest entry of
- * every row under the org scope). A person whose base version is older had not seen it.
+ * every row under the org scope). A person whose base version is older had not seen it. An answer
+ * an earlier push of the same transaction wrote (pushes queued behind a busy organization run as
+ * one, ADR 0044) is newer than anything served to this push's client: run alone, that push would
+ * have committed first, under a newer version.
  */
-export async function answerVersion(tx: AnyTx, orgId: string, answerId: string): Promise<number> {
+export async function answerVersion(tx: AnyTx, ctx: ServerMutatorContext, answerId: string): Promise<number> {
+  if (ctx.changedByEarlierPush?.('formAnswers', answerId)) return Number.POSITIVE_INFINITY;
+  const orgId = ctx.actor.orgId;
   const [latest] = await tx
     .select({ version: syncChanges.version })
     .from(syncChanges)

@@ -126,11 +126,8 @@ export const setAnswer: ServerMutator<'setAnswer'> = async (tx, args, ctx) => {
   let historyCount = existing?.historyCount ?? 0;
   let conflict = existing?.conflict ?? false;
   // Claiming to have seen more than it was served cannot hide a conflict.
-  // An earlier push of the same transaction (ADR 0044) counts as a newer version than any served.
   const unseen = async () =>
-    ctx.changedByEarlierPush?.('formAnswers', formAnswerId(responseId, fieldKey)) === true ||
-    (await answerVersion(tx, actor.orgId, formAnswerId(responseId, fieldKey))) >
-      Math.min(ctx.baseVersion, ctx.servedVersion);
+    (await answerVersion(tx, ctx, formAnswerId(responseId, fieldKey))) > Math.min(ctx.baseVersion, ctx.servedVersion);
   const photos = existing ? await mergedPhotos(tx, version, fieldKey, existing.value, value, unseen) : null;
   if (photos) value = photos.value;
   const replaced = existing && (existing.answeredBy !== actor.userId || photos?.leftOut === true);

@@ -27,7 +27,7 @@ export type ServerMutatorContext = {
    * organization run as one, ADR 0044). Run alone, that push would have committed first and put
    * the change in the log under a version newer than anything served to this client; in a group
    * it is still in `recorder`. A rule that reads the change log's versions must treat such a row
-   * as changed after the client's base (forms.ts, `unseen`). Absent outside a push.
+   * as changed after the client's base (form-access.ts, `answerVersion`). Absent outside a push.
    */
   changedByEarlierPush?: (entity: EntityName, entityId: string) => boolean;
   /**
