@@ -38,8 +38,13 @@ async function start(): Promise<ApiProcess> {
   return server;
 }
 
-function client(transport: SyncTransport, actor: { userId: string; orgId: string }, batch = 50) {
-  const store = new MemoryStore();
+/** A phone in memory; pass the `store` of one whose server died to carry on with its outbox. */
+function client(
+  transport: SyncTransport,
+  actor: { userId: string; orgId: string },
+  batch = 50,
+  store = new MemoryStore(),
+) {
   return {
     store,
     sync: new SyncClient({
@@ -112,12 +117,12 @@ describe('API processes', () => {
     expect(bodies()).toEqual(Array.from({ length: applied }, (_, i) => i + 1));
     expect(applied).toBeLessThan(total);
 
-    device.sync = new SyncClient({
-      store: device.store,
-      transport: nodeHttpTransport(() => server.url, fresh),
-      pushBatchSize: 50,
-      context: () => ({ actor: { ...actor, role: 'technician', teamId: null }, now: new Date().toISOString() }),
-    });
+    device.sync = client(
+      nodeHttpTransport(() => server.url, fresh),
+      actor,
+      50,
+      device.store,
+    ).sync;
     await device.sync.sync();
     expect(await device.store.listOutbox()).toEqual([]);
     await viewer.sync.sync();
@@ -188,12 +193,12 @@ describe('API processes', () => {
     }
 
     for (const phone of phones) {
-      phone.sync = new SyncClient({
-        store: phone.store,
-        transport: nodeHttpTransport(() => server.url, fresh),
-        pushBatchSize: 10,
-        context: () => ({ actor: { ...actor, role: 'technician', teamId: null }, now: new Date().toISOString() }),
-      });
+      phone.sync = client(
+        nodeHttpTransport(() => server.url, fresh),
+        actor,
+        10,
+        phone.store,
+      ).sync;
       await phone.sync.sync();
       expect(await phone.store.listOutbox()).toEqual([]);
     }
