@@ -12,7 +12,8 @@
  * - the office's and a technician's first sync through processPullJson (the engine's time up to
  *   the JSON text; no HTTP, the parse not counted), pages of 5,000, next to a raw SELECT * of the rows they receive (their jobs
  *   and the reference tables), and the previous query's time per page at three places;
- * - pg_total_relation_size(sync_changes) per updateJobNotes pushed through processPush;
+ * - the change log's size (sync_changes + sync_change_rows, with indexes) per updateJobNotes pushed
+ *   through processPush;
  * - compaction (services/sync-compaction): its time and batches, the table's size and entries
  *   before, after compaction + VACUUM, and whether pushes afterwards reuse the space;
  * - the office window (ADR 0040): jobs' last changes spread over 395 days up to now, the sweep's
@@ -43,9 +44,11 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 function legacyPageQuery(orgId: string, scopes: string[], from: { version: number; id: number }): SQL {
-  return sql`select version, id, scope, entity, entity_id, op, row::text as row from sync_changes
-             where org_id = ${orgId} and scope in ${scopes} and (version, id) > (${from.version}, ${from.id})
-             order by version, id limit ${PAGE + 1}`;
+  return sql`select c.version, c.id, c.scope, c.entity, c.entity_id, c.op, r.row::text as row from sync_changes c
+             left join sync_change_rows r
+               on c.op = 'put' and r.org_id = c.org_id and r.version = c.version and r.entity = c.entity and r.entity_id = c.entity_id
+             where c.org_id = ${orgId} and c.scope in ${scopes} and (c.version, c.id) > (${from.version}, ${from.id})
+             order by c.version, c.id limit ${PAGE + 1}`;
 }
 
 async function explain(db: AnyDb, query: SQL): Promise<string> {
@@ -53,8 +56,12 @@ async function explain(db: AnyDb, query: SQL): Promise<string> {
   return rows.map((r) => `    ${Object.values(r)[0]}`).join('\n');
 }
 
+/** The change log's size on disk: the entries and the rows they carry (ADR 0045), indexes included. */
 async function tableBytes(db: AnyDb): Promise<number> {
-  const [row] = await queryRows<{ n: string }>(db, sql`select pg_total_relation_size('sync_changes') as n`);
+  const [row] = await queryRows<{ n: string }>(
+    db,
+    sql`select pg_total_relation_size('sync_changes') + pg_total_relation_size('sync_change_rows') as n`,
+  );
   return Number(row?.n);
 }
 
@@ -220,7 +227,7 @@ async function main(): Promise<void> {
       )
     ).map((r) => r.id);
     const clientId = `bench${randomBytes(8).toString('hex')}`;
-    await db.execute(sql`vacuum sync_changes`);
+    await db.execute(sql`vacuum sync_changes, sync_change_rows`);
     let before = await tableBytes(db);
     let entriesBefore = await entries(db, world.orgId);
     let next = await pushNotes(db, world.office, jobIds, 100, clientId, 1);
@@ -237,7 +244,7 @@ async function main(): Promise<void> {
       `\nChange log per updateJobNotes (${PUSHES} pushes of 100, processPush, job rows as the app writes them)`,
     );
     console.log(
-      `  distinct jobs: ${entriesPerMutation.toFixed(2)} entries, ${Math.round(perMutation).toLocaleString('en-US')} bytes of sync_changes per mutation`,
+      `  distinct jobs: ${entriesPerMutation.toFixed(2)} entries, ${Math.round(perMutation).toLocaleString('en-US')} bytes of change log per mutation`,
     );
     console.log(
       `  10 jobs edited 10 times per push: ${(((await entries(db, world.orgId)) - entriesBefore) / (PUSHES * 100)).toFixed(2)} entries, ${Math.round((after - before) / (PUSHES * 100)).toLocaleString('en-US')} bytes per mutation (one entry per scope and job per push)`,
@@ -251,7 +258,7 @@ async function main(): Promise<void> {
     const compactMs = performance.now() - start;
     if (run === 'busy') throw new Error('another process holds the compaction lock');
     start = performance.now();
-    await db.execute(sql`vacuum sync_changes`);
+    await db.execute(sql`vacuum sync_changes, sync_change_rows`);
     const vacuumMs = performance.now() - start;
     const sizeAfterVacuum = await tableBytes(db);
     await pushNotes(db, world.office, jobIds, 100, clientId, next);
@@ -261,11 +268,11 @@ async function main(): Promise<void> {
       `  ${entriesAtStart.toLocaleString('en-US')} → ${(await entries(db, world.orgId)).toLocaleString('en-US')} entries in ${s(compactMs)} (${run.batches} transactions, ${(compactMs / run.batches).toFixed(1)} ms each on average); VACUUM ${s(vacuumMs)}`,
     );
     console.log(
-      `  sync_changes: ${mb(sizeBefore)} before; ${mb(sizeAfterVacuum)} after compaction + VACUUM (freed pages stay with the table for reuse); ${mb(sizeAfterMore)} after ${PUSHES * 100} more mutations (space reused: +${mb(sizeAfterMore - sizeAfterVacuum)})`,
+      `  change log: ${mb(sizeBefore)} before; ${mb(sizeAfterVacuum)} after compaction + VACUUM (freed pages stay with the table for reuse); ${mb(sizeAfterMore)} after ${PUSHES * 100} more mutations (space reused: +${mb(sizeAfterMore - sizeAfterVacuum)})`,
     );
-    await db.execute(sql`vacuum full sync_changes`);
+    await db.execute(sql`vacuum full sync_changes, sync_change_rows`);
     console.log(`  VACUUM FULL (a rewrite, for the live size): ${mb(await tableBytes(db))}`);
-    await db.execute(sql`analyze sync_changes`);
+    await db.execute(sql`analyze sync_changes, sync_change_rows`);
     await firstSyncs('after compaction');
 
     // The office window (ADR 0040): jobs last changed over the past 395 days (the latest today, in
@@ -300,10 +307,10 @@ async function main(): Promise<void> {
       );
     };
     await compactAllOrganizations(db, new Map());
-    await db.execute(sql`vacuum analyze sync_changes`);
+    await db.execute(sql`vacuum analyze sync_changes, sync_change_rows`);
     await officeWindowSyncs("with the sweep's tombstones");
     await compactAllOrganizations(db, new Map(), { keepVersions: 0 });
-    await db.execute(sql`vacuum analyze sync_changes`);
+    await db.execute(sql`vacuum analyze sync_changes, sync_change_rows`);
     await officeWindowSyncs('once compaction dropped them');
     console.log(`\nload average at end ${loadavg()[0]!.toFixed(2)}`);
   } finally {

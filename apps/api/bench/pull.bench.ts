@@ -165,9 +165,11 @@ async function main(): Promise<void> {
       for (;;) {
         const page = await rows<{ version: number; id: number }>(
           db,
-          sql`select version, id, scope, entity, entity_id, op, row from sync_changes
-              where org_id = ${world.orgId} and scope in ${scopes} and (version, id) > (${from.version}, ${from.id})
-              order by version, id limit ${PAGE + 1}`,
+          sql`select c.version, c.id, c.scope, c.entity, c.entity_id, c.op, r.row from sync_changes c
+              left join sync_change_rows r
+                on c.op = 'put' and r.org_id = c.org_id and r.version = c.version and r.entity = c.entity and r.entity_id = c.entity_id
+              where c.org_id = ${world.orgId} and c.scope in ${scopes} and (c.version, c.id) > (${from.version}, ${from.id})
+              order by c.version, c.id limit ${PAGE + 1}`,
         );
         const kept = page.slice(0, PAGE);
         rawLogRows += kept.length;

@@ -12,8 +12,8 @@
  * device check, organization lock, jobs locked, permission check, the notes written, audit
  * entries, version bump + change-log rows + NOTIFY).
  * Baseline: the same notes updates in the same batches, one transaction each holding ONE
- * statement: `update jobs … from (values …)` plus the equivalent change-log rows (the job's row
- * as jsonb under its 3 scopes, into a copy of sync_changes) and a version bump.
+ * statement: `update jobs … from (values …)` plus the equivalent change log (the job's row once as
+ * jsonb, an entry under each of its 3 scopes, into copies of the log's tables) and a version bump.
  * The phones-at-once baseline runs as many writers at once, one transaction each.
  * Push and baseline alternate in ROUNDS rounds, so load from other work hits both alike.
  * On PostgreSQL it also counts the statements each push sends (session check included).
@@ -102,8 +102,9 @@ async function time(fn: () => Promise<void>): Promise<number> {
 
 /**
  * The set-based baseline: the same notes updates, one transaction and ONE statement per batch —
- * the jobs updated from a VALUES list, the version bumped, and each updated row logged as jsonb
- * under the job's 3 scopes (into a copy of sync_changes, so the app's log is not touched).
+ * the jobs updated from a VALUES list, the version bumped, each updated row logged once as jsonb and
+ * an entry under each of the job's 3 scopes (into copies of sync_change_rows and sync_changes, so
+ * the app's log is not touched: the layout of ADR 0045).
  */
 class RawNotes {
   private constructor(
@@ -115,6 +116,9 @@ class RawNotes {
 
   static async create(db: AnyDb, world: World, notes: Notes): Promise<RawNotes> {
     await db.execute(sql`create table bench_raw_changes (like sync_changes including defaults including indexes)`);
+    await db.execute(
+      sql`create table bench_raw_change_rows (like sync_change_rows including defaults including indexes)`,
+    );
     await db.execute(sql`create table bench_raw_version (version bigint not null)`);
     await db.execute(sql`insert into bench_raw_version values (0)`);
     const { tech1 } = world.actors;
@@ -134,14 +138,18 @@ class RawNotes {
         ), ver as (
           update bench_raw_version set version = version + 1 returning version
         )
-        insert into bench_raw_changes (org_id, version, scope, entity, entity_id, op, row)
-        select u.org_id, ver.version, s.scope, 'jobs', u.id, 'put', to_jsonb(u)
+        , rw as (
+          insert into bench_raw_change_rows (org_id, version, entity, entity_id, row)
+          select u.org_id, ver.version, 'jobs', u.id, to_jsonb(u) from u, ver
+        )
+        insert into bench_raw_changes (org_id, version, scope, entity, entity_id, op)
+        select u.org_id, ver.version, s.scope, 'jobs', u.id, 'put'
         from u, ver, unnest(${this.scopes}::text[]) as s(scope)`);
     });
   }
 
   async drop(): Promise<void> {
-    await this.db.execute(sql`drop table bench_raw_changes, bench_raw_version`);
+    await this.db.execute(sql`drop table bench_raw_changes, bench_raw_change_rows, bench_raw_version`);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * The load benchmark's baseline: the same cycle as `HttpDevice` — one job's notes updated under
- * the client's and the organization's locks, the change logged once per scope under the next
- * version with a poke, the client's last mutation id set; then a pull to the head of its scopes —
+ * the client's and the organization's locks, its row logged once and an entry per scope under the
+ * next version (ADR 0045) with a poke, the client's last mutation id set; then a pull to the head of its scopes —
  * written as plain SQL on a pg pool of the API's size, with no HTTP, no ORM and no checks.
  */
 import type pg from 'pg';
@@ -54,8 +54,10 @@ export class RawDevice {
       await client.query(
         `with v as (update sync_org_versions set version = version + 1 where org_id = $1 returning version),
               c as (update sync_clients set last_mutation_id = $2, last_seen_at = now() where client_id = $3),
-              ins as (insert into sync_changes (org_id, version, scope, entity, entity_id, op, row)
-                      select $1, v.version, s.scope, 'jobs', $4, 'put', $5::jsonb from v, unnest($6::text[]) as s(scope))
+              rw as (insert into sync_change_rows (org_id, version, entity, entity_id, row)
+                     select $1, v.version, 'jobs', $4, $5::jsonb from v),
+              ins as (insert into sync_changes (org_id, version, scope, entity, entity_id, op)
+                      select $1, v.version, s.scope, 'jobs', $4, 'put' from v, unnest($6::text[]) as s(scope))
          select v.version, pg_notify($7, $1::text) from v`,
         [actor.orgId, id, clientId, jobId, JSON.stringify(updated.rows[0]?.row), scopes, POKE_CHANNEL],
       );
@@ -73,12 +75,15 @@ export class RawDevice {
     for (;;) {
       // Each scope's index range read in order and merged (a Merge Append), as a pull page is read.
       const perScope = this.http.device.scopes.map(
-        (_, i) => `(select version, id, scope, entity, entity_id, op, row from sync_changes
+        (_, i) => `(select version, id, scope, entity, entity_id, op from sync_changes
            where org_id = $1 and scope = $${i + 5} and (version, id) > ($2, $3) order by version, id limit $4)`,
       );
       const page = await this.pool.query<{ version: string; id: string; row: string | null }>(
-        `select version, id, scope, entity, entity_id, op, row::text as row
-         from (${perScope.join(' union all ')}) c order by version, id limit $4`,
+        `select c.version, c.id, c.scope, c.entity, c.entity_id, c.op, r.row::text as row
+         from (select * from (${perScope.join(' union all ')}) u order by version, id limit $4) c
+         left join sync_change_rows r
+           on c.op = 'put' and r.org_id = $1 and r.version = c.version and r.entity = c.entity and r.entity_id = c.entity_id
+         order by c.version, c.id`,
         [actor.orgId, this.version, this.id, PULL_LIMIT + 1, ...this.http.device.scopes],
       );
       const rows = page.rows.slice(0, PULL_LIMIT);

@@ -6,7 +6,8 @@ import type { Database } from './client.ts';
 /** The drizzle-kit generated SQL, committed with its journal; the same files serve both drivers. */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
-export async function migrateDatabase(database: Database): Promise<void> {
-  if (database.kind === 'pglite') await migratePglite(database.db, { migrationsFolder: MIGRATIONS_FOLDER });
-  else await migrateNodePg(database.db, { migrationsFolder: MIGRATIONS_FOLDER });
+/** Runs the migrations not yet applied; `migrationsFolder` is for tests that upgrade from an older set. */
+export async function migrateDatabase(database: Database, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
+  if (database.kind === 'pglite') await migratePglite(database.db, { migrationsFolder });
+  else await migrateNodePg(database.db, { migrationsFolder });
 }

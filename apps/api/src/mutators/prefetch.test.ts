@@ -1,9 +1,9 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, ERROR_CODES, newId, type Actor, type JobRow } from '@lastmile/domain';
 import { SCHEMA_VERSION, type Mutation } from '@lastmile/sync';
-import { processPush, writeInOrg, type PushPrefetch, type ServerMutators } from '@lastmile/sync/server';
-import { jobs, syncChanges } from '../db/schema/index.ts';
+import { processPush, queryRows, writeInOrg, type PushPrefetch, type ServerMutators } from '@lastmile/sync/server';
+import { jobs } from '../db/schema/index.ts';
 import { createTemplate, publishTemplate } from '../services/form-templates.ts';
 import { buildWorld, type World } from '../sync/test-world.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
@@ -54,14 +54,14 @@ const jobRow = async (id: string) => (await testDb.db.select().from(jobs).where(
 
 /** The newest change-log row of this job in the org scope, as replicated. */
 async function loggedJob(id: string): Promise<JobRow> {
-  const rows = await testDb.db
-    .select({ row: syncChanges.row })
-    .from(syncChanges)
-    .where(
-      and(eq(syncChanges.entity, 'jobs'), eq(syncChanges.entityId, id), eq(syncChanges.scope, `org:${world.orgId}`)),
-    )
-    .orderBy(asc(syncChanges.version), asc(sql`${syncChanges.id}`));
-  return rows.at(-1)!.row as JobRow;
+  const rows = await queryRows<{ row: JobRow }>(
+    testDb.db,
+    sql`select r.row from sync_changes c
+        join sync_change_rows r on r.org_id = c.org_id and r.version = c.version and r.entity = c.entity and r.entity_id = c.entity_id
+        where c.entity = 'jobs' and c.entity_id = ${id} and c.scope = ${`org:${world.orgId}`} and c.op = 'put'
+        order by c.version, c.id`,
+  );
+  return rows.at(-1)!.row;
 }
 
 describe('a push batch that touches the same job several times', () => {

@@ -86,8 +86,10 @@ async function snapshot(w: World, clientId: string, results: MutationResult[], a
     ),
     refused: await q(sql`select mutation_id, name, code, reason, args from sync_mutation_results
                          where client_id = ${clientId} order by mutation_id`),
-    changes: await q(sql`select scope, entity, entity_id, op, row from sync_changes
-                         where org_id = ${w.orgId} and version > ${after} order by version, id`),
+    changes: await q(sql`select c.scope, c.entity, c.entity_id, c.op, r.row from sync_changes c
+                         left join sync_change_rows r on c.op = 'put' and r.org_id = c.org_id and r.version = c.version
+                           and r.entity = c.entity and r.entity_id = c.entity_id
+                         where c.org_id = ${w.orgId} and c.version > ${after} order by c.version, c.id`),
     audit: await q(sql`select mutation_id, user_id, action, entity, entity_id, job_id, changes from audit_events
                        where client_id = ${clientId} order by mutation_id`),
   };

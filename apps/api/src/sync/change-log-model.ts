@@ -128,3 +128,28 @@ export class ModelClient {
     throw new Error('pull never reached the end');
   }
 }
+
+/**
+ * How the organization's log holds its rows (ADR 0045): `put` entries whose row is missing (a pull
+ * would serve them without a row) and rows no entry points at any more (compaction left them).
+ * Both must be 0.
+ */
+export async function changeRowsAudit(
+  db: AnyDb,
+  orgId: string,
+): Promise<{ putsWithoutRow: number; orphanRows: number }> {
+  const [counts] = await queryRows<{ putsWithoutRow: number; orphanRows: number }>(
+    db,
+    sql`select
+          (select count(*)::int from sync_changes c where c.org_id = ${orgId} and c.op = 'put' and not exists (
+             select 1 from sync_change_rows r
+             where r.org_id = c.org_id and r.version = c.version and r.entity = c.entity and r.entity_id = c.entity_id)
+          ) as "putsWithoutRow",
+          (select count(*)::int from sync_change_rows r where r.org_id = ${orgId} and not exists (
+             select 1 from sync_changes c
+             where c.org_id = r.org_id and c.version = r.version and c.entity = r.entity and c.entity_id = r.entity_id
+               and c.op = 'put')
+          ) as "orphanRows"`,
+  );
+  return counts!;
+}

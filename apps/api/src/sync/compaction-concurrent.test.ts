@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '@lastmile/sync/server';
 import { compactAllOrganizations } from '../services/sync-compaction/compact-all.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
-import { createTruthTable, expectedRows, ModelClient, newModel, writeRow } from './change-log-model.ts';
+import {
+  changeRowsAudit,
+  createTruthTable,
+  expectedRows,
+  ModelClient,
+  newModel,
+  writeRow,
+} from './change-log-model.ts';
 
 /**
  * Compaction while clients pull: writers move rows between scopes and delete them, a client pulls
@@ -98,5 +105,7 @@ describe.skipIf(!onPostgres)('compaction under concurrent writers and pullers on
       sql`select count(*)::int as n from sync_changes where org_id = ${model.orgId}`,
     );
     expect(left!.n).toBeLessThanOrEqual(12 * scopes.length);
+    // Every entry left still has its row, and no row outlived its last entry (ADR 0045).
+    expect(await changeRowsAudit(testDb.db, model.orgId)).toEqual({ putsWithoutRow: 0, orphanRows: 0 });
   });
 });

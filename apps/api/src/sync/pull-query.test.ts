@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compactChanges, queryRows, writeInOrg } from '@lastmile/sync/server';
+import { changesAfterQuery, compactChanges, queryRows, writeInOrg, type ChangeRow } from '@lastmile/sync/server';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
 import { createTruthTable, expectedRows, ModelClient, newModel, writeRow } from './change-log-model.ts';
 
@@ -153,14 +153,35 @@ describe('pull across many scopes', () => {
     });
     const entries = await queryRows<{ scope: string; entity_id: string; op: string; value: string | null }>(
       testDb.db,
-      sql`select scope, entity_id, op, row->>'value' as value from sync_changes
-          where org_id = ${model.orgId} and version = (select version from sync_org_versions where org_id = ${model.orgId})
-          order by id`,
+      sql`select c.scope, c.entity_id, c.op, r.row->>'value' as value from sync_changes c
+          left join sync_change_rows r on c.op = 'put' and r.org_id = c.org_id and r.version = c.version
+            and r.entity = c.entity and r.entity_id = c.entity_id
+          where c.org_id = ${model.orgId} and c.version = (select version from sync_org_versions where org_id = ${model.orgId})
+          order by c.id`,
     );
     expect(entries).toEqual([
       { scope: ref, entity_id: 'r2', op: 'put', value: '1' },
       { scope: teamA, entity_id: 'r1', op: 'put', value: '20' },
       { scope: ref, entity_id: 'r1', op: 'del', value: null },
+    ]);
+  });
+
+  it('serves a row changed twice in one transaction in its last state under every scope that kept an entry', async () => {
+    const model = await newModel(testDb.db);
+    const [ref, teamA] = model.clientScopes;
+    const row = (id: string, value: number): { id: string; value: number } => ({ id, value });
+    await writeInOrg(testDb.db, model.orgId, async (_tx, recorder) => {
+      recorder.put('jobs', row('r1', 1), [ref!, teamA!]);
+      recorder.put('jobs', row('r1', 2), [teamA!]); // ref's entry keeps the first put's place
+    });
+    const served = await queryRows<ChangeRow>(
+      testDb.db,
+      changesAfterQuery(model.orgId, [ref!, teamA!], { version: 0, id: 0 }, 10),
+    );
+    // One row per (version, row): the state the transaction committed, whichever scope pulls it.
+    expect(served.map((c) => [c.scope, (JSON.parse(c.row!) as { value: number }).value])).toEqual([
+      [ref, 2],
+      [teamA, 2],
     ]);
   });
 });

@@ -58,6 +58,30 @@ export async function createTestDb(): Promise<TestDb> {
   };
 }
 
+/**
+ * An empty database, not migrated, for tests of the migrations themselves: a throwaway database
+ * on TEST_DATABASE_URL's server, or an in-memory PGlite.
+ */
+export async function createEmptyTestDb(): Promise<{ database: Database; cleanup(): Promise<void> }> {
+  const serverUrl = testDatabaseUrl();
+  if (!serverUrl) {
+    const database = await openDatabase({ dataDir: null });
+    return { database, cleanup: () => database.close() };
+  }
+  const name = `lm_test_${randomBytes(6).toString('hex')}`;
+  await withAdmin(serverUrl, (admin) => admin.query(`create database ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: null });
+  return {
+    database,
+    cleanup: async () => {
+      await database.close();
+      await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
+    },
+  };
+}
+
 async function withAdmin(url: string, fn: (client: pg.Client) => Promise<unknown>): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();

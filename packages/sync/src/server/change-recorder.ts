@@ -108,15 +108,37 @@ export function lastChangePerKey(changes: readonly PendingChange[]): PendingChan
 /** Changes per statement: one jsonb parameter each, so no bind-parameter limit applies. */
 const FLUSH_CHUNK = 5000;
 
-/** A change as a compact JSON tuple: [scope, entity, entityId, op, row]. */
+/** A change-log entry as a compact JSON tuple: [scope, entity, entityId, op]. */
 function changesJson(changes: PendingChange[]): string {
-  return JSON.stringify(changes.map((c) => [c.scope, c.entity, c.entityId, c.op, c.row]));
+  return JSON.stringify(changes.map((c) => [c.scope, c.entity, c.entityId, c.op]));
 }
 
-/** The rows of a `changesJson` parameter, in recorder order (the order of their change ids). */
+/** The entries of a `changesJson` parameter, in recorder order (the order of their change ids). */
 function changeRowsSql(json: string) {
-  return sql`select e.j->>0 as scope, e.j->>1 as entity, e.j->>2 as entity_id, e.j->>3 as op, nullif(e.j->4, 'null'::jsonb) as row, e.ord
+  return sql`select e.j->>0 as scope, e.j->>1 as entity, e.j->>2 as entity_id, e.j->>3 as op, e.ord
              from jsonb_array_elements(${json}::jsonb) with ordinality as e(j, ord)`;
+}
+
+/**
+ * The rows the `put` entries carry, once per (entity, id) however many scopes see it: the last
+ * row recorded for it, which is its state when the transaction commits (every later change of the
+ * row in this transaction recorded it again). An entry that kept an earlier copy under one scope
+ * gets that state too, as it would from any later pull (ADR 0045).
+ */
+export function changedRows(changes: readonly PendingChange[]): Map<string, PendingChange> {
+  const rows = new Map<string, PendingChange>();
+  for (const c of changes) if (c.op === 'put') rows.set(`${c.entity}\u0000${c.entityId}`, c);
+  return rows;
+}
+
+/** Rows as compact JSON tuples: [entity, entityId, row]. */
+function rowsJson(rows: PendingChange[]): string {
+  return JSON.stringify(rows.map((c) => [c.entity, c.entityId, c.row]));
+}
+
+/** The rows of a `rowsJson` parameter. */
+function rowsSql(json: string) {
+  return sql`select r.j->>0 as entity, r.j->>1 as entity_id, r.j->2 as row from jsonb_array_elements(${json}::jsonb) as r(j)`;
 }
 
 /**
@@ -143,9 +165,9 @@ function pokePayloads(orgId: string, changes: readonly PendingChange[], clients:
  * organization serialize here, so versions become visible in commit order) and writes the
  * recorded changes under it. Returns the version, or null if there was nothing to write.
  *
- * One round trip: the version bump, the change-log rows, the pushing clients' last mutation ids
- * (if given: one push, or a group of them, ADR 0044), the pokes and the push's trailing writes (its
- * buffered rows, refusals and audit entries: trailing-writes.ts) are one statement (data-modifying
+ * One round trip: the version bump, the change-log entries and the rows they carry (once per row,
+ * not per scope: ADR 0045), the pushing clients' last mutation ids (if given: one push, or a group
+ * of them, ADR 0044), the pokes and the push's trailing writes (its buffered rows, refusals and audit entries: trailing-writes.ts) are one statement (data-modifying
  * CTEs all run, once, in the statement; the version row stays locked until commit exactly as with
  * separate statements). Without changes, the clients' ids and the trailing writes still go in one
  * statement. Clients and pokes travel as jsonb parameters: the text does not depend on how many.
@@ -178,7 +200,7 @@ export async function flushChanges(
     return null;
   }
   const changes = lastChangePerKey(recorder.changes);
-  const first = changes.slice(0, FLUSH_CHUNK);
+  const rows = [...changedRows(changes).values()];
   const ctes = [
     ...trailingCtes(writes),
     sql`v as (
@@ -188,10 +210,14 @@ export async function flushChanges(
     )`,
     ...clientUpdate,
     sql`ins as (
-      insert into sync_changes (org_id, version, scope, entity, entity_id, op, row)
-      select ${orgId}, v.version, x.scope, x.entity, x.entity_id, x.op, x.row
-      from v, (${changeRowsSql(changesJson(first))}) x
+      insert into sync_changes (org_id, version, scope, entity, entity_id, op)
+      select ${orgId}, v.version, x.scope, x.entity, x.entity_id, x.op
+      from v, (${changeRowsSql(changesJson(changes.slice(0, FLUSH_CHUNK)))}) x
       order by x.ord
+    )`,
+    sql`rw as (
+      insert into sync_change_rows (org_id, version, entity, entity_id, row)
+      select ${orgId}, v.version, x.entity, x.entity_id, x.row from v, (${rowsSql(rowsJson(rows.slice(0, FLUSH_CHUNK)))}) x
     )`,
   ];
   const pokes = JSON.stringify(pokePayloads(orgId, recorder.changes, clients));
@@ -204,12 +230,16 @@ export async function flushChanges(
   );
   checkTrailingCounts(writes, bumped);
   const version = Number(bumped?.version);
-  for (let i = FLUSH_CHUNK; i < changes.length; i += FLUSH_CHUNK) {
+  for (let i = FLUSH_CHUNK; i < Math.max(changes.length, rows.length); i += FLUSH_CHUNK) {
     await tx.execute(sql`
-      insert into sync_changes (org_id, version, scope, entity, entity_id, op, row)
-      select ${orgId}, ${version}, x.scope, x.entity, x.entity_id, x.op, x.row
-      from (${changeRowsSql(changesJson(changes.slice(i, i + FLUSH_CHUNK)))}) x
-      order by x.ord`);
+      with ins as (
+        insert into sync_changes (org_id, version, scope, entity, entity_id, op)
+        select ${orgId}, ${version}, x.scope, x.entity, x.entity_id, x.op
+        from (${changeRowsSql(changesJson(changes.slice(i, i + FLUSH_CHUNK)))}) x
+        order by x.ord
+      )
+      insert into sync_change_rows (org_id, version, entity, entity_id, row)
+      select ${orgId}, ${version}, x.entity, x.entity_id, x.row from (${rowsSql(rowsJson(rows.slice(i, i + FLUSH_CHUNK)))}) x`);
   }
   for (const write of recorder.versionedWrites) await write(tx, version);
   return version;

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { AnyDb } from './db-types.ts';
 import { queryRows } from './raw.ts';
 
@@ -87,8 +87,8 @@ async function removeSuperseded(db: AnyDb, orgId: string, version: number, after
             delete from sync_changes c using batch b
             where c.org_id = ${orgId} and c.scope = b.scope and c.entity = b.entity and c.entity_id = b.entity_id
               and (c.version, c.id) < (b.version, b.id)
-            returning 1
-          )
+            returning c.id, c.version, c.entity, c.entity_id
+          ), ${rowsLeftBehind(orgId)}
           select (select max(id) from batch) as last_id, (select count(*) from batch) as seen,
                  (select count(*) from gone) as removed`,
     );
@@ -127,8 +127,8 @@ async function removeOldTombstones(db: AnyDb, orgId: string, horizon: number, ba
             delete from sync_changes c using batch b
             where c.org_id = ${orgId} and c.scope = b.scope and c.entity = b.entity and c.entity_id = b.entity_id
               and (c.version, c.id) <= (b.version, b.id)
-            returning c.version
-          ), raised as (
+            returning c.id, c.version, c.entity, c.entity_id
+          ), ${rowsLeftBehind(orgId)}, raised as (
             update sync_org_versions set min_version = greatest(min_version, (select max(version) from gone) + 1)
             where org_id = ${orgId} and exists (select 1 from gone)
             returning min_version
@@ -142,4 +142,22 @@ async function removeOldTombstones(db: AnyDb, orgId: string, horizon: number, ba
     if (Number(step?.tombstones ?? 0) < batchSize) break;
   }
   return { removed, minVersion, batches };
+}
+
+/**
+ * A CTE deleting the sync_change_rows that the entries in `gone` (deleted by the same statement)
+ * were the last to point at (ADR 0045). The statement's other parts see the log as it was before
+ * it, so "no entry left" is "no entry of that (version, row) but those in `gone`". A writer never
+ * adds an entry to an old version, so nothing can point at the row again.
+ */
+function rowsLeftBehind(orgId: string): SQL {
+  return sql`rows_gone as (
+    delete from sync_change_rows r using (select distinct version, entity, entity_id from gone) g
+    where r.org_id = ${orgId} and r.version = g.version and r.entity = g.entity and r.entity_id = g.entity_id
+      and not exists (
+        select 1 from sync_changes c
+        where c.org_id = ${orgId} and c.entity = g.entity and c.entity_id = g.entity_id and c.version = g.version
+          and c.op = 'put' and not exists (select 1 from gone d where d.id = c.id)
+      )
+  )`;
 }

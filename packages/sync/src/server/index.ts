@@ -1,4 +1,4 @@
-export { syncOrgVersions, syncClients, syncMutationResults, syncChanges } from './schema.ts';
+export { syncOrgVersions, syncClients, syncMutationResults, syncChanges, syncChangeRows } from './schema.ts';
 export {
   ChangeRecorder,
   flushChanges,
@@ -22,7 +22,7 @@ export {
 export { processPull, processPullJson, type ProcessPullOptions } from './process-pull.ts';
 export type { CrewOnClient } from './pull-state.ts';
 export { compactChanges, type CompactOptions, type CompactResult } from './compact.ts';
-export { changesAfterQuery } from './read-changes.ts';
+export { changesAfterQuery, type ChangeRow } from './read-changes.ts';
 export { queryNamed, queryPrepared, queryRows } from './raw.ts';
 export { runTrailingWrites, type TrailingWrite } from './trailing-writes.ts';
 export type { AnyDb, AnyTx, DbOrTx } from './db-types.ts';

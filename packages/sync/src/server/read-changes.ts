@@ -15,14 +15,16 @@ export type ChangeRow = {
 };
 
 /**
- * The first `limit` change-log entries after `from` in any of `scopes`, in (version, id) order.
+ * The first `limit` change-log entries after `from` in any of `scopes`, in (version, id) order,
+ * each `put` with its row.
  *
  * One ordered index range per scope (sync_changes_scope_idx is (org_id, scope, version, id)),
  * merged: PostgreSQL runs this as a Merge Append of index scans that stops after `limit` rows, so
  * a page costs O(page + scopes) whatever the log's size. The plain `scope in (…) order by version,
  * id` cannot read that index in order across several scopes and sorted every entry after the
- * cursor for every page (docs/benchmarks.md, "Pull query"). `row::text` is taken only for the
- * rows that survive the outer limit.
+ * cursor for every page (docs/benchmarks.md, "Pull query"). Only the entries that survive the
+ * limit fetch their row: one primary-key probe of sync_change_rows each (ADR 0045), `row::text`
+ * so the JSON route splices it as is.
  */
 export async function readChangesAfter(
   tx: AnyTx,
@@ -43,13 +45,15 @@ export function changesAfterQuery(
 ): SQL {
   const perScope = scopes.map(
     (scope) =>
-      sql`(select version, id, scope, entity, entity_id, op, row from sync_changes
+      sql`(select version, id, scope, entity, entity_id, op from sync_changes
            where org_id = ${orgId} and scope = ${scope} and (version, id) > (${from.version}, ${from.id})
            order by version, id limit ${limit})`,
   );
-  return sql`select version, id, scope, entity, entity_id, op, row::text as row
-             from (${sql.join(perScope, sql` union all `)}) c
-             order by version, id limit ${limit}`;
+  return sql`select c.version, c.id, c.scope, c.entity, c.entity_id, c.op, r.row::text as row
+             from (select * from (${sql.join(perScope, sql` union all `)}) u order by version, id limit ${limit}) c
+             left join sync_change_rows r
+               on c.op = 'put' and r.org_id = ${orgId} and r.version = c.version and r.entity = c.entity and r.entity_id = c.entity_id
+             order by c.version, c.id`;
 }
 
 /**

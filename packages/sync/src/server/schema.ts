@@ -56,7 +56,9 @@ export const syncMutationResults = pgTable(
 
 /**
  * The change log. `version` comes from sync_org_versions inside the writing transaction, so
- * versions become visible in commit order; (version, id) is the pull cursor.
+ * versions become visible in commit order; (version, id) is the pull cursor. An entry says which
+ * row changed under which scope; a `put`'s row itself is in sync_change_rows, once per (version,
+ * row) however many scopes see it (ADR 0045).
  */
 export const syncChanges = pgTable(
   'sync_changes',
@@ -68,11 +70,12 @@ export const syncChanges = pgTable(
     entity: text('entity').notNull(),
     entityId: text('entity_id').notNull(),
     op: text('op', { enum: ['put', 'del'] }).notNull(),
-    row: jsonb('row'),
   },
   (t) => [
     index('sync_changes_scope_idx').on(t.orgId, t.scope, t.version, t.id),
-    index('sync_changes_key_idx').on(t.orgId, t.scope, t.entity, t.entityId),
+    // A row's entries: the newest one per scope (deletes still visible, form answers' versions,
+    // compaction), and whether any entry of a (version, row) is left (compaction, sync_change_rows).
+    index('sync_changes_key_idx').on(t.orgId, t.entity, t.entityId, t.scope, t.version),
     // Compaction finds old tombstones through this; it holds only the `del` entries, so the puts
     // that make most of the log cost it nothing.
     index('sync_changes_tombstone_idx')
@@ -81,4 +84,21 @@ export const syncChanges = pgTable(
   ],
 );
 
-export const syncSchemaTables = { syncOrgVersions, syncClients, syncMutationResults, syncChanges };
+/**
+ * The state a `put` entry of sync_changes carries: the wire row as it was when `version`
+ * committed, written once however many scopes' entries point at it. Compaction deletes it with
+ * the last entry of its (version, row).
+ */
+export const syncChangeRows = pgTable(
+  'sync_change_rows',
+  {
+    orgId: uuid('org_id').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    row: jsonb('row').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.version, t.entity, t.entityId] })],
+);
+
+export const syncSchemaTables = { syncOrgVersions, syncClients, syncMutationResults, syncChanges, syncChangeRows };

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await db.execute(sql`truncate notes, trail, sync_changes, sync_org_versions, sync_clients`);
+  await db.execute(sql`truncate notes, trail, sync_changes, sync_change_rows, sync_org_versions, sync_clients`);
   await db.execute(sql`insert into notes values (1, 'a'), (2, 'b')`);
   await db.execute(
     sql`insert into sync_clients (client_id, org_id, user_id) values ('c1', ${orgId}, '00000000-0000-4000-8000-000000000002')`,
