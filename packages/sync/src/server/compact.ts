@@ -87,7 +87,7 @@ async function removeSuperseded(db: AnyDb, orgId: string, version: number, after
             delete from sync_changes c using batch b
             where c.org_id = ${orgId} and c.scope = b.scope and c.entity = b.entity and c.entity_id = b.entity_id
               and (c.version, c.id) < (b.version, b.id)
-            returning c.id, c.version, c.entity, c.entity_id
+            returning c.version, c.entity, c.entity_id, c.op
           ), ${rowsLeftBehind(orgId)}
           select (select max(id) from batch) as last_id, (select count(*) from batch) as seen,
                  (select count(*) from gone) as removed`,
@@ -127,7 +127,7 @@ async function removeOldTombstones(db: AnyDb, orgId: string, horizon: number, ba
             delete from sync_changes c using batch b
             where c.org_id = ${orgId} and c.scope = b.scope and c.entity = b.entity and c.entity_id = b.entity_id
               and (c.version, c.id) <= (b.version, b.id)
-            returning c.id, c.version, c.entity, c.entity_id
+            returning c.version, c.entity, c.entity_id, c.op
           ), ${rowsLeftBehind(orgId)}, raised as (
             update sync_org_versions set min_version = greatest(min_version, (select max(version) from gone) + 1)
             where org_id = ${orgId} and exists (select 1 from gone)
@@ -146,18 +146,20 @@ async function removeOldTombstones(db: AnyDb, orgId: string, horizon: number, ba
 
 /**
  * A CTE deleting the sync_change_rows that the entries in `gone` (deleted by the same statement)
- * were the last to point at (ADR 0045). The statement's other parts see the log as it was before
- * it, so "no entry left" is "no entry of that (version, row) but those in `gone`". A writer never
- * adds an entry to an old version, so nothing can point at the row again.
+ * were the last to point at (ADR 0045). The statement's other parts read the log as it was before
+ * it, so "no `put` entry left" is "as many `put` entries of that (version, row) in the log as in
+ * `gone`": counted, one index range each, rather than asking of every entry whether `gone` holds
+ * it (that scanned `gone` once per entry and made a batch cost its square). A writer never adds an
+ * entry to an old version, so nothing can point at the row again.
  */
 function rowsLeftBehind(orgId: string): SQL {
   return sql`rows_gone as (
-    delete from sync_change_rows r using (select distinct version, entity, entity_id from gone) g
+    delete from sync_change_rows r
+    using (select version, entity, entity_id, count(*) as puts from gone where op = 'put' group by version, entity, entity_id) g
     where r.org_id = ${orgId} and r.version = g.version and r.entity = g.entity and r.entity_id = g.entity_id
-      and not exists (
-        select 1 from sync_changes c
-        where c.org_id = ${orgId} and c.entity = g.entity and c.entity_id = g.entity_id and c.version = g.version
-          and c.op = 'put' and not exists (select 1 from gone d where d.id = c.id)
+      and g.puts = (
+        select count(*) from sync_changes c
+        where c.org_id = ${orgId} and c.entity = g.entity and c.entity_id = g.entity_id and c.version = g.version and c.op = 'put'
       )
   )`;
 }
