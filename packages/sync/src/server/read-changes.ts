@@ -23,8 +23,7 @@ export type ChangeRow = {
  * a page costs O(page + scopes) whatever the log's size. The plain `scope in (…) order by version,
  * id` cannot read that index in order across several scopes and sorted every entry after the
  * cursor for every page (docs/benchmarks.md, "Pull query"). Only the entries that survive the
- * limit fetch their row: one primary-key probe of sync_change_rows each (ADR 0045), `row::text`
- * so the JSON route splices it as is.
+ * limit fetch their row: one primary-key probe of sync_change_rows each (ADR 0045), `row::text` so the JSON route splices it as is.
  */
 export async function readChangesAfter(
   tx: AnyTx,
@@ -49,10 +48,14 @@ export function changesAfterQuery(
            where org_id = ${orgId} and scope = ${scope} and (version, id) > (${from.version}, ${from.id})
            order by version, id limit ${limit})`,
   );
-  return sql`select c.version, c.id, c.scope, c.entity, c.entity_id, c.op, r.row::text as row
+  // The row as a subquery per entry, not a join: PostgreSQL must then probe the primary key for
+  // each entry served, where a join left it free to hash all of sync_change_rows for a page.
+  return sql`select c.version, c.id, c.scope, c.entity, c.entity_id, c.op,
+                    case when c.op = 'put' then (
+                      select r.row::text from sync_change_rows r
+                      where r.org_id = ${orgId} and r.version = c.version and r.entity = c.entity and r.entity_id = c.entity_id
+                    ) end as row
              from (select * from (${sql.join(perScope, sql` union all `)}) u order by version, id limit ${limit}) c
-             left join sync_change_rows r
-               on c.op = 'put' and r.org_id = ${orgId} and r.version = c.version and r.entity = c.entity and r.entity_id = c.entity_id
              order by c.version, c.id`;
 }
 
