@@ -130,12 +130,18 @@ async function main(): Promise<void> {
       `setup: ${PULL_JOBS.toLocaleString('en-US')} jobs + ${HISTORY} note edits; ${logRows?.n.toLocaleString('en-US')} change-log rows in the technician's scopes (${((performance.now() - setupStart) / 1000).toFixed(1)} s)`,
     );
 
-    // Expected result: every job of the technician plus the organization's reference rows.
+    // Expected result: every job of the technician, the organization's reference rows, and the
+    // customers and sites of the technician's jobs (they follow the jobs, ADR 0037).
     const [refRows] = await rows<{ n: number }>(
       db,
       sql`select count(distinct (entity, entity_id))::int as n from sync_changes where org_id = ${world.orgId} and scope = ${scopes[0]!}`,
     );
-    const expected = PULL_JOBS + 1 + (refRows?.n ?? 0); // + the world's own job of tech1
+    const [followers] = await rows<{ n: number }>(
+      db,
+      sql`select (count(distinct customer_id) + count(distinct site_id))::int as n from jobs
+          where org_id = ${world.orgId} and assignee_id = ${tech.userId}`,
+    );
+    const expected = PULL_JOBS + 1 + (refRows?.n ?? 0) + (followers?.n ?? 0); // + the world's own job of tech1
 
     await initialSync(api); // warm-up
     const runs = [];
