@@ -68,6 +68,10 @@ export const jobTypes = pgTable(
   (t) => [index('job_types_org_idx').on(t.orgId)],
 );
 
+/**
+ * Stored with fillfactor 85 (migration 0019, which drizzle-kit does not model): updates that change
+ * no indexed column stay HOT (ADR 0046).
+ */
 export const jobs = pgTable(
   'jobs',
   {
