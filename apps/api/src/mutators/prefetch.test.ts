@@ -6,6 +6,7 @@ import { processPush, queryRows, writeInOrg, type PushPrefetch, type ServerMutat
 import { jobs } from '../db/schema/index.ts';
 import { createTemplate, publishTemplate } from '../services/form-templates.ts';
 import { buildWorld, type World } from '../sync/test-world.ts';
+import { loggedChanges } from '../test/logged-changes.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
 import { prefetchPushRows, pushUnitOfWork, serverMutators } from './index.ts';
 
@@ -56,8 +57,7 @@ const jobRow = async (id: string) => (await testDb.db.select().from(jobs).where(
 async function loggedJob(id: string): Promise<JobRow> {
   const rows = await queryRows<{ row: JobRow }>(
     testDb.db,
-    sql`select r.row from sync_changes c
-        join sync_change_rows r on r.org_id = c.org_id and r.version = c.version and r.entity = c.entity and r.entity_id = c.entity_id
+    sql`select r.row from ${loggedChanges}
         where c.entity = 'jobs' and c.entity_id = ${id} and c.scope = ${`org:${world.orgId}`} and c.op = 'put'
         order by c.version, c.id`,
   );

@@ -14,6 +14,7 @@ import { recordPushAudit } from '../services/audit/record-push-audit.ts';
 import { buildWorld, type World } from '../sync/test-world.ts';
 import { comparable, latestVersion } from '../sync/comparable-state.ts';
 import { seededRandom } from '../test/seeded-random.ts';
+import { loggedChanges } from '../test/logged-changes.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
 import { pushUnitOfWork, serverMutators } from './index.ts';
 
@@ -86,9 +87,7 @@ async function snapshot(w: World, clientId: string, results: MutationResult[], a
     ),
     refused: await q(sql`select mutation_id, name, code, reason, args from sync_mutation_results
                          where client_id = ${clientId} order by mutation_id`),
-    changes: await q(sql`select c.scope, c.entity, c.entity_id, c.op, r.row from sync_changes c
-                         left join sync_change_rows r on c.op = 'put' and r.org_id = c.org_id and r.version = c.version
-                           and r.entity = c.entity and r.entity_id = c.entity_id
+    changes: await q(sql`select c.scope, c.entity, c.entity_id, c.op, r.row from ${loggedChanges}
                          where c.org_id = ${w.orgId} and c.version > ${after} order by c.version, c.id`),
     audit: await q(sql`select mutation_id, user_id, action, entity, entity_id, job_id, changes from audit_events
                        where client_id = ${clientId} order by mutation_id`),

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { newId, scope, type Actor } from '@lastmile/domain';
 import type { PullResponse } from '@lastmile/sync';
 import { processPull, queryRows, writeInOrg, type AnyDb } from '@lastmile/sync/server';
+import { loggedChanges } from '../test/logged-changes.ts';
 
 /**
  * A change log written by hand for the pull and compaction tests: rows that move between scopes,
@@ -141,9 +142,7 @@ export async function changeRowsAudit(
   const [counts] = await queryRows<{ putsWithoutRow: number; orphanRows: number }>(
     db,
     sql`select
-          (select count(*)::int from sync_changes c where c.org_id = ${orgId} and c.op = 'put' and not exists (
-             select 1 from sync_change_rows r
-             where r.org_id = c.org_id and r.version = c.version and r.entity = c.entity and r.entity_id = c.entity_id)
+          (select count(*)::int from ${loggedChanges} where c.org_id = ${orgId} and c.op = 'put' and r.row is null
           ) as "putsWithoutRow",
           (select count(*)::int from sync_change_rows r where r.org_id = ${orgId} and not exists (
              select 1 from sync_changes c

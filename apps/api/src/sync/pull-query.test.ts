@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changesAfterQuery, compactChanges, queryRows, writeInOrg, type ChangeRow } from '@lastmile/sync/server';
+import { loggedChanges } from '../test/logged-changes.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
 import { createTruthTable, expectedRows, ModelClient, newModel, writeRow } from './change-log-model.ts';
 
@@ -153,9 +154,7 @@ describe('pull across many scopes', () => {
     });
     const entries = await queryRows<{ scope: string; entity_id: string; op: string; value: string | null }>(
       testDb.db,
-      sql`select c.scope, c.entity_id, c.op, r.row->>'value' as value from sync_changes c
-          left join sync_change_rows r on c.op = 'put' and r.org_id = c.org_id and r.version = c.version
-            and r.entity = c.entity and r.entity_id = c.entity_id
+      sql`select c.scope, c.entity_id, c.op, r.row->>'value' as value from ${loggedChanges}
           where c.org_id = ${model.orgId} and c.version = (select version from sync_org_versions where org_id = ${model.orgId})
           order by c.id`,
     );

@@ -17,6 +17,7 @@ import { pushUnitOfWork, serverMutators } from '../mutators/index.ts';
 import { recordPushAudit } from '../services/audit/record-push-audit.ts';
 import { comparable, latestVersion } from './comparable-state.ts';
 import { seededRandom } from '../test/seeded-random.ts';
+import { loggedChanges } from '../test/logged-changes.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
 import { buildWorld, publishWorldForm, type World } from './test-world.ts';
 
@@ -111,13 +112,11 @@ async function snapshot(w: World, prefix: string, answers: Outcome[], after: num
     // What a pull ends with: the last entry of each row in each scope (a group logs one version for
     // all its pushes, so the intermediate states one by one logged are not in it), in the order of
     // those last writes.
-    changes: await q(sql`select last.scope, last.entity, last.entity_id, last.op, r.row - 'updatedAt' as row from (
-                           select distinct on (scope, entity, entity_id) * from sync_changes
-                           where org_id = ${w.orgId} and version > ${after}
-                           order by scope, entity, entity_id, version desc, id desc) as last
-                         left join sync_change_rows r on last.op = 'put' and r.org_id = last.org_id
-                           and r.version = last.version and r.entity = last.entity and r.entity_id = last.entity_id
-                         order by last.version, last.id`),
+    changes: await q(sql`select scope, entity, entity_id, op, row - 'updatedAt' as row from (
+                           select distinct on (c.scope, c.entity, c.entity_id) c.*, r.row from ${loggedChanges}
+                           where c.org_id = ${w.orgId} and c.version > ${after}
+                           order by c.scope, c.entity, c.entity_id, c.version desc, c.id desc) as last
+                         order by version, id`),
     audit:
       await q(sql`select client_id, mutation_id, user_id, action, entity, entity_id, job_id, changes from audit_events
                        where org_id = ${w.orgId} and client_id is not null order by client_id, mutation_id`),

@@ -36,26 +36,13 @@ export async function createTestDb(): Promise<TestDb> {
   }
 
   const template = await migratedTemplate(serverUrl);
-  const name = `lm_test_${randomBytes(6).toString('hex')}`;
-  await withAdmin(serverUrl, async (admin) => {
+  const { database, url, cleanup } = await throwawayDatabase(serverUrl, async (admin, name) => {
     await admin.query(`create database ${name} template ${template}`);
     // A throwaway database need not wait for the disk at each commit (only a PostgreSQL crash could
     // lose its last commits): the many small transactions of the sync tests run several times faster.
     await admin.query(`alter database ${name} set synchronous_commit = off`);
   });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: null });
-  return {
-    db: database.db,
-    kind: database.kind,
-    listen: database.listen,
-    databaseUrl: url.toString(),
-    cleanup: async () => {
-      await database.close();
-      await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
-    },
-  };
+  return { db: database.db, kind: database.kind, listen: database.listen, databaseUrl: url, cleanup };
 }
 
 /**
@@ -68,13 +55,22 @@ export async function createEmptyTestDb(): Promise<{ database: Database; cleanup
     const database = await openDatabase({ dataDir: null });
     return { database, cleanup: () => database.close() };
   }
+  return throwawayDatabase(serverUrl, (admin, name) => admin.query(`create database ${name}`));
+}
+
+/** A database `lm_test_<random>` on the server, made by `create`, open, and dropped by `cleanup`. */
+async function throwawayDatabase(
+  serverUrl: string,
+  create: (admin: pg.Client, name: string) => Promise<unknown>,
+): Promise<{ database: Database; url: string; cleanup: () => Promise<void> }> {
   const name = `lm_test_${randomBytes(6).toString('hex')}`;
-  await withAdmin(serverUrl, (admin) => admin.query(`create database ${name}`));
+  await withAdmin(serverUrl, (admin) => create(admin, name));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString(), dataDir: null });
   return {
     database,
+    url: url.toString(),
     cleanup: async () => {
       await database.close();
       await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { EntityName } from '@lastmile/domain';
 import type { AnyDb, AnyTx } from './db-types.ts';
 import { queryPrepared } from './raw.ts';
@@ -141,6 +141,22 @@ function rowsSql(json: string) {
   return sql`select r.j->>0 as entity, r.j->>1 as entity_id, r.j->2 as row from jsonb_array_elements(${json}::jsonb) as r(j)`;
 }
 
+/** The CTEs writing one statement's share of the entries and rows, under the version of CTE `v`. */
+function logCtes(orgId: string, changes: PendingChange[], rows: PendingChange[]): SQL[] {
+  return [
+    sql`ins as (
+      insert into sync_changes (org_id, version, scope, entity, entity_id, op)
+      select ${orgId}, v.version, x.scope, x.entity, x.entity_id, x.op
+      from v, (${changeRowsSql(changesJson(changes))}) x
+      order by x.ord
+    )`,
+    sql`rw as (
+      insert into sync_change_rows (org_id, version, entity, entity_id, row)
+      select ${orgId}, v.version, x.entity, x.entity_id, x.row from v, (${rowsSql(rowsJson(rows))}) x
+    )`,
+  ];
+}
+
 /**
  * A client whose push this transaction applies: its last mutation id is set in the same statement,
  * and the poke for its changes (`changes`, those its push recorded) names it, so that its own
@@ -167,9 +183,9 @@ function pokePayloads(orgId: string, changes: readonly PendingChange[], clients:
  *
  * One round trip: the version bump, the change-log entries and the rows they carry (once per row,
  * not per scope: ADR 0045), the pushing clients' last mutation ids (if given: one push, or a group
- * of them, ADR 0044), the pokes and the push's trailing writes (its buffered rows, refusals and audit entries: trailing-writes.ts) are one statement (data-modifying
- * CTEs all run, once, in the statement; the version row stays locked until commit exactly as with
- * separate statements). Without changes, the clients' ids and the trailing writes still go in one
+ * of them, ADR 0044), the pokes and the push's trailing writes (its buffered rows, refusals and
+ * audit entries: trailing-writes.ts) are one statement (data-modifying CTEs all run, once, in the
+ * statement; the version row stays locked until commit exactly as with separate statements). Without changes, the clients' ids and the trailing writes still go in one
  * statement. Clients and pokes travel as jsonb parameters: the text does not depend on how many.
  */
 export async function flushChanges(
@@ -209,16 +225,7 @@ export async function flushChanges(
       returning version
     )`,
     ...clientUpdate,
-    sql`ins as (
-      insert into sync_changes (org_id, version, scope, entity, entity_id, op)
-      select ${orgId}, v.version, x.scope, x.entity, x.entity_id, x.op
-      from v, (${changeRowsSql(changesJson(changes.slice(0, FLUSH_CHUNK)))}) x
-      order by x.ord
-    )`,
-    sql`rw as (
-      insert into sync_change_rows (org_id, version, entity, entity_id, row)
-      select ${orgId}, v.version, x.entity, x.entity_id, x.row from v, (${rowsSql(rowsJson(rows.slice(0, FLUSH_CHUNK)))}) x
-    )`,
+    ...logCtes(orgId, changes.slice(0, FLUSH_CHUNK), rows.slice(0, FLUSH_CHUNK)),
   ];
   const pokes = JSON.stringify(pokePayloads(orgId, recorder.changes, clients));
   const [bumped] = await queryPrepared<Record<string, unknown> & { version: string | number }>(
@@ -231,15 +238,8 @@ export async function flushChanges(
   checkTrailingCounts(writes, bumped);
   const version = Number(bumped?.version);
   for (let i = FLUSH_CHUNK; i < Math.max(changes.length, rows.length); i += FLUSH_CHUNK) {
-    await tx.execute(sql`
-      with ins as (
-        insert into sync_changes (org_id, version, scope, entity, entity_id, op)
-        select ${orgId}, ${version}, x.scope, x.entity, x.entity_id, x.op
-        from (${changeRowsSql(changesJson(changes.slice(i, i + FLUSH_CHUNK)))}) x
-        order by x.ord
-      )
-      insert into sync_change_rows (org_id, version, entity, entity_id, row)
-      select ${orgId}, ${version}, x.entity, x.entity_id, x.row from (${rowsSql(rowsJson(rows.slice(i, i + FLUSH_CHUNK)))}) x`);
+    const rest = logCtes(orgId, changes.slice(i, i + FLUSH_CHUNK), rows.slice(i, i + FLUSH_CHUNK));
+    await tx.execute(sql`${withCtes([sql`v as (select ${version}::bigint as version)`, ...rest])}select 1`);
   }
   for (const write of recorder.versionedWrites) await write(tx, version);
   return version;

@@ -23,7 +23,8 @@ export type ChangeRow = {
  * a page costs O(page + scopes) whatever the log's size. The plain `scope in (…) order by version,
  * id` cannot read that index in order across several scopes and sorted every entry after the
  * cursor for every page (docs/benchmarks.md, "Pull query"). Only the entries that survive the
- * limit fetch their row: one primary-key probe of sync_change_rows each (ADR 0045), `row::text` so the JSON route splices it as is.
+ * limit fetch their row: one primary-key probe of sync_change_rows each (ADR 0045), `row::text`
+ * so the JSON route splices it as is.
  */
 export async function readChangesAfter(
   tx: AnyTx,
