@@ -309,7 +309,7 @@ async function main(): Promise<void> {
     await compactAllOrganizations(db, new Map());
     await db.execute(sql`vacuum analyze sync_changes, sync_change_rows`);
     await officeWindowSyncs("with the sweep's tombstones");
-    await compactAllOrganizations(db, new Map(), { keepVersions: 0 });
+    await compactAllOrganizations(db, new Map(), { keep: { versions: 0, days: 0 } });
     await db.execute(sql`vacuum analyze sync_changes, sync_change_rows`);
     await officeWindowSyncs('once compaction dropped them');
     console.log(`\nload average at end ${loadavg()[0]!.toFixed(2)}`);

@@ -25,6 +25,8 @@ describe('parseEnv', () => {
       trustProxy: false,
       // On by default: the job screen opens a job that left an office device from the server (ADR 0041).
       officeWindowEveryMinutes: 10,
+      // A phone that synced within 30 days continues from its cursor (ADR 0047).
+      compactionKeepDays: 30,
     });
     expect(config.dataDir).toMatch(/\/data$/);
     expect(config.webDist).toMatch(/apps\/web\/dist$/);
@@ -64,6 +66,7 @@ describe('parseEnv', () => {
       SESSION_TTL_DAYS: '7',
       REMINDERS_EVERY_MINUTES: '0',
       COMPACTION_EVERY_MINUTES: '60',
+      COMPACTION_KEEP_DAYS: '90',
       OFFICE_WINDOW_EVERY_MINUTES: '30',
       API_KEY_RATE_LIMIT: '120',
       TRUST_PROXY: '10.0.0.0/8, 192.168.1.4',
@@ -82,6 +85,7 @@ describe('parseEnv', () => {
       sessionTtlDays: 7,
       remindersEveryMinutes: 0,
       compactionEveryMinutes: 60,
+      compactionKeepDays: 90,
       officeWindowEveryMinutes: 30,
       apiKeyRequestsPerMinute: 120,
       trustProxy: ['10.0.0.0/8', '192.168.1.4'],

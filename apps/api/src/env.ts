@@ -107,6 +107,8 @@ const envSchema = z.object({
   SESSION_TTL_DAYS: integer(1, 365, 30),
   REMINDERS_EVERY_MINUTES: integer(0, 1440, 15),
   COMPACTION_EVERY_MINUTES: integer(0, 1440, 10),
+  // A device that synced within this many days continues from its cursor (ADR 0047).
+  COMPACTION_KEEP_DAYS: integer(0, 3650, 30),
   // The job screen opens a job that left an office device from the server (ADR 0040, 0041).
   OFFICE_WINDOW_EVERY_MINUTES: integer(0, 1440, 10),
   API_KEY_RATE_LIMIT: integer(1, 100_000, 600),
@@ -160,6 +162,11 @@ export type Config = {
   remindersEveryMinutes: number;
   /** How often the sync change log is compacted (services/sync-compaction); 0: never. */
   compactionEveryMinutes: number;
+  /**
+   * Days a tombstone stays in the change log (and 10,000 versions): a device that synced within
+   * them continues from its cursor instead of resetting (ADR 0047); 0: by version count alone.
+   */
+  compactionKeepDays: number;
   /** How often aged-out closed work is taken off office devices (ADR 0040); 0 turns it off. */
   officeWindowEveryMinutes: number;
   /** Requests one API key may make per minute (/api/v1, ADR 0031), counted in PostgreSQL. */
@@ -238,6 +245,7 @@ export function parseEnv(env: Record<string, string | undefined> = process.env):
     sessionTtlDays: e.SESSION_TTL_DAYS,
     remindersEveryMinutes: e.REMINDERS_EVERY_MINUTES,
     compactionEveryMinutes: e.COMPACTION_EVERY_MINUTES,
+    compactionKeepDays: e.COMPACTION_KEEP_DAYS,
     officeWindowEveryMinutes: e.OFFICE_WINDOW_EVERY_MINUTES,
     apiKeyRequestsPerMinute: e.API_KEY_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   if (upgradedOrgs > 0)
     app.log.info({ organizations: upgradedOrgs }, 'customers and sites now follow the jobs that need them');
   scheduleDueItemReminders(app, config.remindersEveryMinutes);
-  scheduleCompaction(app, config.compactionEveryMinutes);
+  scheduleCompaction(app, config.compactionEveryMinutes, config.compactionKeepDays);
   scheduleOfficeWindow(app, config.officeWindowEveryMinutes);
   installShutdown();
   await app.listen({ port: config.port, host: config.host });

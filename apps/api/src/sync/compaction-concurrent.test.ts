@@ -68,7 +68,10 @@ describe.skipIf(!onPostgres)('compaction under concurrent writers and pullers on
     const runs = { removed: 0, busy: 0, passes: 0 };
     const compactor = async (n: 0 | 1) => {
       while (writing) {
-        const result = await compactAllOrganizations(testDb.db, afterIds[n]!, { keepVersions: 5, batchSize: 3 });
+        const result = await compactAllOrganizations(testDb.db, afterIds[n]!, {
+          keep: { versions: 5, days: 0 },
+          batchSize: 3,
+        });
         runs.passes++;
         if (result === 'busy') runs.busy++;
         else runs.removed += result.removed;
@@ -83,7 +86,7 @@ describe.skipIf(!onPostgres)('compaction under concurrent writers and pullers on
     await lagging.pullPage(2);
     for (let i = 0; i < 6; i++) await writeRow(testDb.db, model, `r${i}`, [], ++value);
     for (let i = 0; i < 12; i++) await writeRow(testDb.db, model, `r${6 + (i % 6)}`, [scopes[i]!], ++value);
-    await compactAllOrganizations(testDb.db, new Map(), { keepVersions: 5, batchSize: 3 });
+    await compactAllOrganizations(testDb.db, new Map(), { keep: { versions: 5, days: 0 }, batchSize: 3 });
 
     await client.pullToEnd(3);
     const truth = await expectedRows(testDb.db, model);
@@ -99,7 +102,7 @@ describe.skipIf(!onPostgres)('compaction under concurrent writers and pullers on
     expect(runs.removed).toBeGreaterThan(0);
     expect(lagging.resets).toBeGreaterThan(1);
     // And it keeps the log small: after a last pass, at most one entry per (scope, row).
-    await compactAllOrganizations(testDb.db, new Map(), { keepVersions: 5 });
+    await compactAllOrganizations(testDb.db, new Map(), { keep: { versions: 5, days: 0 } });
     const [left] = await queryRows<{ n: number }>(
       testDb.db,
       sql`select count(*)::int as n from sync_changes where org_id = ${model.orgId}`,

@@ -41,7 +41,7 @@ it('compaction keeps every client convergent: current cursors continue, stale on
     testDb.db,
     sql`select count(*) as n from sync_changes where org_id = ${world.orgId}`,
   );
-  const result = await compactChanges(testDb.db, world.orgId, 0);
+  const result = await compactChanges(testDb.db, world.orgId, { versions: 0, days: 0 });
   const [after] = await queryRows<{ n: string }>(
     testDb.db,
     sql`select count(*) as n from sync_changes where org_id = ${world.orgId}`,
@@ -97,7 +97,7 @@ it('keeps a row once per version, and compaction drops it with the last entry th
     { version: 2, scope: a },
   ]);
 
-  await compactChanges(testDb.db, model.orgId, 0);
+  await compactChanges(testDb.db, model.orgId, { versions: 0, days: 0 });
   // a's v1 entry was superseded; b's is still b's newest, so v1's row stays for it.
   expect(await entries()).toEqual([
     { version: 1, scope: b },
@@ -111,7 +111,7 @@ it('keeps a row once per version, and compaction drops it with the last entry th
   expect(await pulled(a)).toEqual([[2, 'put', 2]]);
 
   await put(3, [a, b]); // v3 supersedes both: v1's and v2's rows lose their last entries
-  await compactChanges(testDb.db, model.orgId, 0);
+  await compactChanges(testDb.db, model.orgId, { versions: 0, days: 0 });
   expect(await stored()).toEqual([{ version: 3, value: 3 }]);
   expect(await changeRowsAudit(testDb.db, model.orgId)).toEqual({ putsWithoutRow: 0, orphanRows: 0 });
 
@@ -120,7 +120,7 @@ it('keeps a row once per version, and compaction drops it with the last entry th
     recorder.delete('jobs', 'r1', [a, b]);
   });
   await put(5, [b]); // the row comes back under b
-  await compactChanges(testDb.db, model.orgId, 0);
+  await compactChanges(testDb.db, model.orgId, { versions: 0, days: 0 });
   expect(await stored()).toEqual([{ version: 5, value: 5 }]);
   expect(await pulled(b)).toEqual([[5, 'put', 5]]);
   expect(await pulled(a)).toEqual([]);

@@ -200,7 +200,7 @@ describe('sync convergence under faults', () => {
         for (const step of steps) {
           const sim = sims[step.who]!;
           if (step.kind === 'compact') {
-            await compactChanges(db, world.orgId, step.keep);
+            await compactChanges(db, world.orgId, { versions: step.keep, days: 0 });
             continue;
           }
           if (step.kind === 'sync') {

@@ -72,7 +72,8 @@ describe('pull across many scopes', () => {
               ++value,
             );
           else if (step.kind === 'pull') await client.pullPage(step.limit);
-          else await compactChanges(testDb.db, model.orgId, step.keep, { batchSize: step.batch });
+          else
+            await compactChanges(testDb.db, model.orgId, { versions: step.keep, days: 0 }, { batchSize: step.batch });
         }
         await client.pullToEnd(3);
         expect(client.rows).toEqual(await expectedRows(testDb.db, model));
@@ -124,7 +125,7 @@ describe('pull across many scopes', () => {
     const [ref, teamA] = model.clientScopes;
     for (let i = 0; i < 10; i++) await writeRow(testDb.db, model, `r${i}`, [ref!], i);
     for (let i = 0; i < 4; i++) await writeRow(testDb.db, model, `r${i}`, [], 100 + i); // tombstones
-    await compactChanges(testDb.db, model.orgId, 0);
+    await compactChanges(testDb.db, model.orgId, { versions: 0, days: 0 });
     const client = new ModelClient(testDb.db, model);
     const first = await client.pullPage(2);
     expect([first.reset, first.more]).toEqual([true, true]);
@@ -134,7 +135,7 @@ describe('pull across many scopes', () => {
     await writeRow(testDb.db, model, 'r5', [teamA!], 200);
     await writeRow(testDb.db, model, 'r5', [], 201);
     await writeRow(testDb.db, model, 'r6', [], 202);
-    const { minVersion } = await compactChanges(testDb.db, model.orgId, 0);
+    const { minVersion } = await compactChanges(testDb.db, model.orgId, { versions: 0, days: 0 });
     expect(minVersion).toBeGreaterThan(0);
     expect((await client.pullPage(2)).reset).toBe(true);
     await client.pullToEnd(2);

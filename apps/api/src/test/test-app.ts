@@ -41,6 +41,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sessionTtlDays: 30,
     remindersEveryMinutes: 0,
     compactionEveryMinutes: 0,
+    compactionKeepDays: 30,
     officeWindowEveryMinutes: 0,
     apiKeyRequestsPerMinute: 600,
     trustProxy: false,

@@ -4,8 +4,9 @@ import { queryRows } from './raw.ts';
 
 /**
  * Log compaction, in the spirit of Kafka's: for every (scope, row) only the newest entry is
- * needed, so older ones are deleted. Tombstones older than `keepVersions` are deleted too; that
- * raises the organization's `min_version`, and clients with an older cursor get a reset.
+ * needed, so older ones are deleted. Tombstones are deleted once they are both more than
+ * `keep.versions` versions and more than `keep.days` days old (ADR 0047); that raises the
+ * organization's `min_version`, and clients with an older cursor get a reset.
  *
  * Everything runs in short transactions of at most `batchSize` entries, so compaction never holds
  * many locks or a long snapshot, and it can run while clients push and pull:
@@ -16,8 +17,6 @@ import { queryRows } from './raw.ts';
  *   neither, and a reset paging across the change restarts (process-pull.ts, `belowHorizon`).
  */
 export type CompactOptions = {
-  /** Tombstones newer than the organization's version minus this are kept. */
-  keepVersions?: number;
   /** Entries per transaction. */
   batchSize?: number;
   /**
@@ -26,6 +25,12 @@ export type CompactOptions = {
    */
   afterId?: number;
 };
+
+/**
+ * How long tombstones are kept: a tombstone goes once it is older than both. `days: 0` keeps them
+ * by version count alone (no marks are written or read).
+ */
+export type TombstoneKeep = { versions: number; days: number };
 
 export type CompactResult = {
   /** Entries deleted: superseded ones and old tombstones (with the older entries of their rows). */
@@ -37,14 +42,25 @@ export type CompactResult = {
   batches: number;
 };
 
-export const DEFAULT_KEEP_VERSIONS = 10_000;
+/**
+ * A phone that completed a pull within the last 30 days continues from its cursor. Thirty days is
+ * what a crew's longest trip off the grid or a phone left in a drawer over the holidays needs,
+ * and what Atlas Device Sync chose as its default "client max offline time".
+ */
+export const DEFAULT_TOMBSTONE_KEEP: TombstoneKeep = { versions: 10_000, days: 30 };
 export const DEFAULT_COMPACT_BATCH = 2000;
+/**
+ * A new mark is written once the newest is older than this share of the keep period, so an
+ * organization holds about 50 marks whatever the period, and a tombstone outlives its period by at
+ * most 2 % of it.
+ */
+const MARKS_PER_PERIOD = 50;
 
 export async function compactChanges(
   db: AnyDb,
   orgId: string,
-  keepVersions = DEFAULT_KEEP_VERSIONS,
-  options: Omit<CompactOptions, 'keepVersions'> = {},
+  keep: TombstoneKeep = DEFAULT_TOMBSTONE_KEEP,
+  options: CompactOptions = {},
 ): Promise<CompactResult> {
   const batchSize = options.batchSize ?? DEFAULT_COMPACT_BATCH;
   // The committed version: every entry at or below it is committed, so the walk below can stop
@@ -56,13 +72,47 @@ export async function compactChanges(
   );
   const version = Number(org?.version ?? 0);
   const superseded = await removeSuperseded(db, orgId, version, options.afterId ?? 0, batchSize);
-  const tombstones = await removeOldTombstones(db, orgId, version - keepVersions, batchSize);
+  const byCount = version - keep.versions;
+  const horizon = keep.days > 0 ? Math.min(byCount, await horizonByTime(db, orgId, version, keep.days)) : byCount;
+  const tombstones = await removeOldTombstones(db, orgId, horizon, batchSize);
   return {
     removed: superseded.removed + tombstones.removed,
     minVersion: tombstones.minVersion ?? Number(org?.min_version ?? 0),
     lastId: superseded.lastId,
     batches: superseded.batches + tombstones.batches,
   };
+}
+
+/**
+ * The newest version whose tombstones are more than `days` old, from the organization's marks
+ * (ADR 0047); 0 while no mark is that old. In one statement it also marks `version` (read by the
+ * caller's earlier statement, so it had committed before this statement's `now()`: the mark's
+ * claim holds) when the newest mark is older than a fiftieth of the period, and drops the marks
+ * the horizon no longer needs.
+ *
+ * The horizon is one below the mark's version: a device that completed a pull after the mark's
+ * time holds a cursor at or above that version, and a cursor only resets below `min_version`,
+ * which is one above the newest tombstone deleted.
+ */
+async function horizonByTime(db: AnyDb, orgId: string, version: number, days: number): Promise<number> {
+  const [row] = await queryRows<{ version: string | number | null }>(
+    db,
+    sql`with newest as (
+          select max(at) as at from sync_version_marks where org_id = ${orgId}
+        ), added as (
+          insert into sync_version_marks (org_id, version, at)
+          select ${orgId}, ${version}, now() from newest
+          where newest.at is null or newest.at <= now() - ${days / MARKS_PER_PERIOD}::float8 * interval '1 day'
+          on conflict do nothing
+        ), cut as (
+          select max(version) as version from sync_version_marks
+          where org_id = ${orgId} and at <= now() - ${days}::float8 * interval '1 day'
+        ), pruned as (
+          delete from sync_version_marks m using cut where m.org_id = ${orgId} and m.version < cut.version
+        )
+        select version from cut`,
+  );
+  return row?.version === null || row?.version === undefined ? 0 : Number(row.version) - 1;
 }
 
 /**

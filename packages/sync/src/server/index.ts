@@ -1,4 +1,11 @@
-export { syncOrgVersions, syncClients, syncMutationResults, syncChanges, syncChangeRows } from './schema.ts';
+export {
+  syncOrgVersions,
+  syncClients,
+  syncMutationResults,
+  syncChanges,
+  syncChangeRows,
+  syncVersionMarks,
+} from './schema.ts';
 export {
   ChangeRecorder,
   flushChanges,
@@ -21,7 +28,13 @@ export {
 } from './locked-rows.ts';
 export { processPull, processPullJson, type ProcessPullOptions } from './process-pull.ts';
 export type { CrewOnClient } from './pull-state.ts';
-export { compactChanges, type CompactOptions, type CompactResult } from './compact.ts';
+export {
+  compactChanges,
+  DEFAULT_TOMBSTONE_KEEP,
+  type CompactOptions,
+  type CompactResult,
+  type TombstoneKeep,
+} from './compact.ts';
 export { changesAfterQuery, type ChangeRow } from './read-changes.ts';
 export { queryNamed, queryPrepared, queryRows } from './raw.ts';
 export { runTrailingWrites, type TrailingWrite } from './trailing-writes.ts';

@@ -101,4 +101,26 @@ export const syncChangeRows = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.version, t.entity, t.entityId] })],
 );
 
-export const syncSchemaTables = { syncOrgVersions, syncClients, syncMutationResults, syncChanges, syncChangeRows };
+/**
+ * What time says about versions (ADR 0047): every version at or below `version` had committed by
+ * `at`. Compaction writes a mark now and then, and keeps tombstones until a mark older than the
+ * keep period covers them, so a device that synced within that period never has to reset.
+ */
+export const syncVersionMarks = pgTable(
+  'sync_version_marks',
+  {
+    orgId: uuid('org_id').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.version] })],
+);
+
+export const syncSchemaTables = {
+  syncOrgVersions,
+  syncClients,
+  syncMutationResults,
+  syncChanges,
+  syncChangeRows,
+  syncVersionMarks,
+};

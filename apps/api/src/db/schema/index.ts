@@ -19,7 +19,14 @@ export {
   formResponseAliases,
 } from './forms.ts';
 export { attachments } from './attachments.ts';
-export { syncOrgVersions, syncClients, syncMutationResults, syncChanges, syncChangeRows } from '@lastmile/sync/server';
+export {
+  syncOrgVersions,
+  syncClients,
+  syncMutationResults,
+  syncChanges,
+  syncChangeRows,
+  syncVersionMarks,
+} from '@lastmile/sync/server';
 export { reviewRounds } from './review.ts';
 export { rateLimits } from './auth-limits.ts';
 export { notifications } from './notifications.ts';

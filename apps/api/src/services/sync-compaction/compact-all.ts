@@ -1,11 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { compactChanges, queryRows, type AnyDb } from '@lastmile/sync/server';
+import {
+  compactChanges,
+  DEFAULT_TOMBSTONE_KEEP,
+  queryRows,
+  type AnyDb,
+  type TombstoneKeep,
+} from '@lastmile/sync/server';
 import { withAdvisoryLock } from '../advisory-lock.ts';
 
 /** Any number that no other advisory lock of the app uses: "lastmile compaction". */
 export const COMPACTION_LOCK = 0x4c4d_4350;
 
 export type CompactionRun = { organizations: number; removed: number; batches: number } | 'busy';
+
+export type CompactionOptions = { keep?: TombstoneKeep; batchSize?: number };
 
 /**
  * Compacts every organization's change log (packages/sync compact.ts: short transactions of a
@@ -19,7 +27,7 @@ export type CompactionRun = { organizations: number; removed: number; batches: n
 export async function compactAllOrganizations(
   db: AnyDb,
   afterIds: Map<string, number>,
-  options: { keepVersions?: number; batchSize?: number } = {},
+  options: CompactionOptions = {},
 ): Promise<CompactionRun> {
   return withAdvisoryLock(db, COMPACTION_LOCK, () => compactEach(db, afterIds, options));
 }
@@ -27,13 +35,13 @@ export async function compactAllOrganizations(
 async function compactEach(
   db: AnyDb,
   afterIds: Map<string, number>,
-  options: { keepVersions?: number; batchSize?: number },
+  options: CompactionOptions,
 ): Promise<CompactionRun> {
   const orgs = await queryRows<{ org_id: string }>(db, sql`select org_id from sync_org_versions order by org_id`);
   let removed = 0;
   let batches = 0;
   for (const { org_id: orgId } of orgs) {
-    const result = await compactChanges(db, orgId, options.keepVersions, {
+    const result = await compactChanges(db, orgId, options.keep ?? DEFAULT_TOMBSTONE_KEEP, {
       afterId: afterIds.get(orgId) ?? 0,
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     });
