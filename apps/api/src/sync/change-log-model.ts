@@ -152,3 +152,13 @@ export async function changeRowsAudit(
   );
   return counts!;
 }
+
+/**
+ * Lets `days` pass for compaction's horizon by time (ADR 0047): the organization's version marks
+ * move that far into the past, as if compaction had written them days ago.
+ */
+export function letDaysPass(db: AnyDb, orgId: string, days: number) {
+  return db.execute(
+    sql`update sync_version_marks set at = at - ${days}::float8 * interval '1 day' where org_id = ${orgId}`,
+  );
+}

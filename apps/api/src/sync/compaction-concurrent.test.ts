@@ -7,6 +7,7 @@ import {
   changeRowsAudit,
   createTruthTable,
   expectedRows,
+  letDaysPass,
   ModelClient,
   newModel,
   writeRow,
@@ -122,10 +123,6 @@ describe.skipIf(!onPostgres)('compaction under concurrent writers and pullers on
     const values = { last: 0 };
     // Days pass as fast as the current client completes its pulls: each completed pull to the
     // head is followed by 0.4 days, so its last completed pull is never a day old.
-    const letDaysPass = (days: number) =>
-      testDb.db.execute(
-        sql`update sync_version_marks set at = at - ${days}::float8 * interval '1 day' where org_id = ${model.orgId}`,
-      );
     const current = new ModelClient(testDb.db, model);
     const away = new ModelClient(testDb.db, model);
     await away.pullToEnd(50);
@@ -137,7 +134,7 @@ describe.skipIf(!onPostgres)('compaction under concurrent writers and pullers on
         // Writers run on meanwhile, so compaction finds tombstones newer than the client's cursor
         // and more than `keep.versions` old: only the time rule keeps them.
         await new Promise((resolve) => setTimeout(resolve, 40));
-        await letDaysPass(0.4);
+        await letDaysPass(testDb.db, model.orgId, 0.4);
         days += 0.4;
       }
     };

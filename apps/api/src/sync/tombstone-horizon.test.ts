@@ -4,6 +4,7 @@ import type { Actor } from '@lastmile/domain';
 import { MemoryStore, SyncClient, type SyncTransport } from '@lastmile/sync/client';
 import { compactChanges, queryRows, type TombstoneKeep } from '@lastmile/sync/server';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
+import { letDaysPass } from './change-log-model.ts';
 import { inProcessTransport } from './in-process-transport.ts';
 import { buildWorld, memoryDevice, type World } from './test-world.ts';
 
@@ -47,11 +48,6 @@ function watchedDevice(actor: Actor) {
   };
   return { store, client, sync, has: (id: string) => store.snapshotRows().has(`jobs:${id}`) };
 }
-
-const letDaysPass = (orgId: string, days: number) =>
-  testDb.db.execute(
-    sql`update sync_version_marks set at = at - ${days}::float8 * interval '1 day' where org_id = ${orgId}`,
-  );
 
 async function horizon(orgId: string) {
   const [row] = await queryRows<{ min_version: number; tombstones: number; marks: number }>(
@@ -117,7 +113,7 @@ describe('tombstones kept by time (ADR 0047)', () => {
       min_version: before.min_version,
       tombstones: before.tombstones,
     });
-    await letDaysPass(world.orgId, 29);
+    await letDaysPass(testDb.db, world.orgId, 29);
     await compactChanges(testDb.db, world.orgId, KEEP);
     expect(await horizon(world.orgId)).toMatchObject({
       min_version: before.min_version,
@@ -131,7 +127,7 @@ describe('tombstones kept by time (ADR 0047)', () => {
     expect(await notesOf(kept)).toBe('written in the truck');
 
     // Day 31: the tombstone goes, and the horizon rises past it.
-    await letDaysPass(world.orgId, 2);
+    await letDaysPass(testDb.db, world.orgId, 2);
     const run = await compactChanges(testDb.db, world.orgId, KEEP);
     const after = await horizon(world.orgId);
     expect(after.tombstones).toBe(0);
@@ -155,7 +151,7 @@ describe('tombstones kept by time (ADR 0047)', () => {
     const world = await buildWorld(testDb.db);
     await compactChanges(testDb.db, world.orgId, KEEP); // the first mark: before the tombstone
     await reassignAway(world, world.jobIds[1]!, 8);
-    await letDaysPass(world.orgId, 31);
+    await letDaysPass(testDb.db, world.orgId, 31);
     // The only mark older than 30 days says nothing about when the tombstone was written.
     await compactChanges(testDb.db, world.orgId, KEEP);
     expect((await horizon(world.orgId)).tombstones).toBeGreaterThan(0);
@@ -167,10 +163,10 @@ describe('tombstones kept by time (ADR 0047)', () => {
     await phone.sync();
     await reassignAway(world, world.jobIds[1]!, 0); // the tombstone is the organization's newest version
     await compactChanges(testDb.db, world.orgId, KEEP); // marked at that very version
-    await letDaysPass(world.orgId, 1);
+    await letDaysPass(testDb.db, world.orgId, 1);
     expect(await phone.sync()).toBe(false); // its cursor is at the mark's version
     await leadWrites(world, 8); // the tombstone passes the version count
-    await letDaysPass(world.orgId, 29.5); // the mark is 30.5 days old, the phone's pull 29.5
+    await letDaysPass(testDb.db, world.orgId, 29.5); // the mark is 30.5 days old, the phone's pull 29.5
     await compactChanges(testDb.db, world.orgId, KEEP);
     expect(await phone.sync()).toBe(false);
     expect(phone.has(world.jobIds[1]!)).toBe(false);
@@ -187,7 +183,7 @@ describe('tombstones kept by time (ADR 0047)', () => {
         await writer.client.sync();
       }
       await compactChanges(testDb.db, world.orgId, KEEP);
-      await letDaysPass(world.orgId, 10 / 1440);
+      await letDaysPass(testDb.db, world.orgId, 10 / 1440);
     }
     expect((await horizon(world.orgId)).marks).toBe(4); // at 0, 14.4, 28.8 and 43.2 hours
     // Sixty days of daily runs: marks older than the one the horizon stands on are dropped.
@@ -195,7 +191,7 @@ describe('tombstones kept by time (ADR 0047)', () => {
       await writer.client.mutate('updateJobNotes', { jobId: world.jobIds[2]!, notes: `day ${day}` });
       await writer.client.sync();
       await compactChanges(testDb.db, world.orgId, KEEP);
-      await letDaysPass(world.orgId, 1);
+      await letDaysPass(testDb.db, world.orgId, 1);
     }
     const { marks } = await horizon(world.orgId);
     expect(marks).toBeGreaterThanOrEqual(30);

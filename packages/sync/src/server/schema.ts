@@ -115,12 +115,3 @@ export const syncVersionMarks = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.version] })],
 );
-
-export const syncSchemaTables = {
-  syncOrgVersions,
-  syncClients,
-  syncMutationResults,
-  syncChanges,
-  syncChangeRows,
-  syncVersionMarks,
-};

@@ -1,11 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  compactChanges,
-  DEFAULT_TOMBSTONE_KEEP,
-  queryRows,
-  type AnyDb,
-  type TombstoneKeep,
-} from '@lastmile/sync/server';
+import { compactChanges, queryRows, type AnyDb, type TombstoneKeep } from '@lastmile/sync/server';
 import { withAdvisoryLock } from '../advisory-lock.ts';
 
 /** Any number that no other advisory lock of the app uses: "lastmile compaction". */
@@ -13,6 +7,7 @@ export const COMPACTION_LOCK = 0x4c4d_4350;
 
 export type CompactionRun = { organizations: number; removed: number; batches: number } | 'busy';
 
+/** Without `keep`, compactChanges' DEFAULT_TOMBSTONE_KEEP. */
 export type CompactionOptions = { keep?: TombstoneKeep; batchSize?: number };
 
 /**
@@ -41,7 +36,7 @@ async function compactEach(
   let removed = 0;
   let batches = 0;
   for (const { org_id: orgId } of orgs) {
-    const result = await compactChanges(db, orgId, options.keep ?? DEFAULT_TOMBSTONE_KEEP, {
+    const result = await compactChanges(db, orgId, options.keep, {
       afterId: afterIds.get(orgId) ?? 0,
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     });

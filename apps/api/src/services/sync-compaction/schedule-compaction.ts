@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { scheduleSweep } from '../schedule-sweep.ts';
 import { DEFAULT_TOMBSTONE_KEEP } from '@lastmile/sync/server';
+import { scheduleSweep } from '../schedule-sweep.ts';
 import { compactAllOrganizations } from './compact-all.ts';
 
 /**
