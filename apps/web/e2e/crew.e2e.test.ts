@@ -1,15 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import {
-  apiDevice,
-  DEMO_PASSWORD,
-  DEMO_USERS,
-  go,
-  mainHeading,
-  signIn,
-  useE2eSuite,
-  waitForServiceWorkerControl,
-} from './harness/index.ts';
+import { apiDevice, DEMO_USERS, go, signIn, useE2eSuite, waitForServiceWorkerControl } from './harness/index.ts';
+import { addToCrew, setOwnPin } from './harness/crew.ts';
 import { axeViolations, smallTargets } from './a11y-checks.ts';
 import { jobPhotosSection, noisyJpeg, pickPhotos, thumbs } from './harness/photos.ts';
 
@@ -27,24 +19,6 @@ const suite = useE2eSuite();
 const TECH = DEMO_USERS.technician; // Liam Carter, team of the lead below
 const LEAD = DEMO_USERS.lead; // Dan Okafor
 const pending = (page: Page) => page.getByTestId('sync-pending').textContent();
-
-async function setOwnPin(page: Page, pin: string): Promise<void> {
-  await go(page, '/crew');
-  await expect.poll(() => mainHeading(page)).toBe('Crew on this phone');
-  await page.getByLabel('PIN (4 to 8 digits)').fill(pin);
-  await page.getByLabel('PIN again').first().fill(pin);
-  await page.getByRole('button', { name: 'Save PIN' }).click();
-  await page.getByRole('heading', { name: 'Add a person' }).waitFor();
-}
-
-async function addToCrew(page: Page, email: string, pin: string): Promise<void> {
-  await page.getByLabel('Their email').fill(email);
-  await page.getByLabel('Their password').fill(DEMO_PASSWORD);
-  await page.getByLabel('Their PIN for this phone').fill(pin);
-  await page.getByLabel('PIN again').last().fill(pin);
-  await page.getByRole('button', { name: 'Add to the crew' }).click();
-  await page.getByText('can now switch to this phone with their PIN').waitFor();
-}
 
 /** Waits until the answer is in IndexedDB (its who/when line shows), so its change is queued. */
 const stored = (page: Page, key: string) => page.locator(`[data-field-key="${key}"] .form-field__meta`).waitFor();

@@ -17,7 +17,7 @@ export type Timing = { label: string; rows: number; ms: number };
 export type BenchResult = {
   /** Set when the app's DexieStore failed; the figures were then taken with the one-line fix. */
   storeError: string | null;
-  sync: { engine: number[]; raw: number[]; rawPaged: number[]; rows: number; pages: number };
+  sync: { engine: number[]; raw: number[]; rawPaged: number[]; reset: number[]; rows: number; pages: number };
   writes: { engine: number[]; raw: number[] };
   userAgent: string;
 };
@@ -126,10 +126,23 @@ function newClient(db: AppDb, pages: PullResponse[], pageSize: number): SyncClie
   });
 }
 
-async function engineSync(pages: PullResponse[], options: BenchOptions): Promise<number> {
+/**
+ * The engine's pull of all pages into a fresh database (a first sync), or, with `held`, a reset
+ * over a device that already holds them and 1,000 jobs the reset no longer delivers (a team
+ * change): the rows stay until the last page, then the ones no page delivered are swept
+ * (ADR 0048). Only the reset is timed.
+ */
+async function engineSync(pages: PullResponse[], options: BenchOptions, held = false): Promise<number> {
   const db = await freshDb();
   try {
     const client = newClient(db, pages, options.pageSize);
+    if (held) {
+      await client.pullAll();
+      await db.jobs.bulkPut(makeJobs(options.jobs + 1000).slice(options.jobs));
+      await db._meta.toCollection().modify((m) => {
+        m.value = { ...m.value, cursor: null };
+      });
+    }
     const start = performance.now();
     await client.pullAll();
     const ms = performance.now() - start;
@@ -200,7 +213,7 @@ async function run(options: BenchOptions): Promise<BenchResult> {
   const log = (text: string) => console.log(text);
   const result: BenchResult = {
     storeError: null,
-    sync: { engine: [], raw: [], rawPaged: [], rows: jobs.length + answers.length, pages: pages.length },
+    sync: { engine: [], raw: [], rawPaged: [], reset: [], rows: jobs.length + answers.length, pages: pages.length },
     writes: { engine: [], raw: [] },
     userAgent: navigator.userAgent,
   };
@@ -231,11 +244,13 @@ async function run(options: BenchOptions): Promise<BenchResult> {
     const engine2 = await engineSync(pages, options);
     const raw2 = await rawBulkPut(jobs, answers, null);
     const paged = await rawBulkPut(jobs, answers, options.pageSize);
+    const reset = await engineSync(pages, options, true);
     result.sync.raw.push(raw1, raw2);
     result.sync.engine.push(engine1, engine2);
     result.sync.rawPaged.push(paged);
+    result.sync.reset.push(reset);
     log(
-      `round ${round + 1}: raw ${raw1.toFixed(0)}/${raw2.toFixed(0)} ms, engine ${engine1.toFixed(0)}/${engine2.toFixed(0)} ms, raw paged ${paged.toFixed(0)} ms`,
+      `round ${round + 1}: raw ${raw1.toFixed(0)}/${raw2.toFixed(0)} ms, engine ${engine1.toFixed(0)}/${engine2.toFixed(0)} ms, raw paged ${paged.toFixed(0)} ms, reset over held rows ${reset.toFixed(0)} ms`,
     );
   }
   result.writes = await writeLatency(pages, jobs, options);

@@ -21,12 +21,16 @@ export function useE2eSuite(options: StartServerOptions = {}): E2eSuite {
   // A screen showing a key instead of words: its English was not loaded with it (the start
   // path carries only the start screens' catalog; the rest comes with the routes, ADR 0039).
   const missingMessages: string[] = [];
+  // What each page printed, kept for the report of a failed test (`failureReport`).
+  const consoles = new Map<Page, string[]>();
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(options), launchBrowser()]);
   });
 
-  afterEach(async () => {
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') console.error(await failureReport(task.name, consoles));
+    consoles.clear();
     await Promise.all(contexts.splice(0).map((context) => context.close()));
     expect(missingMessages.splice(0), 'messages missing from the loaded catalogs').toEqual([]);
   });
@@ -50,8 +54,44 @@ export function useE2eSuite(options: StartServerOptions = {}): E2eSuite {
       context.on('console', (message) => {
         if (message.text().startsWith('[i18n] missing message')) missingMessages.push(message.text());
       });
+      context.on('page', (page) => watchConsole(page, consoles));
       const page = await context.newPage();
       return { context, page };
     },
   };
+}
+
+const KEPT_CONSOLE_LINES = 40;
+
+function watchConsole(page: Page, consoles: Map<Page, string[]>): void {
+  const lines: string[] = [];
+  consoles.set(page, lines);
+  const keep = (line: string) => {
+    lines.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+    if (lines.length > KEPT_CONSOLE_LINES) lines.shift();
+  };
+  page.on('console', (message) => keep(`[${message.type()}] ${message.text()}`));
+  page.on('pageerror', (error) => keep(`[pageerror] ${error.stack ?? error.message}`));
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) keep(`[navigated] ${frame.url()}`);
+  });
+}
+
+/**
+ * What each page of a failed test showed and printed: a timeout alone ("waiting for heading…")
+ * says nothing of the screen the app was on instead, nor of an error it logged.
+ */
+async function failureReport(test: string, consoles: Map<Page, string[]>): Promise<string> {
+  const parts = [`--- e2e failure report: ${test}`];
+  for (const [page, lines] of consoles) {
+    const text = page.isClosed()
+      ? '(page closed)'
+      : await page
+          .locator('body')
+          .innerText({ timeout: 2_000 })
+          .then((t) => t.replace(/\s+/g, ' ').slice(0, 600))
+          .catch((error: unknown) => `(no text: ${String(error)})`);
+    parts.push(`page ${page.isClosed() ? '' : page.url()}\n  screen: ${text}\n  console:\n    ${lines.join('\n    ')}`);
+  }
+  return parts.join('\n');
 }

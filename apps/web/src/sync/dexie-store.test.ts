@@ -73,4 +73,25 @@ describe('DexieStore', () => {
     expect(await db.entityTable('jobs').count()).toBe(0);
     expect(await store.getMeta()).toBeUndefined();
   });
+
+  it('sweeps, across tables and batches, exactly the rows a reset did not deliver', async () => {
+    const db = new AppDb(`test-${crypto.randomUUID()}`);
+    const store = new DexieStore(db);
+    expect(await store.transact((tx) => tx.holdsRows())).toBe(false);
+    const count = WRITE_BATCH * 2 + 7;
+    const jobs = Array.from({ length: count }, (_, n) => job(n));
+    await store.transact(async (tx) => {
+      await tx.putRows('jobs', jobs);
+      await tx.putRows('customers', [{ id: 'cust-1', name: 'Acme' }]);
+    });
+    expect(await store.transact((tx) => tx.holdsRows())).toBe(true);
+    // A reset delivered every other job and no customer.
+    const kept = new Set(jobs.filter((_, n) => n % 2 === 0).map((j) => `jobs:${j.id}`));
+    await store.transact((tx) => tx.sweepRowsExcept((key) => kept.has(key)));
+    expect(await db.entityTable('jobs').toCollection().primaryKeys()).toEqual(
+      [...kept].map((k) => k.slice('jobs:'.length)),
+    );
+    expect(await db.entityTable('customers').count()).toBe(0);
+    expect(await store.transact((tx) => tx.holdsRows())).toBe(true);
+  });
 });

@@ -1,6 +1,14 @@
 import type Dexie from 'dexie';
 import { ENTITY_NAMES, type EntityName } from '@lastmile/domain';
-import type { ClientStore, OutboxEntry, RefusedEntry, Row, StoreTx, SyncMeta } from '@lastmile/sync/client';
+import {
+  rowKey,
+  type ClientStore,
+  type OutboxEntry,
+  type RefusedEntry,
+  type Row,
+  type StoreTx,
+  type SyncMeta,
+} from '@lastmile/sync/client';
 import type { AppDb } from '../local-db/app-db.ts';
 
 const META_KEY = 'sync';
@@ -81,8 +89,19 @@ export class DexieStore implements ClientStore {
       getRow: (entity, id) => table(entity).get(id),
       putRows: (entity, rows) => inBatches(rows, (batch) => table(entity).bulkPut(batch)),
       deleteRows: (entity, ids) => inBatches(ids, (batch) => table(entity).bulkDelete(batch)),
-      clearRows: async () => {
-        await Promise.all(ENTITY_NAMES.map((e) => table(e).clear()));
+      holdsRows: async () => {
+        for (const e of ENTITY_NAMES) if ((await table(e).limit(1).primaryKeys()).length > 0) return true;
+        return (await db._shadows.limit(1).primaryKeys()).length > 0;
+      },
+      sweepRowsExcept: async (keep) => {
+        // Keys only, never the rows: an office device holds tens of thousands.
+        for (const e of ENTITY_NAMES) {
+          const ids = await table(e).toCollection().primaryKeys();
+          await inBatches(
+            ids.filter((id) => !keep(rowKey(e, id))),
+            (batch) => table(e).bulkDelete(batch),
+          );
+        }
       },
       getShadow: (key) => db._shadows.get(key),
       putShadow: async (shadow) => {

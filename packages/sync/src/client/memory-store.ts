@@ -83,7 +83,10 @@ function memoryTx(s: State): StoreTx {
     deleteRows: async (entity: EntityName, ids) => {
       for (const id of ids) s.rows.delete(rowKey(entity, id));
     },
-    clearRows: async () => s.rows.clear(),
+    holdsRows: async () => s.rows.size > 0 || s.shadows.size > 0,
+    sweepRowsExcept: async (keep) => {
+      for (const key of s.rows.keys()) if (!keep(key)) s.rows.delete(key);
+    },
     getShadow: async (key) => s.shadows.get(key),
     putShadow: async (shadow) => void s.shadows.set(shadow.key, shadow),
     listShadows: async () => [...s.shadows.values()],

@@ -37,6 +37,13 @@ export type SyncMeta = {
   lastSyncedAt: string | null;
   /** The server keeps failing a sync step (absent in metas stored before it existed). */
   trouble?: SyncTrouble | null;
+  /**
+   * A reset is under way (its first page arrived, its last not yet). `keeping`: the device held
+   * rows when it started, and keeps them until its last page (sync-client.ts, `applyPull`); the
+   * rows its pages delivered are known, in memory, to the client that pulled them under this `id`.
+   * Absent or null otherwise.
+   */
+  resetting?: { id: string; keeping: boolean } | null;
 };
 
 /** One atomic unit of work on the device's storage: all of it commits, or none of it. */
@@ -44,7 +51,10 @@ export interface StoreTx {
   getRow(entity: EntityName, id: string): Promise<Row | undefined>;
   putRows(entity: EntityName, rows: Row[]): Promise<void>;
   deleteRows(entity: EntityName, ids: string[]): Promise<void>;
-  clearRows(): Promise<void>;
+  /** Whether the device holds any replicated row or any shadow. */
+  holdsRows(): Promise<boolean>;
+  /** Deletes every replicated row whose `rowKey` `keep` does not accept. */
+  sweepRowsExcept(keep: (key: string) => boolean): Promise<void>;
   getShadow(key: string): Promise<Shadow | undefined>;
   putShadow(shadow: Shadow): Promise<void>;
   listShadows(): Promise<Shadow[]>;

@@ -68,6 +68,13 @@ export class SyncClient {
   private readonly pullLimit: number;
   private readonly onChange: () => void;
   private readonly newClientId: () => string;
+  /**
+   * The rows (`rowKey`s) the pages of a reset that keeps the device's rows delivered, under the
+   * reset's id (`SyncMeta.resetting`). In memory, not in IndexedDB: writing a mark per row
+   * doubled an office device's reset (docs/benchmarks.md). A client that does not hold a reset's
+   * marks (the app restarted, another tab pulled part of it) starts that reset over.
+   */
+  private resetMarks: { id: string; keys: Set<string> } | null = null;
   private readonly deviceInfo: SyncClientOptions['deviceInfo'];
   /** The last mutation id a push response said the server holds: later ones are still pending. */
   private acknowledged = 0;
@@ -199,7 +206,7 @@ export class SyncClient {
   }
 
   async pullAll(): Promise<void> {
-    let first = true;
+    let restarted = false;
     for (;;) {
       const meta = await this.store.transact((tx) => this.meta(tx));
       const outbox = await this.store.listOutbox();
@@ -214,23 +221,63 @@ export class SyncClient {
         })
         .catch((error: unknown) => this.noteTrouble({ phase: 'pull', mutationId: null }, error));
       this.acknowledged = Math.max(this.acknowledged, response.lastMutationId);
-      await this.store.transact((tx) => this.applyPull(tx, response, first));
-      first = false;
+      const outcome = await this.store.transact((tx) => this.applyPull(tx, response));
+      // Only once the page has committed: the marks must never name a row the device lacks.
+      if (outcome.marked) {
+        if (this.resetMarks?.id !== outcome.marked.id) this.resetMarks = { id: outcome.marked.id, keys: new Set() };
+        for (const key of outcome.marked.keys) this.resetMarks.keys.add(key);
+      }
+      if (outcome.finished) this.resetMarks = null;
       this.onChange();
+      if (outcome.restart) {
+        // A second time in one round: another client on this storage (a tab's one-off round, the
+        // client of a session that just ended) is pulling this reset and starting it over each
+        // time we do. Leave it to that one; without this, the two restart each other forever.
+        if (restarted) return;
+        restarted = true;
+        continue;
+      }
       if (!response.more) break;
     }
     await this.clearTrouble('pull');
   }
 
-  private async applyPull(tx: StoreTx, response: PullResponse, firstPage: boolean): Promise<void> {
+  /**
+   * One pulled page, with its cursor, in one transaction.
+   *
+   * A reset (first sync, a team or crew change, a cursor past the compaction horizon) replaces
+   * the device's rows with the server's, over as many pages as that takes. The rows the device
+   * held stay until the last page has arrived; the client remembers which rows the pages delivered
+   * (`resetMarks`) and only then deletes the others. A reset cut off by lost signal (R1) leaves the
+   * device with everything it had, newer where pages arrived, and continues from its cursor on the
+   * next sync; a pending change stays on screen throughout (ADR 0048). A reset that starts over
+   * (the server answers `reset` again) starts the marks over; a client without the reset's marks
+   * starts it over itself (`restart`: the cursor is forgotten, the rows stay).
+   */
+  private async applyPull(
+    tx: StoreTx,
+    response: PullResponse,
+  ): Promise<{ marked: { id: string; keys: string[] } | null; finished: boolean; restart: boolean }> {
     const meta = await this.meta(tx);
-    if (response.reset && firstPage) {
-      await tx.clearRows();
-      await tx.clearShadows();
-    }
+    let resetting = meta.resetting ?? null;
+    if (response.reset) resetting = { id: randomClientId(), keeping: await tx.holdsRows() };
     const shadows = new Map((await tx.listShadows()).map((s) => [s.key, s]));
     await applyChanges(tx, response, shadows);
+    const keeping = resetting?.keeping === true ? resetting : null;
+    const marks = keeping && !response.reset && this.resetMarks?.id === keeping.id ? this.resetMarks.keys : null;
+    if (keeping && !response.reset && !marks) {
+      // This reset's marks are not here: keep the page (newer rows), and start the reset over.
+      await tx.setMeta({ ...meta, cursor: null, resetting });
+      return { marked: null, finished: false, restart: true };
+    }
+    const delivered = keeping ? response.changes.filter((c) => c.op === 'put').map((c) => rowKey(c.entity, c.id)) : [];
     const done = !response.more;
+    if (keeping && done) {
+      const pageKeys = new Set(delivered);
+      await sweepAfterReset(tx, shadows, (key) => pageKeys.has(key) || (marks?.has(key) ?? false));
+    }
+    const finishedReset = done && resetting !== null;
+    if (done) resetting = null;
     if (done) {
       const outbox = await tx.listOutbox();
       const acked = outbox.filter((m) => m.id <= response.lastMutationId);
@@ -249,14 +296,20 @@ export class SyncClient {
             })),
         );
       }
-      const rebase = shadows.size > 0 || acked.length > 0 || (response.reset && outbox.length > acked.length);
+      const rebase = shadows.size > 0 || acked.length > 0 || (finishedReset && outbox.length > acked.length);
       if (rebase)
         await this.rebase(
           tx,
           outbox.filter((m) => m.id > response.lastMutationId),
         );
     }
-    await tx.setMeta({ ...meta, cursor: response.cursor, lastSyncedAt: done ? this.context().now : meta.lastSyncedAt });
+    await tx.setMeta({
+      ...meta,
+      cursor: response.cursor,
+      lastSyncedAt: done ? this.context().now : meta.lastSyncedAt,
+      resetting,
+    });
+    return { marked: keeping ? { id: keeping.id, keys: delivered } : null, finished: finishedReset, restart: false };
   }
 
   /** Server state first, then the still-pending changes replayed on top, in order. */
@@ -281,6 +334,28 @@ export class SyncClient {
       }
     }
   }
+}
+
+/**
+ * The end of a reset that kept the device's rows: a row the reset did not deliver is no longer the
+ * device's. Its shadow (a pending change sits on it) says the server has no such row, so the
+ * rebase that follows shows what the pending changes make of that; every other such row goes.
+ */
+async function sweepAfterReset(
+  tx: StoreTx,
+  shadows: Map<string, Shadow>,
+  delivered: (key: string) => boolean,
+): Promise<void> {
+  const keep = new Set<string>();
+  for (const shadow of shadows.values()) {
+    if (delivered(shadow.key)) keep.add(shadow.key);
+    else if (shadow.row !== null) {
+      const gone: Shadow = { ...shadow, row: null };
+      await tx.putShadow(gone);
+      shadows.set(shadow.key, gone);
+    }
+  }
+  await tx.sweepRowsExcept((key) => keep.has(key) || delivered(key));
 }
 
 async function applyChanges(tx: StoreTx, response: PullResponse, shadows: Map<string, Shadow>): Promise<void> {
