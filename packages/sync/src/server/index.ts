@@ -1,11 +1,4 @@
-export {
-  syncOrgVersions,
-  syncClients,
-  syncMutationResults,
-  syncChanges,
-  syncChangeRows,
-  syncVersionMarks,
-} from './schema.ts';
+export * from './schema.ts';
 export {
   ChangeRecorder,
   flushChanges,

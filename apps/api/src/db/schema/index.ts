@@ -19,14 +19,8 @@ export {
   formResponseAliases,
 } from './forms.ts';
 export { attachments } from './attachments.ts';
-export {
-  syncOrgVersions,
-  syncClients,
-  syncMutationResults,
-  syncChanges,
-  syncChangeRows,
-  syncVersionMarks,
-} from '@lastmile/sync/server';
+// The sync engine's tables (its schema.ts holds nothing else), for drizzle-kit and the app.
+export * from '@lastmile/sync/schema';
 export { reviewRounds } from './review.ts';
 export { rateLimits } from './auth-limits.ts';
 export { notifications } from './notifications.ts';
