@@ -72,4 +72,29 @@ describe('never locked out offline', () => {
     await submitSignIn(page, DEMO_USERS.lead, DEMO_PASSWORD);
     await page.getByRole('alert').getByText('do not match anyone who signed in on this phone').waitFor();
   });
+
+  it('keeps the offline sign-in after an online sign-out that a sync was refused for meanwhile', async () => {
+    const { context, page } = await suite.newPage();
+    await signIn(page, DEMO_USERS.technician);
+    await waitForServiceWorkerControl(page);
+    await jobTitles(page).first().waitFor();
+    // The sign-out reaches the server; before its answer is back, a sync is refused for the
+    // session it just ended, and the app asks the server about that session (a 401). That is the
+    // person's own sign-out, not the server ending the session: this phone still opens offline.
+    await page.route('**/api/auth/sign-out', async (route) => {
+      const response = await route.fetch();
+      const asked = page.waitForResponse((r) => r.url().endsWith('/api/auth/me') && r.status() === 401);
+      await page.getByRole('button', { name: 'Sync now' }).click();
+      await asked;
+      await route.fulfill({ response });
+    });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Lastmile' }).waitFor();
+    expect(await page.getByText('Your session ended').count()).toBe(0);
+
+    await context.setOffline(true);
+    await submitSignIn(page, DEMO_USERS.technician, DEMO_PASSWORD);
+    await heading(page, 'My jobs today');
+    await jobTitles(page).first().waitFor();
+  });
 });

@@ -72,6 +72,11 @@ function watchConsole(page: Page, consoles: Map<Page, string[]>): void {
   };
   page.on('console', (message) => keep(`[${message.type()}] ${message.text()}`));
   page.on('pageerror', (error) => keep(`[pageerror] ${error.stack ?? error.message}`));
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.pathname.startsWith('/api/'))
+      keep(`[http] ${response.status()} ${response.request().method()} ${url.pathname}`);
+  });
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) keep(`[navigated] ${frame.url()}`);
   });

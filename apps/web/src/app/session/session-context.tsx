@@ -10,6 +10,7 @@ import { requestSignOut } from './session-api.ts';
 import { forgetServerAnswers } from './server-answers.ts';
 import { clearCachedSession, loadCachedSession, saveCachedSession } from './session-cache.ts';
 import { rememberStartRole } from '../start-hint.ts';
+import { rememberSessionEnded, sessionEndedHere } from './session-ended.ts';
 import { cancelHomeSnapshot, deleteHomeSnapshot } from '../../snapshot/home-snapshot.ts';
 import { signOutQuestion } from './sign-out-question.ts';
 import { useSessionRevalidation } from './use-session-revalidation.ts';
@@ -80,7 +81,7 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
         if (cancelled) return;
         setCsrfToken(session?.csrfToken ?? null);
         rememberStartRole(session?.user.role ?? null);
-        setState(session ? { status: 'signed-in', session } : { status: 'signed-out', expired: false });
+        setState(session ? { status: 'signed-in', session } : { status: 'signed-out', expired: sessionEndedHere() });
       })
       .catch(() => undefined);
     return () => {
@@ -96,6 +97,7 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
         await deleteHomeSnapshot();
       }
       await saveCachedSession(db, session);
+      rememberSessionEnded(false);
       rememberStartRole(session.user.role);
       setCsrfToken(session.csrfToken);
       setState({ status: 'signed-in', session });
@@ -108,6 +110,8 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
       cancelHomeSnapshot();
       await deleteHomeSnapshot();
       await clearCachedSession(db);
+      // Before the state changes: a reload from here on still says why (session-ended.ts).
+      rememberSessionEnded(expired);
       rememberStartRole(null);
       setCsrfToken(null);
       // Forget the server's last answers so the next person starts from a clean slate, and the
@@ -120,6 +124,9 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
   );
 
   const current = state.status === 'signed-in' ? state.session : null;
+  // From the moment a sign-out is sent until it has ended the session here: a sync or a check
+  // refused meanwhile (401) is that sign-out's doing, not the server ending the session.
+  const signingOut = useRef(false);
 
   const signOut = useCallback(async () => {
     if (current) {
@@ -129,12 +136,17 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
     }
     // Offline sign-out still works on the device; the server session then simply expires. Online,
     // the server also ended the crew this phone carried: their PINs here go (the own one stays).
-    const ended = await requestSignOut().then(
-      () => true,
-      () => false,
-    );
-    if (ended && current) await forgetCrew(db, current.user.id, { keepOwn: true }).catch(() => undefined);
-    await endLocally(false);
+    signingOut.current = true;
+    try {
+      const ended = await requestSignOut().then(
+        () => true,
+        () => false,
+      );
+      if (ended && current) await forgetCrew(db, current.user.id, { keepOwn: true }).catch(() => undefined);
+      await endLocally(false);
+    } finally {
+      signingOut.current = false;
+    }
   }, [current, db, endLocally]);
 
   // Keep the session object stable when the server confirms it unchanged: consumers (the sync
@@ -149,6 +161,9 @@ export function SessionProvider({ db, children }: { db: DeviceDb; children: Reac
   // The server ended the session (expired, revoked, deactivated): the verifier goes too, so this
   // device cannot be opened offline again until the person signs in online (ADR 0020).
   const onExpired = useCallback(async () => {
+    // The person's own sign-out ended it (a sync was refused in between): the verifier stays, so
+    // the phone still opens offline for them (offline-sign-in.e2e.test.ts).
+    if (signingOut.current) return;
     if (current) {
       await forgetOffline(db, current.user.id).catch(() => undefined);
       await forgetCrew(db, current.user.id, { keepOwn: false }).catch(() => undefined);
