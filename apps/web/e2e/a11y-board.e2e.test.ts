@@ -53,6 +53,7 @@ describe('lead board: move a job to another day without a mouse', () => {
       isMobile: false,
       hasTouch: false,
     });
+    suite.watch(context);
     const page = await context.newPage();
     await signIn(page, DEMO_USERS.lead);
     const chip = page.locator(`article[data-board-job="${job.id}"]`);

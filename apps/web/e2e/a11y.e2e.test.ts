@@ -66,6 +66,7 @@ async function visit(page: Page, path: string, heading: string | RegExp): Promis
 const contexts: BrowserContext[] = [];
 const open = async () => {
   const opened = await roleContext(suite.browser(), suite.server().url);
+  suite.watch(opened.context);
   contexts.push(opened.context);
   return opened.page;
 };

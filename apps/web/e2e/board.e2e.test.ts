@@ -28,6 +28,7 @@ describe('lead board on a desktop', () => {
       isMobile: false,
       hasTouch: false,
     });
+    suite.watch(context);
     try {
       const page = await context.newPage();
       await signIn(page, lead);

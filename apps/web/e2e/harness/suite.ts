@@ -8,6 +8,8 @@ export type E2eSuite = {
   browser: () => Browser;
   /** A fresh phone-sized browser profile with a page on it; closed after the test. */
   newPage: () => Promise<{ context: BrowserContext; page: Page }>;
+  /** A context the test made itself: its pages go into the report of a failed test. */
+  watch: (context: BrowserContext) => void;
 };
 
 /**
@@ -48,6 +50,10 @@ export function useE2eSuite(options: StartServerOptions = {}): E2eSuite {
   return {
     server: () => need(server, 'The server'),
     browser: () => need(browser, 'The browser'),
+    watch(context) {
+      for (const page of context.pages()) watchConsole(page, consoles);
+      context.on('page', (page) => watchConsole(page, consoles));
+    },
     async newPage() {
       const context = await newPhoneContext(need(browser, 'The browser'), need(server, 'The server').url);
       contexts.push(context);
