@@ -206,15 +206,26 @@ export class SyncClient {
   }
 
   async pullAll(): Promise<void> {
+    // A second start-over in one round means another client on this storage (a tab's one-off
+    // round, the client of a session that just ended) is pulling the same reset and starting it
+    // over each time we do: this round stops and leaves it to that one, or the two would restart
+    // each other forever (ADR 0048).
     let restarted = false;
     for (;;) {
       const meta = await this.store.transact((tx) => this.meta(tx));
+      // A reset under way whose marks this client does not hold (the app restarted mid-reset):
+      // ask for it from the start rather than for a page it could not finish with.
+      const startOver = meta.resetting?.keeping === true && this.resetMarks?.id !== meta.resetting.id;
+      if (startOver) {
+        if (restarted) return;
+        restarted = true;
+      }
       const outbox = await this.store.listOutbox();
       const response = await this.transport
         .pull({
           schemaVersion: SCHEMA_VERSION,
           clientId: meta.clientId,
-          cursor: meta.cursor,
+          cursor: startOver ? null : meta.cursor,
           ...(await this.report(outbox)),
           pendingFrom: outbox[0]?.id ?? meta.nextMutationId,
           limit: this.pullLimit,
@@ -230,9 +241,7 @@ export class SyncClient {
       if (outcome.finished) this.resetMarks = null;
       this.onChange();
       if (outcome.restart) {
-        // A second time in one round: another client on this storage (a tab's one-off round, the
-        // client of a session that just ended) is pulling this reset and starting it over each
-        // time we do. Leave it to that one; without this, the two restart each other forever.
+        // Another client's reset began between reading meta and this page (see `restarted`).
         if (restarted) return;
         restarted = true;
         continue;
