@@ -31,9 +31,19 @@ export function Combobox({ label, value, valueLabel, search, onChange, required,
   const id = useId();
   const [text, setText] = useState(valueLabel);
   const [open, setOpen] = useState(false);
-  const [options, setOptions] = useState<ComboboxOption[]>([]);
+  // The options and the text they were found for: until the search for what is typed now has
+  // answered, the list is busy. It never says "Nothing matches" of a search still running, and
+  // Enter never picks an option found for what was typed before (a fast typist's wrong customer).
+  const [results, setResults] = useState<{ query: string | null; options: ComboboxOption[] }>({
+    query: null,
+    options: [],
+  });
   const [active, setActive] = useState(-1);
   const typed = useRef(false);
+  // What is searched for: what was typed, or '' (all) until something is.
+  const [query, setQuery] = useState('');
+  const options = results.options;
+  const searching = open && results.query !== query;
 
   // The chosen value changed from outside (loaded, cleared): show its text.
   useEffect(() => {
@@ -43,18 +53,19 @@ export function Combobox({ label, value, valueLabel, search, onChange, required,
   useEffect(() => {
     if (!open) return;
     let current = true;
-    void search(typed.current ? text.trim() : '').then((found) => {
+    void search(query).then((found) => {
       if (!current) return;
-      setOptions(found);
+      setResults({ query, options: found });
       setActive(found.length > 0 ? 0 : -1);
     });
     return () => {
       current = false;
     };
-  }, [open, text, search]);
+  }, [open, query, search]);
 
   function choose(option: ComboboxOption | null) {
     typed.current = false;
+    setQuery('');
     setText(option ? option.label : '');
     setOpen(false);
     onChange(option ? option.value : '');
@@ -90,6 +101,7 @@ export function Combobox({ label, value, valueLabel, search, onChange, required,
           value={text}
           onChange={(e) => {
             typed.current = true;
+            setQuery(e.target.value.trim());
             setText(e.target.value);
             setOpen(true);
           }}
@@ -97,6 +109,7 @@ export function Combobox({ label, value, valueLabel, search, onChange, required,
           onClick={() => setOpen(true)}
           onBlur={() => {
             typed.current = false;
+            setQuery('');
             setOpen(false);
             setText(valueLabel);
           }}
@@ -110,12 +123,14 @@ export function Combobox({ label, value, valueLabel, search, onChange, required,
               setActive((a) => Math.max(0, a - 1));
             } else if (e.key === 'Enter' && open) {
               e.preventDefault();
+              if (searching) return;
               const option = options[active];
               if (option) choose(option);
             } else if (e.key === 'Escape' && open) {
               e.preventDefault();
               e.stopPropagation();
               typed.current = false;
+              setQuery('');
               setOpen(false);
               setText(valueLabel);
             }
@@ -132,7 +147,14 @@ export function Combobox({ label, value, valueLabel, search, onChange, required,
           </button>
         )}
       </div>
-      <ul id={`${id}-list`} role="listbox" aria-label={label} className="combobox__list" hidden={!open}>
+      <ul
+        id={`${id}-list`}
+        role="listbox"
+        aria-label={label}
+        aria-busy={searching}
+        className="combobox__list"
+        hidden={!open}
+      >
         {options.map((option, i) => (
           <li
             key={option.value}
@@ -150,7 +172,7 @@ export function Combobox({ label, value, valueLabel, search, onChange, required,
             {option.detail && <span className="combobox__detail">{option.detail}</span>}
           </li>
         ))}
-        {open && options.length === 0 && (
+        {open && !searching && options.length === 0 && (
           <li role="option" aria-selected={false} aria-disabled="true" className="combobox__none">
             {t('ui.combobox.none')}
           </li>
