@@ -85,7 +85,11 @@ export function sidewaysScrollAt200(page: Page): Promise<{ overflow: number; cul
     const root = document.documentElement;
     const before = root.style.fontSize;
     root.style.fontSize = '200%';
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    // Two frames, or a second at most (see settle() in a11y.e2e.test.ts).
+    await new Promise((resolve) => {
+      requestAnimationFrame(() => requestAnimationFrame(resolve));
+      setTimeout(resolve, 1000);
+    });
     const width = root.clientWidth;
     const overflow = root.scrollWidth - width;
     const culprits =

@@ -41,9 +41,20 @@ async function checkScreen(page: Page, screen: string): Promise<void> {
   if (found.length > 0) findings.set(screen, found);
 }
 
-/** Lets a resize or colour-scheme change reach the layout before measuring. */
+/**
+ * Lets a resize or colour-scheme change reach the layout before measuring. Two frames, or a second
+ * at most: a frame the renderer never draws (throttled under load) must not hang the walk until its
+ * 300 s timeout, and reading a box forces layout anyway. (The walk hung once in a full run; where
+ * is not known.)
+ */
 const settle = (page: Page) =>
-  page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        requestAnimationFrame(() => requestAnimationFrame(resolve));
+        setTimeout(resolve, 1000);
+      }),
+  );
 
 /** A touch-capable browser profile; the viewport switches between phone and desktop per check. */
 async function roleContext(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
