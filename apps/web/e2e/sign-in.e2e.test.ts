@@ -1,7 +1,16 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_USERS, mainHeading, signIn, submitSignIn, useE2eSuite } from './harness/index.ts';
 
 const suite = useE2eSuite();
+
+/** Signs out with the header's button and reloads: the sign-in screen, before and after. */
+async function signOutAndReload(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in to Lastmile' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Sign in to Lastmile' }).waitFor();
+}
 
 describe('sign-in and role-aware home', () => {
   it('opens "My jobs today" for a technician, with their role in the header', async () => {
@@ -55,10 +64,7 @@ describe('sign-in and role-aware home', () => {
   it('signs out back to the sign-in screen, and stays signed out after a reload', async () => {
     const { page } = await suite.newPage();
     await signIn(page, DEMO_USERS.technician);
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: 'Sign in to Lastmile' }).waitFor();
-    await page.reload();
-    await page.getByRole('heading', { name: 'Sign in to Lastmile' }).waitFor();
+    await signOutAndReload(page);
     // Signing out is the person's own doing: nothing to explain.
     expect(await page.getByText('Your session ended').count()).toBe(0);
   });
@@ -76,10 +82,7 @@ describe('sign-in and role-aware home', () => {
     await page.getByText('Your session ended').waitFor();
     // Until the next sign-in, which ends it; a sign-out of one's own explains nothing.
     await signIn(page, DEMO_USERS.technician);
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: 'Sign in to Lastmile' }).waitFor();
-    await page.reload();
-    await page.getByRole('heading', { name: 'Sign in to Lastmile' }).waitFor();
+    await signOutAndReload(page);
     expect(await page.getByText('Your session ended').count()).toBe(0);
   });
 });
