@@ -1,6 +1,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiDevice, DEMO_USERS, go, signIn, useE2eSuite, waitForServiceWorkerControl } from './harness/index.ts';
+import {
+  apiDevice,
+  DEMO_USERS,
+  go,
+  mainHeading,
+  signIn,
+  useE2eSuite,
+  waitForServiceWorkerControl,
+} from './harness/index.ts';
 import { addToCrew, setOwnPin } from './harness/crew.ts';
 import { axeViolations, smallTargets } from './a11y-checks.ts';
 import { jobPhotosSection, noisyJpeg, pickPhotos, thumbs } from './harness/photos.ts';
@@ -161,5 +169,30 @@ describe('crew mode on a shared phone', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     // Back in, offline; the crew is still there (the sign-out never reached the server), so the picker asks first.
     await page.getByRole('heading', { name: 'Who is using this phone?' }).waitFor();
+  });
+
+  it('adds a person from a second tab: the tab that syncs runs the round the join waits for, the second tab sends none', async () => {
+    const { context, page } = await suite.newPage();
+    await signIn(page, 'tech3@demo.lastmile.app');
+    await waitForServiceWorkerControl(page);
+    const syncRequests = (tab: Page) => {
+      const seen: string[] = [];
+      tab.on('request', (r) => {
+        if (/\/api\/sync\/(push|pull)/.test(r.url())) seen.push(r.url());
+      });
+      return seen;
+    };
+    const fromFirst = syncRequests(page);
+    const second = await context.newPage();
+    const fromSecond = syncRequests(second);
+    await second.goto('/');
+    await expect.poll(() => mainHeading(second)).toBe('My jobs today');
+
+    await setOwnPin(second, '4826');
+    const before = fromFirst.length;
+    // Joining waits on a whole round first (the server must know the phone): the leader's.
+    await addToCrew(second, LEAD, '1593');
+    expect(fromFirst.length).toBeGreaterThan(before);
+    expect(fromSecond).toEqual([]);
   });
 });

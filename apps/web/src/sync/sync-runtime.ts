@@ -6,8 +6,21 @@ import { deviceReportInfo } from './device-report.ts';
 import { DexieStore } from './dexie-store.ts';
 import { httpTransport } from './http-transport.ts';
 
-type Message = { type: 'changed' } | { type: 'state'; state: LoopState; leader: true };
+type Message =
+  | { type: 'changed' }
+  | { type: 'state'; state: LoopState; leader: true }
+  // A tab that is not the leader asks the leader for a whole round and waits for it (`roundNow`).
+  | { type: 'round'; id: string }
+  | { type: 'round-taken'; id: string }
+  | { type: 'round-done'; id: string };
 const SAFETY_PULL_MS = 60_000;
+/**
+ * How long a tab waits for the leader to take its round before syncing on its own: a leader of an
+ * older app version (tabs update one by one) does not answer, and the first tab may not lead yet.
+ */
+const ROUND_TAKEN_MS = 2_000;
+/** And for the round it took to finish: a leader tab closed mid-round never says it has. */
+const ROUND_DONE_MS = 120_000;
 
 /**
  * Runs sync for one signed-in person on this device. Every tab can make changes (they go
@@ -25,6 +38,8 @@ export class SyncRuntime {
   private readonly listeners = new Set<() => void>();
   private readonly cleanups: (() => void)[] = [];
   private leader = false;
+  /** Rounds this tab asked the leader for: told when it took one, and when it finished. */
+  private readonly asked = new Map<string, { taken: () => void; done: () => void }>();
   /** Crew mode: who holds the phone now, and everyone on it (a queued change replays as its maker). */
   private acting: Actor;
   private crew = new Map<string, Actor>();
@@ -70,9 +85,18 @@ export class SyncRuntime {
 
   start(): void {
     if (this.channel) {
-      this.channel.onmessage = (event: MessageEvent<Message>) => {
-        if (event.data.type === 'changed' && this.leader) void this.loop.request();
-        if (event.data.type === 'state' && !this.leader) this.setState(event.data.state);
+      const channel = this.channel;
+      channel.onmessage = (event: MessageEvent<Message>) => {
+        const message = event.data;
+        if (message.type === 'changed' && this.leader) void this.loop.request();
+        if (message.type === 'state' && !this.leader) this.setState(message.state);
+        if (message.type === 'round' && this.leader) {
+          channel.postMessage({ type: 'round-taken', id: message.id } satisfies Message);
+          const done = () => channel.postMessage({ type: 'round-done', id: message.id } satisfies Message);
+          this.roundNow().then(done, done);
+        }
+        if (message.type === 'round-taken') this.asked.get(message.id)?.taken();
+        if (message.type === 'round-done') this.asked.get(message.id)?.done();
       };
     }
     const locks = (navigator as Navigator & { locks?: LockManager }).locks;
@@ -130,11 +154,35 @@ export class SyncRuntime {
    */
   async roundNow(): Promise<void> {
     if (!this.leader) {
-      await this.client.sync().catch(() => undefined);
+      // The leader's round, not one of this tab's own: two tabs pulling into one IndexedDB at
+      // once each apply the other's pages again, and during a reset each would start the other's
+      // over (ADR 0048). Only a leader that does not answer leaves this tab to sync itself.
+      if (!(await this.leaderRound())) await this.client.sync().catch(() => undefined);
       return;
     }
     await this.loop.request();
     await this.loop.request();
+  }
+
+  /** True once the leader tab has run a round asked of it; false if no leader took it in time. */
+  private leaderRound(): Promise<boolean> {
+    const channel = this.channel;
+    if (!channel) return Promise.resolve(false);
+    const id = crypto.randomUUID();
+    return new Promise<boolean>((resolve) => {
+      const finish = (ran: boolean) => {
+        clearTimeout(timer);
+        this.asked.delete(id);
+        resolve(ran);
+      };
+      let timer = setTimeout(() => finish(false), ROUND_TAKEN_MS);
+      const taken = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => finish(false), ROUND_DONE_MS);
+      };
+      this.asked.set(id, { taken, done: () => finish(true) });
+      channel.postMessage({ type: 'round', id } satisfies Message);
+    });
   }
 
   /** Ask the leader tab for a sync round now (the "Sync now" button). */
@@ -151,6 +199,8 @@ export class SyncRuntime {
 
   private becomeLeader(): void {
     this.leader = true;
+    // Rounds asked of the tab that led before this one (closed since): this tab runs them now.
+    for (const { done } of this.asked.values()) void this.roundNow().then(done, done);
     const request = () => void this.loop.request();
     const onVisible = () => {
       if (document.visibilityState === 'visible') request();
