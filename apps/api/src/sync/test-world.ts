@@ -1,5 +1,5 @@
 import { newId, type Actor, type Role } from '@lastmile/domain';
-import { MemoryStore, SyncClient } from '@lastmile/sync/client';
+import { MemoryStore, SyncClient, type SyncTransport } from '@lastmile/sync/client';
 import { writeInOrg, type AnyDb } from '@lastmile/sync/server';
 import { createCustomer } from '../services/create-customer.ts';
 import { createTemplate, publishTemplate } from '../services/form-templates.ts';
@@ -108,13 +108,14 @@ export function publishWorldForm(
 
 /**
  * A device in memory that syncs with `db` in-process as `actor`, and what it holds: `has` one
- * row, `keys` of all rows (sorted), `count` of one entity's rows.
+ * row, `keys` of all rows (sorted), `count` of one entity's rows. `wrap` lets a test watch or
+ * disturb what goes over the wire.
  */
-export function memoryDevice(db: AnyDb, actor: Actor) {
+export function memoryDevice(db: AnyDb, actor: Actor, wrap: (transport: SyncTransport) => SyncTransport = (t) => t) {
   const store = new MemoryStore();
   const client = new SyncClient({
     store,
-    transport: inProcessTransport(db, actor),
+    transport: wrap(inProcessTransport(db, actor)),
     context: () => ({ actor, now: new Date().toISOString() }),
   });
   const has = (entity: string, id: string) => store.snapshotRows().has(`${entity}:${id}`);

@@ -1,11 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@lastmile/domain';
-import { MemoryStore, SyncClient, type SyncTransport } from '@lastmile/sync/client';
 import { compactChanges, queryRows, type TombstoneKeep } from '@lastmile/sync/server';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
 import { letDaysPass } from './change-log-model.ts';
-import { inProcessTransport } from './in-process-transport.ts';
 import { buildWorld, memoryDevice, type World } from './test-world.ts';
 
 /**
@@ -28,25 +26,22 @@ const KEEP: TombstoneKeep = { versions: 5, days: 30 };
 
 /** A device in memory that also remembers whether each pull page it got was a reset. */
 function watchedDevice(actor: Actor) {
-  const store = new MemoryStore();
-  const inner = inProcessTransport(testDb.db, actor);
   const resets: boolean[] = [];
-  const transport: SyncTransport = {
+  const device = memoryDevice(testDb.db, actor, (inner) => ({
     push: (req) => inner.push(req),
     pull: async (req) => {
       const res = await inner.pull(req);
       resets.push(res.reset);
       return res;
     },
-  };
-  const client = new SyncClient({ store, transport, context: () => ({ actor, now: new Date().toISOString() }) });
+  }));
   /** Syncs and says whether any page of it was a reset. */
   const sync = async () => {
     resets.length = 0;
-    await client.sync();
+    await device.client.sync();
     return resets.includes(true);
   };
-  return { store, client, sync, has: (id: string) => store.snapshotRows().has(`jobs:${id}`) };
+  return { ...device, sync, has: (id: string) => device.has('jobs', id) };
 }
 
 async function horizon(orgId: string) {
