@@ -9,10 +9,12 @@
  * `synchronous_commit = on` here, as production does (the test databases turn it off).
  * Scenarios run interleaved, LOAD_ROUNDS times: one API process; two (devices split between
  * them, as behind a load balancer); the raw-SQL baseline; one process with every device also
- * holding its poke stream and pulling when poked. Prints cycles/s, cycle and push latency
+ * holding its poke stream and pulling when poked; then one process and the baseline paced, at
+ * stated cycles per second offered (push latency at a load, not a queue's length). Prints cycles/s, cycle and push latency
  * percentiles, CPU per cycle (API processes, PostgreSQL, this load process) and pulls per push.
  * Settings: LOAD_DEVICES (200), LOAD_ORGS (1), LOAD_TEAMS (10 per organization), LOAD_JOBS_PER_TECH (20), LOAD_SECONDS (10),
- * LOAD_WARMUP_SECONDS (3), LOAD_ROUNDS (2), LOAD_API_NODE_ARGS (e.g. `--cpu-prof`). No timing assertion; any failed request exits non-zero.
+ * LOAD_WARMUP_SECONDS (3), LOAD_ROUNDS (2), LOAD_PACED (100,200: the paced scenarios' offered cycles/s),
+ * LOAD_API_NODE_ARGS (e.g. `--cpu-prof`). No timing assertion; any failed request exits non-zero.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -36,7 +38,8 @@ const ROUNDS = Number(process.env['LOAD_ROUNDS'] ?? 2);
 const POOL = 10;
 
 type Cycle = () => Promise<[number, number]>;
-type Scenario = { name: string; processes: number; pokes: boolean; raw: boolean };
+/** `offered`: cycles per second all devices together start, each waiting its turn; absent: back to back. */
+type Scenario = { name: string; processes: number; pokes: boolean; raw: boolean; offered?: number };
 type Result = {
   scenario: string;
   cycles: number;
@@ -50,11 +53,22 @@ type Result = {
   waiting: Map<string, number>;
 };
 
+/**
+ * Cycles per second offered in the paced scenarios (LOAD_PACED, comma-separated; empty: none):
+ * phones that sync every few seconds rather than flat out, to read push latency at a stated load
+ * instead of a queue's length (in the closed loop, a cycle lasts devices ÷ throughput).
+ */
+const PACED = (process.env['LOAD_PACED'] ?? '100,200').split(',').filter(Boolean).map(Number);
+
 const SCENARIOS: Scenario[] = [
   { name: 'Lastmile, 1 API process', processes: 1, pokes: false, raw: false },
   { name: 'Lastmile, 2 API processes', processes: 2, pokes: false, raw: false },
   { name: 'baseline: the same cycle in raw SQL', processes: 0, pokes: false, raw: true },
   { name: 'Lastmile, 1 API process, pokes on', processes: 1, pokes: true, raw: false },
+  ...PACED.flatMap((offered) => [
+    { name: `Lastmile, 1 API process, ${offered}/s offered`, processes: 1, pokes: false, raw: false, offered },
+    { name: `baseline: raw SQL, ${offered}/s offered`, processes: 0, pokes: false, raw: true, offered },
+  ]),
 ];
 
 function startApi(databaseUrl: string): Promise<{ child: ChildProcess; base: string }> {
@@ -83,25 +97,33 @@ function percentile(sorted: number[], p: number): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
- * Every device runs its cycle back to back. Cycles that end inside the measured window count;
- * the warm-up before it (JIT, pools, plan caches) does not.
+ * Every device runs its cycle back to back, or with `offered` set, starts one every
+ * devices ÷ offered seconds (staggered; a cycle that overran its turn is followed at once).
+ * Cycles that end inside the measured window count; the warm-up before it (JIT, pools, plan
+ * caches) does not.
  */
 async function closedLoop(
   cycles: Cycle[],
   apiPids: number[],
   monitor: pg.Client,
+  offered?: number,
 ): Promise<Omit<Result, 'scenario' | 'pullsPerPush' | 'pokesPerPush'>> {
   let measuring = false;
   let stop = false;
   const cycleMs: number[] = [];
   const pushMs: number[] = [];
-  const loops = cycles.map(async (cycle) => {
+  const periodMs = offered ? (cycles.length / offered) * 1000 : 0;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const loops = cycles.map(async (cycle, i) => {
+    if (periodMs) await sleep((periodMs * i) / cycles.length);
     while (!stop) {
+      const began = performance.now();
       const [push, whole] = await cycle();
       if (measuring && !stop) {
         pushMs.push(push);
         cycleMs.push(whole);
       }
+      if (periodMs) await sleep(periodMs - (performance.now() - began));
     }
   });
   await new Promise((r) => setTimeout(r, WARMUP_SECONDS * 1000));
@@ -205,7 +227,7 @@ async function main(): Promise<void> {
           return () => raw.cycle();
         });
         const apiPids = s.raw ? [] : started.slice(0, s.processes).map((a) => a.child.pid!);
-        const measured = await closedLoop(cycles, apiPids, monitor);
+        const measured = await closedLoop(cycles, apiPids, monitor, s.offered);
         const pushes = measured.cycles || 1;
         if (s.pokes) devices.forEach((d) => d.closePokes());
         const result: Result = {
@@ -243,6 +265,24 @@ async function main(): Promise<void> {
     console.log(
       '  issue 14 measured 295 cycles/s and push p99 502 ms with one process on its machine; goals: ≥ 2× that, push p99 < 250 ms',
     );
+    for (const offered of PACED) {
+      const p99 = (name: string) => {
+        const rs = byName.get(name) ?? [];
+        return median(
+          rs.map((r) =>
+            percentile(
+              [...r.pushMs].sort((a, b) => a - b),
+              99,
+            ),
+          ),
+        );
+      };
+      const lm = p99(`Lastmile, 1 API process, ${offered}/s offered`);
+      const base = p99(`baseline: raw SQL, ${offered}/s offered`);
+      console.log(
+        `  at ${offered} cycles/s offered: push p99 ${lm.toFixed(0)} ms (raw SQL ${base.toFixed(0)} ms) — ${lm < 250 ? 'under' : 'OVER'} 250 ms`,
+      );
+    }
   } finally {
     for (const child of apis) child.kill('SIGTERM');
     await pool?.end();
