@@ -12,9 +12,16 @@ export const storableInput = fp(
   async (app: FastifyInstance) => {
     app.addHook('preValidation', async (request) => {
       if (request.body !== undefined) request.body = toStorable(request.body);
-      request.query = toStorable(request.query);
-      request.params = toStorable(request.params);
+      // The query string's and path's objects are not plain (fast-querystring and find-my-way
+      // give them a prototype of their own), and toStorable leaves non-plain objects alone (a
+      // Date, a Buffer): copied onto plain objects first, or a NUL in `?search=` reached SQL.
+      request.query = toStorable(plain(request.query));
+      request.params = toStorable(plain(request.params));
     });
   },
   { name: 'storable-input' },
 );
+
+function plain(value: unknown): unknown {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...value } : value;
+}
