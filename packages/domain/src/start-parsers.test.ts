@@ -27,7 +27,11 @@ const maybe = <T>(valid: fc.Arbitrary<T>) =>
     { weight: 1, arbitrary: fc.constant(undefined) },
     { weight: 1, arbitrary: fc.constant(null) },
   );
-const uuid = fc.oneof(fc.uuid(), fc.constantFrom('00000000-0000-0000-0000-000000000000', 'not-a-uuid', ''));
+const uuid = fc.oneof(
+  fc.uuid(),
+  fc.uuid().map((u) => u.toUpperCase()),
+  fc.constantFrom('00000000-0000-0000-0000-000000000000', 'not-a-uuid', ''),
+);
 const int = (min: number, max: number) =>
   fc.oneof(fc.integer({ min: min - 5, max: max + 5 }), fc.double(), fc.constantFrom(Infinity, NaN, 2 ** 60, '12'));
 /** Drop keys that came out undefined half of the time: a missing key and an undefined one both occur. */

@@ -37,9 +37,10 @@ function string(value: unknown): string {
   if (typeof value !== 'string') throw INVALID;
   return value;
 }
+/** `idSchema`: read in lower case. */
 function id(value: unknown): string {
   if (!UUID.test(string(value))) throw INVALID;
-  return value as string;
+  return (value as string).toLowerCase();
 }
 function oneOf<T extends string>(options: readonly T[], value: unknown): T {
   if (!options.includes(value as T)) throw INVALID;

@@ -240,6 +240,37 @@ describe('push: business refusals are recorded and never block the queue', () =>
   });
 });
 
+describe('ids written in upper case (as Swift writes UUIDs)', () => {
+  it('name the same rows as in lower case: applied, stored and served in lower case, replayed alike', async () => {
+    const id = clientId();
+    const job = myJob();
+    const messageId = crypto.randomUUID();
+    const mutation = (n: number, name: string, args: Record<string, unknown>) => ({ ...notes(n, job), name, args });
+    const payload = {
+      schemaVersion: SCHEMA_VERSION,
+      clientId: id,
+      mutations: [
+        notes(1, job.toUpperCase(), 'upper'),
+        mutation(2, 'postJobMessage', { id: messageId.toUpperCase(), jobId: job.toUpperCase(), body: 'On my way' }),
+        mutation(3, 'postJobMessage', { id: messageId, jobId: job, body: 'the same message again' }),
+      ],
+    };
+    const first = await push(tech, payload);
+    expect(first.statusCode, first.body).toBe(200);
+    const body = first.json<{ results: { status: string; reason?: string }[] }>();
+    // The third names the message the second created: one message, not two.
+    expect(body.results.map((r) => r.status)).toEqual(['applied', 'applied', 'refused']);
+    expect((await push(tech, payload)).json()).toEqual(body);
+    const [row] = await queryRows<{ notes: string }>(testDb.db, sql`select notes from jobs where id = ${job}`);
+    expect(row?.notes).toBe('upper');
+    const messages = await queryRows<{ id: string; job_id: string }>(
+      testDb.db,
+      sql`select id::text, job_id::text from job_messages where id = ${messageId}`,
+    );
+    expect(messages).toEqual([{ id: messageId, job_id: job }]);
+  });
+});
+
 describe('fuzz: random payloads never cause a 5xx', () => {
   it('answers thousands of random pushes and pulls with 2xx or 4xx', async () => {
     const valid = () => ({ schemaVersion: SCHEMA_VERSION, clientId: clientId(), mutations: [notes(1, myJob())] });

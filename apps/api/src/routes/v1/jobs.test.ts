@@ -106,6 +106,25 @@ describe('/api/v1/jobs writes', () => {
     expect((await technicianPulledJobs()).get(job.id)).toMatchObject({ title: 'Leak under the kitchen sink' });
   });
 
+  it('reads, updates and cancels a job named by its id in upper case (as Swift writes UUIDs)', async () => {
+    const job = await createViaApi();
+    const url = `/api/v1/jobs/${job.id.toUpperCase()}`;
+    const read = await t.app.inject({ method: 'GET', url, headers: writer });
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json<ApiJob>().id).toBe(job.id);
+    const patch = await t.app.inject({ method: 'PATCH', url, headers: writer, payload: { priority: 'urgent' } });
+    expect(patch.statusCode, patch.body).toBe(200);
+    expect(patch.json<ApiJob>()).toMatchObject({ id: job.id, priority: 'urgent' });
+    const cancel = await t.app.inject({
+      method: 'POST',
+      url: `${url}/cancel`,
+      headers: writer,
+      payload: { reason: 'Duplicate' },
+    });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    expect(cancel.json<ApiJob>()).toMatchObject({ id: job.id, status: 'cancelled' });
+  });
+
   it('cancels with a reason; a cancelled job cannot be cancelled again', async () => {
     const job = await createViaApi();
     const cancel = () =>
