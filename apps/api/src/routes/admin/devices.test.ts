@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceSchema, type Device } from '@lastmile/domain';
 import { SCHEMA_VERSION } from '@lastmile/sync';
@@ -126,6 +126,26 @@ describe('the device registry', () => {
       oldestPendingAt: null,
       storageUsedBytes: null,
     });
+  });
+
+  it('syncs a phone whose clock gives its oldest change a year 0 or BC time, and lists it and the drift screen without that time', async () => {
+    const p = await phone();
+    // Year 0: PostgreSQL cannot store it. Year 1 at +01:00 is 1 BC in UTC: stored, but JavaScript
+    // cannot read it back. Both once failed (every sync of that phone; the admin's whole list).
+    const year0 = { appVersion: '1.0.0', pendingCount: 1, oldestPendingAt: '0000-01-01T00:00:00Z' };
+    expect((await p.push('year 0', year0)).statusCode).toBe(200);
+    expect((await p.pull(year0)).statusCode).toBe(200);
+    const bc = { appVersion: '1.0.0', pendingCount: 2, oldestPendingAt: '0001-01-01T00:00:00+01:00' };
+    expect((await p.pull(bc)).statusCode).toBe(200);
+    expect(await deviceOf(p.clientId)).toMatchObject({ pendingCount: 2, oldestPendingAt: null });
+    // A time stored before the check (written straight into the table) is listed as none too.
+    await t.db
+      .update(devices)
+      .set({ oldestPendingAt: sql`'0001-12-31 23:00:00+00 BC'::timestamptz` })
+      .where(eq(devices.clientId, p.clientId));
+    expect(await deviceOf(p.clientId)).toMatchObject({ pendingCount: 2, oldestPendingAt: null });
+    const drift = await t.app.inject({ method: 'GET', url: '/api/drift', headers: admin });
+    expect(drift.statusCode, drift.body).toBe(200);
   });
 
   it('refuses a malformed report as a malformed request, storing nothing', async () => {

@@ -1,17 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { PushAuditSink } from '@lastmile/sync/server';
-
-const EARLIEST = Date.UTC(2000, 0, 1);
-const LATEST = Date.UTC(9999, 0, 1);
-
-/**
- * The device's clock is its word: a time PostgreSQL cannot store (year 0) or no phone can have
- * had is dropped rather than let one odd clock fail every later push of that device.
- */
-export function deviceTime(clientTime: string): Date | null {
-  const ms = Date.parse(clientTime);
-  return Number.isFinite(ms) && ms >= EARLIEST && ms < LATEST ? new Date(ms) : null;
-}
+import { deviceTime } from '../device-time.ts';
 
 /**
  * The accepted mutations of a push (or of a group of pushes, ADR 0044), one INSERT in its

@@ -2,12 +2,11 @@ import { aliasedTable, and, asc, desc, eq } from 'drizzle-orm';
 import type { Device, DevicesQuery } from '@lastmile/domain';
 import type { DbOrTx } from '@lastmile/sync/server';
 import { devices, users } from '../../db/schema/index.ts';
+import { isoOrNull } from '../device-time.ts';
 import { summarizeUserAgent } from './user-agent-summary.ts';
 
 /** More than any organization's phones and browsers; the list is not paged below it. */
 export const MAX_DEVICES_LISTED = 2000;
-
-const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
 /** The organization's devices for the admin's registry, by last contact. */
 export async function findDevices(db: DbOrTx, orgId: string, query: DevicesQuery): Promise<Device[]> {
@@ -31,10 +30,10 @@ export async function findDevices(db: DbOrTx, orgId: string, query: DevicesQuery
     firstSeenAt: d.createdAt.toISOString(),
     lastContactAt: d.lastSeenAt.toISOString(),
     pendingCount: d.pendingCount,
-    oldestPendingAt: iso(d.oldestPendingAt),
+    oldestPendingAt: isoOrNull(d.oldestPendingAt),
     storageUsedBytes: d.storageUsedBytes,
     storageQuotaBytes: d.storageQuotaBytes,
-    revokedAt: iso(d.revokedAt),
+    revokedAt: isoOrNull(d.revokedAt),
     revokedByName,
     revokeReason: d.revokeReason,
   }));

@@ -3,6 +3,7 @@ import { AppError, ERROR_CODES, newId, type Actor } from '@lastmile/domain';
 import type { DeviceReport } from '@lastmile/sync';
 import { queryRows, type AnyDb } from '@lastmile/sync/server';
 import { notifyAccessChanged } from '../../auth/access-channel.ts';
+import { deviceTime } from '../device-time.ts';
 import { deviceRevokedError } from './device-revoked-error.ts';
 import type { RecentContacts } from './recent-contacts.ts';
 
@@ -56,6 +57,8 @@ export async function recordDeviceContact(db: AnyDb, contact: DeviceContact, rec
   const { actor, clientId, report, sessionTokenHash } = contact;
   const now = (contact.now ?? new Date()).toISOString();
   const userAgent = contact.userAgent?.slice(0, 500) ?? null;
+  // The oldest pending change's clientTime: a phone whose clock said year 0 must not fail here.
+  const oldestPendingAt = report?.oldestPendingAt ? (deviceTime(report.oldestPendingAt)?.toISOString() ?? null) : null;
   const [device] = await queryRows<{ revoked_at: Date | string | null; revoke_reason: string | null }>(
     db,
     sql`with known as (
@@ -67,7 +70,7 @@ export async function recordDeviceContact(db: AnyDb, contact: DeviceContact, rec
                                pending_count, oldest_pending_at, storage_used_bytes, storage_quota_bytes)
           values (${newId()}, ${actor.orgId}, ${clientId}, ${actor.userId}, ${now}::timestamptz, ${now}::timestamptz,
                   ${userAgent}, ${report?.appVersion ?? null}, ${report?.pendingCount ?? null},
-                  ${report?.oldestPendingAt ?? null}::timestamptz, ${report?.storageUsedBytes ?? null}::bigint,
+                  ${oldestPendingAt}::timestamptz, ${report?.storageUsedBytes ?? null}::bigint,
                   ${report?.storageQuotaBytes ?? null}::bigint)
           on conflict (client_id) do update set
             last_seen_at = excluded.last_seen_at, user_agent = excluded.user_agent, app_version = excluded.app_version,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { STALE_DEVICE_DAYS, type DriftReport } from '@lastmile/domain';
 import { queryRows, type DbOrTx } from '@lastmile/sync/server';
+import { isoOrNull } from '../device-time.ts';
 import type { DriftScope } from './drift-scope.ts';
 
 /**
@@ -37,7 +38,7 @@ export async function staleDevices(
     person: r.person,
     lastSeenAt: new Date(r.last_seen_at).toISOString(),
     pendingCount: r.pending_count,
-    oldestPendingAt: r.oldest_pending_at === null ? null : new Date(r.oldest_pending_at).toISOString(),
+    oldestPendingAt: isoOrNull(r.oldest_pending_at),
   }));
 }
 
