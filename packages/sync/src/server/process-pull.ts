@@ -146,7 +146,7 @@ async function readPageAtOnce(
   if (!state.owned) return null;
   options.standing?.check(state.standing);
   if (state.crew.length > 0) return 'in a transaction';
-  if (belowHorizon(requested, state.minVersion)) return 'in a transaction';
+  if (belowHorizon(requested, state.minVersion) || beyondHead(requested, state.orgVersion)) return 'in a transaction';
   const { page, more, cursor } = slicePage(req, changeRows, requested, scopeHash, state.minVersion);
   if (scopes.length > 1 && page.some((c) => c.op === 'del')) return 'in a transaction';
   return { page: pullPage(state, false, lastPerRow(page), cursor, more), servedVersion: state.servedVersion };
@@ -169,9 +169,15 @@ async function readPageInSnapshot(
       const scopes = [...new Set([actor, ...state.crew].flatMap(scopesForActor))];
       const scopeHash = hashScopes(scopes);
       const requested = parseCursor(req.cursor);
-      // A cursor made under other scopes (a user moved teams, a role changed) cannot be continued.
+      // A cursor made under other scopes (a user moved teams, a role changed) cannot be continued,
+      // nor one beyond the log's head: a server restored from a backup (the phone would wait for
+      // versions it already has numbers for, and get nothing, forever) or a forged cursor (its
+      // version would be recorded as served and let any baseVersion pass the reassignment check).
       const reset =
-        req.cursor === null || requested.scopeHash !== scopeHash || belowHorizon(requested, state.minVersion);
+        req.cursor === null ||
+        requested.scopeHash !== scopeHash ||
+        belowHorizon(requested, state.minVersion) ||
+        beyondHead(requested, state.orgVersion);
       const from = reset ? { version: 0, id: 0 } : requested;
       const rows = await readChangesAfter(tx, actor.orgId, scopes, from, req.limit + 1);
       const { page, more, cursor } = slicePage(req, rows, from, scopeHash, state.minVersion);
@@ -210,6 +216,15 @@ function pullPage(state: PullState, reset: boolean, changes: ChangeRow[], cursor
  */
 function belowHorizon(cursor: ReturnType<typeof parseCursor>, minVersion: number): boolean {
   return cursor.version < minVersion && cursor.floor !== minVersion;
+}
+
+/**
+ * Whether a cursor names a version the organization has not reached: in one snapshot, the
+ * organization's version is at least that of every change visible (both are written by the
+ * commit that makes the change), so only a restored database or a forged cursor gets here.
+ */
+function beyondHead(cursor: ReturnType<typeof parseCursor>, orgVersion: number): boolean {
+  return cursor.version > orgVersion;
 }
 
 /** A cursor below the horizon carries it (see `belowHorizon`); others keep the plain form. */

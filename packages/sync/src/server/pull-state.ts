@@ -23,6 +23,7 @@ type StateRow = {
   last_mutation_id: string | number | null;
   served_version: string | number | null;
   min_version: string | number | null;
+  org_version: string | number | null;
   refused: {
     mutation_id: string | number;
     name: string;
@@ -43,6 +44,8 @@ export type PullState = {
   servedVersion: number;
   /** The organization's compaction horizon. */
   minVersion: number;
+  /** The organization's newest version in this snapshot: no honest cursor is beyond it. */
+  orgVersion: number;
   refused: Refusal[];
   standing: Record<string, unknown> | null;
   crew: Actor[];
@@ -50,7 +53,8 @@ export type PullState = {
 
 /**
  * Everything a pull needs before it reads the log, as one query with one row: the client's row
- * (whose it is, its last mutation, what it was served), the organization's compaction horizon,
+ * (whose it is, its last mutation, what it was served), the organization's compaction horizon and
+ * newest version,
  * the refusals the client has not seen yet (up to its last mutation, read in the same row), and,
  * given them, the client's standing (a revoked device) and its crew. Its text depends only on
  * which options are given (values are parameters).
@@ -60,6 +64,7 @@ export function pullStateQuery(req: PullRequest, actor: Actor, options: PullStat
   const { clientId } = req;
   return sql`select c.user_id, c.org_id, c.last_mutation_id, c.served_version,
                (select min_version from sync_org_versions where org_id = ${actor.orgId}) as min_version,
+               (select version from sync_org_versions where org_id = ${actor.orgId}) as org_version,
                (select coalesce(jsonb_agg(to_jsonb(r) order by r.mutation_id), '[]'::jsonb)
                 from (select mutation_id, name, args, code, reason, processed_at from sync_mutation_results
                       where client_id = ${clientId} and mutation_id >= ${req.pendingFrom}
@@ -78,6 +83,7 @@ export function parsePullState(row: StateRow | undefined, actor: Actor, options:
     lastMutationId: Number(client?.last_mutation_id ?? 0),
     servedVersion: Number(client?.served_version ?? 0),
     minVersion: Number(row?.min_version ?? 0),
+    orgVersion: Number(row?.org_version ?? 0),
     refused: (client ? (row?.refused ?? []) : []).map((r) => ({
       id: Number(r.mutation_id),
       name: r.name,

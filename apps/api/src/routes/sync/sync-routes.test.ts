@@ -348,6 +348,13 @@ async function pullAll(session: HttpSession, id: string): Promise<number> {
   }
 }
 
+/** The cursor a full pull of this client id ends with. */
+async function pullCursor(id: string): Promise<string> {
+  const payload = { schemaVersion: SCHEMA_VERSION, clientId: id, cursor: null, limit: 20_000 };
+  const res = await app.inject({ method: 'POST', url: '/api/sync/pull', headers: authHeaders(tech), payload });
+  return res.json<{ cursor: string }>().cursor;
+}
+
 /** The lead moves one of tech1's jobs to tech2 (and the server accepts it). */
 async function reassignToTech2(lead: HttpSession, job: string): Promise<void> {
   const args = {
@@ -446,6 +453,25 @@ describe('the base version is bounded by what the server knows (a forged one can
     expect(await change(phone, 1, job, after)).toMatchObject({ status: 'refused', code: 'forbidden' });
     // The honest base of a change made before the reassignment is still accepted.
     expect(await change(phone, 2, job, base)).toMatchObject({ status: 'applied' });
+  });
+
+  it('a cursor beyond the log (forged, or from before a restore) resets the device and is not recorded as served', async () => {
+    const { job, phone } = await reassignedAfterPull(15);
+    const pull = async (cursor: string) => {
+      const payload = { schemaVersion: SCHEMA_VERSION, clientId: phone, cursor, limit: 20_000 };
+      const res = await app.inject({ method: 'POST', url: '/api/sync/pull', headers: authHeaders(tech), payload });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ reset: boolean; cursor: string; changes: { entity: string; id: string }[] }>();
+    };
+    const [version, , hash] = (await pullCursor(phone)).split('.');
+    const forged = await pull(`999999999999999.1.${hash}`);
+    // Served again from the start: the device ends with exactly the server's rows, not nothing.
+    expect(forged.reset).toBe(true);
+    expect(forged.changes.length).toBeGreaterThan(0);
+    expect(forged.cursor.split('.')[0]).toBe(version);
+    // And the forged version did not become what the device was served: the reassignment's
+    // check still holds its claims to a base the server never gave it.
+    expect(await change(phone, 1, job, 999_999_999_999_999)).toMatchObject({ status: 'refused', code: 'forbidden' });
   });
 
   it('a device that never pulled cannot claim to have been assigned', async () => {
