@@ -101,8 +101,8 @@ async function catchUp(who: Who, clientId: string): Promise<void> {
 }
 
 /** Pushes one mutation from the person's own client (ids 1, 2, 3…), with the base version they had seen. */
-async function push(who: Who, name: string, args: unknown, baseVersion = 0): Promise<Result> {
-  const client = (clients[who] ??= { id: `forms${who}${newId().slice(0, 8)}`, next: 1 });
+async function push(who: Who, name: string, args: unknown, baseVersion = 0, device = 'phone'): Promise<Result> {
+  const client = (clients[`${who}/${device}`] ??= { id: `forms${who}${newId().slice(0, 8)}`, next: 1 });
   if (baseVersion > 0) await catchUp(who, client.id);
   const res = await app.inject({
     method: 'POST',
@@ -153,8 +153,8 @@ async function startOn(who: Who, jobId: string, versionId: string): Promise<stri
   return id;
 }
 
-const setAnswer = (who: Who, responseId: string, fieldKey: string, value: unknown, baseVersion = 0) =>
-  push(who, 'setAnswer', { responseId, fieldKey, value, capturedAt: '2026-11-21T08:59:00.000Z' }, baseVersion);
+const setAnswer = (who: Who, responseId: string, fieldKey: string, value: unknown, baseVersion = 0, device = 'phone') =>
+  push(who, 'setAnswer', { responseId, fieldKey, value, capturedAt: '2026-11-21T08:59:00.000Z' }, baseVersion, device);
 
 async function answer(responseId: string, fieldKey: string) {
   const [row] = await testDb.db
@@ -310,6 +310,35 @@ describe('answers', () => {
       status: 'applied',
     });
     expect(await answer(responseId, 'flue')).toMatchObject({ conflict: false, historyCount: 1 });
+  });
+});
+
+describe('one person on two devices', () => {
+  it('an answer from a device that had not seen the other device’s value keeps that value in history, flagged; edits on one device replace each other quietly', async () => {
+    const { version } = await publish(boiler, 'Boiler on a phone and a tablet');
+    const form = await startOn('tech1', tech1Job(1), version.id);
+    const base = await orgVersion();
+    // Both offline since `base`: the phone answers, then the tablet, neither seeing the other.
+    expect(await setAnswer('tech1', form, 'make', 'Vaillant (phone)', base)).toMatchObject({ status: 'applied' });
+    expect(await setAnswer('tech1', form, 'make', 'Baxi (tablet)', base, 'tablet')).toMatchObject({
+      status: 'applied',
+    });
+    expect(await answer(form, 'make')).toMatchObject({ value: 'Baxi (tablet)', conflict: true, historyCount: 1 });
+    const history = await request('lead', 'GET', `/api/form-responses/${form}/answers/make/history`);
+    expect(history.json()).toMatchObject({
+      history: [{ value: 'Vaillant (phone)', answeredBy: world.actors.tech1.userId, concurrent: true }],
+    });
+
+    // The tablet corrects its own answer (still offline): typing, not a conflict.
+    expect(await setAnswer('tech1', form, 'make', 'Baxi 600 (tablet)', base, 'tablet')).toMatchObject({
+      status: 'applied',
+    });
+    expect(await answer(form, 'make')).toMatchObject({ value: 'Baxi 600 (tablet)', historyCount: 1 });
+    // The phone, having synced and seen the tablet's answer, changes it: nothing new kept.
+    expect(await setAnswer('tech1', form, 'make', 'Baxi 800', await orgVersion())).toMatchObject({
+      status: 'applied',
+    });
+    expect(await answer(form, 'make')).toMatchObject({ value: 'Baxi 800', historyCount: 1 });
   });
 });
 

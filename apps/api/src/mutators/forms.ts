@@ -100,8 +100,9 @@ async function joinResponse(
 
 /**
  * Sync principle 7: one row per field, the later write at the server wins. The value it replaces
- * goes to the answer's history when someone else had written it; if that value was written after
- * the version this person had seen (they could not know it), the answer is flagged for the lead.
+ * goes to the answer's history when someone else had written it (or the same person on another
+ * device, unseen); if that value was written after the version this person had seen (they could
+ * not know it), the answer is flagged for the lead.
  */
 export const setAnswer: ServerMutator<'setAnswer'> = async (tx, args, ctx) => {
   const { responseId: requestedId, fieldKey, capturedAt } = args;
@@ -130,7 +131,15 @@ export const setAnswer: ServerMutator<'setAnswer'> = async (tx, args, ctx) => {
     (await answerVersion(tx, ctx, formAnswerId(responseId, fieldKey))) > Math.min(ctx.baseVersion, ctx.servedVersion);
   const photos = existing ? await mergedPhotos(tx, version, fieldKey, existing.value, value, unseen) : null;
   if (photos) value = photos.value;
-  const replaced = existing && (existing.answeredBy !== actor.userId || photos?.leftOut === true);
+  // The same person's value from another of their devices counts as someone else's when this one
+  // had not seen it (a phone and a tablet both offline): kept in the history and flagged, not lost.
+  // Their own edits on one device replace each other quietly, as typing does.
+  const fromOtherDevice =
+    existing?.answeredBy === actor.userId &&
+    existing.answeredClientId !== null &&
+    existing.answeredClientId !== ctx.clientId &&
+    (await unseen());
+  const replaced = existing && (existing.answeredBy !== actor.userId || photos?.leftOut === true || fromOtherDevice);
   if (existing && replaced && !sameJson(existing.value, value)) {
     // Photos added on two phones are both kept (merged above): only photos left out are a conflict.
     const concurrent = photos ? photos.leftOut : await unseen();
@@ -153,6 +162,7 @@ export const setAnswer: ServerMutator<'setAnswer'> = async (tx, args, ctx) => {
   const values = {
     value: value,
     answeredBy: actor.userId,
+    answeredClientId: ctx.clientId,
     capturedAt: new Date(capturedAt),
     updatedAt: now,
     historyCount,

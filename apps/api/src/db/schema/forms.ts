@@ -118,6 +118,12 @@ export const formAnswers = pgTable(
     orgId: uuid('org_id').notNull(),
     value: jsonb('value').$type<AnswerValue | null>(),
     answeredBy: uuid('answered_by').notNull(),
+    /**
+     * The sync client (device) the answer came from; null before 2026-12-02 and for writes outside
+     * a push. The same person answering on two devices that had not seen each other's value is a
+     * conflict like two people's (setAnswer); their edits on one device are not.
+     */
+    answeredClientId: text('answered_client_id'),
     /** Device clock of the person who answered: shown, never used to order. */
     capturedAt: timestamp('captured_at', { withTimezone: true }).notNull(),
     /** Server time of the last write; the server's arrival order decides which value wins. */

@@ -1,0 +1,1 @@
+ALTER TABLE "form_answers" ADD COLUMN "answered_client_id" text;
