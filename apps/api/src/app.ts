@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { pgRateLimitStore } from './auth/pg-rate-limit-store.ts';
@@ -31,7 +32,18 @@ export type BuildAppOptions = {
    * queue still starts when needed to enqueue, but nothing is sent from here.
    */
   webhookWorker?: { pollingIntervalSeconds?: number } | undefined;
+  /**
+   * How long a request may take to arrive, headers and body (tests shorten it). A body that stalls
+   * is answered 408 and its connection closed, instead of holding a socket open for ever.
+   */
+  requestTimeout?: { ms: number; checkEveryMs: number };
 };
+
+/**
+ * Node's own default, which Fastify turns off. Long enough for a large photo over a slow link; one
+ * cut off continues where it stopped (tus keeps what arrived, ADR 0017).
+ */
+const REQUEST_TIMEOUT = { ms: 300_000, checkEveryMs: 30_000 };
 
 /**
  * The whole HTTP application, without listening: server.ts listens, tests `inject()`.
@@ -40,10 +52,21 @@ export type BuildAppOptions = {
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = options;
+  const timeout = options.requestTimeout ?? REQUEST_TIMEOUT;
   const serverOptions: FastifyServerOptions = {
     logger: options.logger ?? loggerOptions(config.logLevel),
     genReqId: requestId,
     bodyLimit: 1024 * 1024,
+    // Node's server made here: Fastify would set the timeout only after creating its own, too late
+    // for Node to derive its headers timeout and how often it checks from it.
+    serverFactory: (handler) => {
+      const server = createServer(
+        { requestTimeout: timeout.ms, connectionsCheckingInterval: timeout.checkEveryMs },
+        handler,
+      );
+      server.keepAliveTimeout = 72_000; // Fastify's default: longer than a load balancer's idle timeout
+      return server;
+    },
     // Which X-Forwarded-For to believe (TRUST_PROXY): the sign-in limits count by request.ip.
     // A hop count becomes the function Fastify would build from it (its types omit numbers).
     trustProxy:
@@ -56,6 +79,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...frameworkErrorOptions,
   };
   const app = Fastify(serverOptions);
+  // Every JSON route's body is JSON: text/plain (what fetch sends without a content type) is a 415
+  // like any other type, not a string that then fails validation as a 400.
+  app.removeContentTypeParser('text/plain');
   useZodSchemas(app);
   app.decorate('db', options.db);
   app.decorate('config', config);

@@ -22,7 +22,8 @@ export const mutationSchema = z.object({
   /** 1, 2, 3… per client, without gaps. */
   id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   name: z.string().min(1).max(64),
-  args: z.unknown(),
+  // Optional here: missing arguments are that mutation's refusal (`validation`), not the request's.
+  args: z.unknown().optional(),
   /** Device clock when the person made the change: for display only, never for ordering. */
   clientTime: z.iso.datetime({ offset: true }),
   /** The version of the server state the client had when it made the change (its cursor). */

@@ -35,6 +35,31 @@ function parseAnswer(answer: string): { status: number; body: unknown } {
   return { status: Number(head.split(' ')[1]), body: JSON.parse(body) };
 }
 
+describe('a request whose body stalls', () => {
+  it('is answered 408 request_timeout and its connection closed, not held open for ever', async () => {
+    const app = await buildApp({
+      db: testDb.db,
+      config: testConfig(),
+      listen: testDb.listen,
+      logger: false,
+      requestTimeout: { ms: 500, checkEveryMs: 100 },
+    });
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = app.server.address() as AddressInfo;
+      // A route that reads the body before anything else answers; 100 bytes announced, 9 sent, then
+      // nothing: the socket stays open on the client's side.
+      const head =
+        'POST /api/auth/sign-in HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n';
+      const { status, body } = parseAnswer(await rawExchange(port, `${head}{"email":`));
+      expect(status).toBe(408);
+      expect(errorBodySchema.parse(body).code).toBe('request_timeout');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('malformed HTTP', () => {
   it('is answered with a documented code and its status, not Fastify’s own shape', async () => {
     const app = await build();

@@ -20,6 +20,7 @@ export {
   type PushUnitOfWork,
 } from './locked-rows.ts';
 export { processPull, processPullJson, type ProcessPullOptions } from './process-pull.ts';
+export { checkSchemaVersion } from './schema-version.ts';
 export type { CrewOnClient } from './pull-state.ts';
 export {
   compactChanges,

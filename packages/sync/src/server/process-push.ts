@@ -36,7 +36,7 @@ import { retryConflicts, type RetryOptions } from './write-lock.ts';
  * invalid, the refusal it gets instead (recorded like any other refusal: it must not block the
  * mutations after it, and its arguments are kept for the person to see).
  */
-type ParsedMutation = (Mutation & { name: MutatorName; invalid: null }) | (Mutation & { invalid: AppError });
+type ParsedMutation = (Mutation & { name: MutatorName; args: unknown; invalid: null }) | (Mutation & { args: unknown; invalid: AppError });
 
 /**
  * Checks the batch as a whole before touching the database: too many mutations or ids that are
@@ -72,16 +72,21 @@ function validateBatch(req: PushRequest): ParsedMutation[] {
   });
 }
 
-/** Postgres data and integrity errors caused by a mutation's input are the client's mistake. */
+/**
+ * Postgres data and integrity errors caused by a mutation's input are the client's mistake: a
+ * value PostgreSQL cannot hold (class 22: a date in year 0, a number out of range) is `validation`,
+ * as the contract's own checks would have said; a missing or taken reference (class 23) `conflict`.
+ */
 function asClientMistake(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
-  if (isDataError(error)) {
-    return new AppError(
-      ERROR_CODES.conflict,
-      'The change refers to data that does not exist or conflicts with existing data.',
-    );
+  if (!isDataError(error)) return null;
+  if (sqlState(error)?.startsWith('22')) {
+    return new AppError(ERROR_CODES.validation, 'A value in the change cannot be stored (out of range or malformed).');
   }
-  return null;
+  return new AppError(
+    ERROR_CODES.conflict,
+    'The change refers to data that does not exist or conflicts with existing data.',
+  );
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   type PullResponse,
   type PushResponse,
 } from '@lastmile/sync';
-import { processPullJson, processPushes, type GroupedPush } from '@lastmile/sync/server';
+import { checkSchemaVersion, processPullJson, processPushes, type GroupedPush } from '@lastmile/sync/server';
 import { pushUnitOfWork, serverMutators } from '../../mutators/index.ts';
 import { liveSessionHashes } from '../../auth/sessions.ts';
 import { sessionScopes } from '../../auth/session-scopes.ts';
@@ -57,6 +57,7 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
   app.post(
     '/api/sync/push',
     {
+      preValidation: versionFirst,
       // Room for a full batch of large mutations; the count is checked with its own clear message.
       bodyLimit: MAX_PUSH_MUTATIONS * 16 * 1024,
       schema: {
@@ -85,6 +86,7 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
   app.post(
     '/api/sync/pull',
     {
+      preValidation: versionFirst,
       schema: {
         tags: ['sync'],
         summary: 'Changes after a cursor, in commit order, in the caller’s scopes',
@@ -148,4 +150,14 @@ function contactOf(
     userAgent: request.headers['user-agent'],
     sessionTokenHash: request.session.tokenHash,
   };
+}
+
+/**
+ * An unsupported `schemaVersion` is answered 426 before the body is validated: another version's
+ * envelope may not fit this one's schema, and only a 426 tells the person to update the app (a 400
+ * is retried, slowly, for ever).
+ */
+async function versionFirst(request: FastifyRequest): Promise<void> {
+  const version: unknown = (request.body as { schemaVersion?: unknown } | null | undefined)?.schemaVersion;
+  if (typeof version === 'number') checkSchemaVersion(version);
 }

@@ -162,6 +162,17 @@ describe('push: a malformed request gets a specific 4xx and stores nothing', () 
       /Update the app/,
     ],
     [
+      'another schema version whose envelope this server does not know (426 first, so the app asks to be updated)',
+      () => ({
+        schemaVersion: 2,
+        clientId: clientId(),
+        mutations: [{ id: 1, name: 'updateJobNotes', arguments: {}, madeAt: 'yesterday' }],
+      }),
+      426,
+      'unsupported_schema_version',
+      /Update the app/,
+    ],
+    [
       'a missing client id',
       () => ({ schemaVersion: SCHEMA_VERSION, mutations: [notes(1, myJob())] }),
       400,
@@ -237,6 +248,58 @@ describe('push: business refusals are recorded and never block the queue', () =>
     expect(job?.notes).toBe('last');
     const [other] = await queryRows<{ notes: string }>(testDb.db, sql`select notes from jobs where id = ${notMine}`);
     expect(other?.notes).toBe('');
+  });
+});
+
+describe('push and pull: what only the mutation or the media type got wrong', () => {
+  it('refuses a body sent as text/plain (what fetch sends without a content type) with 415, not 400', async () => {
+    for (const url of ['/api/sync/push', '/api/sync/pull']) {
+      const payload = JSON.stringify({
+        schemaVersion: SCHEMA_VERSION,
+        clientId: clientId(),
+        cursor: null,
+        mutations: [],
+      });
+      const res = await app.inject({
+        method: 'POST',
+        url,
+        headers: { ...authHeaders(tech), 'content-type': 'text/plain;charset=UTF-8' },
+        payload,
+      });
+      expect([res.statusCode, res.json<{ code: string }>().code], url).toEqual([415, 'unsupported_media_type']);
+    }
+  });
+
+  it('refuses a mutation without arguments, or with a date PostgreSQL cannot hold, as that mutation (validation) and applies the rest', async () => {
+    const id = clientId();
+    const item = (n: number, dueDate: string) => ({
+      ...notes(n, myJob()),
+      name: 'addOutstandingItem',
+      args: {
+        id: crypto.randomUUID(),
+        title: 'Loose tile',
+        description: '',
+        jobId: myJob(),
+        siteId: null,
+        ownerId: null,
+        dueDate,
+        priority: 'normal',
+      },
+    });
+    const { args: _dropped, ...withoutArgs } = notes(1, myJob());
+    const res = await push(tech, {
+      schemaVersion: SCHEMA_VERSION,
+      clientId: id,
+      mutations: [withoutArgs, item(2, '0000-01-01'), item(3, '2031-01-01'), notes(4, myJob(), 'after them')],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const results = res.json<{ results: { status: string; code?: string }[] }>().results;
+    expect(results.map((r) => [r.status, r.code])).toEqual([
+      ['refused', 'validation'],
+      ['refused', 'validation'],
+      ['applied', undefined],
+      ['applied', undefined],
+    ]);
   });
 });
 
