@@ -36,7 +36,8 @@ import { retryConflicts, type RetryOptions } from './write-lock.ts';
  * invalid, the refusal it gets instead (recorded like any other refusal: it must not block the
  * mutations after it, and its arguments are kept for the person to see).
  */
-type ParsedMutation = (Mutation & { name: MutatorName; args: unknown; invalid: null }) | (Mutation & { args: unknown; invalid: AppError });
+type ParsedMutation =
+  (Mutation & { name: MutatorName; args: unknown; invalid: null }) | (Mutation & { args: unknown; invalid: AppError });
 
 /**
  * Checks the batch as a whole before touching the database: too many mutations or ids that are
