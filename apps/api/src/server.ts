@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { migrateSignatureDataUrls } from './attachments/migrate-signatures.ts';
 import { createBlobStore } from './attachments/storage/create-blob-store.ts';
+import { sweepTemporaryFiles } from './attachments/storage/directory-store.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { parseEnv, type Config } from './env.ts';
@@ -43,6 +44,14 @@ async function main(): Promise<void> {
   if (signatures > 0) app.log.info({ signatures }, 'moved drawn signatures into attachments');
   if (upgradedOrgs > 0)
     app.log.info({ organizations: upgradedOrgs }, 'customers and sites now follow the jobs that need them');
+  if (config.attachments.store === 'directory') {
+    // What a crash left half-written in the photo folder; in the background, as it may be large.
+    const dir = config.attachments.dir;
+    void sweepTemporaryFiles(dir).then(
+      (removed) => removed > 0 && app?.log.info({ removed, dir }, 'removed temporary files of writes cut off'),
+      (error: unknown) => app?.log.warn({ err: error, dir }, 'could not sweep temporary files'),
+    );
+  }
   scheduleDueItemReminders(app, config.remindersEveryMinutes);
   scheduleCompaction(app, config.compactionEveryMinutes, config.compactionKeepDays);
   scheduleOfficeWindow(app, config.officeWindowEveryMinutes);

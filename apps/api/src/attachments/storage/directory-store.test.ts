@@ -1,10 +1,10 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeBlobStore } from './blob-store.contract.ts';
 import type { BlobStore } from './blob-store.ts';
-import { createDirectoryStore } from './directory-store.ts';
+import { createDirectoryStore, sweepTemporaryFiles } from './directory-store.ts';
 
 async function makeDirectoryStore() {
   const dir = await mkdtemp(join(tmpdir(), 'lastmile-dirstore-'));
@@ -82,5 +82,34 @@ describe('directory store', () => {
     const chunks: Buffer[] = [];
     for await (const chunk of blob!.body) chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).equals(first)).toBe(true);
+  });
+});
+
+describe('sweepTemporaryFiles', () => {
+  it('removes the old temporary files of cut-off writes, and nothing else', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lastmile-sweep-'));
+    try {
+      const store = createDirectoryStore(dir);
+      await store.putBytes('org/job/photo.jpg', Buffer.from('kept'), 'image/jpeg');
+      await mkdir(join(dir, 'org', 'job'), { recursive: true });
+      const uuid = '3f1c2a9e-8b7d-4c6e-9a5f-1b2c3d4e5f60';
+      const old = join(dir, 'org', 'job', `.photo2.jpg.${uuid}.tmp`);
+      const fresh = join(dir, 'org', 'job', `.photo3.jpg.${uuid}.tmp`);
+      const lookalike = join(dir, 'org', 'job', 'photo4.jpg.tmp');
+      for (const path of [old, fresh, lookalike]) await writeFile(path, 'partial');
+      const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+      await utimes(old, twoHoursAgo, twoHoursAgo);
+      await utimes(lookalike, twoHoursAgo, twoHoursAgo);
+
+      expect(await sweepTemporaryFiles(dir)).toBe(1);
+      expect((await readdir(join(dir, 'org', 'job'))).sort()).toEqual(
+        ['.photo3.jpg.3f1c2a9e-8b7d-4c6e-9a5f-1b2c3d4e5f60.tmp', 'photo.jpg', 'photo4.jpg.tmp'].sort(),
+      );
+      expect((await store.head('org/job/photo.jpg'))?.size).toBe(4);
+      // A store that has written nothing yet has no folder: nothing to do.
+      expect(await sweepTemporaryFiles(join(dir, 'missing'))).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

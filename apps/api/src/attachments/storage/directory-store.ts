@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { assertBlobKey, type BlobStore, type StoredBlob } from './blob-store.ts';
 
@@ -16,7 +16,8 @@ import { assertBlobKey, type BlobStore, type StoredBlob } from './blob-store.ts'
  *
  * Writes go to a temporary file in the target's directory (hidden: keys never start with a dot),
  * are flushed to disk, then renamed over the key, so the key shows the old file or the complete
- * new one, never a part. A crash can leave a `.<name>.<uuid>.tmp` file behind; it is never read.
+ * new one, never a part. A crash can leave a `.<name>.<uuid>.tmp` file behind; it is never read,
+ * and `sweepTemporaryFiles` (run at each start) removes it once it is old.
  *
  * A key cannot be both a file and a folder here (`a` and `a/b`), unlike S3; our keys never are.
  */
@@ -74,6 +75,38 @@ export function createDirectoryStore(dir: string): BlobStore {
       }
     },
   };
+}
+
+/** A write's temporary file (`writeAtomically`): hidden, the key's name, a UUID, `.tmp`. */
+const TEMPORARY = /^\..+\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Removes the temporary files of writes a crash (kill -9, power loss) cut off under `dir`: a photo's
+ * worth of disk each, which nothing else would ever reclaim. Only files untouched for `olderThanMs`
+ * go: another API process sharing the folder may be writing a newer one right now. Returns how many.
+ */
+export async function sweepTemporaryFiles(
+  dir: string,
+  olderThanMs = 60 * 60 * 1000,
+  now = Date.now(),
+): Promise<number> {
+  let entries;
+  try {
+    entries = await readdir(resolve(dir), { recursive: true, withFileTypes: true });
+  } catch (error) {
+    if (isMissing(error)) return 0;
+    throw error;
+  }
+  let removed = 0;
+  for (const entry of entries) {
+    if (!entry.isFile() || !TEMPORARY.test(entry.name)) continue;
+    const path = join(entry.parentPath, entry.name);
+    const { mtimeMs } = await stat(path).catch(() => ({ mtimeMs: now }));
+    if (now - mtimeMs < olderThanMs) continue;
+    await rm(path, { force: true });
+    removed++;
+  }
+  return removed;
 }
 
 const MAGIC = 'lastmile-blob 1 ';
