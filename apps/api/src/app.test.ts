@@ -49,7 +49,10 @@ describe('errors', () => {
       payload: '{"email": ',
     });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual({ code: 'validation', message: 'The request body is not valid JSON.' });
+    expect(response.json()).toEqual({
+      code: 'validation',
+      message: 'The request body is not valid JSON, or holds a "__proto__" or "constructor" key.',
+    });
   });
 
   it('answers an unsupported content type with 415 and a body too large with 413', async () => {

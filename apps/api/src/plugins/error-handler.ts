@@ -15,7 +15,14 @@ const FRAMEWORK_ERRORS = new Map<string, { code: ErrorCode; message: string }>([
     'FST_ERR_CTP_EMPTY_JSON_BODY',
     { code: ERROR_CODES.validation, message: 'The request body is empty: send a JSON object.' },
   ],
-  ['FST_ERR_CTP_INVALID_JSON_BODY', { code: ERROR_CODES.validation, message: 'The request body is not valid JSON.' }],
+  // Fastify's parser also refuses keys that could poison prototypes (valid JSON), and drops why.
+  [
+    'FST_ERR_CTP_INVALID_JSON_BODY',
+    {
+      code: ERROR_CODES.validation,
+      message: 'The request body is not valid JSON, or holds a "__proto__" or "constructor" key.',
+    },
+  ],
   ['FST_ERR_CTP_BODY_TOO_LARGE', { code: ERROR_CODES.payloadTooLarge, message: 'The request body is too large.' }],
   [
     'FST_ERR_CTP_INVALID_CONTENT_LENGTH',

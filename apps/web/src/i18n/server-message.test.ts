@@ -53,7 +53,7 @@ describe('photo refusals on the phone', () => {
 
   it('says why a photo is refused in Polish, with the sizes in Polish number format', () => {
     const tooLarge = checkPhoto(settings, { size: 3.25 * 1024 * 1024, contentType: 'image/jpeg' }, 0)!;
-    expect(tooLarge.reason).toBe('This photo is 3.3 MB; the largest allowed is 2.0 MB.');
+    expect(tooLarge.reason).toBe('This photo is 3.3 MB; the largest allowed is 2 MB.');
     expect(serverMessage(tooLarge.detail, tooLarge.reason, polish)).toBe(
       'To zdjęcie ma 3,3 MB; największy dozwolony rozmiar to 2 MB.',
     );

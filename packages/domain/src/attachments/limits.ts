@@ -47,6 +47,8 @@ export function photoRefusal(
 }
 
 const megabytes = (bytes: number) => Math.max(0.1, Math.round((bytes / (1024 * 1024)) * 10) / 10);
+/** A size over a limit, rounded up: a photo one byte over 20 MB must not read "20 MB" beside it. */
+const megabytesUp = (bytes: number) => Math.ceil((bytes / (1024 * 1024)) * 10) / 10;
 
 /** photoRefusal() with the message's key and parameters, for the app to say it in the person's language. */
 export function checkPhoto(
@@ -63,8 +65,11 @@ export function checkPhoto(
   }
   if (photo.size > settings.maxBytes) {
     return {
-      reason: `This photo is ${formatBytes(photo.size)}; the largest allowed is ${formatBytes(settings.maxBytes)}.`,
-      detail: { key: 'photo.tooLarge', params: { sizeMb: megabytes(photo.size), maxMb: megabytes(settings.maxBytes) } },
+      reason: `This photo is ${megabytesUp(photo.size)} MB; the largest allowed is ${megabytes(settings.maxBytes)} MB.`,
+      detail: {
+        key: 'photo.tooLarge',
+        params: { sizeMb: megabytesUp(photo.size), maxMb: megabytes(settings.maxBytes) },
+      },
     };
   }
   if (photosOnJob >= settings.maxPerJob) {

@@ -303,6 +303,17 @@ describe('push and pull: what only the mutation or the media type got wrong', ()
   });
 });
 
+describe('a body with a "__proto__" key', () => {
+  it('is refused with a message that names it (it is valid JSON)', async () => {
+    const res = await push(tech, '{"schemaVersion":1,"__proto__":{"admin":true}}', true);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({
+      code: 'validation',
+      message: 'The request body is not valid JSON, or holds a "__proto__" or "constructor" key.',
+    });
+  });
+});
+
 describe('ids written in upper case (as Swift writes UUIDs)', () => {
   it('name the same rows as in lower case: applied, stored and served in lower case, replayed alike', async () => {
     const id = clientId();
