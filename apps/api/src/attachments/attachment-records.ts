@@ -45,7 +45,7 @@ export async function markAvailable(db: AnyDb, row: AttachmentRow, storageKey: s
     if (!updated) return;
     const record = toAttachmentRow(updated);
     recorder.put('attachments', record, await attachmentScopes(tx, record));
-    // Only its taker can upload a photo (routes/attachments/uploads.ts), so they are the actor.
+    // The taker is named: the bytes are theirs, whichever session of their phone sent them (may-upload.ts).
     await recordAudit(tx, null, {
       orgId: row.orgId,
       userId: row.capturedBy,

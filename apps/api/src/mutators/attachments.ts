@@ -118,6 +118,7 @@ export const addAttachment: ServerMutator<'addAttachment'> = async (tx, args, ct
       orgId: ctx.actor.orgId,
       capturedBy: ctx.actor.userId,
       capturedAt: new Date(args.capturedAt),
+      clientId: ctx.clientId,
       state: 'pending',
     })
     .returning();

@@ -32,6 +32,12 @@ export const attachments = pgTable(
       .notNull()
       .references(() => users.id),
     capturedAt: timestamp('captured_at', { withTimezone: true }).notNull(),
+    /**
+     * The sync client (device) whose push recorded it. In crew mode that device's own session may
+     * send the bytes even after the photographer left its crew (ADR 0033); never sent to devices.
+     * Null for records made otherwise (signatures moved at start, the REST API).
+     */
+    clientId: text('client_id'),
     /** Where it was taken: kept only when the organization turns it on (photo settings). */
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),

@@ -3,17 +3,10 @@ import { join } from 'node:path';
 import { Server, type Upload } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NodeRequest, sendNodeResponse } from 'srvx/node';
-import {
-  AppError,
-  ERROR_CODES,
-  MAX_ATTACHMENT_BYTES,
-  idSchema,
-  type Actor,
-  type AttachmentRow,
-} from '@lastmile/domain';
-import { onSameDevice } from '../../auth/crew-sessions.ts';
+import { AppError, ERROR_CODES, MAX_ATTACHMENT_BYTES, idSchema, type AttachmentRow } from '@lastmile/domain';
 import { blobKeys, findAttachment, markAvailable } from '../../attachments/attachment-records.ts';
 import { HashingFileStore } from '../../attachments/hashing-file-store.ts';
+import { mayUpload, type Uploader } from '../../attachments/may-upload.ts';
 import type { BlobStore } from '../../attachments/storage/blob-store.ts';
 import { verifyUploadedFile } from '../../attachments/verify-upload.ts';
 import { toErrorContract } from './tus-contract.ts';
@@ -35,7 +28,7 @@ type NodeCarrier = { runtime?: { node?: { req: IncomingMessage } } };
  *
  * Rules, checked on every request (POST, HEAD, PATCH): a session (CSRF on writes, like every route);
  * the record exists in the person's organization (it arrives by push, before the bytes); only the
- * person who took the photo uploads it (or, in crew mode, the phone they took it on: ADR 0033); a
+ * person who took the photo uploads it (or, in crew mode, the phone they took it on: may-upload.ts); a
  * verified photo is never overwritten; the declared
  * length is the record's size. When the last byte arrives, size, file type (magic numbers) and
  * SHA-256 are checked before the bytes move to the blob store and the record becomes
@@ -47,11 +40,11 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
   // which that extension's bookkeeping does not expect. Abandoned partial uploads are swept instead.
   const datastore = new HashingFileStore({ directory: app.config.uploadDir });
   scheduleUploadSweep(app, app.config.uploadDir);
-  const callers = new WeakMap<IncomingMessage, { actor: Actor; tokenHash: string }>();
+  const callers = new WeakMap<IncomingMessage, Uploader>();
   // The record as checked at the start of this request: the later hooks of the same request reuse it.
   const records = new WeakMap<IncomingMessage, AttachmentRow>();
 
-  function callerOf(req: NodeCarrier): { actor: Actor; tokenHash: string } {
+  function callerOf(req: NodeCarrier): Uploader {
     const raw = req.runtime?.node?.req;
     const caller = raw ? callers.get(raw) : undefined;
     if (!caller) throw new AppError(ERROR_CODES.unauthenticated, 'You are signed out. Sign in to continue.');
@@ -67,22 +60,18 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
     return record;
   }
 
-  async function uploadableRecord({ actor, tokenHash }: { actor: Actor; tokenHash: string }, id: string) {
+  async function uploadableRecord(caller: Uploader, id: string) {
     if (!idSchema.safeParse(id).success) {
       throw new AppError(ERROR_CODES.validation, 'An upload is named by its photo id (a UUID).');
     }
-    const record = await findAttachment(app.db, actor.orgId, id);
+    const record = await findAttachment(app.db, caller.actor.orgId, id);
     if (!record) {
       throw new AppError(
         ERROR_CODES.notFound,
         "This photo's record has not reached the server (yet): sync first, then upload its bytes.",
       );
     }
-    // Crew mode (ADR 0033): a colleague's photo taken on this phone goes up through the phone's session.
-    const mine =
-      record.capturedBy === actor.userId ||
-      (await onSameDevice(app.db, { orgId: actor.orgId, tokenHash, userId: record.capturedBy }));
-    if (!mine) {
+    if (!(await mayUpload(app.db, caller, record))) {
       throw new AppError(ERROR_CODES.forbidden, 'Only the person who took this photo can upload it.');
     }
     if (record.state === 'available') {
