@@ -63,7 +63,8 @@ function classify(error: unknown): Outcome {
  * live in IndexedDB (`_uploads`), so the queue survives reloads and app updates.
  */
 export class UploadQueue {
-  private running = false;
+  /** The run working the queue now, if any: callers that need its outcome await it. */
+  private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
   private current: Upload | null = null;
@@ -85,14 +86,20 @@ export class UploadQueue {
     return () => this.listeners.delete(listener);
   }
 
-  /** Work the queue now (again, if it is running). */
-  request(): void {
-    if (this.stopped) return;
+  /**
+   * Work the queue now (again, if it is running); resolves when that work is over, whatever each
+   * upload's outcome (leaving the crew waits on it, ADR 0033).
+   */
+  request(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     if (this.running) {
       this.again = true;
-      return;
+      return this.running;
     }
-    void this.run();
+    this.running = this.run().finally(() => {
+      this.running = null;
+    });
+    return this.running;
   }
 
   stop(): void {
@@ -119,15 +126,10 @@ export class UploadQueue {
   }
 
   private async run(): Promise<void> {
-    this.running = true;
-    try {
-      do {
-        this.again = false;
-        await this.drain();
-      } while (this.again && !this.stopped);
-    } finally {
-      this.running = false;
-    }
+    do {
+      this.again = false;
+      await this.drain();
+    } while (this.again && !this.stopped);
   }
 
   private async drain(): Promise<void> {

@@ -24,6 +24,8 @@ export const enCrew = {
   'crew.leave': 'Sign {name} out of this phone',
   'crew.leave.pending':
     '{count, plural, one {{name} has # change not sent yet (no connection). They stay on this phone until it is sent.} other {{name} has # changes not sent yet (no connection). They stay on this phone until they are sent.}}',
+  'crew.leave.pendingPhotos':
+    '{count, plural, one {{name} has # photo not uploaded yet (no connection). They stay on this phone until it is uploaded.} other {{name} has # photos not uploaded yet (no connection). They stay on this phone until they are uploaded.}}',
   'crew.leave.done': '{name} is signed out of this phone.',
   'crew.leave.failed': 'That did not work: {reason}',
   'crew.guestNoPassword': 'Changing a password is done by the phone’s own person, or on your own device.',

@@ -74,7 +74,7 @@ export class SyncRuntime {
     this.loop = new SyncLoop({
       round: async () => {
         await this.client.sync();
-        if (this.leader) this.uploads.request();
+        if (this.leader) void this.uploads.request();
       },
       onState: (s) => this.setState(s),
     });
@@ -162,6 +162,14 @@ export class SyncRuntime {
     }
     await this.loop.request();
     await this.loop.request();
+  }
+
+  /**
+   * Sends the queued photos now and waits for that to end, in the leader tab, which alone uploads;
+   * another tab returns at once (its caller then sees what is still queued).
+   */
+  async sendPhotosNow(): Promise<void> {
+    if (this.leader) await this.uploads.request();
   }
 
   /** True once the leader tab has run a round asked of it; false if no leader took it in time. */

@@ -1,6 +1,7 @@
 import { CREW_PIN_ATTEMPTS, type Actor, type CrewMember, type SessionInfo } from '@lastmile/domain';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { queuedUploadsBy } from '../../attachments/queued-uploads.ts';
 import { useAppDb } from '../../local-db/app-db-context.tsx';
 import { useOnline, useSyncIfLoaded, useSyncReady } from '../../sync/sync-context.tsx';
 import { requestCrew, requestCrewJoin, requestCrewLeave } from '../session/crew-api.ts';
@@ -13,7 +14,8 @@ import { cancelHomeSnapshot, deleteHomeSnapshot } from '../../snapshot/home-snap
 /** Someone on this phone, as the crew picker and screen list them. */
 export type CrewPerson = CrewMember & { host: boolean; hasPin: boolean; locked: boolean };
 
-export type LeaveResult = { left: true } | { left: false; pending: number };
+/** Not left: `pending` changes and `photos` whose bytes are still on this phone only. */
+export type LeaveResult = { left: true } | { left: false; pending: number; photos: number };
 
 type CrewValue = {
   /** The phone's own session (its cookie, replica and outbox). */
@@ -141,11 +143,14 @@ export function CrewProvider({ host, device, children }: { host: SessionInfo; de
   const leave = useCallback(
     async (userId: string): Promise<LeaveResult> => {
       // Their changes first: once they have left, the server refuses changes made in their name.
-      // The outbox keeps a change until a pull confirms the server has it.
+      // The outbox keeps a change until a pull confirms the server has it. Then their photos'
+      // bytes, which need their record on the server first.
       const runtime = await sync();
       await runtime.roundNow();
+      await runtime.sendPhotosNow();
       const pending = await db._outbox.filter((e) => e.actorId === userId).count();
-      if (pending > 0) return { left: false, pending };
+      const photos = await queuedUploadsBy(db, userId);
+      if (pending > 0 || photos > 0) return { left: false, pending, photos };
       await requestCrewLeave({ clientId: await runtime.client.clientId(), userId });
       await forgetCrewMember(device, host.user.id, userId);
       if (userId === actingId) setActingId(host.user.id);

@@ -6,12 +6,14 @@ import './crew-screen.css';
 
 export type CrewScreenPerson = { id: string; name: string; role: Role; host: boolean; hasPin: boolean };
 
+type LeaveResult = { left: true } | { left: false; pending: number; photos: number };
+
 type Props = {
   people: CrewScreenPerson[];
   online: boolean;
   onSetOwnPin: (pin: string) => Promise<void>;
   onJoin: (input: { email: string; password: string; pin: string }) => Promise<{ name: string }>;
-  onLeave: (userId: string) => Promise<{ left: true } | { left: false; pending: number }>;
+  onLeave: (userId: string) => Promise<LeaveResult>;
 };
 
 type T = ReturnType<typeof useT>;
@@ -20,6 +22,13 @@ function failure(error: unknown, t: T): string {
   if (error instanceof NetworkError) return t('crew.add.offline');
   if (error instanceof ApiError) return serverMessage(error.detail, error.message, t);
   return error instanceof Error ? error.message : String(error);
+}
+
+function leaveStatus(result: LeaveResult, name: string, t: T): string {
+  if (result.left) return t('crew.leave.done', { name });
+  // Changes first: a photo's bytes go only after its record has.
+  if (result.pending > 0) return t('crew.leave.pending', { name, count: result.pending });
+  return t('crew.leave.pendingPhotos', { name, count: result.photos });
 }
 
 /** Two PIN fields that must agree; returns the PIN or says what is wrong. */
@@ -32,7 +41,7 @@ function pinProblem(pin: string, repeat: string, t: T): string | null {
 /**
  * Crew mode's screen (R5, ADR 0033): who is signed in on this phone, the phone's own person's
  * PIN, adding a colleague (their email, password and a PIN of their choosing — once, online) and
- * signing one out (after their changes have gone).
+ * signing one out (after their changes and photos have gone).
  */
 export function CrewScreen({ people, online, onSetOwnPin, onJoin, onLeave }: Props) {
   const t = useT();
@@ -58,12 +67,7 @@ export function CrewScreen({ people, online, onSetOwnPin, onJoin, onLeave }: Pro
                 className="button"
                 onClick={() =>
                   void onLeave(p.id).then(
-                    (result) =>
-                      setStatus(
-                        result.left
-                          ? t('crew.leave.done', { name: p.name })
-                          : t('crew.leave.pending', { name: p.name, count: result.pending }),
-                      ),
+                    (result) => setStatus(leaveStatus(result, p.name, t)),
                     (error: unknown) => setStatus(t('crew.leave.failed', { reason: failure(error, t) })),
                   )
                 }
