@@ -24,6 +24,8 @@ export const ERROR_CODES = {
   unsupportedMediaType: 'unsupported_media_type',
   requestTimeout: 'request_timeout',
   headersTooLarge: 'headers_too_large',
+  /** Another request is writing the same upload (a photo's bytes) right now: try again shortly. */
+  locked: 'locked',
   internal: 'internal',
   unavailable: 'unavailable',
 } as const;
@@ -49,6 +51,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   request_timeout: 408,
   headers_too_large: 431,
+  locked: 423,
   internal: 500,
   unavailable: 503,
 };

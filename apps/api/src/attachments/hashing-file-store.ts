@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FileStore } from '@tus/file-store';
+import type { Upload } from '@tus/server';
 
 /**
  * tus's file store, hashing what it writes when an upload arrives whole from its first byte in
@@ -17,6 +18,12 @@ export class HashingFileStore extends FileStore {
     const known = this.digests.get(id);
     this.digests.delete(id);
     return known && known.bytes === size ? known.sha256 : null;
+  }
+
+  /** Starting an upload over (under its lock): the file is emptied, and a digest of old bytes goes. */
+  override async create(upload: Upload): Promise<Upload> {
+    this.digests.delete(upload.id);
+    return super.create(upload);
   }
 
   override async write(readable: Readable, id: string, offset: number): Promise<number> {

@@ -24,6 +24,8 @@ export const WHEN_SENT: Record<ErrorCode, string> = {
   headers_too_large: 'the request headers are over 16 KB',
   rate_limited: 'too many attempts; wait and try again',
   unsupported_schema_version: 'the client speaks a protocol version the server no longer supports: update the app',
+  locked:
+    'a photo’s upload was started over by a newer request while this one was finishing: ask where it stands (HEAD) and continue',
   internal: 'a bug on the server; details are in its log under the request id',
   unavailable: 'the server is shutting down, or kept losing a race with other writers: try again shortly',
 };

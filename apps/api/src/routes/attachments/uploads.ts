@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { Server, type Upload } from '@tus/server';
+import { MemoryLocker, Server, type Upload } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NodeRequest, sendNodeResponse } from 'srvx/node';
 import { AppError, ERROR_CODES, MAX_ATTACHMENT_BYTES, idSchema, type AttachmentRow } from '@lastmile/domain';
@@ -39,6 +39,8 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
   // No tus expiration extension: a finished upload is verified and removed inside the request,
   // which that extension's bookkeeping does not expect. Abandoned partial uploads are swept instead.
   const datastore = new HashingFileStore({ directory: app.config.uploadDir });
+  // tus's own per-upload lock (its default), held here too so that finishing excludes writing.
+  const locker = new MemoryLocker();
   scheduleUploadSweep(app, app.config.uploadDir);
   const callers = new WeakMap<IncomingMessage, Uploader>();
   // The record as checked at the start of this request: the later hooks of the same request reuse it.
@@ -80,8 +82,36 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
     return record;
   }
 
-  /** The last byte arrived: verify, store, publish; or discard the whole file. */
+  /**
+   * The last byte arrived: verify, store, publish; or discard the whole file. Under the upload's
+   * lock, the one tus takes to write: tus runs this hook after releasing it, and a request that
+   * starts the upload over (POST) or resumes it must not empty or extend the file while it is
+   * checked and copied. The lock is not given up when asked (finishing is short): a newer request
+   * waits for it instead of being cut off.
+   */
   async function finish(record: AttachmentRow): Promise<void> {
+    const lock = locker.newLock(record.id);
+    await lock.lock(new AbortController().signal, () => undefined);
+    try {
+      await finishLocked(record);
+    } finally {
+      await lock.unlock();
+    }
+  }
+
+  async function finishLocked(record: AttachmentRow): Promise<void> {
+    const now = await findAttachment(app.db, record.orgId, record.id);
+    if (now?.state === 'available') {
+      throw new AppError(ERROR_CODES.conflict, 'This photo was uploaded and verified already; it cannot be replaced.');
+    }
+    // Between this request's last byte and the lock, a newer one may have started the upload over.
+    const upload = await datastore.getUpload(record.id).catch(() => null);
+    if (!upload || upload.offset !== upload.size) {
+      throw new AppError(
+        ERROR_CODES.locked,
+        'A newer upload of this photo started over while this one was finishing: ask where it stands and continue.',
+      );
+    }
     const path = join(app.config.uploadDir, record.id);
     try {
       await verifyUploadedFile(path, record, datastore.takeDigest(record.id, record.size));
@@ -99,6 +129,7 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
   const tus = new Server({
     path: UPLOAD_PATH,
     datastore,
+    locker,
     relativeLocation: true,
     disableTerminationForFinishedUploads: true,
     maxSize: MAX_ATTACHMENT_BYTES,
@@ -132,8 +163,9 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
           `Upload-Length is ${upload.size ?? 'deferred'}, but the photo's record says ${record.size} bytes.`,
         );
       }
-      // Starting over (the phone lost the upload's place): the old partial file goes.
-      await datastore.remove(upload.id).catch(() => undefined);
+      // Starting over (the phone lost the upload's place) needs nothing here: creating the upload
+      // empties the old partial file, under the lock a PATCH still writing it holds (tus asks that
+      // PATCH to stop first). Removing it here, outside the lock, made that PATCH fail (500).
       return {};
     },
     onUploadFinish: async (req, upload: Upload) => {
