@@ -1,8 +1,9 @@
-import type { DetailedError, Upload } from 'tus-js-client';
+import type { Upload } from 'tus-js-client';
 import type { AppDb } from '../local-db/app-db.ts';
 import type { UploadEntry } from '../local-db/attachment-tables.ts';
 import { forgetPhoto } from './forget-photo.ts';
 import { sha256Hex } from './sha256.ts';
+import { classify, type Outcome } from './upload-outcome.ts';
 import { freeSpaceIfNeeded } from './storage-pressure.ts';
 
 export const UPLOAD_PATH = '/api/attachments/uploads';
@@ -14,46 +15,6 @@ const RECORD_WAIT_MS = 15_000;
 const MAX_REJECTIONS = 5;
 
 export type UploadProgress = { id: string; sent: number; size: number };
-
-type Outcome =
-  | { kind: 'done' }
-  | { kind: 'gone' }
-  | { kind: 'wait' }
-  | { kind: 'retry'; error: string }
-  | { kind: 'rejected'; error: string }
-  | { kind: 'failed'; error: string }
-  | { kind: 'signedOut' };
-
-/** tus-js-client's DetailedError, recognised without loading the library (it is loaded on first upload). */
-function isDetailedError(error: unknown): error is DetailedError {
-  return error instanceof Error && 'originalResponse' in error;
-}
-
-function messageOf(error: unknown): string {
-  if (isDetailedError(error)) {
-    const body = error.originalResponse?.getBody();
-    try {
-      const parsed = JSON.parse(body ?? '') as { message?: unknown };
-      if (typeof parsed.message === 'string') return parsed.message;
-    } catch {
-      // not our JSON: a proxy's page or the network
-    }
-    return error.originalResponse ? `The server answered ${error.originalResponse.getStatus()}.` : 'No connection.';
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** What an upload's failure means for the queue, from the server's answer. */
-function classify(error: unknown): Outcome {
-  const status = isDetailedError(error) ? (error.originalResponse?.getStatus() ?? 0) : 0;
-  const message = messageOf(error);
-  if (status === 409) return { kind: 'done' }; // verified already (an earlier attempt got through)
-  if (status === 404) return { kind: 'wait' };
-  if (status === 401) return { kind: 'signedOut' };
-  if (status === 400 || status === 413 || status === 422) return { kind: 'rejected', error: message };
-  if (status === 403) return { kind: 'failed', error: message };
-  return { kind: 'retry', error: message };
-}
 
 /**
  * Sends the bytes of photos taken on this device, one at a time, oldest first, by the tus

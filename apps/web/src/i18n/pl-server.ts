@@ -23,6 +23,7 @@ export const plServer = {
   'server.crew.hostLeaves': 'Właściciel telefonu wylogowuje się przyciskiem „Wyloguj”, co kończy ekipę.',
   'server.photo.jobFull':
     '{count, plural, one {To zlecenie ma już # zdjęcie — tyle, ile pozwala Twoja organizacja.} few {To zlecenie ma już # zdjęcia — tyle, ile pozwala Twoja organizacja.} many {To zlecenie ma już # zdjęć — tyle, ile pozwala Twoja organizacja.} other {To zlecenie ma już # zdjęcia — tyle, ile pozwala Twoja organizacja.}}',
+  'server.photo.verifiedAlready': 'To zdjęcie zostało już wysłane i sprawdzone; nie można go zastąpić.',
   'server.people.self.role': 'Nie możesz zmienić własnej roli; poproś innego administratora.',
   'server.people.self.deactivate': 'Nie możesz dezaktywować samego siebie; poproś innego administratora.',
   'server.people.self.lead': 'Nie możesz sam mianować się kierownikiem zespołu; poproś innego administratora.',

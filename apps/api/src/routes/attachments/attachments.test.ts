@@ -160,8 +160,11 @@ describe('a photo taken offline reaches the office', () => {
     const asked = await head(s.tech1, id);
     expect(asked.statusCode).toBe(200);
     expect(asked.headers['upload-offset']).toBe(String(half));
-    // A piece sent for the wrong offset is refused (tus 409), nothing appended.
-    expect((await patch(s.tech1, id, 0, jpeg.subarray(0, 10))).statusCode).toBe(409);
+    // A piece sent for the wrong offset is refused (tus 409), nothing appended; not the 409 of a
+    // verified photo, which the phone takes as "done" (its key, below).
+    const wrongOffset = await patch(s.tech1, id, 0, jpeg.subarray(0, 10));
+    expect(wrongOffset.statusCode).toBe(409);
+    expect(JSON.parse(wrongOffset.body)).not.toHaveProperty('detail');
     expect((await patch(s.tech1, id, half, jpeg.subarray(half))).statusCode).toBe(204);
 
     const full = await download(s.office, id);
@@ -188,7 +191,9 @@ describe('a photo taken offline reaches the office', () => {
     // A second upload over a verified photo is refused, and the bytes stay the first ones.
     const again = await create(s.tech1, id, jpeg.length, jpeg);
     expect(again.statusCode).toBe(409);
-    expect(JSON.parse(again.body)).toMatchObject({ code: 'conflict' });
+    expect(JSON.parse(again.body)).toMatchObject({ code: 'conflict', detail: { key: 'photo.verifiedAlready' } });
+    // A HEAD has no body to carry the key: its 409 can only mean verified (tus answers a HEAD 200 or 404).
+    expect((await head(s.tech1, id)).statusCode).toBe(409);
   });
 
   it('takes a whole photo in one request (creation with upload)', async () => {

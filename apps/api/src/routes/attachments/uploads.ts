@@ -15,6 +15,21 @@ import { scheduleUploadSweep } from './upload-sweep.ts';
 export const UPLOAD_PATH = '/api/attachments/uploads';
 
 /** An AppError as tus answers it: its status, and our JSON error body. */
+/**
+ * The 409 of a photo whose bytes are on the server already, told apart by its key from tus's own
+ * 409 (a resumed PATCH at the wrong offset): the phone drops its copy on this one only.
+ */
+function verifiedAlready(): AppError {
+  return new AppError(
+    ERROR_CODES.conflict,
+    'This photo was uploaded and verified already; it cannot be replaced.',
+    undefined,
+    {
+      key: 'photo.verifiedAlready',
+    },
+  );
+}
+
 function tusAnswer(error: AppError): { status_code: number; body: string } {
   return { status_code: error.status, body: JSON.stringify(error.toBody()) };
 }
@@ -77,7 +92,7 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
       throw new AppError(ERROR_CODES.forbidden, 'Only the person who took this photo can upload it.');
     }
     if (record.state === 'available') {
-      throw new AppError(ERROR_CODES.conflict, 'This photo was uploaded and verified already; it cannot be replaced.');
+      throw verifiedAlready();
     }
     return record;
   }
@@ -102,7 +117,7 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
   async function finishLocked(record: AttachmentRow): Promise<void> {
     const now = await findAttachment(app.db, record.orgId, record.id);
     if (now?.state === 'available') {
-      throw new AppError(ERROR_CODES.conflict, 'This photo was uploaded and verified already; it cannot be replaced.');
+      throw verifiedAlready();
     }
     // Between this request's last byte and the lock, a newer one may have started the upload over.
     const upload = await datastore.getUpload(record.id).catch(() => null);
@@ -148,10 +163,7 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
         const upload = await datastore.getUpload(id).catch(() => null);
         if (upload && upload.size === upload.offset && upload.size !== undefined) {
           await finish(record);
-          throw new AppError(
-            ERROR_CODES.conflict,
-            'This photo was uploaded and verified already; it cannot be replaced.',
-          );
+          throw verifiedAlready();
         }
       }
     },
