@@ -471,6 +471,15 @@ describe('submit', () => {
     for (const to of ['in_progress', 'completed'])
       expect(await push('tech1', 'transitionJob', { jobId, to })).toMatchObject({ status: 'applied' });
     expect(await push('tech1', 'transitionJob', { jobId, to: 'submitted' })).toMatchObject({ status: 'applied' });
+    // The job's forms are closed now: a lead cannot reopen one (it would only erase who submitted
+    // it, and the technician could not answer it again); sending the job back reopens them.
+    expect(await push('lead', 'reopenForm', { responseId })).toMatchObject({
+      status: 'refused',
+      code: 'conflict',
+      reason: expect.stringMatching(/is submitted: its forms can no longer be changed/),
+    });
+    const [closed] = await testDb.db.select().from(formResponses).where(eq(formResponses.id, responseId));
+    expect(closed).toMatchObject({ status: 'submitted', submittedBy: world.actors.tech1.userId });
     expect(
       await push('office', 'transitionJob', { jobId, to: 'sent_back', reason: 'Photo of the flue missing' }),
     ).toMatchObject({ status: 'applied' });

@@ -313,6 +313,10 @@ export const reopenForm: ServerMutator<'reopenForm'> = async (tx, { responseId: 
   const responseId = response.id;
   const job = await lockJob(tx, ctx, response.jobId);
   assertCanReview(ctx.actor, job, 'reopen a submitted form');
+  // A submitted, approved or cancelled job's forms are closed: reopening one would only erase who
+  // submitted it, and the crew could not answer it again (ADR 0012). A send-back reopens them.
+  const closed = jobFormsRefusal(job);
+  if (closed) throw closed;
   if (response.status === 'draft') return;
   const [row] = await tx
     .update(formResponses)

@@ -199,6 +199,10 @@ export const optimisticFormMutators = {
     if (actor.role === 'technician')
       throw new AppError(ERROR_CODES.forbidden, 'Only a lead or the office can reopen a submitted form.');
     const response = await requireResponse(tx, responseId);
+    // A submitted, approved or cancelled job's forms are closed: reopening one would only erase
+    // who submitted it (ADR 0012). A send-back reopens them with the job.
+    const closed = jobFormsRefusal(await requireJob(tx, response.jobId));
+    if (closed) throw closed;
     if (response.status === 'draft') return;
     await tx.put('formResponses', {
       ...response,
