@@ -146,6 +146,24 @@ describe('the inbox', () => {
     expect(kinds(await inbox(s.tech1)).filter(([, j]) => j === jobId)).toEqual([['mentioned', jobId]]);
   });
 
+  it('tells only the mentioned who can see the job: the notice carries the message', async () => {
+    const jobId = world.jobIds[3]!; // tech1's: tech2 (another technician) does not see it
+    const before = (await inbox(s.tech2)).length;
+    const body = `@${names.tech2} the gate code is 4242`;
+    expect(await push(s.tech1, 'postJobMessage', { id: newId(), jobId, body })).toMatchObject({ status: 'applied' });
+    expect((await inbox(s.tech2)).length).toBe(before);
+    expect((await inbox(s.tech2)).some((n) => n.body.includes('4242'))).toBe(false);
+  });
+
+  it('shortens a long message between characters, never inside an emoji', async () => {
+    const jobId = world.jobIds[5]!; // tech1's
+    const body = `${'a'.repeat(498)}😀😀 tail`;
+    expect(await push(s.office, 'postJobMessage', { id: newId(), jobId, body })).toMatchObject({ status: 'applied' });
+    const notice = (await inbox(s.tech1)).find((n) => n.jobId === jobId && n.body.startsWith('aaa'))!;
+    expect(notice.body).toBe(`${'a'.repeat(498)}…`);
+    expect(notice.body).not.toContain('\uFFFD');
+  });
+
   it('marks only the person’s own notifications read, offline-first like any change', async () => {
     const [own] = await inbox(s.tech2);
     const [theirs] = await inbox(s.tech1);

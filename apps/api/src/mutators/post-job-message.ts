@@ -22,7 +22,7 @@ export const postJobMessage: ServerMutator<'postJobMessage'> = async (tx, { id, 
   if (!message) return;
   ctx.recorder.put('jobMessages', toJobMessageRow(message), jobScopes(job));
   // The mentioned are told first (a mention asks something of them), then the job's assignee.
-  const mentioned = await mentionsIn(tx, ctx.actor.orgId, body);
+  const mentioned = await mentionsIn(tx, ctx.actor.orgId, body, jobScopes(job));
   await notify(tx, ctx.recorder, ctx.actor, [
     ...mentioned.map((userId) => ({ userId, kind: 'mentioned' as const, jobId, body })),
     { userId: job.assigneeId, kind: 'message', jobId, body },

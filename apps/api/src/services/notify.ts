@@ -1,5 +1,12 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { mentionedPeople, newId, scope, type NotificationKind, type NotificationRow } from '@lastmile/domain';
+import {
+  mentionedPeople,
+  newId,
+  scope,
+  scopesForActor,
+  type NotificationKind,
+  type NotificationRow,
+} from '@lastmile/domain';
 import type { ChangeRecorder, DbOrTx } from '@lastmile/sync/server';
 import { notifications, users } from '../db/schema/index.ts';
 
@@ -18,6 +25,15 @@ export function toNotificationRow(row: typeof notifications.$inferSelect): Notif
     createdAt: row.createdAt.toISOString(),
     readAt: row.readAt?.toISOString() ?? null,
   };
+}
+
+/** At most BODY_MAX characters, cut between code points (a cut inside an emoji left U+FFFD). */
+function shortened(body: string): string {
+  if (body.length <= BODY_MAX) return body;
+  const end = BODY_MAX - 1;
+  const high = body.charCodeAt(end - 1);
+  // A high surrogate last: its pair would be cut off.
+  return `${body.slice(0, high >= 0xd800 && high <= 0xdbff ? end - 1 : end)}…`;
 }
 
 type Notice = { userId: string | null; kind: NotificationKind; jobId: string | null; body: string };
@@ -39,7 +55,7 @@ export async function notify(
   for (const notice of notices) {
     if (!notice.userId || told.has(notice.userId)) continue;
     told.add(notice.userId);
-    const body = notice.body.length > BODY_MAX ? `${notice.body.slice(0, BODY_MAX - 1)}…` : notice.body;
+    const body = shortened(notice.body);
     rows.push({
       id: newId(),
       orgId: actor.orgId,
@@ -76,14 +92,22 @@ export async function notify(
     recorder.put('notifications', toNotificationRow(row), [scope.user(row.userId)]);
 }
 
-/** The organization's people a message mentions by `@Full Name`. */
-export async function mentionsIn(tx: DbOrTx, orgId: string, body: string): Promise<string[]> {
+/**
+ * The organization's people a message mentions by `@Full Name` who can see the work it is about
+ * (`workScopes`: their own scopes reach it). A notice carries the message's text: someone of
+ * another team named in it must not read a job's thread through their inbox.
+ */
+export async function mentionsIn(tx: DbOrTx, orgId: string, body: string, workScopes: string[]): Promise<string[]> {
   if (!body.includes('@')) return [];
   const people = await tx
-    .select({ id: users.id, name: users.name })
+    .select({ id: users.id, name: users.name, role: users.role, teamId: users.teamId })
     .from(users)
     .where(and(eq(users.orgId, orgId), eq(users.active, true)));
-  return mentionedPeople(body, people).map((p) => p.id);
+  const sees = (p: (typeof people)[number]) =>
+    scopesForActor({ userId: p.id, orgId, role: p.role, teamId: p.teamId }).some((s) => workScopes.includes(s));
+  return mentionedPeople(body, people)
+    .filter((p) => sees(people.find((q) => q.id === p.id)!))
+    .map((p) => p.id);
 }
 
 /** Marks a person's own unread notifications read; ids of others' are ignored. */
