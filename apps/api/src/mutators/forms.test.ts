@@ -328,6 +328,13 @@ describe('one person on two devices', () => {
     expect(history.json()).toMatchObject({
       history: [{ value: 'Vaillant (phone)', answeredBy: world.actors.tech1.userId, concurrent: true }],
     });
+    // A lead who had looked before the tablet's answer arrived cannot mark it as checked unseen.
+    const resolve = (baseVersion: number) =>
+      push('lead', 'resolveAnswerConflict', { responseId: form, fieldKey: 'make' }, baseVersion);
+    expect(await resolve(base)).toMatchObject({ status: 'refused', code: 'conflict' });
+    expect(await answer(form, 'make')).toMatchObject({ conflict: true });
+    expect(await resolve(await orgVersion())).toMatchObject({ status: 'applied' });
+    expect(await answer(form, 'make')).toMatchObject({ conflict: false });
 
     // The tablet corrects its own answer (still offline): typing, not a conflict.
     expect(await setAnswer('tech1', form, 'make', 'Baxi 600 (tablet)', base, 'tablet')).toMatchObject({

@@ -337,11 +337,23 @@ export const resolveAnswerConflict: ServerMutator<'resolveAnswerConflict'> = asy
   const responseId = response.id;
   const job = await lockJob(tx, ctx, response.jobId);
   assertCanReview(ctx.actor, job, 'mark a conflicting answer as checked');
-  const [row] = await tx
-    .update(formAnswers)
-    .set({ conflict: false })
-    .where(and(eq(formAnswers.responseId, responseId), eq(formAnswers.fieldKey, fieldKey)))
-    .returning();
+  const where = and(eq(formAnswers.responseId, responseId), eq(formAnswers.fieldKey, fieldKey));
+  const [current] = await tx.select().from(formAnswers).where(where).for('update');
+  if (!current) throw new AppError(ERROR_CODES.notFound, 'This answer does not exist.');
+  // "Checked" covers what the reviewer saw: an answer written since (another unseen overwrite,
+  // from a device other than the reviewer's own) stays flagged until they look at it again.
+  const seen = Math.min(ctx.baseVersion, ctx.servedVersion);
+  if (
+    current.conflict &&
+    current.answeredClientId !== ctx.clientId &&
+    (await answerVersion(tx, ctx, formAnswerId(responseId, fieldKey))) > seen
+  ) {
+    throw new AppError(
+      ERROR_CODES.conflict,
+      'This answer changed after you looked at it: look at it again before marking it as checked.',
+    );
+  }
+  const [row] = await tx.update(formAnswers).set({ conflict: false }).where(where).returning();
   if (!row) throw new AppError(ERROR_CODES.notFound, 'This answer does not exist.');
   ctx.recorder.put('formAnswers', toFormAnswerRow(row, job.id), jobScopes(job));
 };
