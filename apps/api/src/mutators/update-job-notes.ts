@@ -26,4 +26,7 @@ export const updateJobNotes: ServerMutator<'updateJobNotes'> = async (tx, { jobI
     rememberJob(ctx, row);
   }
   ctx.recorder.put('jobs', row, jobScopes(job));
+  // Notes are one text, the later write wins (two people on one job: a handoff, a reassignment):
+  // the text replaced is kept in the job's audit trail, where the office can find it again.
+  ctx.audit?.changed('notes', job.notes, notes);
 };

@@ -36,6 +36,7 @@ export const enAudit = {
   'audit.field.scheduledStart': 'Starts',
   'audit.field.scheduledEnd': 'Ends',
   'audit.field.formStatus': 'Form',
+  'audit.field.notes': 'Notes',
   'audit.field.state': 'Photo',
   'audit.field.answer': 'Answer “{key}”',
   'audit.rest.post': 'Created ({what})',

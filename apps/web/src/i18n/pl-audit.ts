@@ -37,6 +37,7 @@ export const plAudit = {
   'audit.field.scheduledStart': 'Początek',
   'audit.field.scheduledEnd': 'Koniec',
   'audit.field.formStatus': 'Formularz',
+  'audit.field.notes': 'Notatki',
   'audit.field.state': 'Zdjęcie',
   'audit.field.answer': 'Odpowiedź „{key}”',
   'audit.rest.post': 'Utworzono ({what})',

@@ -304,6 +304,15 @@ describe('the audit trail of sync mutations', () => {
       const last = onJob.at(-1)!;
       const [row] = await testDb.db.select({ notes: jobs.notes }).from(jobs).where(eq(jobs.id, job));
       expect(row!.notes).toBe(last.clientId === clientOf('tech1').id ? `phone ${round}` : `tablet ${round}`);
+      // The text the later one replaced is in the trail: the earlier device's, never lost.
+      const earlier = onJob.at(-2)!;
+      expect(last.changes).toEqual([
+        {
+          field: 'notes',
+          before: earlier.clientId === clientOf('tech1').id ? `phone ${round}` : `tablet ${round}`,
+          after: row!.notes,
+        },
+      ]);
     }
   });
 
