@@ -7,7 +7,9 @@ import { publishJobEvents } from '../services/webhooks/publish-events.ts';
 export const createJob: ServerMutator<'createJob'> = async (tx, args, ctx) => {
   const { actor } = ctx;
   if (actor.role === 'technician') throw new AppError(ERROR_CODES.forbidden, 'Technicians cannot create jobs.');
-  if (actor.role === 'lead' && args.teamId !== actor.teamId)
+  // No team means the assignee's team (docs/sync-protocol.md): resolveAssignment checks that one
+  // is the lead's (leadTeamId below), as it checks a named team when nobody is assigned.
+  if (actor.role === 'lead' && args.teamId !== null && args.teamId !== actor.teamId)
     throw new AppError(ERROR_CODES.forbidden, 'Leads create jobs for their own team.');
   const job = await createJobService(tx, ctx.recorder, {
     ...args,

@@ -410,6 +410,20 @@ describe('one set of assignment rules for every path that sets an assignee or a 
     expectRefused(assign, 'forbidden', /South tech is not in your team/);
   });
 
+  it("a lead's createJob with no team and one of their technicians goes to that technician's team, their own", async () => {
+    const derived = await newJobArgs({ assigneeId: world.actors.tech1.userId, teamId: null });
+    expect(await pushOne(sessions.lead, 'createJob', derived)).toMatchObject({ status: 'applied' });
+    const [row] = await queryRows<{ team_id: string }>(
+      testDb.db,
+      sql`select team_id from jobs where id = ${derived.id}`,
+    );
+    expect(row?.team_id).toBe(world.teamId);
+    // No team and nobody assigned: not the lead's team, so refused as any other team is.
+    const loose = await newJobArgs({ teamId: null });
+    expectRefused(await pushOne(sessions.lead, 'createJob', loose), 'forbidden', /own team/);
+    expect(await exists(loose.id)).toBe(false);
+  });
+
   it('createJob cannot assign someone who does no field work, from any role', async () => {
     for (const session of [sessions.lead, sessions.office]) {
       const args = await newJobArgs({ assigneeId: world.actors.office.userId });
