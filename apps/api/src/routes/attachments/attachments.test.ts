@@ -17,6 +17,7 @@ import { sweepDeletedAttachments } from '../../attachments/sweep-deleted.ts';
 import { toAttachmentRow } from '../../services/attachment-rows.ts';
 import { authHeaders, signInForTest, type HttpSession } from '../../sync/http-session.ts';
 import { buildWorld, type World } from '../../sync/test-world.ts';
+import { jobPhotoArgs } from '../../test/job-photo.ts';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
 
 /**
@@ -84,19 +85,9 @@ async function push(session: HttpSession, name: string, args: Record<string, unk
 
 /** A job photo recorded by `session` on job 1 (tech1's), for these bytes unless told otherwise. */
 async function record(session: HttpSession, bytes: Buffer, overrides: Record<string, unknown> = {}) {
-  const id = newId();
-  const result = await push(session, 'addAttachment', {
-    id,
-    kind: 'job',
-    jobId: world.jobIds[1],
-    contentType: 'image/jpeg',
-    size: bytes.length,
-    sha256: sha256(bytes),
-    width: 640,
-    height: 480,
-    capturedAt: '2026-11-21T08:59:00.000Z',
-    ...overrides,
-  });
+  const args = jobPhotoArgs(world.jobIds[1], bytes, overrides);
+  const result = await push(session, 'addAttachment', args);
+  const id = args.id;
   return { id, result };
 }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { hashPassword } from '../../auth/password.ts';
 import { parseEnv } from '../../env.ts';
 import { authHeaders, signInForTest, type HttpSession } from '../../sync/http-session.ts';
 import { buildWorld, type World } from '../../sync/test-world.ts';
+import { jobPhotoArgs } from '../../test/job-photo.ts';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
 
 /**
@@ -108,18 +108,12 @@ describe('a crew member’s photo on a shared phone', () => {
     const phone = await newPhone(world.emails.tech1);
     const lead = world.actors.lead.userId;
     expect((await crew(phone, '', { email: world.emails.lead, password: PASSWORD })).statusCode).toBe(200);
-    const id = newId();
-    const photo = {
-      id,
-      kind: 'job',
-      jobId: world.jobIds[1],
-      contentType: 'image/jpeg',
-      size: jpeg.length,
-      sha256: createHash('sha256').update(jpeg).digest('hex'),
+    const photo = jobPhotoArgs(world.jobIds[1], jpeg, {
       width: 320,
       height: 240,
       capturedAt: new Date().toISOString(),
-    };
+    });
+    const id = photo.id;
     expect(await push(phone, 'addAttachment', photo, lead)).toMatchObject({ status: 'applied' });
     const left = await crew(phone, '/leave', { userId: lead });
     expect(left.statusCode, left.body).toBe(200);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +13,7 @@ import { hashPassword } from '../../auth/password.ts';
 import { parseEnv } from '../../env.ts';
 import { authHeaders, signInForTest, type HttpSession } from '../../sync/http-session.ts';
 import { buildWorld, type World } from '../../sync/test-world.ts';
+import { jobPhotoArgs } from '../../test/job-photo.ts';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
 
 /**
@@ -86,17 +86,12 @@ async function recordPhoto(): Promise<string> {
         {
           id: 1,
           name: 'addAttachment',
-          args: {
+          args: jobPhotoArgs(world.jobIds[1], jpeg, {
             id,
-            kind: 'job',
-            jobId: world.jobIds[1],
-            contentType: 'image/jpeg',
-            size: jpeg.length,
-            sha256: createHash('sha256').update(jpeg).digest('hex'),
             width: 600,
             height: 400,
             capturedAt: new Date().toISOString(),
-          },
+          }),
           clientTime: new Date().toISOString(),
           baseVersion: 0,
         },
