@@ -454,6 +454,14 @@ export {
   type AuditExportQuery,
 } from './reports/exports.ts';
 export {
+  refusedChangeSchema,
+  refusedChangesQuerySchema,
+  refusedChangesSchema,
+  type RefusedChange,
+  type RefusedChanges,
+  type RefusedChangesQuery,
+} from './refused-changes.ts';
+export {
   DRIFT_EXAMPLES,
   LATE_FORM_MINUTES,
   LONG_NOTES_CHARS,

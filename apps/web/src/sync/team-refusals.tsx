@@ -1,29 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
-import { isMutatorName } from '@lastmile/domain';
-import { z } from 'zod';
+import { isMutatorName, refusedChangesSchema } from '@lastmile/domain';
 import { apiRequest } from '../app/api.ts';
 import { formatDay, formatTime, useT } from '../i18n/index.ts';
 
-const responseSchema = z.object({
-  items: z.array(
-    z.object({
-      clientId: z.string(),
-      mutationId: z.number(),
-      name: z.string(),
-      reason: z.string(),
-      processedAt: z.string(),
-      by: z.object({ name: z.string() }),
-      job: z.object({ number: z.string(), assigneeName: z.string().nullable() }).nullable(),
-    }),
-  ),
-});
-
-/** For leads and the office: changes the server refused in their team, kept for review (needs a connection). */
+/**
+ * For leads and the office: changes the server refused in their team, kept for review (needs a
+ * connection). Each names who made it, the crew member on a shared phone (ADR 0033).
+ */
 export function TeamRefusals() {
   const t = useT();
   const query = useQuery({
     queryKey: ['sync', 'refused'],
-    queryFn: () => apiRequest('/api/sync/refused', { schema: responseSchema }),
+    queryFn: () => apiRequest('/api/sync/refused', { schema: refusedChangesSchema }),
     retry: false,
   });
   return (

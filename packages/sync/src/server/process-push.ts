@@ -156,8 +156,8 @@ type Attempt = {
   lockedRows: LockedRows;
   servedVersion: number;
   audit: AuditEntry[];
-  /** Refused mutations, recorded in one statement at the end of the attempt. */
-  refused: { m: ParsedMutation; refusal: AppError }[];
+  /** Refused mutations and who made each, recorded in one statement at the end of the attempt. */
+  refused: { m: ParsedMutation; refusal: AppError; makerId: string }[];
   /** Crew members already checked in this attempt (one lookup per person, not per mutation). */
   crew: Map<string, Actor>;
   /** Where this push's changes begin in `recorder` (those before are earlier pushes' of the group). */
@@ -238,10 +238,42 @@ async function runMutator(
   };
 }
 
+/**
+ * Who a refusal is credited to, for the lead who reviews it: the crew member the mutation names
+ * once this push has checked them (`attempt.crew` holds only people checked), else the session's
+ * person. A name that failed the check (`sync.actorNotOnDevice`) is only a claim the device made,
+ * so that refusal stays the device's person's: crediting it would let a phone blame anyone.
+ */
+function makerOf(m: ParsedMutation, run: PushRun, attempt: Attempt): string {
+  const id = m.actorId;
+  if (id === undefined) return run.actor.userId;
+  return attempt.crew.get(id)?.userId ?? run.actor.userId;
+}
+
 /** A refusal, kept for the one insert of the attempt's refusals (`refusalsWrite`). */
-function refuse(attempt: Attempt, m: ParsedMutation, refusal: AppError): MutationResult {
-  attempt.refused.push({ m, refusal });
+function refuse(attempt: Attempt, m: ParsedMutation, refusal: AppError, makerId: string): MutationResult {
+  attempt.refused.push({ m, refusal, makerId });
   return { id: m.id, status: 'refused', code: refusal.code, reason: refusal.message };
+}
+
+/**
+ * An invalid mutation is refused before it runs, so its maker has not been checked yet: they are
+ * checked here, as its running would have (the same one lookup per person per push, none for the
+ * session's own person or someone already checked). A name that fails the check is ignored: the
+ * mutation's own refusal is the invalid data, credited to the device's person.
+ */
+async function refuseInvalid(
+  tx: AnyTx,
+  m: ParsedMutation & { invalid: AppError },
+  run: PushRun,
+  attempt: Attempt,
+): Promise<MutationResult> {
+  try {
+    await actingPerson(tx, m, run, attempt);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+  }
+  return refuse(attempt, m, m.invalid, makerOf(m, run, attempt));
 }
 
 /** A push of a group that ran its mutations, ready for the group's last statement. */
@@ -249,13 +281,14 @@ type Finished = { run: PushRun; attempt: Attempt; lastMutationId: number; change
 
 /**
  * The refusals of every push of the group as one write: the rows travel as one jsonb parameter,
- * each with its client and person (the text never changes).
+ * each with its client, the session's person and the person who made it (the text never changes).
  */
 function refusalsWrite(finished: readonly Finished[]): TrailingWrite | null {
   const rows = finished.flatMap(({ run, attempt }) =>
-    attempt.refused.map(({ m, refusal }) => ({
+    attempt.refused.map(({ m, refusal, makerId }) => ({
       client_id: run.clientId,
       user_id: run.actor.userId,
+      actor_id: makerId,
       mutation_id: m.id,
       name: m.name,
       args: m.args,
@@ -266,9 +299,9 @@ function refusalsWrite(finished: readonly Finished[]): TrailingWrite | null {
   if (rows.length === 0) return null;
   return {
     label: 'refusals',
-    query: sql`insert into sync_mutation_results (client_id, mutation_id, org_id, user_id, name, args, code, reason)
+    query: sql`insert into sync_mutation_results (client_id, mutation_id, org_id, user_id, actor_id, name, args, code, reason)
         select r->>'client_id', (r->>'mutation_id')::bigint, ${finished[0]!.run.actor.orgId}::uuid, (r->>'user_id')::uuid,
-               r->>'name', r->'args', r->>'code', r->>'reason'
+               (r->>'actor_id')::uuid, r->>'name', r->'args', r->>'code', r->>'reason'
         from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) as r`,
   };
 }
@@ -361,7 +394,7 @@ async function applyOptimistic(
     if (error instanceof AppError && sqlState(error.cause) === undefined && !watched.wrote()) {
       recorder.rollbackTo(mark);
       lockedRows.undoMutation();
-      return refuse(attempt, m, error);
+      return refuse(attempt, m, error, makerOf(m, run, attempt));
     }
     // Its partial effects cannot be undone alone: abandon the transaction and re-run with
     // savepoints, where the same error is turned into this mutation's refusal (or a 5xx).
@@ -380,7 +413,7 @@ async function applyOne(
   mode: Mode,
 ): Promise<MutationResult> {
   // Nothing of it ran, so nothing needs undoing: its refusal is recorded in either mode.
-  if (m.invalid) return refuse(attempt, m, m.invalid);
+  if (m.invalid) return refuseInvalid(tx, m, run, attempt);
   if (mode === 'optimistic') return applyOptimistic(tx, m, run, attempt);
   const { recorder, lockedRows } = attempt;
   const mark = recorder.mark();
@@ -394,7 +427,7 @@ async function applyOne(
     lockedRows.clear();
     const refusal = refusalFor(error, m, run.log);
     if (!refusal) throw error;
-    return refuse(attempt, m, refusal);
+    return refuse(attempt, m, refusal, makerOf(m, run, attempt));
   }
 }
 

@@ -41,7 +41,14 @@ export const syncMutationResults = pgTable(
     clientId: text('client_id').notNull(),
     mutationId: bigint('mutation_id', { mode: 'number' }).notNull(),
     orgId: uuid('org_id').notNull(),
+    /** The person whose session pushed it: the device's signed-in person (the host, in crew mode). */
     userId: uuid('user_id').notNull(),
+    /**
+     * The person who made the change (ADR 0033): a crew member the push checked, else `userId`.
+     * Null on rows refused before migration 0023, which cannot be told apart afterwards (refusals
+     * are not in the audit trail): read `coalesce(actor_id, user_id)`, the device's person for those.
+     */
+    actorId: uuid('actor_id'),
     name: text('name').notNull(),
     args: jsonb('args').notNull(),
     code: text('code').notNull(),

@@ -21,8 +21,8 @@ export async function createSyncTables(db: AnyDb): Promise<void> {
   );
   await db.execute(sql`create table sync_clients (client_id text primary key, org_id uuid not null, user_id uuid not null, last_mutation_id bigint not null default 0, served_version bigint not null default 0,
     created_at timestamptz not null default now(), last_seen_at timestamptz not null default now())`);
-  await db.execute(sql`create table sync_mutation_results (client_id text not null, mutation_id bigint not null, org_id uuid not null, user_id uuid not null, name text not null,
-    args jsonb not null, code text not null, reason text not null, processed_at timestamptz not null default now(), primary key (client_id, mutation_id))`);
+  await db.execute(sql`create table sync_mutation_results (client_id text not null, mutation_id bigint not null, org_id uuid not null, user_id uuid not null, actor_id uuid,
+    name text not null, args jsonb not null, code text not null, reason text not null, processed_at timestamptz not null default now(), primary key (client_id, mutation_id))`);
   await db.execute(sql`create table sync_changes (id bigserial primary key, org_id uuid not null, version bigint not null, scope text not null, entity text not null,
     entity_id text not null, op text not null)`);
   await db.execute(sql`create table sync_change_rows (org_id uuid not null, version bigint not null, entity text not null, entity_id text not null,

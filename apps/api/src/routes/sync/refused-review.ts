@@ -1,26 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { refusedChangesQuerySchema, refusedChangesSchema } from '@lastmile/domain';
 import { queryRows } from '@lastmile/sync/server';
 import { requireRole } from '../../plugins/require-role.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
-
-const refusedChangeSchema = z.object({
-  clientId: z.string(),
-  mutationId: z.number(),
-  name: z.string(),
-  args: z.unknown(),
-  code: z.string(),
-  reason: z.string(),
-  processedAt: z.string(),
-  by: z.object({ id: z.string(), name: z.string() }),
-  job: z.object({ id: z.string(), number: z.string(), assigneeName: z.string().nullable() }).nullable(),
-});
 
 /**
  * Sync principle 8: changes the server refused (a technician's offline work on a job that was
  * reassigned away, a lost reassignment race) are kept, and the lead of the team (or the office)
  * reviews them here instead of them vanishing.
+ *
+ * Each is credited to the person who made it (`actor_id`, ADR 0033): on a crew's phone, the member
+ * who held it, not the phone's signed-in person — or a lead chases the wrong technician. Rows from
+ * before migration 0023 have none and name the phone's person (`user_id`), as they always did.
+ *
+ * A lead sees the refusals on their team's jobs, and those made by a person of their team — the
+ * maker, not the phone's person, for the same reason: the lead who can act on a refused change
+ * (ask the person, have it redone) is the maker's. When a crew mixes teams, the host's lead would
+ * otherwise be shown another team's person's change (its `args` carry what they typed) on a job
+ * that is not their team's, and the maker's own lead would never see it. A change on the lead's
+ * team's job is theirs whoever made it. A refusal whose named maker was not signed in on the phone
+ * (`sync.actorNotOnDevice`) is the phone's person's: the name is only the device's claim.
  */
 export async function refusedReviewRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -31,8 +31,8 @@ export async function refusedReviewRoutes(fastify: FastifyInstance): Promise<voi
       schema: {
         tags: ['sync'],
         summary: 'Refused changes for the lead (their team) or the office (the organization) to review',
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
-        response: { 200: z.object({ items: z.array(refusedChangeSchema) }) },
+        querystring: refusedChangesQuerySchema,
+        response: { 200: refusedChangesSchema },
       },
     },
     async (request) => {
@@ -56,7 +56,7 @@ export async function refusedReviewRoutes(fastify: FastifyInstance): Promise<voi
         sql`select r.client_id, r.mutation_id, r.name, r.args, r.code, r.reason, r.processed_at,
                    u.id as user_id, u.name as user_name, j.id as job_id, j.number as job_number, a.name as assignee_name
             from sync_mutation_results r
-            join users u on u.id = r.user_id
+            join users u on u.id = coalesce(r.actor_id, r.user_id)
             left join form_responses fr on fr.org_id = r.org_id and fr.id::text = r.args->>'responseId'
             left join jobs j on j.org_id = r.org_id and j.id::text = coalesce(r.args->>'jobId', fr.job_id::text)
             left join users a on a.id = j.assignee_id
