@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, type TemplateDefinitionInput } from '@lastmile/domain';
@@ -6,7 +6,7 @@ import { SCHEMA_VERSION } from '@lastmile/sync';
 import { queryRows } from '@lastmile/sync/server';
 import { buildApp } from '../app.ts';
 import { hashPassword } from '../auth/password.ts';
-import { formAnswers, formResponses, jobTypes } from '../db/schema/index.ts';
+import { auditEvents, formAnswers, formResponses, jobTypes } from '../db/schema/index.ts';
 import { parseEnv } from '../env.ts';
 import { authHeaders, signInForTest, type HttpSession } from '../sync/http-session.ts';
 import { buildWorld, type World } from '../sync/test-world.ts';
@@ -162,6 +162,16 @@ async function answer(responseId: string, fieldKey: string) {
     .from(formAnswers)
     .where(and(eq(formAnswers.responseId, responseId), eq(formAnswers.fieldKey, fieldKey)));
   return row;
+}
+
+/** The changes of the latest audit entry of `action` on the job. */
+async function lastAudited(action: string, jobId: string) {
+  const rows = await testDb.db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, action), eq(auditEvents.jobId, jobId)))
+    .orderBy(asc(auditEvents.seq));
+  return rows.at(-1)?.changes;
 }
 
 // buildWorld (8 jobs): job 0 unassigned, odd jobs tech1's, even jobs (from 2) tech2's; all in the lead's team.
@@ -335,6 +345,10 @@ describe('one person on two devices', () => {
     expect(await answer(form, 'make')).toMatchObject({ conflict: true });
     expect(await resolve(await orgVersion())).toMatchObject({ status: 'applied' });
     expect(await answer(form, 'make')).toMatchObject({ conflict: false });
+    // Who cleared the flag is on the job's timeline.
+    expect(await lastAudited('resolveAnswerConflict', tech1Job(1))).toEqual([
+      { field: 'answerConflict', fieldKey: 'make', before: true, after: false },
+    ]);
 
     // The tablet corrects its own answer (still offline): typing, not a conflict.
     expect(await setAnswer('tech1', form, 'make', 'Baxi 600 (tablet)', base, 'tablet')).toMatchObject({
@@ -492,6 +506,13 @@ describe('submit', () => {
     ).toMatchObject({ status: 'applied' });
     const [response] = await testDb.db.select().from(formResponses).where(eq(formResponses.id, responseId));
     expect(response).toMatchObject({ status: 'draft', submittedAt: null });
+    // The send-back's entry says which forms it reopened, as a lead's reopenForm would.
+    expect(await lastAudited('transitionJob', jobId)).toContainEqual({
+      field: 'formStatus',
+      fieldKey: responseId,
+      before: 'submitted',
+      after: 'draft',
+    });
     expect(await setAnswer('tech1', responseId, 'make', 'Baxi')).toMatchObject({ status: 'applied' });
     // The job cannot go back to the office while its form is a draft again.
     for (const to of ['in_progress', 'completed'])
@@ -582,6 +603,55 @@ describe('versions', () => {
     expect((await request('office', 'GET', `/api/form-templates/${templateId}/versions/1/diff/9`)).statusCode).toBe(
       404,
     );
+  });
+
+  it('a move that would drop an answer another device wrote since the mover last looked is refused until they have seen it; the trail keeps what a move dropped', async () => {
+    const { templateId, version: v1 } = await publish(boiler);
+    const responseId = await startOn('tech1', tech1Job(3), v1.id);
+    expect(await setAnswer('tech1', responseId, 'make', 'Ideal')).toMatchObject({ status: 'applied' });
+    const base = await orgVersion();
+    // Offline since `base`: the tablet answers the serial number, a field version 2 drops.
+    expect(await setAnswer('tech1', responseId, 'serial', 'SN-9', base, 'tablet')).toMatchObject({
+      status: 'applied',
+    });
+    const saved = await request('office', 'PUT', `/api/form-templates/${templateId}`, {
+      name: 'Boiler without serial',
+      definition: {
+        sections: [
+          {
+            key: 'appliance',
+            title: 'Appliance',
+            fields: [{ key: 'make', label: 'Manufacturer', type: 'shortText', required: true }],
+          },
+        ],
+      },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const published = await request('office', 'POST', `/api/form-templates/${templateId}/publish`, {});
+    expect(published.statusCode, published.body).toBe(201);
+    const v2 = published.json<{ id: string }>();
+
+    // The phone, which never saw the serial, moves the form: refused, and the serial stays.
+    const move = (baseVersion: number) =>
+      push('tech1', 'moveFormToVersion', { responseId, templateVersionId: v2.id }, baseVersion);
+    expect(await move(base)).toMatchObject({
+      status: 'refused',
+      code: 'conflict',
+      reason: expect.stringMatching(/"serial" arrived after you last looked at this form, and version 2 drops/),
+    });
+    expect(await answer(responseId, 'serial')).toMatchObject({ value: 'SN-9' });
+    const [still] = await testDb.db.select().from(formResponses).where(eq(formResponses.id, responseId));
+    expect(still?.templateVersionId).toBe(v1.id);
+
+    // Once it has synced and seen it, the move goes ahead: the serial leaves the form for its
+    // history, and the move's audit entry records both the version and the dropped answer.
+    expect(await move(await orgVersion())).toMatchObject({ status: 'applied' });
+    expect(await answer(responseId, 'serial')).toBeUndefined();
+    expect(await answer(responseId, 'make')).toMatchObject({ value: 'Ideal' });
+    expect(await lastAudited('moveFormToVersion', tech1Job(3))).toEqual([
+      { field: 'formVersion', before: 1, after: 2 },
+      { field: 'answer', fieldKey: 'serial', before: 'SN-9', after: null },
+    ]);
   });
 
   it('exports a template as JSON and imports it as a new draft', async () => {

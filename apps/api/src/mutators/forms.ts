@@ -268,11 +268,29 @@ export const moveFormToVersion: ServerMutator<'moveFormToVersion'> = async (
   if (refusal) throw refusal;
   const { rows, answers } = await loadAnswers(tx, responseId);
   const result = migrateAnswers(from.definition, to.definition, answers);
+  // An answer the new version drops leaves the form (it is kept only in the field's history). One
+  // that another device wrote after the mover last looked would leave it unseen, with no flag to
+  // show for it (the field is gone): the move is refused until the mover has seen it (R6). The
+  // mover's own device's answers, and ones they had seen, are theirs to drop.
+  const seen = Math.min(ctx.baseVersion, ctx.servedVersion);
+  for (const row of rows) {
+    if (result.answers[row.fieldKey] !== undefined || row.answeredClientId === ctx.clientId) continue;
+    if ((await answerVersion(tx, ctx, formAnswerId(responseId, row.fieldKey))) > seen) {
+      throw new AppError(
+        ERROR_CODES.conflict,
+        `An answer to "${row.fieldKey}" arrived after you last looked at this form, and version ${to.version} drops that field: look at the form again before moving it.`,
+        undefined,
+        { key: 'form.moveDropsUnseenAnswer', params: { field: row.fieldKey, version: to.version } },
+      );
+    }
+  }
   const scopes = jobScopes(job);
   const now = new Date();
+  ctx.audit?.changed('formVersion', from.version, to.version);
   for (const row of rows) {
     const carried = result.answers[row.fieldKey];
     if (carried !== undefined && sameJson(carried, row.value)) continue;
+    ctx.audit?.changed('answer', row.value, carried ?? null, row.fieldKey);
     await tx.insert(formAnswerHistory).values({
       id: newId(),
       orgId: actor.orgId,
@@ -356,12 +374,17 @@ export const resolveAnswerConflict: ServerMutator<'resolveAnswerConflict'> = asy
   const [row] = await tx.update(formAnswers).set({ conflict: false }).where(where).returning();
   if (!row) throw new AppError(ERROR_CODES.notFound, 'This answer does not exist.');
   ctx.recorder.put('formAnswers', toFormAnswerRow(row, job.id), jobScopes(job));
+  // Who cleared a flag, and when, is part of the answer's story on the job's timeline.
+  ctx.audit?.changed('answerConflict', current.conflict, false, fieldKey);
 };
 
-/** Sending a job back reopens its submitted forms, so the crew can correct them. */
+/**
+ * Sending a job back reopens its submitted forms, so the crew can correct them. Each reopened form
+ * is noted on the send-back's audit entry (its response id as the key), as `reopenForm` notes one.
+ */
 export async function reopenFormsOfJob(
   tx: AnyTx,
-  recorder: Parameters<ServerMutator<'reopenForm'>>[2]['recorder'],
+  ctx: Pick<Parameters<ServerMutator<'reopenForm'>>[2], 'recorder' | 'audit'>,
   jobId: string,
   scopes: string[],
 ): Promise<void> {
@@ -370,5 +393,8 @@ export async function reopenFormsOfJob(
     .set({ status: 'draft', submittedAt: null, submittedBy: null, updatedAt: new Date() })
     .where(and(eq(formResponses.jobId, jobId), eq(formResponses.status, 'submitted')))
     .returning();
-  for (const row of rows) recorder.put('formResponses', toFormResponseRow(row), scopes);
+  for (const row of rows) {
+    ctx.recorder.put('formResponses', toFormResponseRow(row), scopes);
+    ctx.audit?.changed('formStatus', 'submitted', 'draft', row.id);
+  }
 }

@@ -106,7 +106,7 @@ export async function decideReview(
     ctx.recorder.put('jobs', row, scopes);
   }
   if (plan.jobStatus === 'sent_back') {
-    await reopenFormsOfJob(tx, ctx.recorder, job.id, scopes);
+    await reopenFormsOfJob(tx, ctx, job.id, scopes);
     const fields = args.fieldComments.length;
     await notify(tx, ctx.recorder, actor, [
       {

@@ -59,6 +59,23 @@ describe('describeAuditEvent', () => {
     ]);
   });
 
+  it('words a form moved to another version, the answer it dropped and a conflict flag cleared', () => {
+    const moved = event({
+      action: 'moveFormToVersion',
+      changes: [
+        { field: 'formVersion', before: 1, after: 2 },
+        { field: 'answer', fieldKey: 'serial', before: 'SN-9', after: null },
+        { field: 'answerConflict', fieldKey: 'make', before: true, after: false },
+      ],
+    });
+    expect(describeAuditEvent(moved, {}, english).changes).toEqual([
+      'Form version: 1 → 2',
+      'Answer “serial”: “SN-9” → none',
+      'Conflict flag on “make”: yes → no',
+    ]);
+    expect(describeAuditEvent(moved, {}, polish).changes[2]).toBe('Oznaczenie konfliktu „make”: tak → nie');
+  });
+
   it('names REST writes: a named action, or the verb and the route’s entity', () => {
     const named = event({ source: 'rest', action: 'user.deactivated', clientId: 'session-0123456789abcdef' });
     expect(describeAuditEvent(named, {}, english).title).toBe('Deactivated a person');

@@ -38,6 +38,7 @@ function formatValue(change: AuditChange, value: unknown, names: Record<string, 
 
 function fieldLabel(change: AuditChange, t: Translate): string {
   if (change.field === 'answer') return t('audit.field.answer', { key: change.fieldKey ?? '' });
+  if (change.field === 'answerConflict') return t('audit.field.answerConflict', { key: change.fieldKey ?? '' });
   const key = `audit.field.${change.field}`;
   return isMessageKey(key) ? t(key) : change.field;
 }

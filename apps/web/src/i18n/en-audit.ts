@@ -39,6 +39,8 @@ export const enAudit = {
   'audit.field.notes': 'Notes',
   'audit.field.state': 'Photo',
   'audit.field.answer': 'Answer “{key}”',
+  'audit.field.answerConflict': 'Conflict flag on “{key}”',
+  'audit.field.formVersion': 'Form version',
   'audit.rest.post': 'Created ({what})',
   'audit.rest.put': 'Changed ({what})',
   'audit.rest.patch': 'Changed ({what})',

@@ -28,6 +28,8 @@ export const enServer = {
   'server.crew.hostLeaves': 'The phone’s own person signs out with “Sign out”, which ends the crew.',
   'server.photo.jobFull': 'This job already has {count} photos, the most your organization allows.',
   'server.photo.verifiedAlready': 'This photo was uploaded and verified already; it cannot be replaced.',
+  'server.form.moveDropsUnseenAnswer':
+    'An answer to “{field}” arrived after you last looked at this form, and version {version} drops that field. Look at the form again before moving it.',
   'server.people.self.role': 'You cannot change your own role; ask another administrator.',
   'server.people.self.deactivate': 'You cannot deactivate yourself; ask another administrator.',
   'server.people.self.lead': 'You cannot make yourself a team lead; ask another administrator.',

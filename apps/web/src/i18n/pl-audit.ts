@@ -40,6 +40,8 @@ export const plAudit = {
   'audit.field.notes': 'Notatki',
   'audit.field.state': 'Zdjęcie',
   'audit.field.answer': 'Odpowiedź „{key}”',
+  'audit.field.answerConflict': 'Oznaczenie konfliktu „{key}”',
+  'audit.field.formVersion': 'Wersja formularza',
   'audit.rest.post': 'Utworzono ({what})',
   'audit.rest.put': 'Zmieniono ({what})',
   'audit.rest.patch': 'Zmieniono ({what})',

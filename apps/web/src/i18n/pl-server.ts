@@ -24,6 +24,8 @@ export const plServer = {
   'server.photo.jobFull':
     '{count, plural, one {To zlecenie ma już # zdjęcie — tyle, ile pozwala Twoja organizacja.} few {To zlecenie ma już # zdjęcia — tyle, ile pozwala Twoja organizacja.} many {To zlecenie ma już # zdjęć — tyle, ile pozwala Twoja organizacja.} other {To zlecenie ma już # zdjęcia — tyle, ile pozwala Twoja organizacja.}}',
   'server.photo.verifiedAlready': 'To zdjęcie zostało już wysłane i sprawdzone; nie można go zastąpić.',
+  'server.form.moveDropsUnseenAnswer':
+    'Odpowiedź na „{field}” dotarła po Twojej ostatniej synchronizacji, a wersja {version} usuwa to pole. Zsynchronizuj i obejrzyj formularz, zanim go przeniesiesz.',
   'server.people.self.role': 'Nie możesz zmienić własnej roli; poproś innego administratora.',
   'server.people.self.deactivate': 'Nie możesz dezaktywować samego siebie; poproś innego administratora.',
   'server.people.self.lead': 'Nie możesz sam mianować się kierownikiem zespołu; poproś innego administratora.',
