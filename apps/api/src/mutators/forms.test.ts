@@ -413,6 +413,73 @@ describe('photo fields answered on two phones (R6, R9)', () => {
   });
 });
 
+describe('photo and signature answers name only the job’s own attachments', () => {
+  const jobId = () => tech1Job(5);
+  const attach = async (id: string, job: string, target: object, contentType = 'image/jpeg') =>
+    push('tech1', 'addAttachment', {
+      id,
+      jobId: job,
+      ...target,
+      contentType,
+      size: 1000,
+      sha256: 'cd'.repeat(32),
+      width: 10,
+      height: 10,
+      capturedAt: '2026-11-21T08:59:00.000Z',
+    });
+
+  it('leaves another job’s photo or an unknown id out of a photo list (also in a group), and refuses such a signature', async () => {
+    const { version } = await publish({
+      sections: [
+        {
+          key: 'visit',
+          title: 'Visit',
+          fields: [
+            { key: 'pics', label: 'Photos', type: 'photos' },
+            {
+              key: 'rooms',
+              label: 'Room',
+              type: 'group',
+              fields: [{ key: 'room_pic', label: 'Room photo', type: 'photos' }],
+            },
+            { key: 'sig', label: 'Customer signature', type: 'signature' },
+          ],
+        },
+      ],
+    });
+    const responseId = await startOn('tech1', jobId(), version.id);
+    const [own, signed, elsewhere] = [newId(), newId(), newId()];
+    const onForm = (fieldKey: string) => ({ kind: 'answer', responseId, fieldKey });
+    expect(await attach(own, jobId(), onForm('pics'))).toMatchObject({ status: 'applied' });
+    expect(await attach(signed, jobId(), onForm('sig'), 'image/png')).toMatchObject({ status: 'applied' });
+    // A photo of another job (another customer's house, say), on the same person's other job.
+    expect(await attach(elsewhere, tech1Job(1), { kind: 'job' })).toMatchObject({ status: 'applied' });
+
+    expect(await setAnswer('tech1', responseId, 'pics', [elsewhere, own, newId()])).toMatchObject({
+      status: 'applied',
+    });
+    expect((await answer(responseId, 'pics'))?.value).toEqual([own]);
+    expect(await setAnswer('tech1', responseId, 'rooms', [{ room_pic: [own, elsewhere] }])).toMatchObject({
+      status: 'applied',
+    });
+    expect((await answer(responseId, 'rooms'))?.value).toEqual([{ room_pic: [own] }]);
+
+    for (const id of [elsewhere, newId()]) {
+      expect(await setAnswer('tech1', responseId, 'sig', id)).toMatchObject({
+        status: 'refused',
+        code: 'validation',
+        reason: 'Customer signature: this signature was not taken on this job.',
+      });
+    }
+    expect(await answer(responseId, 'sig')).toBeUndefined();
+    expect(await setAnswer('tech1', responseId, 'sig', signed)).toMatchObject({ status: 'applied' });
+    // A drawn signature still travelling as an image (older app versions) needs no attachment.
+    expect(await setAnswer('tech1', responseId, 'sig', 'data:image/png;base64,iVBORw0KGgo=')).toMatchObject({
+      status: 'applied',
+    });
+  });
+});
+
 describe('submit', () => {
   it('refuses with exactly what is missing (template and job-type rules), then accepts and locks the form; sending back reopens it', async () => {
     const { templateId, version } = await publish(boiler);

@@ -26,6 +26,7 @@ import {
   jobTypes,
 } from '../db/schema/index.ts';
 import { toFormAnswerRow, toFormResponseRow } from '../services/form-rows.ts';
+import { onlyThisJobsAttachments } from './answer-attachments.ts';
 import { answerVersion, assertCanReview, findVersion, lockResponse } from './form-access.ts';
 import { assertCanWorkOn, jobScopes, lockJob } from './job-access.ts';
 import { publishFormSubmitted } from '../services/webhooks/publish-events.ts';
@@ -118,6 +119,8 @@ export const setAnswer: ServerMutator<'setAnswer'> = async (tx, args, ctx) => {
   const version = await findVersion(tx, actor.orgId, response.templateVersionId);
   const refusal = setAnswerRefusal(toFormResponseRow(response), version, fieldKey, value);
   if (refusal) throw refusal;
+  const field = indexDefinition(version.definition).byKey.get(fieldKey);
+  if (field && !field.group) value = await onlyThisJobsAttachments(tx, actor.orgId, job.id, field.field, value);
   const now = new Date();
   const [existing] = await tx
     .select()
