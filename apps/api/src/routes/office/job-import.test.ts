@@ -129,6 +129,21 @@ describe('CSV import', () => {
     expect(await importedJobs()).toHaveLength(3);
   });
 
+  it('matches a reference whatever its case and surrounding spaces: a re-saved sheet adds no job', async () => {
+    const row = (ref: string) => `${ref},Boiler check,Repair,Acme Ltd,12 Harbour Street,2030-06-01 08:00,,,,,`;
+    const first = await post('commit', { csv: [HEADER, row('WO-17')].join('\n') });
+    expect(importResultSchema.parse(first.json())).toMatchObject({ created: 1 });
+
+    const resaved = [HEADER, row('wo-17'), row('"  Wo-17 "')].join('\n');
+    const again = await preview(resaved);
+    expect(again.rows.map((r) => r.outcome)).toEqual(['alreadyImported', 'invalid']);
+    expect(again.rows[1]?.errors[0]?.message).toContain('also on line 2');
+    const recommit = await post('commit', { csv: [HEADER, row('wo-17')].join('\n') });
+    expect(importResultSchema.parse(recommit.json())).toMatchObject({ created: 0, alreadyImported: 1 });
+    const refs = (await importedJobs()).map((j) => j.externalRef?.toLowerCase()).filter((r) => r === 'wo-17');
+    expect(refs).toHaveLength(1);
+  });
+
   it('imports only the valid rows when asked to, explicitly', async () => {
     const file = [
       HEADER,
