@@ -43,13 +43,14 @@ export const crewPinSchema = z.string().regex(/^\d{4,8}$/, { message: 'must be 4
 export { CREW_PIN_ATTEMPTS } from './crew-limits.ts';
 
 /** How long a shared phone may lie untouched before it asks who is holding it (an organization setting). */
-export const crewSettingsSchema = z.object({
-  idleMinutes: z
-    .number()
-    .int({ message: 'must be a whole number of minutes' })
-    .min(1, { message: 'must be at least 1 minute' })
-    .max(240, { message: 'must be at most 240 minutes' })
-    .default(10),
-});
+const idleMinutes = z
+  .number({ error: (issue) => (issue.input === undefined ? 'is required' : undefined) })
+  .int({ message: 'must be a whole number of minutes' })
+  .min(1, { message: 'must be at least 1 minute' })
+  .max(240, { message: 'must be at most 240 minutes' });
+export const crewSettingsSchema = z.object({ idleMinutes: idleMinutes.default(10) });
 export type CrewSettings = z.infer<typeof crewSettingsSchema>;
+/** An admin's change: the field is required, as for the office window (a `PUT {}` reset it). */
+export const crewSettingsUpdateSchema = z.object({ idleMinutes }).strict();
+export type CrewSettingsUpdate = z.infer<typeof crewSettingsUpdateSchema>;
 export const DEFAULT_CREW_SETTINGS: CrewSettings = { idleMinutes: 10 };

@@ -61,7 +61,9 @@ export {
   CREW_PIN_ATTEMPTS,
   DEFAULT_CREW_SETTINGS,
   crewSettingsSchema,
+  crewSettingsUpdateSchema,
   type CrewSettings,
+  type CrewSettingsUpdate,
   crewJoinRequestSchema,
   crewLeaveRequestSchema,
   crewMemberSchema,
@@ -77,8 +79,10 @@ export {
   CLOSED_JOB_STATUSES,
   DEFAULT_OFFICE_WINDOW_SETTINGS,
   officeWindowSettingsSchema,
+  officeWindowSettingsUpdateSchema,
   officeWindowSweepSchema,
   type OfficeWindowSettings,
+  type OfficeWindowSettingsUpdate,
   type OfficeWindowSweep,
 } from './office-window.ts';
 export {
@@ -360,11 +364,13 @@ export {
 } from './attachments/attachment.ts';
 export {
   photoSettingsSchema,
+  photoSettingsUpdateSchema,
   DEFAULT_PHOTO_SETTINGS,
   photoRefusal,
   checkPhoto,
   formatBytes,
   type PhotoSettings,
+  type PhotoSettingsUpdate,
 } from './attachments/limits.ts';
 export {
   AUDIT_SOURCES,

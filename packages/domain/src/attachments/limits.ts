@@ -7,28 +7,45 @@ import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, attachmentTypeSchema } from './
  * them offline before storing a photo, and the server applies them again to every record and
  * upload.
  */
-export const photoSettingsSchema = z.object({
+const photoFields = {
   /** Largest file accepted, after processing on the phone. */
   maxBytes: z
     .number()
     .int()
     .min(64 * 1024)
-    .max(MAX_ATTACHMENT_BYTES)
-    .default(20 * 1024 * 1024),
+    .max(MAX_ATTACHMENT_BYTES),
   /** Photos (and signatures) per job, all kinds together. */
-  maxPerJob: z.number().int().min(1).max(1000).default(200),
-  allowedTypes: z
-    .array(attachmentTypeSchema)
-    .min(1)
-    .default([...ATTACHMENT_TYPES]),
+  maxPerJob: z.number().int().min(1).max(1000),
+  allowedTypes: z.array(attachmentTypeSchema).min(1),
   /** The long edge a photo is scaled down to on the phone. */
-  longEdge: z.number().int().min(640).max(8192).default(2048),
+  longEdge: z.number().int().min(640).max(8192),
   /** What the phone encodes to: JPEG everywhere; WebP is smaller where the browser can encode it. */
-  encodeAs: z.enum(['image/jpeg', 'image/webp']).default('image/jpeg'),
+  encodeAs: z.enum(['image/jpeg', 'image/webp']),
   /** Keep the photo's location (off by default: it is personal data). */
-  keepLocation: z.boolean().default(false),
+  keepLocation: z.boolean(),
+};
+export const photoSettingsSchema = z.object({
+  maxBytes: photoFields.maxBytes.default(20 * 1024 * 1024),
+  maxPerJob: photoFields.maxPerJob.default(200),
+  allowedTypes: photoFields.allowedTypes.default([...ATTACHMENT_TYPES]),
+  longEdge: photoFields.longEdge.default(2048),
+  encodeAs: photoFields.encodeAs.default('image/jpeg'),
+  keepLocation: photoFields.keepLocation.default(false),
 });
 export type PhotoSettings = z.infer<typeof photoSettingsSchema>;
+/**
+ * An admin's change: only the fields sent change, as for the organization's name and time zone.
+ * The stored shape's defaults used to fill the fields left out, so a `PUT` of one limit put
+ * every other one back to its default without a word.
+ */
+export const photoSettingsUpdateSchema = z
+  .object(photoFields)
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, {
+    message: `name at least one of ${Object.keys(photoFields).join(', ')}`,
+  });
+export type PhotoSettingsUpdate = z.infer<typeof photoSettingsUpdateSchema>;
 
 export const DEFAULT_PHOTO_SETTINGS: PhotoSettings = photoSettingsSchema.parse({});
 

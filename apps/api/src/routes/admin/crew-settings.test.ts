@@ -30,6 +30,18 @@ describe("crew mode's idle time", () => {
     expect(theirs.json()).toEqual(DEFAULT_CREW_SETTINGS);
   });
 
+  it('refuses a change that leaves out the idle time (400 naming idleMinutes) and keeps it', async () => {
+    const admin = await sessionFor(t.db, t.fixtures.orgA.users.admin);
+    const put = (payload: object) =>
+      t.app.inject({ method: 'PUT', url: '/api/admin/settings/crew', headers: admin, payload });
+    expect((await put({ idleMinutes: 25 })).statusCode).toBe(200);
+    const bad = await put({});
+    expect(bad.statusCode).toBe(400);
+    expect(errorBody(bad).issues).toEqual([{ path: 'idleMinutes', message: 'is required' }]);
+    const stored = await t.app.inject({ method: 'GET', url: '/api/admin/settings/crew', headers: admin });
+    expect(stored.json()).toEqual({ idleMinutes: 25 });
+  });
+
   it('refuses values outside 1–240 whole minutes with 400, and non-admins with 403', async () => {
     const admin = await sessionFor(t.db, t.fixtures.orgA.users.admin);
     for (const idleMinutes of [0, 241, 2.5, '10', null]) {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { eq, sql } from 'drizzle-orm';
-import { crewSettingsSchema } from '@lastmile/domain';
+import { crewSettingsSchema, crewSettingsUpdateSchema } from '@lastmile/domain';
 import { organizations } from '../../db/schema/index.ts';
 import { requireRole } from '../../plugins/require-role.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
@@ -34,7 +34,7 @@ export async function adminCrewSettingsRoutes(fastify: FastifyInstance): Promise
       schema: {
         tags: ['admin'],
         summary: "Change crew mode's idle time",
-        body: crewSettingsSchema,
+        body: crewSettingsUpdateSchema,
         response: { 200: crewSettingsSchema },
       },
     },
@@ -44,7 +44,9 @@ export async function adminCrewSettingsRoutes(fastify: FastifyInstance): Promise
         const before = await crewSettingsOf(tx, orgId);
         await tx
           .update(organizations)
-          .set({ settings: sql`${organizations.settings} || ${JSON.stringify({ crew: request.body })}::jsonb` })
+          .set({
+            settings: sql`${organizations.settings} || ${JSON.stringify({ crew: { ...before, ...request.body } })}::jsonb`,
+          })
           .where(eq(organizations.id, orgId));
         const after = await crewSettingsOf(tx, orgId);
         await recordAudit(tx, request, {

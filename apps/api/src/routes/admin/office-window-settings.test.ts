@@ -33,6 +33,19 @@ describe('days of closed work on office devices', () => {
     expect((await t.app.inject({ method: 'GET', url, headers: other })).json()).toEqual(DEFAULT_OFFICE_WINDOW_SETTINGS);
   });
 
+  it('refuses a change that leaves out the days (400 naming closedDays) and keeps the days set', async () => {
+    const admin = await sessionFor(t.db, t.fixtures.orgA.users.admin);
+    expect((await t.app.inject({ method: 'PUT', url, headers: admin, payload: { closedDays: 45 } })).statusCode).toBe(
+      200,
+    );
+    for (const payload of [{}, { closedDay: 30 }]) {
+      const bad = await t.app.inject({ method: 'PUT', url, headers: admin, payload });
+      expect(bad.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(errorBody(bad).issues).toContainEqual({ path: 'closedDays', message: 'is required' });
+    }
+    expect((await t.app.inject({ method: 'GET', url, headers: admin })).json()).toEqual({ closedDays: 45 });
+  });
+
   it('refuses anything but 1–3650 whole days with 400 (never a 500), and everyone but admins with 403', async () => {
     const admin = await sessionFor(t.db, t.fixtures.orgA.users.admin);
     for (const closedDays of [0, -1, 3651, 1.5, '90', null, 1e308, Number.MAX_SAFE_INTEGER + 2]) {

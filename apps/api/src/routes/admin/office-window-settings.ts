@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { eq, sql } from 'drizzle-orm';
-import { AppError, ERROR_CODES, officeWindowSettingsSchema, officeWindowSweepSchema } from '@lastmile/domain';
+import {
+  AppError,
+  ERROR_CODES,
+  officeWindowSettingsSchema,
+  officeWindowSettingsUpdateSchema,
+  officeWindowSweepSchema,
+} from '@lastmile/domain';
 import { organizations } from '../../db/schema/index.ts';
 import { requireRole } from '../../plugins/require-role.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
@@ -36,7 +42,7 @@ export async function adminOfficeWindowRoutes(fastify: FastifyInstance): Promise
       schema: {
         tags: ['admin'],
         summary: 'Change the days of closed work kept on office devices',
-        body: officeWindowSettingsSchema,
+        body: officeWindowSettingsUpdateSchema,
         response: { 200: officeWindowSettingsSchema },
       },
     },
@@ -47,7 +53,7 @@ export async function adminOfficeWindowRoutes(fastify: FastifyInstance): Promise
         await tx
           .update(organizations)
           .set({
-            settings: sql`${organizations.settings} || ${JSON.stringify({ officeWindow: request.body })}::jsonb`,
+            settings: sql`${organizations.settings} || ${JSON.stringify({ officeWindow: { ...before, ...request.body } })}::jsonb`,
           })
           .where(eq(organizations.id, orgId));
         const after = await officeWindowSettingsOf(tx, orgId);

@@ -32,6 +32,23 @@ describe("the organization's photo limits", () => {
     expect(theirs.json()).toEqual(DEFAULT_PHOTO_SETTINGS);
   });
 
+  it('changes only the fields sent; an empty change is refused, naming the fields', async () => {
+    const admin = await sessionFor(t.db, t.fixtures.orgA.users.admin);
+    const put = (payload: object) =>
+      t.app.inject({ method: 'PUT', url: '/api/admin/settings/photos', headers: admin, payload });
+    expect((await put({ maxPerJob: 7, keepLocation: true })).statusCode).toBe(200);
+    const one = await put({ longEdge: 1024 });
+    expect(one.json()).toMatchObject({ maxPerJob: 7, keepLocation: true, longEdge: 1024 });
+    const empty = await put({});
+    expect(empty.statusCode).toBe(400);
+    expect(errorBody(empty).message).toContain('name at least one of maxBytes, maxPerJob, allowedTypes');
+    const misspelt = await put({ longedge: 800 });
+    expect(misspelt.statusCode).toBe(400);
+    expect(errorBody(misspelt).message).toContain('Unrecognized key: "longedge"');
+    const stored = await t.app.inject({ method: 'GET', url: '/api/admin/settings/photos', headers: admin });
+    expect(stored.json()).toMatchObject({ maxPerJob: 7, keepLocation: true, longEdge: 1024 });
+  });
+
   it('refuses values outside their bounds with a clear error, and non-admins', async () => {
     const admin = await sessionFor(t.db, t.fixtures.orgA.users.admin);
     const bad = await t.app.inject({

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { eq, sql } from 'drizzle-orm';
-import { photoSettingsSchema } from '@lastmile/domain';
+import { photoSettingsSchema, photoSettingsUpdateSchema } from '@lastmile/domain';
 import { organizations } from '../../db/schema/index.ts';
 import { requireRole } from '../../plugins/require-role.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
@@ -34,8 +34,8 @@ export async function adminPhotoSettingsRoutes(fastify: FastifyInstance): Promis
       onRequest: requireRole('admin'),
       schema: {
         tags: ['admin'],
-        summary: "Change the organization's photo limits (fields left out keep their defaults)",
-        body: photoSettingsSchema,
+        summary: "Change the organization's photo limits (fields left out stay as they are)",
+        body: photoSettingsUpdateSchema,
         response: { 200: photoSettingsSchema },
       },
     },
@@ -45,7 +45,9 @@ export async function adminPhotoSettingsRoutes(fastify: FastifyInstance): Promis
         const before = await photoSettingsOf(tx, orgId);
         await tx
           .update(organizations)
-          .set({ settings: sql`${organizations.settings} || ${JSON.stringify({ photos: request.body })}::jsonb` })
+          .set({
+            settings: sql`${organizations.settings} || ${JSON.stringify({ photos: { ...before, ...request.body } })}::jsonb`,
+          })
           .where(eq(organizations.id, orgId));
         const after = await photoSettingsOf(tx, orgId);
         await recordAudit(tx, request, {
