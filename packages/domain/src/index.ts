@@ -1,4 +1,5 @@
 export { idSchema, newId, type Id } from './ids.ts';
+export { queryNumber } from './query-number.ts';
 export { ROLES, isOfficeRole, type Role } from './roles.ts';
 export { roleSchema } from './role-schema.ts';
 export {

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { queryNumber } from './query-number.ts';
 
 /** GET /api/sync/refused: `limit` newest first (sync principle 8). */
-export const refusedChangesQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const refusedChangesQuerySchema = z.object({
+  limit: queryNumber(z.number().int().min(1).max(500).default(100)),
+});
 export type RefusedChangesQuery = z.infer<typeof refusedChangesQuerySchema>;
 
 /** A change the server refused, kept for the lead of the team (or the office) to review. */

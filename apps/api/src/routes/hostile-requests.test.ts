@@ -198,6 +198,31 @@ describe('every route, every hostile request', () => {
     expect(broken).toEqual([]);
   });
 
+  it('refuses a number in a query string that is not plain digits, naming the parameter', async () => {
+    // Number() read `limit=0x10` as 16, `1e1` as 10 and ` 10` or `+10` as 10 (found by an outsider tester).
+    const values = ['0x10', '1e1', '%2010', '%2B10', '10.0', '', '1_0'];
+    const admin = await sessionFor(t.db, t.fixtures.orgA.users.admin);
+    const broken: string[] = [];
+    let parameters = 0;
+    for (const route of routes.filter((r) => r.method === 'GET')) {
+      const documented = operationOf(doc, route.method, route.url);
+      const numeric = (documented?.parameters ?? []).filter((p) => p.in === 'query' && p.schema?.type === 'integer');
+      for (const { name } of numeric) {
+        parameters++;
+        for (const value of values) {
+          const url = `${fill(route.url, crypto.randomUUID())}?${name}=${value}`;
+          const headers = route.url.startsWith('/api/v1/') ? apiKey : admin;
+          const response = await t.app.inject({ method: 'GET', url, headers });
+          const message = response.statusCode === 400 ? response.json<{ message: string }>().message : '';
+          if (!message.includes(`${name}: must be a whole number in plain digits`))
+            broken.push(`${url}: ${response.statusCode} ${response.body.slice(0, 120)}`);
+        }
+      }
+    }
+    expect(parameters).toBeGreaterThan(8);
+    expect(broken).toEqual([]);
+  });
+
   it('keeps the framework’s specific statuses, in the contract’s words', async () => {
     const headers = await sessionFor(t.db, t.fixtures.orgA.users.admin);
     const long = await t.app.inject({

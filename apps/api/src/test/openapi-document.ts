@@ -13,7 +13,7 @@ export type SchemaObject = {
 };
 export type ResponseObject = { description: string; content?: Record<string, { schema: SchemaObject } | undefined> };
 export type OperationObject = {
-  parameters?: { name: string; in: string }[];
+  parameters?: { name: string; in: string; schema?: { type?: string } }[];
   requestBody?: { content: Record<string, { schema: SchemaObject } | undefined> };
   responses: Record<string, ResponseObject | undefined>;
 };

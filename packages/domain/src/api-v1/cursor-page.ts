@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryNumber } from '../query-number.ts';
 
 export const MAX_API_PAGE_SIZE = 200;
 
@@ -8,12 +9,14 @@ export const MAX_API_PAGE_SIZE = 200;
  */
 export const cursorQueryFields = {
   cursor: z.string().max(200, { message: 'is not a cursor this API gave out' }).optional(),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1, { message: 'must be 1 or more' })
-    .max(MAX_API_PAGE_SIZE, { message: `must be at most ${MAX_API_PAGE_SIZE}` })
-    .default(50),
+  limit: queryNumber(
+    z
+      .number()
+      .int()
+      .min(1, { message: 'must be 1 or more' })
+      .max(MAX_API_PAGE_SIZE, { message: `must be at most ${MAX_API_PAGE_SIZE}` })
+      .default(50),
+  ),
 };
 
 export const cursorPageSchema = <T extends z.ZodType>(item: T) =>

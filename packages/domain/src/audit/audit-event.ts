@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryNumber } from '../query-number.ts';
 import { idSchema } from '../ids.ts';
 
 /**
@@ -49,12 +50,14 @@ export const auditQuerySchema = z.object({
     .string()
     .regex(/^\d{1,15}$/, { message: 'is not a cursor this server issued' })
     .optional(),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1, { message: 'must be at least 1' })
-    .max(MAX_AUDIT_PAGE, { message: `must be at most ${MAX_AUDIT_PAGE}` })
-    .default(50),
+  limit: queryNumber(
+    z
+      .number()
+      .int()
+      .min(1, { message: 'must be at least 1' })
+      .max(MAX_AUDIT_PAGE, { message: `must be at most ${MAX_AUDIT_PAGE}` })
+      .default(50),
+  ),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryNumber } from '../query-number.ts';
 import { PRIORITIES } from '../entities.ts';
 import { idSchema } from '../ids.ts';
 import { JOB_STATUSES } from '../job-status.ts';
@@ -17,13 +18,15 @@ export const jobsQuerySchema = z
     customerId: idSchema.optional(),
     sort: z.enum(JOB_SORTS).default('scheduledStart'),
     direction: z.enum(['asc', 'desc']).default('asc'),
-    page: z.coerce.number().int().min(1, { message: 'must be 1 or more' }).max(100_000).default(1),
-    pageSize: z.coerce
-      .number()
-      .int()
-      .min(1, { message: 'must be 1 or more' })
-      .max(MAX_PAGE_SIZE, { message: `must be at most ${MAX_PAGE_SIZE}` })
-      .default(50),
+    page: queryNumber(z.number().int().min(1, { message: 'must be 1 or more' }).max(100_000).default(1)),
+    pageSize: queryNumber(
+      z
+        .number()
+        .int()
+        .min(1, { message: 'must be 1 or more' })
+        .max(MAX_PAGE_SIZE, { message: `must be at most ${MAX_PAGE_SIZE}` })
+        .default(50),
+    ),
   })
   .refine(...fromBeforeTo);
 export type JobsQuery = z.infer<typeof jobsQuerySchema>;

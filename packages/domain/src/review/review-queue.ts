@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryNumber } from '../query-number.ts';
 import { idSchema } from '../ids.ts';
 import { fromBeforeTo, jobFilterFields } from '../office/job-filter-fields.ts';
 import { MAX_PAGE_SIZE } from '../office/jobs-table.ts';
@@ -9,13 +10,15 @@ export const reviewQueueQuerySchema = z
   .object({
     /** Job types, teams, technicians and the job's day, as in the jobs table. */
     ...jobFilterFields,
-    page: z.coerce.number().int().min(1, { message: 'must be 1 or more' }).max(100_000).default(1),
-    pageSize: z.coerce
-      .number()
-      .int()
-      .min(1, { message: 'must be 1 or more' })
-      .max(MAX_PAGE_SIZE, { message: `must be at most ${MAX_PAGE_SIZE}` })
-      .default(50),
+    page: queryNumber(z.number().int().min(1, { message: 'must be 1 or more' }).max(100_000).default(1)),
+    pageSize: queryNumber(
+      z
+        .number()
+        .int()
+        .min(1, { message: 'must be 1 or more' })
+        .max(MAX_PAGE_SIZE, { message: `must be at most ${MAX_PAGE_SIZE}` })
+        .default(50),
+    ),
   })
   .refine(...fromBeforeTo);
 export type ReviewQueueQuery = z.infer<typeof reviewQueueQuerySchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryNumber } from '../query-number.ts';
 import { idSchema } from '../ids.ts';
 
 const isoDateTime = z.iso.datetime({ offset: true });
@@ -125,7 +126,7 @@ export type WebhookDeliveries = z.infer<typeof webhookDeliveriesSchema>;
 
 export const webhookDeliveriesQuerySchema = z
   .object({
-    before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
+    before: queryNumber(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional()),
+    limit: queryNumber(z.number().int().min(1).max(100).default(25)),
   })
   .strict();

@@ -9,6 +9,7 @@ import {
   idSchema,
   jobTypeFormRulesSchema,
   jobTypeRowSchema,
+  queryNumber,
   templateDefinitionSchema,
 } from '@lastmile/domain';
 import { writeInOrg } from '@lastmile/sync/server';
@@ -216,8 +217,8 @@ export async function formRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'What changed from version a to version b',
         params: z.object({
           id: idSchema,
-          a: z.coerce.number().int().positive(),
-          b: z.coerce.number().int().positive(),
+          a: queryNumber(z.number().int().positive()),
+          b: queryNumber(z.number().int().positive()),
         }),
         response: { 200: z.object({ from: z.number().int(), to: z.number().int(), changes: z.array(changeSchema) }) },
       },
