@@ -170,6 +170,9 @@ describe('/api/v1 lists', () => {
       '/api/v1/submissions?cursor=%00%00',
       `/api/v1/customers?cursor=${Buffer.from(`v1:${'9'.repeat(36)}`).toString('base64url')}`,
       '/api/v1/customers?limit=-1',
+      // A valid cursor with junk after it (the decoder skips what is outside its alphabet).
+      `/api/v1/customers?cursor=${Buffer.from(`v1:${crypto.randomUUID()}`).toString('base64url')}x`,
+      `/api/v1/customers?cursor=${Buffer.from(`v1:${crypto.randomUUID()}`).toString('base64url')}!!`,
     ]) {
       const res = await get(url);
       expect(res.statusCode, url).toBe(400);

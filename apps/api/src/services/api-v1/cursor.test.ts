@@ -25,6 +25,15 @@ describe('API cursors', () => {
     );
   });
 
+  it('refuse a cursor with anything added, even what the base64url decoder would skip', () => {
+    const cursor = encodeCursor('0b9e2f4c-6c1d-4f0a-9d3e-8a7b6c5d4e3f');
+    for (const mangled of [`${cursor}garbage`, `${cursor}x`, `${cursor}!`, `${cursor}==`, ` ${cursor}`]) {
+      expect(() => decodeCursor(mangled), mangled).toThrow(AppError);
+    }
+    const extraPart = Buffer.from('v1:0b9e2f4c-6c1d-4f0a-9d3e-8a7b6c5d4e3f:more').toString('base64url');
+    expect(() => decodeCursor(extraPart)).toThrow(AppError);
+  });
+
   it('say there is a next page only when a row beyond the page was read', () => {
     const rows = ['a', 'b', 'c'].map((id) => ({ id }));
     expect(pageOf(rows, 3, (r) => r.id)).toEqual({ items: ['a', 'b', 'c'], nextCursor: null });
