@@ -108,11 +108,19 @@ export function formatCsvRecord(fields: readonly string[]): string {
 /**
  * A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a
  * formula (CSV injection): such text from a person gets a leading apostrophe, which Excel,
- * LibreOffice and Google Sheets show as text. Numbers we write ourselves (`-3.5`) are not text
- * from a person, so exports pass them as numbers and they stay numbers.
+ * LibreOffice and Google Sheets show as text. Spreadsheets also trim leading spaces and line
+ * breaks before they look, so ` =1+1` and `\n@cmd` count, and a cell starting with a line feed
+ * is treated like one starting with a carriage return. Excel set to a `;` list separator (Polish,
+ * German) splits our lines at every `;` in the text, so what follows a `;` starts a cell of its
+ * own there: `x;=cmd` becomes `x;'=cmd`. Numbers we write ourselves (`-3.5`) are not text from a
+ * person, so exports pass them as numbers and they stay numbers.
  */
+const FORMULA_START = /^[ \t\r\n]*[=+\-@]|^[\t\r\n]/;
+const FORMULA_AFTER_SEMICOLON = /;([ \t\r\n"]*)(?=[=+\-@])/g;
+
 export function neutralizeCsvFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  const cells = text.replace(FORMULA_AFTER_SEMICOLON, ";$1'");
+  return FORMULA_START.test(cells) ? `'${cells}` : cells;
 }
 
 export type CsvCell = string | number | boolean | null | undefined;
