@@ -275,6 +275,45 @@ describe('bad uploads are refused with a clear error, and nothing is stored or v
     expect((await create(s.tech1, newId(), 10)).statusCode).toBe(404);
   });
 
+  it('answers bytes sent without the tus content type with a 415 that names it', async () => {
+    const { id } = await record(s.tech1, jpeg);
+    expect((await create(s.tech1, id, jpeg.length)).statusCode).toBe(201);
+    for (const type of [undefined, 'application/json', 'image/jpeg', 'text/plain']) {
+      const res = await app.inject({
+        method: 'PATCH',
+        url: `/api/attachments/uploads/${id}`,
+        headers: {
+          ...authHeaders(s.tech1),
+          ...TUS,
+          'upload-offset': '0',
+          ...(type ? { 'content-type': type } : {}),
+        },
+        payload: jpeg,
+      });
+      expect(res.statusCode, type).toBe(415);
+      expect(JSON.parse(res.body), type).toEqual({
+        code: 'unsupported_media_type',
+        message: expect.stringContaining('Content-Type: application/offset+octet-stream (tus)'),
+      });
+    }
+    // The same for the first bytes sent with the creation; the upload still takes its bytes.
+    const { id: other } = await record(s.tech1, jpeg);
+    const withJson = await app.inject({
+      method: 'POST',
+      url: '/api/attachments/uploads',
+      headers: {
+        ...authHeaders(s.tech1),
+        ...TUS,
+        'upload-length': String(jpeg.length),
+        'upload-metadata': `attachmentId ${b64(other)}`,
+        'content-type': 'application/json',
+      },
+      payload: jpeg,
+    });
+    expect([withJson.statusCode, withJson.json<{ code: string }>().code]).toEqual([415, 'unsupported_media_type']);
+    expect((await patch(s.tech1, id, 0, jpeg)).statusCode).toBe(204);
+  });
+
   it('needs a session and the CSRF token to upload', async () => {
     const { id } = await record(s.tech1, jpeg);
     const anonymous = await app.inject({

@@ -1,4 +1,5 @@
-import { ERROR_CODES, HTTP_STATUS_BY_CODE, errorBodySchema, type ErrorCode } from '@lastmile/domain';
+import type { FastifyRequest } from 'fastify';
+import { AppError, ERROR_CODES, HTTP_STATUS_BY_CODE, errorBodySchema, type ErrorCode } from '@lastmile/domain';
 
 /** The tus server's own statuses, as the codes of our error contract (docs/sync-protocol.md). */
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -44,4 +45,24 @@ export async function toErrorContract(response: Response): Promise<Response> {
       ? 'The upload failed on the server; it will be retried.'
       : text.trim() || 'This upload request is not valid.';
   return new Response(JSON.stringify({ code, message }), { status: HTTP_STATUS_BY_CODE[code], headers });
+}
+
+export const TUS_CONTENT_TYPE = 'application/offset+octet-stream';
+
+/**
+ * Bytes reach tus only as `application/offset+octet-stream`: a PATCH always, a POST when it
+ * carries the first bytes (creation with upload). Checked before Fastify reads the body, whose
+ * own 415 asks for JSON — the wrong advice to a client that forgot tus's content type.
+ */
+export async function requireTusContentType(request: FastifyRequest): Promise<void> {
+  const { headers } = request;
+  const type = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  const carriesBytes =
+    request.method === 'PATCH' || Number(headers['content-length'] ?? 0) > 0 || 'transfer-encoding' in headers;
+  if (carriesBytes && type !== TUS_CONTENT_TYPE) {
+    throw new AppError(
+      ERROR_CODES.unsupportedMediaType,
+      `Upload bytes are sent with Content-Type: ${TUS_CONTENT_TYPE} (tus); this request ${type ? `says ${type}` : 'has none'}.`,
+    );
+  }
 }

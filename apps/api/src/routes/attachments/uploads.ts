@@ -9,7 +9,7 @@ import { HashingFileStore } from '../../attachments/hashing-file-store.ts';
 import { mayUpload, type Uploader } from '../../attachments/may-upload.ts';
 import type { BlobStore } from '../../attachments/storage/blob-store.ts';
 import { verifyUploadedFile } from '../../attachments/verify-upload.ts';
-import { toErrorContract } from './tus-contract.ts';
+import { TUS_CONTENT_TYPE, requireTusContentType, toErrorContract } from './tus-contract.ts';
 import { scheduleUploadSweep } from './upload-sweep.ts';
 
 export const UPLOAD_PATH = '/api/attachments/uploads';
@@ -194,7 +194,7 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
   });
 
   // tus reads the body itself: Fastify must leave the stream alone.
-  app.addContentTypeParser('application/offset+octet-stream', (_request, _payload, done) => done(null));
+  app.addContentTypeParser(TUS_CONTENT_TYPE, (_request, _payload, done) => done(null));
 
   async function handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (request.method === 'DELETE') {
@@ -210,6 +210,12 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
 
   const schema = { tags: ['attachments'], hide: true };
   for (const url of [UPLOAD_PATH, `${UPLOAD_PATH}/:id`]) {
-    app.route({ method: ['POST', 'HEAD', 'PATCH', 'OPTIONS', 'DELETE'], url, schema, handler: handle });
+    app.route({
+      method: ['POST', 'HEAD', 'PATCH', 'OPTIONS', 'DELETE'],
+      url,
+      schema,
+      preParsing: requireTusContentType,
+      handler: handle,
+    });
   }
 }
