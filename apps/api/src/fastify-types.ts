@@ -31,5 +31,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without signing in. Routes are private unless they say otherwise. */
     public?: boolean;
+    /**
+     * Body fields refused (400 naming them) when they hold text PostgreSQL cannot store, instead of
+     * having it removed as everywhere else (ADR 0014, 0049): secrets and addresses, whose meaning
+     * removal would change. Top-level string fields of a JSON body.
+     */
+    refuseUnstorable?: readonly string[];
   }
 }

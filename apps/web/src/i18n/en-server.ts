@@ -7,6 +7,8 @@ import type { Message } from './message.ts';
  */
 export const enServer = {
   'server.auth.wrongPassword': 'Wrong email or password.',
+  'server.input.unstorable':
+    'This field contains an invisible NUL character or half of an emoji, which cannot be kept. Type it again without it.',
   'server.auth.deactivated': 'This account has been deactivated. Ask your office to reactivate it.',
   'server.auth.rateLimited':
     '{seconds, plural, one {Too many sign-in attempts. Wait # second and try again.} other {Too many sign-in attempts. Wait # seconds and try again.}}',

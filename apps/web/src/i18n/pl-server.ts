@@ -1,6 +1,8 @@
 /** Polish for en-server.ts: server and domain messages by their key. */
 export const plServer = {
   'server.auth.wrongPassword': 'Nieprawidłowy e-mail lub hasło.',
+  'server.input.unstorable':
+    'To pole zawiera niewidoczny znak NUL albo połowę emoji, których nie można zachować. Wpisz je ponownie bez nich.',
   'server.auth.deactivated': 'To konto zostało wyłączone. Poproś biuro o ponowne włączenie.',
   'server.auth.rateLimited':
     '{seconds, plural, one {Za dużo prób logowania. Odczekaj # sekundę i spróbuj ponownie.} few {Za dużo prób logowania. Odczekaj # sekundy i spróbuj ponownie.} many {Za dużo prób logowania. Odczekaj # sekund i spróbuj ponownie.} other {Za dużo prób logowania. Odczekaj # sekundy i spróbuj ponownie.}}',

@@ -154,6 +154,7 @@ export async function invitationRoutes(fastify: FastifyInstance): Promise<void> 
     {
       config: {
         public: true,
+        refuseUnstorable: ['password'],
         rateLimit: {
           max: SET_PASSWORD_ATTEMPTS_PER_MINUTE,
           timeWindow: '1 minute',

@@ -50,6 +50,7 @@ export async function adminWebhookRoutes(fastify: FastifyInstance): Promise<void
     '/api/admin/webhooks',
     {
       onRequest: admin,
+      config: { refuseUnstorable: ['url'] },
       schema: {
         tags,
         summary: 'Subscribe an endpoint to events; the answer holds its signing secret, shown this once',
@@ -70,6 +71,7 @@ export async function adminWebhookRoutes(fastify: FastifyInstance): Promise<void
     '/api/admin/webhooks/:id',
     {
       onRequest: admin,
+      config: { refuseUnstorable: ['url'] },
       schema: {
         tags,
         summary: 'Change the URL, description or events, or switch a subscription off or on again',

@@ -17,6 +17,7 @@ export async function passwordRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/auth/password',
     {
       config: {
+        refuseUnstorable: ['currentPassword', 'newPassword'],
         // A stolen session must not become a way to guess the current password quickly.
         rateLimit: {
           max: CHANGE_ATTEMPTS_PER_MINUTE,
