@@ -9,7 +9,7 @@ import {
   useE2eSuite,
   waitForServiceWorkerControl,
 } from './harness/index.ts';
-import { addToCrew, setOwnPin } from './harness/crew.ts';
+import { addToCrew, setOwnPin, switchTo } from './harness/crew.ts';
 import { axeViolations, smallTargets } from './a11y-checks.ts';
 import { jobPhotosSection, noisyJpeg, pickPhotos, thumbs } from './harness/photos.ts';
 
@@ -30,16 +30,6 @@ const pending = (page: Page) => page.getByTestId('sync-pending').textContent();
 
 /** Waits until the answer is in IndexedDB (its who/when line shows), so its change is queued. */
 const stored = (page: Page, key: string) => page.locator(`[data-field-key="${key}"] .form-field__meta`).waitFor();
-
-/** "Switch person" → tap the name → PIN. */
-async function switchTo(page: Page, name: string, pin: string): Promise<void> {
-  await page.getByRole('button', { name: /Switch person/ }).click();
-  await page.getByRole('heading', { name: 'Who is using this phone?' }).waitFor();
-  await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
-  await page.getByLabel(`PIN for ${name}`).fill(pin);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('button', { name: new RegExp(`Using this phone: ${name}`) }).waitFor();
-}
 
 describe('crew mode on a shared phone', () => {
   it('two people work one job offline, switching with PINs; the server attributes each change to its maker', async () => {

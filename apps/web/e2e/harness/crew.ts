@@ -22,3 +22,13 @@ export async function addToCrew(page: Page, email: string, pin: string): Promise
   await page.getByRole('button', { name: 'Add to the crew' }).click();
   await page.getByText('can now switch to this phone with their PIN').waitFor();
 }
+
+/** "Switch person" → tap the name → PIN. */
+export async function switchTo(page: Page, name: string, pin: string): Promise<void> {
+  await page.getByRole('button', { name: /Switch person/ }).click();
+  await page.getByRole('heading', { name: 'Who is using this phone?' }).waitFor();
+  await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
+  await page.getByLabel(`PIN for ${name}`).fill(pin);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: new RegExp(`Using this phone: ${name}`) }).waitFor();
+}
