@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   apiDevice,
@@ -77,19 +77,26 @@ describe('a crew member’s photo on a shared phone', () => {
     await leave.click();
     await page.getByText('Dan Okafor has 1 change not sent yet (no connection).').waitFor();
 
-    // Signal again, but a weak uplink cuts off every upload: the small sync requests get through,
-    // the photo's bytes do not.
-    await context.route(UPLOADS, (route) => route.abort('connectionreset'));
+    // Signal again, but a weak uplink stalls every upload (no answer, no error): the small sync
+    // requests get through, the photo's bytes hang.
+    const stalled: Route[] = [];
+    await context.route(UPLOADS, (route) => void stalled.push(route));
     await context.setOffline(false);
     await expect
       .poll(async () => (await serverAttachments(tech)).get(record.id)?.['state'], { timeout: 30_000, interval: 1_000 })
       .toBe('pending');
+    await expect.poll(() => stalled.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    // Signing out waits for the hanging upload, saying so and taking no second tap, but not for
+    // ever: after its bounded wait it tells Liam what is still waiting.
     await leave.click();
+    await page.getByText('Sending Dan Okafor’s changes and photos before signing them out…').waitFor();
+    expect(await leave.isDisabled()).toBe(true);
     await page
       .getByText(
         'Dan Okafor has 1 photo not uploaded yet (no connection). They stay on this phone until it is uploaded.',
       )
-      .waitFor();
+      .waitFor({ timeout: 45_000 });
+    expect(await leave.isDisabled()).toBe(false);
     await expect.poll(() => pendingSummary(page)).toContain('1 photo to upload');
 
     // Dan is signed out of every device meanwhile (the admin's "sign out everywhere"), this
@@ -111,6 +118,7 @@ describe('a crew member’s photo on a shared phone', () => {
       if (response.url().includes('/api/attachments/uploads'))
         answers.push(`${response.request().method()} ${response.status()}`);
     });
+    for (const route of stalled) await route.abort('connectionreset').catch(() => undefined);
     await context.unroute(UPLOADS);
     const syncNow = page.getByRole('button', { name: 'Sync now' });
     await expect
@@ -139,5 +147,5 @@ describe('a crew member’s photo on a shared phone', () => {
       jobId: job.id,
     });
     await expect.poll(() => pendingSummary(page), { timeout: 20_000 }).toBe('All changes synced');
-  });
+  }, 180_000);
 });

@@ -26,6 +26,7 @@ export const enCrew = {
     '{count, plural, one {{name} has # change not sent yet (no connection). They stay on this phone until it is sent.} other {{name} has # changes not sent yet (no connection). They stay on this phone until they are sent.}}',
   'crew.leave.pendingPhotos':
     '{count, plural, one {{name} has # photo not uploaded yet (no connection). They stay on this phone until it is uploaded.} other {{name} has # photos not uploaded yet (no connection). They stay on this phone until they are uploaded.}}',
+  'crew.leave.sending': 'Sending {name}’s changes and photos before signing them out…',
   'crew.leave.done': '{name} is signed out of this phone.',
   'crew.leave.failed': 'That did not work: {reason}',
   'crew.guestNoPassword': 'Changing a password is done by the phone’s own person, or on your own device.',

@@ -46,6 +46,7 @@ export const plCrew = {
     '{count, plural, one {{name} ma # niewysłaną zmianę (brak połączenia). Zostaje na telefonie, dopóki nie zostanie wysłana.} few {{name} ma # niewysłane zmiany (brak połączenia). Zostaje na telefonie, dopóki nie zostaną wysłane.} many {{name} ma # niewysłanych zmian (brak połączenia). Zostaje na telefonie, dopóki nie zostaną wysłane.} other {{name} ma # niewysłanej zmiany (brak połączenia). Zostaje na telefonie, dopóki nie zostaną wysłane.}}',
   'crew.leave.pendingPhotos':
     '{count, plural, one {{name} ma # niewysłane zdjęcie (brak połączenia). Zostaje na telefonie, dopóki nie zostanie wysłane.} few {{name} ma # niewysłane zdjęcia (brak połączenia). Zostaje na telefonie, dopóki nie zostaną wysłane.} many {{name} ma # niewysłanych zdjęć (brak połączenia). Zostaje na telefonie, dopóki nie zostaną wysłane.} other {{name} ma # niewysłanego zdjęcia (brak połączenia). Zostaje na telefonie, dopóki nie zostaną wysłane.}}',
+  'crew.leave.sending': 'Wysyłanie zmian i zdjęć osoby {name} przed wylogowaniem…',
   'crew.leave.done': '{name} wylogowano z tego telefonu.',
   'crew.leave.failed': 'Nie udało się: {reason}',
   'crew.guestNoPassword': 'Hasło zmienia właściciel telefonu albo Ty na własnym urządzeniu.',

@@ -11,6 +11,16 @@ import { actingStore } from './acting-store.ts';
 import { useIdleLock } from './use-idle-lock.ts';
 import { cancelHomeSnapshot, deleteHomeSnapshot } from '../../snapshot/home-snapshot.ts';
 
+/** How long signing a crew member out waits for their changes, then for their photos, to go. */
+const LEAVE_WAIT_MS = 20_000;
+
+/** Waits for `work`, or `ms` at most; a failure of `work` still surfaces. */
+function atMost(work: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Someone on this phone, as the crew picker and screen list them. */
 export type CrewPerson = CrewMember & { host: boolean; hasPin: boolean; locked: boolean };
 
@@ -145,9 +155,12 @@ export function CrewProvider({ host, device, children }: { host: SessionInfo; de
       // Their changes first: once they have left, the server refuses changes made in their name.
       // The outbox keeps a change until a pull confirms the server has it. Then their photos'
       // bytes, which need their record on the server first.
+      // Each wait is bounded: on a connection that hangs rather than fails, the person tapping
+      // "sign out" gets an answer (what is still waiting) instead of a screen that never returns.
+      // What did not finish goes on in the background and is counted below as still waiting.
       const runtime = await sync();
-      await runtime.roundNow();
-      await runtime.sendPhotosNow();
+      await atMost(runtime.roundNow(), LEAVE_WAIT_MS);
+      await atMost(runtime.sendPhotosNow(), LEAVE_WAIT_MS);
       const pending = await db._outbox.filter((e) => e.actorId === userId).count();
       const photos = await queuedUploadsBy(db, userId);
       if (pending > 0 || photos > 0) return { left: false, pending, photos };

@@ -47,6 +47,18 @@ export function CrewScreen({ people, online, onSetOwnPin, onJoin, onLeave }: Pro
   const t = useT();
   const own = people.find((p) => p.host);
   const [status, setStatus] = useState('');
+  // Signing out waits for the person's changes and photos to go: say so, and take no second tap.
+  const [leaving, setLeaving] = useState<string | null>(null);
+  const leave = (person: CrewScreenPerson) => {
+    setLeaving(person.id);
+    setStatus(t('crew.leave.sending', { name: person.name }));
+    void onLeave(person.id)
+      .then(
+        (result) => setStatus(leaveStatus(result, person.name, t)),
+        (error: unknown) => setStatus(t('crew.leave.failed', { reason: failure(error, t) })),
+      )
+      .finally(() => setLeaving(null));
+  };
   return (
     <section className="crew-screen stack">
       <h1>{t('crew.title')}</h1>
@@ -62,16 +74,7 @@ export function CrewScreen({ people, online, onSetOwnPin, onJoin, onLeave }: Pro
               {p.name} · {t(roleKey(p.role))} {p.host && t('crew.you')}
             </span>
             {!p.host && (
-              <button
-                type="button"
-                className="button"
-                onClick={() =>
-                  void onLeave(p.id).then(
-                    (result) => setStatus(leaveStatus(result, p.name, t)),
-                    (error: unknown) => setStatus(t('crew.leave.failed', { reason: failure(error, t) })),
-                  )
-                }
-              >
+              <button type="button" className="button" disabled={leaving !== null} onClick={() => leave(p)}>
                 {t('crew.leave', { name: p.name })}
               </button>
             )}
