@@ -721,6 +721,81 @@ describe('versions', () => {
     ]);
   });
 
+  it('a move that would drop part of a group answer (a child field) another device wrote since the mover last looked is refused too', async () => {
+    const withTrv: TemplateDefinitionInput = {
+      sections: [
+        {
+          key: 'rads',
+          title: 'Radiators',
+          fields: [
+            {
+              key: 'radiators',
+              label: 'Radiator',
+              type: 'group',
+              fields: [
+                { key: 'room', label: 'Room', type: 'shortText', required: true },
+                { key: 'trv', label: 'TRV fitted', type: 'yesNo' },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const { templateId, version: v1 } = await publish(withTrv);
+    const responseId = await startOn('tech1', tech1Job(3), v1.id);
+    const hall = [{ room: 'Hall', trv: null }];
+    expect(await setAnswer('tech1', responseId, 'radiators', hall)).toMatchObject({ status: 'applied' });
+    const base = await orgVersion();
+    // Offline since `base`: the tablet records the TRVs and a second radiator; version 2 has no TRV field.
+    const written = [
+      { room: 'Hall', trv: true },
+      { room: 'Bedroom', trv: false },
+    ];
+    expect(await setAnswer('tech1', responseId, 'radiators', written, base, 'tablet')).toMatchObject({
+      status: 'applied',
+    });
+    const saved = await request('office', 'PUT', `/api/form-templates/${templateId}`, {
+      name: 'Radiators without TRV',
+      definition: {
+        sections: [
+          {
+            key: 'rads',
+            title: 'Radiators',
+            fields: [
+              {
+                key: 'radiators',
+                label: 'Radiator',
+                type: 'group',
+                fields: [{ key: 'room', label: 'Room', type: 'shortText', required: true }],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const published = await request('office', 'POST', `/api/form-templates/${templateId}/publish`, {});
+    expect(published.statusCode, published.body).toBe(201);
+    const v2 = published.json<{ id: string }>();
+
+    // The phone never saw the TRVs: moving would keep the rooms and leave them only in the history,
+    // unflagged. Refused, naming the child field; the answer stays whole.
+    const move = (baseVersion: number) =>
+      push('tech1', 'moveFormToVersion', { responseId, templateVersionId: v2.id }, baseVersion);
+    expect(await move(base)).toMatchObject({
+      status: 'refused',
+      code: 'conflict',
+      reason: expect.stringMatching(/"radiators\.trv" arrived after you last looked at this form, and version 2 drops/),
+    });
+    expect(await answer(responseId, 'radiators')).toMatchObject({ value: written });
+
+    // Once it has seen them, the move goes ahead; the rooms carry over and the TRVs are in the history.
+    expect(await move(await orgVersion())).toMatchObject({ status: 'applied' });
+    expect(await answer(responseId, 'radiators')).toMatchObject({ value: [{ room: 'Hall' }, { room: 'Bedroom' }] });
+    const history = await request('office', 'GET', `/api/form-responses/${responseId}/answers/radiators/history`);
+    expect(history.json<{ history: { value: unknown }[] }>().history.map((h) => h.value)).toContainEqual(written);
+  });
+
   it('exports a template as JSON and imports it as a new draft', async () => {
     const { templateId } = await publish(boiler, 'Exported boiler');
     const exported = await request('office', 'GET', `/api/form-templates/${templateId}/export`);

@@ -9,6 +9,7 @@ import {
   formAnswerId,
   jobFormsRefusal,
   migrateAnswers,
+  type MigrationResult,
   moveRefusal,
   newId,
   sameJson,
@@ -271,19 +272,21 @@ export const moveFormToVersion: ServerMutator<'moveFormToVersion'> = async (
   if (refusal) throw refusal;
   const { rows, answers } = await loadAnswers(tx, responseId);
   const result = migrateAnswers(from.definition, to.definition, answers);
-  // An answer the new version drops leaves the form (it is kept only in the field's history). One
-  // that another device wrote after the mover last looked would leave it unseen, with no flag to
-  // show for it (the field is gone): the move is refused until the mover has seen it (R6). The
-  // mover's own device's answers, and ones they had seen, are theirs to drop.
+  // An answer the new version drops leaves the form (it is kept only in the field's history), and
+  // so does the part of a group's answer it drops (a child field, entries over its new maximum).
+  // One that another device wrote after the mover last looked would leave it unseen, with no flag
+  // to show for it: the move is refused until the mover has seen it (R6). The mover's own device's
+  // answers, and ones they had seen, are theirs to drop.
   const seen = Math.min(ctx.baseVersion, ctx.servedVersion);
   for (const row of rows) {
-    if (result.answers[row.fieldKey] !== undefined || row.answeredClientId === ctx.clientId) continue;
+    const lost = droppedPart(result, row.fieldKey);
+    if (lost === null || row.answeredClientId === ctx.clientId) continue;
     if ((await answerVersion(tx, ctx, formAnswerId(responseId, row.fieldKey))) > seen) {
       throw new AppError(
         ERROR_CODES.conflict,
-        `An answer to "${row.fieldKey}" arrived after you last looked at this form, and version ${to.version} drops that field: look at the form again before moving it.`,
+        `An answer to "${lost}" arrived after you last looked at this form, and version ${to.version} drops that field: look at the form again before moving it.`,
         undefined,
-        { key: 'form.moveDropsUnseenAnswer', params: { field: row.fieldKey, version: to.version } },
+        { key: 'form.moveDropsUnseenAnswer', params: { field: lost, version: to.version } },
       );
     }
   }
@@ -327,6 +330,16 @@ export const moveFormToVersion: ServerMutator<'moveFormToVersion'> = async (
     .returning();
   if (updated) ctx.recorder.put('formResponses', toFormResponseRow(updated), scopes);
 };
+
+/**
+ * What a move leaves out of one answer: the field's key when it goes whole, `group.child` when a
+ * group keeps its entries without a child's values, the group's key when entries go; null when
+ * all of it carries over.
+ */
+function droppedPart(result: MigrationResult, fieldKey: string): string | null {
+  if (result.answers[fieldKey] === undefined) return fieldKey;
+  return result.dropped.find((key) => key === fieldKey || key.startsWith(`${fieldKey}.`)) ?? null;
+}
 
 export const reopenForm: ServerMutator<'reopenForm'> = async (tx, { responseId: requestedId }, ctx) => {
   const response = await lockResponse(tx, ctx.actor, requestedId);
