@@ -9,6 +9,8 @@ import { entityNameSchema, errorBodySchema } from '@lastmile/domain';
 export const SCHEMA_VERSION = 1;
 export const SUPPORTED_SCHEMA_VERSIONS: readonly number[] = [1];
 export const MAX_PUSH_MUTATIONS = 500;
+/** The largest push body the server reads (413 beyond): room for a full batch of 16 KB mutations. */
+export const MAX_PUSH_BYTES = MAX_PUSH_MUTATIONS * 16 * 1024;
 export const DEFAULT_PULL_LIMIT = 5000;
 export const MAX_PULL_LIMIT = 20_000;
 

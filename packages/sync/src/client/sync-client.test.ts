@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, newId, type JobRow, type MutatorContext } from '@lastmile/domain';
 import { sampleJobRow } from '@lastmile/domain/testing';
-import type { PullRequest, PullResponse, PushRequest } from '../protocol.ts';
+import { MAX_PUSH_BYTES, type PullRequest, type PullResponse, type PushRequest } from '../protocol.ts';
 import { MemoryStore } from './memory-store.ts';
 import { SyncClient } from './sync-client.ts';
 import type { SyncTransport } from './transport.ts';
@@ -138,6 +138,38 @@ describe('SyncClient', () => {
     failing = false;
     await client.pushAll();
     expect(server.pushes.map((p) => p.mutations.map((m) => m.id))).toEqual([[1, 2], [3, 4], [5]]);
+  });
+
+  it('keeps each push under the server body limit, so a queue of large changes drains instead of being answered 413 for ever', async () => {
+    const store = new MemoryStore();
+    const server = scripted();
+    const tooLarge = Object.assign(new Error('The request body is too large.'), { status: 413 });
+    const transport: SyncTransport = {
+      push: async (req) => {
+        if (new TextEncoder().encode(JSON.stringify(req)).length > MAX_PUSH_BYTES) throw tooLarge;
+        return server.transport.push(req);
+      },
+      pull: server.transport.pull,
+    };
+    // A hundred edits of a long repeatable group: each carries the whole group (about 150 KB).
+    const responseId = newId();
+    const group = Array.from({ length: 30 }, (_, i) => ({ room: `Room ${i}`, notes: 'ł'.repeat(2500) }));
+    await store.transact(async (tx) => {
+      for (let id = 1; id <= 100; id++)
+        await tx.addOutbox({
+          id,
+          name: 'setAnswer',
+          args: { responseId, fieldKey: 'radiators', value: group, capturedAt: '2026-11-21T09:00:00.000Z' },
+          clientTime: '2026-11-21T09:00:00.000Z',
+          baseVersion: 0,
+          actorId: actor.userId,
+        });
+    });
+    const client = new SyncClient({ store, transport, context: ctx });
+    await client.pushAll();
+    const ids = server.pushes.flatMap((p) => p.mutations.map((m) => m.id));
+    expect(ids).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(server.pushes.length).toBeGreaterThan(1);
   });
 
   it('a reset drops replicated rows but keeps pending changes and replays them', async () => {

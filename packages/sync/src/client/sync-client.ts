@@ -26,6 +26,7 @@ import {
   type StoreTx,
   type SyncMeta,
 } from './store.ts';
+import { pushBatches } from './push-batches.ts';
 import { trackingTx } from './tracking-tx.ts';
 import type { SyncTransport } from './transport.ts';
 import { nextTrouble, type SyncTrouble } from './trouble.ts';
@@ -158,8 +159,7 @@ export class SyncClient {
   async pushAll(): Promise<void> {
     const meta = await this.store.transact((tx) => this.meta(tx));
     const outbox = await this.store.listOutbox();
-    for (let i = 0; i < outbox.length; i += this.pushBatchSize) {
-      const batch = outbox.slice(i, i + this.pushBatchSize);
+    for (const batch of pushBatches(outbox, this.pushBatchSize)) {
       // No IndexedDB transaction is open across this await: the outbox was read above.
       const response = await this.transport
         .push({

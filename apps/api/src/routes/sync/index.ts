@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
+  MAX_PUSH_BYTES,
   MAX_PUSH_MUTATIONS,
   pullRequestSchema,
   pullResponseSchema,
@@ -59,7 +60,7 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
     {
       preValidation: versionFirst,
       // Room for a full batch of large mutations; the count is checked with its own clear message.
-      bodyLimit: MAX_PUSH_MUTATIONS * 16 * 1024,
+      bodyLimit: MAX_PUSH_BYTES,
       schema: {
         tags: ['sync'],
         summary: 'Apply queued mutations exactly once, in order',
