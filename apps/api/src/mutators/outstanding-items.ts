@@ -27,7 +27,10 @@ export const addOutstandingItem: ServerMutator<'addOutstandingItem'> = async (tx
   if (args.jobId) {
     const job = await lockJob(tx, ctx, args.jobId);
     await assertCanWorkOn(tx, ctx, job);
-    siteId = siteId ?? job.siteId;
+    // An item raised on a job is at the job's site, as one moved onto a job is: the site a phone
+    // sends is the one it last saw, stale when the office moved the job meanwhile, and an item
+    // left there would miss the people who now go to the job's site.
+    siteId = job.siteId;
     teamId = job.teamId;
   }
   if (siteId) {

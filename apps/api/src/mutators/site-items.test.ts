@@ -175,4 +175,37 @@ describe("a site's outstanding items reach whoever has a job there", () => {
     expect(tech1Phone.items.has(fromCheck.id)).toBe(true);
     expect(tech1Phone.items.has(byOffice.id)).toBe(true);
   });
+
+  it("an item raised on a job is at the job's site, also when the phone still had the job at the site it moved from", async () => {
+    const annex = (
+      await writeInOrg(testDb.db, world.orgId, (tx, rec) =>
+        createSite(tx, rec, {
+          orgId: world.orgId,
+          customerId: refs.customerId,
+          name: 'Annex',
+          address: '2 Yard Lane',
+          lat: null,
+          lng: null,
+          accessNotes: '',
+        }),
+      )
+    ).id;
+    const job = jobAt(world.actors.tech1.userId);
+    await push(s.office, 'createJob', job);
+    // tech1's phone, offline, still has the job at the depot when the office moves it to the annex.
+    await push(s.office, 'updateJob', { jobId: job.id, siteId: annex });
+    const raised = item({ jobId: job.id, siteId, title: 'Cracked manifold' });
+    await push(s.tech1, 'addOutstandingItem', raised);
+
+    // The item is where its job is: tech2, with the annex's next job, has it; it is not the depot's.
+    const tech2Phone = phone(s.tech2);
+    await push(s.office, 'createJob', { ...jobAt(world.actors.tech2.userId), siteId: annex });
+    await tech2Phone.sync();
+    expect(tech2Phone.items.get(raised.id)).toMatchObject({ title: 'Cracked manifold', siteId: annex });
+    const [stored] = await queryRows<{ site_id: string }>(
+      testDb.db,
+      sql`select site_id from outstanding_items where id = ${raised.id}`,
+    );
+    expect(stored?.site_id).toBe(annex);
+  });
 });

@@ -94,7 +94,8 @@ export const optimisticMutators: OptimisticMutators = {
     const job = args.jobId ? await tx.get('jobs', args.jobId) : undefined;
     await tx.put('outstandingItems', {
       ...args,
-      siteId: args.siteId ?? job?.siteId ?? null,
+      // On a job, at the job's site, as the server puts it (apps/api/src/mutators/outstanding-items.ts).
+      siteId: job?.siteId ?? args.siteId ?? null,
       teamId: job?.teamId ?? actor.teamId,
       orgId: actor.orgId,
       status: 'open',
