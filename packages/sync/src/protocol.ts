@@ -31,11 +31,16 @@ export const mutationSchema = z.object({
   /** The version of the server state the client had when it made the change (its cursor). */
   baseVersion: z.number().int().nonnegative(),
   /**
-   * Crew mode: the person holding the phone when the change was made. Absent or equal to the
+   * Crew mode: the person holding the phone when the change was made. Absent, null or equal to the
    * session's person: that person. Anyone else must hold a live session on this client (joined
    * the crew on this device), or the mutation is refused (`forbidden`, `sync.actorNotOnDevice`).
+   * Null is read as absent: clients in Kotlin or Swift write a missing optional field as null, and
+   * a 400 for the whole push would leave such a client stuck for ever.
    */
-  actorId: z.uuid({ message: 'must be a UUID' }).optional(),
+  actorId: z.preprocess(
+    (value) => (value === null ? undefined : value),
+    z.uuid({ message: 'must be a UUID' }).optional(),
+  ),
 });
 export type Mutation = z.infer<typeof mutationSchema>;
 

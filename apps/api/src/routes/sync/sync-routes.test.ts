@@ -301,6 +301,22 @@ describe('push and pull: what only the mutation or the media type got wrong', ()
       ['applied', undefined],
     ]);
   });
+
+  it('reads actorId null (how Kotlin and Swift write a missing optional field) as absent: the session’s person', async () => {
+    const res = await push(tech, {
+      schemaVersion: SCHEMA_VERSION,
+      clientId: clientId(),
+      mutations: [{ ...notes(1, myJob(), 'null actor'), actorId: null }],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<{ results: { status: string }[] }>().results).toEqual([{ id: 1, status: 'applied' }]);
+    const bad = await push(tech, {
+      schemaVersion: SCHEMA_VERSION,
+      clientId: clientId(),
+      mutations: [{ ...notes(1, myJob()), actorId: 'nobody' }],
+    });
+    expect(bad.statusCode).toBe(400);
+  });
 });
 
 describe('a body with a "__proto__" key', () => {
