@@ -24,6 +24,8 @@ export const enServer = {
   'server.device.revoked': 'An administrator removed this device from Lastmile: {reason}',
   'server.sync.actorNotOnDevice':
     'This change names a person who is not signed in on this phone any more. They need to join the crew here again, online.',
+  'server.sync.changeTooLarge':
+    'This change is too large to send ({sizeMb, number} MB; at most {maxMb, number} MB). Shorten the text or split it.',
   'server.crew.syncFirst': 'This phone has not synced yet. Wait for it to sync once, then add the person.',
   'server.crew.fieldRolesOnly': 'Crew mode is for technicians and leads.',
   'server.crew.alreadyHere': 'You are already signed in on this phone.',

@@ -18,6 +18,8 @@ export const plServer = {
   'server.device.revoked': 'Administrator usunął to urządzenie z Lastmile: {reason}',
   'server.sync.actorNotOnDevice':
     'Ta zmiana wskazuje osobę, która nie jest już zalogowana na tym telefonie. Musi ponownie dołączyć do ekipy tutaj, z dostępem do sieci.',
+  'server.sync.changeTooLarge':
+    'Ta zmiana jest za duża, by ją wysłać ({sizeMb, number} MB; najwyżej {maxMb, number} MB). Skróć tekst albo podziel go.',
   'server.crew.syncFirst':
     'Ten telefon jeszcze się nie zsynchronizował. Poczekaj na pierwszą synchronizację, potem dodaj osobę.',
   'server.crew.fieldRolesOnly': 'Tryb ekipy jest dla techników i brygadzistów.',

@@ -172,6 +172,28 @@ describe('SyncClient', () => {
     expect(server.pushes.length).toBeGreaterThan(1);
   });
 
+  it('refuses to queue a change no push could carry, instead of holding up the queue behind a 413 for ever', async () => {
+    const store = new MemoryStore();
+    const server = scripted();
+    const j = job();
+    server.pulls.push(page([j], '1.1.00000000'));
+    const client = new SyncClient({ store, transport: server.transport, context: ctx });
+    await client.pullAll();
+    // Forty-one entries of 200,000 characters: each field within its own limits, the whole not.
+    const group = Array.from({ length: 41 }, (_, i) => ({ room: `Room ${i}`, notes: 'x'.repeat(200_000) }));
+    const args = { responseId: newId(), fieldKey: 'radiators', value: group, capturedAt: '2026-11-21T09:00:00.000Z' };
+    await expect(client.mutate('setAnswer', args)).rejects.toMatchObject({
+      code: 'validation',
+      message: 'This change is too large to send (8.3 MB; at most 8.1 MB). Shorten the text or split it.',
+      detail: { key: 'sync.changeTooLarge' },
+    });
+    expect(await store.listOutbox()).toHaveLength(0);
+    // The queue goes on: the next change is made and sent.
+    await client.mutate('updateJobNotes', { jobId: j.id, notes: 'after it' });
+    await client.pushAll();
+    expect(server.pushes.map((p) => p.mutations.map((m) => m.name))).toEqual([['updateJobNotes']]);
+  });
+
   it('a reset drops replicated rows but keeps pending changes and replays them', async () => {
     const store = new MemoryStore();
     const server = scripted();

@@ -1,5 +1,6 @@
 import {
   AppError,
+  ERROR_CODES,
   mutatorArgs,
   optimisticMutators,
   toStorable,
@@ -26,7 +27,7 @@ import {
   type StoreTx,
   type SyncMeta,
 } from './store.ts';
-import { pushBatches } from './push-batches.ts';
+import { changeBytes, MAX_CHANGE_BYTES, pushBatches } from './push-batches.ts';
 import { trackingTx } from './tracking-tx.ts';
 import type { SyncTransport } from './transport.ts';
 import { nextTrouble, type SyncTrouble } from './trouble.ts';
@@ -125,6 +126,20 @@ export class SyncClient {
     // the phone shows what the office will see (docs/decisions/0014-storable-text.md).
     const parsed = mutatorArgs[name].safeParse(toStorable(args));
     if (!parsed.success) throw validationError(`${name}`, parsed.error);
+    // A change no push can carry would be answered 413 on every try and hold up everything queued
+    // after it: it is refused now, while the person can still shorten it.
+    const bytes = changeBytes({ name, args: parsed.data });
+    if (bytes > MAX_CHANGE_BYTES) {
+      // Rounded so that the size never reads as within the limit: up for the change, down for the limit.
+      const sizeMb = Math.ceil(bytes / 100_000) / 10;
+      const maxMb = Math.floor(MAX_CHANGE_BYTES / 100_000) / 10;
+      throw new AppError(
+        ERROR_CODES.validation,
+        `This change is too large to send (${sizeMb} MB; at most ${maxMb} MB). Shorten the text or split it.`,
+        undefined,
+        { key: 'sync.changeTooLarge', params: { sizeMb, maxMb } },
+      );
+    }
     const ctx = this.context();
     const id = await this.store.transact(async (tx) => {
       const meta = await this.meta(tx);
