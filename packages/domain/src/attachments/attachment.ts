@@ -84,7 +84,9 @@ export const addAttachmentArgs = z
     sha256: sha256Schema,
     width: dimension,
     height: dimension,
-    caption: caption.default(''),
+    // Null is no caption: clients in Kotlin or Swift write a missing optional field as null, and
+    // refusing the record would lose the photo over an empty caption.
+    caption: z.preprocess((value) => (value === null ? undefined : value), caption.default('')),
     capturedAt: isoDateTime,
     /** Sent only when the organization keeps locations; the server drops it otherwise. */
     location: photoLocationSchema.nullable().default(null),

@@ -337,6 +337,13 @@ describe('bad uploads are refused with a clear error, and nothing is stored or v
 });
 
 describe('the record', () => {
+  it('takes a null caption as no caption, as clients that write missing fields as null send it', async () => {
+    const { id, result } = await record(s.tech1, jpeg, { caption: null });
+    expect(result).toMatchObject({ status: 'applied' });
+    const [row] = await testDb.db.select().from(attachments).where(eq(attachments.id, id));
+    expect(row?.caption).toBe('');
+  });
+
   it('may be captioned and deleted by the person who took it, not by a colleague', async () => {
     const { id } = await record(s.tech1, jpeg);
     expect(await push(s.tech2, 'setAttachmentCaption', { id, caption: 'mine now' })).toMatchObject({
