@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, errorBody, sessionFor, TEST_PASSWORD, type TestApp } from '../test/test-app.ts';
 
 /**
- * Text PostgreSQL cannot store is removed from input (ADR 0014), except from passwords and
- * webhook URLs, where removing it makes another password or address: those are refused, naming
- * the field (ADR 0049). Found by an outsider tester: a password with a NUL signed in.
+ * Text PostgreSQL cannot store is removed from input (ADR 0014), except from passwords, e-mail
+ * addresses and webhook URLs, where removing it makes another password or address: those are
+ * refused, naming the field (ADR 0049). Found by an outsider tester: a password with a NUL signed in.
  */
 let t: TestApp;
 beforeAll(async () => {
@@ -66,6 +66,33 @@ describe('a password or webhook URL with text that cannot be stored', () => {
       payload: { clientId: 'crew-phone-1', email: t.fixtures.orgA.users.lead.email, password: withNul(TEST_PASSWORD) },
     });
     expectRefused(crew, 'password');
+  });
+
+  it('is refused as an e-mail address: an invitation is not mailed to the address without it', async () => {
+    const admin = await sessionFor(t.db, t.fixtures.orgA.users.admin);
+    const invite = (email: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/admin/users/invite',
+        headers: admin,
+        payload: { name: 'Ann Null', email, role: 'technician', teamId: null },
+      });
+    expectRefused(await invite('ann\u0000@example.com'), 'email');
+    const people = await t.app.inject({ method: 'GET', url: '/api/admin/users', headers: admin });
+    expect(people.json<{ email: string }[]>().map((p) => p.email)).not.toContain('ann@example.com');
+    const signIn = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: withNul(t.fixtures.orgA.users.technician.email), password: TEST_PASSWORD },
+    });
+    expectRefused(signIn, 'email');
+    const crew = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/crew',
+      headers: await sessionFor(t.db, t.fixtures.orgA.users.technician),
+      payload: { clientId: 'crew-phone-2', email: withNul(t.fixtures.orgA.users.lead.email), password: TEST_PASSWORD },
+    });
+    expectRefused(crew, 'email');
   });
 
   it('is refused as a webhook URL, when subscribing and when changing it', async () => {

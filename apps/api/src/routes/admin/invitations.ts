@@ -67,6 +67,8 @@ export async function invitationRoutes(fastify: FastifyInstance): Promise<void> 
     '/api/admin/users/invite',
     {
       onRequest: admin,
+      // Without its NUL the address is someone else's: the link would be mailed to a stranger.
+      config: { refuseUnstorable: ['email'] },
       schema: {
         tags: ['admin'],
         summary: 'Invite a person: they receive a one-time link to set their password (valid 7 days)',

@@ -44,7 +44,7 @@ export async function crewRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/auth/crew',
     {
       config: {
-        refuseUnstorable: ['password'],
+        refuseUnstorable: ['email', 'password'],
         // The same budget as the sign-in page: this is a password check too.
         rateLimit: passwordRateLimit((request) => `crew|${request.ip}|${request.session.actor.userId}`),
       },

@@ -21,7 +21,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
     {
       config: {
         public: true,
-        refuseUnstorable: ['password'],
+        refuseUnstorable: ['email', 'password'],
         // Per address and account: guessing one account's password is slow, and one noisy
         // client cannot lock everyone else out.
         rateLimit: passwordRateLimit((request) => `sign-in|${request.ip}|${emailOf(request.body)}`),
