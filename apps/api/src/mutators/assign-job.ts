@@ -5,8 +5,7 @@ import { jobMessages, jobs, users } from '../db/schema/index.ts';
 import { resolveAssignment } from '../services/assignment-rules.ts';
 import { noteJobChanges } from '../services/audit/note-job-changes.ts';
 import { recordAssignment } from '../services/job-assignments.ts';
-import { moveSiteItems } from '../services/site-items.ts';
-import { moveJobForms } from '../services/move-job-forms.ts';
+import { moveJobFamily } from '../services/move-job-family.ts';
 import { notify } from '../services/notify.ts';
 import { toJobRow } from '../services/rows.ts';
 import { toJobMessageRow } from '../services/work-rows.ts';
@@ -54,14 +53,8 @@ export const assignJob: ServerMutator<'assignJob'> = async (
   noteJobChanges(ctx.audit, job, row);
   await publishJobEvents(tx, ctx.publish, actor, job, row);
   recordAssignment(ctx.recorder, row, job.assigneeId, row.assigneeId);
-  await moveSiteItems(tx, ctx.recorder, job, row);
-  const after = jobScopes(row);
-  ctx.recorder.move('jobs', row, jobScopes(job), after);
-  // The job's thread travels with it: the new assignee sees the history, the old one loses it.
-  for (const message of await tx.select().from(jobMessages).where(eq(jobMessages.jobId, jobId))) {
-    ctx.recorder.move('jobMessages', toJobMessageRow(message), jobScopes(job), after);
-  }
-  await moveJobForms(tx, ctx.recorder, jobId, jobScopes(job), after);
+  // The thread, forms and photos travel with it: the new assignee sees the history, the old one loses it.
+  await moveJobFamily(tx, ctx.recorder, job, row);
   if (job.assigneeId !== row.assigneeId) {
     await notify(tx, ctx.recorder, actor, [
       { userId: row.assigneeId, kind: 'assigned', jobId, body: note ?? `${row.number} · ${row.title}` },
@@ -81,6 +74,6 @@ export const assignJob: ServerMutator<'assignJob'> = async (
         createdAt: now,
       })
       .returning();
-    if (message) ctx.recorder.put('jobMessages', toJobMessageRow(message), after);
+    if (message) ctx.recorder.put('jobMessages', toJobMessageRow(message), jobScopes(row));
   }
 };

@@ -1,7 +1,8 @@
-import { AppError, ERROR_CODES, workScopes, type JobRow } from '@lastmile/domain';
+import { AppError, ERROR_CODES, type JobRow } from '@lastmile/domain';
 import type { AnyTx, ServerMutatorContext } from '@lastmile/sync/server';
 import { wasAssignedAt } from '../services/job-assignments.ts';
 import { lockJobRow, rememberJob as rememberJobRow } from '../services/lock-job.ts';
+import { jobWorkScopes } from '../services/move-job-family.ts';
 
 /**
  * Locks the job row for this transaction (in a push, usually already locked up front: see
@@ -19,9 +20,8 @@ export function rememberJob(ctx: ServerMutatorContext, job: JobRow): void {
   rememberJobRow(ctx.lockedRows, job);
 }
 
-export function jobScopes(job: Pick<JobRow, 'orgId' | 'teamId' | 'assigneeId'>): string[] {
-  return workScopes({ orgId: job.orgId, teamId: job.teamId, userIds: [job.assigneeId] });
-}
+/** The scopes that hold a job (services/move-job-family.ts moves them together). */
+export const jobScopes = jobWorkScopes;
 
 /**
  * Sync principle 8: the job was taken away after the technician's device last synced, so the

@@ -1,16 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { AppError, applyJobPatch, ERROR_CODES, workScopes, type JobRow, type UpdateJobArgs } from '@lastmile/domain';
+import { AppError, applyJobPatch, ERROR_CODES, type JobRow, type UpdateJobArgs } from '@lastmile/domain';
 import type { AnyTx, ChangeRecorder, LockedRows } from '@lastmile/sync/server';
-import { jobMessages, jobs } from '../db/schema/index.ts';
+import { jobs } from '../db/schema/index.ts';
 import { resolveAssignment } from './assignment-rules.ts';
 import { recordAssignment } from './job-assignments.ts';
-import { moveSiteItems } from './site-items.ts';
 import { checkJobReferences } from './job-references.ts';
 import { jobSearchText } from './job-search-text.ts';
 import { lockJobRow, rememberJob } from './lock-job.ts';
 import { toJobRow } from './rows.ts';
-import { toJobMessageRow } from './work-rows.ts';
-import { moveJobForms } from './move-job-forms.ts';
+import { moveJobFamily } from './move-job-family.ts';
 
 export type UpdateJobInput = {
   orgId: string;
@@ -21,10 +19,6 @@ export type UpdateJobInput = {
   /** In a push: the rows it locked up front (read from, and kept current). */
   lockedRows?: LockedRows | undefined;
 };
-
-function scopesOf(job: Pick<JobRow, 'orgId' | 'teamId' | 'assigneeId'>): string[] {
-  return workScopes({ orgId: job.orgId, teamId: job.teamId, userIds: [job.assigneeId] });
-}
 
 /**
  * Applies an edit of a job's details (not its status: that is transitionJob). A change of
@@ -101,16 +95,6 @@ export async function updateJob(tx: AnyTx, recorder: ChangeRecorder, input: Upda
   const row = toJobRow(updated);
   rememberJob(input.lockedRows, row);
   recordAssignment(recorder, row, before.assigneeId, row.assigneeId);
-  await moveSiteItems(tx, recorder, before, row);
-  if (row.teamId !== before.teamId || row.assigneeId !== before.assigneeId) {
-    recorder.move('jobs', row, scopesOf(before), scopesOf(row));
-    // The job's thread travels with it, as on a reassignment from the board.
-    for (const message of await tx.select().from(jobMessages).where(eq(jobMessages.jobId, row.id))) {
-      recorder.move('jobMessages', toJobMessageRow(message), scopesOf(before), scopesOf(row));
-    }
-    await moveJobForms(tx, recorder, row.id, scopesOf(before), scopesOf(row));
-  } else {
-    recorder.put('jobs', row, scopesOf(row));
-  }
+  await moveJobFamily(tx, recorder, before, row);
   return row;
 }
