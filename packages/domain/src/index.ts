@@ -155,6 +155,7 @@ export {
   type TeamInput,
   type TeamLead,
 } from './admin/people-input.ts';
+export { adminUserChangeSchema, type AdminUserChange } from './admin/people-change.ts';
 export {
   DEVICE_SORTS,
   MAX_REVOKE_REASON_LENGTH,

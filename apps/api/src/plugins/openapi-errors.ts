@@ -40,6 +40,10 @@ const ROUTE_CODES: Record<string, readonly ErrorCode[]> = {
   'PUT /api/job-types/:id/form-rules': [ERROR_CODES.conflict],
   'POST /api/jobs/import/commit': [ERROR_CODES.conflict],
   'GET /api/organization/logo': [ERROR_CODES.notFound],
+  // An admin's own role; taking someone with unfinished jobs out of every team.
+  'PATCH /api/admin/users/:id': [ERROR_CODES.conflict],
+  // Making oneself a lead.
+  'PUT /api/admin/teams/:id/lead': [ERROR_CODES.conflict],
 };
 
 export type RouteShape = {

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = {
   reviewSettingsChanged: 'settings.review_changed',
   attachmentUploaded: 'attachment.uploaded',
   jobImported: 'job.imported',
+  jobMovedWithAssignee: 'job.moved_with_assignee',
   deviceRevoked: 'device.revoked',
   crewJoined: 'crew.joined',
   crewSettingsChanged: 'settings.crew_changed',

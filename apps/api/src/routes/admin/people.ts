@@ -5,6 +5,7 @@ import {
   AppError,
   ERROR_CODES,
   adminPersonSchema,
+  adminUserChangeSchema,
   adminUserUpdateSchema,
   idParamsSchema,
   teamInputSchema,
@@ -20,7 +21,8 @@ import { requireRole } from '../../plugins/require-role.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { createTeam } from '../../services/create-team.ts';
 import { invitationState } from '../../services/invitation-state.ts';
-import { AUDIT_ACTIONS, recordAudit } from '../../services/record-audit.ts';
+import { moveOpenJobsWithPerson, refuseTeamlessWithOpenJobs } from '../../services/move-person-jobs.ts';
+import { AUDIT_ACTIONS, recordAudit, requestClientId } from '../../services/record-audit.ts';
 import { renameTeam } from '../../services/rename-team.ts';
 import { toTeamRow, toUserRow } from '../../services/rows.ts';
 import { updateUser } from '../../services/update-user.ts';
@@ -80,17 +82,30 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
       schema: {
         tags: ['admin'],
         summary: "Change a person's name, role or team",
+        description:
+          'A new team takes the person’s unfinished jobs (every status but approved and cancelled) with them, in the same transaction: `jobsMoved` says how many. Taking someone who still has such jobs out of every team (`teamId: null`) is refused with 409 and changes nothing.',
         params: idParamsSchema,
         body: adminUserUpdateSchema,
-        response: { 200: userRowSchema },
+        response: { 200: adminUserChangeSchema },
       },
     },
     async (request) => {
       const { orgId, userId } = request.actor;
       const { id } = request.params;
+      const { teamId } = request.body;
       if (request.body.role !== undefined) refuseSelf(userId, id, 'role');
       return writeInOrg(app.db, orgId, async (tx, rec) => {
+        if (teamId === null) await refuseTeamlessWithOpenJobs(tx, { orgId, userId: id });
         const row = await updateUser(tx, rec, { ...request.body, orgId, id });
+        // Their jobs follow them, or the old team's lead keeps work their own people no longer do.
+        const jobsMoved = teamId
+          ? await moveOpenJobsWithPerson(tx, rec, {
+              orgId,
+              userId: id,
+              teamId,
+              by: { userId, clientId: requestClientId(request) },
+            })
+          : 0;
         await recordAudit(tx, request, {
           orgId,
           userId,
@@ -98,7 +113,7 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
           entity: 'user',
           entityId: id,
         });
-        return row;
+        return { ...row, jobsMoved };
       });
     },
   );
@@ -236,9 +251,11 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
       schema: {
         tags: ['admin'],
         summary: "Make a person the team's lead: they join the team with the lead role",
+        description:
+          'Their unfinished jobs (every status but approved and cancelled) join the team with them, in the same transaction: `jobsMoved` says how many.',
         params: idParamsSchema,
         body: teamLeadSchema,
-        response: { 200: userRowSchema },
+        response: { 200: adminUserChangeSchema },
       },
     },
     async (request) => {
@@ -255,6 +272,12 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
         if (!team) throw new AppError(ERROR_CODES.notFound, 'No such team in your organization.');
         await assertInOrg(tx, users, { id: target, orgId, field: 'userId', what: 'person' });
         const row = await updateUser(tx, rec, { orgId, id: target, teamId, role: 'lead' });
+        const jobsMoved = await moveOpenJobsWithPerson(tx, rec, {
+          orgId,
+          userId: target,
+          teamId,
+          by: { userId, clientId: requestClientId(request) },
+        });
         await recordAudit(tx, request, {
           orgId,
           userId,
@@ -262,7 +285,7 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
           entity: 'team',
           entityId: teamId,
         });
-        return row;
+        return { ...row, jobsMoved };
       });
     },
   );
