@@ -92,6 +92,10 @@ export const enAdmin = {
   'admin.teams.makeLead': 'Make lead',
   'admin.teams.leadSet': '{name} now leads {team}.',
   'admin.teams.leadHint': 'A lead joins the team with the Team lead role and sees and assigns the team’s jobs.',
+  'admin.jobsMoved': {
+    one: '{count} open job moved to {team}.',
+    other: '{count} open jobs moved to {team}.',
+  },
 
   'admin.org.title': 'Organization',
   'admin.org.name': 'Name',

@@ -62,6 +62,7 @@ export const enAudit = {
   'audit.action.settings.review_changed': 'Changed who reviews submissions',
   'audit.action.attachment.uploaded': 'Photo uploaded and verified',
   'audit.action.job.imported': 'Imported from a CSV file',
+  'audit.action.job.moved_with_assignee': 'Moved to the new team of its technician',
   'audit.action.device.revoked': 'Revoked a device',
   'audit.action.crew.joined': 'Joined a crew on a shared phone',
   'audit.action.crew.left': 'Left a crew on a shared phone',

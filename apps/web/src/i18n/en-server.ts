@@ -37,6 +37,8 @@ export const enServer = {
   'server.people.self.role': 'You cannot change your own role; ask another administrator.',
   'server.people.self.deactivate': 'You cannot deactivate yourself; ask another administrator.',
   'server.people.self.lead': 'You cannot make yourself a team lead; ask another administrator.',
+  'server.people.team.openJobs':
+    '{count, plural, one {{name} still has # open job. Reassign it, or move {name} to another team instead of out of every team.} other {{name} still has # open jobs. Reassign them, or move {name} to another team instead of out of every team.}}',
   'server.logo.notImage': 'This file is not a PNG or JPEG image.',
   'server.logo.tooLarge': 'This logo is {sizeKb} KB; the largest allowed is {maxKb} KB.',
   'server.logo.tooManyPixels':

@@ -97,6 +97,8 @@ export const plAdmin = {
   'admin.teams.leadSet': '{name} kieruje teraz zespołem {team}.',
   'admin.teams.leadHint':
     'Kierownik dołącza do zespołu z rolą kierownika zespołu; widzi i przydziela zlecenia zespołu.',
+  'admin.jobsMoved':
+    '{count, plural, one {# otwarte zlecenie przeniesiono do zespołu {team}.} few {# otwarte zlecenia przeniesiono do zespołu {team}.} many {# otwartych zleceń przeniesiono do zespołu {team}.} other {# otwartego zlecenia przeniesiono do zespołu {team}.}}',
 
   'admin.org.title': 'Organizacja',
   'admin.org.name': 'Nazwa',

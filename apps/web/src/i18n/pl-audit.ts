@@ -63,6 +63,7 @@ export const plAudit = {
   'audit.action.settings.review_changed': 'Zmiana sposobu sprawdzania zleceń',
   'audit.action.attachment.uploaded': 'Zdjęcie przesłane i sprawdzone',
   'audit.action.job.imported': 'Import z pliku CSV',
+  'audit.action.job.moved_with_assignee': 'Przeniesione do nowego zespołu wykonawcy',
   'audit.action.device.revoked': 'Odebrano dostęp urządzeniu',
   'audit.action.crew.joined': 'Dołączył do ekipy na wspólnym telefonie',
   'audit.action.crew.left': 'Opuścił ekipę na wspólnym telefonie',

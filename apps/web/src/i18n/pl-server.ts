@@ -33,6 +33,8 @@ export const plServer = {
   'server.people.self.role': 'Nie możesz zmienić własnej roli; poproś innego administratora.',
   'server.people.self.deactivate': 'Nie możesz dezaktywować samego siebie; poproś innego administratora.',
   'server.people.self.lead': 'Nie możesz sam mianować się kierownikiem zespołu; poproś innego administratora.',
+  'server.people.team.openJobs':
+    '{count, plural, one {{name} ma jeszcze # otwarte zlecenie. Przydziel je komuś innemu albo przenieś tę osobę do innego zespołu, zamiast usuwać ją ze wszystkich zespołów.} few {{name} ma jeszcze # otwarte zlecenia. Przydziel je komuś innemu albo przenieś tę osobę do innego zespołu, zamiast usuwać ją ze wszystkich zespołów.} many {{name} ma jeszcze # otwartych zleceń. Przydziel je komuś innemu albo przenieś tę osobę do innego zespołu, zamiast usuwać ją ze wszystkich zespołów.} other {{name} ma jeszcze # otwartego zlecenia. Przydziel je komuś innemu albo przenieś tę osobę do innego zespołu, zamiast usuwać ją ze wszystkich zespołów.}}',
   'server.logo.notImage': 'Ten plik nie jest obrazem PNG ani JPEG.',
   'server.logo.tooLarge': 'To logo ma {sizeKb} KB; największy dozwolony rozmiar to {maxKb} KB.',
   'server.logo.tooManyPixels':

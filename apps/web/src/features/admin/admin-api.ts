@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   adminPersonSchema,
+  adminUserChangeSchema,
   apiKeysListSchema,
   createdApiKeySchema,
   invitationSchema,
@@ -124,7 +125,7 @@ export const adminApi = {
   invite: (body: InviteUser) =>
     apiRequest('/api/admin/users/invite', { ...json('POST', body), schema: invitationSchema }),
   updatePerson: (id: string, body: AdminUserUpdate) =>
-    apiRequest(`/api/admin/users/${id}`, { ...json('PATCH', body), schema: userRowSchema }),
+    apiRequest(`/api/admin/users/${id}`, { ...json('PATCH', body), schema: adminUserChangeSchema }),
   deactivate: (id: string) =>
     apiRequest(`/api/admin/users/${id}/deactivate`, { ...json('POST'), schema: userRowSchema }),
   reactivate: (id: string) =>
@@ -135,7 +136,7 @@ export const adminApi = {
   renameTeam: (id: string, name: string) =>
     apiRequest(`/api/admin/teams/${id}`, { ...json('PATCH', { name }), schema: teamRowSchema }),
   setLead: (teamId: string, userId: string) =>
-    apiRequest(`/api/admin/teams/${teamId}/lead`, { ...json('PUT', { userId }), schema: userRowSchema }),
+    apiRequest(`/api/admin/teams/${teamId}/lead`, { ...json('PUT', { userId }), schema: adminUserChangeSchema }),
   updateOrganization: (body: OrganizationSettingsUpdate) =>
     apiRequest('/api/admin/settings/organization', { ...json('PATCH', body), schema: organizationSettingsSchema }),
   uploadLogo: (contentType: LogoType, data: string) =>

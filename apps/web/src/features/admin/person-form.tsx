@@ -5,6 +5,7 @@ import { useServerForm } from '../../ui/forms/form-errors.ts';
 import { OfficeForm } from '../../ui/forms/office-form.tsx';
 import { SelectField, TextField } from '../../ui/forms/text-field.tsx';
 import { adminApi } from './admin-api.ts';
+import { withJobsMoved } from './jobs-moved.ts';
 
 /** Only what changed is sent: the server refuses an admin's own role even when it is unchanged. */
 function changes(person: AdminPerson, v: { name: string; role: string; teamId: string }): Record<string, unknown> {
@@ -16,7 +17,10 @@ function changes(person: AdminPerson, v: { name: string; role: string; teamId: s
   };
 }
 
-/** An admin edits a person's name, role and team. Moving them re-scopes their devices at the next sync. */
+/**
+ * An admin edits a person's name, role and team. Moving them re-scopes their devices at the next
+ * sync, and their open jobs go with them: the form says how many.
+ */
 export function PersonForm({
   person,
   teams,
@@ -45,7 +49,12 @@ export function PersonForm({
         }
         void form
           .submit(adminUserUpdateSchema, diff, (body: AdminUserUpdate) => adminApi.updatePerson(person.id, body))
-          .then((row) => row && onSaved());
+          .then((row) => {
+            if (!row) return;
+            const team = teams.find((tm) => tm.id === row.teamId)?.name ?? '';
+            form.setMessage(withJobsMoved(t, t('office.form.saved'), row, team));
+            onSaved();
+          });
       }}
     >
       <h2>{t('admin.person.editTitle', { name: person.name })}</h2>

@@ -7,12 +7,13 @@ import { OfficeForm } from '../../ui/forms/office-form.tsx';
 import { SelectField, TextField } from '../../ui/forms/text-field.tsx';
 import { adminApi, adminKeys, usePeople, useRefreshAdmin, useTeams } from './admin-api.ts';
 import { adminProblem } from './admin-errors.ts';
+import { withJobsMoved } from './jobs-moved.ts';
 import './admin.css';
 
 /**
  * The organization's teams: create and rename them, make someone a team's lead, and move people
- * between teams (their phones pick up the team's jobs at their next sync). Admins change; the
- * office sees who is where.
+ * between teams (their phones pick up the team's jobs at their next sync; their open jobs move
+ * with them, and the notice says how many). Admins change; the office sees who is where.
  */
 export function TeamsScreen({ canEdit }: { canEdit: boolean }) {
   const t = useT();
@@ -111,12 +112,13 @@ function TeamDetail({ team, people, canEdit }: { team: TeamRow; people: AdminPer
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const act = async (work: () => Promise<unknown>, done: string) => {
+  /** `done`: the notice, or how to word it from the server's answer (the jobs that moved). */
+  const act = async <R,>(work: () => Promise<R>, done: string | ((result: R) => string)) => {
     setProblem(null);
     setNotice(null);
     try {
-      await work();
-      setNotice(done);
+      const result = await work();
+      setNotice(typeof done === 'string' ? done : done(result));
       await refresh(adminKeys.people);
     } catch (error) {
       setProblem(adminProblem(error));
@@ -163,7 +165,13 @@ function TeamDetail({ team, people, canEdit }: { team: TeamRow; people: AdminPer
               if (adding)
                 void act(
                   () => adminApi.updatePerson(adding, { teamId: team.id }),
-                  t('admin.teams.added', { name: nameOf(adding), team: team.name }),
+                  (change) =>
+                    withJobsMoved(
+                      t,
+                      t('admin.teams.added', { name: nameOf(adding), team: team.name }),
+                      change,
+                      team.name,
+                    ),
                 ).then(() => setAdding(''));
             }}
           >
@@ -187,7 +195,13 @@ function TeamDetail({ team, people, canEdit }: { team: TeamRow; people: AdminPer
               if (lead)
                 void act(
                   () => adminApi.setLead(team.id, lead),
-                  t('admin.teams.leadSet', { name: nameOf(lead), team: team.name }),
+                  (change) =>
+                    withJobsMoved(
+                      t,
+                      t('admin.teams.leadSet', { name: nameOf(lead), team: team.name }),
+                      change,
+                      team.name,
+                    ),
                 ).then(() => setLead(''));
             }}
           >
