@@ -40,14 +40,19 @@ export function assertCanReview(actor: Actor, job: JobRow, what: string): void {
 }
 
 /**
- * The org version at which this answer was last written (the change log keeps the newest entry of
- * every row under the org scope). A person whose base version is older had not seen it. An answer
+ * The org version at which this row was last written (the change log keeps the newest entry of
+ * every row under the org scope). A person whose base version is older had not seen it. A row
  * an earlier push of the same transaction wrote (pushes queued behind a busy organization run as
  * one, ADR 0044) is newer than anything served to this push's client: run alone, that push would
  * have committed first, under a newer version.
  */
-export async function answerVersion(tx: AnyTx, ctx: ServerMutatorContext, answerId: string): Promise<number> {
-  if (ctx.changedByEarlierPush?.('formAnswers', answerId)) return Number.POSITIVE_INFINITY;
+export async function loggedVersion(
+  tx: AnyTx,
+  ctx: ServerMutatorContext,
+  entity: 'formAnswers' | 'reviewRounds',
+  id: string,
+): Promise<number> {
+  if (ctx.changedByEarlierPush?.(entity, id)) return Number.POSITIVE_INFINITY;
   const orgId = ctx.actor.orgId;
   const [latest] = await tx
     .select({ version: syncChanges.version })
@@ -56,11 +61,16 @@ export async function answerVersion(tx: AnyTx, ctx: ServerMutatorContext, answer
       and(
         eq(syncChanges.orgId, orgId),
         eq(syncChanges.scope, scope.org(orgId)),
-        eq(syncChanges.entity, 'formAnswers'),
-        eq(syncChanges.entityId, answerId),
+        eq(syncChanges.entity, entity),
+        eq(syncChanges.entityId, id),
       ),
     )
     .orderBy(desc(syncChanges.version), desc(sql`${syncChanges.id}`))
     .limit(1);
   return latest?.version ?? 0;
+}
+
+/** The org version at which this answer was last written (`loggedVersion`). */
+export function answerVersion(tx: AnyTx, ctx: ServerMutatorContext, answerId: string): Promise<number> {
+  return loggedVersion(tx, ctx, 'formAnswers', answerId);
 }

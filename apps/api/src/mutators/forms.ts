@@ -30,6 +30,7 @@ import { toFormAnswerRow, toFormResponseRow } from '../services/form-rows.ts';
 import { onlyThisJobsAttachments } from './answer-attachments.ts';
 import { answerVersion, assertCanReview, findVersion, lockResponse } from './form-access.ts';
 import { assertCanWorkOn, jobScopes, lockJob } from './job-access.ts';
+import { assertSawLatestSendBack } from './sent-back-unseen.ts';
 import { publishFormSubmitted } from '../services/webhooks/publish-events.ts';
 
 /**
@@ -227,6 +228,7 @@ export const submitForm: ServerMutator<'submitForm'> = async (tx, { responseId: 
   if (response.status === 'submitted') return;
   const closed = jobFormsRefusal(job);
   if (closed) throw closed;
+  await assertSawLatestSendBack(tx, ctx, job);
   const version = await findVersion(tx, ctx.actor.orgId, response.templateVersionId);
   const [jobType] = await tx
     .select({ requiredFields: jobTypes.requiredFields })

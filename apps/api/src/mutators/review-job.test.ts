@@ -29,7 +29,7 @@ type Result = { id: number; status: 'applied' | 'refused'; code?: string; reason
 beforeAll(async () => {
   testDb = await createTestDb();
   const passwordHash = await hashPassword(PASSWORD);
-  world = await buildWorld(testDb.db, { passwordHash, jobCount: 14 });
+  world = await buildWorld(testDb.db, { passwordHash, jobCount: 16 });
   const emails = await writeInOrg(testDb.db, world.orgId, async (tx, rec) => {
     const team = await createTeam(tx, rec, { orgId: world.orgId, name: 'South' });
     const person = (name: string, role: 'lead' | 'admin', teamId: string | null) =>
@@ -76,6 +76,7 @@ async function pushBatch(
   session: HttpSession,
   clientId: string,
   mutations: { id: number; name: string; args: unknown }[],
+  baseVersion = 0,
 ) {
   const res = await app.inject({
     method: 'POST',
@@ -84,7 +85,7 @@ async function pushBatch(
     payload: JSON.stringify({
       schemaVersion: SCHEMA_VERSION,
       clientId,
-      mutations: mutations.map((m) => ({ ...m, clientTime: '2026-11-21T09:00:00.000Z', baseVersion: 0 })),
+      mutations: mutations.map((m) => ({ ...m, clientTime: '2026-11-21T09:00:00.000Z', baseVersion })),
     }),
   });
   expect(res.statusCode).toBe(200);
@@ -94,6 +95,24 @@ async function pushBatch(
 const freshClient = () => `rev${newId().replaceAll('-', '')}`;
 async function push(session: HttpSession, name: string, args: unknown): Promise<Result> {
   return (await pushBatch(session, freshClient(), [{ id: 1, name, args }]))[0]!;
+}
+
+/** Pulls to the head as `clientId` (a phone catching up); returns the version it has now seen. */
+async function syncUp(session: HttpSession, clientId: string): Promise<number> {
+  let cursor: string | null = null;
+  for (;;) {
+    const payload: Record<string, unknown> = { schemaVersion: SCHEMA_VERSION, clientId, cursor };
+    const res = await app.inject({ method: 'POST', url: '/api/sync/pull', headers: authHeaders(session), payload });
+    expect(res.statusCode).toBe(200);
+    const page = res.json<{ cursor: string; more: boolean }>();
+    cursor = page.cursor;
+    if (!page.more) break;
+  }
+  const [row] = await queryRows<{ version: number }>(
+    testDb.db,
+    sql`select version::int as version from sync_org_versions where org_id = ${world.orgId}`,
+  );
+  return row!.version;
 }
 
 async function status(jobId: string): Promise<string> {
@@ -331,15 +350,22 @@ describe('the loop', () => {
 
     // A stale decision on round 1 after the resubmission is refused.
     const at = '2026-11-21T10:00:00.000Z';
+    const phone = freshClient();
+    const seen = await syncUp(s.tech1, phone);
     expect(
       (
-        await pushBatch(s.tech1, freshClient(), [
-          { id: 1, name: 'transitionJob', args: { jobId, to: 'in_progress' } },
-          { id: 2, name: 'setAnswer', args: { responseId, fieldKey: 'co_ppm', value: 8, capturedAt: at } },
-          { id: 3, name: 'submitForm', args: { responseId } },
-          { id: 4, name: 'transitionJob', args: { jobId, to: 'completed' } },
-          { id: 5, name: 'transitionJob', args: { jobId, to: 'submitted' } },
-        ])
+        await pushBatch(
+          s.tech1,
+          phone,
+          [
+            { id: 1, name: 'transitionJob', args: { jobId, to: 'in_progress' } },
+            { id: 2, name: 'setAnswer', args: { responseId, fieldKey: 'co_ppm', value: 8, capturedAt: at } },
+            { id: 3, name: 'submitForm', args: { responseId } },
+            { id: 4, name: 'transitionJob', args: { jobId, to: 'completed' } },
+            { id: 5, name: 'transitionJob', args: { jobId, to: 'submitted' } },
+          ],
+          seen,
+        )
       ).map((r) => r.status),
     ).toEqual(Array(5).fill('applied'));
     expect(await push(s.office, 'reviewJob', review(jobId))).toMatchObject({
@@ -360,6 +386,65 @@ describe('the loop', () => {
       [1, 40],
       [2, 8],
     ]);
+  });
+
+  it('a form submitted on a device that had not seen the send-back is refused, not closed again unchanged', async () => {
+    const { jobId, responseId } = await submittedJob(15);
+    // The technician's other device caught up before the office decided, then went offline.
+    const tablet = freshClient();
+    const seenBefore = await syncUp(s.tech1, tablet);
+    const sendBack = review(jobId, {
+      decision: 'sent_back',
+      comment: 'CO reading missing a photo',
+      fieldComments: [{ responseId, fieldKey: 'co_ppm', entryIndex: null, comment: 'Measure again' }],
+    });
+    expect(await push(s.office, 'reviewJob', sendBack)).toMatchObject({ status: 'applied' });
+    const at = '2026-11-21T09:30:00.000Z';
+    const offline = await pushBatch(
+      s.tech1,
+      tablet,
+      [
+        { id: 1, name: 'setAnswer', args: { responseId, fieldKey: 'notes', value: 'from the tablet', capturedAt: at } },
+        { id: 2, name: 'submitForm', args: { responseId } },
+      ],
+      seenBefore,
+    );
+    expect(offline[0]).toMatchObject({ status: 'applied' });
+    expect(offline[1]).toMatchObject({
+      status: 'refused',
+      code: 'conflict',
+      reason: expect.stringMatching(/was sent back after this device last synced/),
+    });
+    const form = () =>
+      queryRows<{ status: string; submitted_by: string | null }>(
+        testDb.db,
+        sql`select status, submitted_by from form_responses where id = ${responseId}`,
+      );
+    // Still open for the fix, with the tablet's answer on it.
+    expect(await form()).toEqual([{ status: 'draft', submitted_by: null }]);
+    const notes = await queryRows<{ value: unknown }>(
+      testDb.db,
+      sql`select value from form_answers where response_id = ${responseId} and field_key = 'notes'`,
+    );
+    expect(notes).toEqual([{ value: 'from the tablet' }]);
+
+    // Once the tablet has seen the send-back, the technician fixes the reading and submits.
+    const seenAfter = await syncUp(s.tech1, tablet);
+    const fixed = await pushBatch(
+      s.tech1,
+      tablet,
+      [
+        { id: 3, name: 'transitionJob', args: { jobId, to: 'in_progress' } },
+        { id: 4, name: 'setAnswer', args: { responseId, fieldKey: 'co_ppm', value: 9, capturedAt: at } },
+        { id: 5, name: 'submitForm', args: { responseId } },
+        { id: 6, name: 'transitionJob', args: { jobId, to: 'completed' } },
+        { id: 7, name: 'transitionJob', args: { jobId, to: 'submitted' } },
+      ],
+      seenAfter,
+    );
+    expect(fixed.map((r) => r.status)).toEqual(Array(5).fill('applied'));
+    expect((await form())[0]?.status).toBe('submitted');
+    expect(await status(jobId)).toBe('submitted');
   });
 
   it('the older transitionJob path records its decision as a round too', async () => {

@@ -30,6 +30,8 @@ export const plServer = {
   'server.photo.verifiedAlready': 'To zdjęcie zostało już wysłane i sprawdzone; nie można go zastąpić.',
   'server.form.moveDropsUnseenAnswer':
     'Odpowiedź na „{field}” dotarła po Twojej ostatniej synchronizacji, a wersja {version} usuwa to pole. Zsynchronizuj i obejrzyj formularz, zanim go przeniesiesz.',
+  'server.form.sentBackSince':
+    'Zlecenie {job} zostało odesłane do poprawy po ostatniej synchronizacji tego urządzenia; formularz nie został wysłany. Przeczytaj uwagi w formularzu i wyślij go ponownie.',
   'server.people.self.role': 'Nie możesz zmienić własnej roli; poproś innego administratora.',
   'server.people.self.deactivate': 'Nie możesz dezaktywować samego siebie; poproś innego administratora.',
   'server.people.self.lead': 'Nie możesz sam mianować się kierownikiem zespołu; poproś innego administratora.',
