@@ -15,6 +15,11 @@ export const ERROR_CODES = {
   payloadTooLarge: 'payload_too_large',
   unsupportedSchemaVersion: 'unsupported_schema_version',
   mutationGap: 'mutation_gap',
+  /**
+   * A push replays mutation ids the server applied as other changes: another device pushes with
+   * this client id (a restored backup, a cloned device). Nothing of the push was applied.
+   */
+  clientIdReused: 'client_id_reused',
   clientMismatch: 'client_mismatch',
   /** An admin revoked this device (lost or stolen): its sessions ended, its sync is refused. */
   deviceRevoked: 'device_revoked',
@@ -44,6 +49,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_schema_version: 426,
   mutation_gap: 409,
+  client_id_reused: 409,
   client_mismatch: 403,
   device_revoked: 403,
   unknown_mutation: 400,

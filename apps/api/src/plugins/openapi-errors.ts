@@ -16,6 +16,8 @@ export const WHEN_SENT: Record<ErrorCode, string> = {
   conflict: 'the change collides with existing data (a name or reference taken, a concurrent change)',
   illegal_transition: 'the job status machine does not allow this change (a mutation refusal)',
   mutation_gap: 'the push’s mutation ids are not consecutive, or do not start right after the last one applied',
+  client_id_reused:
+    'the push replays a mutation id the server applied as another change: another device pushes with this `clientId`; nothing was applied — take a new client id',
   unknown_mutation: 'the mutation name is not one of the contract’s (a mutation refusal)',
   payload_too_large: 'the body is over the route’s limit, or a push carries more than 500 mutations',
   uri_too_long: 'a path parameter is longer than 100 characters',
@@ -33,7 +35,12 @@ export const WHEN_SENT: Record<ErrorCode, string> = {
 /** Codes a route's handler raises beyond what its shape implies (see errorCodesFor). */
 const ROUTE_CODES: Record<string, readonly ErrorCode[]> = {
   'POST /api/auth/sign-in': [ERROR_CODES.unauthenticated],
-  'POST /api/sync/push': [ERROR_CODES.clientMismatch, ERROR_CODES.mutationGap, ERROR_CODES.unsupportedSchemaVersion],
+  'POST /api/sync/push': [
+    ERROR_CODES.clientMismatch,
+    ERROR_CODES.mutationGap,
+    ERROR_CODES.clientIdReused,
+    ERROR_CODES.unsupportedSchemaVersion,
+  ],
   'POST /api/sync/pull': [ERROR_CODES.clientMismatch, ERROR_CODES.unsupportedSchemaVersion],
   'POST /api/job-types': [ERROR_CODES.conflict],
   'PATCH /api/job-types/:id': [ERROR_CODES.conflict],

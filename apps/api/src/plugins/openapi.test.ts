@@ -125,7 +125,7 @@ describe('error responses', () => {
     expect(documentedCodes(operationOf(doc, 'POST', '/api/customers'), 415)).toEqual(['unsupported_media_type']);
     expect(documentedCodes(operationOf(doc, 'PATCH', '/api/customers/:id'), 414)).toEqual(['uri_too_long']);
     const push = operationOf(doc, 'POST', '/api/sync/push');
-    expect(documentedCodes(push, 409)).toEqual(['mutation_gap']);
+    expect(documentedCodes(push, 409)).toEqual(['mutation_gap', 'client_id_reused']);
     expect(documentedCodes(push, 426)).toEqual(['unsupported_schema_version']);
     expect(documentedCodes(operationOf(doc, 'GET', '/api/health'), 401)).toEqual([]);
   });

@@ -3,6 +3,7 @@ import type { PullRequest, PullResponse, PushRequest, PushResponse } from '@last
 import type { SyncTransport } from '@lastmile/sync/client';
 import { processPull, processPush, type AnyDb, type ServerMutators } from '@lastmile/sync/server';
 import { pushUnitOfWork, serverMutators } from '../mutators/index.ts';
+import { appliedMutations } from '../services/audit/applied-mutations.ts';
 import { recordPushAudit } from '../services/audit/record-push-audit.ts';
 
 /**
@@ -12,7 +13,11 @@ import { recordPushAudit } from '../services/audit/record-push-audit.ts';
 export function inProcessTransport(db: AnyDb, actor: Actor, mutators: ServerMutators = serverMutators): SyncTransport {
   return {
     push: (req: PushRequest): Promise<PushResponse> =>
-      processPush(db, actor, req, mutators, { unitOfWork: pushUnitOfWork, audit: recordPushAudit }),
+      processPush(db, actor, req, mutators, {
+        unitOfWork: pushUnitOfWork,
+        audit: recordPushAudit,
+        applied: appliedMutations,
+      }),
     pull: (req: PullRequest): Promise<PullResponse> => processPull(db, actor, req),
   };
 }

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import {
   AppError,
   ERROR_CODES,
@@ -22,9 +22,9 @@ import { ChangeRecorder, flushChanges, type PendingChange } from './change-recor
 import type { AnyDb, AnyTx } from './db-types.ts';
 import { lockClients, type ClientStanding } from './lock-client.ts';
 import { LockedRows, type PushUnitOfWork } from './locked-rows.ts';
+import { answerReplays, type AppliedLookup } from './replays.ts';
 import type { PublishEvent } from './publish-event.ts';
 import { runTrailingWrites, type TrailingWrite } from './trailing-writes.ts';
-import { syncMutationResults } from './schema.ts';
 import type { ServerMutators } from './server-mutators.ts';
 import { checkSchemaVersion } from './schema-version.ts';
 import { isDatabaseUnavailable, isDataError, sqlState } from './pg-errors.ts';
@@ -144,6 +144,7 @@ type PushRun = {
   standing: ClientStanding | undefined;
   crewActor: CrewActor | undefined;
   publish: PublishEvent | undefined;
+  applied: AppliedLookup | undefined;
 };
 
 /**
@@ -431,25 +432,6 @@ async function applyOne(
   }
 }
 
-async function resultsOfReplays(tx: AnyTx, clientId: string, ids: number[]): Promise<MutationResult[]> {
-  if (ids.length === 0) return [];
-  const refused = await tx
-    .select({ id: syncMutationResults.mutationId, code: syncMutationResults.code, reason: syncMutationResults.reason })
-    .from(syncMutationResults)
-    .where(
-      and(
-        eq(syncMutationResults.clientId, clientId),
-        inArray(syncMutationResults.mutationId, ids),
-        gte(syncMutationResults.mutationId, ids[0]!),
-      ),
-    );
-  const byId = new Map(refused.map((r) => [r.id, r]));
-  return ids.map((id) => {
-    const r = byId.get(id);
-    return r ? { id, status: 'refused', code: r.code, reason: r.reason } : { id, status: 'applied' };
-  });
-}
-
 export type ProcessPushOptions = {
   /**
    * Locks the rows the batch will touch in one statement before its first mutation, and lets the
@@ -473,6 +455,11 @@ export type ProcessPushOptions = {
   crewActor?: CrewActor;
   /** Given to every mutator as `ctx.publish` (webhook events, written in the mutation's transaction). */
   publish?: PublishEvent;
+  /**
+   * Where the applied mutations were recorded (the audit trail), to tell a replay from another
+   * device's change under the same client id (replays.ts); without it only refusals are checked.
+   */
+  applied?: AppliedLookup;
 };
 
 /**
@@ -530,6 +517,7 @@ export function preparePush(
     standing: options.standing,
     crewActor: options.crewActor,
     publish: options.publish,
+    applied: options.applied,
   };
   return { run, batch };
 }
@@ -585,7 +573,7 @@ export async function pushSteps(tx: AnyTx, pushes: readonly PreparedPush[], mode
   const finished: Finished[] = [];
   for (const { run, batch } of pushes) {
     const { lastMutationId, servedVersion } = locked.clients.get(run.clientId)!;
-    const replayed = batch.filter((m) => m.id <= lastMutationId).map((m) => m.id);
+    const replayed = batch.filter((m) => m.id <= lastMutationId);
     const fresh = batch.filter((m) => m.id > lastMutationId);
     const next = fresh[0];
     if (next && next.id !== lastMutationId + 1) {
@@ -594,7 +582,17 @@ export async function pushSteps(tx: AnyTx, pushes: readonly PreparedPush[], mode
         `Mutation ${next.id} cannot be applied: the server has applied up to ${lastMutationId}, so ${lastMutationId + 1} must come next.`,
       );
     }
-    const results = await resultsOfReplays(tx, run.clientId, replayed);
+    // A replay must be the change recorded under its id, or the push is refused whole (replays.ts).
+    const results = await answerReplays(
+      tx,
+      run.clientId,
+      lastMutationId,
+      replayed.map((m) => ({
+        ...m,
+        entityId: m.invalid ? null : mutationAuditSubject(m.name, m.args as never).entityId,
+      })),
+      run.applied,
+    );
     if (fresh.length === 0) {
       responses.push({ lastMutationId, results });
       continue;

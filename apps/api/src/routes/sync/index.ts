@@ -15,6 +15,7 @@ import { pushUnitOfWork, serverMutators } from '../../mutators/index.ts';
 import { liveSessionHashes } from '../../auth/sessions.ts';
 import { sessionScopes } from '../../auth/session-scopes.ts';
 import { crewActor, crewActors } from '../../auth/crew-sessions.ts';
+import { appliedMutations } from '../../services/audit/applied-mutations.ts';
 import { recordPushAudit } from '../../services/audit/record-push-audit.ts';
 import { publishWebhookEvent } from '../../services/webhooks/publish-webhook-event.ts';
 import { pullStanding, pushStanding } from '../../services/devices/client-standing.ts';
@@ -46,6 +47,7 @@ export async function syncRoutes(fastify: FastifyInstance): Promise<void> {
       processPushes(app.db, pushes, serverMutators, {
         unitOfWork: pushUnitOfWork,
         audit: recordPushAudit,
+        applied: appliedMutations,
         standing: pushStanding,
         crewActor,
         publish: (tx, orgId, event) => publishWebhookEvent(tx, app.webhooks, orgId, event),
