@@ -26,6 +26,8 @@ export const enServer = {
     'This change names a person who is not signed in on this phone any more. They need to join the crew here again, online.',
   'server.sync.changeTooLarge':
     'This change is too large to send ({sizeMb, number} MB; at most {maxMb, number} MB). Shorten the text or split it.',
+  'server.sync.clientIdReused':
+    'Another device sends changes under this phone’s sync identity (a copy or backup of this browser). This phone took a new identity, but its changes still could not be sent. Nothing is lost: they stay on this phone. Contact your office.',
   'server.crew.syncFirst': 'This phone has not synced yet. Wait for it to sync once, then add the person.',
   'server.crew.fieldRolesOnly': 'Crew mode is for technicians and leads.',
   'server.crew.alreadyHere': 'You are already signed in on this phone.',

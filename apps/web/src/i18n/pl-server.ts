@@ -20,6 +20,8 @@ export const plServer = {
     'Ta zmiana wskazuje osobę, która nie jest już zalogowana na tym telefonie. Musi ponownie dołączyć do ekipy tutaj, z dostępem do sieci.',
   'server.sync.changeTooLarge':
     'Ta zmiana jest za duża, by ją wysłać ({sizeMb, number} MB; najwyżej {maxMb, number} MB). Skróć tekst albo podziel go.',
+  'server.sync.clientIdReused':
+    'Inne urządzenie wysyła zmiany pod tożsamością synchronizacji tego telefonu (kopia lub kopia zapasowa tej przeglądarki). Telefon przyjął nową tożsamość, ale jego zmian nadal nie udało się wysłać. Nic nie przepadło: zostają na tym telefonie. Skontaktuj się z biurem.',
   'server.crew.syncFirst':
     'Ten telefon jeszcze się nie zsynchronizował. Poczekaj na pierwszą synchronizację, potem dodaj osobę.',
   'server.crew.fieldRolesOnly': 'Tryb ekipy jest dla techników i brygadzistów.',

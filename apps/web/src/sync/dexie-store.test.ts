@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SyncClient, SyncHttpError, type OutboxEntry } from '@lastmile/sync/client';
 import { AppDb } from '../local-db/app-db.ts';
 import { DexieStore, WRITE_BATCH } from './dexie-store.ts';
 
@@ -93,5 +94,54 @@ describe('DexieStore', () => {
     );
     expect(await db.entityTable('customers').count()).toBe(0);
     expect(await store.transact((tx) => tx.holdsRows())).toBe(true);
+  });
+
+  it('keeps the new client id and the renumbered outbox of a device whose id another device used', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const store = new DexieStore(new AppDb(name));
+    const change = (id: number, notes: string): OutboxEntry => ({
+      id,
+      name: 'updateJobNotes',
+      args: { jobId: crypto.randomUUID(), notes },
+      clientTime: '2026-12-03T09:00:00.000Z',
+      baseVersion: 3,
+      actorId: 'u',
+    });
+    await store.transact(async (tx) => {
+      await tx.setMeta({ clientId: 'copied-id', nextMutationId: 8, cursor: '3.1.00000000', lastSyncedAt: null });
+      for (const [i, notes] of ['first', 'second'].entries()) await tx.addOutbox(change(6 + i, notes));
+    });
+    let pushes = 0;
+    const client = new SyncClient({
+      store,
+      context: () => ({
+        actor: { userId: 'u', orgId: 'o', role: 'technician', teamId: null },
+        now: '2026-12-03T09:01:00.000Z',
+      }),
+      newClientId: () => 'fresh-id',
+      transport: {
+        push: async (req) => {
+          if (++pushes === 1)
+            throw new SyncHttpError(409, 'client_id_reused', 'reused', { key: 'k', params: { mutationId: 6 } });
+          return { lastMutationId: req.mutations.at(-1)!.id, results: [] };
+        },
+        pull: async () => ({
+          reset: true,
+          more: false,
+          cursor: '9.1.00000000',
+          lastMutationId: 0,
+          changes: [],
+          refused: [],
+        }),
+      },
+    });
+    await client.pushAll();
+
+    const reopened = new DexieStore(new AppDb(name));
+    expect(await reopened.getMeta()).toMatchObject({ clientId: 'fresh-id', nextMutationId: 3, cursor: '9.1.00000000' });
+    expect((await reopened.listOutbox()).map((m) => [m.id, (m.args as { notes: string }).notes])).toEqual([
+      [1, 'first'],
+      [2, 'second'],
+    ]);
   });
 });

@@ -17,6 +17,7 @@ import {
   SCHEMA_VERSION,
   type DeviceReport,
   type PullResponse,
+  type PushResponse,
 } from '../protocol.ts';
 import {
   rowKey,
@@ -27,6 +28,7 @@ import {
   type StoreTx,
   type SyncMeta,
 } from './store.ts';
+import { becomeNewClient, reusedFrom } from './new-client-id.ts';
 import { changeBytes, MAX_CHANGE_BYTES, pushBatches } from './push-batches.ts';
 import { trackingTx } from './tracking-tx.ts';
 import type { SyncTransport } from './transport.ts';
@@ -172,12 +174,35 @@ export class SyncClient {
   }
 
   async pushAll(): Promise<void> {
+    const reused = await this.pushOutbox(true);
+    if (reused !== null) {
+      // Another device pushes with this client id (a restored backup, a cloned device): its changes
+      // hold these numbers on the server, so this device's would pass for replays and be lost.
+      // Nothing of the push was applied. This device becomes a new client, as a new device would:
+      // a new id, its pending changes numbered from 1, a full pull, then the push again. A second
+      // refusal is shown, not retried: starting over again would only loop.
+      await this.store.transact(async (tx) => becomeNewClient(tx, await this.meta(tx), this.newClientId(), reused));
+      this.acknowledged = 0;
+      this.onChange();
+      await this.pullAll();
+      await this.pushOutbox(false);
+    }
+    await this.clearTrouble('push');
+  }
+
+  /**
+   * Pushes the outbox in batches. With `mayStartOver`, a `client_id_reused` answer is not trouble
+   * but returned: the first id of the outbox that is not this device's change on the server.
+   */
+  private async pushOutbox(mayStartOver: boolean): Promise<number | null> {
     const meta = await this.store.transact((tx) => this.meta(tx));
     const outbox = await this.store.listOutbox();
     for (const batch of pushBatches(outbox, this.pushBatchSize)) {
-      // No IndexedDB transaction is open across this await: the outbox was read above.
-      const response = await this.transport
-        .push({
+      const first = batch[0]!.id;
+      let response: PushResponse;
+      try {
+        // No IndexedDB transaction is open across this await: the outbox was read above.
+        response = await this.transport.push({
           schemaVersion: SCHEMA_VERSION,
           clientId: meta.clientId,
           ...(await this.report(outbox)),
@@ -189,11 +214,15 @@ export class SyncClient {
             baseVersion: m.baseVersion,
             actorId: m.actorId,
           })),
-        })
-        .catch((error: unknown) => this.noteTrouble({ phase: 'push', mutationId: batch[0]?.id ?? null }, error));
+        });
+      } catch (error) {
+        const reused = mayStartOver ? reusedFrom(error, first) : null;
+        if (reused !== null) return reused;
+        return this.noteTrouble({ phase: 'push', mutationId: first }, error);
+      }
       this.acknowledged = Math.max(this.acknowledged, response.lastMutationId);
     }
-    await this.clearTrouble('push');
+    return null;
   }
 
   /** Remembers a failure the server answered with (since when, what it said), then rethrows. */

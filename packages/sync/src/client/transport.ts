@@ -1,3 +1,4 @@
+import type { MessageDetail } from '@lastmile/domain';
 import type { PullRequest, PullResponse, PushRequest, PushResponse } from '../protocol.ts';
 
 /** How the client reaches the server. The web app's is `fetch`; tests call the server directly. */
@@ -10,11 +11,14 @@ export interface SyncTransport {
 export class SyncHttpError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** The body's `detail` (a message key and its parameters), when it had one. */
+  readonly detail: MessageDetail | undefined;
+  constructor(status: number, code: string, message: string, detail?: MessageDetail) {
     super(message);
     this.name = 'SyncHttpError';
     this.status = status;
     this.code = code;
+    this.detail = detail;
   }
 }
 

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, type ErrorBody } from '@lastmile/domain';
-import { SCHEMA_VERSION, type PushResponse } from '@lastmile/sync';
+import { SCHEMA_VERSION, type PullResponse, type PushResponse } from '@lastmile/sync';
+import { MemoryStore, SyncClient, SyncHttpError, type SyncTransport } from '@lastmile/sync/client';
 import { queryRows } from '@lastmile/sync/server';
 import { buildApp } from '../../app.ts';
 import { hashPassword } from '../../auth/password.ts';
@@ -146,4 +147,63 @@ describe('two devices pushing with one client id', () => {
     });
     expect(await notesOf(tech1Job(2))).toBe('mixed three');
   });
+
+  it('ends with both devices’ changes on the server: the second takes a new client id and pushes again', async () => {
+    const shared = `device-${newId()}`;
+    const device = () => {
+      const store = new MemoryStore();
+      let minted = 0;
+      const client = new SyncClient({
+        store,
+        transport: httpTransport(),
+        context: () => ({ actor: world.actors.tech1, now: new Date().toISOString() }),
+        // The first id is the shared one (copied storage); a new one after that.
+        newClientId: () => (minted++ === 0 ? shared : `new-${newId()}`),
+      });
+      return { store, client };
+    };
+    const a = device();
+    const b = device();
+    await a.client.sync();
+    await b.client.sync();
+    await a.client.mutate('updateJobNotes', { jobId: tech1Job(0), notes: 'phone A' });
+    await b.client.mutate('updateJobNotes', { jobId: tech1Job(3), notes: 'phone B' });
+    await b.client.mutate('updateJobNotes', { jobId: tech1Job(2), notes: 'phone B again' });
+    await a.client.sync();
+    await b.client.sync();
+
+    expect(await notesOf(tech1Job(0))).toBe('phone A');
+    expect(await notesOf(tech1Job(3))).toBe('phone B');
+    expect(await notesOf(tech1Job(2))).toBe('phone B again');
+    expect(await b.store.listOutbox()).toEqual([]);
+    const bId = (await b.store.getMeta())!.clientId;
+    expect(bId).not.toBe(shared);
+    expect(await lastApplied(bId)).toBe(2);
+    expect((await b.store.getMeta())?.trouble ?? null).toBeNull();
+    // Both keep syncing, each under its own id.
+    await a.client.mutate('updateJobNotes', { jobId: tech1Job(0), notes: 'phone A later' });
+    await a.client.sync();
+    await b.client.sync();
+    expect(await notesOf(tech1Job(0))).toBe('phone A later');
+    expect(b.store.snapshotRows().get(`jobs:${tech1Job(0)}`)?.['notes']).toBe('phone A later');
+  });
 });
+
+/** The real routes, answering errors as the web app's transport does (status, code, detail). */
+function httpTransport(): SyncTransport {
+  const call = async <T>(url: string, body: unknown): Promise<T> => {
+    const res = await app.inject({
+      method: 'POST',
+      url,
+      headers: { ...authHeaders(tech1), 'content-type': 'application/json' },
+      payload: JSON.stringify(body),
+    });
+    if (res.statusCode === 200) return res.json<T>();
+    const error = res.json<ErrorBody>();
+    throw new SyncHttpError(res.statusCode, error.code, error.message, error.detail);
+  };
+  return {
+    push: (req) => call<PushResponse>('/api/sync/push', req),
+    pull: (req) => call<PullResponse>('/api/sync/pull', req),
+  };
+}
