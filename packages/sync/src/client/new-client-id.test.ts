@@ -127,3 +127,71 @@ describe('a push answered client_id_reused', () => {
     expect(d.pushes.map((p) => p.clientId)).toEqual(['client-1', 'client-2', 'client-2', 'client-3']);
   });
 });
+
+describe('a pull answered for another device pushing with this client id', () => {
+  /** A device that pulled once, queued `notes`, and whose pulls then answer `lastMutationId`. */
+  async function pulling(notes: string[], lastMutationId: () => number) {
+    const store = new MemoryStore();
+    const pulls: PullRequest[] = [];
+    let minted = 0;
+    let first = true;
+    const client = new SyncClient({
+      store,
+      context: ctx,
+      newClientId: () => `client-${++minted}`,
+      transport: {
+        push: async (req) => applied(req),
+        pull: async (req) => {
+          pulls.push(req);
+          // The server's last id is the first client id's; a new id starts at 0 there.
+          const last = req.clientId === 'client-1' ? lastMutationId() : 0;
+          const answer = first ? page() : page({ reset: false, changes: [], lastMutationId: last });
+          first = false;
+          return answer;
+        },
+      },
+    });
+    await client.pullAll();
+    for (const text of notes) await client.mutate('updateJobNotes', { jobId: job.id, notes: text });
+    const outbox = async () => (await store.listOutbox()).map((m) => [m.id, (m.args as { notes: string }).notes]);
+    return { store, client, pulls, outbox };
+  }
+
+  it('keeps the changes this device never sent, numbered from 1 under a new id, and pulls from the start', async () => {
+    // The other device's pushes took ids 1–5; this one queued 3 changes offline and sent none.
+    const d = await pulling(['one', 'two', 'three'], () => 5);
+    await d.client.pullAll();
+
+    expect(await d.outbox()).toEqual([
+      [1, 'one'],
+      [2, 'two'],
+      [3, 'three'],
+    ]);
+    expect(await d.store.getMeta()).toMatchObject({ clientId: 'client-2', nextMutationId: 4, pushedThrough: 0 });
+    // The new client's first pull is a full one.
+    expect(d.pulls.at(-1)).toMatchObject({ clientId: 'client-2', cursor: null });
+  });
+
+  it('takes off only what this device sent; the rest stays, renumbered', async () => {
+    const d = await pulling(['one', 'two', 'three'], () => 7);
+    // 'one' and 'two' reached the server (their answer was lost); 'three' was queued after.
+    await d.store.transact(async (tx) => tx.setMeta({ ...(await tx.getMeta())!, pushedThrough: 2 }));
+    await d.client.pullAll();
+    expect(await d.outbox()).toEqual([[1, 'three']]);
+    expect((await d.store.getMeta())?.clientId).toBe('client-2');
+  });
+
+  it('takes what was sent off the outbox as before when the server has applied no more than that', async () => {
+    const d = await pulling(['one', 'two', 'three'], () => 2);
+    await d.client.pushAll();
+    expect((await d.store.getMeta())?.pushedThrough).toBe(3);
+    await d.client.mutate('updateJobNotes', { jobId: job.id, notes: 'four' });
+    await d.client.pullAll();
+    // The server holds 1–2 (3's answer is still to come): 3 and 4 stay, under the same id.
+    expect(await d.outbox()).toEqual([
+      [3, 'three'],
+      [4, 'four'],
+    ]);
+    expect((await d.store.getMeta())?.clientId).toBe('client-1');
+  });
+});

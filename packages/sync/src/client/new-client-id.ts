@@ -29,5 +29,12 @@ export async function becomeNewClient(tx: StoreTx, meta: SyncMeta, clientId: str
   const pending = outbox.filter((m) => m.id >= from);
   await tx.deleteOutbox(outbox.map((m) => m.id));
   for (const [index, m] of pending.entries()) await tx.addOutbox({ ...m, id: index + 1 });
-  await tx.setMeta({ ...meta, clientId, nextMutationId: pending.length + 1, cursor: null, resetting: null });
+  await tx.setMeta({
+    ...meta,
+    clientId,
+    nextMutationId: pending.length + 1,
+    pushedThrough: 0,
+    cursor: null,
+    resetting: null,
+  });
 }

@@ -35,6 +35,13 @@ export type SyncMeta = {
   nextMutationId: number;
   cursor: Cursor | null;
   lastSyncedAt: string | null;
+  /**
+   * The highest mutation id this client has sent in a push, written before the push goes out.
+   * A pull that says the server applied more than this was answered for another device pushing
+   * with this client id (sync-client.ts, `applyPull`). Absent in metas stored before it existed:
+   * then every change this client numbered counts as sent.
+   */
+  pushedThrough?: number;
   /** The server keeps failing a sync step (absent in metas stored before it existed). */
   trouble?: SyncTrouble | null;
   /**

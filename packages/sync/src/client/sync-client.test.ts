@@ -85,6 +85,8 @@ describe('SyncClient', () => {
     await client.pullAll();
     await client.mutate('transitionJob', { jobId: j.id, to: 'in_progress' }); // #1: the server will refuse it
     await client.mutate('updateJobNotes', { jobId: j.id, notes: 'mine' }); // #2: still pending after the pull
+    // Both were pushed; the answer was lost with the signal.
+    await store.transact(async (tx) => tx.setMeta({ ...(await tx.getMeta())!, pushedThrough: 2 }));
 
     // The office changed the title meanwhile; #1 was refused; #2 not yet processed.
     server.pulls.push(

@@ -110,7 +110,13 @@ export class SyncClient {
   private async meta(tx: StoreTx): Promise<SyncMeta> {
     const existing = await tx.getMeta();
     if (existing) return existing;
-    const meta: SyncMeta = { clientId: this.newClientId(), nextMutationId: 1, cursor: null, lastSyncedAt: null };
+    const meta: SyncMeta = {
+      clientId: this.newClientId(),
+      nextMutationId: 1,
+      pushedThrough: 0,
+      cursor: null,
+      lastSyncedAt: null,
+    };
     await tx.setMeta(meta);
     return meta;
   }
@@ -199,6 +205,7 @@ export class SyncClient {
     const outbox = await this.store.listOutbox();
     for (const batch of pushBatches(outbox, this.pushBatchSize)) {
       const first = batch[0]!.id;
+      await this.markSent(batch.at(-1)!.id);
       let response: PushResponse;
       try {
         // No IndexedDB transaction is open across this await: the outbox was read above.
@@ -223,6 +230,20 @@ export class SyncClient {
       this.acknowledged = Math.max(this.acknowledged, response.lastMutationId);
     }
     return null;
+  }
+
+  /**
+   * Records, before a push goes out, that this client has now sent changes up to `lastId`: a
+   * pull may only take a change off the outbox as applied if this device sent it (`applyPull`).
+   * Written first, so a push whose answer never comes still counts as sent.
+   */
+  private async markSent(lastId: number): Promise<void> {
+    const current = await this.store.getMeta();
+    if (current?.pushedThrough !== undefined && current.pushedThrough >= lastId) return;
+    await this.store.transact(async (tx) => {
+      const meta = await this.meta(tx);
+      if ((meta.pushedThrough ?? 0) < lastId) await tx.setMeta({ ...meta, pushedThrough: lastId });
+    });
   }
 
   /** Remembers a failure the server answered with (since when, what it said), then rethrows. */
@@ -277,6 +298,16 @@ export class SyncClient {
         .catch((error: unknown) => this.noteTrouble({ phase: 'pull', mutationId: null }, error));
       this.acknowledged = Math.max(this.acknowledged, response.lastMutationId);
       const outcome = await this.store.transact((tx) => this.applyPull(tx, response));
+      if (outcome.becameNewClient) {
+        // Another device pushes with this client id: this one is a new client now (its changes
+        // kept, numbered from 1) and pulls again from the start, as a new device does.
+        this.acknowledged = 0;
+        this.resetMarks = null;
+        this.onChange();
+        if (restarted) return;
+        restarted = true;
+        continue;
+      }
       // Only once the page has committed: the marks must never name a row the device lacks.
       if (outcome.marked) {
         if (this.resetMarks?.id !== outcome.marked.id) this.resetMarks = { id: outcome.marked.id, keys: new Set() };
@@ -310,7 +341,12 @@ export class SyncClient {
   private async applyPull(
     tx: StoreTx,
     response: PullResponse,
-  ): Promise<{ marked: { id: string; keys: string[] } | null; finished: boolean; restart: boolean }> {
+  ): Promise<{
+    marked: { id: string; keys: string[] } | null;
+    finished: boolean;
+    restart: boolean;
+    becameNewClient?: true;
+  }> {
     const meta = await this.meta(tx);
     let resetting = meta.resetting ?? null;
     if (response.reset) resetting = { id: randomClientId(), keeping: await tx.holdsRows() };
@@ -331,9 +367,16 @@ export class SyncClient {
     }
     const finishedReset = done && resetting !== null;
     if (done) resetting = null;
+    // The server's last applied id covers only what this device sent. More than that was pushed by
+    // another device with this client id (a restored backup of this browser's storage, a cloned
+    // phone): taking this device's unsent changes with those numbers off the outbox as applied
+    // would lose them without a word. They stay, and this device becomes a new client.
+    const sent = meta.pushedThrough ?? meta.nextMutationId - 1;
+    const appliedThrough = Math.min(response.lastMutationId, sent);
+    const reused = done && response.lastMutationId > sent;
     if (done) {
       const outbox = await tx.listOutbox();
-      const acked = outbox.filter((m) => m.id <= response.lastMutationId);
+      const acked = outbox.filter((m) => m.id <= appliedThrough);
       if (acked.length > 0) {
         await tx.deleteOutbox(acked.map((m) => m.id));
         const byId = new Map(acked.map((m) => [m.id, m]));
@@ -353,15 +396,20 @@ export class SyncClient {
       if (rebase)
         await this.rebase(
           tx,
-          outbox.filter((m) => m.id > response.lastMutationId),
+          outbox.filter((m) => m.id > appliedThrough),
         );
     }
-    await tx.setMeta({
+    const next = {
       ...meta,
       cursor: response.cursor,
       lastSyncedAt: done ? this.context().now : meta.lastSyncedAt,
       resetting,
-    });
+    };
+    if (reused) {
+      await becomeNewClient(tx, next, this.newClientId(), appliedThrough + 1);
+      return { marked: null, finished: false, restart: false, becameNewClient: true };
+    }
+    await tx.setMeta(next);
     return { marked: keeping ? { id: keeping.id, keys: delivered } : null, finished: finishedReset, restart: false };
   }
 

@@ -149,21 +149,7 @@ describe('two devices pushing with one client id', () => {
   });
 
   it('ends with both devices’ changes on the server: the second takes a new client id and pushes again', async () => {
-    const shared = `device-${newId()}`;
-    const device = () => {
-      const store = new MemoryStore();
-      let minted = 0;
-      const client = new SyncClient({
-        store,
-        transport: httpTransport(),
-        context: () => ({ actor: world.actors.tech1, now: new Date().toISOString() }),
-        // The first id is the shared one (copied storage); a new one after that.
-        newClientId: () => (minted++ === 0 ? shared : `new-${newId()}`),
-      });
-      return { store, client };
-    };
-    const a = device();
-    const b = device();
+    const { a, b, shared } = twoDevices();
     await a.client.sync();
     await b.client.sync();
     await a.client.mutate('updateJobNotes', { jobId: tech1Job(0), notes: 'phone A' });
@@ -187,7 +173,46 @@ describe('two devices pushing with one client id', () => {
     expect(await notesOf(tech1Job(0))).toBe('phone A later');
     expect(b.store.snapshotRows().get(`jobs:${tech1Job(0)}`)?.['notes']).toBe('phone A later');
   });
+
+  it('keeps a change the second device has not pushed yet when it pulls first', async () => {
+    const { a, b, shared } = twoDevices();
+    await a.client.sync();
+    await b.client.sync();
+    await a.client.mutate('updateJobNotes', { jobId: tech1Job(1), notes: 'A, one' });
+    await a.client.mutate('updateJobNotes', { jobId: tech1Job(1), notes: 'A, two' });
+    await a.client.sync();
+    // B queued a change under id 1 while offline; its first contact is a pull (a poke, an
+    // app start): the server's last id for this client (2) covers B's 1.
+    await b.client.mutate('updateJobNotes', { jobId: tech1Job(2), notes: 'B, queued offline' });
+    await b.client.pullAll();
+    expect((await b.store.listOutbox()).map((m) => m.args)).toEqual([
+      { jobId: tech1Job(2), notes: 'B, queued offline' },
+    ]);
+    expect((await b.store.getMeta())?.clientId).not.toBe(shared);
+    await b.client.sync();
+    expect(await notesOf(tech1Job(2))).toBe('B, queued offline');
+    expect(await notesOf(tech1Job(1))).toBe('A, two');
+    expect(await b.store.listOutbox()).toEqual([]);
+  });
 });
+
+/** Two phones whose storage holds one client id (one was restored from a copy of the other's). */
+function twoDevices() {
+  const shared = `device-${newId()}`;
+  const device = () => {
+    const store = new MemoryStore();
+    let minted = 0;
+    const client = new SyncClient({
+      store,
+      transport: httpTransport(),
+      context: () => ({ actor: world.actors.tech1, now: new Date().toISOString() }),
+      // The first id is the shared one (copied storage); a new one after that.
+      newClientId: () => (minted++ === 0 ? shared : `new-${newId()}`),
+    });
+    return { store, client };
+  };
+  return { a: device(), b: device(), shared };
+}
 
 /** The real routes, answering errors as the web app's transport does (status, code, detail). */
 function httpTransport(): SyncTransport {
