@@ -1,7 +1,12 @@
 import type { AuditChange, JobRow } from '@lastmile/domain';
 import type { AuditNote } from '@lastmile/sync/server';
 
-/** The job fields the audit trail keeps before/after values of: its status and its assignment. */
+/**
+ * The job fields the audit trail keeps before/after values of: its status, its assignment and its
+ * notes. Notes are one text the later write wins (two people writing them offline); every text a
+ * write replaced must be findable on the job's timeline, the office's edits too (found by an
+ * outsider tester: an office edit of the notes left no trace, so the text it replaced was gone).
+ */
 export const AUDITED_JOB_FIELDS = [
   'status',
   'statusReason',
@@ -9,6 +14,7 @@ export const AUDITED_JOB_FIELDS = [
   'teamId',
   'scheduledStart',
   'scheduledEnd',
+  'notes',
 ] as const satisfies readonly (keyof JobRow)[];
 
 /** Notes what a mutation changed of a job's status and assignment; `before` is null for a new job. */

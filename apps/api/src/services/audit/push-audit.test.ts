@@ -133,6 +133,7 @@ describe('the audit trail of sync mutations', () => {
           jobId: created,
           scheduledStart: '2026-11-22T10:00:00.000Z',
           scheduledEnd: '2026-11-22T11:00:00.000Z',
+          notes: 'Gate code 9876',
         }),
       assignJob: () =>
         push('lead', 'assignJob', {
@@ -241,6 +242,8 @@ describe('the audit trail of sync mutations', () => {
     expect(rescheduled.changes).toEqual([
       { field: 'scheduledStart', before: '2026-11-22T08:00:00.000Z', after: '2026-11-22T10:00:00.000Z' },
       { field: 'scheduledEnd', before: '2026-11-22T09:00:00.000Z', after: '2026-11-22T11:00:00.000Z' },
+      // The office's notes too: the text an edit replaces is on the timeline whoever wrote it.
+      { field: 'notes', before: '', after: 'Gate code 9876' },
     ]);
     expect(rows.find((r) => r.action === 'createJob')!.changes).toContainEqual({
       field: 'assigneeId',
