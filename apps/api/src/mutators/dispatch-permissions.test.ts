@@ -157,7 +157,8 @@ describe('technicians', () => {
         priority: 'normal',
       }),
     ];
-    for (const r of refusals) expectRefused(r, 'forbidden', /not assigned to you/);
+    // Never theirs: the reason does not name the job (an id is no way to learn of other work).
+    for (const r of refusals) expectRefused(r, 'forbidden', /^This job is not assigned to you/);
     expect((await jobRow(jobId)).status).toBe('scheduled');
   });
 

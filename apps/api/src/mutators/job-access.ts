@@ -1,6 +1,6 @@
 import { AppError, ERROR_CODES, type JobRow } from '@lastmile/domain';
 import type { AnyTx, ServerMutatorContext } from '@lastmile/sync/server';
-import { wasAssignedAt } from '../services/job-assignments.ts';
+import { wasAssignedAt, wasEverAssigned } from '../services/job-assignments.ts';
 import { lockJobRow, rememberJob as rememberJobRow } from '../services/lock-job.ts';
 import { jobWorkScopes } from '../services/move-job-family.ts';
 
@@ -45,9 +45,12 @@ export async function assertCanWorkOn(tx: AnyTx, ctx: ServerMutatorContext, job:
   if (job.assigneeId === actor.userId) return;
   if (actor.role === 'technician' && (await wasAssignedAtBase(tx, ctx, job.id))) return;
   if (actor.role === 'technician') {
+    // Someone who never had the job learns nothing of it, not even its number, from an id they
+    // were never given (found by an outsider tester); whoever had it is told which job it was.
+    const which = (await wasEverAssigned(tx, job.id, actor.userId)) ? `Job ${job.number}` : 'This job';
     throw new AppError(
       ERROR_CODES.forbidden,
-      `Job ${job.number} is not assigned to you; your change was kept for your lead to review.`,
+      `${which} is not assigned to you; your change was kept for your lead to review.`,
     );
   }
   throw new AppError(ERROR_CODES.forbidden, `Job ${job.number} belongs to another team.`);

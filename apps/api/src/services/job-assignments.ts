@@ -51,3 +51,13 @@ export async function wasAssignedAt(tx: AnyTx, jobId: string, userId: string, ve
     .limit(1);
   return period !== undefined;
 }
+
+/** Has this person ever been the job's assignee (any period, ended or not)? */
+export async function wasEverAssigned(tx: AnyTx, jobId: string, userId: string): Promise<boolean> {
+  const [period] = await tx
+    .select({ id: jobAssignments.id })
+    .from(jobAssignments)
+    .where(and(eq(jobAssignments.jobId, jobId), eq(jobAssignments.userId, userId)))
+    .limit(1);
+  return period !== undefined;
+}

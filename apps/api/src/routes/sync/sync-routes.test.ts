@@ -486,7 +486,8 @@ describe('refused changes are kept for the lead to review', () => {
       .items.find((i) => i.job?.id === job);
     expect(item).toMatchObject({
       name: 'updateJobNotes',
-      reason: expect.stringMatching(/not assigned to you/),
+      // Theirs until the reassignment: told which job.
+      reason: expect.stringMatching(/^Job J-\d+ is not assigned to you/),
       by: { name: expect.stringMatching(/^tech1/) },
       job: { assigneeName: expect.stringMatching(/^tech2/) },
     });
