@@ -12,7 +12,7 @@ import { pushUnitOfWork, serverMutators } from '../../mutators/index.ts';
 import { createTeam } from '../../services/create-team.ts';
 import { createUser } from '../../services/create-user.ts';
 import { authHeaders, signInForTest, type HttpSession } from '../../sync/http-session.ts';
-import { buildWorld, type World } from '../../sync/test-world.ts';
+import { buildWorld, publishWorldForm, type World } from '../../sync/test-world.ts';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
 
 /**
@@ -185,5 +185,61 @@ describe('refused changes are credited to the person who made them', () => {
       .execute(sql`insert into sync_mutation_results (client_id, mutation_id, org_id, user_id, name, args, code, reason)
       values (${phone.clientId}, 1, ${world.orgId}, ${world.actors.tech1.userId}, 'updateJobNotes', '{}', 'forbidden', 'old')`);
     expect(await reviewedBy(world.emails.office, phone)).toEqual({ 1: world.actors.tech1.userId });
+  });
+});
+
+describe('refused changes name their job', () => {
+  /** Pushes the changes as one batch; returns each one's status. */
+  async function pushAll(phone: Phone, made: Made[]): Promise<string[]> {
+    const mutations = made.map((m) => ({
+      id: phone.next++,
+      clientTime: new Date().toISOString(),
+      baseVersion: 0,
+      ...m,
+    }));
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/sync/push',
+      headers: authHeaders(phone.session),
+      payload: { schemaVersion: SCHEMA_VERSION, clientId: phone.clientId, mutations },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<{ results: { status: string }[] }>().results.map((r) => r.status);
+  }
+
+  async function jobsOf(phone: Phone): Promise<Record<number, string | null>> {
+    const office = await signInForTest(app, world.emails.office, PASSWORD);
+    const res = await app.inject({ method: 'GET', url: '/api/sync/refused?limit=500', headers: authHeaders(office) });
+    const items = res.json<{ items: RefusedChange[] }>().items.filter((i) => i.clientId === phone.clientId);
+    return Object.fromEntries(items.map((i) => [i.mutationId, i.job?.id ?? null]));
+  }
+
+  it('for a form change sent under the id a second device started the form with, and after a refused start', async () => {
+    const version = await publishWorldForm(testDb.db, world, 'Van check', [
+      { key: 'tyres', label: 'Tyres', type: 'shortText' },
+    ]);
+    const answer = (responseId: string): Made => ({
+      name: 'setAnswer',
+      args: { responseId, fieldKey: 'tyres', value: 'worn', capturedAt: new Date().toISOString() },
+    });
+    const start = (id: string, jobId: string): Made => ({
+      name: 'startForm',
+      args: { id, jobId, templateVersionId: version.id },
+    });
+    // The phone starts and submits the form; the tablet, offline, started the same form under its
+    // own id (joined to the phone's) and answers it after the submission: refused, read-only.
+    const phone = await newPhone(world.emails.tech1);
+    const first = newId();
+    expect(
+      await pushAll(phone, [start(first, tech1Job()), { name: 'submitForm', args: { responseId: first } }]),
+    ).toEqual(['applied', 'applied']);
+    const tablet = await newPhone(world.emails.tech1);
+    const second = newId();
+    expect(await pushAll(tablet, [start(second, tech1Job()), answer(second)])).toEqual(['applied', 'refused']);
+    // A start on a job that is not theirs is refused; the answers given to that form after it too.
+    const third = newId();
+    expect(await pushAll(tablet, [start(third, tech2Job()), answer(third)])).toEqual(['refused', 'refused']);
+
+    expect(await jobsOf(tablet)).toEqual({ 2: tech1Job(), 3: tech2Job(), 4: tech2Job() });
   });
 });

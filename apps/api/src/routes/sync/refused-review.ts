@@ -21,6 +21,11 @@ import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
  * that is not their team's, and the maker's own lead would never see it. A change on the lead's
  * team's job is theirs whoever made it. A refusal whose named maker was not signed in on the phone
  * (`sync.actorNotOnDevice`) is the phone's person's: the name is only the device's claim.
+ *
+ * A form change names its job through its form: also when it was sent under the id a second
+ * device started the form with (an alias of the one form, mutators/forms.ts `startForm`), and when
+ * the form was never started because its `startForm` was refused too — then that refused start,
+ * by the same client, names the job. Without them a lead could not tell whose work it was.
  */
 export async function refusedReviewRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -57,8 +62,16 @@ export async function refusedReviewRoutes(fastify: FastifyInstance): Promise<voi
                    u.id as user_id, u.name as user_name, j.id as job_id, j.number as job_number, a.name as assignee_name
             from sync_mutation_results r
             join users u on u.id = coalesce(r.actor_id, r.user_id)
-            left join form_responses fr on fr.org_id = r.org_id and fr.id::text = r.args->>'responseId'
-            left join jobs j on j.org_id = r.org_id and j.id::text = coalesce(r.args->>'jobId', fr.job_id::text)
+            left join form_response_aliases fa on fa.org_id = r.org_id and fa.alias_id::text = r.args->>'responseId'
+            left join form_responses fr on fr.org_id = r.org_id
+              and fr.id::text = coalesce(fa.response_id::text, r.args->>'responseId')
+            left join lateral (
+              select s.args->>'jobId' as job_id from sync_mutation_results s
+              where r.args ? 'responseId' and fr.id is null
+                and s.client_id = r.client_id and s.name = 'startForm' and s.args->>'id' = r.args->>'responseId'
+              limit 1) as refused_start on true
+            left join jobs j on j.org_id = r.org_id
+              and j.id::text = coalesce(r.args->>'jobId', fr.job_id::text, refused_start.job_id)
             left join users a on a.id = j.assignee_id
             where r.org_id = ${actor.orgId}
               ${teamOnly ? sql`and (j.team_id = ${actor.teamId} or u.team_id = ${actor.teamId})` : sql``}
