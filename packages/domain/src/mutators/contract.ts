@@ -29,7 +29,16 @@ export const mutatorArgs = {
     assigneeId: idSchema.nullable(),
     handoffNote: text(2000),
   }),
-  updateJobNotes: z.object({ jobId: idSchema, notes: text(10_000) }),
+  updateJobNotes: z.object({
+    jobId: idSchema,
+    notes: text(10_000),
+    /**
+     * The notes as this device had them when the edit began. When the stored notes differ (someone
+     * else wrote meanwhile), the server merges the two edits line by line instead of replacing
+     * theirs (apps/api services/merge-notes.ts). Absent (older clients): the later write wins.
+     */
+    baseNotes: text(10_000).optional(),
+  }),
   createJob: z.object({
     id: idSchema,
     jobTypeId: idSchema,

@@ -311,9 +311,12 @@ function NotesEditor({ jobId, notes }: { jobId: string; notes: string }) {
   // dead battery); local writes take a few milliseconds and the pushes are batched.
   async function save(value: string) {
     if (value === saved.current) return;
+    // The text this edit started from: if someone else changed the notes meanwhile, the server
+    // merges both edits instead of replacing theirs.
+    const baseNotes = saved.current;
     saved.current = value;
     try {
-      await sync.mutate('updateJobNotes', { jobId, notes: value });
+      await sync.mutate('updateJobNotes', { jobId, notes: value, baseNotes });
       setError(null);
     } catch (e) {
       setError(refusalMessage(e, t('job.error.unexpected')));
