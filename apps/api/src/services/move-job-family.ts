@@ -3,6 +3,7 @@ import { workScopes, type JobRow } from '@lastmile/domain';
 import type { AnyTx, ChangeRecorder } from '@lastmile/sync/server';
 import { jobMessages } from '../db/schema/index.ts';
 import { moveJobForms } from './move-job-forms.ts';
+import { moveJobItems } from './move-job-items.ts';
 import { moveSiteItems } from './site-items.ts';
 import { toJobMessageRow } from './work-rows.ts';
 
@@ -13,8 +14,8 @@ export function jobWorkScopes(job: Pick<JobRow, 'orgId' | 'teamId' | 'assigneeId
 
 /**
  * Logs a job just updated in `tx` (its row before and after), and when its team or assignee
- * changed, moves its family with it: the thread, forms, answers, photos and review rounds, and
- * its site, customer and the site's open items. Devices that gain the job receive all of it;
+ * changed, moves its family with it: the thread, forms, answers, photos and review rounds, the
+ * items raised on it (to its new team), and its site, customer and the site's open items. Devices that gain the job receive all of it;
  * devices that lose it delete all of it. Every path that changes a job's team or assignee comes
  * here, so none of them leaves a part of the job in scopes where nobody works on it.
  */
@@ -31,4 +32,5 @@ export async function moveJobFamily(tx: AnyTx, recorder: ChangeRecorder, before:
     recorder.move('jobMessages', toJobMessageRow(message), from, to);
   }
   await moveJobForms(tx, recorder, after.id, from, to);
+  await moveJobItems(tx, recorder, before, after);
 }
