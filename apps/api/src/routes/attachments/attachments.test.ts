@@ -195,6 +195,36 @@ describe('a photo taken offline reaches the office', () => {
     expect((await download(s.tech1, id)).statusCode).toBe(200);
   });
 
+  it('takes a photo whose id the phone writes in upper case (as Swift does), in pieces, to the end', async () => {
+    const upper = newId().toUpperCase();
+    const { id, result } = await record(s.tech1, jpeg, { id: upper });
+    expect(result.status).toBe('applied');
+    expect(id).toBe(upper);
+    const created = await create(s.tech1, upper, jpeg.length);
+    expect(created.statusCode).toBe(201);
+    const half = Math.floor(jpeg.length / 2);
+    expect((await patch(s.tech1, upper, 0, jpeg.subarray(0, half))).statusCode).toBe(204);
+    expect((await head(s.tech1, upper)).headers['upload-offset']).toBe(String(half));
+    expect((await patch(s.tech1, upper, half, jpeg.subarray(half))).statusCode).toBe(204);
+    const full = await download(s.office, upper.toLowerCase());
+    expect(full.statusCode).toBe(200);
+    expect(full.rawPayload.equals(jpeg)).toBe(true);
+  });
+
+  it('answers a thumbnail of a verified photo the image library cannot open with a placeholder, not a 500', async () => {
+    // Starts as a JPEG (the upload's check reads the first bytes), then stops making sense.
+    const broken = Buffer.concat([jpeg.subarray(0, 64), Buffer.alloc(4096, 7)]);
+    const { id } = await record(s.tech1, broken);
+    expect((await create(s.tech1, id, broken.length, broken)).statusCode).toBe(201);
+    const thumb = await download(s.office, id, '/thumbnail');
+    expect(thumb.statusCode).toBe(200);
+    expect(thumb.headers['content-type']).toBe('image/webp');
+    expect(thumb.headers['x-lastmile-thumbnail']).toBe('placeholder');
+    expect((await sharp(thumb.rawPayload).metadata()).format).toBe('webp');
+    // The photo itself is served as the phone took it.
+    expect((await download(s.office, id)).rawPayload.equals(broken)).toBe(true);
+  });
+
   it('shows a photo only to those who see its job, never to another organization', async () => {
     const { id } = await record(s.tech1, jpeg);
     await create(s.tech1, id, jpeg.length, jpeg);
@@ -246,6 +276,22 @@ describe('bad uploads are refused with a clear error, and nothing is stored or v
     expect(big.result.reason).toMatch(/largest allowed/);
     const gif = await record(s.tech1, jpeg, { contentType: 'image/gif' });
     expect(gif.result).toMatchObject({ status: 'refused', code: 'validation' });
+    // Its bytes then have nowhere to go, and the answer says so (not "sync first": that loops).
+    const upload = await create(s.tech1, gif.id, jpeg.length, jpeg);
+    expect(upload.statusCode).toBe(404);
+    expect(upload.json()).toMatchObject({
+      message: expect.stringMatching(/was refused .*nothing to upload/),
+      detail: { key: 'photo.refused' },
+    });
+  });
+
+  it('answers the upload of a deleted photo, or of one whose record is still to come, for what it is', async () => {
+    const { id } = await record(s.tech1, jpeg);
+    expect(await push(s.tech1, 'deleteAttachment', { id })).toMatchObject({ status: 'applied' });
+    const deleted = await create(s.tech1, id, jpeg.length, jpeg);
+    expect([deleted.statusCode, deleted.json()]).toMatchObject([404, { detail: { key: 'photo.deleted' } }]);
+    const early = await create(s.tech1, newId(), jpeg.length, jpeg);
+    expect([early.statusCode, early.json()]).toMatchObject([404, { detail: { key: 'photo.noRecordYet' } }]);
   });
 
   it('refuses uploads by anyone but the person who took the photo', async () => {
@@ -312,6 +358,25 @@ describe('bad uploads are refused with a clear error, and nothing is stored or v
     });
     expect([withJson.statusCode, withJson.json<{ code: string }>().code]).toEqual([415, 'unsupported_media_type']);
     expect((await patch(s.tech1, id, 0, jpeg)).statusCode).toBe(204);
+  });
+
+  it('refuses tus concatenation (Upload-Concat) as a client mistake, not a 500', async () => {
+    const { id } = await record(s.tech1, jpeg);
+    for (const concat of ['partial', `final;/api/attachments/uploads/${id}`]) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/attachments/uploads',
+        headers: {
+          ...authHeaders(s.tech1),
+          ...TUS,
+          'upload-length': String(jpeg.length),
+          'upload-metadata': `attachmentId ${b64(id)}`,
+          'upload-concat': concat,
+        },
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'validation', message: expect.stringMatching(/Upload-Concat/) });
+    }
   });
 
   it('needs a session and the CSRF token to upload', async () => {

@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, ERROR_CODES, idSchema, type AttachmentRow } from '@lastmile/domain';
 import { blobKeys, findVisibleAttachment } from '../../attachments/attachment-records.ts';
+import { placeholderThumbnail } from '../../attachments/images/placeholder-thumbnail.ts';
 import { MissingBlobError, storedThumbnail } from '../../attachments/images/stored-thumbnail.ts';
+import { NotAnImageError } from '../../attachments/images/thumbnail.ts';
 import type { BlobStore } from '../../attachments/storage/blob-store.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 
@@ -71,8 +73,16 @@ export async function attachmentFileRoutes(
       const etag = `"${row.sha256}-t"`;
       immutable(reply, etag, 'image/webp');
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-      const thumb = await storedThumbnail(blobs, row).catch((error: unknown) => {
+      const thumb = await storedThumbnail(blobs, row).catch(async (error: unknown) => {
         if (error instanceof MissingBlobError) throw new AppError(ERROR_CODES.internal, 'The stored photo is missing.');
+        if (error instanceof NotAnImageError) {
+          // Not cached for long: a later version of the image library may open it.
+          reply
+            .header('etag', `"${row.sha256}-p"`)
+            .header('cache-control', 'private, max-age=3600')
+            .header('x-lastmile-thumbnail', 'placeholder');
+          return { bytes: await placeholderThumbnail() };
+        }
         throw error;
       });
       if ('bytes' in thumb) return reply.header('content-length', thumb.bytes.length).send(thumb.bytes);

@@ -66,3 +66,16 @@ export async function requireTusContentType(request: FastifyRequest): Promise<vo
     );
   }
 }
+
+/**
+ * tus extensions this server does not offer, refused as a client's mistake before tus sees them:
+ * `Upload-Concat` (parallel parts joined into one upload) reached a store that cannot join them
+ * and answered 500 (found by an outsider tester). A photo is one upload, resumed where it stopped.
+ */
+export async function refuseTusConcatenation(request: FastifyRequest): Promise<void> {
+  if (request.headers['upload-concat'] === undefined) return;
+  throw new AppError(
+    ERROR_CODES.validation,
+    'Uploads are not concatenated here (Upload-Concat): send the photo as one upload, resuming from its offset.',
+  );
+}

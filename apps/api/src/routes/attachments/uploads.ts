@@ -7,9 +7,10 @@ import { AppError, ERROR_CODES, MAX_ATTACHMENT_BYTES, idSchema, type AttachmentR
 import { blobKeys, findAttachment, markAvailable } from '../../attachments/attachment-records.ts';
 import { HashingFileStore } from '../../attachments/hashing-file-store.ts';
 import { mayUpload, type Uploader } from '../../attachments/may-upload.ts';
+import { noRecordError } from '../../attachments/no-record.ts';
 import type { BlobStore } from '../../attachments/storage/blob-store.ts';
 import { verifyUploadedFile } from '../../attachments/verify-upload.ts';
-import { TUS_CONTENT_TYPE, requireTusContentType, toErrorContract } from './tus-contract.ts';
+import { TUS_CONTENT_TYPE, refuseTusConcatenation, requireTusContentType, toErrorContract } from './tus-contract.ts';
 import { scheduleUploadSweep } from './upload-sweep.ts';
 
 export const UPLOAD_PATH = '/api/attachments/uploads';
@@ -82,12 +83,7 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
       throw new AppError(ERROR_CODES.validation, 'An upload is named by its photo id (a UUID).');
     }
     const record = await findAttachment(app.db, caller.actor.orgId, id);
-    if (!record) {
-      throw new AppError(
-        ERROR_CODES.notFound,
-        "This photo's record has not reached the server (yet): sync first, then upload its bytes.",
-      );
-    }
+    if (!record) throw await noRecordError(app.db, caller.actor.orgId, id);
     if (!(await mayUpload(app.db, caller, record))) {
       throw new AppError(ERROR_CODES.forbidden, 'Only the person who took this photo can upload it.');
     }
@@ -148,12 +144,20 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
     relativeLocation: true,
     disableTerminationForFinishedUploads: true,
     maxSize: MAX_ATTACHMENT_BYTES,
+    // The upload is named by the record's id as the server stores it: lower case (`idSchema`), the
+    // way it is read back when the last byte arrives. An id in upper case (as Swift's UUID writes
+    // it) named the file one way and looked it up another: every request answered 423, for ever
+    // (found by an outsider tester). The same for the id in a request's path.
     namingFunction: (_req, metadata) => {
-      const id = metadata?.['attachmentId'] ?? '';
-      if (!idSchema.safeParse(id).success) {
+      const id = idSchema.safeParse(metadata?.['attachmentId'] ?? '');
+      if (!id.success) {
         throw new AppError(ERROR_CODES.validation, 'Upload-Metadata must name the photo: attachmentId <id>.');
       }
-      return id;
+      return id.data;
+    },
+    getFileIdFromRequest: (_req, lastPath) => {
+      const id = idSchema.safeParse(lastPath);
+      return id.success ? id.data : undefined;
     },
     onIncomingRequest: async (req, id) => {
       const record = await recordFor(req as NodeCarrier, id);
@@ -214,7 +218,7 @@ export async function attachmentUploadRoutes(app: FastifyInstance, options: { bl
       method: ['POST', 'HEAD', 'PATCH', 'OPTIONS', 'DELETE'],
       url,
       schema,
-      preParsing: requireTusContentType,
+      preParsing: [refuseTusConcatenation, requireTusContentType],
       handler: handle,
     });
   }
