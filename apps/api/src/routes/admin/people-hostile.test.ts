@@ -106,10 +106,14 @@ describe('hostile edits of people', () => {
       expect(response.statusCode, JSON.stringify(payload).slice(0, 60)).toBe(400);
       expect(errorBody(response).code).toBe('validation');
     }
-    // NUL is removed before validation (ADR 0014): what remains is a fine invitation.
-    const bad = await invite({ name: 'Bad\u0000Name', email: 'bad\u0000@a.test', role: 'technician', teamId: null });
+    // NUL is removed from a name before validation (ADR 0014): what remains is a fine invitation.
+    const bad = await invite({ name: 'Bad\u0000Name', email: 'bad@a.test', role: 'technician', teamId: null });
     expect(bad.statusCode, bad.body).toBe(201);
     expect(bad.json<Invitation>().user).toMatchObject({ name: 'BadName', email: 'bad@a.test' });
+    // From an address it would make another address, where the link would be mailed: refused (ADR 0049).
+    const elsewhere = await invite({ name: 'Other', email: 'other\u0000@a.test', role: 'technician', teamId: null });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(400);
+    expect(errorBody(elsewhere).detail).toEqual({ key: 'input.unstorable' });
   });
 
   it('applies concurrent edits of one person one after the other; the row ends as one of them', async () => {
