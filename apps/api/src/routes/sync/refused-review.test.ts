@@ -81,8 +81,8 @@ async function join(phone: Phone, email: string): Promise<void> {
 
 type Made = { name: string; args: unknown; actorId?: string };
 
-/** Pushes the changes as one batch; every one is expected refused. Returns their mutation ids. */
-async function pushRefused(phone: Phone, made: Made[]): Promise<number[]> {
+/** Pushes the changes as one batch; returns each one's mutation id and status. */
+async function pushBatch(phone: Phone, made: Made[]): Promise<{ id: number; status: string }[]> {
   const mutations = made.map((m) => ({ id: phone.next++, clientTime: new Date().toISOString(), baseVersion: 0, ...m }));
   const res = await app.inject({
     method: 'POST',
@@ -91,9 +91,14 @@ async function pushRefused(phone: Phone, made: Made[]): Promise<number[]> {
     payload: { schemaVersion: SCHEMA_VERSION, clientId: phone.clientId, mutations },
   });
   expect(res.statusCode, res.body).toBe(200);
-  const { results } = res.json<{ results: { status: string }[] }>();
+  return res.json<{ results: { id: number; status: string }[] }>().results;
+}
+
+/** Pushes the changes as one batch; every one is expected refused. Returns their mutation ids. */
+async function pushRefused(phone: Phone, made: Made[]): Promise<number[]> {
+  const results = await pushBatch(phone, made);
   expect(results.map((r) => r.status)).toEqual(made.map(() => 'refused'));
-  return mutations.map((m) => m.id);
+  return results.map((r) => r.id);
 }
 
 /** Who each of the phone's refusals is credited to in the review `email` sees, by mutation id. */
@@ -189,23 +194,7 @@ describe('refused changes are credited to the person who made them', () => {
 });
 
 describe('refused changes name their job', () => {
-  /** Pushes the changes as one batch; returns each one's status. */
-  async function pushAll(phone: Phone, made: Made[]): Promise<string[]> {
-    const mutations = made.map((m) => ({
-      id: phone.next++,
-      clientTime: new Date().toISOString(),
-      baseVersion: 0,
-      ...m,
-    }));
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/sync/push',
-      headers: authHeaders(phone.session),
-      payload: { schemaVersion: SCHEMA_VERSION, clientId: phone.clientId, mutations },
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json<{ results: { status: string }[] }>().results.map((r) => r.status);
-  }
+  const pushAll = async (phone: Phone, made: Made[]) => (await pushBatch(phone, made)).map((r) => r.status);
 
   async function jobsOf(phone: Phone): Promise<Record<number, string | null>> {
     const office = await signInForTest(app, world.emails.office, PASSWORD);
