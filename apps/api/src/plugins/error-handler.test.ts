@@ -40,6 +40,15 @@ describe('toErrorReply', () => {
     );
   });
 
+  it('answers a date PostgreSQL refuses (22007, 22008) as the input’s fault, not a 500', () => {
+    for (const code of ['22007', '22008']) {
+      const pgError = Object.assign(new Error('date/time field value out of range'), { code });
+      expect(toErrorReply(pgError)).toMatchObject({ status: 400, body: { code: 'validation' } });
+      // As drizzle wraps it.
+      expect(toErrorReply(Object.assign(new Error('Failed query'), { cause: pgError })).status).toBe(400);
+    }
+  });
+
   it('passes AppErrors through and hides the details of anything unexpected', () => {
     expect(toErrorReply(new AppError(ERROR_CODES.conflict, 'Taken.'))).toEqual({
       status: 409,

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, ERROR_CODES, HTTP_STATUS_BY_CODE, type ErrorBody, type ErrorCode } from '@lastmile/domain';
+import { sqlState } from '@lastmile/sync/server';
 import { clientErrorHandler } from './client-errors.ts';
 
 type ErrorReply = { status: number; body: ErrorBody };
@@ -76,6 +77,12 @@ export function toErrorReply(error: unknown): ErrorReply {
   const fastifyError = error as Partial<FastifyError>;
   const known = typeof fastifyError.code === 'string' ? FRAMEWORK_ERRORS.get(fastifyError.code) : undefined;
   if (known) return reply(known.code, known.message);
+  // A date PostgreSQL cannot hold that slipped past a route's schema (22007, 22008): the input's
+  // fault, said as such, never a 500 (ADR 0049). Input schemas use `storableDateTime` first.
+  const state = sqlState(error);
+  if (state === '22007' || state === '22008') {
+    return reply(ERROR_CODES.validation, 'A date or time is outside what can be stored (years 1 to 9999).');
+  }
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // JSON.parse's SyntaxError, tagged with a 400 by Fastify's body parser.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableDateTime } from '../storable-date.ts';
 import { prioritySchema, itemStatusSchema } from '../entities.ts';
 import { idSchema } from '../ids.ts';
 import { attachmentMutatorArgs } from '../attachments/attachment.ts';
@@ -9,7 +10,7 @@ import { reviewJobArgs } from '../review/review-round.ts';
 import { updateJobArgs } from './update-job.ts';
 
 const text = (max: number) => z.string().max(max, { message: `must be at most ${max} characters` });
-const isoDateTime = z.iso.datetime({ offset: true });
+const isoDateTime = storableDateTime();
 
 /**
  * The mutation contract shared by client and server: a name and the zod schema of its args.

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { storableDateTime } from '../storable-date.ts';
 import { prioritySchema } from '../entities.ts';
 import { AppError, ERROR_CODES } from '../errors.ts';
 import { idSchema } from '../ids.ts';
 import type { MutatorContext, MutatorTx } from './tx.ts';
 
 const text = (max: number) => z.string().max(max, { message: `must be at most ${max} characters` });
-const isoDateTime = z.iso.datetime({ offset: true });
+const isoDateTime = storableDateTime();
 
 /**
  * The office (or a lead, in their team) edits a job. Only the fields sent change, so two people

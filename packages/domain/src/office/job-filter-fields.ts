@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { idSchema } from '../ids.ts';
+import { storableDateTime } from '../storable-date.ts';
 
 /** A filter may name this many values of one kind (a person ticks them; more is not a person). */
 export const MAX_FILTER_VALUES = 50;
 
-const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' });
+const isoDateTime = storableDateTime();
 
 /**
  * `?teamId=a&teamId=b` arrives as an array, `?teamId=a` as a string: both are a list, so a client

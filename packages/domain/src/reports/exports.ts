@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { idSchema } from '../ids.ts';
+import { storableDateTime } from '../storable-date.ts';
 
-const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' });
+const isoDateTime = storableDateTime();
 
 /** GET /api/exports/answers.csv: the answers of one published template version. */
 export const answersExportQuerySchema = z.object({ templateVersionId: idSchema });

@@ -32,6 +32,7 @@ export {
 } from './compact.ts';
 export { changesAfterQuery, type ChangeRow } from './read-changes.ts';
 export { queryNamed, queryPrepared, queryRows } from './raw.ts';
+export { sqlState } from './pg-errors.ts';
 export { runTrailingWrites, type TrailingWrite } from './trailing-writes.ts';
 export type { AnyDb, AnyTx, DbOrTx } from './db-types.ts';
 export type { ServerMutator, ServerMutators, ServerMutatorContext } from './server-mutators.ts';

@@ -173,6 +173,17 @@ describe('GET /api/exports/jobs.csv', () => {
     expect(new Set(rows.map((r) => r['customer']))).toEqual(new Set(['Acme Ltd']));
   });
 
+  it('refuses a date PostgreSQL cannot store with a 400 before any row is sent (it cut the file off)', async () => {
+    for (const url of [
+      '/api/exports/jobs.csv?from=0000-01-01T00:00:00Z',
+      '/api/exports/audit.csv?to=0000-01-01T00:00:00Z',
+    ]) {
+      const res = await get(url, 'office');
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'validation' });
+    }
+  });
+
   it("gives a lead their team's jobs only, another organization none, a technician nothing", async () => {
     const lead = objects((await get('/api/exports/jobs.csv', 'lead')).body);
     // Every third job of the world is assigned to team A.

@@ -232,12 +232,37 @@ describe('/api/v1/jobs lists', () => {
       'status=unknown',
       `search=${'x'.repeat(300)}`,
       'from=yesterday',
+      // ISO's year 0 passes a date-time check, but PostgreSQL cannot hold it (was a 500).
+      'from=0000-01-01T00:00:00Z',
+      'to=0000-06-01T00:00:00Z',
     ];
     for (const query of bad) {
       const res = await t.app.inject({ method: 'GET', url: `/api/v1/jobs?${query}`, headers: writer });
       expect(res.statusCode, query).toBe(400);
       expect(errorBody(res).code).toBe('validation');
     }
+  });
+});
+
+describe('/api/v1/jobs with a date PostgreSQL cannot store', () => {
+  it('refuses it with a 400 naming the field, on create and update', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/jobs',
+      headers: writer,
+      payload: newJob({ scheduledStart: '0000-01-01T00:00:00Z' }),
+    });
+    expect(created.statusCode, created.body).toBe(400);
+    expect(errorBody(created).issues).toContainEqual(expect.objectContaining({ path: 'scheduledStart' }));
+    const job = await createViaApi();
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/jobs/${job.id}`,
+      headers: writer,
+      payload: { scheduledStart: '0000-01-01T00:00:00Z', scheduledEnd: '0000-01-01T01:00:00Z' },
+    });
+    expect(patched.statusCode, patched.body).toBe(400);
+    expect(errorBody(patched).code).toBe('validation');
   });
 });
 
