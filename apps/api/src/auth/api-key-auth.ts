@@ -2,7 +2,7 @@ import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { API_KEY_PREFIX, AppError, ERROR_CODES, type Actor, type ApiKeyScope } from '@lastmile/domain';
 import type { DbOrTx } from '@lastmile/sync/server';
-import { apiKeys } from '../db/schema/index.ts';
+import { apiKeys, users } from '../db/schema/index.ts';
 import { hashApiKeySecret } from '../services/api-keys/api-key-secret.ts';
 import { countHit } from './pg-rate-limit-store.ts';
 
@@ -46,12 +46,19 @@ export async function authenticateApiKey(
   if (!match?.[1]) {
     throw unauthenticated(`Send an organization API key: "Authorization: Bearer ${API_KEY_PREFIX}…".`);
   }
-  const [key] = await db
-    .select()
+  const [found] = await db
+    .select({ key: apiKeys, creatorActive: users.active })
     .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.createdBy))
     .where(eq(apiKeys.secretHash, hashApiKeySecret(match[1])));
-  if (!key) throw unauthenticated('This API key is not known. Ask an admin of your organization for a key.');
+  if (!found) throw unauthenticated('This API key is not known. Ask an admin of your organization for a key.');
+  const { key } = found;
   if (key.revokedAt) throw unauthenticated('This API key was revoked by an admin.');
+  // A key acts as the admin who made it: when they leave (deactivated), so does the key — or a
+  // copy they kept would go on reading and writing in their name (found by an outsider tester).
+  if (!found.creatorActive) {
+    throw unauthenticated('The admin who made this API key was deactivated; an admin must make a new key.');
+  }
   if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw unauthenticated('This API key has expired.');
 
   const hit = await countHit(db, `api-key:${key.id}`, WINDOW_MS);

@@ -70,6 +70,20 @@ describe('API key authentication', () => {
     expect(errorBody(res).message).toMatch(/revoked/);
   });
 
+  it('refuses a key whose admin was deactivated, and opens it again if they come back', async () => {
+    const key = await apiKeyFor(t.db, admin(), ['read']);
+    expect((await listJobs(key.headers)).statusCode).toBe(200);
+    await t.db.execute(sql`update users set active = false where id = ${admin().id}`);
+    try {
+      const res = await listJobs(key.headers);
+      expect(res.statusCode).toBe(401);
+      expect(errorBody(res).message).toMatch(/deactivated/);
+    } finally {
+      await t.db.execute(sql`update users set active = true where id = ${admin().id}`);
+    }
+    expect((await listJobs(key.headers)).statusCode).toBe(200);
+  });
+
   it('refuses an expired key', async () => {
     const key = await apiKeyFor(t.db, admin(), ['read'], new Date(Date.now() + 60_000).toISOString());
     expect((await listJobs(key.headers)).statusCode).toBe(200);
