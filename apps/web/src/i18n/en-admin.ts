@@ -194,6 +194,7 @@ export const enAdmin = {
   'admin.webhooks.delivery.succeeded': 'Delivered',
   'admin.webhooks.delivery.failed': 'Failed',
   'admin.webhooks.delivery.cancelled': 'Not sent (the webhook was switched off)',
+  'admin.webhooks.delivery.held': 'Waiting: sent when the webhook is switched on again',
   'admin.webhooks.delivery.attempt': '{when}: {result}, {ms} ms',
   'admin.webhooks.delivery.body': 'Request body',
   'admin.webhooks.delivery.redeliver': 'Send again',

@@ -199,6 +199,7 @@ export const plAdmin = {
   'admin.webhooks.delivery.succeeded': 'Dostarczono',
   'admin.webhooks.delivery.failed': 'Nie udało się',
   'admin.webhooks.delivery.cancelled': 'Nie wysłano (webhook był wyłączony)',
+  'admin.webhooks.delivery.held': 'Czeka: zostanie wysłane po ponownym włączeniu webhooka',
   'admin.webhooks.delivery.attempt': '{when}: {result}, {ms} ms',
   'admin.webhooks.delivery.body': 'Treść żądania',
   'admin.webhooks.delivery.redeliver': 'Wyślij ponownie',

@@ -92,7 +92,8 @@ export const webhookSubscriptionsSchema = z.object({ subscriptions: z.array(webh
 export const webhookWithSecretSchema = z.object({ subscription: webhookSubscriptionSchema, secret: z.string() });
 export type WebhookWithSecret = z.infer<typeof webhookWithSecretSchema>;
 
-export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'succeeded', 'failed', 'cancelled'] as const;
+/** `held`: recorded while the webhook was switched off, sent when it is switched on again. */
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'succeeded', 'failed', 'cancelled', 'held'] as const;
 
 export const webhookAttemptSchema = z.object({
   at: isoDateTime,

@@ -83,7 +83,7 @@ export async function adminWebhookRoutes(fastify: FastifyInstance): Promise<void
     async (request) => {
       if (request.body.url !== undefined) await assertAllowedTarget(request.body.url, app.config.webhooks);
       if (request.body.enabled) await app.webhooks.start();
-      return updateSubscription(app.db, request.actor.orgId, request.params.id, request.body);
+      return updateSubscription(app.db, app.webhooks, request.actor.orgId, request.params.id, request.body);
     },
   );
 

@@ -23,8 +23,8 @@ export class DeliveryFailed extends Error {
  * a 2xx answer settles the delivery; anything else throws, so the queue retries it with backoff.
  * When the last retry fails too (more than a day of failures with the default settings), the
  * delivery has failed, the subscription is switched off and the organization's admins are told
- * in their inbox. A delivery that is no longer pending (settled, or its subscription switched
- * off meanwhile) is not sent again.
+ * in their inbox. A delivery that is no longer pending (settled) is not sent again; one whose
+ * subscription was switched off meanwhile is held, and sent when it is switched on again.
  */
 export async function deliverWebhook(
   db: Db,
@@ -49,7 +49,7 @@ export async function deliverWebhook(
     .where(eq(webhookDeliveries.id, deliveryId));
   if (!row || row.status !== 'pending') return;
   if (!row.enabled) {
-    await settle(db, deliveryId, 'cancelled');
+    await settle(db, deliveryId, 'held');
     return;
   }
   const headers = webhookHeaders(row.secret, row.eventId, row.body, new Date());
@@ -66,23 +66,25 @@ export async function deliverWebhook(
   throw new DeliveryFailed(result.error ?? `the endpoint answered ${result.status}`);
 }
 
-async function settle(db: Db, deliveryId: string, status: 'succeeded' | 'cancelled'): Promise<void> {
+async function settle(db: Db, deliveryId: string, status: 'succeeded' | 'held'): Promise<void> {
   await db
     .update(webhookDeliveries)
     .set({ status, updatedAt: new Date() })
     .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.status, 'pending')));
 }
 
-/** The last retry failed: the delivery has failed, and the endpoint is switched off until an admin turns it on. */
+/** The last retry failed: the delivery is held, and the endpoint is switched off until an admin turns it on. */
 async function giveUp(
   db: Db,
   row: { deliveryId: string; orgId: string; subscriptionId: string; url: string },
 ): Promise<void> {
   await writeInOrg(db, row.orgId, async (tx, recorder) => {
     const now = new Date();
+    // Held, not failed: when an admin switches the webhook on again, it is sent with the events
+    // that were held while it was off, so the endpoint misses none of them.
     await tx
       .update(webhookDeliveries)
-      .set({ status: 'failed', updatedAt: now })
+      .set({ status: 'held', updatedAt: now })
       .where(eq(webhookDeliveries.id, row.deliveryId));
     const switchedOff = await tx
       .update(webhookSubscriptions)

@@ -56,11 +56,14 @@ describe('jobEvents', () => {
 
 describe('itemEvents', () => {
   const item = (status: OutstandingItemRow['status']) => ({ status }) as OutstandingItemRow;
-  it('tells of a raised item and of its closing (done or won’t do), once', () => {
+  it('tells of a raised item and of each closing (done or won’t do, also from one to the other)', () => {
     expect(itemEvents(null, item('open'))).toEqual(['item.raised']);
     expect(itemEvents(item('open'), item('done'))).toEqual(['item.closed']);
     expect(itemEvents(item('in_progress'), item('wont_do'))).toEqual(['item.closed']);
-    expect(itemEvents(item('done'), item('wont_do'))).toEqual([]);
+    // From one way of closing to the other is a new closing: what is billed changes.
+    expect(itemEvents(item('done'), item('wont_do'))).toEqual(['item.closed']);
+    expect(itemEvents(item('wont_do'), item('done'))).toEqual(['item.closed']);
+    expect(itemEvents(item('done'), item('done'))).toEqual([]);
     expect(itemEvents(item('open'), item('in_progress'))).toEqual([]);
   });
 });

@@ -27,8 +27,12 @@ export function jobEvents(before: JobRow | null, after: JobRow): WebhookEventTyp
 
 const CLOSED: ReadonlySet<string> = new Set(['done', 'wont_do']);
 
-/** `item.raised` for a new item; `item.closed` when it turns done or won't do. */
+/**
+ * `item.raised` for a new item; `item.closed` whenever it turns done or won't do — also from the
+ * other of the two (done → won't do changes what a billing system charges, and was not told:
+ * found by an outsider integrator).
+ */
 export function itemEvents(before: OutstandingItemRow | null, after: OutstandingItemRow): WebhookEventType[] {
   if (!before) return ['item.raised'];
-  return CLOSED.has(after.status) && !CLOSED.has(before.status) ? ['item.closed'] : [];
+  return CLOSED.has(after.status) && after.status !== before.status ? ['item.closed'] : [];
 }

@@ -7,7 +7,11 @@ import type { WebhookQueue } from './webhook-queue.ts';
 /**
  * Records an event and queues one delivery per enabled subscription that wants it, all in the
  * caller's transaction (the change's own): the event exists if and only if the change committed.
- * An organization without subscriptions pays one indexed SELECT and nothing else.
+ * A switched-off subscription that wants it gets the delivery too, `held`: it is sent when the
+ * webhook is switched on again (`releaseHeldDeliveries`), so an integrator whose endpoint was
+ * down, or who paused it, misses nothing (found by an outsider integrator: those events were
+ * lost, and not even in the log to send again). An organization without subscriptions pays one
+ * indexed SELECT and nothing else.
  *
  * The body is fixed here, once: every subscription, attempt and redelivery sends the same bytes
  * under the same `webhook-id` (the event's id), so a receiver can drop duplicates.
@@ -19,12 +23,11 @@ export async function publishWebhookEvent(
   event: PublishedEvent,
 ): Promise<void> {
   const subscribers = await tx
-    .select({ id: webhookSubscriptions.id })
+    .select({ id: webhookSubscriptions.id, enabled: webhookSubscriptions.enabled })
     .from(webhookSubscriptions)
     .where(
       and(
         eq(webhookSubscriptions.orgId, orgId),
-        eq(webhookSubscriptions.enabled, true),
         sql`${webhookSubscriptions.eventTypes} @> ${JSON.stringify([event.type])}::jsonb`,
       ),
     );
@@ -39,7 +42,23 @@ export async function publishWebhookEvent(
     subscriptionId: s.id,
     eventId: id,
     createdAt: now,
+    status: s.enabled ? ('pending' as const) : ('held' as const),
   }));
   await tx.insert(webhookDeliveries).values(deliveries);
-  for (const delivery of deliveries) await queue.enqueue(tx, delivery.id);
+  for (const delivery of deliveries) if (delivery.status === 'pending') await queue.enqueue(tx, delivery.id);
+}
+
+/**
+ * A webhook switched on again: its held deliveries (events while it was off, and deliveries that
+ * were waiting for a retry when it went off) are queued, oldest first, in the caller's transaction.
+ */
+export async function releaseHeldDeliveries(tx: AnyTx, queue: WebhookQueue, subscriptionId: string): Promise<number> {
+  const held = await tx
+    .update(webhookDeliveries)
+    .set({ status: 'pending', updatedAt: new Date() })
+    .where(and(eq(webhookDeliveries.subscriptionId, subscriptionId), eq(webhookDeliveries.status, 'held')))
+    .returning({ id: webhookDeliveries.id, createdAt: webhookDeliveries.createdAt });
+  held.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  for (const delivery of held) await queue.enqueue(tx, delivery.id);
+  return held.length;
 }

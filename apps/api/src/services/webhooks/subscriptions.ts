@@ -9,11 +9,13 @@ import {
   type WebhookSubscription,
 } from '@lastmile/domain';
 import type { z } from 'zod';
-import type { DbOrTx } from '@lastmile/sync/server';
+import type { AnyDb, DbOrTx } from '@lastmile/sync/server';
 import { webhookSubscriptions } from '../../db/schema/index.ts';
 import type { WebhooksConfig } from '../../env.ts';
 import { isPrivateAddress, literalAddress } from './address-guard.ts';
+import { releaseHeldDeliveries } from './publish-webhook-event.ts';
 import { generateWebhookSecret, secretHint } from './signature.ts';
+import type { WebhookQueue } from './webhook-queue.ts';
 
 type Row = typeof webhookSubscriptions.$inferSelect;
 
@@ -103,33 +105,42 @@ async function findRow(db: DbOrTx, orgId: string, id: string): Promise<Row> {
   return row;
 }
 
+/**
+ * Changes a subscription. Switched on again, its held deliveries (the events while it was off) are
+ * queued in the same transaction (`releaseHeldDeliveries`).
+ */
 export async function updateSubscription(
-  db: DbOrTx,
+  db: AnyDb,
+  queue: WebhookQueue,
   orgId: string,
   id: string,
   patch: z.output<typeof webhookUpdateSchema>,
 ): Promise<WebhookSubscription> {
-  const before = await findRow(db, orgId, id);
-  const now = new Date();
-  const switched =
-    patch.enabled === undefined || patch.enabled === before.enabled
-      ? {}
-      : patch.enabled
-        ? { enabled: true, disabledReason: null, disabledAt: null }
-        : { enabled: false, disabledReason: 'admin' as const, disabledAt: now };
-  const [row] = await db
-    .update(webhookSubscriptions)
-    .set({
-      ...(patch.url === undefined ? {} : { url: patch.url }),
-      ...(patch.description === undefined ? {} : { description: patch.description }),
-      ...(patch.eventTypes === undefined ? {} : { eventTypes: patch.eventTypes }),
-      ...switched,
-      updatedAt: now,
-    })
-    .where(eq(webhookSubscriptions.id, before.id))
-    .returning();
-  if (!row) throw new AppError(ERROR_CODES.notFound, 'This webhook does not exist.');
-  return toSubscription(row);
+  return db.transaction(async (tx) => {
+    const before = await findRow(tx, orgId, id);
+    const now = new Date();
+    const switchedOn = patch.enabled === true && !before.enabled;
+    const switched =
+      patch.enabled === undefined || patch.enabled === before.enabled
+        ? {}
+        : patch.enabled
+          ? { enabled: true, disabledReason: null, disabledAt: null }
+          : { enabled: false, disabledReason: 'admin' as const, disabledAt: now };
+    const [row] = await tx
+      .update(webhookSubscriptions)
+      .set({
+        ...(patch.url === undefined ? {} : { url: patch.url }),
+        ...(patch.description === undefined ? {} : { description: patch.description }),
+        ...(patch.eventTypes === undefined ? {} : { eventTypes: patch.eventTypes }),
+        ...switched,
+        updatedAt: now,
+      })
+      .where(eq(webhookSubscriptions.id, before.id))
+      .returning();
+    if (!row) throw new AppError(ERROR_CODES.notFound, 'This webhook does not exist.');
+    if (switchedOn) await releaseHeldDeliveries(tx, queue, row.id);
+    return toSubscription(row);
+  });
 }
 
 /** A new secret, shown once; the old one stops working at once (receivers must be updated). */

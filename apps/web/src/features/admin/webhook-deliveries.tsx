@@ -10,6 +10,7 @@ const STATUS: Record<WebhookDelivery['status'], MessageKey> = {
   succeeded: 'admin.webhooks.delivery.succeeded',
   failed: 'admin.webhooks.delivery.failed',
   cancelled: 'admin.webhooks.delivery.cancelled',
+  held: 'admin.webhooks.delivery.held',
 };
 
 const when = (iso: string) => `${formatDay(iso)} ${formatTime(iso)}`;
