@@ -16,6 +16,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'job.submitted',
   'job.approved',
   'job.sent_back',
+  'job.cancelled',
   'item.raised',
   'item.closed',
   'form.submitted',

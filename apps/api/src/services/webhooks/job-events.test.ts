@@ -45,12 +45,12 @@ describe('jobEvents', () => {
     expect(jobEvents(job({ status: 'in_progress' }), job({ status: 'paused' }))).toEqual([]);
   });
 
-  it('tells of each step of the review lifecycle, and not of a cancellation', () => {
+  it('tells of each step of the review lifecycle, and of a cancellation', () => {
     expect(jobEvents(job({ status: 'in_progress' }), job({ status: 'completed' }))).toEqual(['job.completed']);
     expect(jobEvents(job({ status: 'completed' }), job({ status: 'submitted' }))).toEqual(['job.submitted']);
     expect(jobEvents(job({ status: 'submitted' }), job({ status: 'approved' }))).toEqual(['job.approved']);
     expect(jobEvents(job({ status: 'submitted' }), job({ status: 'sent_back' }))).toEqual(['job.sent_back']);
-    expect(jobEvents(job(), job({ status: 'cancelled' }))).toEqual([]);
+    expect(jobEvents(job(), job({ status: 'cancelled' }))).toEqual(['job.cancelled']);
   });
 });
 

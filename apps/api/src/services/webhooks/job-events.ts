@@ -5,6 +5,8 @@ const STATUS_EVENTS: Partial<Record<JobStatus, WebhookEventType>> = {
   submitted: 'job.submitted',
   approved: 'job.approved',
   sent_back: 'job.sent_back',
+  // A billing system must hear of work that will not be done (found by an outsider integrator).
+  cancelled: 'job.cancelled',
 };
 
 /**
