@@ -13,8 +13,11 @@ export type AuthApiKey = { id: string; orgId: string; scopes: ApiKeyScope[] };
 export const API_V1_PREFIX = '/api/v1/';
 const WINDOW_MS = 60_000;
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** A secret is `lmk_` + 43 base64url characters; anything far from that is refused unhashed. */
-const BEARER = /^Bearer\s+(lmk_[A-Za-z0-9_-]{20,100})\s*$/;
+/**
+ * A secret is `lmk_` + 43 base64url characters; anything far from that is refused unhashed. The
+ * scheme's name is case-insensitive (RFC 9110): `bearer` from some HTTP clients is the same.
+ */
+const BEARER = /^[Bb][Ee][Aa][Rr][Ee][Rr]\s+(lmk_[A-Za-z0-9_-]{20,100})\s*$/;
 
 function unauthenticated(message: string): AppError {
   return new AppError(ERROR_CODES.unauthenticated, message);

@@ -34,6 +34,14 @@ describe('API key authentication', () => {
     expect(row?.last_used_at).not.toBeNull();
   });
 
+  it('takes the Bearer scheme in any case, as HTTP defines it', async () => {
+    const key = await apiKeyFor(t.db, admin(), ['read']);
+    const secret = key.headers.authorization.replace(/^Bearer /, '');
+    for (const scheme of ['bearer', 'BEARER']) {
+      expect((await listJobs({ authorization: `${scheme} ${secret}` })).statusCode, scheme).toBe(200);
+    }
+  });
+
   it('refuses a missing, malformed or unknown key with 401', async () => {
     for (const authorization of [
       undefined,
