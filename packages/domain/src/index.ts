@@ -109,6 +109,7 @@ export {
   jobPatchSchema,
   apiJobUpdateSchema,
   applyJobPatch,
+  approvedJobEditRefusal,
   updateJobRefusal,
   type UpdateJobArgs,
   type ApiJobUpdate,

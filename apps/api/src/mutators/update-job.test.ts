@@ -16,7 +16,7 @@ beforeAll(async () => {
     orgId: orgA.id,
     teamId: orgA.teamId,
     assigneeId: orgA.users.technician.id,
-    jobCount: 4,
+    jobCount: 5,
   });
 });
 afterAll(async () => {
@@ -42,6 +42,22 @@ async function updateJob(as: Credentials, args: Record<string, unknown>): Promis
 }
 
 const jobRow = async (id: string) => (await t.db.select().from(jobs).where(eq(jobs.id, id)))[0]!;
+
+describe('updateJob on an approved job', () => {
+  it('refuses changes to what was approved, and takes corrections of the title, notes and reference', async () => {
+    const office = await sessionFor(t.db, t.fixtures.orgA.users.office);
+    const id = world.jobIds[4]!; // no other test here uses it
+    await t.db.update(jobs).set({ status: 'approved' }).where(eq(jobs.id, id));
+    const before = await jobRow(id);
+    const moved = await updateJob(office, { jobId: id, customerId: world.customers.acme, priority: 'urgent' });
+    expect(moved).toMatchObject({ status: 'refused', code: 'conflict' });
+    expect(moved.reason).toMatch(/is approved: its customerId, priority no longer change/);
+    expect(await jobRow(id)).toMatchObject({ customerId: before.customerId, priority: before.priority });
+    const fixed = await updateJob(office, { jobId: id, title: 'Boiler service (corrected)', externalRef: 'ERP-9' });
+    expect(fixed.status).toBe('applied');
+    expect(await jobRow(id)).toMatchObject({ title: 'Boiler service (corrected)', externalRef: 'ERP-9' });
+  });
+});
 
 describe('updateJob', () => {
   it('lets the office change only the fields it sends, and keeps the search text current', async () => {

@@ -1,5 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { AppError, applyJobPatch, ERROR_CODES, type JobRow, type UpdateJobArgs } from '@lastmile/domain';
+import {
+  AppError,
+  applyJobPatch,
+  approvedJobEditRefusal,
+  ERROR_CODES,
+  type JobRow,
+  type UpdateJobArgs,
+} from '@lastmile/domain';
 import type { AnyTx, ChangeRecorder, LockedRows } from '@lastmile/sync/server';
 import { jobs } from '../db/schema/index.ts';
 import { resolveAssignment } from './assignment-rules.ts';
@@ -31,6 +38,8 @@ export async function updateJob(tx: AnyTx, recorder: ChangeRecorder, input: Upda
   if (lead && before.teamId !== input.limitToTeamId) {
     throw new AppError(ERROR_CODES.forbidden, `Job ${before.number} belongs to another team.`);
   }
+  const closed = approvedJobEditRefusal(before, args);
+  if (closed) throw closed;
   const next = applyJobPatch(before, args);
 
   if (args.assigneeId !== undefined && args.assigneeId !== before.assigneeId) {

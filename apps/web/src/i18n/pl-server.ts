@@ -34,6 +34,8 @@ export const plServer = {
     'Odpowiedź na „{field}” dotarła po Twojej ostatniej synchronizacji, a wersja {version} usuwa to pole. Zsynchronizuj i obejrzyj formularz, zanim go przeniesiesz.',
   'server.form.sentBackSince':
     'Zlecenie {job} zostało odesłane do poprawy po ostatniej synchronizacji tego urządzenia; formularz nie został wysłany. Przeczytaj uwagi w formularzu i wyślij go ponownie.',
+  'server.job.approvedClosed':
+    'Zlecenie {job} jest zatwierdzone: to, co zatwierdzono, już się nie zmienia. Poprawić można tylko tytuł, notatki i numer zewnętrzny.',
   'server.people.self.role': 'Nie możesz zmienić własnej roli; poproś innego administratora.',
   'server.people.self.deactivate': 'Nie możesz dezaktywować samego siebie; poproś innego administratora.',
   'server.people.self.lead': 'Nie możesz sam mianować się kierownikiem zespołu; poproś innego administratora.',

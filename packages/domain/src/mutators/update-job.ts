@@ -50,6 +50,30 @@ export function updateJobRefusal(role: MutatorContext['actor']['role']): AppErro
   return null;
 }
 
+/** What may still change of an approved job: words that do not alter what was approved. */
+const AFTER_APPROVAL: ReadonlySet<string> = new Set(['jobId', 'expectedAssigneeId', 'notes', 'externalRef', 'title']);
+
+/**
+ * An approved job is closed: its customer, site, type, schedule, priority, team and assignee are
+ * what was approved, and what the customer's report and a billing system already hold. Changing
+ * them afterwards made the report say "approved by …" over another customer (found by an outsider
+ * integrator: a job moved to another customer after approval, with no event). Its title, notes
+ * and external reference may still be corrected. To change more, send it back first.
+ */
+export function approvedJobEditRefusal(job: { status: string; number: string }, args: UpdateJobArgs): AppError | null {
+  if (job.status !== 'approved') return null;
+  const fields = Object.entries(args)
+    .filter(([key, value]) => value !== undefined && !AFTER_APPROVAL.has(key))
+    .map(([key]) => key);
+  if (fields.length === 0) return null;
+  return new AppError(
+    ERROR_CODES.conflict,
+    `Job ${job.number} is approved: its ${fields.join(', ')} no longer change${fields.length === 1 ? 's' : ''}. Only the title, notes and external reference can be corrected.`,
+    fields.map((path) => ({ path, message: 'cannot change after approval' })),
+    { key: 'job.approvedClosed', params: { job: job.number } },
+  );
+}
+
 /** The job's fields after the edit (only the defined ones change), without side effects. */
 export function applyJobPatch<J extends Record<string, unknown>>(job: J, args: UpdateJobArgs): J {
   const { jobId: _jobId, expectedAssigneeId: _expected, ...patch } = args;
@@ -66,6 +90,8 @@ export async function optimisticUpdateJob(
   if (refusal) throw refusal;
   const job = await tx.get('jobs', args.jobId);
   if (!job) throw new AppError(ERROR_CODES.notFound, 'This job is not on this device.');
+  const closed = approvedJobEditRefusal(job, args);
+  if (closed) throw closed;
   const next = applyJobPatch(job, args);
   if (next.assigneeId && (args.assigneeId !== undefined || args.teamId !== undefined)) {
     const assignee = await tx.get('users', next.assigneeId);
