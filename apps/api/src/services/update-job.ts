@@ -73,6 +73,10 @@ export async function updateJob(tx: AnyTx, recorder: ChangeRecorder, input: Upda
 
   const scheduledStart = new Date(next.scheduledStart);
   const scheduledEnd = new Date(next.scheduledEnd);
+  // An edit that changes nothing (a PATCH {} or the same values again) leaves the job as it is:
+  // `updatedAt` is what an integrator watches for changes, and devices need no new copy (found
+  // by an outsider integrator: a no-op PATCH moved it).
+  if (unchanged(before, next)) return before;
   const { customerName, siteAddress } = await checkJobReferences(tx, {
     ...next,
     orgId,
@@ -106,4 +110,24 @@ export async function updateJob(tx: AnyTx, recorder: ChangeRecorder, input: Upda
   recordAssignment(recorder, row, before.assigneeId, row.assigneeId);
   await moveJobFamily(tx, recorder, before, row);
   return row;
+}
+
+const EDITABLE = [
+  'jobTypeId',
+  'customerId',
+  'siteId',
+  'teamId',
+  'assigneeId',
+  'priority',
+  'title',
+  'notes',
+  'externalRef',
+] as const satisfies readonly (keyof JobRow)[];
+
+function unchanged(before: JobRow, next: JobRow): boolean {
+  return (
+    EDITABLE.every((key) => before[key] === next[key]) &&
+    Date.parse(before.scheduledStart) === Date.parse(next.scheduledStart) &&
+    Date.parse(before.scheduledEnd) === Date.parse(next.scheduledEnd)
+  );
 }

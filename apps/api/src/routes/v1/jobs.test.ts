@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiJob, ApiJobsPage } from '@lastmile/domain';
 import { SCHEMA_VERSION } from '@lastmile/sync';
-import { auditEvents } from '../../db/schema/index.ts';
+import { auditEvents, jobs } from '../../db/schema/index.ts';
 import { apiKeyFor } from '../../test/api-keys.ts';
 import { createOfficeWorld, type OfficeWorld } from '../../test/office-fixtures.ts';
 import { createTestApp, errorBody, sessionFor, type TestApp } from '../../test/test-app.ts';
@@ -104,6 +104,17 @@ describe('/api/v1/jobs writes', () => {
       notes: 'Ring twice.',
     });
     expect((await technicianPulledJobs()).get(job.id)).toMatchObject({ title: 'Leak under the kitchen sink' });
+  });
+
+  it('leaves a job untouched by a PATCH that changes nothing: updatedAt stays what an integrator last saw', async () => {
+    const job = await createViaApi();
+    const [row] = await t.db.select({ updatedAt: jobs.updatedAt }).from(jobs).where(eq(jobs.id, job.id));
+    for (const payload of [{}, { title: job.title, priority: job.priority }]) {
+      const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/jobs/${job.id}`, headers: writer, payload });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const [after] = await t.db.select({ updatedAt: jobs.updatedAt }).from(jobs).where(eq(jobs.id, job.id));
+    expect(after!.updatedAt.getTime()).toBe(row!.updatedAt.getTime());
   });
 
   it('reads, updates and cancels a job named by its id in upper case (as Swift writes UUIDs)', async () => {
