@@ -27,11 +27,14 @@ export async function mainHeading(page: Page): Promise<string> {
  * worker activates but does not claim the page that installed it; the next load is controlled.
  */
 export async function waitForServiceWorkerControl(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (await page.evaluate(() => navigator.serviceWorker.controller !== null)) return;
+    // `ready` never settles when this page's registration did not start (seen once on a loaded CI
+    // machine: the test hung for its whole 2 minutes); a reload registers again.
+    const controlled = await page.evaluate(async () => {
+      await Promise.race([navigator.serviceWorker.ready, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      return navigator.serviceWorker.controller !== null;
+    });
+    if (controlled) return;
     await page.reload();
   }
   throw new Error('No service worker took control of the page after 5 reloads');
