@@ -313,11 +313,15 @@ describe('inspection forms in the browser', () => {
     await row.getByText('Vaillant ecoTEC').waitFor();
     await row.getByRole('button', { name: 'Mark as reviewed' }).click();
     await row.getByText(/Changed by/).waitFor({ state: 'detached' });
+    // The sync badge can read "All changes synced" in the instant between the click and the
+    // outbox write (CI once saw conflict still true), so wait for the server's answer instead.
+    const serverAnswer = async () =>
+      [...(await officeDevice.rows()).values()].find(
+        (r) => r['responseId'] === responseId && r['fieldKey'] === 'boiler_make',
+      );
+    await expect.poll(async () => (await serverAnswer())?.['conflict'], { timeout: 20_000 }).toBe(false);
     await synced(page);
-    const answer = [...(await officeDevice.rows()).values()].find(
-      (r) => r['responseId'] === responseId && r['fieldKey'] === 'boiler_make',
-    );
-    expect(answer).toMatchObject({ value: 'Baxi 600', conflict: false, historyCount: 1 });
+    expect(await serverAnswer()).toMatchObject({ value: 'Baxi 600', conflict: false, historyCount: 1 });
   });
 
   it('lets a customer sign by typing their name when drawing is not possible, kept as an uploaded PNG', async () => {
