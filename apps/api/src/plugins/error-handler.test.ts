@@ -49,6 +49,12 @@ describe('toErrorReply', () => {
     }
   });
 
+  it('answers a number PostgreSQL cannot store (22003) as the input’s fault, not a 500', () => {
+    const pgError = Object.assign(new Error('value "99999999999" is out of range for type integer'), { code: '22003' });
+    expect(toErrorReply(pgError)).toMatchObject({ status: 400, body: { code: 'validation' } });
+    expect(toErrorReply(Object.assign(new Error('Failed query'), { cause: pgError })).status).toBe(400);
+  });
+
   it('passes AppErrors through and hides the details of anything unexpected', () => {
     expect(toErrorReply(new AppError(ERROR_CODES.conflict, 'Taken.'))).toEqual({
       status: 409,

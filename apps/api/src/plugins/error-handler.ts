@@ -83,6 +83,9 @@ export function toErrorReply(error: unknown): ErrorReply {
   if (state === '22007' || state === '22008') {
     return reply(ERROR_CODES.validation, 'A date or time is outside what can be stored (years 1 to 9999).');
   }
+  // A number past its column's range (22003: an id or count over PostgreSQL's integer) that a
+  // route's schema let through: also the input's fault. Schemas bound their numbers first.
+  if (state === '22003') return reply(ERROR_CODES.validation, 'A number is outside the range that can be stored.');
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // JSON.parse's SyntaxError, tagged with a 400 by Fastify's body parser.

@@ -51,6 +51,27 @@ const ROUTE_CODES: Record<string, readonly ErrorCode[]> = {
   'PATCH /api/admin/users/:id': [ERROR_CODES.conflict],
   // Making oneself a lead.
   'PUT /api/admin/teams/:id/lead': [ERROR_CODES.conflict],
+  // Found by the schema fuzzer (routes/schema-fuzz.test.ts): codes these handlers raise that the
+  // document did not list. A device that has not synced under this session, or the host itself.
+  'POST /api/auth/crew': [ERROR_CODES.conflict],
+  'GET /api/auth/crew': [ERROR_CODES.conflict],
+  'POST /api/auth/crew/leave': [ERROR_CODES.conflict],
+  // An unknown or used link; an account deactivated since the link was sent.
+  'POST /api/auth/set-password': [ERROR_CODES.notFound, ERROR_CODES.conflict],
+  // An email already in use; an admin deactivating themselves; a reset link for a deactivated
+  // person; a sweep already running; a delivery still being sent or a webhook switched off.
+  'POST /api/admin/users/invite': [ERROR_CODES.conflict],
+  'POST /api/admin/users/:id/deactivate': [ERROR_CODES.conflict],
+  'POST /api/admin/users/:id/password-reset': [ERROR_CODES.conflict],
+  'POST /api/admin/settings/office-window/sweep': [ERROR_CODES.conflict],
+  'POST /api/admin/webhooks/:id/deliveries/:deliveryId/redeliver': [ERROR_CODES.conflict],
+  // A form version not in the organization (named by the query, not the path).
+  'GET /api/exports/answers.csv': [ERROR_CODES.notFound],
+  // /api/v1 writes run the sync mutators: their refusals (a changed assignee, an approved job, a
+  // taken external reference, a status the job cannot reach) are the same codes as a push's.
+  'POST /api/v1/jobs': [ERROR_CODES.conflict, ERROR_CODES.notFound],
+  'PATCH /api/v1/jobs/:id': [ERROR_CODES.conflict, ERROR_CODES.illegalTransition],
+  'POST /api/v1/jobs/:id/cancel': [ERROR_CODES.conflict, ERROR_CODES.illegalTransition],
 };
 
 export type RouteShape = {

@@ -1,13 +1,7 @@
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HTTP_STATUS_BY_CODE, errorBodySchema } from '@lastmile/domain';
-import {
-  documentedCodes,
-  openApiDocument,
-  operationOf,
-  type OpenApiDocument,
-  type OperationObject,
-} from '../test/openapi-document.ts';
+import { contractViolations } from '../test/error-contract.ts';
+import { openApiDocument, operationOf, type OpenApiDocument } from '../test/openapi-document.ts';
 import { apiKeyFor } from '../test/api-keys.ts';
 import { registeredRoutes, type RegisteredRoute } from '../test/route-list.ts';
 import { createTestApp, sessionFor, type Credentials, type TestApp } from '../test/test-app.ts';
@@ -72,29 +66,6 @@ function fill(url: string, param: string): string {
   return url.replace(/:[A-Za-z]+/g, param).replace('*', param);
 }
 
-/** The contract, as a list of what broke it (empty when kept). */
-function violations(response: LightMyRequestResponse, method: string, documented?: OperationObject): string[] {
-  const status = response.statusCode;
-  if (status >= 500) return [`${status} ${response.body.slice(0, 200)}`];
-  if (status < 400 || method === 'HEAD') return [];
-  const parsed = errorBodySchema.safeParse(safeJson(response.body));
-  if (!parsed.success) return [`${status} with a body outside the contract: ${response.body.slice(0, 200)}`];
-  const { code } = parsed.data;
-  if (HTTP_STATUS_BY_CODE[code] !== status)
-    return [`${status} with code ${code}, documented as ${HTTP_STATUS_BY_CODE[code]}`];
-  if (documented && !documentedCodes(documented, status).includes(code))
-    return [`${status} ${code} is not in /api/docs`];
-  return [];
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
 type Caller = {
   name: string;
   headers: () => Promise<Credentials | { authorization: string } | Record<string, never>>;
@@ -126,7 +97,7 @@ describe('every route, every hostile request', () => {
     if (response instanceof Error) return [`${caller.name} ${method} ${target.slice(0, 80)}: ${response.message}`];
     // Only a route's own method is in the document; the others are 404s of no route.
     const own = routes.some((r) => r.method === method && r.url === url) ? operationOf(doc, method, url) : undefined;
-    return violations(response, method, own).map(
+    return contractViolations(response, method, own).map(
       (v) => `${caller.name} ${method} ${target.slice(0, 80)} (${hostile.name}): ${v}`,
     );
   }

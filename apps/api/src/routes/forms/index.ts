@@ -217,8 +217,9 @@ export async function formRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'What changed from version a to version b',
         params: z.object({
           id: idSchema,
-          a: queryNumber(z.number().int().positive()),
-          b: queryNumber(z.number().int().positive()),
+          // Version numbers are PostgreSQL integers: 99999999999 is no version, not a 500.
+          a: queryNumber(z.number().int().positive().max(2_147_483_647)),
+          b: queryNumber(z.number().int().positive().max(2_147_483_647)),
         }),
         response: { 200: z.object({ from: z.number().int(), to: z.number().int(), changes: z.array(changeSchema) }) },
       },
