@@ -51,6 +51,8 @@ const MORE: Record<string, number> = {
 let t: TestApp;
 let doc: OpenApiDocument;
 let pool: IdPool;
+/** The technician's own jobs (every third of the world's). */
+let assignedJobs: string[];
 let otherOrgId: string;
 let apiKey: { authorization: string };
 const random: Random = seededRandom(SEED);
@@ -123,6 +125,7 @@ beforeAll(async () => {
   ]);
   expect(pushed.json<{ results: { status: string }[] }>().results.map((r) => r.status)).toEqual(['applied', 'applied']);
   const users = [orgA.users.technician.id, orgA.users.lead.id, orgA.users.office.id, orgA.users.victim.id];
+  assignedJobs = world.jobIds.filter((_, i) => i % 3 === 0);
   pool = {
     jobs: world.jobIds,
     customers: Object.values(world.customers),
@@ -164,10 +167,18 @@ function operations(): Operation[] {
 }
 
 /** Who calls: the admin for admin routes, a key for /api/v1, anyone for the rest (their checks run too). */
-async function callerHeaders(path: string): Promise<Record<string, string>> {
-  if (path.startsWith('/api/v1/')) return apiKey;
-  const role: Role = path.startsWith('/api/admin') ? 'admin' : pick(random, roles);
-  return sessionFor(t.db, t.fixtures.orgA.users[role]);
+function callerRole(path: string): Role | 'key' {
+  if (path.startsWith('/api/v1/')) return 'key';
+  return path.startsWith('/api/admin') ? 'admin' : pick(random, roles);
+}
+
+async function headersOf(role: Role | 'key'): Promise<Record<string, string>> {
+  return role === 'key' ? apiKey : sessionFor(t.db, t.fixtures.orgA.users[role]);
+}
+
+/** A technician's requests name their own jobs most of the time, so their mutations get past the assignment check. */
+function idsFor(role: Role | 'key'): IdPool {
+  return role === 'technician' && random() < 0.7 ? { ...pool, jobs: assignedJobs } : pool;
 }
 
 /** `/api/jobs/{id}` with a job's id most of the time, and sometimes with what a broken client sends. */
@@ -215,8 +226,8 @@ function escapeAny(text: string): string {
 }
 
 /** A plausible body with one or two parts broken (or none, one time in six). */
-function body(schema: FuzzSchema): unknown {
-  let value = plausible(schema, 'body', pool, random);
+function body(schema: FuzzSchema, ids: IdPool): unknown {
+  let value = plausible(schema, 'body', ids, random);
   if (random() < 1 / 6) return value;
   for (let n = random() < 0.7 ? 1 : 2; n > 0; n--) {
     const candidates = parts(value, schema);
@@ -225,7 +236,7 @@ function body(schema: FuzzSchema): unknown {
     const next =
       r < 0.1 && target.path.length > 0
         ? undefined
-        : pick(random, hostileValues(target.schema, target.name, pool, otherOrgId, random));
+        : pick(random, hostileValues(target.schema, target.name, ids, otherOrgId, random));
     value = replaced(value, target.path, next);
   }
   return value;
@@ -276,9 +287,10 @@ describe(`every documented route, fuzzed from its schema (seed ${SEED})`, () => 
       const count = MORE[`${method} ${path}`] ?? (schema ? WITH_BODY : WITHOUT_BODY);
       for (let i = 0; i < count; i++) {
         const url = fillPath(path) + query(operation);
-        let payload = schema ? body(schema) : undefined;
+        const role = callerRole(path);
+        let payload = schema ? body(schema, idsFor(role)) : undefined;
         if (path === '/api/sync/push' || path === '/api/sync/pull') payload = freshPush(payload);
-        const response = await send(method, url, await callerHeaders(path), payload);
+        const response = await send(method, url, await headersOf(role), payload);
         sent++;
         if (!(response instanceof Error)) {
           const key = `${method} ${path}`;
