@@ -92,7 +92,7 @@ export {
   passwordChangeSchema,
   type PasswordChange,
 } from './password-change.ts';
-export { scope, scopesForActor, workScopes } from './scopes.ts';
+export { personScopes, scope, scopesForActor, workScopes, type PersonPlacement } from './scopes.ts';
 export {
   parseCsv,
   formatCsvRecord,

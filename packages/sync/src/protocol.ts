@@ -165,9 +165,10 @@ export function cursorVersion(cursor: Cursor | null): number {
  * What the scopes hold. Bumped when rows move between scopes for everyone at once: every cursor
  * issued before then carries another hash, so each client resets once and holds exactly what its
  * scopes hold now. 2: customers and sites left the organization-wide reference scope for the
- * scopes of the jobs that need them (a device holds its own work, issue 14).
+ * scopes of the jobs that need them (a device holds its own work, issue 14). 3: technicians and
+ * leads left it too, for their team's `people:` scope (ADR 0051).
  */
-export const SCOPE_LAYOUT = 2;
+export const SCOPE_LAYOUT = 3;
 
 /** FNV-1a over the scope layout and the sorted scopes: short, stable, no crypto needed. */
 export function hashScopes(scopes: readonly string[]): string {

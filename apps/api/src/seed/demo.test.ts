@@ -95,10 +95,23 @@ describe('demo seed', () => {
     const [refChanges] = await testDb.db
       .select({ n: count() })
       .from(syncChanges)
-      .where(inArray(syncChanges.entity, ['users', 'teams', 'jobTypes']));
+      .where(inArray(syncChanges.entity, ['teams', 'jobTypes']));
     // Each once: a job type is put twice in the seed's transaction (created, then given its form),
     // and a push or transaction logs only the last change per row and scope (ADR 0035).
-    expect(refChanges?.n).toBe(10 + 2 + 3);
+    expect(refChanges?.n).toBe(2 + 3);
+    // Each of the 10 people three times: for the office, for themselves, and for their team's
+    // devices: 8 field people under their team's `people:`, the admin and the office under `ref:` (ADR 0051).
+    const people = await queryRows<{ scope: string; n: number }>(
+      testDb.db,
+      sql`select split_part(scope, ':', 1) as scope, count(*)::int as n from sync_changes
+          where entity = 'users' group by 1 order by 1`,
+    );
+    expect(people).toEqual([
+      { scope: 'org', n: 10 },
+      { scope: 'people', n: 8 },
+      { scope: 'ref', n: 2 },
+      { scope: 'user', n: 10 },
+    ]);
     // Every customer and site for the office; each also for the people and teams whose jobs need it.
     const [officeRefs] = await testDb.db
       .select({ n: count() })

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { AppError, ERROR_CODES, newId, scope, type Role, type UserRow } from '@lastmile/domain';
+import { AppError, ERROR_CODES, newId, personScopes, type Role, type UserRow } from '@lastmile/domain';
 import type { AnyTx, ChangeRecorder } from '@lastmile/sync/server';
 import { teams, users } from '../db/schema/index.ts';
 import { assertInOrg } from './references.ts';
@@ -45,6 +45,6 @@ export async function createUser(tx: AnyTx, recorder: ChangeRecorder, input: Cre
     .returning();
   if (!inserted) throw new Error('insert into users returned no row');
   const row = toUserRow(inserted);
-  recorder.put('users', row, [scope.ref(input.orgId)]);
+  recorder.put('users', row, personScopes(row));
   return row;
 }

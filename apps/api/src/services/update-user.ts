@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { AppError, ERROR_CODES, scope, type Role, type UserRow } from '@lastmile/domain';
+import { AppError, ERROR_CODES, personScopes, type Role, type UserRow } from '@lastmile/domain';
 import type { AnyTx, ChangeRecorder } from '@lastmile/sync/server';
 import { teams, users } from '../db/schema/index.ts';
 import { assertInOrg } from './references.ts';
@@ -15,12 +15,14 @@ export type UpdateUserInput = {
 };
 
 /**
- * Changes a person's row and records it, so every device shows the new name, role or team; the
- * person's own devices re-scope at their next pull (the scopes hash changes with team and role).
+ * Changes a person's row and records it where it is held now (ADR 0051), so every device that
+ * holds the person shows the new name, role or team; a device that no longer holds them (their
+ * old team's, after a move or a role change) gets a delete. The person's own devices re-scope at
+ * their next pull (the scopes hash changes with team and role).
  */
 export async function updateUser(tx: AnyTx, recorder: ChangeRecorder, input: UpdateUserInput): Promise<UserRow> {
   const [before] = await tx
-    .select({ id: users.id })
+    .select({ id: users.id, orgId: users.orgId, role: users.role, teamId: users.teamId })
     .from(users)
     .where(and(eq(users.id, input.id), eq(users.orgId, input.orgId)))
     .for('update');
@@ -39,6 +41,6 @@ export async function updateUser(tx: AnyTx, recorder: ChangeRecorder, input: Upd
     .returning();
   if (!updated) throw new Error('update of users returned no row');
   const row = toUserRow(updated);
-  recorder.put('users', row, [scope.ref(input.orgId)]);
+  recorder.move('users', row, personScopes(before), personScopes(row));
   return row;
 }

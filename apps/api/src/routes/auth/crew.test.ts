@@ -3,12 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '@lastmile/domain';
 import { SCHEMA_VERSION, type PullResponse } from '@lastmile/sync';
-import { queryRows } from '@lastmile/sync/server';
+import { queryRows, writeInOrg } from '@lastmile/sync/server';
 import { buildApp } from '../../app.ts';
 import { hashPassword } from '../../auth/password.ts';
 import { parseEnv } from '../../env.ts';
 import { authHeaders, signInForTest, type HttpSession } from '../../sync/http-session.ts';
 import { buildWorld, type World } from '../../sync/test-world.ts';
+import { createTeam } from '../../services/create-team.ts';
+import { createUser } from '../../services/create-user.ts';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
 
 /**
@@ -61,8 +63,12 @@ async function push(phone: Phone, name: string, args: unknown, actorId?: string)
 }
 
 /** The job ids a phone holds after pulling from scratch, and whether the page said reset. */
-async function pulledJobs(phone: Phone, cursor: string | null = null): Promise<{ jobs: Set<string>; reset: boolean }> {
+async function pulledJobs(
+  phone: Phone,
+  cursor: string | null = null,
+): Promise<{ jobs: Set<string>; people: Set<string>; reset: boolean }> {
   const jobs = new Set<string>();
+  const people = new Set<string>();
   let reset = false;
   let at = cursor;
   for (;;) {
@@ -76,8 +82,9 @@ async function pulledJobs(phone: Phone, cursor: string | null = null): Promise<{
     const page = res.json<PullResponse>();
     reset ||= page.reset;
     for (const c of page.changes) if (c.entity === 'jobs' && c.op === 'put') jobs.add(c.id);
+    for (const c of page.changes) if (c.entity === 'users' && c.op === 'put') people.add(c.id);
     at = page.cursor;
-    if (!page.more) return { jobs, reset };
+    if (!page.more) return { jobs, people, reset };
   }
 }
 
@@ -286,6 +293,37 @@ describe('crew mode', () => {
     expect((await pulledJobs(phone)).jobs.has(tech2Job())).toBe(false);
     // The phone's own person signs out with "Sign out", not by leaving.
     expect((await leave(phone, world.actors.tech1.userId)).statusCode).toBe(409);
+  });
+
+  it('holds the people of every crew member’s team (ADR 0051), and no longer once they leave', async () => {
+    const south = await writeInOrg(testDb.db, world.orgId, async (tx, rec) => {
+      const team = await createTeam(tx, rec, { orgId: world.orgId, name: 'South' });
+      const make = async (key: string) =>
+        createUser(tx, rec, {
+          orgId: world.orgId,
+          teamId: team.id,
+          name: key,
+          email: `${key}-${newId()}@test.lastmile.app`,
+          role: 'technician',
+          passwordHash: await hashPassword(PASSWORD),
+        });
+      return { member: await make('south-member'), mate: await make('south-mate') };
+    });
+    const phone = await newPhone(world.emails.tech2);
+    const alone = await pulledJobs(phone);
+    expect(alone.people.has(world.actors.tech1.userId)).toBe(true);
+    expect(alone.people.has(south.mate.id)).toBe(false);
+
+    expect((await join(phone, { email: south.member.email, password: PASSWORD })).statusCode).toBe(200);
+    const together = await pulledJobs(phone);
+    expect(together.people.has(south.member.id)).toBe(true);
+    expect(together.people.has(south.mate.id)).toBe(true);
+    expect(together.people.has(world.actors.tech1.userId)).toBe(true);
+
+    expect((await leave(phone, south.member.id)).statusCode).toBe(200);
+    const after = await pulledJobs(phone);
+    expect(after.people.has(south.mate.id)).toBe(false);
+    expect(after.people.has(world.actors.tech1.userId)).toBe(true);
   });
 
   it('ends the crew when the phone’s person signs out, and a deactivated member at once', async () => {
