@@ -11,6 +11,7 @@ import { seedDemoPhotos } from './seed/demo-photos.ts';
 import { wipeDatabase } from './seed/wipe.ts';
 import { describeStartupError } from './startup-error.ts';
 import { scheduleDueItemReminders } from './services/due-items/schedule-due-items.ts';
+import { upgradePeopleScopes } from './services/people-scopes-upgrade.ts';
 import { upgradeReferenceScopes } from './services/reference-scopes-upgrade.ts';
 import { scheduleCompaction } from './services/sync-compaction/schedule-compaction.ts';
 import { scheduleOfficeWindow } from './services/office-window/schedule-office-window.ts';
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
   if (process.argv.includes('--reseed')) await wipeDatabase(database.db);
   // Data from before customers and sites followed the jobs that need them (a no-op after once).
   const upgradedOrgs = await upgradeReferenceScopes(database.db);
+  // People from before they followed their teams (ADR 0051; a no-op after once).
+  const upgradedPeople = await upgradePeopleScopes(database.db);
   const seed = await seedDemo(database.db);
   const blobs = createBlobStore(config);
   if (seed.seeded) await seedDemoPhotos(database.db, blobs);
@@ -44,6 +47,8 @@ async function main(): Promise<void> {
   if (signatures > 0) app.log.info({ signatures }, 'moved drawn signatures into attachments');
   if (upgradedOrgs > 0)
     app.log.info({ organizations: upgradedOrgs }, 'customers and sites now follow the jobs that need them');
+  if (upgradedPeople > 0)
+    app.log.info({ organizations: upgradedPeople }, 'people now follow their teams: phones hold their own team');
   if (config.attachments.store === 'directory') {
     // What a crash left half-written in the photo folder; in the background, as it may be large.
     const dir = config.attachments.dir;
