@@ -53,7 +53,7 @@ async function world() {
   for (let i = 0; i < 200; i++) {
     const team = i % 10;
     const token = `phone-${i}`;
-    scopes.set(token, new Set([`ref:${ORG}`, `team:t${team}`, `user:u${i}`]));
+    scopes.set(token, new Set([`ref:${ORG}`, `team:t${team}`, `people:t${team}`, `user:u${i}`]));
     const { res, pokes } = fakeResponse();
     hub.add({ orgId: ORG, tokenHash: token }, res);
     phones.push({ team, pokes });
@@ -62,7 +62,7 @@ async function world() {
   const office = fakeResponse();
   hub.add({ orgId: ORG, tokenHash: 'office' }, office.res);
   await settle();
-  return { bus, phones, office, hub };
+  return { bus, phones, office, hub, scopes };
 }
 
 const change = (scope: string) => ({ scope, entity: 'jobs' as const, entityId: 'j', op: 'put' as const, row: {} });
@@ -87,6 +87,26 @@ describe('scoped pokes', () => {
     await settle();
     expect(phones.every((p) => p.pokes() === 2)).toBe(true);
     expect(office.pokes()).toBe(2);
+  });
+
+  it('a person moving team pokes both teams and the office, and their phone is poked for its new team at once', async () => {
+    const { bus, phones, office, scopes } = await world();
+    // u13 (team 3) moves to team 4: their row is put for team 4 and deleted for team 3 (ADR 0051).
+    bus.notify(
+      POKE_CHANNEL,
+      pokePayload(ORG, [change(`org:${ORG}`), change('user:u13'), change('people:t4'), change('people:t3')]),
+    );
+    scopes.set('phone-13', new Set([`ref:${ORG}`, 'team:t4', 'people:t4', 'user:u13']));
+    await settle();
+    const poked = phones.filter((p) => p.pokes() > 0);
+    expect(poked).toHaveLength(40);
+    expect(poked.every((p) => p.team === 3 || p.team === 4)).toBe(true);
+    expect(office.pokes()).toBe(1);
+    // The move made the hub read scopes again: team 4's next change reaches u13's phone.
+    bus.notify(POKE_CHANNEL, pokePayload(ORG, [change('team:t4')]));
+    await settle();
+    expect(phones[13]!.pokes()).toBe(2);
+    expect(phones[3]!.pokes()).toBe(1);
   });
 
   it('coalesces a burst into one poke per stream, and pokes a stream whose scopes are unknown', async () => {

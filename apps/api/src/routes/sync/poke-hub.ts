@@ -50,6 +50,18 @@ function concerns(commit: Commit, stream: Stream): boolean {
 }
 
 /**
+ * Whether a commit may have changed which scopes a device pulls: a team or a person changed. Every
+ * change of a person's team or role is logged under `ref:` (an office person, or a team) or under
+ * a `people:` scope their old or new team pulls (ADR 0051); a rename of a teamless technician is
+ * logged under neither, and changes nobody's scopes.
+ */
+function movesScopes(commit: Commit): boolean {
+  if (commit.scopes === null) return true;
+  for (const s of commit.scopes) if (s.startsWith('ref:') || s.startsWith('people:')) return true;
+  return false;
+}
+
+/**
  * Fans Postgres NOTIFYs out to the Server-Sent-Event streams of one process. Every API process
  * LISTENs on its own connection, so a change committed through any process reaches clients
  * connected to all of them. Pokes carry no data: they only say "pull now".
@@ -57,8 +69,8 @@ function concerns(commit: Commit, stream: Stream): boolean {
  * Only the streams whose device can see one of the commit's scopes are poked (the NOTIFY names
  * them: change-recorder.ts `pokePayload`): with ten teams, a change in one pokes that team's
  * phones and the office, not the other nine teams. A stream's scopes are read when it opens, again
- * every 25 s, after a change to reference data (people and teams are reference data: a team move
- * or a role change) and when access changes (a crew join); until known, it is poked for everything.
+ * every 25 s, after a change to a team or a person (a team move or a role change: `movesScopes`)
+ * and when access changes (a crew join); until known, it is poked for everything.
  * The device whose push made the commit is not poked for it (`concerns`).
  * Bursts coalesce per organization (`debounceMs`): one poke per stream per window.
  *
@@ -187,9 +199,7 @@ export class PokeHub {
       const streams = [...(this.streams.get(orgId) ?? [])];
       for (const stream of streams)
         if (commits.some((c) => concerns(c, stream))) stream.res.write('event: poke\ndata: {"type":"poke"}\n\n');
-      // People and teams are reference data: one of them changed, so a device's scopes may have.
-      if (commits.some((c) => c.scopes === null || [...c.scopes].some((s) => s.startsWith('ref:'))))
-        void this.refreshScopes(streams);
+      if (commits.some(movesScopes)) void this.refreshScopes(streams);
     }, this.debounceMs).unref();
   }
 
