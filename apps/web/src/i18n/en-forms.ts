@@ -16,7 +16,6 @@ export const enForms = {
   'forms.required': '(required)',
   'forms.progress': '{answered}/{visible}',
   'forms.answeredBy': '{name} · {day} {time}',
-  'forms.answeredAt': '{day} {time}',
   'forms.changedBy': 'Changed by {name}; the earlier value is kept in the history for the lead.',
   'forms.history.toggle': { one: 'History ({count} earlier value)', other: 'History ({count} earlier values)' },
   'forms.history.title': 'Earlier values of this answer',

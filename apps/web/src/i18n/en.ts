@@ -128,7 +128,7 @@ export const en = {
   'job.unassigned': 'Not assigned',
   'job.overdue': 'Overdue',
   'job.cardAccess': 'Access: {notes}',
-  'job.unknownPerson': 'Someone not on this device yet',
+  'job.unknownPerson': 'Someone outside your team',
 
   'today.tabs': 'Which day',
   'today.tab.today': 'Today',

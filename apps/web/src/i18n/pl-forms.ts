@@ -12,7 +12,6 @@ export const plForms = {
   'forms.required': '(wymagane)',
   'forms.progress': '{answered}/{visible}',
   'forms.answeredBy': '{name} · {day} {time}',
-  'forms.answeredAt': '{day} {time}',
   'forms.changedBy': 'Zmienione przez: {name}; poprzednia wartość zostaje w historii dla kierownika.',
   'forms.history.toggle':
     '{count, plural, one {Historia (# wcześniejsza wartość)} few {Historia (# wcześniejsze wartości)} many {Historia (# wcześniejszych wartości)} other {Historia (# wcześniejszej wartości)}}',

@@ -191,7 +191,7 @@ export const pl = {
   'job.notes': 'Notatki',
   'job.notesHint': 'Zapisywane na telefonie podczas pisania; synchronizowane, gdy jest zasięg.',
   'job.error.unexpected': 'Nie udało się zapisać zmiany na tym urządzeniu. Spróbuj ponownie.',
-  'job.unknownPerson': 'Osoba, której nie ma jeszcze na tym urządzeniu',
+  'job.unknownPerson': 'Osoba spoza Twojego zespołu',
   'job.thread.title': 'Wątek zlecenia',
   'job.thread.none': 'Brak wiadomości. Tu pojawią się notatki przekazania i pytania do biura.',
   'job.thread.handoff': 'Przekazanie',

@@ -6,7 +6,7 @@ import { useAppDb } from '../local-db/app-db-context.tsx';
 import { useSync } from '../sync/sync-context.tsx';
 import { refusalMessage } from '../sync/refusal.ts';
 
-/** People who can own an item: active field staff, the person themself first. */
+/** People who can own an item: active field staff on this device (a phone's own team, ADR 0051), the person themself first. */
 export function useOwnerChoices(session: SessionInfo): UserRow[] {
   const db = useAppDb();
   return (

@@ -61,7 +61,9 @@ export function JobCard({ view, showAssignee = false, showDay = false, unread = 
         <span className={flagged ? 'chip chip--flag' : 'chip'}>{t(priorityKey(job.priority))}</span>
         {showAssignee && (
           <span className="job-card__assignee">
-            {assignee ? t('job.assignee', { name: assignee.name }) : t('job.unassigned')}
+            {job.assigneeId
+              ? t('job.assignee', { name: assignee?.name ?? t('job.unknownPerson') })
+              : t('job.unassigned')}
           </span>
         )}
       </div>

@@ -38,7 +38,8 @@ export function JobThread({ session, jobId }: { session: SessionInfo; jobId: str
   const [caret, setCaret] = useState(0);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const headingId = useId();
-  // Typing @ and the start of a name offers the organization's people (they are on the device).
+  // Typing @ and the start of a name offers the people on the device: on a phone its team and the
+  // office (ADR 0051), at the office everyone.
   const people = useLiveQuery(async () => (await db.users.toArray()).filter((u) => u.active), [db]);
   const mention = mentionAt(body, caret);
   const suggestions = mention && people ? mentionCandidates(people, mention.query) : [];

@@ -15,7 +15,8 @@ export type { AnswerValue, Answers, GroupEntry, LeafValue };
 
 /** Who answered a field and when it was captured on the device; `conflictBy` names the person whose value was overwritten. */
 export type AnswerMeta = {
-  byName: string | null;
+  /** The person's name, or words saying this device does not hold them (answer-metas.ts). */
+  byName: string;
   capturedAt: string;
   conflictBy: string | null;
   /** Set for people who review answers (lead, office) when earlier values exist. */

@@ -85,8 +85,8 @@ export const FieldRow = memo(function FieldRow(props: FieldRowProps) {
       )}
       {meta && (
         <p className="form-field__meta">
-          {t(meta.byName ? 'forms.answeredBy' : 'forms.answeredAt', {
-            name: meta.byName ?? '',
+          {t('forms.answeredBy', {
+            name: meta.byName,
             day: formatDay(meta.capturedAt),
             time: formatTime(meta.capturedAt),
           })}

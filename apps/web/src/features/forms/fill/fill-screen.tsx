@@ -10,7 +10,8 @@ import type { JobView } from '../../../jobs/job-queries.ts';
 import { refusalMessage } from '../../../sync/refusal.ts';
 import { useJobView } from '../../../jobs/use-job.ts';
 import { entryFieldKey, validateSubmission, type Field, type SubmissionProblem } from '@lastmile/domain';
-import { entryFieldDomId, fieldDomId, type AnswerMetas, type Answers, type AnswerValue } from './answers.ts';
+import { answerMetas } from './answer-metas.ts';
+import { entryFieldDomId, fieldDomId, type Answers, type AnswerValue } from './answers.ts';
 import { FormView, type FormViewHandle } from './form-view.tsx';
 import { FormPhotoContext } from './form-photos.tsx';
 import { NewerVersionBanner } from './newer-version-banner.tsx';
@@ -83,22 +84,10 @@ function FormFill({ session, view, data }: FillProps) {
   const answers = useMemo(() => mergeAnswers(stored, overrides), [stored, overrides]);
 
   const reviewer = session.user.role !== 'technician';
-  const metas = useMemo(() => {
-    const out: Record<string, AnswerMetas[string]> = {};
-    for (const row of data.answers) {
-      const name = data.users.get(row.answeredBy)?.name ?? null;
-      out[row.fieldKey] = {
-        byName: name,
-        capturedAt: row.capturedAt,
-        conflictBy: row.conflict ? (name ?? t('forms.someoneElse')) : null,
-        review:
-          reviewer && (row.historyCount > 0 || row.conflict)
-            ? { responseId: row.responseId, historyCount: row.historyCount, conflict: row.conflict }
-            : null,
-      };
-    }
-    return out;
-  }, [data.answers, data.users, t, reviewer]);
+  const metas = useMemo(
+    () => answerMetas(data.answers, data.users, reviewer, t),
+    [data.answers, data.users, t, reviewer],
+  );
 
   const required = useMemo(() => new Set(requiredFieldsOf(view.jobType)), [view.jobType]);
   const closed = jobFormsRefusal(view.job);
