@@ -11,7 +11,7 @@ import { toUserRow } from './rows.ts';
  * old layout, and stays true of nobody once upgraded, whatever later moves log under `ref:`.
  */
 function oldLayoutPeople(orgId: string) {
-  return sql`select distinct c.entity_id from sync_changes c
+  return sql`select c.entity_id from sync_changes c
              where c.org_id = ${orgId} and c.scope = ${scope.ref(orgId)} and c.entity = 'users'
                and not exists (
                  select 1 from sync_changes o

@@ -301,6 +301,7 @@ describe('the people on a job from another team', () => {
     });
     const messageId = newId();
     await device.client.mutate('postJobMessage', { id: messageId, jobId, body: 'Back on Monday' });
+    expect(await device.store.listOutbox()).toHaveLength(3);
     expect((await patch(answerer, { teamId: teamB })).statusCode).toBe(200);
 
     await device.client.sync();
