@@ -99,7 +99,17 @@ function sendError(error: unknown, request: FastifyRequest, response: FastifyRep
   const { status, body } = toErrorReply(error);
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: body.code, status }, body.message);
+  // Every 429 says when to try again (RFC 9110 Retry-After), as /api/docs promises: the per-minute
+  // limits set it themselves; an account locked after failed sign-ins says it in its message.
+  if (status === 429 && !response.hasHeader('retry-after')) response.header('retry-after', retryAfterSeconds(body));
   return response.status(status).send(body);
+}
+
+function retryAfterSeconds(body: ErrorBody): number {
+  const params = body.detail?.params ?? {};
+  if (typeof params['seconds'] === 'number') return Math.max(1, Math.ceil(params['seconds']));
+  if (typeof params['minutes'] === 'number') return Math.max(1, Math.ceil(params['minutes'] * 60));
+  return 60;
 }
 
 /**

@@ -23,6 +23,11 @@ function errorResponse(codes: ErrorCode[]): JsonSchema {
   return { ...schema, description: codes.map((code) => `\`${code}\`: ${WHEN_SENT[code]}.`).join(' ') };
 }
 
+/** Sent with every 429 (plugins/error-handler.ts). */
+const RETRY_AFTER = {
+  'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } },
+};
+
 /** Success answers of routes that declare no 2xx schema (no body, or not JSON). */
 const BODYLESS_SUCCESS: Record<string, JsonSchema> = {
   'POST /api/auth/sign-out': { 204: { description: 'Signed out; the session cookie is cleared.', type: 'null' } },
@@ -89,7 +94,8 @@ export function zodToOpenApi({ schema, url, route }: { schema: FastifySchema; ur
   });
   for (const [status, statusCodes] of codesByStatus(codes)) {
     // A route's own non-error schema for that status (the 503 of /api/ready) stays.
-    responses[String(status)] ??= errorResponse(statusCodes);
+    responses[String(status)] ??=
+      status === 429 ? { ...errorResponse(statusCodes), headers: RETRY_AFTER } : errorResponse(statusCodes);
   }
   transformed['response'] = responses;
   // The REST API for other systems takes an organization API key, not the session cookie.

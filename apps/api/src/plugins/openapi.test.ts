@@ -78,6 +78,10 @@ describe('the REST API for other systems (/api/v1)', () => {
       const route = `${method} ${path}`;
       expect((op as { security?: unknown }).security, route).toEqual([{ apiKey: [] }]);
       expect(documentedCodes(op, 429), route).toEqual(['rate_limited']);
+      // An integrator's client waits as told: the header is in the document, not only on the wire.
+      expect((op?.responses['429'] as { headers?: Record<string, unknown> }).headers, route).toHaveProperty(
+        'Retry-After',
+      );
       expect(documentedCodes(op, 403), route).toContain(method === 'get' ? 'forbidden' : 'insufficient_scope');
       if (path.startsWith('/api/v1/attachments/')) continue;
       const body = op?.requestBody?.content['application/json']?.schema;

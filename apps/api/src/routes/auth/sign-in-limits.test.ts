@@ -37,6 +37,8 @@ describe('sign-in limits (failures per account and per address, in PostgreSQL)',
       detail: { key: 'auth.tooManyFailures', params: { minutes: 15 } },
     });
     expect(errorBody(refused).message).toMatch(/^Too many failed sign-ins\. Wait \d+ minutes?/);
+    // Every 429 says when to try again, in the header a client library reads.
+    expect(Number(refused.headers['retry-after'])).toBe(15 * 60);
     // …while the same person signs in from anywhere else.
     expect((await signIn(t.fixtures.orgA.users.office.email, TEST_PASSWORD, '198.51.100.1')).statusCode).toBe(200);
   });
