@@ -344,7 +344,7 @@ export {
 } from './forms/rows.ts';
 export { formMutatorArgs } from './forms/mutation-args.ts';
 export { jobFormsRefusal, setAnswerRefusal, submissionRefusal, moveRefusal } from './forms/optimistic-forms.ts';
-export { isStorableText, toStorable, toStorableText } from './storable-text.ts';
+export { isStorableText, toStorable, toStorableCut, toStorableText } from './storable-text.ts';
 export { formResponseIdFor } from './forms/response-id.ts';
 export { sameJson } from './same-json.ts';
 export {

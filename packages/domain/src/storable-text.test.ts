@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isStorableText, toStorable, toStorableText } from './storable-text.ts';
+import { isStorableText, toStorable, toStorableCut, toStorableText } from './storable-text.ts';
 
 /** What PostgreSQL can store: valid UTF-8 without NUL. */
 function postgresCanStore(s: string): boolean {
@@ -65,5 +65,19 @@ describe('storable text', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('cuts what lies deeper than it looks when the value must be kept whole', () => {
+    const nest = (depth: number, bottom: unknown): unknown => {
+      let value = bottom;
+      for (let i = 0; i < depth; i++) value = [value];
+      return value;
+    };
+    const shallow = { a: nest(50, 'x\u0000') };
+    expect(toStorableCut(shallow)).toEqual(toStorable(shallow));
+    const deep = nest(100_000, 'x\uD800');
+    const out = JSON.stringify(toStorableCut(deep));
+    expect(postgresCanStore(out)).toBe(true);
+    expect(out).toBe(JSON.stringify(nest(201, null)));
   });
 });

@@ -30,20 +30,32 @@ export function toStorableText(s: string): string {
  * so the common case allocates nothing.
  */
 export function toStorable<T>(value: T): T {
-  return storable(value, 0) as T;
+  return storable(value, 0, false) as T;
+}
+
+/**
+ * A JSON value that is kept whatever it holds (a refused mutation's arguments, ADR 0049): as
+ * toStorable, and every array or object nested deeper than toStorable looks is replaced by null.
+ * What toStorable leaves alone down there may hold a NUL, and PostgreSQL's jsonb and JSON.stringify
+ * both give up on deep enough nesting: kept as it came, such arguments failed the whole push with a
+ * 500 on every retry, and the phone's queue behind them with it.
+ */
+export function toStorableCut(value: unknown): unknown {
+  return storable(value, 0, true);
 }
 
 /** Deeper than any real body; a hostile one is refused by validation, not by a stack overflow. */
 const MAX_DEPTH = 200;
 
-function storable(value: unknown, depth: number): unknown {
+function storable(value: unknown, depth: number, cut: boolean): unknown {
   if (typeof value === 'string') return toStorableText(value);
-  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > MAX_DEPTH) return cut ? null : value;
   if (Array.isArray(value)) {
     let copy: unknown[] | null = null;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      const next = storable(item, depth + 1);
+      const next = storable(item, depth + 1, cut);
       if (next !== item) {
         copy ??= value.slice();
         copy[i] = next;
@@ -55,7 +67,7 @@ function storable(value: unknown, depth: number): unknown {
   let copy: Record<string, unknown> | null = null;
   for (const [key, item] of Object.entries(value)) {
     const nextKey = toStorableText(key);
-    const next = storable(item, depth + 1);
+    const next = storable(item, depth + 1, cut);
     if (next !== item || nextKey !== key) {
       copy ??= { ...(value as Record<string, unknown>) };
       if (nextKey !== key) delete copy[key];

@@ -5,7 +5,7 @@ import {
   isMutatorName,
   mutationAuditSubject,
   mutatorArgs,
-  toStorable,
+  toStorableCut,
   validationError,
   type Actor,
   type MutatorName,
@@ -59,8 +59,10 @@ function validateBatch(req: PushRequest): ParsedMutation[] {
         `Mutation ids in a push must be consecutive: ${m.id} follows ${req.mutations[index - 1]!.id}.`,
       );
     }
-    // Text PostgreSQL cannot store is made storable here too, for callers that bypass the HTTP layer.
-    const args = toStorable(m.args) ?? {};
+    // Text PostgreSQL cannot store is made storable here too, for callers that bypass the HTTP
+    // layer; and nesting too deep to keep is cut, because a refusal keeps the arguments whatever
+    // they are (a 500 here would repeat on every retry and hold the queue behind it).
+    const args = toStorableCut(m.args) ?? {};
     if (!isMutatorName(m.name)) {
       const invalid = new AppError(ERROR_CODES.unknownMutation, `Mutation ${m.id}: unknown mutation "${m.name}".`);
       return { ...m, args, invalid };

@@ -1,0 +1,83 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '@lastmile/domain';
+import { SCHEMA_VERSION, type PullResponse } from '@lastmile/sync';
+import { buildApp } from '../../app.ts';
+import { hashPassword } from '../../auth/password.ts';
+import { parseEnv } from '../../env.ts';
+import { authHeaders, signInForTest, type HttpSession } from '../../sync/http-session.ts';
+import { buildWorld, type World } from '../../sync/test-world.ts';
+import { createTestDb, type TestDb } from '../../test/test-db.ts';
+
+/**
+ * What a client written from docs/sync-protocol.md alone sent that ours never does (ADR 0049,
+ * the outsider rounds): each case here once answered a mistake of the client's with a 500, or
+ * left its queue stuck.
+ */
+const PASSWORD = 'correct horse battery';
+let testDb: TestDb;
+let app: FastifyInstance;
+let world: World;
+let tech1: HttpSession;
+
+beforeAll(async () => {
+  testDb = await createTestDb();
+  world = await buildWorld(testDb.db, { passwordHash: await hashPassword(PASSWORD), jobCount: 2 });
+  app = await buildApp({ db: testDb.db, config: parseEnv({}), listen: testDb.listen, logger: false });
+  tech1 = await signInForTest(app, world.emails.tech1, PASSWORD);
+});
+afterAll(async () => {
+  await app.close();
+  await testDb.cleanup();
+});
+
+/** A push as raw JSON text: the cases below cannot all be built as JavaScript values and stringified. */
+async function pushText(clientId: string, mutations: string[]) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/sync/push',
+    headers: { ...authHeaders(tech1), 'content-type': 'application/json' },
+    payload: `{"schemaVersion":${SCHEMA_VERSION},"clientId":"${clientId}","mutations":[${mutations.join(',')}]}`,
+  });
+  return { status: res.statusCode, body: res.json<Record<string, unknown>>() };
+}
+const mutationText = (id: number, name: string, argsText: string) =>
+  `{"id":${id},"name":"${name}","args":${argsText},"clientTime":"2026-12-03T09:00:00.000Z","baseVersion":0}`;
+
+describe('a mutation whose arguments nest very deep', () => {
+  it.each([
+    // A lone surrogate below the depth the storable-text walk looks at: jsonb refused it.
+    ['300 levels, a lone surrogate at the bottom', `${'['.repeat(300)}"\\ud800"${']'.repeat(300)}`],
+    // Deep enough for JSON.stringify of the refusals to overflow the stack.
+    ['100,000 levels', `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
+  ])('is refused alone, and the changes behind it are applied (%s)', async (_, deepArgs) => {
+    const clientId = `deep-${newId()}`;
+    const notes = mutationText(2, 'updateJobNotes', JSON.stringify({ jobId: world.jobIds[1], notes: 'after it' }));
+    const sent = [mutationText(1, 'notAMutation', deepArgs), notes];
+    const first = await pushText(clientId, sent);
+    expect(first).toEqual({
+      status: 200,
+      body: {
+        lastMutationId: 2,
+        results: [
+          { id: 1, status: 'refused', code: 'unknown_mutation', reason: expect.any(String) },
+          { id: 2, status: 'applied' },
+        ],
+      },
+    });
+    // The retry a phone makes when the answer was lost is recognised as the same change.
+    expect(await pushText(clientId, sent)).toEqual(first);
+
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/sync/pull',
+      headers: authHeaders(tech1),
+      payload: { schemaVersion: SCHEMA_VERSION, clientId, cursor: null, pendingFrom: 1 },
+    });
+    expect(res.statusCode).toBe(200);
+    const { refused, lastMutationId } = res.json<PullResponse>();
+    expect(lastMutationId).toBe(2);
+    expect(refused.map((r) => [r.id, r.name, r.code])).toEqual([[1, 'notAMutation', 'unknown_mutation']]);
+    expect(Array.isArray(refused[0]!.args)).toBe(true);
+  });
+});
