@@ -1,13 +1,21 @@
 import { z } from 'zod';
 
 /**
- * An ISO 8601 date-time with a time zone that PostgreSQL can store and compare: ISO's year 0000
- * (1 BC) passes `z.iso.datetime` but PostgreSQL refuses it (22008), which answered 500 from
- * `/api/v1/jobs` and cut a CSV export off mid-stream (found by an outsider tester). Years 0001
- * to 9999 are taken; anything else is the client's mistake, named as one.
+ * An ISO 8601 date-time with a time zone that PostgreSQL can store and the server can read back:
+ * one whose instant, in UTC, falls in the years 1000 to 9999. ISO's year 0000 (1 BC) passes
+ * `z.iso.datetime` but PostgreSQL refuses it (22008), which answered 500 from `/api/v1/jobs` and
+ * cut a CSV export off mid-stream; years 1 to 99 are stored, but read back through drizzle
+ * (`new Date` on PostgreSQL's text) as other dates or none at all — 0099 became 1999, 0001-12-03
+ * became 2003-01-12, 0026 was an invalid date and the change was refused as a server error (all
+ * found by outsider testers). No job, visit or photo of this app is dated before the year 1000:
+ * anything outside is the client's mistake, named as one.
  */
 export function storableDateTime(message = 'must be an ISO 8601 date-time with a time zone') {
-  return z.iso
-    .datetime({ offset: true, message })
-    .refine((value) => !value.startsWith('0000'), { message: 'must be a date from the year 1 on' });
+  return z.iso.datetime({ offset: true, message }).refine(
+    (value) => {
+      const year = new Date(value).getUTCFullYear();
+      return year >= 1000 && year <= 9999;
+    },
+    { message: 'must be a date from the year 1000 to 9999' },
+  );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../ids.ts';
+import { storableDateTime } from '../storable-date.ts';
 import { fieldKeySchema } from '../forms/definition.ts';
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from './attachment-types.ts';
 
@@ -87,7 +88,7 @@ export const addAttachmentArgs = z
     // Null is no caption: clients in Kotlin or Swift write a missing optional field as null, and
     // refusing the record would lose the photo over an empty caption.
     caption: z.preprocess((value) => (value === null ? undefined : value), caption.default('')),
-    capturedAt: isoDateTime,
+    capturedAt: storableDateTime(),
     /** Sent only when the organization keeps locations; the server drops it otherwise. */
     location: photoLocationSchema.nullable().default(null),
   })

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { idSchema } from '../ids.ts';
+import { storableDateTime } from '../storable-date.ts';
 import { answerValueJsonSchema } from './answers.ts';
 import { fieldKeySchema } from './definition.ts';
 
-const isoDateTime = z.iso.datetime({ offset: true });
+const isoDateTime = storableDateTime();
 
 /** The forms mutations' args (wired into the shared contract in ../mutators/contract.ts). */
 export const formMutatorArgs = {

@@ -1,12 +1,14 @@
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '@lastmile/domain';
-import { SCHEMA_VERSION, type PullResponse } from '@lastmile/sync';
+import { SCHEMA_VERSION, type PullResponse, type PushResponse } from '@lastmile/sync';
+import { queryRows } from '@lastmile/sync/server';
 import { buildApp } from '../../app.ts';
 import { hashPassword } from '../../auth/password.ts';
 import { parseEnv } from '../../env.ts';
 import { authHeaders, signInForTest, type HttpSession } from '../../sync/http-session.ts';
-import { buildWorld, type World } from '../../sync/test-world.ts';
+import { buildWorld, publishWorldForm, type World } from '../../sync/test-world.ts';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
 
 /**
@@ -19,12 +21,14 @@ let testDb: TestDb;
 let app: FastifyInstance;
 let world: World;
 let tech1: HttpSession;
+let office: HttpSession;
 
 beforeAll(async () => {
   testDb = await createTestDb();
   world = await buildWorld(testDb.db, { passwordHash: await hashPassword(PASSWORD), jobCount: 2 });
   app = await buildApp({ db: testDb.db, config: parseEnv({}), listen: testDb.listen, logger: false });
   tech1 = await signInForTest(app, world.emails.tech1, PASSWORD);
+  office = await signInForTest(app, world.emails.office, PASSWORD);
 });
 afterAll(async () => {
   await app.close();
@@ -79,5 +83,83 @@ describe('a mutation whose arguments nest very deep', () => {
     expect(lastMutationId).toBe(2);
     expect(refused.map((r) => [r.id, r.name, r.code])).toEqual([[1, 'notAMutation', 'unknown_mutation']]);
     expect(Array.isArray(refused[0]!.args)).toBe(true);
+  });
+});
+
+describe('a date in the years 1 to 99', () => {
+  // drizzle reads a timestamp back with `new Date` on PostgreSQL's text, which takes such a year
+  // for another: 0099 became 1999, and 0026 no date at all (the change was refused as `internal`).
+  it('is refused as `validation`, on a job, an answer and a photo record alike', async () => {
+    const [ref] = await queryRows<{ jobTypeId: string; customerId: string }>(
+      testDb.db,
+      sql`select (select id from job_types where org_id = ${world.orgId}) as "jobTypeId",
+                 (select id from customers where org_id = ${world.orgId}) as "customerId"`,
+    );
+    const form = await publishWorldForm(testDb.db, world, 'Dated form', [
+      { key: 'make', label: 'Make', type: 'shortText' },
+    ]);
+    const responseId = newId();
+    const jobId = world.jobIds[1]!;
+    const newJob = (start: string, end: string) => ({
+      id: newId(),
+      ...ref!,
+      siteId: world.siteId,
+      teamId: world.teamId,
+      assigneeId: null,
+      priority: 'normal',
+      scheduledStart: start,
+      scheduledEnd: end,
+      title: 'A typo in the year',
+      notes: '',
+      externalRef: null,
+    });
+    const photo = (capturedAt: string) => ({
+      id: newId(),
+      kind: 'job',
+      jobId,
+      contentType: 'image/jpeg',
+      size: 100,
+      sha256: 'a'.repeat(64),
+      width: 10,
+      height: 10,
+      capturedAt,
+    });
+    const mutations = [
+      ['createJob', newJob('0026-12-03T08:00:00Z', '0026-12-03T09:00:00Z')],
+      ['createJob', newJob('0099-12-03T08:00:00Z', '0099-12-03T09:00:00Z')],
+      // Year 1000 local is 999 in UTC.
+      ['createJob', newJob('1000-01-01T00:30:00+01:00', '1000-01-01T02:00:00Z')],
+      ['startForm', { id: responseId, jobId, templateVersionId: form.id }],
+      ['setAnswer', { responseId, fieldKey: 'make', value: 'x', capturedAt: '0026-12-03T08:00:00Z' }],
+      ['addAttachment', photo('0050-12-03T08:00:00Z')],
+      ['addAttachment', photo('1000-01-01T00:00:00Z')],
+    ] as const;
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/sync/push',
+      headers: authHeaders(office),
+      payload: {
+        schemaVersion: SCHEMA_VERSION,
+        clientId: `dates-${newId()}`,
+        mutations: mutations.map(([name, args], i) => ({
+          id: i + 1,
+          name,
+          args,
+          clientTime: '2026-12-03T09:00:00.000Z',
+          baseVersion: 0,
+        })),
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    const outcome = res.json<PushResponse>().results.map((r) => (r.status === 'refused' ? r.code : r.status));
+    expect(outcome).toEqual([
+      'validation',
+      'validation',
+      'validation',
+      'applied',
+      'validation',
+      'validation',
+      'applied',
+    ]);
   });
 });
