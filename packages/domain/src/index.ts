@@ -345,6 +345,7 @@ export {
 export { formMutatorArgs } from './forms/mutation-args.ts';
 export { jobFormsRefusal, setAnswerRefusal, submissionRefusal, moveRefusal } from './forms/optimistic-forms.ts';
 export { isStorableText, toStorable, toStorableCut, toStorableText } from './storable-text.ts';
+export { RFC3339_MESSAGE } from './storable-date.ts';
 export { formResponseIdFor } from './forms/response-id.ts';
 export { sameJson } from './same-json.ts';
 export {

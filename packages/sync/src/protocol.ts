@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityNameSchema, errorBodySchema } from '@lastmile/domain';
+import { RFC3339_MESSAGE, entityNameSchema, errorBodySchema } from '@lastmile/domain';
 
 /**
  * Wire protocol, version 1. Every request names the client's schema version; the server
@@ -27,7 +27,7 @@ export const mutationSchema = z.object({
   // Optional here: missing arguments are that mutation's refusal (`validation`), not the request's.
   args: z.unknown().optional(),
   /** Device clock when the person made the change: for display only, never for ordering. */
-  clientTime: z.iso.datetime({ offset: true }),
+  clientTime: z.iso.datetime({ offset: true, message: RFC3339_MESSAGE }),
   /** The version of the server state the client had when it made the change (its cursor). */
   baseVersion: z.number().int().nonnegative(),
   /**
@@ -59,7 +59,7 @@ export const deviceReportSchema = z.object({
     .regex(/^[\w.+-]+$/, { message: 'may contain only letters, digits, ., +, - and _' })
     .optional(),
   pendingCount: z.number().int().nonnegative().max(1_000_000_000).optional(),
-  oldestPendingAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  oldestPendingAt: z.iso.datetime({ offset: true, message: RFC3339_MESSAGE }).nullable().optional(),
   storageUsedBytes: byteCount.optional(),
   storageQuotaBytes: byteCount.optional(),
 });

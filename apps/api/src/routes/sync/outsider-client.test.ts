@@ -163,3 +163,20 @@ describe('a date in the years 1 to 99', () => {
     ]);
   });
 });
+
+describe('a clientTime in an ISO 8601 form other than RFC 3339', () => {
+  // Java's OffsetDateTime.toString() drops zero seconds; the answer said only "Invalid ISO
+  // datetime", and its author could not tell what to send instead.
+  it('is a malformed envelope whose message names the format', async () => {
+    const res = await pushText(`format-${newId()}`, [
+      `{"id":1,"name":"updateJobNotes","args":{},"clientTime":"2026-11-21T09:41Z","baseVersion":0}`,
+    ]);
+    expect(res.status).toBe(400);
+    expect(res.body['issues']).toEqual([
+      {
+        path: 'mutations.0.clientTime',
+        message: 'must be an ISO 8601 date-time with seconds and a Z or ±hh:mm offset',
+      },
+    ]);
+  });
+});
