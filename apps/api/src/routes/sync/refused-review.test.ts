@@ -231,4 +231,11 @@ describe('refused changes name their job', () => {
 
     expect(await jobsOf(tablet)).toEqual({ 2: tech1Job(), 3: tech2Job(), 4: tech2Job() });
   });
+
+  it('for a change with invalid arguments whose ids are in upper case, as Swift writes them', async () => {
+    const phone = await newPhone(world.emails.tech1);
+    const tooLong = { name: 'updateJobNotes', args: { jobId: tech1Job().toUpperCase(), notes: 'x'.repeat(10_001) } };
+    expect(await pushAll(phone, [tooLong])).toEqual(['refused']);
+    expect(await jobsOf(phone)).toEqual({ 1: tech1Job() });
+  });
 });

@@ -26,6 +26,10 @@ import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
  * device started the form with (an alias of the one form, mutators/forms.ts `startForm`), and when
  * the form was never started because its `startForm` was refused too — then that refused start,
  * by the same client, names the job. Without them a lead could not tell whose work it was.
+ *
+ * Ids in the arguments are read in lower case (ADR 0049): a change refused for invalid arguments
+ * keeps them as the device sent them, and a client that writes upper-case UUIDs (Swift's
+ * `uuidString`) had its refusals listed with no job.
  */
 export async function refusedReviewRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -62,16 +66,16 @@ export async function refusedReviewRoutes(fastify: FastifyInstance): Promise<voi
                    u.id as user_id, u.name as user_name, j.id as job_id, j.number as job_number, a.name as assignee_name
             from sync_mutation_results r
             join users u on u.id = coalesce(r.actor_id, r.user_id)
-            left join form_response_aliases fa on fa.org_id = r.org_id and fa.alias_id::text = r.args->>'responseId'
+            left join form_response_aliases fa on fa.org_id = r.org_id and fa.alias_id::text = lower(r.args->>'responseId')
             left join form_responses fr on fr.org_id = r.org_id
-              and fr.id::text = coalesce(fa.response_id::text, r.args->>'responseId')
+              and fr.id::text = coalesce(fa.response_id::text, lower(r.args->>'responseId'))
             left join lateral (
-              select s.args->>'jobId' as job_id from sync_mutation_results s
+              select lower(s.args->>'jobId') as job_id from sync_mutation_results s
               where r.args ? 'responseId' and fr.id is null
-                and s.client_id = r.client_id and s.name = 'startForm' and s.args->>'id' = r.args->>'responseId'
+                and s.client_id = r.client_id and s.name = 'startForm' and lower(s.args->>'id') = lower(r.args->>'responseId')
               limit 1) as refused_start on true
             left join jobs j on j.org_id = r.org_id
-              and j.id::text = coalesce(r.args->>'jobId', fr.job_id::text, refused_start.job_id)
+              and j.id::text = coalesce(lower(r.args->>'jobId'), fr.job_id::text, refused_start.job_id)
             left join users a on a.id = j.assignee_id
             where r.org_id = ${actor.orgId}
               ${teamOnly ? sql`and (j.team_id = ${actor.teamId} or u.team_id = ${actor.teamId})` : sql``}
