@@ -180,6 +180,10 @@ describe('inspection forms in the browser', () => {
     await page.getByRole('button', { name: 'Submit the form' }).click();
     await page.getByText(/read-only until it is sent back|goes to the office with the next sync/).waitFor();
     await synced(page);
+    // The badge can read "synced" a moment before the tap's change is in the outbox: ask the server.
+    await expect
+      .poll(async () => (await serverForm(job.id)).response?.['status'], { timeout: 20_000 })
+      .toBe('submitted');
     const { response, answers } = await serverForm(job.id);
     expect(response?.['status']).toBe('submitted');
     expect(answers).toMatchObject({ boiler_make: 'Vaillant ecoTEC', pressure: 1.5, flue_check: 'fail' });
@@ -283,6 +287,9 @@ describe('inspection forms in the browser', () => {
     await banner.getByRole('button', { name: `Move to version ${v2.version}` }).click();
     await page.getByText(`Version ${v2.version}`, { exact: false }).first().waitFor();
     await synced(page);
+    await expect
+      .poll(async () => (await serverForm(job.id)).response?.['templateVersionId'], { timeout: 20_000 })
+      .toBe(v2.id);
     const { response, answers } = await serverForm(job.id);
     expect(response?.['templateVersionId']).toBe(v2.id);
     expect(answers).toMatchObject({ pressure: 2, flue_check: 'pass' });
