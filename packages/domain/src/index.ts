@@ -434,6 +434,7 @@ export {
   type ReviewQueuePage,
 } from './review/review-queue.ts';
 export { jobThreadSchema, threadMessageSchema, type JobThread, type ThreadMessage } from './reports/job-thread.ts';
+export { jobPeopleSchema, jobPersonSchema, type JobPeople, type JobPerson } from './reports/job-people.ts';
 export {
   jobReportSchema,
   reportAnswerSchema,

@@ -719,6 +719,12 @@ const MATRIX: Row[] = [
     expect: PHOTO_SEEN_BY_JOB,
   },
   {
+    // The names of the job's people, for a phone that does not hold them (ADR 0051): as its thread.
+    route: 'GET /api/jobs/:id/people',
+    request: () => ({ method: 'GET', url: `/api/jobs/${formRefs.jobId}/people` }),
+    expect: PHOTO_SEEN_BY_JOB,
+  },
+  {
     // The office table's filter; a lead gets their team's jobs, another organization its own (none of A's).
     route: 'GET /api/exports/jobs.csv',
     request: () => ({ method: 'GET', url: '/api/exports/jobs.csv' }),

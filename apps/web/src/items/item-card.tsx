@@ -13,6 +13,7 @@ import { useSync } from '../sync/sync-context.tsx';
 import { refusalMessage } from '../sync/refusal.ts';
 import { FollowUpButton } from './follow-up.tsx';
 import { isItemOpen, isItemOverdue } from './item-queries.ts';
+import { useJobPeople } from '../jobs/use-job-people.ts';
 
 export function itemStatusKey(status: ItemStatus) {
   return `items.status.${status}` as const;
@@ -39,6 +40,9 @@ export function ItemCard({ item, session, showPlace = false }: Props) {
     [db, item.ownerId, item.siteId, item.jobId],
   );
 
+  // An owner from another team, on an item raised on a job: named by the server while online.
+  const named = useJobPeople(item.jobId, refs && !refs.owner ? [item.ownerId] : []);
+
   async function setStatus(status: ItemStatus) {
     try {
       await sync.mutate('updateOutstandingItem', { id: item.id, status });
@@ -61,7 +65,9 @@ export function ItemCard({ item, session, showPlace = false }: Props) {
       <p className="item-card__meta">
         <span>
           {item.ownerId
-            ? t('items.ownedBy', { name: refs?.owner?.name ?? t('job.unknownPerson') })
+            ? t('items.ownedBy', {
+                name: refs?.owner?.name ?? named.get(item.ownerId)?.name ?? t('job.unknownPerson'),
+              })
             : t('items.noOwner')}
         </span>
         {' · '}

@@ -5,6 +5,7 @@ import { formatDay, formatTime, useT } from '../i18n/index.ts';
 import type { AppDb } from '../local-db/app-db.ts';
 import { openSendBack, useReviewRounds } from './review-rounds.ts';
 import './review-notes.css';
+import { useJobPeople } from './use-job-people.ts';
 
 /** The open send back's comments on the form being filled, keyed `fieldKey|entryIndex` (entry empty for a top-level field). */
 export const ReviewNotesContext = createContext<ReadonlyMap<string, string>>(new Map());
@@ -46,13 +47,15 @@ export function SendBackNotice({ db, jobId, compact = false }: { db: AppDb; jobI
   const rounds = useReviewRounds(db, jobId);
   const round = rounds ? openSendBack(rounds) : null;
   const details = useLiveQuery(async () => (round ? noticeDetails(db, round) : null), [db, round]);
+  // A reviewer this phone does not hold (another team's lead, before a handoff): asked while online.
+  const named = useJobPeople(jobId, round && details && !details.reviewer ? [round.reviewerId] : []);
   if (!round) return null;
   return (
     <section className="send-back" aria-label={t('review.todo.title')}>
       <p className="send-back__title">{t('review.todo.title')}</p>
       <p className="send-back__by">
         {t('review.todo.by', {
-          name: details?.reviewer ?? t('job.unknownPerson'),
+          name: details?.reviewer ?? named.get(round.reviewerId)?.name ?? t('job.unknownPerson'),
           when: `${formatDay(round.decidedAt)} ${formatTime(round.decidedAt)}`,
         })}
       </p>

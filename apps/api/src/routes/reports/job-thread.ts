@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { idSchema, jobThreadSchema, type JobThread } from '@lastmile/domain';
+import { idSchema, jobPeopleSchema, jobThreadSchema, type JobPeople, type JobThread } from '@lastmile/domain';
 import { attachments, jobMessages, users } from '../../db/schema/index.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { findReportJob } from '../../services/reports/find-report-job.ts';
+import { jobPeople } from '../../services/reports/job-people.ts';
 
 const params = z.object({ id: idSchema });
 
@@ -72,6 +73,24 @@ export async function jobThreadRoutes(fastify: FastifyInstance): Promise<void> {
           photoIds: byMessage.get(m.id) ?? [],
         })),
       };
+    },
+  );
+
+  // Names for the people a job's rows mention, for a phone that does not hold them: a job handed
+  // over from another team names its earlier crew (ADR 0051). Whoever sees the job sees them.
+  app.get(
+    '/api/jobs/:id/people',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: "The people a job's rows name (assignee, thread, answers, photos, reviews, items), with their names",
+        params,
+        response: { 200: jobPeopleSchema },
+      },
+    },
+    async (request): Promise<JobPeople> => {
+      const { job } = await findReportJob(app.db, request.actor, request.params.id);
+      return { people: await jobPeople(app.db, job.orgId, job.id) };
     },
   );
 }

@@ -10,6 +10,7 @@ import { useAppDb } from '../../local-db/app-db-context.tsx';
 import { useSync } from '../../sync/sync-context.tsx';
 import { refusalMessage } from '../../sync/refusal.ts';
 import { useJobThread } from '../../jobs/use-job.ts';
+import { useJobPeople } from '../../jobs/use-job-people.ts';
 import { insertMention, mentionAt, mentionCandidates } from '../../inbox/mentions.ts';
 
 /**
@@ -21,6 +22,11 @@ export function JobThread({ session, jobId }: { session: SessionInfo; jobId: str
   const db = useAppDb();
   const sync = useSync();
   const thread = useJobThread(db, jobId);
+  // An author from another team (a job handed over) is named by the server while online.
+  const named = useJobPeople(
+    jobId,
+    (thread ?? []).filter((e) => !e.author).map((e) => e.message.authorId),
+  );
   const photos = useJobPhotos(db, jobId);
   const store = useStorePhotos();
   const byMessage = useMemo(() => {
@@ -87,7 +93,7 @@ export function JobThread({ session, jobId }: { session: SessionInfo; jobId: str
             >
               <p className="thread__meta">
                 {message.kind === 'handoff' && <strong>{t('job.thread.handoff')} · </strong>}
-                {author?.name ?? t('job.unknownPerson')} ·{' '}
+                {author?.name ?? named.get(message.authorId)?.name ?? t('job.unknownPerson')} ·{' '}
                 <time dateTime={message.createdAt}>
                   {formatDay(message.createdAt)} {formatTime(message.createdAt)}
                 </time>

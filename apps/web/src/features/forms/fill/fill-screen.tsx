@@ -11,6 +11,7 @@ import { refusalMessage } from '../../../sync/refusal.ts';
 import { useJobView } from '../../../jobs/use-job.ts';
 import { entryFieldKey, validateSubmission, type Field, type SubmissionProblem } from '@lastmile/domain';
 import { answerMetas } from './answer-metas.ts';
+import { useJobPeople, withJobPeople } from '../../../jobs/use-job-people.ts';
 import { entryFieldDomId, fieldDomId, type Answers, type AnswerValue } from './answers.ts';
 import { FormView, type FormViewHandle } from './form-view.tsx';
 import { FormPhotoContext } from './form-photos.tsx';
@@ -84,9 +85,14 @@ function FormFill({ session, view, data }: FillProps) {
   const answers = useMemo(() => mergeAnswers(stored, overrides), [stored, overrides]);
 
   const reviewer = session.user.role !== 'technician';
+  // Who answered before a handoff from another team is named by the server while online (ADR 0051).
+  const named = useJobPeople(
+    view.job.id,
+    data.answers.filter((a) => !data.users.has(a.answeredBy)).map((a) => a.answeredBy),
+  );
   const metas = useMemo(
-    () => answerMetas(data.answers, data.users, reviewer, t),
-    [data.answers, data.users, t, reviewer],
+    () => answerMetas(data.answers, withJobPeople(data.users, named), reviewer, t),
+    [data.answers, data.users, named, t, reviewer],
   );
 
   const required = useMemo(() => new Set(requiredFieldsOf(view.jobType)), [view.jobType]);
