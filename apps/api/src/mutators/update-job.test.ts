@@ -16,7 +16,7 @@ beforeAll(async () => {
     orgId: orgA.id,
     teamId: orgA.teamId,
     assigneeId: orgA.users.technician.id,
-    jobCount: 5,
+    jobCount: 6,
   });
 });
 afterAll(async () => {
@@ -49,13 +49,37 @@ describe('updateJob on an approved job', () => {
     const id = world.jobIds[4]!; // no other test here uses it
     await t.db.update(jobs).set({ status: 'approved' }).where(eq(jobs.id, id));
     const before = await jobRow(id);
-    const moved = await updateJob(office, { jobId: id, customerId: world.customers.acme, priority: 'urgent' });
+    const moved = await updateJob(office, { jobId: id, customerId: world.customers.zenith, priority: 'urgent' });
     expect(moved).toMatchObject({ status: 'refused', code: 'conflict' });
     expect(moved.reason).toMatch(/is approved: its customerId, priority no longer change/);
     expect(await jobRow(id)).toMatchObject({ customerId: before.customerId, priority: before.priority });
     const fixed = await updateJob(office, { jobId: id, title: 'Boiler service (corrected)', externalRef: 'ERP-9' });
     expect(fixed.status).toBe('applied');
     expect(await jobRow(id)).toMatchObject({ title: 'Boiler service (corrected)', externalRef: 'ERP-9' });
+  });
+
+  it('names only the fields that would change: the job’s own values sent again are no change', async () => {
+    const office = await sessionFor(t.db, t.fixtures.orgA.users.office);
+    const id = world.jobIds[5]!; // no other test here uses it
+    await t.db.update(jobs).set({ status: 'approved' }).where(eq(jobs.id, id));
+    const before = await jobRow(id);
+    // The whole job sent back, as an editor does, with only the title corrected (the start as another offset of the same instant).
+    const whole = {
+      jobId: id,
+      jobTypeId: before.jobTypeId,
+      customerId: before.customerId,
+      siteId: before.siteId,
+      teamId: before.teamId,
+      priority: before.priority,
+      scheduledStart: before.scheduledStart.toISOString().replace('Z', '+00:00'),
+      scheduledEnd: before.scheduledEnd.toISOString(),
+      title: 'Boiler service (typo fixed)',
+    };
+    expect(await updateJob(office, whole)).toMatchObject({ status: 'applied' });
+    expect(await jobRow(id)).toMatchObject({ title: 'Boiler service (typo fixed)', customerId: before.customerId });
+    const moved = await updateJob(office, { ...whole, customerId: world.customers.acme, siteId: world.sites.acmeMain });
+    expect(moved).toMatchObject({ status: 'refused', code: 'conflict' });
+    expect(moved.reason).toMatch(/is approved: its customerId, siteId no longer change\./);
   });
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { storableDateTime } from '../storable-date.ts';
-import { prioritySchema } from '../entities.ts';
+import { prioritySchema, type JobRow } from '../entities.ts';
 import { AppError, ERROR_CODES } from '../errors.ts';
 import { idSchema } from '../ids.ts';
 import type { MutatorContext, MutatorTx } from './tx.ts';
@@ -53,17 +53,26 @@ export function updateJobRefusal(role: MutatorContext['actor']['role']): AppErro
 /** What may still change of an approved job: words that do not alter what was approved. */
 const AFTER_APPROVAL: ReadonlySet<string> = new Set(['jobId', 'expectedAssigneeId', 'notes', 'externalRef', 'title']);
 
+/** Whether the edit would give `key` another value than the job has (the schedule compared as instants). */
+function changesField(job: JobRow, key: string, value: unknown): boolean {
+  if (key === 'scheduledStart' || key === 'scheduledEnd') return Date.parse(String(value)) !== Date.parse(job[key]);
+  return value !== job[key as keyof JobRow];
+}
+
 /**
  * An approved job is closed: its customer, site, type, schedule, priority, team and assignee are
  * what was approved, and what the customer's report and a billing system already hold. Changing
  * them afterwards made the report say "approved by …" over another customer (found by an outsider
  * integrator: a job moved to another customer after approval, with no event). Its title, notes
  * and external reference may still be corrected. To change more, send it back first.
+ * A field sent with the value it already has changes nothing, so it is no reason to refuse: an
+ * editor that sends the whole job to correct its title must not be refused (found by an outsider
+ * tester: an approved job PATCHed with its own customer was refused).
  */
-export function approvedJobEditRefusal(job: { status: string; number: string }, args: UpdateJobArgs): AppError | null {
+export function approvedJobEditRefusal(job: JobRow, args: UpdateJobArgs): AppError | null {
   if (job.status !== 'approved') return null;
   const fields = Object.entries(args)
-    .filter(([key, value]) => value !== undefined && !AFTER_APPROVAL.has(key))
+    .filter(([key, value]) => value !== undefined && !AFTER_APPROVAL.has(key) && changesField(job, key, value))
     .map(([key]) => key);
   if (fields.length === 0) return null;
   return new AppError(
