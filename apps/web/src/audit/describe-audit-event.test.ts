@@ -83,4 +83,32 @@ describe('describeAuditEvent', () => {
     expect(describeAuditEvent(route, {}, english).title).toBe('Changed (customers)');
     expect(describeAuditEvent(event({ action: 'somethingNew' }), {}, english).title).toBe('somethingNew');
   });
+
+  it('says whom an admin changed, and how: a role by its label, a new lead and a team by name', () => {
+    const team = '55555555-5555-4555-8555-555555555555';
+    const promoted = event({
+      source: 'rest',
+      action: 'user.updated',
+      entity: 'user',
+      entityId: bob,
+      changes: [{ field: 'role', before: 'technician', after: 'admin' }],
+    });
+    const names = { [ann]: 'Ann', [bob]: 'Bob', [team]: 'North' };
+    expect(describeAuditEvent(promoted, names, english)).toEqual({
+      title: 'Changed a person: Bob',
+      changes: ['Role: Technician → Administrator'],
+    });
+    const lead = event({
+      source: 'rest',
+      action: 'team.lead_set',
+      entity: 'team',
+      entityId: team,
+      changes: [{ field: 'leadId', before: null, after: bob }],
+    });
+    expect(describeAuditEvent(lead, names, english)).toEqual({
+      title: 'Set a team lead: North',
+      changes: ['Lead: none → Bob'],
+    });
+    expect(describeAuditEvent(lead, names, polish).changes).toEqual(['Kierownik zespołu: brak → Bob']);
+  });
 });

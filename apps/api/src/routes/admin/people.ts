@@ -96,7 +96,7 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
       if (request.body.role !== undefined) refuseSelf(userId, id, 'role');
       return writeInOrg(app.db, orgId, async (tx, rec) => {
         if (teamId === null) await refuseTeamlessWithOpenJobs(tx, { orgId, userId: id });
-        const row = await updateUser(tx, rec, { ...request.body, orgId, id });
+        const { row, changes } = await updateUser(tx, rec, { ...request.body, orgId, id });
         // Their jobs follow them, or the old team's lead keeps work their own people no longer do.
         const jobsMoved = teamId
           ? await moveOpenJobsWithPerson(tx, rec, {
@@ -112,6 +112,7 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
           action: AUDIT_ACTIONS.userUpdated,
           entity: 'user',
           entityId: id,
+          changes,
         });
         return { ...row, jobsMoved };
       });
@@ -134,7 +135,7 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
       const { id } = request.params;
       refuseSelf(userId, id, 'deactivate');
       return writeInOrg(app.db, orgId, async (tx, rec) => {
-        const row = await updateUser(tx, rec, { orgId, id, active: false });
+        const { row, changes } = await updateUser(tx, rec, { orgId, id, active: false });
         await revokeUserSessions(tx, { orgId, userId: id });
         await recordAudit(tx, request, {
           orgId,
@@ -142,6 +143,7 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
           action: AUDIT_ACTIONS.userDeactivated,
           entity: 'user',
           entityId: id,
+          changes,
         });
         return row;
       });
@@ -163,13 +165,14 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
       const { orgId, userId } = request.actor;
       const { id } = request.params;
       return writeInOrg(app.db, orgId, async (tx, rec) => {
-        const row = await updateUser(tx, rec, { orgId, id, active: true });
+        const { row, changes } = await updateUser(tx, rec, { orgId, id, active: true });
         await recordAudit(tx, request, {
           orgId,
           userId,
           action: AUDIT_ACTIONS.userReactivated,
           entity: 'user',
           entityId: id,
+          changes,
         });
         return row;
       });
@@ -208,6 +211,7 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
           action: AUDIT_ACTIONS.teamCreated,
           entity: 'team',
           entityId: team.id,
+          changes: [{ field: 'name', before: null, after: team.name }],
         });
         return team;
       });
@@ -231,15 +235,16 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
       const { orgId, userId } = request.actor;
       const { id } = request.params;
       return writeInOrg(app.db, orgId, async (tx, rec) => {
-        const team = await renameTeam(tx, rec, { orgId, id, name: request.body.name });
+        const { row, changes } = await renameTeam(tx, rec, { orgId, id, name: request.body.name });
         await recordAudit(tx, request, {
           orgId,
           userId,
           action: AUDIT_ACTIONS.teamRenamed,
           entity: 'team',
           entityId: id,
+          changes,
         });
-        return team;
+        return row;
       });
     },
   );
@@ -271,7 +276,7 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
           .limit(1);
         if (!team) throw new AppError(ERROR_CODES.notFound, 'No such team in your organization.');
         await assertInOrg(tx, users, { id: target, orgId, field: 'userId', what: 'person' });
-        const row = await updateUser(tx, rec, { orgId, id: target, teamId, role: 'lead' });
+        const { row, changes } = await updateUser(tx, rec, { orgId, id: target, teamId, role: 'lead' });
         const jobsMoved = await moveOpenJobsWithPerson(tx, rec, {
           orgId,
           userId: target,
@@ -284,6 +289,8 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
           action: AUDIT_ACTIONS.teamLeadSet,
           entity: 'team',
           entityId: teamId,
+          // The event is the team's: who became its lead is said here, then their role and team before.
+          changes: [{ field: 'leadId', before: null, after: target }, ...changes],
         });
         return { ...row, jobsMoved };
       });

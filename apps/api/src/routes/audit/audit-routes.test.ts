@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditPageSchema, type AuditPage } from '@lastmile/domain';
 import { SCHEMA_VERSION } from '@lastmile/sync';
+import { writeInOrg } from '@lastmile/sync/server';
 import { auditEvents } from '../../db/schema/index.ts';
+import { createUser } from '../../services/create-user.ts';
 import { createOfficeWorld, type OfficeWorld } from '../../test/office-fixtures.ts';
 import { createTestApp, errorBody, sessionFor, type Credentials, type TestApp } from '../../test/test-app.ts';
 
@@ -197,5 +199,52 @@ describe('REST writes in the trail', () => {
     const rows = (await t.db.select().from(auditEvents)).filter((r) => r.entityId === victim);
     expect(rows.map((r) => r.action)).toEqual(['user.updated']);
     expect(rows[0]!.clientId).toMatch(/^session-/);
+  });
+
+  it('says what an admin changed about a person and a team, before and after, and names them', async () => {
+    const { orgA } = t.fixtures;
+    const newcomer = await writeInOrg(t.db, orgA.id, (tx, rec) =>
+      createUser(tx, rec, {
+        orgId: orgA.id,
+        teamId: orgA.teamId,
+        name: 'Newcomer',
+        email: `newcomer-${randomUUID()}@a.test`,
+        role: 'technician',
+        passwordHash: 'not-for-sign-in',
+      }),
+    );
+    const send = async (method: 'PATCH' | 'POST' | 'PUT', url: string, payload?: object) => {
+      const res = await t.app.inject({ method, url, headers: as.admin, ...(payload ? { payload } : {}) });
+      expect(res.statusCode, res.body).toBeLessThan(300);
+      return res.json<{ id: string }>();
+    };
+    await send('PATCH', `/api/admin/users/${newcomer.id}`, { role: 'admin', name: 'Newcomer', teamId: null });
+    const team = await send('POST', '/api/admin/teams', { name: 'East' });
+    await send('PATCH', `/api/admin/teams/${team.id}`, { name: 'East side' });
+    await send('PUT', `/api/admin/teams/${team.id}/lead`, { userId: orgA.users.victim.id });
+    await send('POST', `/api/admin/users/${newcomer.id}/deactivate`);
+
+    const trail = await read('office', `/api/audit/people/${orgA.users.admin.id}?limit=5`);
+    const byAction = Object.fromEntries(trail.events.map((e) => [e.action, e]));
+    // Only what changed: the name sent again is no change.
+    expect(byAction['user.updated']?.changes).toEqual([
+      { field: 'role', before: 'technician', after: 'admin' },
+      { field: 'teamId', before: orgA.teamId, after: null },
+    ]);
+    expect(byAction['team.created']?.changes).toEqual([{ field: 'name', before: null, after: 'East' }]);
+    expect(byAction['team.renamed']?.changes).toEqual([{ field: 'name', before: 'East', after: 'East side' }]);
+    expect(byAction['team.lead_set']?.changes).toEqual([
+      { field: 'leadId', before: null, after: orgA.users.victim.id },
+      { field: 'role', before: 'technician', after: 'lead' },
+      { field: 'teamId', before: orgA.teamId, after: team.id },
+    ]);
+    expect(byAction['user.deactivated']?.changes).toEqual([{ field: 'active', before: true, after: false }]);
+    // The page names whom each event changed, so the timeline can say it.
+    expect(trail.names).toMatchObject({
+      [newcomer.id]: 'Newcomer',
+      [team.id]: 'East side',
+      [orgA.users.victim.id]: expect.any(String),
+      [orgA.teamId]: 'Team A',
+    });
   });
 });
