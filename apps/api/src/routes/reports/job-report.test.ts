@@ -341,3 +341,100 @@ describe('the organization on its reports', () => {
     expect(json.organization).toMatchObject({ timeZone: 'Europe/Warsaw', logo: { contentType: 'image/png' } });
   });
 });
+
+describe('photos of a job with two forms', () => {
+  it('label each photo with its own form’s field, a repeat group’s field included', async () => {
+    const orgId = t.fixtures.orgA.id;
+    const { technician, office } = t.fixtures.orgA.users;
+    const [base] = await t.db.select().from(jobs).where(eq(jobs.id, refs.jobId));
+    const photoField = (label: string) => ({ key: 'photos', label, type: 'photos' });
+    const boiler = {
+      sections: [
+        {
+          key: 'main',
+          title: 'Boiler',
+          fields: [
+            photoField('Boiler photos'),
+            {
+              key: 'rooms',
+              label: 'Room',
+              type: 'group',
+              fields: [{ key: 'room_photo', label: 'Photo of the room', type: 'photos' }],
+            },
+          ],
+        },
+      ],
+    };
+    const meter = { sections: [{ key: 'main', title: 'Meter', fields: [photoField('Meter photos')] }] };
+    const ids = { boiler: randomUUID(), meter: randomUUID(), room: randomUUID() };
+    const jobId = await writeInOrg(t.db, orgId, async (tx, rec) => {
+      const job = await createJob(tx, rec, {
+        orgId,
+        jobTypeId: base!.jobTypeId,
+        customerId: base!.customerId,
+        siteId: base!.siteId,
+        teamId: t.fixtures.orgA.teamId,
+        assigneeId: technician.id,
+        priority: 'normal',
+        scheduledStart: new Date('2030-02-02T08:00:00Z'),
+        scheduledEnd: new Date('2030-02-02T09:00:00Z'),
+        title: 'Two forms',
+        notes: '',
+        externalRef: null,
+        createdBy: office.id,
+      });
+      const responseOf = async (name: string, definition: object, createdAt: Date) => {
+        const template = await createTemplate(tx, { orgId, userId: office.id, name, definition });
+        const version = await publishTemplate(tx, rec, { orgId, userId: office.id, id: template.id });
+        const id = randomUUID();
+        await tx.insert(formResponses).values({
+          id,
+          orgId,
+          jobId: job.id,
+          templateId: template.id,
+          templateVersionId: version.id,
+          status: 'draft',
+          createdBy: technician.id,
+          createdAt,
+        });
+        return id;
+      };
+      const first = await responseOf('Boiler form', boiler, new Date('2030-02-02T08:01:00Z'));
+      const second = await responseOf('Meter form', meter, new Date('2030-02-02T08:02:00Z'));
+      const photo = (id: string, responseId: string, fieldKey: string) => ({
+        id,
+        orgId,
+        kind: 'answer' as const,
+        jobId: job.id,
+        responseId,
+        fieldKey,
+        contentType: 'image/jpeg',
+        size: 1,
+        sha256: 'a'.repeat(64),
+        width: 64,
+        height: 48,
+        caption: '',
+        capturedBy: technician.id,
+        capturedAt: new Date('2030-02-02T08:40:00Z'),
+        state: 'available' as const,
+        storageKey: `${orgId}/${id}`,
+      });
+      await tx
+        .insert(attachments)
+        .values([
+          photo(ids.boiler, first, 'photos'),
+          photo(ids.meter, second, 'photos'),
+          photo(ids.room, first, 'room_photo'),
+        ]);
+      return job.id;
+    });
+    const response = await get(`/api/jobs/${jobId}/report.json`, 'office');
+    expect(response.statusCode, response.body).toBe(200);
+    const labels = Object.fromEntries(jobReportSchema.parse(response.json()).photos.map((p) => [p.id, p.fieldLabel]));
+    expect(labels).toEqual({
+      [ids.boiler]: 'Boiler photos',
+      [ids.meter]: 'Meter photos',
+      [ids.room]: 'Photo of the room',
+    });
+  });
+});

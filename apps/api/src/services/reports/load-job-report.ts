@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import {
+  indexDefinition,
   reportSections,
   type Actor,
   type AnswerValue,
@@ -111,11 +112,17 @@ export async function loadJobReport(db: DbOrTx, actor: Actor, jobId: string): Pr
 
   // Only verified photos can be drawn; an answer pointing at one still on a phone is left out.
   const available = new Set(photos.filter((p) => p.state === 'available').map((p) => p.id));
-  const fieldLabels = new Map<string, string>();
+  // A photo's field is labelled from its own form's version: two forms of a job may use one key
+  // ("photos") for different fields, and a field inside a repeat group is a field too.
+  const definitions = new Map(responses.map((r) => [r.response.id, r.definition]));
+  const fieldLabel = (responseId: string | null, fieldKey: string | null): string | null => {
+    const definition = responseId ? definitions.get(responseId) : undefined;
+    if (!definition || !fieldKey) return null;
+    return indexDefinition(definition).byKey.get(fieldKey)?.field.label ?? null;
+  };
   const forms: ReportForm[] = responses.map(({ response, templateName, version, definition }) => {
     const answers: Record<string, AnswerValue | null> = {};
     for (const a of answerRows) if (a.responseId === response.id) answers[a.fieldKey] = a.value;
-    for (const section of definition.sections) for (const f of section.fields) fieldLabels.set(f.key, f.label);
     const sections = reportSections(definition, answers).map((s) => ({
       ...s,
       answers: s.answers.map((a) => ({ ...a, attachmentIds: a.attachmentIds.filter((id) => available.has(id)) })),
@@ -186,7 +193,7 @@ export async function loadJobReport(db: DbOrTx, actor: Actor, jobId: string): Pr
       .map((p) => ({
         id: p.id,
         caption: p.caption,
-        fieldLabel: p.fieldKey ? (fieldLabels.get(p.fieldKey) ?? null) : null,
+        fieldLabel: fieldLabel(p.responseId, p.fieldKey),
         capturedAt: p.capturedAt.toISOString(),
         capturedBy: nameOf(p.capturedBy),
         width: p.width,
