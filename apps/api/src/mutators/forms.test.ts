@@ -118,7 +118,7 @@ async function push(who: Who, name: string, args: unknown, baseVersion = 0, devi
   return res.json<{ results: Result[] }>().results[0]!;
 }
 
-async function request(who: Who, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
+async function request(who: Who, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) {
   return app.inject({
     method,
     url,
@@ -978,6 +978,38 @@ describe('publish refusals', () => {
         },
       ],
     });
+  });
+
+  it('refuses key fields the job type editor sets that its form does not have, so they cannot block the next publish', async () => {
+    const { templateId } = await publish(boiler);
+    const name = `Editor ${newId().slice(0, 6)}`;
+    const type = await request('office', 'POST', '/api/job-types', { name, defaultDurationMinutes: 60, keyFields: [] });
+    const typeId = type.json<{ id: string }>().id;
+    const rules = { templateId, keyFields: ['serial'], requiredFields: [] };
+    expect((await request('office', 'PUT', `/api/job-types/${typeId}/form-rules`, rules)).statusCode).toBe(200);
+    const typo = await request('office', 'PATCH', `/api/job-types/${typeId}`, {
+      name,
+      defaultDurationMinutes: 45,
+      keyFields: ['serail'],
+    });
+    expect(typo.statusCode, typo.body).toBe(400);
+    expect(typo.json()).toMatchObject({
+      code: 'validation',
+      issues: [{ path: 'keyFields.0', message: 'Key field "serail" is not a field of this template.' }],
+    });
+    const [stored] = await queryRows<{ key_fields: string[]; default_duration_minutes: number }>(
+      testDb.db,
+      sql`select key_fields, default_duration_minutes from job_types where id = ${typeId}`,
+    );
+    expect(stored).toEqual({ key_fields: ['serial'], default_duration_minutes: 60 });
+    // The form still publishes; a key field it has is taken from the editor as before.
+    expect((await request('office', 'POST', `/api/form-templates/${templateId}/publish`, {})).statusCode).toBe(201);
+    const fits = await request('office', 'PATCH', `/api/job-types/${typeId}`, {
+      name,
+      defaultDurationMinutes: 45,
+      keyFields: ['serial', 'make'],
+    });
+    expect(fits.statusCode, fits.body).toBe(200);
   });
 
   it('keeps templates apart between organizations', async () => {
