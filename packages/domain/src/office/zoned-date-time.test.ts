@@ -25,8 +25,16 @@ describe('parseZonedDateTime', () => {
       '02/03/2026 08:00',
       'tomorrow',
       '2026-01-01',
+      '0000-01-01 08:00',
+      '0000-01-01T08:00Z',
     ]) {
       expect(iso(text), text).toBeNull();
     }
+  });
+
+  it('takes a year as written, also one under 100, never as 19xx', () => {
+    expect(iso('0026-03-02T08:00Z')).toBe('0026-03-02T08:00:00.000Z');
+    expect(iso('0099-12-31 23:00', 'UTC')).toBe('0099-12-31T23:00:00.000Z');
+    expect(parseZonedDateTime('0026-03-02 08:00', 'Europe/Berlin')?.getUTCFullYear()).toBe(26);
   });
 });

@@ -16,7 +16,9 @@ export function parseZonedDateTime(text: string, timeZone: string): Date | null 
     number,
     number,
   ];
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  // PostgreSQL cannot store year 0000 (1 BC).
+  if (year < 1) return null;
+  const wall = utcTime(year, month, day, hour, minute, second);
   const check = new Date(wall);
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59)
     return null;
@@ -34,6 +36,18 @@ export function parseZonedDateTime(text: string, timeZone: string): Date | null 
   return new Date(utc);
 }
 
+/**
+ * `Date.UTC` with the year as written: `Date.UTC` reads years 0–99 as 1900–1999, so a sheet's
+ * "0026-03-02 08:00" (a year typed short) was imported as 1926 instead of being what it says
+ * (found by an outsider tester).
+ */
+function utcTime(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  return date.getTime();
+}
+
 function zoneOffsetMs(instant: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
@@ -46,6 +60,6 @@ function zoneOffsetMs(instant: number, timeZone: string): number {
     second: '2-digit',
   }).formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const asUtc = utcTime(get('year'), get('month'), get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
