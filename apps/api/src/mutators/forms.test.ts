@@ -3,11 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, type TemplateDefinitionInput } from '@lastmile/domain';
 import { SCHEMA_VERSION } from '@lastmile/sync';
-import { queryRows } from '@lastmile/sync/server';
+import { queryRows, writeInOrg } from '@lastmile/sync/server';
 import { buildApp } from '../app.ts';
 import { hashPassword } from '../auth/password.ts';
 import { auditEvents, formAnswers, formResponses, jobTypes } from '../db/schema/index.ts';
 import { parseEnv } from '../env.ts';
+import { createUser } from '../services/create-user.ts';
 import { authHeaders, signInForTest, type HttpSession } from '../sync/http-session.ts';
 import { buildWorld, type World } from '../sync/test-world.ts';
 import { createTestDb, type TestDb } from '../test/test-db.ts';
@@ -1010,6 +1011,63 @@ describe('publish refusals', () => {
       keyFields: ['serial', 'make'],
     });
     expect(fits.statusCode, fits.body).toBe(200);
+  });
+
+  it('refuses to save or publish over a draft someone else saved since the editor opened it', async () => {
+    const created = await request('office', 'POST', '/api/form-templates', { name: 'Shared', definition: boiler });
+    const templateId = created.json<{ id: string }>().id;
+    const colleague = await writeInOrg(testDb.db, world.orgId, async (tx, rec) =>
+      createUser(tx, rec, {
+        orgId: world.orgId,
+        teamId: null,
+        name: 'Bob from the office',
+        email: `bob-${newId()}@test.lastmile.app`,
+        role: 'office',
+        passwordHash: await hashPassword(PASSWORD),
+      }),
+    );
+    const bob = await signInForTest(app, colleague.email, PASSWORD);
+    const url = `/api/form-templates/${templateId}`;
+    // Both open the template: the same draft, the same updatedAt.
+    const opened = (await request('office', 'GET', url)).json<{ updatedAt: string }>().updatedAt;
+    const withField = (key: string) => {
+      const definition = structuredClone(boiler);
+      definition.sections[0]!.fields.push({ key, label: key, type: 'shortText' });
+      return definition;
+    };
+    const mine = await request('office', 'PUT', `${url}/draft`, {
+      name: 'Shared',
+      definition: withField('boiler_room'),
+      baseUpdatedAt: opened,
+    });
+    expect(mine.statusCode, mine.body).toBe(200);
+    const asBob = (method: 'PUT' | 'POST', path: string, payload: object) =>
+      app.inject({ method, url: `${url}${path}`, headers: authHeaders(bob), payload });
+    const theirs = await asBob('PUT', '/draft', {
+      name: 'Shared',
+      definition: withField('meter'),
+      baseUpdatedAt: opened,
+    });
+    expect(theirs.statusCode, theirs.body).toBe(409);
+    expect(theirs.json()).toMatchObject({
+      code: 'conflict',
+      detail: { key: 'form.draftChangedSave', params: { name: expect.stringMatching(/^office /) } },
+    });
+    expect(theirs.json<{ message: string }>().message).toMatch(/^office .* saved "Shared" after you opened it/);
+    const stale = await asBob('POST', '/publish', { baseUpdatedAt: opened });
+    expect(stale.statusCode, stale.body).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'conflict', detail: { key: 'form.draftChangedPublish' } });
+    const draft = (await request('office', 'GET', url)).json<{
+      updatedAt: string;
+      latestVersion: number | null;
+      draft: typeof boiler;
+    }>();
+    expect(draft.latestVersion).toBeNull();
+    expect(draft.draft.sections[0]!.fields.map((f) => f.key)).toContain('boiler_room');
+    expect(draft.draft.sections[0]!.fields.map((f) => f.key)).not.toContain('meter');
+    // Having reloaded, Bob publishes what he saw.
+    const published = await asBob('POST', '/publish', { baseUpdatedAt: draft.updatedAt });
+    expect(published.statusCode, published.body).toBe(201);
   });
 
   it('keeps templates apart between organizations', async () => {

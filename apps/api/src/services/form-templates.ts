@@ -132,12 +132,38 @@ export async function createTemplate(
   return getTemplate(tx, input.orgId, id);
 }
 
+/**
+ * Two people editing one template: the second save replaced the first person's draft unseen, and
+ * a publish sent out a draft its publisher had never seen (found by an outsider tester). A caller
+ * that says which save it last saw (`baseUpdatedAt`, the draft's `updatedAt`) is refused when the
+ * draft was saved since; one that does not say keeps the last write winning.
+ */
+async function assertDraftSeen(
+  tx: AnyTx,
+  template: { name: string; updatedAt: Date; updatedBy: string | null },
+  baseUpdatedAt: string | undefined,
+  what: 'saved' | 'published',
+): Promise<void> {
+  if (baseUpdatedAt === undefined || Date.parse(baseUpdatedAt) === template.updatedAt.getTime()) return;
+  const [by] = template.updatedBy
+    ? await tx.select({ name: users.name }).from(users).where(eq(users.id, template.updatedBy))
+    : [];
+  const who = by?.name ?? 'Someone';
+  throw new AppError(
+    ERROR_CODES.conflict,
+    `${who} saved "${template.name}" after you opened it, so your draft was not ${what}. Reload the template to see their changes.`,
+    undefined,
+    { key: what === 'saved' ? 'form.draftChangedSave' : 'form.draftChangedPublish', params: { name: who } },
+  );
+}
+
 export async function saveDraft(
   tx: AnyTx,
-  input: { orgId: string; userId: string; id: string; name: string; definition: unknown },
+  input: { orgId: string; userId: string; id: string; name: string; definition: unknown; baseUpdatedAt?: string },
 ): Promise<TemplateDetail> {
   const draft = draftDefinition(input.definition);
-  await findTemplate(tx, input.orgId, input.id, true);
+  const template = await findTemplate(tx, input.orgId, input.id, true);
+  await assertDraftSeen(tx, template, input.baseUpdatedAt, 'saved');
   await tx
     .update(formTemplates)
     .set({ name: input.name, draft, updatedAt: new Date(), updatedBy: input.userId })
@@ -153,9 +179,10 @@ export async function saveDraft(
 export async function publishTemplate(
   tx: AnyTx,
   recorder: ChangeRecorder,
-  input: { orgId: string; userId: string; id: string },
+  input: { orgId: string; userId: string; id: string; baseUpdatedAt?: string },
 ): Promise<FormVersionRow> {
   const template = await findTemplate(tx, input.orgId, input.id, true);
+  await assertDraftSeen(tx, template, input.baseUpdatedAt, 'published');
   const parsed = parseDefinition(template.draft);
   if (!parsed.ok) throw shapeIssues(parsed.issues);
   const issues = [...parsed.issues];

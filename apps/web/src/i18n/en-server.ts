@@ -38,6 +38,10 @@ export const enServer = {
     'An answer to “{field}” arrived after you last looked at this form, and version {version} drops that field. Look at the form again before moving it.',
   'server.form.sentBackSince':
     'Job {job} was sent back after this device last synced; the form was not submitted. Read the comments on the form, then submit it again.',
+  'server.form.draftChangedSave':
+    '{name} saved this template after you opened it, so your draft was not saved. Reload the template to see their changes.',
+  'server.form.draftChangedPublish':
+    '{name} saved this template after you opened it, so nothing was published. Reload the template to see their changes.',
   'server.job.approvedClosed':
     'Job {job} is approved: what was approved no longer changes. Only the title, notes and external reference can be corrected.',
   'server.people.self.role': 'You cannot change your own role; ask another administrator.',

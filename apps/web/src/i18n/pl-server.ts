@@ -34,6 +34,10 @@ export const plServer = {
     'Odpowiedź na „{field}” dotarła po Twojej ostatniej synchronizacji, a wersja {version} usuwa to pole. Zsynchronizuj i obejrzyj formularz, zanim go przeniesiesz.',
   'server.form.sentBackSince':
     'Zlecenie {job} zostało odesłane do poprawy po ostatniej synchronizacji tego urządzenia; formularz nie został wysłany. Przeczytaj uwagi w formularzu i wyślij go ponownie.',
+  'server.form.draftChangedSave':
+    '{name} zapisał(a) ten szablon po tym, jak go otworzyłeś(-aś), więc Twój szkic nie został zapisany. Wczytaj szablon ponownie, aby zobaczyć zmiany.',
+  'server.form.draftChangedPublish':
+    '{name} zapisał(a) ten szablon po tym, jak go otworzyłeś(-aś), więc nic nie zostało opublikowane. Wczytaj szablon ponownie, aby zobaczyć zmiany.',
   'server.job.approvedClosed':
     'Zlecenie {job} jest zatwierdzone: to, co zatwierdzono, już się nie zmienia. Poprawić można tylko tytuł, notatki i numer zewnętrzny.',
   'server.people.self.role': 'Nie możesz zmienić własnej roli; poproś innego administratora.',

@@ -43,8 +43,13 @@ const name = z
   .trim()
   .min(1, { message: 'is required' })
   .max(200, { message: 'must be at most 200 characters' });
+/**
+ * The draft's `updatedAt` as the editor last loaded or saved it: a save or publish is refused
+ * (409) when someone saved the draft since. Without it the last save wins.
+ */
+const baseUpdatedAt = z.iso.datetime({ offset: true, message: 'must be the draft’s updatedAt' }).optional();
 /** The definition is checked by the service (shape on save, everything on publish), with paths into it. */
-const draftBodySchema = z.object({ name, definition: z.unknown() });
+const draftBodySchema = z.object({ name, definition: z.unknown(), baseUpdatedAt });
 const changeSchema = z.object({
   kind: z.enum(['added', 'removed', 'changed', 'moved']),
   target: z.enum(['section', 'field']),
@@ -128,6 +133,7 @@ export async function formRoutes(fastify: FastifyInstance): Promise<void> {
         id: request.params.id,
         name: request.body.name,
         definition: request.body.definition,
+        ...(request.body.baseUpdatedAt === undefined ? {} : { baseUpdatedAt: request.body.baseUpdatedAt }),
       }),
     );
   };
@@ -168,13 +174,20 @@ export async function formRoutes(fastify: FastifyInstance): Promise<void> {
         tags,
         summary: 'Publish the draft as the next immutable version (400 with issues if it is not valid)',
         params: idParamsSchema,
+        body: z.object({ baseUpdatedAt }).optional(),
         response: { 201: formVersionRowSchema },
       },
     },
     async (request, reply) => {
       const { orgId, userId } = request.actor;
+      const base = request.body?.baseUpdatedAt;
       const version = await writeInOrg(app.db, orgId, (tx, recorder) =>
-        publishTemplate(tx, recorder, { orgId, userId, id: request.params.id }),
+        publishTemplate(tx, recorder, {
+          orgId,
+          userId,
+          id: request.params.id,
+          ...(base ? { baseUpdatedAt: base } : {}),
+        }),
       );
       return reply.status(201).send(version);
     },

@@ -44,16 +44,18 @@ export const templateApi = {
       body: definition === undefined ? { name } : { name, definition },
       schema: templateDetailSchema,
     }),
-  saveDraft: (id: string, name: string, definition: unknown) =>
+  /** `baseUpdatedAt`: the draft as this editor last saw it; someone else's save since is a 409, not overwritten. */
+  saveDraft: (id: string, name: string, definition: unknown, baseUpdatedAt: string) =>
     apiRequest(`/api/form-templates/${encodeURIComponent(id)}/draft`, {
       method: 'PUT',
-      body: { name, definition },
+      body: { name, definition, baseUpdatedAt },
       schema: templateDetailSchema,
     }),
-  publish: (id: string) =>
+  /** Publishes the draft this editor last saw, or is refused (409) if someone saved another since. */
+  publish: (id: string, baseUpdatedAt: string) =>
     apiRequest(`/api/form-templates/${encodeURIComponent(id)}/publish`, {
       method: 'POST',
-      body: {},
+      body: { baseUpdatedAt },
       schema: publishedSchema,
     }),
   saveRules: (jobTypeId: string, rules: { templateId: string | null; keyFields: string[]; requiredFields: string[] }) =>

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { ApiError, NetworkError } from '../../../app/api.ts';
 import { Link } from 'react-router';
-import { useT } from '../../../i18n/index.ts';
+import { serverMessage, useT } from '../../../i18n/index.ts';
 import { EmptyState } from '../../../ui/empty-state.tsx';
 import { fieldDomId } from '../fill/answers.ts';
 import { issueKey } from './builder-ops.ts';
@@ -50,6 +50,8 @@ function TemplateWorkspace({ detail }: { detail: TemplateDetail }) {
   const [problems, setProblems] = useState<Problem[]>([]);
   const [openKey, setOpenKey] = useState<string | null>(null);
   const [latestVersion, setLatestVersion] = useState(detail.latestVersion);
+  // The draft as this editor last loaded or saved it: another office person's save since is refused, not overwritten.
+  const [base, setBase] = useState(detail.updatedAt);
 
   useEffect(() => {
     if (!dirty) return;
@@ -70,32 +72,37 @@ function TemplateWorkspace({ detail }: { detail: TemplateDetail }) {
       setStatus(fallbackTitle);
     } else {
       setProblems([]);
-      setStatus(e instanceof Error ? e.message : String(e));
+      setStatus(
+        e instanceof ApiError ? serverMessage(e.detail, e.message) : e instanceof Error ? e.message : String(e),
+      );
     }
   }
 
-  async function save(): Promise<boolean> {
+  /** Saves the draft; returns its new `updatedAt`, or null when it was not saved. */
+  async function save(): Promise<string | null> {
     setBusy(true);
     try {
-      await templateApi.saveDraft(detail.id, name.trim() || detail.name, definition);
+      const saved = await templateApi.saveDraft(detail.id, name.trim() || detail.name, definition, base);
+      setBase(saved.updatedAt);
       setDirty(false);
       setProblems([]);
       setStatus(t('builder.saved'));
       await client.invalidateQueries({ queryKey: ['form-templates'] });
-      return true;
+      return saved.updatedAt;
     } catch (e) {
       fail(e, t('builder.publishProblems', { count: e instanceof ApiError ? e.issues.length : 0 }));
-      return false;
+      return null;
     } finally {
       setBusy(false);
     }
   }
 
   async function publish() {
-    if (dirty && !(await save())) return;
+    const seen = dirty ? await save() : base;
+    if (seen === null) return;
     setBusy(true);
     try {
-      const published = await templateApi.publish(detail.id);
+      const published = await templateApi.publish(detail.id, seen);
       setLatestVersion(published.version);
       setProblems([]);
       setStatus(t('builder.published', { version: published.version }));
