@@ -29,7 +29,7 @@ type Result = { id: number; status: 'applied' | 'refused'; code?: string; reason
 beforeAll(async () => {
   testDb = await createTestDb();
   const passwordHash = await hashPassword(PASSWORD);
-  world = await buildWorld(testDb.db, { passwordHash, jobCount: 16 });
+  world = await buildWorld(testDb.db, { passwordHash, jobCount: 18 });
   const emails = await writeInOrg(testDb.db, world.orgId, async (tx, rec) => {
     const team = await createTeam(tx, rec, { orgId: world.orgId, name: 'South' });
     const person = (name: string, role: 'lead' | 'admin', teamId: string | null) =>
@@ -248,6 +248,28 @@ describe('the queue', () => {
     await setMode('office');
     expect((await get(s.lead)).statusCode).toBe(403);
     expect((await get(s.tech1)).statusCode).toBe(403);
+  });
+
+  it('keeps a waiting job’s submission time and place when it is edited meanwhile', async () => {
+    const jobId = world.jobIds[1]!; // still submitted, the longest-waiting
+    await submittedJob(17); // submitted after it
+    const queue = async () =>
+      (await app.inject({ method: 'GET', url: '/api/review/queue', headers: authHeaders(s.office) }))
+        .json<{
+          items: { id: string; submittedAt: string }[];
+        }>()
+        .items.map((i) => ({ id: i.id, submittedAt: i.submittedAt }));
+    const before = await queue();
+    // The technician adds a note after submitting; the office corrects the title.
+    expect(await push(s.tech1, 'updateJobNotes', { jobId, notes: 'Gate code 1234' })).toMatchObject({
+      status: 'applied',
+    });
+    expect(await push(s.office, 'updateJob', { jobId, title: 'Boiler service (typo fixed)' })).toMatchObject({
+      status: 'applied',
+    });
+    const after = await queue();
+    expect(after).toEqual(before);
+    expect(after.findIndex((i) => i.id === jobId)).toBeLessThan(after.findIndex((i) => i.id === world.jobIds[17]));
   });
 });
 

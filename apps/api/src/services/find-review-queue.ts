@@ -1,7 +1,7 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { ReviewMode, ReviewQueuePage, ReviewQueueQuery, ReviewStage } from '@lastmile/domain';
 import type { DbOrTx } from '@lastmile/sync/server';
-import { customers, jobTypes, jobs, teams, users } from '../db/schema/index.ts';
+import { auditEvents, customers, jobTypes, jobs, teams, users } from '../db/schema/index.ts';
 import { jobFilterSql } from './job-filter-sql.ts';
 
 function conditions(orgId: string, q: ReviewQueueQuery, limitToTeamId: string | undefined): SQL {
@@ -20,14 +20,25 @@ const leadApproved = sql<boolean>`exists (select 1 from review_rounds r
   where r.job_id = ${jobs.id} and r.stage = 'lead' and r.decision = 'approved'
     and r.round = 1 + (select count(*) from review_rounds s where s.job_id = ${jobs.id} and s.decision = 'sent_back'))`;
 
+/**
+ * When the job was last submitted: the audit trail's last change of its status to submitted. Its
+ * `updatedAt` moves with every later edit a submitted job still takes (a technician's note, the
+ * office fixing a typo), which showed a wrong time and sent the longest-waiting job to the back of
+ * the queue (found by an outsider tester). A job submitted with no trail (written outside the
+ * app) falls back to its last change.
+ */
+const submittedAt = sql<Date>`coalesce((select max(${auditEvents.at}) from ${auditEvents}
+  where ${auditEvents.jobId} = ${jobs.id}
+    and ${auditEvents.changes} @> '[{"field":"status","after":"submitted"}]'::jsonb), ${jobs.updatedAt})`;
+
 function awaiting(mode: ReviewMode, approvedByLead: boolean): ReviewStage {
   if (mode === 'lead_then_office') return approvedByLead ? 'office' : 'lead';
   return mode === 'lead' ? 'lead' : 'office';
 }
 
 /**
- * Submitted jobs, the longest-waiting first (the job's last change is its submission: a submitted
- * job takes no other edits), with the round and whom each waits for. A lead sees their team's.
+ * Submitted jobs, the longest-waiting first, with the round and whom each waits for. A lead sees
+ * their team's.
  */
 export async function findReviewQueue(
   db: DbOrTx,
@@ -44,7 +55,7 @@ export async function findReviewQueue(
         number: jobs.number,
         title: jobs.title,
         scheduledStart: jobs.scheduledStart,
-        submittedAt: jobs.updatedAt,
+        submittedAt,
         round,
         leadApproved,
         jobTypeId: jobTypes.id,
@@ -62,7 +73,7 @@ export async function findReviewQueue(
       .leftJoin(teams, eq(teams.id, jobs.teamId))
       .leftJoin(users, eq(users.id, jobs.assigneeId))
       .where(where)
-      .orderBy(asc(jobs.updatedAt), asc(jobs.id))
+      .orderBy(asc(submittedAt), asc(jobs.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
     db
@@ -87,7 +98,7 @@ export async function findReviewQueue(
       number: r.number,
       title: r.title,
       scheduledStart: r.scheduledStart.toISOString(),
-      submittedAt: r.submittedAt.toISOString(),
+      submittedAt: new Date(r.submittedAt).toISOString(),
       round: Number(r.round),
       awaiting: awaiting(mode, r.leadApproved),
       jobType: { id: r.jobTypeId, name: r.jobTypeName },
