@@ -89,6 +89,11 @@ export async function invitationRoutes(fastify: FastifyInstance): Promise<void> 
           action: AUDIT_ACTIONS.userInvited,
           entity: 'user',
           entityId: created.id,
+          // The access an invitation grants is what an auditor looks for (an admin invited as admin).
+          changes: [
+            { field: 'role', before: null, after: created.role },
+            { field: 'teamId', before: null, after: created.teamId },
+          ],
         });
         return { user: created, ...issued };
       });

@@ -213,18 +213,24 @@ describe('REST writes in the trail', () => {
         passwordHash: 'not-for-sign-in',
       }),
     );
-    const send = async (method: 'PATCH' | 'POST' | 'PUT', url: string, payload?: object) => {
+    const send = async <T = { id: string }>(method: 'PATCH' | 'POST' | 'PUT', url: string, payload?: object) => {
       const res = await t.app.inject({ method, url, headers: as.admin, ...(payload ? { payload } : {}) });
       expect(res.statusCode, res.body).toBeLessThan(300);
-      return res.json<{ id: string }>();
+      return res.json<T>();
     };
     await send('PATCH', `/api/admin/users/${newcomer.id}`, { role: 'admin', name: 'Newcomer', teamId: null });
     const team = await send('POST', '/api/admin/teams', { name: 'East' });
     await send('PATCH', `/api/admin/teams/${team.id}`, { name: 'East side' });
     await send('PUT', `/api/admin/teams/${team.id}/lead`, { userId: orgA.users.victim.id });
     await send('POST', `/api/admin/users/${newcomer.id}/deactivate`);
+    const invited = await send<{ user: { id: string } }>('POST', '/api/admin/users/invite', {
+      name: 'Invited admin',
+      email: `invited-${randomUUID()}@a.test`,
+      role: 'admin',
+      teamId: null,
+    });
 
-    const trail = await read('office', `/api/audit/people/${orgA.users.admin.id}?limit=5`);
+    const trail = await read('office', `/api/audit/people/${orgA.users.admin.id}?limit=6`);
     const byAction = Object.fromEntries(trail.events.map((e) => [e.action, e]));
     // Only what changed: the name sent again is no change.
     expect(byAction['user.updated']?.changes).toEqual([
@@ -239,6 +245,13 @@ describe('REST writes in the trail', () => {
       { field: 'teamId', before: orgA.teamId, after: team.id },
     ]);
     expect(byAction['user.deactivated']?.changes).toEqual([{ field: 'active', before: true, after: false }]);
+    expect(byAction['user.invited']).toMatchObject({
+      entityId: invited.user.id,
+      changes: [
+        { field: 'role', before: null, after: 'admin' },
+        { field: 'teamId', before: null, after: null },
+      ],
+    });
     // The page names whom each event changed, so the timeline can say it.
     expect(trail.names).toMatchObject({
       [newcomer.id]: 'Newcomer',
