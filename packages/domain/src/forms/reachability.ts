@@ -10,6 +10,59 @@ export type Reachability =
 /** A placeholder attachment id for photo and signature answers in witnesses. */
 const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
 const MAX_LEAVES = 20_000;
+/**
+ * The work all searches of one definition may do together, in condition tests (each leaf
+ * evaluates every condition of the definition). Validation searches once per required field and
+ * again while explaining each unreachable one: a 200-field chain of conditions took 28 s and a
+ * larger one minutes, every save and every read of the template blocking the API process (found
+ * by an outsider tester). Past the budget a search says `unknown`, which callers take as "can be
+ * shown": a template too tangled to check is not refused for it.
+ */
+const WORK_PER_DEFINITION = 20_000_000;
+const CONE_FIELD_WORK = 25;
+
+/** What one definition's searches share: their results, the work left, each field's conditions on it. */
+type Searches = {
+  results: Map<string, Reachability>;
+  workLeft: number;
+  /** The definition's size in fields and conditions: what evaluating its visibility once costs. */
+  size: number;
+  conditionsOn: Map<string, Condition[]>;
+};
+/** Validation asks about one key again while explaining others: each definition's searches so far. */
+const searches = new WeakMap<TemplateDefinition, Searches>();
+
+function searchesOf(definition: TemplateDefinition): Searches {
+  const known = searches.get(definition);
+  if (known) return known;
+  const conditionsOn = new Map<string, Condition[]>();
+  let size = 1;
+  const add = (visibility: { conditions: Condition[] } | null) => {
+    size += 1;
+    for (const c of visibility?.conditions ?? []) {
+      size += 1;
+      const on = conditionsOn.get(c.field);
+      if (on) on.push(c);
+      else conditionsOn.set(c.field, [c]);
+    }
+  };
+  for (const section of definition.sections) {
+    add(section.visibleWhen);
+    for (const field of section.fields) {
+      add(field.visibleWhen);
+      if (field.type === 'group') for (const child of field.fields) add(child.visibleWhen);
+    }
+  }
+  const created = { results: new Map<string, Reachability>(), workLeft: WORK_PER_DEFINITION, size, conditionsOn };
+  searches.set(definition, created);
+  return created;
+}
+
+/** Takes `work` from the definition's budget; throws (the search says `unknown`) when it is spent. */
+function spend(memo: Searches, work: number): void {
+  memo.workLeft -= work;
+  if (memo.workLeft < 0) throw new Error('budget');
+}
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -108,7 +161,12 @@ export function candidateValues(field: Field, conditions: Condition[]): AnswerVa
 }
 
 /** Every field the visibility of `key` can depend on, directly or through other conditions, in reading order. */
-function dependencyCone(definition: TemplateDefinition, start: IndexedField[], sectionKeys: string[]): IndexedField[] {
+function dependencyCone(
+  definition: TemplateDefinition,
+  start: IndexedField[],
+  sectionKeys: string[],
+  memo: Searches,
+): IndexedField[] {
   const index = indexDefinition(definition);
   const seen = new Set<string>();
   const out: IndexedField[] = [];
@@ -130,6 +188,8 @@ function dependencyCone(definition: TemplateDefinition, start: IndexedField[], s
     seen.add(key);
     const entry = index.byKey.get(key);
     if (!entry) continue;
+    // The cone and its candidates cost about as much per field as a few dozen condition tests.
+    spend(memo, CONE_FIELD_WORK);
     out.push(entry);
     visitField(entry);
   }
@@ -144,30 +204,34 @@ function dependencyCone(definition: TemplateDefinition, start: IndexedField[], s
  * large (it never is for templates people write; callers then assume it can be shown).
  */
 export function findRevealingAnswers(definition: TemplateDefinition, key: string): Reachability {
+  const memo = searchesOf(definition);
+  const known = memo.results.get(key);
+  if (known) return known;
+  let found: Reachability;
+  try {
+    found = search(definition, key, memo);
+  } catch {
+    found = { status: 'unknown' };
+  }
+  memo.results.set(key, found);
+  return found;
+}
+
+function search(definition: TemplateDefinition, key: string, memo: Searches): Reachability {
   const index = indexDefinition(definition);
   const targetField = index.byKey.get(key);
   const targetSection = targetField ? undefined : index.sectionByKey.get(key);
   if (!targetField && !targetSection) return { status: 'unreachable' };
-  const cone = dependencyCone(definition, targetField ? [targetField] : [], targetSection ? [targetSection.key] : []);
+  const cone = dependencyCone(
+    definition,
+    targetField ? [targetField] : [],
+    targetSection ? [targetSection.key] : [],
+    memo,
+  );
   const targetKey = targetField?.group ? entryFieldKey(targetField.group.key, 0, targetField.key) : key;
   const forcedGroup = targetField?.group?.key;
-  const coneKeys = new Set(cone.map((e) => e.key));
-  const allConditions = definition.sections.flatMap((s) => [
-    ...(s.visibleWhen?.conditions ?? []),
-    ...s.fields.flatMap((f) => [
-      ...(f.visibleWhen?.conditions ?? []),
-      ...(f.type === 'group' ? f.fields.flatMap((c) => c.visibleWhen?.conditions ?? []) : []),
-    ]),
-  ]);
-  const candidates = new Map(
-    cone.map((e) => [
-      e.key,
-      candidateValues(
-        e.field,
-        allConditions.filter((c) => c.field === e.key && coneKeys.has(c.field)),
-      ),
-    ]),
-  );
+  spend(memo, memo.size);
+  const candidates = new Map(cone.map((e) => [e.key, candidateValues(e.field, memo.conditionsOn.get(e.key) ?? [])]));
 
   const top = new Map<string, unknown>();
   const entry = new Map<string, unknown>();
@@ -200,9 +264,10 @@ export function findRevealingAnswers(definition: TemplateDefinition, key: string
     return answers;
   };
 
-  const search = (i: number): Answers | null => {
+  const explore = (i: number): Answers | null => {
     if (i === cone.length) {
       if (++leaves > MAX_LEAVES) throw new Error('budget');
+      spend(memo, memo.size);
       const answers = build();
       return evaluateVisibility(definition, answers).has(targetKey) ? answers : null;
     }
@@ -212,17 +277,13 @@ export function findRevealingAnswers(definition: TemplateDefinition, key: string
     if (e.key === forcedGroup) options.splice(options.indexOf(undefined), 1);
     for (const value of options) {
       store.set(e.key, value);
-      const found = search(i + 1);
+      const found = explore(i + 1);
       if (found) return found;
     }
     store.delete(e.key);
     return null;
   };
 
-  try {
-    const answers = search(0);
-    return answers ? { status: 'reachable', answers } : { status: 'unreachable' };
-  } catch {
-    return { status: 'unknown' };
-  }
+  const answers = explore(0);
+  return answers ? { status: 'reachable', answers } : { status: 'unreachable' };
 }

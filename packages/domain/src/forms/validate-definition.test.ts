@@ -379,3 +379,34 @@ describe('validateDefinition', () => {
     ]);
   });
 });
+
+describe('validating a large, tangled template', () => {
+  // A hang guard, not a speed check: this took minutes (every save and read of the template
+  // blocking the API process) before the searches shared their results and a work budget.
+  it('finishes, and still names the required fields that can never be shown', { timeout: 30_000 }, () => {
+    const fields = Array.from({ length: 300 }, (_, i) => ({
+      key: `f${i}`,
+      label: `Check ${i}`,
+      type: 'yesNo' as const,
+      required: true,
+      // Shown when the one above is yes and, from the third on, the one before that is no: only
+      // f1 can ever show (f2 needs f1 shown, so f0 yes, and f0 no at once).
+      ...(i > 0 && {
+        visibleWhen: {
+          match: 'all' as const,
+          conditions: Array.from({ length: Math.min(i, 8) }, (_, k) => ({
+            field: `f${i - 1 - k}`,
+            op: 'equals' as const,
+            value: k % 2 === 0,
+          })),
+        },
+      }),
+    }));
+    const parsed = parseDefinition({ sections: [{ key: 's', title: 'S', fields }] });
+    expect(parsed.ok).toBe(true);
+    const paths = parsed.issues.map((i) => i.path);
+    expect(paths).not.toContain('sections.0.fields.1.required');
+    expect(paths).toContain('sections.0.fields.2.required');
+    expect(paths).toContain('sections.0.fields.3.required');
+  });
+});
