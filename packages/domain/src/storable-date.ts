@@ -18,11 +18,13 @@ export const RFC3339_MESSAGE = 'must be an ISO 8601 date-time with seconds and a
  * anything outside is the client's mistake, named as one.
  */
 export function storableDateTime(message = RFC3339_MESSAGE) {
-  return z.iso.datetime({ offset: true, message }).refine(
-    (value) => {
-      const year = new Date(value).getUTCFullYear();
-      return year >= 1000 && year <= 9999;
-    },
-    { message: 'must be a date from the year 1000 to 9999' },
-  );
+  return z.iso
+    .datetime({ offset: true, message })
+    .refine((value) => isStorableInstant(new Date(value)), { message: 'must be a date from the year 1000 to 9999' });
+}
+
+/** Whether an instant falls, in UTC, in the years 1000 to 9999 (`storableDateTime`). */
+export function isStorableInstant(date: Date): boolean {
+  const year = date.getUTCFullYear();
+  return year >= 1000 && year <= 9999;
 }

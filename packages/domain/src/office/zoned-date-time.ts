@@ -1,3 +1,5 @@
+import { isStorableInstant } from '../storable-date.ts';
+
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
@@ -16,24 +18,29 @@ export function parseZonedDateTime(text: string, timeZone: string): Date | null 
     number,
     number,
   ];
-  // PostgreSQL cannot store year 0000 (1 BC).
-  if (year < 1) return null;
+  // PostgreSQL cannot store year 0000 (1 BC), and a year under 1000 (a year typed short:
+  // "0026") would be stored but read back as another date: only what `storableDateTime` takes.
+  if (year < 1000) return null;
   const wall = utcTime(year, month, day, hour, minute, second);
   const check = new Date(wall);
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59)
     return null;
   const offset = m[7];
   if (offset) {
-    if (offset.toUpperCase() === 'Z') return new Date(wall);
+    if (offset.toUpperCase() === 'Z') return storable(new Date(wall));
     const sign = offset.startsWith('-') ? -1 : 1;
     const digits = offset.slice(1).replace(':', '');
     const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
-    return new Date(wall - sign * minutes * 60_000);
+    return storable(new Date(wall - sign * minutes * 60_000));
   }
   // The zone's offset at that instant; a second pass settles times near a DST change.
   let utc = wall - zoneOffsetMs(wall, timeZone);
   utc = wall - zoneOffsetMs(utc, timeZone);
-  return new Date(utc);
+  return storable(new Date(utc));
+}
+
+function storable(date: Date): Date | null {
+  return isStorableInstant(date) ? date : null;
 }
 
 /**
