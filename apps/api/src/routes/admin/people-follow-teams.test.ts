@@ -5,13 +5,13 @@ import { newId, workScopes, type Actor, type Role } from '@lastmile/domain';
 import { SCHEMA_VERSION, type PullResponse } from '@lastmile/sync';
 import { writeInOrg } from '@lastmile/sync/server';
 import { hashPassword } from '../../auth/password.ts';
-import { formAnswers, formResponses, jobs } from '../../db/schema/index.ts';
+import { formAnswers, jobs } from '../../db/schema/index.ts';
 import { createJob } from '../../services/create-job.ts';
 import { createTeam } from '../../services/create-team.ts';
 import { createUser } from '../../services/create-user.ts';
-import { toFormAnswerRow, toFormResponseRow } from '../../services/form-rows.ts';
 import { createTemplate, publishTemplate } from '../../services/form-templates.ts';
 import { memoryDevice } from '../../sync/test-world.ts';
+import { insertAnsweredForm } from '../../test/job-form.ts';
 import { createOfficeWorld, type OfficeWorld } from '../../test/office-fixtures.ts';
 import { createTestApp, sessionFor, TEST_PASSWORD, type Credentials, type TestApp } from '../../test/test-app.ts';
 
@@ -133,34 +133,16 @@ async function jobWithAnswer(assignee: Person, teamId: string, answeredBy: Perso
       createdBy: null,
     });
     const scopes = workScopes({ orgId, teamId, userIds: [assignee.id] });
-    const [response] = await tx
-      .insert(formResponses)
-      .values({
-        id: randomUUID(),
-        orgId,
-        jobId: job.id,
-        templateId,
-        templateVersionId: versionId,
-        status: 'draft',
-        createdBy: answeredBy.id,
-      })
-      .returning();
-    if (!response) throw new Error('no form response');
-    rec.put('formResponses', toFormResponseRow(response), scopes);
-    const [answer] = await tx
-      .insert(formAnswers)
-      .values({
-        responseId: response.id,
-        fieldKey: 'note',
-        orgId,
-        value: 'valve replaced',
-        answeredBy: answeredBy.id,
-        capturedAt: new Date(),
-      })
-      .returning();
-    if (!answer) throw new Error('no answer');
-    rec.put('formAnswers', toFormAnswerRow(answer, job.id), scopes);
-    return { jobId: job.id, responseId: response.id };
+    const { responseId } = await insertAnsweredForm(tx, rec, {
+      orgId,
+      jobId: job.id,
+      templateId,
+      versionId,
+      answeredBy: answeredBy.id,
+      value: 'valve replaced',
+      scopes,
+    });
+    return { jobId: job.id, responseId };
   });
 }
 

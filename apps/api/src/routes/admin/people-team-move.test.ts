@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workScopes, type AdminUserChange, type JobStatus, type Role } from '@lastmile/domain';
 import { SCHEMA_VERSION, type PullResponse } from '@lastmile/sync';
 import { queryRows, writeInOrg } from '@lastmile/sync/server';
-import { auditEvents, formAnswers, formResponses, jobs, users } from '../../db/schema/index.ts';
+import { auditEvents, formResponses, jobs, users } from '../../db/schema/index.ts';
 import { createJob } from '../../services/create-job.ts';
 import { createTeam } from '../../services/create-team.ts';
 import { createUser } from '../../services/create-user.ts';
-import { toFormAnswerRow, toFormResponseRow } from '../../services/form-rows.ts';
 import { createTemplate, publishTemplate } from '../../services/form-templates.ts';
+import { insertAnsweredForm } from '../../test/job-form.ts';
 import { createOfficeWorld, type OfficeWorld } from '../../test/office-fixtures.ts';
 import {
   createTestApp,
@@ -113,33 +113,15 @@ async function jobsOf(
         createdBy: null,
       });
       const scopes = workScopes({ orgId, teamId, userIds: [assignee.id] });
-      const [response] = await tx
-        .insert(formResponses)
-        .values({
-          id: randomUUID(),
-          orgId,
-          jobId: job.id,
-          templateId,
-          templateVersionId: versionId,
-          status: 'draft',
-          createdBy: assignee.id,
-        })
-        .returning();
-      if (!response) throw new Error('no form response');
-      rec.put('formResponses', toFormResponseRow(response), scopes);
-      const [answer] = await tx
-        .insert(formAnswers)
-        .values({
-          responseId: response.id,
-          fieldKey: 'note',
-          orgId,
-          value: 'checked',
-          answeredBy: assignee.id,
-          capturedAt: new Date(),
-        })
-        .returning();
-      if (!answer) throw new Error('no answer');
-      rec.put('formAnswers', toFormAnswerRow(answer, job.id), scopes);
+      await insertAnsweredForm(tx, rec, {
+        orgId,
+        jobId: job.id,
+        templateId,
+        versionId,
+        answeredBy: assignee.id,
+        value: 'checked',
+        scopes,
+      });
       ids.set(status, job.id);
     }
     return ids;
