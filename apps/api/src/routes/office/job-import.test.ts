@@ -144,6 +144,20 @@ describe('CSV import', () => {
     expect(refs).toHaveLength(1);
   });
 
+  it('matches a customer whatever its case and spacing, in the sheet or as saved: no duplicate customer', async () => {
+    const orgId = t.fixtures.orgA.id;
+    await t.db.insert(customers).values({ id: crypto.randomUUID(), orgId, name: '  Harbour  Dental\tPractice ' });
+    const row = `SP-1,Check-up,Repair,harbour dental   PRACTICE,3 Quay Road,2030-07-01 08:00,,,,,`;
+    const planned = await preview([HEADER, row].join('\n'));
+    expect(planned.rows[0]).toMatchObject({ outcome: 'new', createsCustomer: false });
+    const commit = await post('commit', { csv: [HEADER, row].join('\n') });
+    expect(importResultSchema.parse(commit.json())).toMatchObject({ created: 1, customersCreated: 0 });
+    const named = (await t.db.select().from(customers).where(eq(customers.orgId, orgId))).filter((c) =>
+      c.name.toLowerCase().includes('harbour'),
+    );
+    expect(named).toHaveLength(1);
+  });
+
   it('imports only the valid rows when asked to, explicitly', async () => {
     const file = [
       HEADER,

@@ -56,7 +56,14 @@ async function loadReferences(db: DbOrTx, orgId: string, rows: ImportFileRow[]) 
       ...(await db
         .select({ id: customers.id, name: customers.name })
         .from(customers)
-        .where(and(eq(customers.orgId, orgId), inArray(sql`lower(${customers.name})`, part)))),
+        // Compared as the sheet's side is (`key`): a customer saved as "Acme  Ltd " is the sheet's
+        // "acme ltd", not a new customer created beside it.
+        .where(
+          and(
+            eq(customers.orgId, orgId),
+            inArray(sql`regexp_replace(lower(btrim(${customers.name})), '\\s+', ' ', 'g')`, part),
+          ),
+        )),
     );
   }
   const siteRows = [];
