@@ -83,6 +83,13 @@ describe('people administration in the browser', () => {
       .getByRole('alert')
       .getByText('You cannot deactivate yourself; ask another administrator.')
       .waitFor();
+    await admin.keyboard.press('Escape');
+
+    // A technician with work: the dialog says their open jobs stay assigned to them.
+    await admin.getByRole('button', { name: 'Deactivate Liam Carter' }).click();
+    const warning = admin.getByRole('dialog', { name: 'Deactivate Liam Carter?' }).getByRole('alert');
+    await expect.poll(() => warning.textContent()).toMatch(/^Liam Carter still has \d+ open jobs?\. .*reassign/);
+    await admin.keyboard.press('Escape');
 
     const { page: office } = await suite.newPage();
     await signIn(office, 'office@demo.lastmile.app');

@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, isNotNull, isNull, ne, notInArray, or } from 'drizzle-orm';
 import { AppError, CLOSED_JOB_STATUSES, ERROR_CODES } from '@lastmile/domain';
-import type { AnyTx, ChangeRecorder } from '@lastmile/sync/server';
+import type { AnyTx, ChangeRecorder, DbOrTx } from '@lastmile/sync/server';
 import { auditEvents, jobs, users } from '../db/schema/index.ts';
 import { moveJobFamily } from './move-job-family.ts';
 import { AUDIT_ACTIONS } from './record-audit.ts';
@@ -14,6 +14,16 @@ import { toJobRow } from './rows.ts';
  */
 const unfinishedOf = (orgId: string, userId: string) =>
   and(eq(jobs.orgId, orgId), eq(jobs.assigneeId, userId), notInArray(jobs.status, [...CLOSED_JOB_STATUSES]));
+
+/** How many unfinished jobs each person of the organization has (people with none are absent). */
+export async function openJobsByAssignee(db: DbOrTx, orgId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ assigneeId: jobs.assigneeId, n: count() })
+    .from(jobs)
+    .where(and(eq(jobs.orgId, orgId), isNotNull(jobs.assigneeId), notInArray(jobs.status, [...CLOSED_JOB_STATUSES])))
+    .groupBy(jobs.assigneeId);
+  return new Map(rows.flatMap((r) => (r.assigneeId ? [[r.assigneeId, r.n] as const] : [])));
+}
 
 /**
  * Taking a person out of every team would leave their unfinished jobs on a team whose lead

@@ -50,6 +50,11 @@ export const enAdmin = {
     'They are signed out at once on every phone and computer, their devices stop syncing, and they cannot sign in again.',
   'admin.deactivate.kept':
     'Their jobs, answers, photos and history stay, still in their name. You can reactivate them later.',
+  'admin.deactivate.openJobs': {
+    one: '{name} still has {count} open job. It stays assigned to them: reassign it on the board, or nobody will do it.',
+    other:
+      '{name} still has {count} open jobs. They stay assigned to them: reassign them on the board, or nobody will do them.',
+  },
   'admin.deactivate.confirm': 'Deactivate',
   'admin.deactivated': '{name} is deactivated.',
   'admin.reactivated': '{name} can sign in again.',

@@ -56,6 +56,8 @@ export const plAdmin = {
     'Ta osoba zostanie od razu wylogowana na każdym telefonie i komputerze, jej urządzenia przestaną się synchronizować i nie zaloguje się ponownie.',
   'admin.deactivate.kept':
     'Jej zlecenia, odpowiedzi, zdjęcia i historia zostają, nadal podpisane jej nazwiskiem. Możesz ją później aktywować ponownie.',
+  'admin.deactivate.openJobs':
+    '{count, plural, one {{name} ma jeszcze # otwarte zlecenie. Zostaje przypisane do tej osoby: przydziel je komuś na tablicy, inaczej nikt go nie wykona.} few {{name} ma jeszcze # otwarte zlecenia. Zostają przypisane do tej osoby: przydziel je komuś na tablicy, inaczej nikt ich nie wykona.} many {{name} ma jeszcze # otwartych zleceń. Zostają przypisane do tej osoby: przydziel je komuś na tablicy, inaczej nikt ich nie wykona.} other {{name} ma jeszcze # otwartego zlecenia. Zostaje przypisane do tej osoby: przydziel je komuś na tablicy, inaczej nikt go nie wykona.}}',
   'admin.deactivate.confirm': 'Dezaktywuj',
   'admin.deactivated': 'Dezaktywowano: {name}.',
   'admin.reactivated': '{name} znów może się logować.',

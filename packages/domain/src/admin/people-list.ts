@@ -10,6 +10,13 @@ export const INVITATION_STATES = ['pending', 'expired'] as const;
 export const invitationStateSchema = z.enum(INVITATION_STATES);
 export type InvitationState = z.infer<typeof invitationStateSchema>;
 
-/** One person on the admin's People screen (GET /api/admin/users). */
-export const adminPersonSchema = userRowSchema.extend({ invitation: invitationStateSchema.nullable() });
+/**
+ * One person on the admin's People screen (GET /api/admin/users). `openJobs`: jobs assigned to
+ * them that are still work (every status but approved and cancelled), so deactivating someone
+ * says what stays assigned to a person who can no longer sign in.
+ */
+export const adminPersonSchema = userRowSchema.extend({
+  invitation: invitationStateSchema.nullable(),
+  openJobs: z.number().int().nonnegative(),
+});
 export type AdminPerson = z.infer<typeof adminPersonSchema>;

@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TeamRow, UserRow } from '@lastmile/domain';
-import { auditEvents, sessions } from '../../db/schema/index.ts';
+import type { AdminPerson, TeamRow, UserRow } from '@lastmile/domain';
+import { auditEvents, jobs, sessions } from '../../db/schema/index.ts';
+import { createOfficeWorld } from '../../test/office-fixtures.ts';
 import { createTestApp, errorBody, sessionFor, TEST_PASSWORD, type TestApp } from '../../test/test-app.ts';
 
 let t: TestApp;
@@ -38,6 +39,26 @@ describe('people and teams administration', () => {
     const on = await t.app.inject({ method: 'POST', url: `/api/admin/users/${target.id}/reactivate`, headers: admin });
     expect(on.json<UserRow>().active).toBe(true);
     expect((await signIn(target.email)).statusCode).toBe(200);
+  });
+
+  it('lists how many unfinished jobs each person has, so deactivating them says what stays assigned', async () => {
+    const admin = await sessionFor(t.db, t.fixtures.orgA.users.admin);
+    const { orgA } = t.fixtures;
+    const world = await createOfficeWorld(t.db, {
+      orgId: orgA.id,
+      teamId: orgA.teamId,
+      assigneeId: orgA.users.victim.id,
+      jobCount: 9,
+      prefix: 'open-',
+    });
+    // Every third of nine is assigned (3); an approved and a cancelled one are no longer work.
+    const assigned = world.jobIds.filter((_, i) => i % 3 === 0);
+    await t.db.update(jobs).set({ status: 'approved' }).where(eq(jobs.id, assigned[0]!));
+    await t.db.update(jobs).set({ status: 'submitted' }).where(eq(jobs.id, assigned[1]!));
+    const list = (await t.app.inject({ method: 'GET', url: '/api/admin/users', headers: admin })).json<AdminPerson[]>();
+    // The submitted one may still be sent back to them: it counts.
+    expect(list.find((p) => p.id === orgA.users.victim.id)?.openJobs).toBe(2);
+    expect(list.find((p) => p.id === orgA.users.office.id)?.openJobs).toBe(0);
   });
 
   it('moves a person to a new team, which their next pull sees as new scopes', async () => {

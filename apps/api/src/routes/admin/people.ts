@@ -21,7 +21,11 @@ import { requireRole } from '../../plugins/require-role.ts';
 import type { ZodTypeProvider } from '../../plugins/zod-schemas.ts';
 import { createTeam } from '../../services/create-team.ts';
 import { invitationState } from '../../services/invitation-state.ts';
-import { moveOpenJobsWithPerson, refuseTeamlessWithOpenJobs } from '../../services/move-person-jobs.ts';
+import {
+  moveOpenJobsWithPerson,
+  openJobsByAssignee,
+  refuseTeamlessWithOpenJobs,
+} from '../../services/move-person-jobs.ts';
 import { AUDIT_ACTIONS, recordAudit, requestClientId } from '../../services/record-audit.ts';
 import { renameTeam } from '../../services/rename-team.ts';
 import { toTeamRow, toUserRow } from '../../services/rows.ts';
@@ -66,12 +70,15 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
       },
     },
     async (request) => {
-      const rows = await app.db
-        .select({ user: users, invitation: invitationState })
-        .from(users)
-        .where(eq(users.orgId, request.actor.orgId))
-        .orderBy(asc(users.name), asc(users.id));
-      return rows.map((r) => ({ ...toUserRow(r.user), invitation: r.invitation }));
+      const [rows, open] = await Promise.all([
+        app.db
+          .select({ user: users, invitation: invitationState })
+          .from(users)
+          .where(eq(users.orgId, request.actor.orgId))
+          .orderBy(asc(users.name), asc(users.id)),
+        openJobsByAssignee(app.db, request.actor.orgId),
+      ]);
+      return rows.map((r) => ({ ...toUserRow(r.user), invitation: r.invitation, openJobs: open.get(r.user.id) ?? 0 }));
     },
   );
 

@@ -2,7 +2,7 @@ import type { AdminPerson } from '@lastmile/domain';
 import { useT } from '../../i18n/index.ts';
 import { ConfirmDialog } from './confirm-dialog.tsx';
 
-/** Confirms a deactivation and says what it does: signed out everywhere, history kept. */
+/** Confirms a deactivation and says what it does: signed out everywhere, history kept, open jobs left assigned. */
 export function DeactivateDialog({
   person,
   onConfirm,
@@ -23,6 +23,12 @@ export function DeactivateDialog({
       onConfirm={onConfirm}
       onClose={onClose}
     >
+      {person.openJobs > 0 ? (
+        // Their jobs are not moved: whoever should do them is the board's decision, not this dialog's.
+        <p className="field__error" role="alert">
+          {t('admin.deactivate.openJobs', { name: person.name, count: person.openJobs })}
+        </p>
+      ) : null}
       <p>{t('admin.deactivate.kept')}</p>
     </ConfirmDialog>
   );

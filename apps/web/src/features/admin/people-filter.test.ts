@@ -11,6 +11,7 @@ const person = (over: Partial<AdminPerson> = {}): AdminPerson => ({
   role: 'technician',
   active: true,
   invitation: null,
+  openJobs: 0,
   ...over,
 });
 
