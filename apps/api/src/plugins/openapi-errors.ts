@@ -65,6 +65,10 @@ const ROUTE_CODES: Record<string, readonly ErrorCode[]> = {
   'POST /api/admin/users/:id/password-reset': [ERROR_CODES.conflict],
   'POST /api/admin/settings/office-window/sweep': [ERROR_CODES.conflict],
   'POST /api/admin/webhooks/:id/deliveries/:deliveryId/redeliver': [ERROR_CODES.conflict],
+  // A draft saved by someone else since the editor loaded it (`baseUpdatedAt`, ADR 0012).
+  'PUT /api/form-templates/:id': [ERROR_CODES.conflict],
+  'PUT /api/form-templates/:id/draft': [ERROR_CODES.conflict],
+  'POST /api/form-templates/:id/publish': [ERROR_CODES.conflict],
   // A form version not in the organization (named by the query, not the path).
   'GET /api/exports/answers.csv': [ERROR_CODES.notFound],
   // /api/v1 writes run the sync mutators: their refusals (a changed assignee, an approved job, a
