@@ -1,26 +1,60 @@
-import { useQuery } from '@tanstack/react-query';
 import { jobPeopleSchema } from '@lastmile/domain';
-import { useMemo } from 'react';
+import { useEffect, useState } from 'react';
 import { apiRequest } from '../app/api.ts';
+import { onForgetServerAnswers } from '../app/session/server-answers.ts';
+
+type Names = ReadonlyMap<string, { name: string }>;
+const NONE: Names = new Map();
+/** How long a job's names are kept before they are asked for again. */
+const KEEP_MS = 5 * 60_000;
+
+/**
+ * One answer per job, shared by every component that asks, kept five minutes. Not TanStack
+ * Query: the send-back notice and item cards that ask are on the technician home, which does
+ * not load it (ADR 0039). A failed request is forgotten, so the next render asks again; a session
+ * that ends forgets them all (`forgetServerAnswers`).
+ */
+const asked = new Map<string, { at: number; names: Promise<Names> }>();
+onForgetServerAnswers(() => asked.clear());
+
+function namesOf(jobId: string): Promise<Names> {
+  const kept = asked.get(jobId);
+  if (kept && Date.now() - kept.at < KEEP_MS) return kept.names;
+  const names = apiRequest(`/api/jobs/${jobId}/people`, { schema: jobPeopleSchema }).then(
+    ({ people }) => new Map(people.map((p) => [p.id, { name: p.name }] as const)),
+  );
+  asked.set(jobId, { at: Date.now(), names });
+  names.catch(() => {
+    if (asked.get(jobId)?.names === names) asked.delete(jobId);
+  });
+  return names;
+}
 
 /**
  * Names of people a job's rows mention that this device does not hold. A phone holds its own
  * team's people (ADR 0051), so a job handed over from another team names its earlier crew by id
  * only: the handoff note's author, who answered a field, who took a photo. While online the app
- * asks the server once per job (GET /api/jobs/:id/people) and names them; offline, or before the
- * answer, the screens say "someone outside your team". Asked only when a name is missing, so a
- * job of the phone's own team costs no request.
+ * asks the server (GET /api/jobs/:id/people) and names them; offline, or before the answer, the
+ * screens say "someone outside your team". Asked only when a name is missing, so a job of the
+ * phone's own team costs no request.
  */
-export function useJobPeople(jobId: string | null | undefined, missing: readonly (string | null | undefined)[]) {
-  const wanted = missing.some((id) => !!id);
-  const query = useQuery({
-    queryKey: ['job-people', jobId],
-    queryFn: ({ signal }) => apiRequest(`/api/jobs/${jobId}/people`, { schema: jobPeopleSchema, signal }),
-    enabled: !!jobId && wanted,
-    retry: false,
-    staleTime: 5 * 60_000,
-  });
-  return useMemo(() => new Map((query.data?.people ?? []).map((p) => [p.id, { name: p.name }] as const)), [query.data]);
+export function useJobPeople(jobId: string | null | undefined, missing: readonly (string | null | undefined)[]): Names {
+  const wanted = !!jobId && missing.some((id) => !!id);
+  const [names, setNames] = useState<{ jobId: string | null | undefined; names: Names }>({ jobId, names: NONE });
+  useEffect(() => {
+    if (!wanted || !jobId) return;
+    let live = true;
+    namesOf(jobId).then(
+      (found) => {
+        if (live) setNames({ jobId, names: found });
+      },
+      () => undefined, // Offline or refused: the screens keep saying "someone outside your team".
+    );
+    return () => {
+      live = false;
+    };
+  }, [jobId, wanted]);
+  return names.jobId === jobId ? names.names : NONE;
 }
 
 /** The device's people, then the server's names for the rest (`useJobPeople`). */
