@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, workScopes, type Actor, type Role } from '@lastmile/domain';
-import { SCHEMA_VERSION, type PullResponse } from '@lastmile/sync';
 import { writeInOrg } from '@lastmile/sync/server';
 import { hashPassword } from '../../auth/password.ts';
 import { formAnswers, jobs } from '../../db/schema/index.ts';
@@ -12,6 +11,7 @@ import { createUser } from '../../services/create-user.ts';
 import { createTemplate, publishTemplate } from '../../services/form-templates.ts';
 import { memoryDevice } from '../../sync/test-world.ts';
 import { insertAnsweredForm } from '../../test/job-form.ts';
+import { pullingDevice } from '../../test/pulling-device.ts';
 import { createOfficeWorld, type OfficeWorld } from '../../test/office-fixtures.ts';
 import { createTestApp, sessionFor, TEST_PASSWORD, type Credentials, type TestApp } from '../../test/test-app.ts';
 
@@ -78,38 +78,7 @@ async function person(role: Role, teamId: string | null): Promise<Person> {
   });
 }
 
-/** A phone of this person, pulling through the route from where it stood (a reset clears it first). */
-function phone(who: Person) {
-  const clientId = `follow${randomUUID().replaceAll('-', '')}`;
-  let cursor: string | null = null;
-  const held = new Map<string, Record<string, unknown>>();
-  return {
-    held,
-    has: (entity: string, id: string) => held.has(`${entity}:${id}`),
-    people: () => [...held.keys()].filter((k) => k.startsWith('users:')).length,
-    async sync() {
-      const headers = await sessionFor(t.db, who);
-      for (;;) {
-        const res = await t.app.inject({
-          method: 'POST',
-          url: '/api/sync/pull',
-          headers,
-          payload: { schemaVersion: SCHEMA_VERSION, clientId, cursor, limit: 1000 },
-        });
-        expect(res.statusCode, res.body).toBe(200);
-        const page = res.json<PullResponse>();
-        if (page.reset && cursor !== null) held.clear();
-        for (const change of page.changes) {
-          const key = `${change.entity}:${change.id}`;
-          if (change.op === 'put') held.set(key, change.row);
-          else held.delete(key);
-        }
-        cursor = page.cursor;
-        if (!page.more) return this;
-      }
-    },
-  };
-}
+const phone = (who: Person) => pullingDevice(t.app, t.db, who, 'follow');
 
 const patch = (who: Person, payload: { teamId?: string | null; role?: Role }) =>
   t.app.inject({ method: 'PATCH', url: `/api/admin/users/${who.id}`, headers: admin, payload });

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workScopes, type AdminUserChange, type JobStatus, type Role } from '@lastmile/domain';
-import { SCHEMA_VERSION, type PullResponse } from '@lastmile/sync';
 import { queryRows, writeInOrg } from '@lastmile/sync/server';
 import { auditEvents, formResponses, jobs, users } from '../../db/schema/index.ts';
 import { createJob } from '../../services/create-job.ts';
@@ -10,6 +9,7 @@ import { createTeam } from '../../services/create-team.ts';
 import { createUser } from '../../services/create-user.ts';
 import { createTemplate, publishTemplate } from '../../services/form-templates.ts';
 import { insertAnsweredForm } from '../../test/job-form.ts';
+import { pullingDevice } from '../../test/pulling-device.ts';
 import { createOfficeWorld, type OfficeWorld } from '../../test/office-fixtures.ts';
 import {
   createTestApp,
@@ -128,37 +128,7 @@ async function jobsOf(
   });
 }
 
-/** A device of this person: pulls from where it stood, and holds what a real client would. */
-function device(who: Person) {
-  const clientId = `move${randomUUID().replaceAll('-', '')}`;
-  let cursor: string | null = null;
-  const held = new Map<string, Record<string, unknown>>();
-  return {
-    held,
-    has: (entity: string, id: string) => held.has(`${entity}:${id}`),
-    async sync() {
-      const headers = await sessionFor(t.db, who);
-      for (;;) {
-        const res = await t.app.inject({
-          method: 'POST',
-          url: '/api/sync/pull',
-          headers,
-          payload: { schemaVersion: SCHEMA_VERSION, clientId, cursor, limit: 1000 },
-        });
-        expect(res.statusCode, res.body).toBe(200);
-        const page = res.json<PullResponse>();
-        if (page.reset && cursor !== null) held.clear();
-        for (const change of page.changes) {
-          const key = `${change.entity}:${change.id}`;
-          if (change.op === 'put') held.set(key, change.row);
-          else held.delete(key);
-        }
-        cursor = page.cursor;
-        if (!page.more) return;
-      }
-    },
-  };
-}
+const device = (who: Person) => pullingDevice(t.app, t.db, who, 'move');
 
 const patchTeam = (who: Person, teamId: string | null) =>
   t.app.inject({ method: 'PATCH', url: `/api/admin/users/${who.id}`, headers: admin, payload: { teamId } });
