@@ -131,9 +131,11 @@ describe('a crew member’s photo on a shared phone', () => {
       )
       .toBe('available');
 
-    // Sent by the phone's own session for a person no longer on its crew, and not refused: where
-    // did it stop (nothing there yet), then the whole photo.
-    expect(answers).toEqual(['HEAD 404', 'POST 201']);
+    // Sent by the phone's own session for a person no longer on its crew, and not refused: the whole
+    // photo, after asking where it stopped (nothing there yet) when the cut-off attempt had left
+    // the phone an upload address — whether it had depends on when the cut came (CI saw both).
+    expect(answers.at(-1)).toBe('POST 201');
+    expect(answers.slice(0, -1).every((a) => a === 'HEAD 404')).toBe(true);
     const served = await serverPhoto(tech, record.id);
     expect(served.status).toBe(200);
     expect(served.type).toBe('image/jpeg');
