@@ -126,7 +126,7 @@ export async function startBenchApp(testDb: TestDb): Promise<BenchApp> {
   return app;
 }
 
-/** A signed-in HTTP client of the app: JSON POSTs with the session cookie and CSRF header; a non-2xx throws. */
+/** A signed-in HTTP client of the app: GETs with the session cookie, JSON POSTs with it and the CSRF header; a non-2xx throws. */
 export class Api {
   constructor(
     readonly base: string,
@@ -154,6 +154,13 @@ export class Api {
   /** The session cookie and CSRF header, for requests that are not JSON (photo uploads). */
   headers(): Record<string, string> {
     return { cookie: this.cookie, 'x-csrf-token': this.csrf };
+  }
+
+  async get<T>(path: string): Promise<T> {
+    const res = await fetch(`${this.base}${path}`, { headers: { cookie: this.cookie } });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${path} answered ${res.status}: ${text}`);
+    return JSON.parse(text) as T;
   }
 
   async post<T>(path: string, body: unknown): Promise<T> {

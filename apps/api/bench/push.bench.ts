@@ -156,7 +156,7 @@ class RawNotes {
   }
 }
 
-type Totals = { pushMs: number; rawMs: number; statements: number | null };
+type Totals = { pushMs: number; rawMs: number; statements: number | null; floorMs: number };
 
 /**
  * `total` writes in pushes of `size` by several phones at once (each its own client, each waiting
@@ -176,7 +176,13 @@ async function concurrent(
         for (let k = 0; k < perWriter; k++) await write(i);
       }),
     );
-  const totals = { pushMs: 0, rawMs: 0, statements: null, count: perWriter * size * pushers.length * ROUNDS };
+  const totals = {
+    pushMs: 0,
+    rawMs: 0,
+    statements: null,
+    floorMs: 0,
+    count: perWriter * size * pushers.length * ROUNDS,
+  };
   for (let round = 0; round < ROUNDS; round++) {
     totals.pushMs += await time(() => each((i) => pushers[i]!.push(size)).then(() => undefined));
     totals.rawMs += await time(() => each(() => raw.write(size)).then(() => undefined));
@@ -184,15 +190,19 @@ async function concurrent(
   return totals;
 }
 
-/** `total` writes in batches of `size`, push and raw alternating in ROUNDS rounds. */
+/**
+ * `total` writes in batches of `size`, push and raw alternating in ROUNDS rounds; with `floor`,
+ * also as many of those calls per round (one per push), timed the same way.
+ */
 async function interleaved(
   total: number,
   size: number,
   pusher: Pusher,
   raw: RawNotes,
   counter: StatementCounter | null,
+  floor?: () => Promise<void>,
 ): Promise<Totals> {
-  const totals: Totals = { pushMs: 0, rawMs: 0, statements: counter ? 0 : null };
+  const totals: Totals = { pushMs: 0, rawMs: 0, statements: counter ? 0 : null, floorMs: 0 };
   const perRound = Math.ceil(total / ROUNDS);
   for (let done = 0; done < total; done += perRound) {
     const n = Math.min(perRound, total - done);
@@ -207,6 +217,11 @@ async function interleaved(
     totals.rawMs += await time(async () => {
       for (let i = 0; i < n; i += size) await raw.write(Math.min(size, n - i));
     });
+    if (floor) {
+      totals.floorMs += await time(async () => {
+        for (let i = 0; i < n; i += size) await floor();
+      });
+    }
   }
   return totals;
 }
@@ -250,7 +265,10 @@ async function main(): Promise<void> {
     for (let i = 0; i < 50; i++) await raw.write(1);
 
     const batched = await interleaved(PUSH_BATCHED, BATCH, new Pusher(api, notes), raw, counter);
-    const single = await interleaved(PUSH_SINGLE, 1, new Pusher(api, notes), raw, counter);
+    // The floor under a push of one: a signed-in request that does nothing but check its session.
+    const signedInRequest = () => api.get('/api/auth/me').then(() => undefined);
+    for (let i = 0; i < 50; i++) await signedInRequest();
+    const single = await interleaved(PUSH_SINGLE, 1, new Pusher(api, notes), raw, counter, signedInRequest);
     const phones = Array.from({ length: PHONES }, () => new Pusher(api, notes));
     const atOnce = await concurrent(PUSH_CONCURRENT, 1, phones, raw);
     const batchPhones = Array.from({ length: BATCH_PHONES }, () => new Pusher(api, notes));
@@ -275,6 +293,7 @@ async function main(): Promise<void> {
           goal: `≥ ${GOAL_SINGLE.toLocaleString('en-US')}/s, ≤ 2× baseline`,
         },
         { label: '  baseline: one statement per transaction (+ log)', count: PUSH_SINGLE, ms: single.rawMs },
+        { label: '  floor: a signed-in request doing nothing', count: PUSH_SINGLE, ms: single.floorMs },
         {
           label: `push, 1 mutation per request, ${PHONES} phones at once`,
           count: atOnce.count,
@@ -308,6 +327,11 @@ async function main(): Promise<void> {
       t.statements === null ? 'not counted on PGlite' : (t.statements / pushes).toFixed(1);
     console.log(
       `\n  push/baseline time ratio: batched ${(batched.pushMs / batched.rawMs).toFixed(1)}×, one per request ${(single.pushMs / single.rawMs).toFixed(1)}×, ${PHONES} phones at once ${(atOnce.pushMs / atOnce.rawMs).toFixed(1)}×, batched from ${BATCH_PHONES} at once ${(batchedAtOnce.pushMs / batchedAtOnce.rawMs).toFixed(1)}×`,
+    );
+    // A push of one is at least a signed-in request plus a transaction with the baseline's write.
+    const floorRatio = (single.floorMs + single.rawMs) / single.rawMs;
+    console.log(
+      `  one per request, floor (signed-in request + the baseline's transaction): ${((single.floorMs + single.rawMs) / PUSH_SINGLE).toFixed(2)} ms per push = ${floorRatio.toFixed(1)}× baseline, ${Math.round((PUSH_SINGLE / (single.floorMs + single.rawMs)) * 1000).toLocaleString('en-US')}/s at most; the push: ${(single.pushMs / PUSH_SINGLE).toFixed(2)} ms`,
     );
     console.log(
       `  statements per push (session check and device contact included): batched ${perPush(batched, PUSH_BATCHED / BATCH)}, one per request ${perPush(single, PUSH_SINGLE)}`,
