@@ -49,7 +49,7 @@ export function assertCanReview(actor: Actor, job: JobRow, what: string): void {
 export async function loggedVersion(
   tx: AnyTx,
   ctx: ServerMutatorContext,
-  entity: 'formAnswers' | 'reviewRounds',
+  entity: 'formAnswers' | 'formResponses' | 'reviewRounds',
   id: string,
 ): Promise<number> {
   if (ctx.changedByEarlierPush?.(entity, id)) return Number.POSITIVE_INFINITY;

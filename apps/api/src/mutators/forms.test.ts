@@ -602,6 +602,39 @@ describe('submit', () => {
   });
 });
 
+describe('a lead’s reopen and a second phone', () => {
+  it('a submit from a device that had not seen the lead reopen the form is refused, not closing it again unchanged', async () => {
+    const { version } = await publish({
+      sections: [{ key: 's', title: 'Check', fields: [{ key: 'reading', label: 'Reading', type: 'number' }] }],
+    });
+    const jobId = tech1Job(5);
+    const responseId = await startOn('tech1', jobId, version.id);
+    expect(await setAnswer('tech1', responseId, 'reading', 4)).toMatchObject({ status: 'applied' });
+    // The technician's tablet synced while the form was a draft, then lost signal.
+    const seenBefore = await orgVersion();
+    expect(await push('tech1', 'submitForm', { responseId })).toMatchObject({ status: 'applied' });
+    expect(await push('lead', 'reopenForm', { responseId })).toMatchObject({ status: 'applied' });
+    const stale = await push('tech1', 'submitForm', { responseId }, seenBefore, 'tablet');
+    expect(stale).toMatchObject({ status: 'refused', code: 'conflict' });
+    expect(stale.reason).toMatch(/was reopened after this device last synced; it was not submitted/);
+    const [open] = await testDb.db.select().from(formResponses).where(eq(formResponses.id, responseId));
+    expect(open).toMatchObject({ status: 'draft', submittedAt: null, reopenedBy: world.actors.lead.userId });
+    // Once the tablet has seen the reopen, its submit goes through.
+    expect(await setAnswer('tech1', responseId, 'reading', 5, await orgVersion(), 'tablet')).toMatchObject({
+      status: 'applied',
+    });
+    expect(await push('tech1', 'submitForm', { responseId }, await orgVersion(), 'tablet')).toMatchObject({
+      status: 'applied',
+    });
+    // The lead who reopened a form knows it: their own submit from a device behind is not refused.
+    const seenByLead = await orgVersion();
+    expect(await push('lead', 'reopenForm', { responseId }, seenByLead)).toMatchObject({ status: 'applied' });
+    expect(await push('lead', 'submitForm', { responseId }, seenByLead, 'tablet')).toMatchObject({
+      status: 'applied',
+    });
+  });
+});
+
 describe('versions', () => {
   it('an old-version response keeps working after a new version is published, and a draft can move to it', async () => {
     const { templateId, version: v1 } = await publish(boiler);

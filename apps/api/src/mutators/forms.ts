@@ -30,7 +30,7 @@ import { toFormAnswerRow, toFormResponseRow } from '../services/form-rows.ts';
 import { onlyThisJobsAttachments } from './answer-attachments.ts';
 import { answerVersion, assertCanReview, findVersion, lockResponse } from './form-access.ts';
 import { assertCanWorkOn, jobScopes, lockJob } from './job-access.ts';
-import { assertSawLatestSendBack } from './sent-back-unseen.ts';
+import { assertSawLatestSendBack, assertSawReopen } from './sent-back-unseen.ts';
 import { publishFormSubmitted } from '../services/webhooks/publish-events.ts';
 
 /**
@@ -229,6 +229,7 @@ export const submitForm: ServerMutator<'submitForm'> = async (tx, { responseId: 
   const closed = jobFormsRefusal(job);
   if (closed) throw closed;
   await assertSawLatestSendBack(tx, ctx, job);
+  await assertSawReopen(tx, ctx, response, job);
   const version = await findVersion(tx, ctx.actor.orgId, response.templateVersionId);
   const [jobType] = await tx
     .select({ requiredFields: jobTypes.requiredFields })
@@ -354,9 +355,17 @@ export const reopenForm: ServerMutator<'reopenForm'> = async (tx, { responseId: 
   const closed = jobFormsRefusal(job);
   if (closed) throw closed;
   if (response.status === 'draft') return;
+  const now = new Date();
   const [row] = await tx
     .update(formResponses)
-    .set({ status: 'draft', submittedAt: null, submittedBy: null, updatedAt: new Date() })
+    .set({
+      status: 'draft',
+      submittedAt: null,
+      submittedBy: null,
+      updatedAt: now,
+      reopenedAt: now,
+      reopenedBy: ctx.actor.userId,
+    })
     .where(eq(formResponses.id, responseId))
     .returning();
   if (row) ctx.recorder.put('formResponses', toFormResponseRow(row), jobScopes(job));
@@ -402,13 +411,21 @@ export const resolveAnswerConflict: ServerMutator<'resolveAnswerConflict'> = asy
  */
 export async function reopenFormsOfJob(
   tx: AnyTx,
-  ctx: Pick<Parameters<ServerMutator<'reopenForm'>>[2], 'recorder' | 'audit'>,
+  ctx: Pick<Parameters<ServerMutator<'reopenForm'>>[2], 'recorder' | 'audit' | 'actor'>,
   jobId: string,
   scopes: string[],
 ): Promise<void> {
+  const now = new Date();
   const rows = await tx
     .update(formResponses)
-    .set({ status: 'draft', submittedAt: null, submittedBy: null, updatedAt: new Date() })
+    .set({
+      status: 'draft',
+      submittedAt: null,
+      submittedBy: null,
+      updatedAt: now,
+      reopenedAt: now,
+      reopenedBy: ctx.actor.userId,
+    })
     .where(and(eq(formResponses.jobId, jobId), eq(formResponses.status, 'submitted')))
     .returning();
   for (const row of rows) {

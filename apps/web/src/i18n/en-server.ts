@@ -38,6 +38,8 @@ export const enServer = {
     'An answer to “{field}” arrived after you last looked at this form, and version {version} drops that field. Look at the form again before moving it.',
   'server.form.sentBackSince':
     'Job {job} was sent back after this device last synced; the form was not submitted. Read the comments on the form, then submit it again.',
+  'server.form.reopenedSince':
+    'This form on job {job} was reopened after this device last synced; it was not submitted. Sync, check what your lead asked for, then submit it again.',
   'server.form.draftChangedSave':
     '{name} saved this template after you opened it, so your draft was not saved. Reload the template to see their changes.',
   'server.form.draftChangedPublish':

@@ -34,6 +34,8 @@ export const plServer = {
     'Odpowiedź na „{field}” dotarła po Twojej ostatniej synchronizacji, a wersja {version} usuwa to pole. Zsynchronizuj i obejrzyj formularz, zanim go przeniesiesz.',
   'server.form.sentBackSince':
     'Zlecenie {job} zostało odesłane do poprawy po ostatniej synchronizacji tego urządzenia; formularz nie został wysłany. Przeczytaj uwagi w formularzu i wyślij go ponownie.',
+  'server.form.reopenedSince':
+    'Ten formularz w zleceniu {job} został ponownie otwarty po ostatniej synchronizacji tego urządzenia; nie został wysłany. Zsynchronizuj, sprawdź, o co prosi kierownik, i wyślij go ponownie.',
   'server.form.draftChangedSave':
     '{name} zapisał(a) ten szablon po tym, jak go otworzyłeś(-aś), więc Twój szkic nie został zapisany. Wczytaj szablon ponownie, aby zobaczyć zmiany.',
   'server.form.draftChangedPublish':

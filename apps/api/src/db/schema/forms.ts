@@ -81,6 +81,13 @@ export const formResponses = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     submittedBy: uuid('submitted_by'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The last time a submitted form went back to draft (a lead's reopen, a send-back), and who did
+     * it: a submit from a device that had not seen that reopen is refused (mutators/forms.ts).
+     * Server-only: not in the replicated row.
+     */
+    reopenedAt: timestamp('reopened_at', { withTimezone: true }),
+    reopenedBy: uuid('reopened_by'),
   },
   (t) => [
     uniqueIndex('form_responses_job_template_idx').on(t.jobId, t.templateId),
