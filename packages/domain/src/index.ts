@@ -324,8 +324,11 @@ export { diffDefinitions, type DefinitionChange } from './forms/diff-definitions
 export {
   MAX_FORM_KEY_FIELDS,
   jobTypeFormRulesSchema,
+  jobTypeRulesBaseSchema,
+  sameJobTypeRules,
   validateJobTypeRules,
   type JobTypeFormRulesInput,
+  type JobTypeRulesBase,
 } from './forms/job-type-rules.ts';
 export {
   FORM_RESPONSE_STATUSES,

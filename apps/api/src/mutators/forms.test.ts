@@ -165,6 +165,11 @@ async function answer(responseId: string, fieldKey: string) {
   return row;
 }
 
+async function jobTypeName(id: string) {
+  const [row] = await testDb.db.select({ name: jobTypes.name }).from(jobTypes).where(eq(jobTypes.id, id));
+  return row?.name;
+}
+
 /** The changes of the latest audit entry of `action` on the job. */
 async function lastAudited(action: string, jobId: string) {
   const rows = await testDb.db
@@ -1101,6 +1106,52 @@ describe('publish refusals', () => {
     // Having reloaded, Bob publishes what he saw.
     const published = await asBob('POST', '/publish', { baseUpdatedAt: draft.updatedAt });
     expect(published.statusCode, published.body).toBe(201);
+  });
+
+  it('refuses to set a job type’s rules over rules someone else set since the editor opened them', async () => {
+    const fields = [
+      { key: 'a', label: 'A', type: 'shortText' },
+      { key: 'b', label: 'B', type: 'shortText' },
+    ] as const;
+    const { templateId } = await publish({ sections: [{ key: 's', title: 'S', fields: [...fields] }] });
+    const { templateId: otherTemplate } = await publish({ sections: [{ key: 's', title: 'S', fields: [...fields] }] });
+    const [job] = await queryRows<{ job_type_id: string }>(
+      testDb.db,
+      sql`select job_type_id from jobs where id = ${tech1Job(7)}`,
+    );
+    const url = `/api/job-types/${job!.job_type_id}/form-rules`;
+    const save = (rules: object) => request('office', 'PUT', url, rules);
+    expect((await save({ templateId, keyFields: ['a'], requiredFields: [] })).statusCode).toBe(200);
+    // Two editors open the rules (the editor of each template lists every job type).
+    const opened = { templateId, keyFields: ['a'], requiredFields: [] };
+    const theirs = await save({ templateId: otherTemplate, keyFields: ['b'], requiredFields: [], base: opened });
+    expect(theirs.statusCode, theirs.body).toBe(200);
+    const mine = await save({ templateId, keyFields: ['a'], requiredFields: ['b'], base: opened });
+    expect(mine.statusCode, mine.body).toBe(409);
+    const [office] = await queryRows<{ name: string }>(
+      testDb.db,
+      sql`select name from users where id = ${world.actors.office.userId}`,
+    );
+    expect(mine.json()).toMatchObject({
+      code: 'conflict',
+      message: `${office!.name} changed the form rules of "${(await jobTypeName(job!.job_type_id))!}" after you opened them, so yours were not saved. The editor now shows theirs.`,
+      detail: { key: 'jobType.rulesChanged' },
+    });
+    const [stored] = await testDb.db.select().from(jobTypes).where(eq(jobTypes.id, job!.job_type_id));
+    expect(stored).toMatchObject({ templateId: otherTemplate, keyFields: ['b'], requiredFields: [] });
+    // Setting what is there already, lists in another order, is no conflict; nor a save from the new rules.
+    expect(
+      (await save({ templateId: otherTemplate, keyFields: ['b'], requiredFields: [], base: opened })).statusCode,
+    ).toBe(200);
+    const now = { templateId: otherTemplate, keyFields: ['b'], requiredFields: [] };
+    expect((await save({ templateId, keyFields: ['a', 'b'], requiredFields: ['b'], base: now })).statusCode).toBe(200);
+    const [updated] = await testDb.db.select().from(jobTypes).where(eq(jobTypes.id, job!.job_type_id));
+    expect(updated).toMatchObject({ templateId, keyFields: ['a', 'b'], requiredFields: ['b'] });
+    // A base that is not a set of rules is the caller's mistake; without one the last save wins.
+    expect((await save({ templateId, keyFields: ['a'], requiredFields: [], base: { templateId } })).statusCode).toBe(
+      400,
+    );
+    expect((await save({ templateId: null, keyFields: [], requiredFields: [] })).statusCode).toBe(200);
   });
 
   it('keeps templates apart between organizations', async () => {

@@ -11,13 +11,14 @@ import {
   type DefinitionChange,
   type DefinitionIssue,
   type FormVersionRow,
+  sameJobTypeRules,
   type JobTypeFormRulesInput,
   type JobTypeRow,
   type TemplateDefinition,
   sameJson,
 } from '@lastmile/domain';
 import type { AnyDb, AnyTx, ChangeRecorder } from '@lastmile/sync/server';
-import { formTemplates, formTemplateVersions, jobTypes, users } from '../db/schema/index.ts';
+import { auditEvents, formTemplates, formTemplateVersions, jobTypes, users } from '../db/schema/index.ts';
 import { toFormVersionRow } from './form-rows.ts';
 import { toJobTypeRow } from './rows.ts';
 
@@ -308,6 +309,38 @@ export async function exportTemplate(db: AnyDb, orgId: string, id: string) {
  * Sets a job type's form: template, 1–3 key fields, required fields, checked against the
  * template's latest published version (what technicians fill).
  */
+/**
+ * Two office people setting one job type's rules (each template's editor lists every job type):
+ * the second save replaced the first one's rules unseen — or moved the job type back to the
+ * template the second editor was looking at. A save that says which rules it opened (`base`) is
+ * refused when they changed since, unless it sets what is there now; one that does not say keeps
+ * the last write winning. Named: whoever last wrote the job type (the audit trail, ADR 0022).
+ */
+async function assertRulesSeen(
+  tx: AnyTx,
+  type: typeof jobTypes.$inferSelect,
+  input: JobTypeFormRulesInput & { orgId: string },
+): Promise<void> {
+  const current = { templateId: type.templateId, keyFields: type.keyFields, requiredFields: type.requiredFields };
+  if (!input.base || sameJobTypeRules(current, input.base) || sameJobTypeRules(current, input)) return;
+  const [by] = await tx
+    .select({ name: users.name })
+    .from(auditEvents)
+    .innerJoin(users, eq(users.id, auditEvents.userId))
+    .where(
+      and(eq(auditEvents.orgId, input.orgId), eq(auditEvents.entity, 'job-types'), eq(auditEvents.entityId, type.id)),
+    )
+    .orderBy(desc(auditEvents.seq))
+    .limit(1);
+  const who = by?.name ?? 'Someone';
+  throw new AppError(
+    ERROR_CODES.conflict,
+    `${who} changed the form rules of "${type.name}" after you opened them, so yours were not saved. The editor now shows theirs.`,
+    undefined,
+    { key: 'jobType.rulesChanged', params: { name: who, jobType: type.name } },
+  );
+}
+
 export async function setJobTypeFormRules(
   tx: AnyTx,
   recorder: ChangeRecorder,
@@ -319,6 +352,7 @@ export async function setJobTypeFormRules(
     .where(and(eq(jobTypes.id, input.jobTypeId), eq(jobTypes.orgId, input.orgId)))
     .for('update');
   if (!type) throw new AppError(ERROR_CODES.notFound, 'No such job type in your organization.');
+  await assertRulesSeen(tx, type, input);
   if (input.templateId !== null) {
     const template = await findTemplate(tx, input.orgId, input.templateId);
     const latest = (await latestVersions(tx, [template.id])).get(template.id);

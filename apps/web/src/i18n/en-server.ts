@@ -44,6 +44,8 @@ export const enServer = {
     '{name} saved this template after you opened it, so your draft was not saved. Reload the template to see their changes.',
   'server.form.draftChangedPublish':
     '{name} saved this template after you opened it, so nothing was published. Reload the template to see their changes.',
+  'server.jobType.rulesChanged':
+    '{name} changed the form rules of “{jobType}” after you opened them, so yours were not saved. The editor now shows theirs.',
   'server.job.approvedClosed':
     'Job {job} is approved: what was approved no longer changes. Only the title, notes and external reference can be corrected.',
   'server.people.self.role': 'You cannot change your own role; ask another administrator.',

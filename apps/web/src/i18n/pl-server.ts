@@ -40,6 +40,8 @@ export const plServer = {
     '{name} zapisał(a) ten szablon po tym, jak go otworzyłeś(-aś), więc Twój szkic nie został zapisany. Wczytaj szablon ponownie, aby zobaczyć zmiany.',
   'server.form.draftChangedPublish':
     '{name} zapisał(a) ten szablon po tym, jak go otworzyłeś(-aś), więc nic nie zostało opublikowane. Wczytaj szablon ponownie, aby zobaczyć zmiany.',
+  'server.jobType.rulesChanged':
+    '{name} zmienił(a) reguły formularza dla „{jobType}” po tym, jak je otworzyłeś(-aś), więc Twoje nie zostały zapisane. Edytor pokazuje teraz reguły tej osoby.',
   'server.job.approvedClosed':
     'Zlecenie {job} jest zatwierdzone: to, co zatwierdzono, już się nie zmienia. Poprawić można tylko tytuł, notatki i numer zewnętrzny.',
   'server.people.self.role': 'Nie możesz zmienić własnej roli; poproś innego administratora.',

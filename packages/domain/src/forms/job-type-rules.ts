@@ -9,8 +9,20 @@ export const MAX_FORM_KEY_FIELDS = 3;
 const uniqueKeys = (list: string[]) => new Set(list).size === list.length;
 
 /**
+ * The rules an editor opened, sent back with a save (`base`): the save is refused if someone else
+ * changed them since (services/form-templates.ts). As stored, so only shapes are checked.
+ */
+export const jobTypeRulesBaseSchema = z.object({
+  templateId: idSchema.nullable(),
+  keyFields: z.array(fieldKeySchema).max(500),
+  requiredFields: z.array(fieldKeySchema).max(500),
+});
+export type JobTypeRulesBase = z.infer<typeof jobTypeRulesBaseSchema>;
+
+/**
  * A job type's form: its template, the 1–3 key fields shown first and big (R2), and the fields it
  * requires. `templateId: null` takes the form off the job type (then both lists are empty).
+ * `base`: the rules the editor opened (optional; without it the save is last-write-wins).
  */
 export const jobTypeFormRulesSchema = z
   .object({
@@ -20,6 +32,7 @@ export const jobTypeFormRulesSchema = z
       .max(MAX_FORM_KEY_FIELDS, { message: `at most ${MAX_FORM_KEY_FIELDS} key fields` })
       .refine(uniqueKeys, { message: 'lists a field twice' }),
     requiredFields: z.array(fieldKeySchema).max(500).refine(uniqueKeys, { message: 'lists a field twice' }),
+    base: jobTypeRulesBaseSchema.optional(),
   })
   .superRefine((rules, ctx) => {
     if (rules.templateId !== null && rules.keyFields.length === 0)
@@ -29,6 +42,17 @@ export const jobTypeFormRulesSchema = z
     }
   });
 export type JobTypeFormRulesInput = z.infer<typeof jobTypeFormRulesSchema>;
+
+/** The same rules: the same template and the same fields in each list, in any order. */
+export function sameJobTypeRules(a: JobTypeRulesBase, b: JobTypeRulesBase): boolean {
+  const sameSet = (x: string[], y: string[]) => {
+    const [sx, sy] = [new Set(x), new Set(y)];
+    return sx.size === sy.size && [...sx].every((k) => sy.has(k));
+  };
+  return (
+    a.templateId === b.templateId && sameSet(a.keyFields, b.keyFields) && sameSet(a.requiredFields, b.requiredFields)
+  );
+}
 
 /**
  * Problems with a job type's rules against the template's latest definition: key fields must be

@@ -1,4 +1,4 @@
-import { templateDefinitionSchema } from '@lastmile/domain';
+import { templateDefinitionSchema, type JobTypeFormRulesInput } from '@lastmile/domain';
 import { z } from 'zod';
 import { apiRequest } from '../../../app/api.ts';
 
@@ -58,7 +58,8 @@ export const templateApi = {
       body: { baseUpdatedAt },
       schema: publishedSchema,
     }),
-  saveRules: (jobTypeId: string, rules: { templateId: string | null; keyFields: string[]; requiredFields: string[] }) =>
+  /** Sets a job type's rules, or is refused (409) if they changed since `rules.base` was read. */
+  saveRules: (jobTypeId: string, rules: JobTypeFormRulesInput) =>
     apiRequest(`/api/job-types/${encodeURIComponent(jobTypeId)}/form-rules`, {
       method: 'PUT',
       body: rules,
