@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
 import { AppError, ERROR_CODES, roleSchema, type Actor } from '@lastmile/domain';
 import type { CrewActor, CrewOnClient, DbOrTx } from '@lastmile/sync/server';
 import { sessions, users } from '../db/schema/index.ts';
@@ -106,16 +106,45 @@ export const crewActors: CrewOnClient = {
     })),
 };
 
-/** Push: the member a mutation names, if they hold a live session on this client. */
+/**
+ * Push: the member a mutation names, if they hold a live session on this client, or held one that
+ * ended (`signedOutAt`: the latest end of their sessions here) — the push then takes only changes
+ * the device made before that (process-push.ts `actingPerson`). Ended by revoking this device: not
+ * theirs any more (its pushes are refused whole anyway). A person deactivated while a session of
+ * theirs is still live (their sessions end in the same transaction, so only by hand) is refused.
+ */
 export const crewActor: CrewActor = async (tx, session, clientId, actorId) => {
   const [member] = await tx
-    .select({ userId: users.id, role: users.role, teamId: users.teamId })
+    .select({
+      userId: users.id,
+      role: users.role,
+      teamId: users.teamId,
+      active: users.active,
+      live: sql<boolean>`bool_or(${sessions.revokedAt} is null and ${sessions.expiresAt} > now())`,
+      endedAt: sql<
+        string | null
+      >`max(least(coalesce(${sessions.revokedAt}, ${sessions.expiresAt}), ${sessions.expiresAt}))`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(liveOnClient(session.orgId, clientId, new Date()), eq(sessions.userId, actorId)))
-    .limit(1);
-  if (!member) return null;
-  return { userId: member.userId, orgId: session.orgId, role: roleSchema.parse(member.role), teamId: member.teamId };
+    .where(
+      and(
+        eq(sessions.orgId, session.orgId),
+        eq(sessions.clientId, clientId),
+        eq(sessions.userId, actorId),
+        eq(users.orgId, session.orgId),
+        or(isNull(sessions.revokeReason), ne(sessions.revokeReason, 'device_revoked')),
+      ),
+    )
+    .groupBy(users.id);
+  if (!member || (member.live && !member.active)) return null;
+  const actor = {
+    userId: member.userId,
+    orgId: session.orgId,
+    role: roleSchema.parse(member.role),
+    teamId: member.teamId,
+  };
+  return { actor, signedOutAt: member.live || member.endedAt === null ? null : new Date(member.endedAt) };
 };
 
 /** Signs one member out of the crew on this client (never the host's own cookie session). */

@@ -8,7 +8,7 @@ export {
   pokePayload,
   type PendingChange,
 } from './change-recorder.ts';
-export { processPush, type CrewActor, type ProcessPushOptions } from './process-push.ts';
+export { processPush, type CrewActor, type CrewMaker, type ProcessPushOptions } from './process-push.ts';
 export { processPushes, type GroupedPush } from './process-pushes.ts';
 export type { AppliedLookup } from './replays.ts';
 export type { ClientStanding } from './lock-client.ts';

@@ -111,11 +111,19 @@ function refusalFor(error: unknown, m: ParsedMutation, log: PushLog | undefined)
 }
 
 /**
- * Crew mode: the person a mutation names as its maker (`actorId`), when that is not the session's
- * person. Returns them as an Actor if they hold a live session on this client (they joined the
- * crew on this device), and null otherwise: the mutation alone is refused.
+ * A person a mutation names who joined the crew on this client: `signedOutAt` is null while their
+ * session there is live, else when it ended (signed out everywhere, a password change, deactivated,
+ * the phone's person signing out, leaving the crew).
  */
-export type CrewActor = (tx: AnyTx, session: Actor, clientId: string, actorId: string) => Promise<Actor | null>;
+export type CrewMaker = { actor: Actor; signedOutAt: Date | null };
+
+/**
+ * Crew mode: the person a mutation names as its maker (`actorId`), when that is not the session's
+ * person. Returns them if they hold, or held, a session on this client (they joined the crew on
+ * this device; an ended one still counts, see `actingPerson`), and null otherwise: the mutation
+ * alone is refused.
+ */
+export type CrewActor = (tx: AnyTx, session: Actor, clientId: string, actorId: string) => Promise<CrewMaker | null>;
 
 /** Where a push reports what a person should not see but an operator must (an unexpected error). */
 export type PushLog = (details: Record<string, unknown>, message: string) => void;
@@ -162,7 +170,7 @@ type Attempt = {
   /** Refused mutations and who made each, recorded in one statement at the end of the attempt. */
   refused: { m: ParsedMutation; refusal: AppError; makerId: string }[];
   /** Crew members already checked in this attempt (one lookup per person, not per mutation). */
-  crew: Map<string, Actor>;
+  crew: Map<string, CrewMaker>;
   /** Where this push's changes begin in `recorder` (those before are earlier pushes' of the group). */
   firstChange: number;
   /** `entity:id` of the rows earlier pushes of the group changed, built when first asked. */
@@ -178,16 +186,35 @@ function changedByEarlierPush(attempt: Attempt, entity: string, entityId: string
   return attempt.earlier.has(`${entity}:${entityId}`);
 }
 
-/** Who made this mutation: the session's person, or a crew member with a live session on this client. */
+/**
+ * Who made this mutation: the session's person, or a crew member signed in on this client when the
+ * device made it. A member whose session here ended before the change reached the server (the phone
+ * had no signal while the office signed them out everywhere, reset their password or deactivated
+ * them, or while the phone's person signed out) is still its maker if the device's clock says it
+ * was made before that end: their work on a colleague's phone is not lost with their session
+ * (ADR 0033). A change dated after it is refused: they were no longer signed in here.
+ */
 async function actingPerson(tx: AnyTx, m: ParsedMutation, run: PushRun, attempt: Attempt): Promise<Actor> {
   const id = m.actorId;
   if (id === undefined || id === run.actor.userId) return run.actor;
-  const known = attempt.crew.get(id);
-  if (known) return known;
-  const actor = run.crewActor ? await run.crewActor(tx, run.actor, run.clientId, id) : null;
-  if (!actor) throw actorNotOnDevice(m);
-  attempt.crew.set(id, actor);
-  return actor;
+  let member = attempt.crew.get(id);
+  if (!member) {
+    member = (run.crewActor ? await run.crewActor(tx, run.actor, run.clientId, id) : null) ?? undefined;
+    if (!member) throw actorNotOnDevice(m);
+    attempt.crew.set(id, member);
+  }
+  const { signedOutAt } = member;
+  if (signedOutAt && !(Date.parse(m.clientTime) <= signedOutAt.getTime())) throw actorSignedOut(m, signedOutAt);
+  return member.actor;
+}
+
+function actorSignedOut(m: { id: number; name: string }, at: Date): AppError {
+  return new AppError(
+    ERROR_CODES.forbidden,
+    `Mutation ${m.id} (${m.name}) names a person who was signed out of this device at ${at.toISOString()} (signed out everywhere, a new password, deactivated, or the phone's person signed out), and this device made the change after that. It cannot be credited to them; it was kept for you and your lead to see.`,
+    undefined,
+    { key: 'sync.actorSignedOut', params: { at: at.toISOString() } },
+  );
 }
 
 function actorNotOnDevice(m: { id: number; name: string }): AppError {
@@ -245,12 +272,14 @@ async function runMutator(
  * Who a refusal is credited to, for the lead who reviews it: the crew member the mutation names
  * once this push has checked them (`attempt.crew` holds only people checked), else the session's
  * person. A name that failed the check (`sync.actorNotOnDevice`) is only a claim the device made,
- * so that refusal stays the device's person's: crediting it would let a phone blame anyone.
+ * so that refusal stays the device's person's: crediting it would let a phone blame anyone. A
+ * member signed out of the device before the change (`sync.actorSignedOut`) did sign in on it, so
+ * their lead sees it.
  */
 function makerOf(m: ParsedMutation, run: PushRun, attempt: Attempt): string {
   const id = m.actorId;
   if (id === undefined) return run.actor.userId;
-  return attempt.crew.get(id)?.userId ?? run.actor.userId;
+  return attempt.crew.get(id)?.actor.userId ?? run.actor.userId;
 }
 
 /** A refusal, kept for the one insert of the attempt's refusals (`refusalsWrite`). */

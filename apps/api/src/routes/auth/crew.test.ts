@@ -5,6 +5,7 @@ import { newId } from '@lastmile/domain';
 import { SCHEMA_VERSION, type PullResponse } from '@lastmile/sync';
 import { queryRows, writeInOrg } from '@lastmile/sync/server';
 import { buildApp } from '../../app.ts';
+import { revokeUserSessions } from '../../auth/sessions.ts';
 import { hashPassword } from '../../auth/password.ts';
 import { parseEnv } from '../../env.ts';
 import { authHeaders, signInForTest, type HttpSession } from '../../sync/http-session.ts';
@@ -38,7 +39,13 @@ async function newPhone(email: string): Promise<Phone> {
   };
 }
 
-async function push(phone: Phone, name: string, args: unknown, actorId?: string): Promise<Result> {
+async function push(
+  phone: Phone,
+  name: string,
+  args: unknown,
+  actorId?: string,
+  clientTime = new Date().toISOString(),
+): Promise<Result> {
   const res = await app.inject({
     method: 'POST',
     url: '/api/sync/push',
@@ -51,7 +58,7 @@ async function push(phone: Phone, name: string, args: unknown, actorId?: string)
           id: phone.next++,
           name,
           args,
-          clientTime: new Date().toISOString(),
+          clientTime,
           baseVersion: 0,
           ...(actorId ? { actorId } : {}),
         },
@@ -135,6 +142,8 @@ function item(jobId: string, title: string) {
 /** A job assigned to tech1 and one to tech2 (buildWorld alternates them). */
 const tech1Job = () => world.jobIds[1]!;
 const tech2Job = () => world.jobIds[2]!;
+/** The unassigned job, given to a newcomer by the test that needs one. */
+const apprenticeJob = () => world.jobIds[0]!;
 
 beforeAll(async () => {
   testDb = await createTestDb();
@@ -352,6 +361,101 @@ describe('crew mode', () => {
       sql`select count(*)::int as n from sessions where client_id = ${phone.clientId} and revoked_at is null`,
     );
     expect(live[0]!.n).toBe(0);
+  });
+
+  it('keeps a member’s changes made on the phone before they were signed out of it from elsewhere, and refuses later ones saying why', async () => {
+    // A day on the lead's phone without signal: the apprentice's work waits in its outbox while the
+    // office signs them out everywhere (their own phone was lost), resets their password, or
+    // deactivates them. What they did on this phone before that is still their work.
+    const apprentice = await writeInOrg(testDb.db, world.orgId, async (tx, rec) =>
+      createUser(tx, rec, {
+        orgId: world.orgId,
+        teamId: world.teamId,
+        name: 'Apprentice',
+        email: `apprentice-${newId()}@test.lastmile.app`,
+        role: 'technician',
+        passwordHash: await hashPassword(PASSWORD),
+      }),
+    );
+    const phone = await newPhone(world.emails.lead);
+    await pulledJobs(phone);
+    expect((await join(phone, { email: apprentice.email, password: PASSWORD })).statusCode).toBe(200);
+    // The apprentice's own job today (the lead hands it over from the phone).
+    const assigned = await push(phone, 'assignJob', {
+      jobId: apprenticeJob(),
+      expectedAssigneeId: null,
+      assigneeId: apprentice.id,
+      handoffNote: 'Yours today',
+    });
+    expect(assigned, assigned.reason).toMatchObject({ status: 'applied' });
+    const morning = new Date().toISOString();
+    const before = item(apprenticeJob(), 'Cracked cover, found before the sign-out');
+    const after = item(apprenticeJob(), 'Typed after the sign-out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await revokeUserSessions(testDb.db, { orgId: world.orgId, userId: apprentice.id })).toBe(1);
+    const later = new Date(Date.now() + 1000).toISOString();
+
+    expect(await push(phone, 'addOutstandingItem', before, apprentice.id, morning)).toMatchObject({
+      status: 'applied',
+    });
+    const refused = await push(phone, 'addOutstandingItem', after, apprentice.id, later);
+    expect(refused).toMatchObject({ status: 'refused', code: 'forbidden' });
+    expect(refused.reason).toMatch(/signed out of this device at/);
+
+    // Deactivated: their work before it is evidence of what was done, credited to them.
+    const photoBefore = {
+      id: newId(),
+      kind: 'job',
+      jobId: apprenticeJob(),
+      contentType: 'image/jpeg',
+      size: 1000,
+      sha256: 'b'.repeat(64),
+      width: 640,
+      height: 480,
+      capturedAt: morning,
+    };
+    await testDb.db.execute(sql`update users set active = false where id = ${apprentice.id}`);
+    expect(await push(phone, 'addAttachment', photoBefore, apprentice.id, morning)).toMatchObject({
+      status: 'applied',
+    });
+    const rows = await queryRows<{ id: string; by: string }>(
+      testDb.db,
+      sql`select id, created_by as by from outstanding_items where id in (${before.id}, ${after.id})
+          union all select id, captured_by as by from attachments where id = ${photoBefore.id}`,
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.by]))).toEqual({
+      [before.id]: apprentice.id,
+      [photoBefore.id]: apprentice.id,
+    });
+    // Their scopes left the phone with them: a pull no longer serves the apprentice's own work.
+    expect(await crewIds(phone)).toEqual([world.actors.lead.userId]);
+  });
+
+  it('keeps the crew’s queued changes when the phone’s person signs out before they were sent', async () => {
+    // Another host: the join budget (10 a minute per address and person) is tech1's no more.
+    const phone = await newPhone(world.emails.tech2);
+    await pulledJobs(phone);
+    expect((await join(phone, { email: world.emails.lead, password: PASSWORD })).statusCode).toBe(200);
+    const queued = item(tech2Job(), 'Written by the lead, still queued at sign-out');
+    const madeAt = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const out = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-out',
+      headers: authHeaders(phone.session),
+      payload: {},
+    });
+    expect(out.statusCode).toBe(204);
+    // "They stay on this phone and sync when you sign in again": the same phone, the same person.
+    const back = { ...phone, session: await signInForTest(app, world.emails.tech2, PASSWORD) };
+    expect(await push(back, 'addOutstandingItem', queued, world.actors.lead.userId, madeAt)).toMatchObject({
+      status: 'applied',
+    });
+    const [row] = await queryRows<{ by: string }>(
+      testDb.db,
+      sql`select created_by as by from outstanding_items where id = ${queued.id}`,
+    );
+    expect(row?.by).toBe(world.actors.lead.userId);
   });
 
   it('refuses malformed crew requests with 400, never 500', async () => {
