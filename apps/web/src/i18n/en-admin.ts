@@ -55,6 +55,8 @@ export const enAdmin = {
     other:
       '{name} still has {count} open jobs. They stay assigned to them: reassign them on the board, or nobody will do them.',
   },
+  'admin.deactivate.onPhones':
+    '{name}’s phone still holds {photos, plural, one {# photo} other {# photos}} not uploaded and {changes, plural, one {# change} other {# changes}} not synced (as it last reported; a crew’s work on it included). Deactivating stops that phone: let it sync first, or reactivate {name} later and sign in on it to send them.',
   'admin.deactivate.confirm': 'Deactivate',
   'admin.deactivated': '{name} is deactivated.',
   'admin.reactivated': '{name} can sign in again.',

@@ -58,6 +58,8 @@ export const plAdmin = {
     'Jej zlecenia, odpowiedzi, zdjęcia i historia zostają, nadal podpisane jej nazwiskiem. Możesz ją później aktywować ponownie.',
   'admin.deactivate.openJobs':
     '{count, plural, one {{name} ma jeszcze # otwarte zlecenie. Zostaje przypisane do tej osoby: przydziel je komuś na tablicy, inaczej nikt go nie wykona.} few {{name} ma jeszcze # otwarte zlecenia. Zostają przypisane do tej osoby: przydziel je komuś na tablicy, inaczej nikt ich nie wykona.} many {{name} ma jeszcze # otwartych zleceń. Zostają przypisane do tej osoby: przydziel je komuś na tablicy, inaczej nikt ich nie wykona.} other {{name} ma jeszcze # otwartego zlecenia. Zostaje przypisane do tej osoby: przydziel je komuś na tablicy, inaczej nikt go nie wykona.}}',
+  'admin.deactivate.onPhones':
+    'Telefon tej osoby ({name}) ma jeszcze {photos, plural, one {# niewysłane zdjęcie} few {# niewysłane zdjęcia} many {# niewysłanych zdjęć} other {# niewysłanego zdjęcia}} i {changes, plural, one {# niezsynchronizowaną zmianę} few {# niezsynchronizowane zmiany} many {# niezsynchronizowanych zmian} other {# niezsynchronizowanej zmiany}} (według ostatniego zgłoszenia; także praca ekipy na tym telefonie). Dezaktywacja zatrzyma ten telefon: najpierw pozwól mu się zsynchronizować albo później aktywuj ponownie tę osobę ({name}) i zaloguj ją na nim, by je wysłać.',
   'admin.deactivate.confirm': 'Dezaktywuj',
   'admin.deactivated': 'Dezaktywowano: {name}.',
   'admin.reactivated': '{name} znów może się logować.',

@@ -18,5 +18,11 @@ export type InvitationState = z.infer<typeof invitationStateSchema>;
 export const adminPersonSchema = userRowSchema.extend({
   invitation: invitationStateSchema.nullable(),
   openJobs: z.number().int().nonnegative(),
+  /**
+   * What only their own phones still hold: photos recorded on the server whose bytes never arrived
+   * (a crew's photos on that phone included) and the changes those phones last reported unsynced.
+   * Deactivating them stops those phones, so the dialog says what would stay there.
+   */
+  onPhones: z.object({ photos: z.number().int().nonnegative(), changes: z.number().int().nonnegative() }),
 });
 export type AdminPerson = z.infer<typeof adminPersonSchema>;

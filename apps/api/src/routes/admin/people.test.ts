@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminPerson, TeamRow, UserRow } from '@lastmile/domain';
-import { auditEvents, jobs, sessions } from '../../db/schema/index.ts';
+import { newId } from '@lastmile/domain';
+import { attachments, auditEvents, devices, jobs, sessions, syncClients } from '../../db/schema/index.ts';
 import { createOfficeWorld } from '../../test/office-fixtures.ts';
 import { createTestApp, errorBody, sessionFor, TEST_PASSWORD, type TestApp } from '../../test/test-app.ts';
 
@@ -59,6 +60,51 @@ describe('people and teams administration', () => {
     // The submitted one may still be sent back to them: it counts.
     expect(list.find((p) => p.id === orgA.users.victim.id)?.openJobs).toBe(2);
     expect(list.find((p) => p.id === orgA.users.office.id)?.openJobs).toBe(0);
+  });
+
+  it('lists what only a person’s own phone still holds, so deactivating them says what would stay there', async () => {
+    const admin = await sessionFor(t.db, t.fixtures.orgA.users.admin);
+    const { orgA } = t.fixtures;
+    const owner = orgA.users.victim.id;
+    const crewMate = orgA.users.lead.id;
+    // The victim's phone, which also carried their lead in its crew, and the lead's own phone.
+    const phone = `phone-${newId()}`;
+    const leadsPhone = `phone-${newId()}`;
+    await t.db.insert(syncClients).values([
+      { clientId: phone, orgId: orgA.id, userId: owner },
+      { clientId: leadsPhone, orgId: orgA.id, userId: crewMate },
+    ]);
+    await t.db
+      .insert(devices)
+      .values({ id: newId(), orgId: orgA.id, clientId: phone, lastUserId: owner, pendingCount: 4 });
+    const photo = (clientId: string, capturedBy: string, state: 'pending' | 'available') => ({
+      id: newId(),
+      orgId: orgA.id,
+      kind: 'job' as const,
+      jobId: newId(),
+      contentType: 'image/jpeg',
+      size: 1000,
+      sha256: 'c'.repeat(64),
+      width: 10,
+      height: 10,
+      capturedBy,
+      capturedAt: new Date(),
+      clientId,
+      state,
+    });
+    await t.db
+      .insert(attachments)
+      .values([
+        photo(phone, owner, 'pending'),
+        photo(phone, crewMate, 'pending'),
+        photo(phone, owner, 'available'),
+        photo(leadsPhone, crewMate, 'pending'),
+      ]);
+    const list = (await t.app.inject({ method: 'GET', url: '/api/admin/users', headers: admin })).json<AdminPerson[]>();
+    // The lead's photo on the victim's phone waits on that phone: deactivating the victim stops it.
+    expect(list.find((p) => p.id === owner)?.onPhones).toEqual({ photos: 2, changes: 4 });
+    expect(list.find((p) => p.id === crewMate)?.onPhones).toEqual({ photos: 1, changes: 0 });
+    expect(list.find((p) => p.id === orgA.users.office.id)?.onPhones).toEqual({ photos: 0, changes: 0 });
   });
 
   it('moves a person to a new team, which their next pull sees as new scopes', async () => {

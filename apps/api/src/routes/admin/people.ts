@@ -29,6 +29,7 @@ import {
 import { AUDIT_ACTIONS, recordAudit, requestClientId } from '../../services/record-audit.ts';
 import { renameTeam } from '../../services/rename-team.ts';
 import { toTeamRow, toUserRow } from '../../services/rows.ts';
+import { workOnPhonesByOwner } from '../../services/work-on-phones.ts';
 import { updateUser } from '../../services/update-user.ts';
 
 /** What an admin may not do to themselves, by the key the app words it with (`server.people.self.*`). */
@@ -70,15 +71,21 @@ export async function adminPeopleRoutes(fastify: FastifyInstance): Promise<void>
       },
     },
     async (request) => {
-      const [rows, open] = await Promise.all([
+      const [rows, open, onPhones] = await Promise.all([
         app.db
           .select({ user: users, invitation: invitationState })
           .from(users)
           .where(eq(users.orgId, request.actor.orgId))
           .orderBy(asc(users.name), asc(users.id)),
         openJobsByAssignee(app.db, request.actor.orgId),
+        workOnPhonesByOwner(app.db, request.actor.orgId),
       ]);
-      return rows.map((r) => ({ ...toUserRow(r.user), invitation: r.invitation, openJobs: open.get(r.user.id) ?? 0 }));
+      return rows.map((r) => ({
+        ...toUserRow(r.user),
+        invitation: r.invitation,
+        openJobs: open.get(r.user.id) ?? 0,
+        onPhones: onPhones.get(r.user.id) ?? { photos: 0, changes: 0 },
+      }));
     },
   );
 

@@ -29,6 +29,17 @@ export function DeactivateDialog({
           {t('admin.deactivate.openJobs', { name: person.name, count: person.openJobs })}
         </p>
       ) : null}
+      {person.onPhones.photos + person.onPhones.changes > 0 ? (
+        // Their phone stops syncing once they are signed out: what it holds reaches the server only
+        // if it syncs first, or if they are reactivated and sign in on it again.
+        <p className="field__error" role="alert">
+          {t('admin.deactivate.onPhones', {
+            name: person.name,
+            photos: person.onPhones.photos,
+            changes: person.onPhones.changes,
+          })}
+        </p>
+      ) : null}
       <p>{t('admin.deactivate.kept')}</p>
     </ConfirmDialog>
   );

@@ -12,6 +12,7 @@ const person = (over: Partial<AdminPerson> = {}): AdminPerson => ({
   active: true,
   invitation: null,
   openJobs: 0,
+  onPhones: { photos: 0, changes: 0 },
   ...over,
 });
 
