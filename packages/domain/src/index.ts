@@ -439,6 +439,17 @@ export {
 export { jobThreadSchema, threadMessageSchema, type JobThread, type ThreadMessage } from './reports/job-thread.ts';
 export { jobPeopleSchema, jobPersonSchema, type JobPeople, type JobPerson } from './reports/job-people.ts';
 export {
+  foundPersonSchema,
+  PEOPLE_SEARCH_LIMIT,
+  PEOPLE_SEARCH_MAX,
+  PEOPLE_SEARCH_MIN,
+  peopleSearchQuerySchema,
+  peopleSearchSchema,
+  type FoundPerson,
+  type PeopleSearch,
+  type PeopleSearchQuery,
+} from './people/people-search.ts';
+export {
   jobReportSchema,
   reportAnswerSchema,
   reportLeafAnswerSchema,

@@ -725,6 +725,13 @@ const MATRIX: Row[] = [
     expect: PHOTO_SEEN_BY_JOB,
   },
   {
+    // The pickers' search for people the device does not hold (ADR 0051): every member, each
+    // in their own organization (another organization's admin finds its own people).
+    route: 'GET /api/people/search',
+    request: () => ({ method: 'GET', url: '/api/people/search?q=tech' }),
+    expect: ANYONE_SIGNED_IN,
+  },
+  {
     // The office table's filter; a lead gets their team's jobs, another organization its own (none of A's).
     route: 'GET /api/exports/jobs.csv',
     request: () => ({ method: 'GET', url: '/api/exports/jobs.csv' }),

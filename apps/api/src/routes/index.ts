@@ -23,6 +23,7 @@ import { referenceRoutes } from './office/references.ts';
 import { exportRoutes } from './exports/index.ts';
 import { jobReportRoutes } from './reports/job-report.ts';
 import { jobThreadRoutes } from './reports/job-thread.ts';
+import { peopleRoutes } from './people/index.ts';
 import { reviewRoutes } from './review/index.ts';
 import { refusedReviewRoutes } from './sync/refused-review.ts';
 import { syncRoutes } from './sync/index.ts';
@@ -59,6 +60,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(driftRoutes);
   await app.register(jobReportRoutes);
   await app.register(jobThreadRoutes);
+  await app.register(peopleRoutes);
   await app.register(exportRoutes);
   await app.register(reviewRoutes);
   await app.register(apiV1Routes);

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -80,7 +81,12 @@ export const users = pgTable(
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('users_email_idx').on(t.email), index('users_org_team_idx').on(t.orgId, t.teamId)],
+  (t) => [
+    uniqueIndex('users_email_idx').on(t.email),
+    index('users_org_team_idx').on(t.orgId, t.teamId),
+    // The people search of the mention and owner pickers (`lower(name) like '%…%'`, ADR 0051).
+    index('users_name_trgm_idx').using('gin', sql`lower(${t.name}) gin_trgm_ops`),
+  ],
 );
 
 /** Server-side sessions: the cookie holds a random token, the table its SHA-256, so a leak of the table cannot be replayed. */
