@@ -155,6 +155,54 @@ describe('the inbox', () => {
     expect((await inbox(s.tech2)).some((n) => n.body.includes('4242'))).toBe(false);
   });
 
+  it('tells someone who cannot see the job when the author picked them from the people search (ADR 0051)', async () => {
+    const jobId = world.jobIds[3]!; // tech1's: tech2 does not see it
+    const picked = world.actors.tech2.userId;
+    const body = `@${names.tech2} you did this boiler last year: which valve?`;
+    expect(await push(s.tech1, 'postJobMessage', { id: newId(), jobId, body, mentionIds: [picked] })).toMatchObject({
+      status: 'applied',
+    });
+    expect((await inbox(s.tech2)).filter((n) => n.jobId === jobId).map((n) => [n.kind, n.body])).toEqual([
+      ['mentioned', body],
+    ]);
+
+    // Picked, then the name was deleted from the text before sending: nobody is told.
+    const edited = 'never mind, found it';
+    expect(
+      await push(s.tech1, 'postJobMessage', { id: newId(), jobId, body: `@ ${edited}`, mentionIds: [picked] }),
+    ).toMatchObject({ status: 'applied' });
+    expect((await inbox(s.tech2)).some((n) => n.body.includes(edited))).toBe(false);
+  });
+
+  it('never tells a picked person of another organization or a deactivated one, even with the same name', async () => {
+    const jobId = world.jobIds[3]!;
+    const other = await buildWorld(testDb.db, { jobCount: 0 });
+    // Another organization's person, named exactly as tech2 here; and a deactivated colleague.
+    await testDb.db.execute(sql`update users set name = ${names.tech2} where id = ${other.actors.tech2.userId}`);
+    const gone = await queryRows<{ id: string; name: string }>(
+      testDb.db,
+      sql`update users set active = false where id = ${world.actors.tech2.userId} returning id, name`,
+    );
+    try {
+      const body = `@${names.tech2} the gate code is 5151`;
+      expect(
+        await push(s.tech1, 'postJobMessage', {
+          id: newId(),
+          jobId,
+          body,
+          mentionIds: [other.actors.tech2.userId, gone[0]!.id],
+        }),
+      ).toMatchObject({ status: 'applied' });
+      const told = await queryRows<{ user_id: string }>(
+        testDb.db,
+        sql`select user_id from notifications where body like '%5151%'`,
+      );
+      expect(told).toEqual([]);
+    } finally {
+      await testDb.db.execute(sql`update users set active = true where id = ${world.actors.tech2.userId}`);
+    }
+  });
+
   it('shortens a long message between characters, never inside an emoji', async () => {
     const jobId = world.jobIds[5]!; // tech1's
     const body = `${'a'.repeat(498)}😀😀 tail`;

@@ -4,7 +4,7 @@ import { mentionsIn, notify } from '../services/notify.ts';
 import { toJobMessageRow } from '../services/work-rows.ts';
 import { assertCanWorkOn, jobScopes, lockJob } from './job-access.ts';
 
-export const postJobMessage: ServerMutator<'postJobMessage'> = async (tx, { id, jobId, body }, ctx) => {
+export const postJobMessage: ServerMutator<'postJobMessage'> = async (tx, { id, jobId, body, mentionIds }, ctx) => {
   const job = await lockJob(tx, ctx, jobId);
   await assertCanWorkOn(tx, ctx, job);
   const [message] = await tx
@@ -22,7 +22,7 @@ export const postJobMessage: ServerMutator<'postJobMessage'> = async (tx, { id, 
   if (!message) return;
   ctx.recorder.put('jobMessages', toJobMessageRow(message), jobScopes(job));
   // The mentioned are told first (a mention asks something of them), then the job's assignee.
-  const mentioned = await mentionsIn(tx, ctx.actor.orgId, body, jobScopes(job));
+  const mentioned = await mentionsIn(tx, ctx.actor.orgId, body, jobScopes(job), mentionIds);
   await notify(tx, ctx.recorder, ctx.actor, [
     ...mentioned.map((userId) => ({ userId, kind: 'mentioned' as const, jobId, body })),
     { userId: job.assigneeId, kind: 'message', jobId, body },

@@ -94,10 +94,19 @@ export async function notify(
 
 /**
  * The organization's people a message mentions by `@Full Name` who can see the work it is about
- * (`workScopes`: their own scopes reach it). A notice carries the message's text: someone of
- * another team named in it must not read a job's thread through their inbox.
+ * (`workScopes`: their own scopes reach it), and those the author picked by id (`picked`, from
+ * the people search: ADR 0051) whom the body still names. A notice carries the message's text:
+ * a name merely typed — or another person's with the same name — must not hand someone of
+ * another team the text of a job hidden from them; a person chosen from the search is the
+ * author's deliberate choice to tell them this one message.
  */
-export async function mentionsIn(tx: DbOrTx, orgId: string, body: string, workScopes: string[]): Promise<string[]> {
+export async function mentionsIn(
+  tx: DbOrTx,
+  orgId: string,
+  body: string,
+  workScopes: string[],
+  picked: readonly string[] = [],
+): Promise<string[]> {
   if (!body.includes('@')) return [];
   const people = await tx
     .select({ id: users.id, name: users.name, role: users.role, teamId: users.teamId })
@@ -105,8 +114,10 @@ export async function mentionsIn(tx: DbOrTx, orgId: string, body: string, workSc
     .where(and(eq(users.orgId, orgId), eq(users.active, true)));
   const sees = (p: (typeof people)[number]) =>
     scopesForActor({ userId: p.id, orgId, role: p.role, teamId: p.teamId }).some((s) => workScopes.includes(s));
-  return mentionedPeople(body, people)
-    .filter((p) => sees(people.find((q) => q.id === p.id)!))
+  // The picked first: of two people with one name, the one the author chose is the one named.
+  const pickedFirst = [...people].sort((a, b) => Number(picked.includes(b.id)) - Number(picked.includes(a.id)));
+  return mentionedPeople(body, pickedFirst)
+    .filter((p) => picked.includes(p.id) || sees(people.find((q) => q.id === p.id)!))
     .map((p) => p.id);
 }
 

@@ -80,6 +80,12 @@ export const mutatorArgs = {
     id: idSchema,
     jobId: idSchema,
     body: text(5000).min(1, { message: 'is required' }),
+    /**
+     * People the author picked from the organization's people search (ADR 0051): told even when
+     * the job is not theirs to see, as long as the body still names them. A name only typed
+     * tells only people who see the job (ADR 0030).
+     */
+    mentionIds: z.array(idSchema).max(20, { message: 'name at most 20 people' }).optional(),
   }),
   /** Approve or send back a submission, with comments on the whole and on single fields (a review round). */
   reviewJob: reviewJobArgs,
