@@ -1,8 +1,19 @@
-import { newId, PRIORITIES, type JobRow, type Priority, type SessionInfo, type UserRow } from '@lastmile/domain';
+import {
+  newId,
+  PRIORITIES,
+  type FoundPerson,
+  type JobRow,
+  type Priority,
+  type SessionInfo,
+  type UserRow,
+} from '@lastmile/domain';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { priorityKey, useT } from '../i18n/index.ts';
 import { useAppDb } from '../local-db/app-db-context.tsx';
+import { OutsidePeople, useFoundPersonName } from '../people/outside-people.tsx';
+import { rememberChosen } from '../people/chosen-people.ts';
+import { useOutsideSearch } from '../people/people-search.ts';
 import { useSync } from '../sync/sync-context.tsx';
 import { refusalMessage } from '../sync/refusal.ts';
 
@@ -33,6 +44,20 @@ export function RaiseItemForm({ session, job, onDone }: Props) {
   const [dueDate, setDueDate] = useState('');
   const [priority, setPriority] = useState<Priority>('normal');
   const [error, setError] = useState<string | null>(null);
+  // A phone holds its team and the office (ADR 0051): anyone else is found online.
+  const searchesOutside = session.user.role === 'technician' || session.user.role === 'lead';
+  const [outsideText, setOutsideText] = useState('');
+  const [outsideOwner, setOutsideOwner] = useState<FoundPerson | null>(null);
+  const onDevice = useMemo(() => new Set(owners.map((u) => u.id)), [owners]);
+  const outside = useOutsideSearch(searchesOutside ? outsideText : null, onDevice);
+  const foundName = useFoundPersonName();
+
+  function chooseOutside(person: FoundPerson) {
+    rememberChosen(person);
+    setOutsideOwner(person);
+    setOwnerId(person.id);
+    setOutsideText('');
+  }
 
   async function submit() {
     if (!title.trim()) {
@@ -89,6 +114,9 @@ export function RaiseItemForm({ session, job, onDone }: Props) {
                 {user.id === session.user.id ? t('items.me', { name: user.name }) : user.name}
               </option>
             ))}
+            {outsideOwner && !onDevice.has(outsideOwner.id) && (
+              <option value={outsideOwner.id}>{foundName(outsideOwner)}</option>
+            )}
           </select>
         </div>
         <div className="field">
@@ -106,6 +134,35 @@ export function RaiseItemForm({ session, job, onDone }: Props) {
           </select>
         </div>
       </div>
+      {searchesOutside && (
+        <div className="field">
+          <label htmlFor={`${id}-outside`}>{t('items.ownerOutside')}</label>
+          <span id={`${id}-outside-hint`} className="field__hint">
+            {t('items.ownerOutsideHint')}
+          </span>
+          <input
+            id={`${id}-outside`}
+            type="search"
+            autoComplete="off"
+            maxLength={60}
+            value={outsideText}
+            aria-describedby={`${id}-outside-hint`}
+            onChange={(e) => setOutsideText(e.target.value)}
+            onKeyDown={(e) => {
+              // Enter picks the first person found; it never saves the item half chosen.
+              if (e.key !== 'Enter') return;
+              e.preventDefault();
+              const first = outside.state === 'found' ? outside.people[0] : undefined;
+              if (first) chooseOutside(first);
+            }}
+          />
+          <OutsidePeople
+            search={outside}
+            action={(person) => t('items.chooseOwner', { name: foundName(person) })}
+            onPick={chooseOutside}
+          />
+        </div>
+      )}
       <div className="job__buttons">
         <button type="submit" className="button button--primary">
           {t('items.form.save')}

@@ -2,6 +2,7 @@ import { jobPeopleSchema } from '@lastmile/domain';
 import { useEffect, useState } from 'react';
 import { apiRequest } from '../app/api.ts';
 import { onForgetServerAnswers } from '../app/session/server-answers.ts';
+import { chosenName } from '../people/chosen-people.ts';
 
 type Names = ReadonlyMap<string, { name: string }>;
 const NONE: Names = new Map();
@@ -54,7 +55,12 @@ export function useJobPeople(jobId: string | null | undefined, missing: readonly
       live = false;
     };
   }, [jobId, wanted]);
-  return names.jobId === jobId ? names.names : NONE;
+  const found = names.jobId === jobId ? names.names : NONE;
+  // Someone just chosen from the people search (an item's owner) is named at once, even if the
+  // job's people were asked before the change reached the server.
+  const chosen = missing.filter((id): id is string => !!id && !found.has(id) && !!chosenName(id));
+  if (chosen.length === 0) return found;
+  return new Map([...found, ...chosen.map((id) => [id, chosenName(id)!] as const)]);
 }
 
 /** The device's people, then the server's names for the rest (`useJobPeople`). */

@@ -1,4 +1,4 @@
-import { newId, type SessionInfo } from '@lastmile/domain';
+import { mentionedPeople, newId, type FoundPerson, type SessionInfo } from '@lastmile/domain';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useMemo, useRef, useState } from 'react';
 import { PhotoGallery } from '../../attachments/photo-gallery.tsx';
@@ -12,6 +12,9 @@ import { refusalMessage } from '../../sync/refusal.ts';
 import { useJobThread } from '../../jobs/use-job.ts';
 import { useJobPeople } from '../../jobs/use-job-people.ts';
 import { insertMention, mentionAt, mentionCandidates } from '../../inbox/mentions.ts';
+import { OutsidePeople, useFoundPersonName } from '../../people/outside-people.tsx';
+import { rememberChosen } from '../../people/chosen-people.ts';
+import { useOutsideSearch } from '../../people/people-search.ts';
 
 /**
  * Handoff notes, questions and replies, with photos ("is this the valve you mean?"), attached to
@@ -45,13 +48,24 @@ export function JobThread({ session, jobId }: { session: SessionInfo; jobId: str
   const textarea = useRef<HTMLTextAreaElement>(null);
   const headingId = useId();
   // Typing @ and the start of a name offers the people on the device: on a phone its team and the
-  // office (ADR 0051), at the office everyone.
+  // office (ADR 0051), at the office everyone; then, online, the organization's other people.
   const people = useLiveQuery(async () => (await db.users.toArray()).filter((u) => u.active), [db]);
+  const onDevice = useMemo(() => new Set((people ?? []).map((p) => p.id)), [people]);
   const mention = mentionAt(body, caret);
   const suggestions = mention && people ? mentionCandidates(people, mention.query) : [];
+  // A phone holds its team and the office; the office holds everyone and has no one to search for.
+  const searchesOutside = session.user.role === 'technician' || session.user.role === 'lead';
+  const outside = useOutsideSearch(mention && searchesOutside ? mention.query : null, onDevice);
+  const foundName = useFoundPersonName();
+  // People picked from the search: the server tells them only because they were picked (by id).
+  const [picked, setPicked] = useState<readonly FoundPerson[]>([]);
 
-  function mentionPerson(name: string) {
+  function mentionPerson(name: string, found?: FoundPerson) {
     if (!mention) return;
+    if (found) {
+      rememberChosen(found);
+      setPicked((all) => [...all.filter((p) => p.id !== found.id), found]);
+    }
     const next = insertMention(body, caret, mention, name);
     setBody(next.text);
     setCaret(next.caret);
@@ -69,9 +83,17 @@ export function JobThread({ session, jobId }: { session: SessionInfo; jobId: str
     }
     try {
       const messageId = newId();
-      await sync.mutate('postJobMessage', { id: messageId, jobId, body: text });
+      // Those picked whom the text still names (one deleted since is not told).
+      const mentionIds = mentionedPeople(text, picked).map((p) => p.id);
+      await sync.mutate('postJobMessage', {
+        id: messageId,
+        jobId,
+        body: text,
+        ...(mentionIds.length > 0 ? { mentionIds } : {}),
+      });
       const result = files.length ? await store(files, { kind: 'message', jobId, messageId }) : null;
       setBody('');
+      setPicked([]);
       setFiles([]);
       setInputKey((k) => k + 1);
       setError(result ? refusedLines(result, t) : null);
@@ -147,6 +169,14 @@ export function JobThread({ session, jobId }: { session: SessionInfo; jobId: str
                 </li>
               ))}
             </ul>
+          )}
+          {mention && searchesOutside && (
+            <OutsidePeople
+              search={outside}
+              quietWhenNone={suggestions.length > 0}
+              action={(person) => t('inbox.mentionOutside', { name: foundName(person) })}
+              onPick={(person) => mentionPerson(person.name, person)}
+            />
           )}
         </div>
         <div className="field">
