@@ -200,7 +200,9 @@ describe('the audit trail of sync mutations', () => {
       resolveAnswerConflict: () => push('lead', 'resolveAnswerConflict', { responseId, fieldKey: 'make' }),
       markNotificationsRead: () => push('tech2', 'markNotificationsRead', { ids: [newId()] }),
       reviewJob: async () => {
-        await push('tech1', 'submitForm', { responseId });
+        // The lead reopened the form above; tech1's client never pulls, so it has not seen that
+        // reopen and its submit would be refused (ADR 0049 point 31): the lead submits it.
+        await push('lead', 'submitForm', { responseId });
         await push('tech1', 'transitionJob', { jobId: job, to: 'completed' });
         await push('tech1', 'transitionJob', { jobId: job, to: 'submitted' });
         const decision = { id: newId(), jobId: job, round: 1, decision: 'approved', comment: '', fieldComments: [] };
