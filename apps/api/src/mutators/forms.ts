@@ -344,6 +344,22 @@ function droppedPart(result: MigrationResult, fieldKey: string): string | null {
   return result.dropped.find((key) => key === fieldKey || key.startsWith(`${fieldKey}.`)) ?? null;
 }
 
+/**
+ * A submitted form back to draft: who submitted it is cleared, and when and by whom it was reopened
+ * is kept (a submit from a device that had not seen this is refused: `assertSawReopen`).
+ */
+function reopened(by: string) {
+  const now = new Date();
+  return {
+    status: 'draft' as const,
+    submittedAt: null,
+    submittedBy: null,
+    updatedAt: now,
+    reopenedAt: now,
+    reopenedBy: by,
+  };
+}
+
 export const reopenForm: ServerMutator<'reopenForm'> = async (tx, { responseId: requestedId }, ctx) => {
   const response = await lockResponse(tx, ctx.actor, requestedId);
   // The id it was started under, also when the request named one of its aliases.
@@ -355,17 +371,9 @@ export const reopenForm: ServerMutator<'reopenForm'> = async (tx, { responseId: 
   const closed = jobFormsRefusal(job);
   if (closed) throw closed;
   if (response.status === 'draft') return;
-  const now = new Date();
   const [row] = await tx
     .update(formResponses)
-    .set({
-      status: 'draft',
-      submittedAt: null,
-      submittedBy: null,
-      updatedAt: now,
-      reopenedAt: now,
-      reopenedBy: ctx.actor.userId,
-    })
+    .set(reopened(ctx.actor.userId))
     .where(eq(formResponses.id, responseId))
     .returning();
   if (row) ctx.recorder.put('formResponses', toFormResponseRow(row), jobScopes(job));
@@ -415,17 +423,9 @@ export async function reopenFormsOfJob(
   jobId: string,
   scopes: string[],
 ): Promise<void> {
-  const now = new Date();
   const rows = await tx
     .update(formResponses)
-    .set({
-      status: 'draft',
-      submittedAt: null,
-      submittedBy: null,
-      updatedAt: now,
-      reopenedAt: now,
-      reopenedBy: ctx.actor.userId,
-    })
+    .set(reopened(ctx.actor.userId))
     .where(and(eq(formResponses.jobId, jobId), eq(formResponses.status, 'submitted')))
     .returning();
   for (const row of rows) {
