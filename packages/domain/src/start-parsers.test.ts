@@ -4,7 +4,15 @@ import { sessionInfoSchema, signInRequestSchema } from './auth.ts';
 import { crewPinSchema, crewSchema } from './crew.ts';
 import { errorBodySchema } from './error-body.ts';
 import { ERROR_CODES } from './errors.ts';
-import { isCrewPin, parseCrew, parseErrorBody, parseSessionInfo, signInProblems } from './start-parsers.ts';
+import { jobPeopleSchema } from './reports/job-people.ts';
+import {
+  isCrewPin,
+  parseCrew,
+  parseErrorBody,
+  parseJobPeople,
+  parseSessionInfo,
+  signInProblems,
+} from './start-parsers.ts';
 
 /** The twin must agree with zod on every input: same verdict, same data (defaults included). */
 function sameAsZod(
@@ -116,6 +124,17 @@ describe('start-path parsers agree with the zod schemas', () => {
   it('crew lists', () => {
     const crew = object({ members: maybe(fc.array(maybe(member), { maxLength: 4 })) });
     fc.assert(fc.property(crew, sameAsZod(crewSchema, parseCrew)), { numRuns: 2000 });
+  });
+
+  it('a job’s people', () => {
+    const people = object({
+      people: maybe(
+        fc.array(maybe(object({ id: maybe(uuid), name: maybe(fc.string()), extra: fc.option(fc.string()) })), {
+          maxLength: 4,
+        }),
+      ),
+    });
+    fc.assert(fc.property(people, sameAsZod(jobPeopleSchema, parseJobPeople)), { numRuns: 2000 });
   });
 
   it('PINs', () => {

@@ -2,6 +2,7 @@ import type { SessionInfo, SignInRequest } from './auth.ts';
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from './attachments/attachment-types.ts';
 import type { Crew, CrewMember } from './crew.ts';
 import { ERROR_CODES, type ErrorBody, type ErrorCode } from './errors.ts';
+import type { JobPeople } from './reports/job-people.ts';
 import { ROLES, type Role } from './roles.ts';
 
 /**
@@ -164,6 +165,23 @@ export function parseCrew(value: unknown): ParseResult<Crew> {
   });
 }
 
+/**
+ * `jobPeopleSchema.safeParse`: the names of a job's people, which the technician home's send-back
+ * notice and item cards ask for (`use-job-people.ts`) when a person is not on the phone.
+ */
+export function parseJobPeople(value: unknown): ParseResult<JobPeople> {
+  return safely(() => {
+    const people = record(value)['people'];
+    if (!Array.isArray(people)) throw INVALID;
+    return {
+      people: people.map((person) => {
+        const input = record(person);
+        return { id: id(input['id']), name: string(input['name']) };
+      }),
+    };
+  });
+}
+
 /** `crewPinSchema.safeParse(pin).success`: 4 to 8 digits. */
 export function isCrewPin(value: unknown): value is string {
   return typeof value === 'string' && PIN.test(value);
@@ -181,5 +199,6 @@ export const sessionInfoParser: Parser<SessionInfo> = { safeParse: parseSessionI
 export const errorBodyParser: Parser<ErrorBody> = { safeParse: parseErrorBody };
 export const crewMemberParser: Parser<CrewMember> = { safeParse: parseCrewMember };
 export const crewParser: Parser<Crew> = { safeParse: parseCrew };
+export const jobPeopleParser: Parser<JobPeople> = { safeParse: parseJobPeople };
 /** `z.unknown()`: for answers whose body the caller ignores. */
 export const anyBody: Parser<unknown> = { safeParse: (value) => ({ success: true, data: value }) };

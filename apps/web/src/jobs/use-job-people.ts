@@ -1,4 +1,4 @@
-import { jobPeopleSchema } from '@lastmile/domain';
+import { jobPeopleParser } from '@lastmile/domain';
 import { useEffect, useState } from 'react';
 import { apiRequest } from '../app/api.ts';
 import { onForgetServerAnswers } from '../app/session/server-answers.ts';
@@ -11,9 +11,10 @@ const KEEP_MS = 5 * 60_000;
 
 /**
  * One answer per job, shared by every component that asks, kept five minutes. Not TanStack
- * Query: the send-back notice and item cards that ask are on the technician home, which does
- * not load it (ADR 0039). A failed request is forgotten, so the next render asks again; a session
- * that ends forgets them all (`forgetServerAnswers`).
+ * Query, and read with the zod-free parser: the send-back notice and item cards that ask are on
+ * the technician home, which loads neither (ADR 0039; e2e/start-path.e2e.test.ts). A failed
+ * request is forgotten, so the next render asks again; a session that ends forgets them all
+ * (`forgetServerAnswers`).
  */
 const asked = new Map<string, { at: number; names: Promise<Names> }>();
 onForgetServerAnswers(() => asked.clear());
@@ -21,7 +22,7 @@ onForgetServerAnswers(() => asked.clear());
 function namesOf(jobId: string): Promise<Names> {
   const kept = asked.get(jobId);
   if (kept && Date.now() - kept.at < KEEP_MS) return kept.names;
-  const names = apiRequest(`/api/jobs/${jobId}/people`, { schema: jobPeopleSchema }).then(
+  const names = apiRequest(`/api/jobs/${jobId}/people`, { schema: jobPeopleParser }).then(
     ({ people }) => new Map(people.map((p) => [p.id, { name: p.name }] as const)),
   );
   asked.set(jobId, { at: Date.now(), names });
