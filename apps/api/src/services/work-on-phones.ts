@@ -10,7 +10,7 @@ export type WorkOnPhones = { photos: number; changes: number };
  * hold: photos whose record arrived but whose bytes did not — crew members' photos taken on that
  * phone included — and the changes those phones last reported as not synced (ADR 0028's device
  * report). Deactivating the person stops those phones, so the dialog says what would be stranded
- * there (ADR 0033 amendment of 2026-12-04). People with nothing waiting are absent.
+ * there (ADR 0033 amendment of 2026-12-03). People with nothing waiting are absent.
  */
 export async function workOnPhonesByOwner(db: DbOrTx, orgId: string): Promise<Map<string, WorkOnPhones>> {
   const [photos, changes] = await Promise.all([
