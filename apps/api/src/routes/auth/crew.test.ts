@@ -113,6 +113,11 @@ function leave(phone: Phone, userId: string) {
   });
 }
 
+/** The phone's own person signs out (which ends the crew on it). */
+function signOut(phone: Phone) {
+  return app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: authHeaders(phone.session), payload: {} });
+}
+
 async function crewIds(phone: Phone): Promise<string[]> {
   const res = await app.inject({
     method: 'GET',
@@ -349,13 +354,7 @@ describe('crew mode', () => {
     await testDb.db.execute(sql`update users set active = true where id = ${world.actors.lead.userId}`);
     expect(await crewIds(phone)).toContain(world.actors.lead.userId);
 
-    const out = await app.inject({
-      method: 'POST',
-      url: '/api/auth/sign-out',
-      headers: authHeaders(phone.session),
-      payload: {},
-    });
-    expect(out.statusCode).toBe(204);
+    expect((await signOut(phone)).statusCode).toBe(204);
     const live = await queryRows<{ n: number }>(
       testDb.db,
       sql`select count(*)::int as n from sessions where client_id = ${phone.clientId} and revoked_at is null`,
@@ -439,13 +438,7 @@ describe('crew mode', () => {
     const queued = item(tech2Job(), 'Written by the lead, still queued at sign-out');
     const madeAt = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const out = await app.inject({
-      method: 'POST',
-      url: '/api/auth/sign-out',
-      headers: authHeaders(phone.session),
-      payload: {},
-    });
-    expect(out.statusCode).toBe(204);
+    expect((await signOut(phone)).statusCode).toBe(204);
     // "They stay on this phone and sync when you sign in again": the same phone, the same person.
     const back = { ...phone, session: await signInForTest(app, world.emails.tech2, PASSWORD) };
     expect(await push(back, 'addOutstandingItem', queued, world.actors.lead.userId, madeAt)).toMatchObject({
