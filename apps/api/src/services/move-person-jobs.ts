@@ -12,15 +12,15 @@ import { toJobRow } from './rows.ts';
  * (assignment-rules.ts), so when the person changes teams these go with them; closed jobs stay
  * with the team that did them.
  */
-const unfinishedOf = (orgId: string, userId: string) =>
-  and(eq(jobs.orgId, orgId), eq(jobs.assigneeId, userId), notInArray(jobs.status, [...CLOSED_JOB_STATUSES]));
+const unfinishedIn = (orgId: string) => and(eq(jobs.orgId, orgId), notInArray(jobs.status, [...CLOSED_JOB_STATUSES]));
+const unfinishedOf = (orgId: string, userId: string) => and(unfinishedIn(orgId), eq(jobs.assigneeId, userId));
 
 /** How many unfinished jobs each person of the organization has (people with none are absent). */
 export async function openJobsByAssignee(db: DbOrTx, orgId: string): Promise<Map<string, number>> {
   const rows = await db
     .select({ assigneeId: jobs.assigneeId, n: count() })
     .from(jobs)
-    .where(and(eq(jobs.orgId, orgId), isNotNull(jobs.assigneeId), notInArray(jobs.status, [...CLOSED_JOB_STATUSES])))
+    .where(and(unfinishedIn(orgId), isNotNull(jobs.assigneeId)))
     .groupBy(jobs.assigneeId);
   return new Map(rows.flatMap((r) => (r.assigneeId ? [[r.assigneeId, r.n] as const] : [])));
 }

@@ -1,5 +1,6 @@
 import {
   newId,
+  PEOPLE_SEARCH_MAX,
   PRIORITIES,
   type FoundPerson,
   type JobRow,
@@ -13,7 +14,7 @@ import { priorityKey, useT } from '../i18n/index.ts';
 import { useAppDb } from '../local-db/app-db-context.tsx';
 import { OutsidePeople, useFoundPersonName } from '../people/outside-people.tsx';
 import { rememberChosen } from '../people/chosen-people.ts';
-import { useOutsideSearch } from '../people/people-search.ts';
+import { searchesOutsideTeam, useOutsideSearch } from '../people/people-search.ts';
 import { useSync } from '../sync/sync-context.tsx';
 import { refusalMessage } from '../sync/refusal.ts';
 
@@ -45,7 +46,7 @@ export function RaiseItemForm({ session, job, onDone }: Props) {
   const [priority, setPriority] = useState<Priority>('normal');
   const [error, setError] = useState<string | null>(null);
   // A phone holds its team and the office (ADR 0051): anyone else is found online.
-  const searchesOutside = session.user.role === 'technician' || session.user.role === 'lead';
+  const searchesOutside = searchesOutsideTeam(session.user.role);
   const [outsideText, setOutsideText] = useState('');
   const [outsideOwner, setOutsideOwner] = useState<FoundPerson | null>(null);
   const onDevice = useMemo(() => new Set(owners.map((u) => u.id)), [owners]);
@@ -144,7 +145,7 @@ export function RaiseItemForm({ session, job, onDone }: Props) {
             id={`${id}-outside`}
             type="search"
             autoComplete="off"
-            maxLength={60}
+            maxLength={PEOPLE_SEARCH_MAX}
             value={outsideText}
             aria-describedby={`${id}-outside-hint`}
             onChange={(e) => setOutsideText(e.target.value)}

@@ -1,7 +1,7 @@
 import { jobPeopleParser } from '@lastmile/domain';
 import { useEffect, useState } from 'react';
 import { apiRequest } from '../app/api.ts';
-import { onForgetServerAnswers } from '../app/session/server-answers.ts';
+import { keptAnswers } from '../app/session/kept-answers.ts';
 import { chosenName } from '../people/chosen-people.ts';
 
 type Names = ReadonlyMap<string, { name: string }>;
@@ -10,26 +10,19 @@ const NONE: Names = new Map();
 const KEEP_MS = 5 * 60_000;
 
 /**
- * One answer per job, shared by every component that asks, kept five minutes. Not TanStack
- * Query, and read with the zod-free parser: the send-back notice and item cards that ask are on
- * the technician home, which loads neither (ADR 0039; e2e/start-path.e2e.test.ts). A failed
- * request is forgotten, so the next render asks again; a session that ends forgets them all
- * (`forgetServerAnswers`).
+ * One answer per job, shared by every component that asks, kept five minutes (`keptAnswers`).
+ * Not TanStack Query, and read with the zod-free parser: the send-back notice and item cards
+ * that ask are on the technician home, which loads neither (ADR 0039;
+ * e2e/start-path.e2e.test.ts).
  */
-const asked = new Map<string, { at: number; names: Promise<Names> }>();
-onForgetServerAnswers(() => asked.clear());
+const askJob = keptAnswers<Names>(KEEP_MS);
 
 function namesOf(jobId: string): Promise<Names> {
-  const kept = asked.get(jobId);
-  if (kept && Date.now() - kept.at < KEEP_MS) return kept.names;
-  const names = apiRequest(`/api/jobs/${jobId}/people`, { schema: jobPeopleParser }).then(
-    ({ people }) => new Map(people.map((p) => [p.id, { name: p.name }] as const)),
+  return askJob(jobId, () =>
+    apiRequest(`/api/jobs/${jobId}/people`, { schema: jobPeopleParser }).then(
+      ({ people }) => new Map(people.map((p) => [p.id, { name: p.name }] as const)),
+    ),
   );
-  asked.set(jobId, { at: Date.now(), names });
-  names.catch(() => {
-    if (asked.get(jobId)?.names === names) asked.delete(jobId);
-  });
-  return names;
 }
 
 /**

@@ -1,7 +1,13 @@
-import { PEOPLE_SEARCH_MAX, PEOPLE_SEARCH_MIN, peopleSearchSchema, type FoundPerson } from '@lastmile/domain';
+import {
+  PEOPLE_SEARCH_MAX,
+  PEOPLE_SEARCH_MIN,
+  peopleSearchSchema,
+  type FoundPerson,
+  type Role,
+} from '@lastmile/domain';
 import { useEffect, useState } from 'react';
 import { apiRequest, NetworkError, queryString } from '../app/api.ts';
-import { onForgetServerAnswers } from '../app/session/server-answers.ts';
+import { keptAnswers } from '../app/session/kept-answers.ts';
 import { useOnline } from '../sync/sync-context.tsx';
 
 /** How long the typing must pause before the server is asked. */
@@ -23,22 +29,23 @@ export function notOnDevice(found: readonly FoundPerson[], onDevice: ReadonlySet
   return found.filter((p) => !onDevice.has(p.id));
 }
 
-const asked = new Map<string, { at: number; people: Promise<FoundPerson[]> }>();
-onForgetServerAnswers(() => asked.clear());
+const askSearch = keptAnswers<FoundPerson[]>(KEEP_MS);
 
 /** The server's answer for `q`, kept a minute per text in any case; a failed request is forgotten. */
 export function searchPeopleOnline(q: string): Promise<FoundPerson[]> {
-  const key = q.toLocaleLowerCase();
-  const kept = asked.get(key);
-  if (kept && Date.now() - kept.at < KEEP_MS) return kept.people;
-  const people = apiRequest(`/api/people/search?${queryString({ q })}`, { schema: peopleSearchSchema }).then(
-    (answer) => answer.people,
+  return askSearch(q.toLocaleLowerCase(), () =>
+    apiRequest(`/api/people/search?${queryString({ q })}`, { schema: peopleSearchSchema }).then(
+      (answer) => answer.people,
+    ),
   );
-  asked.set(key, { at: Date.now(), people });
-  people.catch(() => {
-    if (asked.get(key)?.people === people) asked.delete(key);
-  });
-  return people;
+}
+
+/**
+ * Whether this person's device needs the search: a phone's person (technician, lead) holds its
+ * team and the office; office staff and admins hold everyone (ADR 0051).
+ */
+export function searchesOutsideTeam(role: Role): boolean {
+  return role === 'technician' || role === 'lead';
 }
 
 export type OutsideSearch =

@@ -14,7 +14,7 @@ import { useJobPeople } from '../../jobs/use-job-people.ts';
 import { insertMention, mentionAt, mentionCandidates } from '../../inbox/mentions.ts';
 import { OutsidePeople, useFoundPersonName } from '../../people/outside-people.tsx';
 import { rememberChosen } from '../../people/chosen-people.ts';
-import { useOutsideSearch } from '../../people/people-search.ts';
+import { searchesOutsideTeam, useOutsideSearch } from '../../people/people-search.ts';
 
 /**
  * Handoff notes, questions and replies, with photos ("is this the valve you mean?"), attached to
@@ -54,7 +54,7 @@ export function JobThread({ session, jobId }: { session: SessionInfo; jobId: str
   const mention = mentionAt(body, caret);
   const suggestions = mention && people ? mentionCandidates(people, mention.query) : [];
   // A phone holds its team and the office; the office holds everyone and has no one to search for.
-  const searchesOutside = session.user.role === 'technician' || session.user.role === 'lead';
+  const searchesOutside = searchesOutsideTeam(session.user.role);
   const outside = useOutsideSearch(mention && searchesOutside ? mention.query : null, onDevice);
   const foundName = useFoundPersonName();
   // People picked from the search: the server tells them only because they were picked (by id).
